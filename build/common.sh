@@ -1,0 +1,33 @@
+# Sourced by the project's scripts (bin/, build/, .ci/run).
+
+# Points JAVA_HOME at a JDK 21 or newer: keeps a JAVA_HOME that is new enough, otherwise
+# looks in the usual places.
+java_major() {
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+        | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'
+}
+if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ] || [ "$(java_major "$JAVA_HOME")" -lt 21 ]; then
+    JAVA_HOME=""
+    for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-2[1-9]* /usr/lib/jvm/java-2[1-9]-* /usr/lib/jvm/*; do
+        if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ]; then
+            JAVA_HOME="$candidate"
+            break
+        fi
+    done
+    if [ -z "$JAVA_HOME" ]; then
+        echo "Gatehouse needs a JDK 21 or newer: install one and set JAVA_HOME to it." >&2
+        exit 1
+    fi
+fi
+export JAVA_HOME
+
+# Copies the working tree (tracked and new files, no build output) into directory $1.
+copy_tree() {
+    mkdir -p "$1"
+    git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$1"
+}
+
+# The project version, from the parent POM.
+project_version() {
+    sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml
+}

@@ -1,0 +1,20 @@
+package dev.gatehouse.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gatehouse} command: the only place in Gatehouse that writes to the console. */
+@Command(
+        name = "gatehouse",
+        mixinStandardHelpOptions = true,
+        versionProvider = BuildInfo.class,
+        description = "An LLM gateway: one OpenAI-compatible API in front of many model providers.",
+        subcommands = {ServeCommand.class, VersionCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new Main()).execute(args);
+        // serve returns only once the server has stopped; every other command ends here.
+        System.exit(exit);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.gatehouse.server.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layout rules of DESIGN.md, checked on the compiled main classes of core and server
+ * (the server's test classpath holds both).
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("dev.gatehouse");
+    }
+
+    @Test
+    void theRulesSeeTheClassesTheyGuard() {
+        // Every rule below allows an empty match; this keeps them from passing on nothing.
+        assertTrue(classes.contain("dev.gatehouse.server.cli.Main"), "server classes imported");
+    }
+
+    @Test
+    void coreNeverImportsServer() {
+        noClasses().that().resideOutsideOfPackage("dev.gatehouse.server..")
+                .should().dependOnClassesThat().resideInAPackage("dev.gatehouse.server..")
+                .allowEmptyShould(true)
+                .because("core is a library usable without the server")
+                .check(classes);
+    }
+
+    @Test
+    void providersNeverImportEachOther() {
+        SlicesRuleDefinition.slices().matching("dev.gatehouse.provider.(*)..")
+                .should().notDependOnEachOther()
+                .allowEmptyShould(true)
+                .because("adding a provider is adding one package; providers share only the canonical model")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCommandLineWritesToTheConsole() {
+        noClasses().that().resideOutsideOfPackage("dev.gatehouse.server.cli..")
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .allowEmptyShould(true)
+                .because("everything else logs through System.Logger, which redacts")
+                .check(classes);
+    }
+}
