@@ -1,0 +1,86 @@
+package dev.gatehouse.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/** One message of a chat conversation, by role, as OpenAI's Chat Completions API defines them. */
+public sealed interface Message {
+
+    /** The role name on the wire: system, developer, user, assistant or tool. */
+    String role();
+
+    /** Instructions from the application. {@code name} is optional. */
+    record System(String content, String name) implements Message {
+        public System {
+            Objects.requireNonNull(content, "content");
+        }
+
+        @Override
+        public String role() {
+            return "system";
+        }
+    }
+
+    /** Instructions from the developer (OpenAI's newer name for system instructions). */
+    record Developer(String content, String name) implements Message {
+        public Developer {
+            Objects.requireNonNull(content, "content");
+        }
+
+        @Override
+        public String role() {
+            return "developer";
+        }
+    }
+
+    /** What the user said: text and images. */
+    record User(List<ContentPart> content, String name) implements Message {
+        public User {
+            content = List.copyOf(content);
+        }
+
+        /** A plain text user message. */
+        public static User of(String text) {
+            return new User(List.of(new ContentPart.Text(text)), null);
+        }
+
+        @Override
+        public String role() {
+            return "user";
+        }
+    }
+
+    /**
+     * What the model said: text (may be null when it only called tools), tool calls, a refusal,
+     * and the reasoning text some providers return ({@code reasoning_content}).
+     */
+    record Assistant(String content, List<ToolCall> toolCalls, String refusal, String reasoningContent, String name)
+            implements Message {
+        public Assistant {
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        }
+
+        /** A plain text assistant message. */
+        public static Assistant of(String text) {
+            return new Assistant(text, List.of(), null, null, null);
+        }
+
+        @Override
+        public String role() {
+            return "assistant";
+        }
+    }
+
+    /** The result of a tool call, answering the call with id {@code toolCallId}. */
+    record Tool(String toolCallId, String content) implements Message {
+        public Tool {
+            Objects.requireNonNull(toolCallId, "toolCallId");
+            Objects.requireNonNull(content, "content");
+        }
+
+        @Override
+        public String role() {
+            return "tool";
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.gatehouse.provider;
+
+import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.ChatResponse;
+import dev.gatehouse.api.ChatStream;
+
+/**
+ * A model provider that serves OpenAI-format chat requests. An implementation translates the
+ * request to its provider's wire format, calls the upstream through a
+ * {@link dev.gatehouse.http.Transport}, and translates the answer back; the translation itself
+ * lives in pure functions of the provider's package, testable without a socket.
+ *
+ * <p>The request it receives already names the upstream model ({@link Deployment#upstreamModel()});
+ * responses name it as the upstream did, and the caller of the provider renames them.
+ * Failures are thrown as {@link dev.gatehouse.api.GatewayException}s.
+ */
+public interface ChatProvider {
+
+    ChatResponse chat(ChatRequest request, Deployment deployment);
+
+    /** Opens a stream; the caller must close it. */
+    ChatStream stream(ChatRequest request, Deployment deployment);
+}

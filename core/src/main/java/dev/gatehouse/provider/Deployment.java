@@ -1,0 +1,75 @@
+package dev.gatehouse.provider;
+
+import dev.gatehouse.secret.Secret;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One place a public model name is served from: a provider, the upstream's model name, its
+ * base URL and credential, and how to treat what the provider can not do.
+ *
+ * @param model            the model name callers use
+ * @param provider         the provider id ({@code openai}, {@code anthropic}, {@code gemini}, {@code xai}, …)
+ * @param upstreamModel    the model name the upstream knows
+ * @param baseUrl          the upstream's base URL; null for the provider's default
+ * @param apiKey           the upstream credential; null where the upstream needs none (a local server)
+ * @param dropParams       drop request parameters the provider can not take, instead of refusing the request
+ * @param fetchImages      allow fetching image URLs that the provider needs inline (public addresses only)
+ * @param defaultMaxTokens the output limit sent when the caller gave none and the provider requires one
+ * @param timeout          how long to wait for the upstream's first byte
+ */
+public record Deployment(String model, String provider, String upstreamModel, URI baseUrl, Secret apiKey,
+        boolean dropParams, boolean fetchImages, Integer defaultMaxTokens, Duration timeout) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    public Deployment {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(upstreamModel, "upstreamModel");
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+    }
+
+    public static Builder builder(String model, String provider) {
+        return new Builder(model, provider);
+    }
+
+    /** The base URL to use: the configured one, or the provider's default. */
+    public URI baseUrlOr(URI providerDefault) {
+        return baseUrl != null ? baseUrl : providerDefault;
+    }
+
+    /** Builds a deployment; the upstream model defaults to the public name. */
+    public static final class Builder {
+        private final String model;
+        private final String provider;
+        private String upstreamModel;
+        private URI baseUrl;
+        private Secret apiKey;
+        private boolean dropParams;
+        private boolean fetchImages;
+        private Integer defaultMaxTokens;
+        private Duration timeout;
+
+        private Builder(String model, String provider) {
+            this.model = model;
+            this.provider = provider;
+            this.upstreamModel = model;
+        }
+
+        public Builder upstreamModel(String value) { this.upstreamModel = value; return this; }
+        public Builder baseUrl(URI value) { this.baseUrl = value; return this; }
+        public Builder baseUrl(String value) { this.baseUrl = URI.create(value); return this; }
+        public Builder apiKey(Secret value) { this.apiKey = value; return this; }
+        public Builder dropParams(boolean value) { this.dropParams = value; return this; }
+        public Builder fetchImages(boolean value) { this.fetchImages = value; return this; }
+        public Builder defaultMaxTokens(Integer value) { this.defaultMaxTokens = value; return this; }
+        public Builder timeout(Duration value) { this.timeout = value; return this; }
+
+        public Deployment build() {
+            return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
+                    defaultMaxTokens, timeout);
+        }
+    }
+}

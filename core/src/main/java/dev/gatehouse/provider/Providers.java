@@ -1,0 +1,40 @@
+package dev.gatehouse.provider;
+
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.http.Transport;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The registry of providers by id. Adding a provider is adding its package and one line here.
+ */
+public final class Providers {
+
+    private static final Map<String, Function<Transport, ChatProvider>> FACTORIES = new TreeMap<>();
+
+    static {
+        // One line per provider package: id -> factory.
+    }
+
+    private Providers() {}
+
+    /** The ids of every provider Gatehouse knows. */
+    public static Set<String> ids() {
+        return java.util.Collections.unmodifiableSet(FACTORIES.keySet());
+    }
+
+    public static boolean isKnown(String id) {
+        return FACTORIES.containsKey(id);
+    }
+
+    /** A provider instance for {@code id}, calling upstreams through {@code transport}. */
+    public static ChatProvider create(String id, Transport transport) {
+        Function<Transport, ChatProvider> factory = FACTORIES.get(id);
+        if (factory == null) {
+            throw new GatewayException.BadRequest("unknown provider '" + id + "'; known: " + FACTORIES.keySet(), null);
+        }
+        return factory.apply(transport);
+    }
+}

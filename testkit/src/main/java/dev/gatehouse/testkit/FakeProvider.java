@@ -1,0 +1,109 @@
+package dev.gatehouse.testkit;
+
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The base of every fake provider: a {@link FakeHttpServer} that records each request,
+ * checks it the way the real API would, and answers with the next scripted {@link Reply}.
+ *
+ * <p>Strictness: a request the real API would refuse is answered with the provider's own
+ * error (status 400 unless the check says otherwise) and recorded as a violation;
+ * {@link #assertNoViolations()} then fails the test with the precise reason. A request that
+ * arrives when nothing is scripted is a violation too.
+ */
+public abstract class FakeProvider implements AutoCloseable {
+
+    /** A request the real API would refuse: the status it would answer with, and why. */
+    protected record Violation(int status, String message) {}
+
+    private final FakeHttpServer server;
+    private final Deque<Reply> script = new ArrayDeque<>();
+    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<String> violations = new ArrayList<>();
+
+    protected FakeProvider() {
+        this.server = new FakeHttpServer(this::handle);
+    }
+
+    /** The base URL a deployment points at (the provider's API root on this fake). */
+    public URI baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** The credential the fake accepts. */
+    public String apiKey() {
+        return "test-key-" + getClass().getSimpleName();
+    }
+
+    /** Queues a reply for the next request. */
+    public synchronized FakeProvider enqueue(Reply reply) {
+        script.addLast(reply);
+        return this;
+    }
+
+    /** How many streamed replies the client closed before their end (a cancelled stream). */
+    public int abandonedStreams() {
+        return server.abandonedStreams();
+    }
+
+    public synchronized List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The last request received; fails when there was none. */
+    public synchronized RecordedRequest lastRequest() {
+        if (requests.isEmpty()) {
+            throw new AssertionError(name() + " received no request");
+        }
+        return requests.getLast();
+    }
+
+    public synchronized List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    /** Fails with every reason the fake refused a request for. */
+    public synchronized void assertNoViolations() {
+        if (!violations.isEmpty()) {
+            throw new AssertionError(name() + " refused what the real API would refuse:\n  - "
+                    + String.join("\n  - ", violations));
+        }
+    }
+
+    private Reply handle(RecordedRequest request) {
+        Reply next;
+        synchronized (this) {
+            requests.add(request);
+            Optional<Violation> violation = check(request);
+            if (violation.isPresent()) {
+                violations.add(violation.get().message());
+                return error(violation.get().status(), violation.get().message());
+            }
+            next = script.pollFirst();
+            if (next == null) {
+                violations.add("no reply scripted for " + request.method() + " " + request.pathOnly());
+                return error(500, "the fake has no reply scripted");
+            }
+        }
+        return next;
+    }
+
+    /** The provider's name, for messages. */
+    protected abstract String name();
+
+    /** Checks a request as the real API would (path, auth, body); empty when it would accept it. */
+    protected abstract Optional<Violation> check(RecordedRequest request);
+
+    /** The provider's own error response for a status and message. */
+    protected abstract Reply error(int status, String message);
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.gatehouse.testkit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** What a fake answers one request with. */
+public sealed interface Reply {
+
+    /** A complete response with a body. */
+    record Full(int status, Map<String, String> headers, byte[] body) implements Reply {
+        public static Full json(int status, String json) {
+            return new Full(status, Map.of("content-type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public Full withHeader(String name, String value) {
+            java.util.Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+            all.put(name, value);
+            return new Full(status, all, body);
+        }
+    }
+
+    /**
+     * A streamed response (chunked transfer encoding): each frame is written and flushed
+     * after its delay. With {@code dropAtEnd} the connection is cut after the last frame,
+     * without ending the chunked body: the client sees a broken stream, not a clean end.
+     */
+    record Stream(int status, Map<String, String> headers, List<Frame> frames, boolean dropAtEnd) implements Reply {}
+
+    /** One piece of a streamed body, written after {@code delay}. */
+    record Frame(String text, Duration delay) {
+        public static Frame of(String text) {
+            return new Frame(text, Duration.ZERO);
+        }
+    }
+
+    /** Accepts the request and never answers, until the client gives up or the fake closes. */
+    record Hang() implements Reply {}
+
+    /** Closes the connection without any response. */
+    record Drop() implements Reply {}
+}
