@@ -2,6 +2,9 @@ package dev.gatehouse.provider;
 
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.Transport;
+import dev.gatehouse.provider.openai.CompatibleProfile;
+import dev.gatehouse.provider.openai.CompatibleProfiles;
+import dev.gatehouse.provider.openai.OpenAiProvider;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,6 +19,9 @@ public final class Providers {
 
     static {
         // One line per provider package: id -> factory.
+        for (CompatibleProfile profile : CompatibleProfiles.ALL) {
+            FACTORIES.put(profile.id(), transport -> new OpenAiProvider(transport, profile));
+        }
     }
 
     private Providers() {}

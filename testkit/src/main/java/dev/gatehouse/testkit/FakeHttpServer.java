@@ -78,7 +78,7 @@ public final class FakeHttpServer implements AutoCloseable {
                 if (request == null) {
                     return;
                 }
-                if (!write(handler.apply(request), out)) {
+                if (!write(handler.apply(request), request, out)) {
                     return;
                 }
             }
@@ -95,7 +95,8 @@ public final class FakeHttpServer implements AutoCloseable {
     }
 
     /** Writes the reply; false when the connection must end (dropped, hung up). */
-    private boolean write(Reply reply, OutputStream out) throws IOException, InterruptedException {
+    private boolean write(Reply reply, RecordedRequest request, OutputStream out)
+            throws IOException, InterruptedException {
         switch (reply) {
             case Reply.Full full -> {
                 StringBuilder head = statusLine(full.status(), full.headers());
@@ -138,6 +139,9 @@ public final class FakeHttpServer implements AutoCloseable {
             }
             case Reply.Drop drop -> {
                 return false;
+            }
+            case Reply.Deferred deferred -> {
+                return write(deferred.resolve(request), request, out);
             }
         }
     }

@@ -19,7 +19,7 @@ import java.util.Optional;
 public abstract class FakeProvider implements AutoCloseable {
 
     /** A request the real API would refuse: the status it would answer with, and why. */
-    protected record Violation(int status, String message) {}
+    public record Violation(int status, String message) {}
 
     private final FakeHttpServer server;
     private final Deque<Reply> script = new ArrayDeque<>();

@@ -40,4 +40,9 @@ public sealed interface Reply {
 
     /** Closes the connection without any response. */
     record Drop() implements Reply {}
+
+    /** A reply that depends on the request it answers (a fake resolves it before it is played). */
+    non-sealed interface Deferred extends Reply {
+        Reply resolve(RecordedRequest request);
+    }
 }

@@ -1,0 +1,43 @@
+package dev.gatehouse.provider.openai;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The OpenAI-compatible family, as data. Base URLs and departures from OpenAI's format follow
+ * the providers' own documentation (see docs/providers/openai-compatible.md for the sources).
+ * Adding a compatible provider is adding one entry here.
+ */
+public final class CompatibleProfiles {
+
+    /** OpenAI itself. */
+    public static final CompatibleProfile OPENAI =
+            CompatibleProfile.plain("openai", "OpenAI", "https://api.openai.com/v1", true);
+
+    /** Every profile, OpenAI first. */
+    public static final List<CompatibleProfile> ALL = List.of(
+            OPENAI,
+            CompatibleProfile.plain("xai", "xAI", "https://api.x.ai/v1", true),
+            // Mistral names the seed random_seed (docs.mistral.ai, chat completion API) and sends usage
+            // in its last chunk without being asked.
+            new CompatibleProfile("mistral", "Mistral", java.net.URI.create("https://api.mistral.ai/v1"), true,
+                    Set.of(), Map.of("seed", "random_seed"), false, false, false),
+            // Groq refuses logprobs, logit_bias, top_logprobs, messages[].name and n other than 1
+            // (console.groq.com/docs/openai).
+            new CompatibleProfile("groq", "Groq", java.net.URI.create("https://api.groq.com/openai/v1"), true,
+                    Set.of("logprobs", "logit_bias", "top_logprobs"), Map.of(), true, true, true),
+            CompatibleProfile.plain("deepseek", "DeepSeek", "https://api.deepseek.com", true),
+            CompatibleProfile.plain("together", "Together AI", "https://api.together.xyz/v1", true),
+            CompatibleProfile.plain("fireworks", "Fireworks AI", "https://api.fireworks.ai/inference/v1", true),
+            CompatibleProfile.plain("openrouter", "OpenRouter", "https://openrouter.ai/api/v1", true),
+            CompatibleProfile.plain("perplexity", "Perplexity", "https://api.perplexity.ai", false),
+            // Local servers: Ollama's OpenAI endpoint takes no key; vLLM takes one only when started with --api-key.
+            new CompatibleProfile("ollama", "Ollama", java.net.URI.create("http://localhost:11434/v1"), false,
+                    Set.of(), Map.of(), true, false, false),
+            CompatibleProfile.plain("vllm", "vLLM", null, true),
+            // Any other server that speaks OpenAI's format, at the base URL its deployment gives.
+            CompatibleProfile.plain("openai_compatible", "OpenAI-compatible server", null, false));
+
+    private CompatibleProfiles() {}
+}

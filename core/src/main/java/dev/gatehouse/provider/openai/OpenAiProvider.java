@@ -1,0 +1,90 @@
+package dev.gatehouse.provider.openai;
+
+import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.ChatResponse;
+import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.wire.ChatResponseJson;
+import dev.gatehouse.http.Transport;
+import dev.gatehouse.http.UpstreamRequest;
+import dev.gatehouse.http.UpstreamResponse;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.SseChatStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * OpenAI and every OpenAI-compatible upstream: the request passes through in OpenAI's format
+ * (with the profile's adjustments), the answer comes back in it.
+ */
+public final class OpenAiProvider implements ChatProvider {
+
+    private final Transport transport;
+    private final CompatibleProfile profile;
+    private final Clock clock;
+
+    public OpenAiProvider(Transport transport, CompatibleProfile profile) {
+        this(transport, profile, Clock.systemUTC());
+    }
+
+    OpenAiProvider(Transport transport, CompatibleProfile profile, Clock clock) {
+        this.transport = transport;
+        this.profile = profile;
+        this.clock = clock;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, Deployment deployment) {
+        ChatRequest plain = request.toBuilder().stream(false).includeUsage(false).build();
+        try (UpstreamResponse response = send(plain, deployment)) {
+            if (!response.isSuccess()) {
+                throw OpenAiErrors.fromResponse(response, profile, clock);
+            }
+            ChatResponse parsed = ChatResponseJson.read(Json.parseUpstream(response.readAll(), profile.displayName()),
+                    profile.displayName());
+            return parsed.id().isEmpty()
+                    ? new ChatResponse("chatcmpl-" + UUID.randomUUID(), parsed.created(), parsed.model(),
+                            parsed.choices(), parsed.usage(), parsed.systemFingerprint())
+                    : parsed;
+        }
+    }
+
+    @Override
+    public ChatStream stream(ChatRequest request, Deployment deployment) {
+        ChatRequest streaming = request.toBuilder().stream(true).build();
+        UpstreamResponse response = send(streaming, deployment);
+        if (!response.isSuccess()) {
+            try (response) {
+                throw OpenAiErrors.fromResponse(response, profile, clock);
+            }
+        }
+        return new SseChatStream(response, new OpenAiStreamDecoder(profile, request.includeUsage()));
+    }
+
+    private UpstreamResponse send(ChatRequest request, Deployment deployment) {
+        URI base = deployment.baseUrlOr(profile.defaultBaseUrl());
+        if (base == null) {
+            throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on "
+                    + profile.displayName() + " has no base URL.", "model");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (profile.bearerAuth() && deployment.apiKey() != null) {
+            headers.put("authorization", "Bearer " + deployment.apiKey().reveal());
+        }
+        if (request.stream()) {
+            headers.put("accept", "text/event-stream");
+        }
+        byte[] body = Json.bytes(OpenAiRequestMapper.toUpstream(request, deployment, profile));
+        return transport.send(UpstreamRequest.postJson(endpoint(base), headers, body, deployment.timeout()));
+    }
+
+    private static URI endpoint(URI base) {
+        String root = base.toString();
+        return URI.create((root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + "/chat/completions");
+    }
+}
