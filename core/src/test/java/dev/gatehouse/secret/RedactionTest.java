@@ -1,0 +1,54 @@
+package dev.gatehouse.secret;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.Serializable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class RedactionTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "sk-proj-AbCdEf0123456789AbCdEf0123456789",
+        "sk-ant-api03-AbCdEf0123456789AbCdEf0123456789",
+        "gsk_AbCdEf0123456789AbCdEf0123456789",
+        "xai-AbCdEf0123456789AbCdEf0123456789",
+        "AIzaSyA0123456789abcdefghijklmnopqrstu",
+        "AKIAIOSFODNN7EXAMPLE",
+    })
+    void removesKnownKeyFormats(String key) {
+        String redacted = Redaction.redact("upstream said: invalid key " + key + " for this project");
+        assertFalse(redacted.contains(key), redacted);
+        assertTrue(redacted.contains("[REDACTED]"), redacted);
+        assertTrue(redacted.startsWith("upstream said: invalid key "), "the rest of the text stays: " + redacted);
+    }
+
+    @Test
+    void removesBearerTokensAndKeyValuePairs() {
+        assertEquals("Authorization: Bearer [REDACTED]", Redaction.redact("Authorization: Bearer abc.def-ghi_jkl"));
+        assertEquals("{\"api_key\": \"[REDACTED]\"}", Redaction.redact("{\"api_key\": \"hunter2hunter2\"}"));
+        assertEquals("url?key=1&x-goog-api-key=[REDACTED]", Redaction.redact("url?key=1&x-goog-api-key=abcdefgh"));
+    }
+
+    @Test
+    void leavesOrdinaryTextAlone() {
+        String text = "The model's maximum context length is 8192 tokens. Ask a skilled person.";
+        assertEquals(text, Redaction.redact(text));
+    }
+
+    @Test
+    void aSecretNeverPrintsItself() {
+        Secret secret = Secret.of("sk-live-very-secret-value");
+        assertEquals("Secret[****]", secret.toString());
+        assertEquals("x Secret[****]", "x " + secret);
+        assertFalse(Serializable.class.isAssignableFrom(Secret.class), "not serializable");
+        assertEquals(Secret.of("a"), Secret.of("a"));
+        assertNotEquals(Secret.of("a"), Secret.of("b"));
+        assertEquals("sk-live-very-secret-value", secret.reveal());
+    }
+}
