@@ -20,4 +20,12 @@ public interface ChatProvider {
 
     /** Opens a stream; the caller must close it. */
     ChatStream stream(ChatRequest request, Deployment deployment);
+
+    /**
+     * Whether the upstream takes images by URL. When false, the gateway inlines image URLs
+     * before the call (where the deployment allows fetching) or refuses them with a 400.
+     */
+    default boolean acceptsImageUrls() {
+        return true;
+    }
 }

@@ -1,0 +1,154 @@
+package dev.gatehouse;
+
+import dev.gatehouse.api.ChatChunk;
+import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.ChatResponse;
+import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.http.ImageFetcher;
+import dev.gatehouse.http.JdkHttpTransport;
+import dev.gatehouse.http.Transport;
+import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.ImageInliner;
+import dev.gatehouse.provider.Providers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gatehouse as a library: one OpenAI-format chat API over every configured deployment.
+ *
+ * <pre>{@code
+ * Gateway gateway = Gateway.builder()
+ *         .deployment(Deployment.builder("claude", "anthropic")
+ *                 .upstreamModel("claude-sonnet-4-5")
+ *                 .apiKey(Secret.of(System.getenv("ANTHROPIC_API_KEY")))
+ *                 .build())
+ *         .build();
+ * ChatResponse answer = gateway.chat(ChatRequest.of("claude", List.of(Message.User.of("Hello"))));
+ * }</pre>
+ *
+ * A request names a model by its public name; the gateway finds its deployment, translates
+ * the request for that deployment's provider, and answers in OpenAI's format under the same
+ * public name. Instances are immutable and safe to share between threads.
+ */
+public final class Gateway {
+
+    private final Map<String, Deployment> deployments;
+    private final Map<String, ChatProvider> providers;
+    private final ImageInliner inliner;
+    private final List<String> modelNames;
+
+    private Gateway(Builder builder) {
+        this.deployments = Map.copyOf(builder.deployments);
+        Map<String, ChatProvider> byId = new LinkedHashMap<>();
+        for (Deployment deployment : builder.deployments.values()) {
+            byId.computeIfAbsent(deployment.provider(), id -> Providers.create(id, builder.transport));
+        }
+        this.providers = Map.copyOf(byId);
+        this.inliner = new ImageInliner(builder.imageFetcher != null ? builder.imageFetcher
+                : new ImageFetcher(builder.transport));
+        this.modelNames = List.copyOf(builder.deployments.keySet());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The public model names this gateway serves, in the order they were configured. */
+    public List<String> models() {
+        return modelNames;
+    }
+
+    /** Answers a chat request in full. */
+    public ChatResponse chat(ChatRequest request) {
+        Deployment deployment = deploymentFor(request.model());
+        ChatProvider provider = providers.get(deployment.provider());
+        ChatRequest upstream = prepare(request.toBuilder().stream(false).includeUsage(false).build(), deployment,
+                provider);
+        return provider.chat(upstream, deployment).withModel(request.model());
+    }
+
+    /** Answers a chat request as a stream of chunks; close the stream to abandon it. */
+    public ChatStream chatStream(ChatRequest request) {
+        Deployment deployment = deploymentFor(request.model());
+        ChatProvider provider = providers.get(deployment.provider());
+        ChatRequest upstream = prepare(request.toBuilder().stream(true).build(), deployment, provider);
+        return new RenamingStream(provider.stream(upstream, deployment), request.model());
+    }
+
+    private Deployment deploymentFor(String model) {
+        Deployment deployment = deployments.get(model);
+        if (deployment == null) {
+            throw GatewayException.NotFound.model(model);
+        }
+        return deployment;
+    }
+
+    private ChatRequest prepare(ChatRequest request, Deployment deployment, ChatProvider provider) {
+        ChatRequest inlined = provider.acceptsImageUrls() ? request : inliner.inline(request, deployment);
+        return inlined.withModel(deployment.upstreamModel());
+    }
+
+    /** Names the caller's model on every chunk, whatever the upstream called it. */
+    private record RenamingStream(ChatStream stream, String model) implements ChatStream {
+        @Override
+        public boolean hasNext() {
+            return stream.hasNext();
+        }
+
+        @Override
+        public ChatChunk next() {
+            return stream.next().withModel(model);
+        }
+
+        @Override
+        public void close() {
+            stream.close();
+        }
+    }
+
+    /** Collects deployments and the transport. */
+    public static final class Builder {
+        private final Map<String, Deployment> deployments = new LinkedHashMap<>();
+        private Transport transport = new JdkHttpTransport();
+        private ImageFetcher imageFetcher;
+
+        private Builder() {}
+
+        /** Adds a deployment; its public model name must be new. */
+        public Builder deployment(Deployment deployment) {
+            if (!Providers.isKnown(deployment.provider())) {
+                throw new IllegalArgumentException("unknown provider '" + deployment.provider() + "' for model '"
+                        + deployment.model() + "'; known providers: " + Providers.ids());
+            }
+            if (deployments.putIfAbsent(deployment.model(), deployment) != null) {
+                throw new IllegalArgumentException("model '" + deployment.model() + "' is configured twice");
+            }
+            return this;
+        }
+
+        public Builder deployments(List<Deployment> all) {
+            new ArrayList<>(all).forEach(this::deployment);
+            return this;
+        }
+
+        /** How upstreams are called; defaults to the JDK's HTTP client. */
+        public Builder transport(Transport value) {
+            this.transport = value;
+            return this;
+        }
+
+        /** How image URLs are fetched for providers that need images inline. */
+        public Builder imageFetcher(ImageFetcher value) {
+            this.imageFetcher = value;
+            return this;
+        }
+
+        public Gateway build() {
+            return new Gateway(this);
+        }
+    }
+}

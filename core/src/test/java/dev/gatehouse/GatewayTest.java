@@ -1,0 +1,96 @@
+package dev.gatehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.api.ChatChunk;
+import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.ChatResponse;
+import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.Message;
+import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.secret.Secret;
+import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
+import dev.gatehouse.testkit.openai.Dialect;
+import dev.gatehouse.testkit.openai.FakeOpenAi;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GatewayTest {
+
+    private FakeOpenAi openai;
+    private FakeOpenAi xai;
+    private Gateway gateway;
+
+    @BeforeEach
+    void start() {
+        openai = new FakeOpenAi();
+        xai = new FakeOpenAi(Dialect.XAI);
+        gateway = Gateway.builder()
+                .deployment(Deployment.builder("smart", "openai").upstreamModel("gpt-4o").baseUrl(openai.baseUrl())
+                        .apiKey(Secret.of(openai.apiKey())).build())
+                .deployment(Deployment.builder("grok", "xai").upstreamModel("grok-4").baseUrl(xai.baseUrl())
+                        .apiKey(Secret.of(xai.apiKey())).build())
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        openai.close();
+        xai.close();
+    }
+
+    private static ChatRequest ask(String model) {
+        return ChatRequest.of(model, List.of(Message.User.of("Hi")));
+    }
+
+    @Test
+    void routesByPublicNameAndRenamesBothWays() {
+        xai.replyText("from grok", new FakeUsage(1, 1));
+        ChatResponse response = gateway.chat(ask("grok"));
+        assertEquals("from grok", response.choices().getFirst().message().content());
+        assertEquals("grok", response.model(), "the caller sees the public name");
+        assertEquals("grok-4", xai.lastRequest().json().get("model").asText(), "the upstream sees its own name");
+        assertTrue(openai.requests().isEmpty());
+        xai.assertNoViolations();
+    }
+
+    @Test
+    void streamsUnderThePublicName() {
+        openai.streamText(List.of("a", "b"), new FakeUsage(1, 2));
+        List<ChatChunk> chunks = new ArrayList<>();
+        try (ChatStream stream = gateway.chatStream(ask("smart"))) {
+            stream.forEachRemaining(chunks::add);
+        }
+        assertTrue(chunks.stream().allMatch(c -> c.model().equals("smart")));
+        assertTrue(openai.lastRequest().json().get("stream").asBoolean());
+    }
+
+    @Test
+    void anUnknownModelIsNotFoundAndNothingIsSent() {
+        for (String model : List.of("gpt-5", "https://evil.example/v1", "openai/gpt-4o", "../smart")) {
+            GatewayException.NotFound error = assertThrows(GatewayException.NotFound.class, () -> gateway.chat(ask(model)));
+            assertEquals("model_not_found", error.code());
+            assertEquals(404, error.status());
+        }
+        assertTrue(openai.requests().isEmpty() && xai.requests().isEmpty());
+    }
+
+    @Test
+    void listsItsModels() {
+        assertEquals(List.of("smart", "grok"), gateway.models());
+    }
+
+    @Test
+    void refusesAConfigurationMistakeAtBuildTime() {
+        Deployment twice = Deployment.builder("smart", "openai").build();
+        assertThrows(IllegalArgumentException.class, () -> Gateway.builder().deployment(twice).deployment(twice));
+        assertThrows(IllegalArgumentException.class,
+                () -> Gateway.builder().deployment(Deployment.builder("x", "no-such-provider").build()));
+    }
+}
