@@ -2,6 +2,7 @@ package dev.gatehouse.provider;
 
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.Transport;
+import dev.gatehouse.provider.anthropic.AnthropicProvider;
 import dev.gatehouse.provider.openai.CompatibleProfile;
 import dev.gatehouse.provider.openai.CompatibleProfiles;
 import dev.gatehouse.provider.openai.OpenAiProvider;
@@ -22,6 +23,7 @@ public final class Providers {
         for (CompatibleProfile profile : CompatibleProfiles.ALL) {
             FACTORIES.put(profile.id(), transport -> new OpenAiProvider(transport, profile));
         }
+        FACTORIES.put("anthropic", AnthropicProvider::new);
     }
 
     private Providers() {}

@@ -1,0 +1,191 @@
+package dev.gatehouse.provider.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.ChatChunk;
+import dev.gatehouse.api.FinishReason;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.http.SseReader;
+import dev.gatehouse.json.Json;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Anthropic's stream events → OpenAI chunks, for one stream (one object per stream; it holds
+ * the stream's state). Events as https://platform.claude.com/docs/en/build-with-claude/streaming
+ * describes them:
+ *
+ * <ul>
+ *   <li>{@code message_start}: the message id and model (shared by every chunk) and the input
+ *       token counts; yields the chunk with {@code role: assistant}.</li>
+ *   <li>{@code content_block_start}: a {@code tool_use} block yields the first fragment of a tool
+ *       call (index = how many tool calls came before it, its id and name, arguments "").</li>
+ *   <li>{@code content_block_delta}: {@code text_delta} → content, {@code thinking_delta} →
+ *       reasoning_content, {@code input_json_delta} → an arguments fragment of its tool call.
+ *       Signatures and citations have no OpenAI field and are left out.</li>
+ *   <li>{@code message_delta}: its {@code stop_reason} yields the one chunk with a finish
+ *       reason; its usage (cumulative) updates the counts.</li>
+ *   <li>{@code message_stop}: the end. When the caller asked for usage, one more chunk with no
+ *       choices carries it.</li>
+ *   <li>{@code ping} and event types Anthropic adds later are skipped, as its versioning policy
+ *       asks; {@code error} is thrown as the {@link GatewayException} it maps to.</li>
+ * </ul>
+ */
+final class AnthropicStreamDecoder {
+
+    private final boolean includeUsage;
+    private final long created;
+    private final Map<Integer, Integer> toolCallByBlock = new HashMap<>();
+    private final ObjectNode usage = Json.object();
+    private String id;
+    private String model;
+    private int toolCalls;
+    private boolean finishSent;
+    private boolean finished;
+
+    AnthropicStreamDecoder(boolean includeUsage) {
+        this(includeUsage, Instant.now().getEpochSecond());
+    }
+
+    AnthropicStreamDecoder(boolean includeUsage, long created) {
+        this.includeUsage = includeUsage;
+        this.created = created;
+    }
+
+    /** Whether {@code message_stop} has arrived: nothing more belongs to this message. */
+    boolean finished() {
+        return finished;
+    }
+
+    /** The chunks one event yields (often none); throws on an error event. */
+    List<ChatChunk> decode(SseReader.Event event) {
+        if (finished) {
+            return List.of();
+        }
+        JsonNode data = Json.parseUpstream(event.data(), "Anthropic");
+        String type = Json.textOrNull(data, "type");
+        if (type == null) {
+            type = event.name() == null ? "" : event.name();
+        }
+        if (type.equals("error")) {
+            throw AnthropicErrors.fromStreamEvent(event.data());
+        }
+        if (type.equals("ping")) {
+            return List.of();
+        }
+        if (type.equals("message_start")) {
+            return start(data.path("message"));
+        }
+        if (id == null) {
+            throw new GatewayException.UpstreamServerError(
+                    "Anthropic's stream sent " + type + " before message_start", 0, event.data());
+        }
+        return switch (type) {
+            case "content_block_start" -> blockStart(data.path("index").asInt(), data.path("content_block"));
+            case "content_block_delta" -> blockDelta(data.path("index").asInt(), data.path("delta"));
+            case "message_delta" -> messageDelta(data);
+            case "message_stop" -> stop();
+            default -> List.of(); // content_block_stop, and event types added after this was written.
+        };
+    }
+
+    /** The failure for a stream whose body ended before {@code message_stop}. */
+    GatewayException endedEarly() {
+        return new GatewayException.TransportFailure("Anthropic's stream ended before message_stop", null);
+    }
+
+    private List<ChatChunk> start(JsonNode message) {
+        id = Json.textOrNull(message, "id");
+        if (id == null) {
+            throw new GatewayException.UpstreamServerError(
+                    "Anthropic's message_start has no message id", 0, Json.text(message));
+        }
+        String name = Json.textOrNull(message, "model");
+        model = name == null ? "" : name;
+        mergeUsage(message.get("usage"));
+        return List.of(chunk(ChatChunk.Delta.role("assistant"), null));
+    }
+
+    private List<ChatChunk> blockStart(int index, JsonNode block) {
+        switch (String.valueOf(Json.textOrNull(block, "type"))) {
+            case "tool_use" -> {
+                int call = toolCalls++;
+                toolCallByBlock.put(index, call);
+                return List.of(chunk(ChatChunk.Delta.toolCall(new ChatChunk.ToolCallDelta(
+                        call, Json.textOrNull(block, "id"), Json.textOrNull(block, "name"), "")), null));
+            }
+            case "text" -> {
+                return textChunk(Json.textOrNull(block, "text"), false);
+            }
+            case "thinking" -> {
+                return textChunk(Json.textOrNull(block, "thinking"), true);
+            }
+            default -> {
+                return List.of(); // redacted_thinking, server tools: nothing an OpenAI caller reads.
+            }
+        }
+    }
+
+    private List<ChatChunk> blockDelta(int index, JsonNode delta) {
+        return switch (String.valueOf(Json.textOrNull(delta, "type"))) {
+            case "text_delta" -> textChunk(Json.textOrNull(delta, "text"), false);
+            case "thinking_delta" -> textChunk(Json.textOrNull(delta, "thinking"), true);
+            case "input_json_delta" -> {
+                Integer call = toolCallByBlock.get(index);
+                String fragment = Json.textOrNull(delta, "partial_json");
+                // A server tool's input streams the same way; it is not a call for the caller to run.
+                yield call == null || fragment == null || fragment.isEmpty() ? List.of()
+                        : List.of(chunk(ChatChunk.Delta.toolCall(new ChatChunk.ToolCallDelta(call, null, null, fragment)), null));
+            }
+            default -> List.of(); // signature_delta, citations_delta
+        };
+    }
+
+    private List<ChatChunk> messageDelta(JsonNode data) {
+        mergeUsage(data.get("usage"));
+        String stopReason = Json.textOrNull(data.path("delta"), "stop_reason");
+        if (stopReason == null || finishSent) {
+            return List.of();
+        }
+        finishSent = true;
+        return List.of(chunk(ChatChunk.Delta.EMPTY, AnthropicResponseMapper.finishReason(stopReason)));
+    }
+
+    private List<ChatChunk> stop() {
+        finished = true;
+        // A message that ended without a stop_reason still ended: the caller gets one finish reason.
+        ChatChunk finish = finishSent ? null : chunk(ChatChunk.Delta.EMPTY, FinishReason.STOP);
+        finishSent = true;
+        ChatChunk usageChunk = includeUsage
+                ? new ChatChunk(id, created, model, List.of(), AnthropicResponseMapper.usage(usage))
+                : null;
+        if (finish != null && usageChunk != null) {
+            return List.of(finish, usageChunk);
+        }
+        return finish != null ? List.of(finish) : usageChunk != null ? List.of(usageChunk) : List.of();
+    }
+
+    /** Counts arrive in message_start and again, cumulative, in message_delta: the latest value of each wins. */
+    private void mergeUsage(JsonNode counts) {
+        if (counts != null && counts.isObject()) {
+            counts.properties().forEach(field -> {
+                if (!field.getValue().isNull()) {
+                    usage.set(field.getKey(), field.getValue());
+                }
+            });
+        }
+    }
+
+    private List<ChatChunk> textChunk(String text, boolean reasoning) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        return List.of(chunk(reasoning ? ChatChunk.Delta.reasoning(text) : ChatChunk.Delta.content(text), null));
+    }
+
+    private ChatChunk chunk(ChatChunk.Delta delta, FinishReason finishReason) {
+        return new ChatChunk(id, created, model, List.of(new ChatChunk.Choice(0, delta, finishReason)), null);
+    }
+}
