@@ -2,6 +2,7 @@ package dev.gatehouse.provider;
 
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.Transport;
+import dev.gatehouse.provider.gemini.GeminiProvider;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ public final class Providers {
 
     static {
         // One line per provider package: id -> factory.
+        FACTORIES.put("gemini", GeminiProvider::new);
     }
 
     private Providers() {}
