@@ -13,6 +13,8 @@ import dev.gatehouse.api.Message;
 import dev.gatehouse.api.ToolCall;
 import dev.gatehouse.json.Json;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +34,8 @@ import java.util.Map;
  *   <li>assistant tool calls → {@code functionCall} parts, arguments parsed into the
  *       {@code args} object; a thought signature carried in the call id goes back as the part's
  *       {@code thoughtSignature};
- *   <li>a tool result → {@code functionResponse} named after the earlier call with its id; a
+ *   <li>a tool result → {@code functionResponse} named after the earlier call with its id, the
+ *       results of parallel calls in the order of the calls (Gemini pairs them by position); a
  *       result that is a JSON object is the response as it is, anything else is wrapped as
  *       {@code {"output": <the JSON value, or the text>}} (Gemini's documented key for output);
  *   <li>an assistant message's {@code reasoning_content} is not sent back: Gemini takes back
@@ -43,6 +46,12 @@ final class GeminiContentMapper {
 
     /** The mapped conversation; {@code systemInstruction} is null when there was no system text. */
     record Mapped(ObjectNode systemInstruction, ArrayNode contents) {}
+
+    /** A tool call seen in an assistant message: its function, and its position among that message's calls. */
+    private record KnownCall(String name, int position) {}
+
+    /** A function response part and the position of the call it answers. */
+    private record Answer(int position, ObjectNode part) {}
 
     private static final ObjectReader STRICT_JSON =
             Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -55,7 +64,7 @@ final class GeminiContentMapper {
     static Mapped toContents(List<Message> messages, ParamPolicy policy) {
         ArrayNode system = Json.array();
         ArrayNode contents = Json.array();
-        Map<String, String> callNames = new HashMap<>();
+        Map<String, KnownCall> calls = new HashMap<>();
         for (int i = 0; i < messages.size(); i++) {
             String at = "messages[" + i + "]";
             switch (messages.get(i)) {
@@ -67,9 +76,16 @@ final class GeminiContentMapper {
                 }
                 case Message.Assistant m -> {
                     noName(m.name(), at, policy);
-                    append(contents, "model", modelParts(m, at, callNames));
+                    append(contents, "model", modelParts(m, at, calls));
                 }
-                case Message.Tool m -> append(contents, "user", functionResponse(m, at, callNames));
+                case Message.Tool m -> {
+                    int end = i;
+                    while (end < messages.size() && messages.get(end) instanceof Message.Tool) {
+                        end++;
+                    }
+                    append(contents, "user", functionResponses(messages.subList(i, end), i, calls));
+                    i = end - 1;
+                }
             }
         }
         if (contents.isEmpty()) {
@@ -154,7 +170,7 @@ final class GeminiContentMapper {
         }
     }
 
-    private static ArrayNode modelParts(Message.Assistant message, String at, Map<String, String> callNames) {
+    private static ArrayNode modelParts(Message.Assistant message, String at, Map<String, KnownCall> calls) {
         ArrayNode parts = Json.array();
         if (message.content() != null && !message.content().isEmpty()) {
             parts.addObject().put("text", message.content());
@@ -168,7 +184,7 @@ final class GeminiContentMapper {
             ObjectNode part = parts.addObject();
             part.set("functionCall", Json.object().put("name", call.name()).set("args", arguments(call, argsAt)));
             GeminiToolCallIds.thoughtSignature(call.id()).ifPresent(sig -> part.put("thoughtSignature", sig));
-            callNames.put(call.id(), call.name());
+            calls.put(call.id(), new KnownCall(call.name(), k));
         }
         return parts;
     }
@@ -191,14 +207,28 @@ final class GeminiContentMapper {
         return args;
     }
 
-    private static ArrayNode functionResponse(Message.Tool message, String at, Map<String, String> callNames) {
-        String name = callNames.get(message.toolCallId());
-        if (name == null) {
-            throw new GatewayException.BadRequest("no earlier assistant message has a tool call with id '"
-                    + message.toolCallId() + "', so Gemini can not be told which function answered", at + ".tool_call_id");
+    /**
+     * The results of one run of consecutive tool messages, in the order of the calls they answer:
+     * Gemini pairs responses with calls by name and position, not by id.
+     */
+    private static ArrayNode functionResponses(List<Message> run, int first, Map<String, KnownCall> calls) {
+        List<Answer> answers = new ArrayList<>();
+        for (int k = 0; k < run.size(); k++) {
+            Message.Tool message = (Message.Tool) run.get(k);
+            KnownCall call = calls.get(message.toolCallId());
+            if (call == null) {
+                throw new GatewayException.BadRequest("no earlier assistant message has a tool call with id '"
+                        + message.toolCallId() + "', so Gemini can not be told which function answered",
+                        "messages[" + (first + k) + "].tool_call_id");
+            }
+            ObjectNode response = Json.object().put("name", call.name())
+                    .set("response", responseObject(message.content()));
+            answers.add(new Answer(call.position(), Json.object().set("functionResponse", response)));
         }
-        ObjectNode response = Json.object().put("name", name).set("response", responseObject(message.content()));
-        return Json.array().add(Json.object().set("functionResponse", response));
+        answers.sort(Comparator.comparingInt(Answer::position));
+        ArrayNode parts = Json.array();
+        answers.forEach(answer -> parts.add(answer.part()));
+        return parts;
     }
 
     /** A JSON object result as it is; any other JSON value, or plain text, as {@code {"output": …}}. */
