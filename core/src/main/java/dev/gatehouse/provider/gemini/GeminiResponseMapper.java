@@ -90,8 +90,8 @@ final class GeminiResponseMapper {
                 continue;
             }
             String piece = Json.textOrNull(part, "text");
-            if (piece == null) {
-                continue;
+            if (piece == null || piece.isEmpty()) {
+                continue; // Gemini may end with an empty text part that only carries a thoughtSignature.
             }
             if (part.path("thought").asBoolean(false)) {
                 reasoning = (reasoning == null ? new StringBuilder() : reasoning).append(piece);

@@ -99,8 +99,10 @@ class GeminiResponseMapperTest {
     void thoughtSignatureInTheId() {
         ChatResponse response = map("""
                 {"candidates":[{"content":{"role":"model","parts":[
-                   {"functionCall":{"name":"check_flight","args":{"flight":"AA100"}},"thoughtSignature":"PHNpZ25hdHVyZT4+/w=="}]},
+                   {"functionCall":{"name":"check_flight","args":{"flight":"AA100"}},"thoughtSignature":"PHNpZ25hdHVyZT4+/w=="},
+                   {"text":"","thoughtSignature":"c2ln"}]},
                   "finishReason":"STOP","index":0}],"responseId":"r3"}""");
+        assertNull(response.choices().getFirst().message().content(), "an empty signed text part is no content");
         String id = response.choices().getFirst().message().toolCalls().getFirst().id();
         assertTrue(id.matches("call_[0-9a-f]{24}__ts_[A-Za-z0-9_-]+"), id);
         assertEquals("PHNpZ25hdHVyZT4+/w==", GeminiToolCallIds.thoughtSignature(id).orElseThrow());
