@@ -1,0 +1,117 @@
+package dev.gatehouse.provider.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.ChatChunk;
+import dev.gatehouse.api.FinishReason;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.ToolCall;
+import dev.gatehouse.api.Usage;
+import dev.gatehouse.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Decodes one {@code :streamGenerateContent?alt=sse} stream into OpenAI chunks; one decoder
+ * per stream, holding that stream's state.
+ *
+ * <p>Each event is a whole {@code GenerateContentResponse} whose text parts are deltas and whose
+ * {@code functionCall} parts arrive whole. The decoder sends the role on each choice's first
+ * delta, text and reasoning deltas as they come, and each function call as one complete
+ * tool-call delta (running index, id, name, all arguments). Gemini ends a stream by closing the
+ * body, with no sentinel: {@link #finish()} then sends the finish reason of each choice, once,
+ * and, when the caller asked for it, the usage of the last (cumulative) {@code usageMetadata}
+ * in a last chunk without choices. Every chunk carries the id of the first event (its
+ * {@code responseId}) and one {@code created} time.
+ */
+final class GeminiStreamDecoder {
+
+    private static final class Candidate {
+        boolean roleSent;
+        int calls;
+        FinishReason finish;
+    }
+
+    private final String requestModel;
+    private final boolean includeUsage;
+    private final long created;
+    private final Map<Integer, Candidate> candidates = new TreeMap<>();
+    private String id;
+    private String responseId;
+    private String model;
+    private Usage usage;
+
+    GeminiStreamDecoder(String requestModel, boolean includeUsage, long created) {
+        this.requestModel = requestModel;
+        this.includeUsage = includeUsage;
+        this.created = created;
+    }
+
+    /** The chunks for one event's data; an error event throws its mapped {@link GatewayException}. */
+    List<ChatChunk> decode(String data) {
+        JsonNode event = Json.parseUpstream(data, "Gemini");
+        if (GeminiErrors.isError(event)) {
+            throw GeminiErrors.fromStreamEvent(event, data);
+        }
+        if (id == null) {
+            responseId = Json.textOrNull(event, "responseId");
+            id = responseId != null ? responseId : GeminiResponseMapper.newId();
+            model = GeminiResponseMapper.modelOf(event, requestModel);
+        }
+        if (event.has("usageMetadata")) {
+            usage = GeminiUsage.of(event.get("usageMetadata"));
+        }
+        JsonNode received = event.path("candidates");
+        if (!received.isArray() || received.isEmpty()) {
+            if (event.path("promptFeedback").has("blockReason")) {
+                throw GeminiResponseMapper.noCandidates(event);
+            }
+            return List.of(); // An event with only usage or metadata.
+        }
+        List<ChatChunk.Choice> choices = new ArrayList<>();
+        for (int i = 0; i < received.size(); i++) {
+            JsonNode candidate = received.get(i);
+            int index = candidate.path("index").asInt(i);
+            Candidate state = candidates.computeIfAbsent(index, k -> new Candidate());
+            GeminiResponseMapper.Parts parts =
+                    GeminiResponseMapper.readParts(candidate.path("content"), responseId, index, state.calls);
+            List<ChatChunk.ToolCallDelta> calls = new ArrayList<>();
+            for (ToolCall call : parts.toolCalls()) {
+                calls.add(new ChatChunk.ToolCallDelta(state.calls++, call.id(), call.name(), call.arguments()));
+            }
+            String reason = Json.textOrNull(candidate, "finishReason");
+            if (reason != null) {
+                state.finish = GeminiFinishReasons.toOpenAi(reason, state.calls > 0, data);
+            }
+            if (parts.text() != null || parts.reasoning() != null || !calls.isEmpty()) {
+                String role = state.roleSent ? null : "assistant";
+                state.roleSent = true;
+                choices.add(new ChatChunk.Choice(index,
+                        new ChatChunk.Delta(role, parts.text(), parts.reasoning(), calls, null), null));
+            }
+        }
+        return choices.isEmpty() ? List.of() : List.of(new ChatChunk(id, created, model, choices, null));
+    }
+
+    /**
+     * The last chunks, once the body has ended cleanly: each choice's finish reason, then the
+     * usage chunk if asked for. A body that ended before every choice had a finish reason was
+     * cut short, and is an error.
+     */
+    List<ChatChunk> finish() {
+        if (candidates.isEmpty() || candidates.values().stream().anyMatch(c -> c.finish == null)) {
+            throw new GatewayException.UpstreamServerError(
+                    "Gemini's stream ended before it said why the model stopped (no finishReason)", 0, null);
+        }
+        List<ChatChunk.Choice> choices = new ArrayList<>();
+        candidates.forEach((index, state) -> choices.add(new ChatChunk.Choice(index,
+                state.roleSent ? ChatChunk.Delta.EMPTY : ChatChunk.Delta.role("assistant"), state.finish)));
+        List<ChatChunk> last = new ArrayList<>();
+        last.add(new ChatChunk(id, created, model, choices, null));
+        if (includeUsage && usage != null) {
+            last.add(new ChatChunk(id, created, model, List.of(), usage));
+        }
+        return last;
+    }
+}
