@@ -21,6 +21,10 @@ if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ] || [ "$(java_major 
 fi
 export JAVA_HOME
 
+# The project's own local Maven repository (see .mvn/gatehouse-settings.xml), unless the
+# caller names another.
+GATEHOUSE_REPO=${GATEHOUSE_REPO:-$HOME/.m2/gatehouse-repository}
+
 # Copies the working tree (tracked and new files, no build output) into directory $1.
 copy_tree() {
     mkdir -p "$1"
