@@ -19,6 +19,8 @@ public final class Redaction {
         Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"),
         // Authorization: Bearer <token>, in headers or echoed text.
         Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=\\-]{8,}"),
+        // A bare key query parameter (Google's ?key=), not a word ending in "key".
+        Pattern.compile("([?&]key=)[^&\\s\"']{4,}"),
         // key=value and "key": "value" forms for names that carry secrets.
         Pattern.compile("(?i)((?:api[_-]?key|x-api-key|x-goog-api-key|x-key|access[_-]?token|secret|password)"
                 + "[\"']?\\s*[:=]\\s*[\"']?)[^\"'&\\s,}]{4,}"),

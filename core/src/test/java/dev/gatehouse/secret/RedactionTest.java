@@ -33,6 +33,9 @@ class RedactionTest {
         assertEquals("Authorization: Bearer [REDACTED]", Redaction.redact("Authorization: Bearer abc.def-ghi_jkl"));
         assertEquals("{\"api_key\": \"[REDACTED]\"}", Redaction.redact("{\"api_key\": \"hunter2hunter2\"}"));
         assertEquals("url?key=1&x-goog-api-key=[REDACTED]", Redaction.redact("url?key=1&x-goog-api-key=abcdefgh"));
+        assertEquals("GET /v1beta/models/m:generateContent?alt=sse&key=[REDACTED]",
+                Redaction.redact("GET /v1beta/models/m:generateContent?alt=sse&key=secret-value-123"));
+        assertEquals("monkey=banana", Redaction.redact("monkey=banana"));
     }
 
     @Test

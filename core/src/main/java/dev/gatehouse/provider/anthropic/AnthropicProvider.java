@@ -10,6 +10,7 @@ import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.SseChatStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public final class AnthropicProvider implements ChatProvider {
             String error = new String(response.readAll(), StandardCharsets.UTF_8); // reading it closes it
             throw AnthropicErrors.fromResponse(response.status(), response.headers(), error);
         }
-        return new AnthropicChatStream(response, new AnthropicStreamDecoder(request.includeUsage()));
+        return new SseChatStream(response, new AnthropicStreamDecoder(request.includeUsage()));
     }
 
     private UpstreamResponse send(ObjectNode body, Deployment deployment) {

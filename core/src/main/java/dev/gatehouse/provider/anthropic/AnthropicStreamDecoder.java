@@ -7,6 +7,7 @@ import dev.gatehouse.api.FinishReason;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.SseReader;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.provider.StreamDecoder;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.Map;
  *       asks; {@code error} is thrown as the {@link GatewayException} it maps to.</li>
  * </ul>
  */
-final class AnthropicStreamDecoder {
+final class AnthropicStreamDecoder implements StreamDecoder {
 
     private final boolean includeUsage;
     private final long created;
@@ -55,12 +56,14 @@ final class AnthropicStreamDecoder {
     }
 
     /** Whether {@code message_stop} has arrived: nothing more belongs to this message. */
-    boolean finished() {
+    @Override
+    public boolean finished() {
         return finished;
     }
 
     /** The chunks one event yields (often none); throws on an error event. */
-    List<ChatChunk> decode(SseReader.Event event) {
+    @Override
+    public List<ChatChunk> onEvent(SseReader.Event event) {
         if (finished) {
             return List.of();
         }
@@ -91,9 +94,13 @@ final class AnthropicStreamDecoder {
         };
     }
 
-    /** The failure for a stream whose body ended before {@code message_stop}. */
-    GatewayException endedEarly() {
-        return new GatewayException.TransportFailure("Anthropic's stream ended before message_stop", null);
+    /** The body ended: complete only after {@code message_stop}. */
+    @Override
+    public List<ChatChunk> onEnd() {
+        if (finished) {
+            return List.of();
+        }
+        throw new GatewayException.TransportFailure("Anthropic's stream ended before message_stop", null);
     }
 
     private List<ChatChunk> start(JsonNode message) {

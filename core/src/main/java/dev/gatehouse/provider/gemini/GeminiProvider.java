@@ -10,6 +10,7 @@ import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.SseChatStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -66,7 +67,7 @@ public final class GeminiProvider implements ChatProvider {
                 throw error(response, response.readAll());
             }
         }
-        return new GeminiChatStream(response, new GeminiStreamDecoder(request.model(), request.includeUsage(), now()));
+        return new SseChatStream(response, new GeminiStreamDecoder(request.model(), request.includeUsage(), now()));
     }
 
     private UpstreamRequest upstreamRequest(ChatRequest request, Deployment deployment, String method) {

@@ -7,6 +7,8 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.ToolCall;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.http.SseReader;
+import dev.gatehouse.provider.StreamDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,7 @@ import java.util.TreeMap;
  * in a last chunk without choices. Every chunk carries the id of the first event (its
  * {@code responseId}) and one {@code created} time.
  */
-final class GeminiStreamDecoder {
+final class GeminiStreamDecoder implements StreamDecoder {
 
     private static final class Candidate {
         boolean roleSent;
@@ -48,8 +50,16 @@ final class GeminiStreamDecoder {
         this.created = created;
     }
 
+    /** Gemini streams end by closing the body: no event says the stream is complete. */
+    @Override
+    public boolean finished() {
+        return false;
+    }
+
     /** The chunks for one event's data; an error event throws its mapped {@link GatewayException}. */
-    List<ChatChunk> decode(String data) {
+    @Override
+    public List<ChatChunk> onEvent(SseReader.Event sse) {
+        String data = sse.data();
         JsonNode event = Json.parseUpstream(data, "Gemini");
         if (GeminiErrors.isError(event)) {
             throw GeminiErrors.fromStreamEvent(event, data);
@@ -99,7 +109,8 @@ final class GeminiStreamDecoder {
      * usage chunk if asked for. A body that ended before every choice had a finish reason was
      * cut short, and is an error.
      */
-    List<ChatChunk> finish() {
+    @Override
+    public List<ChatChunk> onEnd() {
         if (candidates.isEmpty() || candidates.values().stream().anyMatch(c -> c.finish == null)) {
             throw new GatewayException.UpstreamServerError(
                     "Gemini's stream ended before it said why the model stopped (no finishReason)", 0, null);

@@ -121,7 +121,7 @@ class AnthropicStreamDecoderTest {
 
     private static List<ChatChunk> decode(AnthropicStreamDecoder decoder, String sse) {
         List<ChatChunk> chunks = new ArrayList<>();
-        events(sse).forEach(event -> chunks.addAll(decoder.decode(event)));
+        events(sse).forEach(event -> chunks.addAll(decoder.onEvent(event)));
         return chunks;
     }
 
@@ -216,9 +216,9 @@ class AnthropicStreamDecoderTest {
     void errorEvent() {
         AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(false, 0);
         List<SseReader.Event> events = events(TOOL_STREAM);
-        assertEquals(2, decoder.decode(events.get(0)).size() + decoder.decode(events.get(1)).size()
-                + decoder.decode(events.get(2)).size() + decoder.decode(events.get(3)).size());
-        GatewayException error = assertThrows(GatewayException.class, () -> decoder.decode(new SseReader.Event("error",
+        assertEquals(2, decoder.onEvent(events.get(0)).size() + decoder.onEvent(events.get(1)).size()
+                + decoder.onEvent(events.get(2)).size() + decoder.onEvent(events.get(3)).size());
+        GatewayException error = assertThrows(GatewayException.class, () -> decoder.onEvent(new SseReader.Event("error",
                 "{\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}}")));
         assertEquals(529, assertInstanceOf(GatewayException.UpstreamServerError.class, error).upstreamStatus());
         assertEquals(503, error.status());
@@ -227,9 +227,9 @@ class AnthropicStreamDecoderTest {
     @Test
     void aStreamThatEndsEarlyIsABrokenTransport() {
         AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(true, 0);
-        events(TOOL_STREAM).subList(0, 5).forEach(decoder::decode);
+        events(TOOL_STREAM).subList(0, 5).forEach(decoder::onEvent);
         assertFalse(decoder.finished());
-        GatewayException error = decoder.endedEarly();
+        GatewayException error = assertThrows(GatewayException.class, decoder::onEnd);
         assertInstanceOf(GatewayException.TransportFailure.class, error);
         assertTrue(error.retryable());
     }
@@ -237,11 +237,11 @@ class AnthropicStreamDecoderTest {
     @Test
     void unknownEventsAreSkippedAndEventsBeforeTheStartRefused() {
         AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(false, 0);
-        assertThrows(GatewayException.UpstreamServerError.class, () -> decoder.decode(new SseReader.Event(
+        assertThrows(GatewayException.UpstreamServerError.class, () -> decoder.onEvent(new SseReader.Event(
                 "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}")));
-        decoder.decode(events(TOOL_STREAM).getFirst());
-        assertEquals(List.of(), decoder.decode(new SseReader.Event("message_annotation", "{\"type\":\"message_annotation\"}")));
-        assertEquals(List.of(), decoder.decode(new SseReader.Event("ping", "{\"type\": \"ping\"}")));
+        decoder.onEvent(events(TOOL_STREAM).getFirst());
+        assertEquals(List.of(), decoder.onEvent(new SseReader.Event("message_annotation", "{\"type\":\"message_annotation\"}")));
+        assertEquals(List.of(), decoder.onEvent(new SseReader.Event("ping", "{\"type\": \"ping\"}")));
     }
 
     @Test

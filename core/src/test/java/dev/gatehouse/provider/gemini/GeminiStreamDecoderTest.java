@@ -57,12 +57,12 @@ class GeminiStreamDecoderTest {
         List<ChatChunk> chunks = new ArrayList<>();
         try (SseReader reader = new SseReader(new ByteArrayInputStream(sse.getBytes(StandardCharsets.UTF_8)))) {
             for (SseReader.Event event = reader.next(); event != null; event = reader.next()) {
-                chunks.addAll(decoder.decode(event.data()));
+                chunks.addAll(decoder.onEvent(event));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        chunks.addAll(decoder.finish());
+        chunks.addAll(decoder.onEnd());
         return chunks;
     }
 
@@ -128,15 +128,15 @@ class GeminiStreamDecoderTest {
     @DisplayName("an error object inside the stream is the mapped error (https://ai.google.dev/gemini-api/docs/troubleshooting)")
     void errorEvents() {
         GeminiStreamDecoder decoder = new GeminiStreamDecoder("gemini-2.5-flash", false, CREATED);
-        assertEquals("Hel", decoder.decode("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hel\"}],"
+        assertEquals("Hel", decode(decoder, "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hel\"}],"
                 + "\"role\":\"model\"},\"index\":0}]}").getFirst().choices().getFirst().delta().content());
         GatewayException.UpstreamServerError overloaded = assertThrows(GatewayException.UpstreamServerError.class,
-                () -> decoder.decode("{\"error\":{\"code\":503,\"message\":\"The model is overloaded.\","
+                () -> decode(decoder, "{\"error\":{\"code\":503,\"message\":\"The model is overloaded.\","
                         + "\"status\":\"UNAVAILABLE\"}}"));
         assertEquals(503, overloaded.status());
 
         GatewayException.RateLimited limited = assertThrows(GatewayException.RateLimited.class,
-                () -> new GeminiStreamDecoder("m", false, CREATED).decode("{\"error\":{\"code\":429,"
+                () -> decode(new GeminiStreamDecoder("m", false, CREATED), "{\"error\":{\"code\":429,"
                         + "\"message\":\"Resource has been exhausted\",\"status\":\"RESOURCE_EXHAUSTED\",\"details\":["
                         + "{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"12s\"}]}}"));
         assertEquals(Duration.ofSeconds(12), limited.retryAfter().orElseThrow());
@@ -164,5 +164,9 @@ class GeminiStreamDecoderTest {
         assertEquals("Thinking...", chunks.get(0).choices().getFirst().delta().reasoningContent());
         assertNull(chunks.get(0).choices().getFirst().delta().content());
         assertEquals("Done.", chunks.get(1).choices().getFirst().delta().content());
+    }
+
+    private static List<ChatChunk> decode(GeminiStreamDecoder decoder, String data) {
+        return decoder.onEvent(new SseReader.Event(null, data));
     }
 }

@@ -49,25 +49,7 @@ public final class FakeAnthropic extends FakeProvider implements ScriptableFake 
             AnthropicRequestRules.check(request, apiKey());
             return Optional.empty();
         } catch (Refusal refusal) {
-            return Optional.of(violation(refusal.status(), refusal.getMessage()));
-        }
-    }
-
-    /**
-     * A {@link FakeProvider.Violation}. Its canonical constructor is implicitly protected (a
-     * record's constructor takes the record's access), and Java lets a subclass in another
-     * package call a protected constructor only through {@code super(…)}; so a fake outside
-     * {@code dev.gatehouse.testkit} can not write {@code new Violation(…)}. Until the base
-     * class gives the record a public constructor, this goes through reflection, which the
-     * class path (no module boundaries) permits.
-     */
-    private static Violation violation(int status, String message) {
-        try {
-            var constructor = Violation.class.getDeclaredConstructor(int.class, String.class);
-            constructor.setAccessible(true);
-            return constructor.newInstance(status, message);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("can not create a FakeProvider.Violation", e);
+            return Optional.of(new Violation(refusal.status(), refusal.getMessage()));
         }
     }
 

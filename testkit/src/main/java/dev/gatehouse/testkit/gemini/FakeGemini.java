@@ -10,7 +10,6 @@ import dev.gatehouse.testkit.RecordedRequest;
 import dev.gatehouse.testkit.Reply;
 import dev.gatehouse.testkit.ScriptableFake;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,22 +44,7 @@ public final class FakeGemini extends FakeProvider implements ScriptableFake {
 
     @Override
     protected Optional<Violation> check(RecordedRequest request) {
-        return GeminiRequestRules.check(request, apiKey()).map(r -> violation(r.status(), r.message()));
-    }
-
-    /**
-     * A {@link Violation}. Its canonical constructor is protected (the record is a protected
-     * member of {@link FakeProvider}), and Java allows {@code new} on a protected constructor
-     * only inside the declaring package, so a fake in its own package reaches it reflectively.
-     */
-    private static Violation violation(int status, String message) {
-        try {
-            Constructor<Violation> constructor = Violation.class.getDeclaredConstructor(int.class, String.class);
-            constructor.setAccessible(true);
-            return constructor.newInstance(status, message);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("can not create a FakeProvider.Violation", e);
-        }
+        return GeminiRequestRules.check(request, apiKey()).map(r -> new Violation(r.status(), r.message()));
     }
 
     @Override
