@@ -82,6 +82,36 @@ class GatewayTest {
     }
 
     @Test
+    void anUpstreamThatNeverAnswersTimesOut() {
+        Gateway impatient = Gateway.builder()
+                .deployment(Deployment.builder("slow", "openai").baseUrl(openai.baseUrl())
+                        .apiKey(Secret.of(openai.apiKey())).timeout(java.time.Duration.ofMillis(300)).build())
+                .build();
+        openai.enqueue(new dev.gatehouse.testkit.Reply.Hang());
+        GatewayException.UpstreamTimeout error = assertThrows(GatewayException.UpstreamTimeout.class,
+                () -> impatient.chat(ask("slow")));
+        assertEquals(504, error.status());
+        assertTrue(error.retryable());
+    }
+
+    @Test
+    void anUnreachableUpstreamIsATransportFailure() {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Gateway nowhere = Gateway.builder()
+                .deployment(Deployment.builder("gone", "openai").baseUrl("http://127.0.0.1:" + closedPort + "/v1")
+                        .apiKey(Secret.of("k")).build())
+                .build();
+        GatewayException.TransportFailure error = assertThrows(GatewayException.TransportFailure.class,
+                () -> nowhere.chat(ask("gone")));
+        assertEquals(502, error.status());
+    }
+
+    @Test
     void listsItsModels() {
         assertEquals(List.of("smart", "grok"), gateway.models());
     }

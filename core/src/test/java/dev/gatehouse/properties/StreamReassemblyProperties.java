@@ -1,0 +1,170 @@
+package dev.gatehouse.properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gatehouse.api.ChatChunk;
+import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.ChatResponse;
+import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.Message;
+import dev.gatehouse.api.Tool;
+import dev.gatehouse.api.ToolCall;
+import dev.gatehouse.http.JdkHttpTransport;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.Providers;
+import dev.gatehouse.secret.Secret;
+import dev.gatehouse.testkit.FakeProvider;
+import dev.gatehouse.testkit.ScriptableFake;
+import dev.gatehouse.testkit.ScriptableFake.FakeToolCall;
+import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
+import dev.gatehouse.testkit.anthropic.FakeAnthropic;
+import dev.gatehouse.testkit.gemini.FakeGemini;
+import dev.gatehouse.testkit.openai.Dialect;
+import dev.gatehouse.testkit.openai.FakeOpenAi;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * For every provider, a streamed answer reassembles into the same message as the same
+ * answer given whole: text, tool calls (names and arguments), and finish reason.
+ */
+class StreamReassemblyProperties {
+
+    /** Provider id → a new fake of it. */
+    static final Map<String, Supplier<ScriptableFake>> FAKES = new LinkedHashMap<>();
+
+    static {
+        FAKES.put("openai", FakeOpenAi::new);
+        FAKES.put("mistral", () -> new FakeOpenAi(Dialect.MISTRAL));
+        FAKES.put("groq", () -> new FakeOpenAi(Dialect.GROQ));
+        FAKES.put("anthropic", FakeAnthropic::new);
+        FAKES.put("gemini", FakeGemini::new);
+    }
+
+    private static final JdkHttpTransport TRANSPORT = new JdkHttpTransport(Duration.ofSeconds(5));
+    private static final Tool LOOKUP = new Tool("lookup", null,
+            Json.parseUpstream("{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\"}}}", "test"), null);
+
+    @Provide
+    Arbitrary<String> providers() {
+        return Arbitraries.of(List.copyOf(FAKES.keySet()));
+    }
+
+    @Provide
+    Arbitrary<List<String>> fragments() {
+        return Requests.text().list().ofMinSize(1).ofMaxSize(8);
+    }
+
+    @Provide
+    Arbitrary<List<String>> queries() {
+        return Requests.text().list().ofMinSize(1).ofMaxSize(3);
+    }
+
+    @Property(tries = 40)
+    void streamedTextIsTheWholeText(@ForAll("providers") String id, @ForAll("fragments") List<String> fragments) {
+        String whole = String.join("", fragments);
+        withFake(id, (fake, provider, deployment) -> {
+            fake.replyText(whole, new FakeUsage(3, fragments.size()));
+            ChatResponse response = provider.chat(request(false), deployment);
+            fake.streamText(fragments, new FakeUsage(3, fragments.size()));
+            List<ChatChunk> chunks = collect(provider.stream(request(true), deployment));
+            fake.assertNoViolations();
+            assertEquals(response.choices().getFirst().message().content(), text(chunks));
+            assertEquals(response.choices().getFirst().finishReason(), finishReason(chunks));
+            assertEquals(response.usage(), chunks.getLast().usage());
+        });
+    }
+
+    @Property(tries = 30)
+    void streamedToolCallsAreTheWholeToolCalls(@ForAll("providers") String id, @ForAll("queries") List<String> queries) {
+        List<FakeToolCall> calls = queries.stream()
+                .map(q -> new FakeToolCall("lookup", Json.text(Json.object().put("q", q)))).toList();
+        withFake(id, (fake, provider, deployment) -> {
+            fake.replyToolCalls(calls, new FakeUsage(3, 5));
+            ChatResponse response = provider.chat(request(false), deployment);
+            fake.streamToolCalls(calls, new FakeUsage(3, 5));
+            List<ChatChunk> chunks = collect(provider.stream(request(true), deployment));
+            fake.assertNoViolations();
+            List<ToolCall> whole = response.choices().getFirst().message().toolCalls();
+            List<ToolCall> streamed = toolCalls(chunks);
+            assertEquals(whole.stream().map(ToolCall::name).toList(), streamed.stream().map(ToolCall::name).toList());
+            for (int i = 0; i < whole.size(); i++) {
+                assertEquals(Json.parseUpstream(whole.get(i).arguments(), "t"),
+                        Json.parseUpstream(streamed.get(i).arguments(), "t"));
+            }
+            assertEquals(response.choices().getFirst().finishReason(), finishReason(chunks));
+        });
+    }
+
+    private interface Body {
+        void run(ScriptableFake fake, ChatProvider provider, Deployment deployment);
+    }
+
+    private static void withFake(String id, Body body) {
+        ScriptableFake fake = FAKES.get(id).get();
+        try {
+            Deployment deployment = Deployment.builder("p", id).upstreamModel("test-model").baseUrl(fake.baseUrl())
+                    .apiKey(Secret.of(fake.apiKey())).build();
+            body.run(fake, Providers.create(id, TRANSPORT), deployment);
+        } finally {
+            ((FakeProvider) fake).close();
+        }
+    }
+
+    private static ChatRequest request(boolean stream) {
+        return ChatRequest.builder("test-model").messages(List.of(Message.User.of("Go.")))
+                .tools(List.of(LOOKUP)).stream(stream).includeUsage(stream).build();
+    }
+
+    private static List<ChatChunk> collect(ChatStream stream) {
+        List<ChatChunk> chunks = new ArrayList<>();
+        try (stream) {
+            stream.forEachRemaining(chunks::add);
+        }
+        return chunks;
+    }
+
+    private static String text(List<ChatChunk> chunks) {
+        StringBuilder text = new StringBuilder();
+        chunks.forEach(c -> c.choices().forEach(choice -> {
+            if (choice.delta().content() != null) {
+                text.append(choice.delta().content());
+            }
+        }));
+        return text.toString();
+    }
+
+    private static dev.gatehouse.api.FinishReason finishReason(List<ChatChunk> chunks) {
+        return chunks.stream().flatMap(c -> c.choices().stream()).map(ChatChunk.Choice::finishReason)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static List<ToolCall> toolCalls(List<ChatChunk> chunks) {
+        List<String[]> calls = new ArrayList<>();
+        for (ChatChunk chunk : chunks) {
+            for (ChatChunk.Choice choice : chunk.choices()) {
+                for (ChatChunk.ToolCallDelta delta : choice.delta().toolCalls()) {
+                    while (calls.size() <= delta.index()) {
+                        calls.add(new String[] {"", "", ""});
+                    }
+                    String[] call = calls.get(delta.index());
+                    call[0] += delta.id() == null ? "" : delta.id();
+                    call[1] += delta.name() == null ? "" : delta.name();
+                    call[2] += delta.arguments() == null ? "" : delta.arguments();
+                }
+            }
+        }
+        return calls.stream().map(c -> new ToolCall(c[0], c[1], c[2])).toList();
+    }
+}
