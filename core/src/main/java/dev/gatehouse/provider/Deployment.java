@@ -3,6 +3,7 @@ package dev.gatehouse.provider;
 import dev.gatehouse.secret.Secret;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,9 +19,11 @@ import java.util.Objects;
  * @param fetchImages      allow fetching image URLs that the provider needs inline (public addresses only)
  * @param defaultMaxTokens the output limit sent when the caller gave none and the provider requires one
  * @param timeout          how long to wait for the upstream's first byte
+ * @param options          provider-specific settings, by name (documented with each provider)
  */
 public record Deployment(String model, String provider, String upstreamModel, URI baseUrl, Secret apiKey,
-        boolean dropParams, boolean fetchImages, Integer defaultMaxTokens, Duration timeout) {
+        boolean dropParams, boolean fetchImages, Integer defaultMaxTokens, Duration timeout,
+        Map<String, String> options) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -29,6 +32,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(upstreamModel, "upstreamModel");
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        options = options == null ? Map.of() : Map.copyOf(options);
     }
 
     public static Builder builder(String model, String provider) {
@@ -51,6 +55,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         private boolean fetchImages;
         private Integer defaultMaxTokens;
         private Duration timeout;
+        private Map<String, String> options = Map.of();
 
         private Builder(String model, String provider) {
             this.model = model;
@@ -66,10 +71,11 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Builder fetchImages(boolean value) { this.fetchImages = value; return this; }
         public Builder defaultMaxTokens(Integer value) { this.defaultMaxTokens = value; return this; }
         public Builder timeout(Duration value) { this.timeout = value; return this; }
+        public Builder options(Map<String, String> value) { this.options = value; return this; }
 
         public Deployment build() {
             return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
-                    defaultMaxTokens, timeout);
+                    defaultMaxTokens, timeout, options);
         }
     }
 }

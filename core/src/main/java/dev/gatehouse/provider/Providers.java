@@ -4,6 +4,7 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.provider.anthropic.AnthropicProvider;
 import dev.gatehouse.provider.gemini.GeminiProvider;
+import dev.gatehouse.provider.mock.MockProvider;
 import dev.gatehouse.provider.openai.CompatibleProfile;
 import dev.gatehouse.provider.openai.CompatibleProfiles;
 import dev.gatehouse.provider.openai.OpenAiProvider;
@@ -26,6 +27,7 @@ public final class Providers {
         }
         FACTORIES.put("anthropic", AnthropicProvider::new);
         FACTORIES.put("gemini", GeminiProvider::new);
+        FACTORIES.put("mock", MockProvider::new);
     }
 
     private Providers() {}
