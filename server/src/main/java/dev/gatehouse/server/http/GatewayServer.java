@@ -1,20 +1,24 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.Gateway;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.server.config.ServerSettings;
+import dev.gatehouse.server.metrics.Metrics;
 import io.helidon.common.socket.SocketOptions;
-import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The HTTP server: Helidon SE WebServer, one virtual thread per request.
- *
- * <p>So far it serves the health endpoints only; the OpenAI-compatible routes come with
- * the server issue.
+ * The HTTP server: Helidon SE WebServer, one virtual thread per request, OpenAI-compatible
+ * routes with and without the {@code /v1} prefix (as LiteLLM offers them), health and
+ * Prometheus metrics.
  */
 public final class GatewayServer {
-
-    private static final String JSON = "application/json";
 
     private final WebServer webServer;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -23,24 +27,64 @@ public final class GatewayServer {
         this.webServer = webServer;
     }
 
-    /** Starts listening on {@code host:port} (port 0 picks a free one) and returns once bound. */
-    public static GatewayServer start(String host, int port) {
+    /** Starts listening and returns once bound. */
+    public static GatewayServer start(ServerSettings settings, Gateway gateway, Metrics metrics) {
+        ChatCompletionsHandler chat = new ChatCompletionsHandler(gateway, metrics,
+                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()));
         WebServer webServer = WebServer.builder()
-                .host(host)
-                .port(port)
+                .host(settings.host())
+                .port(settings.port())
                 // Without TCP_NODELAY every streamed chunk waits for a delayed ACK (see DESIGN.md).
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
-                .routing(GatewayServer::routes)
+                .shutdownGracePeriod(settings.drainTimeout())
+                .addProtocol(Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).build())
+                .routing(routing -> routes(routing, chat, gateway, metrics))
                 .build()
                 .start();
         return new GatewayServer(webServer);
     }
 
-    private static void routes(HttpRouting.Builder routing) {
-        routing.get("/health/liveness", (req, res) -> {
-            res.header(HeaderNames.CONTENT_TYPE, JSON);
-            res.send("{\"status\":\"UP\"}");
-        });
+    private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, Gateway gateway,
+            Metrics metrics) {
+        for (String prefix : new String[] {"/v1", ""}) {
+            routing.post(prefix + "/chat/completions", chat::handle);
+            routing.get(prefix + "/models", (req, res) -> models(req, res, gateway, metrics));
+        }
+        routing.get("/health/liveness", (req, res) -> health(req, res, metrics));
+        routing.get("/health/readiness", (req, res) -> health(req, res, metrics));
+        routing.get("/metrics", (req, res) ->
+                new Exchange(req, res, "metrics", metrics).sendText("text/plain; version=0.0.4", metrics.scrape()));
+        routing.any((req, res) -> noRoute(req, res, metrics));
+    }
+
+    /** {@code GET /v1/models}: the public model names this gateway serves. */
+    private static void models(ServerRequest req, ServerResponse res, Gateway gateway, Metrics metrics) {
+        Exchange exchange = new Exchange(req, res, "models", metrics);
+        var body = Json.object().put("object", "list");
+        var data = body.putArray("data");
+        for (String model : gateway.models()) {
+            data.addObject().put("id", model).put("object", "model").put("created", 0).put("owned_by", "gatehouse");
+        }
+        exchange.sendJson(200, body);
+        exchange.finish();
+    }
+
+    /** Liveness and readiness: up while the server runs (the store and Redis join readiness when they exist). */
+    private static void health(ServerRequest req, ServerResponse res, Metrics metrics) {
+        Exchange exchange = new Exchange(req, res, "health", metrics);
+        exchange.sendJson(200, Json.object().put("status", "UP"));
+    }
+
+    private static void noRoute(ServerRequest req, ServerResponse res, Metrics metrics) {
+        Exchange exchange = new Exchange(req, res, "unknown", metrics);
+        String path = req.path().path();
+        boolean known = path.endsWith("/chat/completions") || path.endsWith("/models");
+        boolean wrongMethod = known && req.prologue().method() != Method.POST;
+        exchange.fail(wrongMethod
+                ? new ServerErrors.NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
+                        + path + ".")
+                : new ServerErrors.NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
+                        + ". Gatehouse serves /v1/chat/completions and /v1/models."));
     }
 
     /** The port actually bound. */
@@ -53,7 +97,7 @@ public final class GatewayServer {
         stopped.await();
     }
 
-    /** Stops accepting connections and releases the port. */
+    /** Stops accepting connections, lets open requests finish within the drain timeout, then closes. */
     public void stop() {
         webServer.stop();
         stopped.countDown();

@@ -1,0 +1,80 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.Gateway;
+import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.http.GatewayServer;
+import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.upstream.EgressPolicy;
+import dev.gatehouse.server.upstream.HelidonTransport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running gateway: the core {@link Gateway} over the configured deployments, calling
+ * upstreams through Helidon's client under the egress policy, behind the HTTP server.
+ */
+public final class Gatehouse implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Gatehouse.class.getName());
+
+    private final GatewayServer server;
+    private final Metrics metrics;
+
+    private Gatehouse(GatewayServer server, Metrics metrics) {
+        this.server = server;
+        this.metrics = metrics;
+    }
+
+    /** Starts serving {@code config}; returns once the port is bound. */
+    public static Gatehouse start(GatehouseConfig config) {
+        HelidonTransport transport = new HelidonTransport(new EgressPolicy(config.privateNetworkHosts()),
+                Duration.ofSeconds(10));
+        Gateway gateway = Gateway.builder()
+                .transport(transport)
+                .deployments(firstPerModel(config.deployments()))
+                .build();
+        Metrics metrics = new Metrics();
+        return new Gatehouse(GatewayServer.start(config.server(), gateway, metrics), metrics);
+    }
+
+    /**
+     * One deployment per public model name: the first in the file. Serving a model from several
+     * deployments (routing, fallbacks) is not built yet, so the others are named in the log
+     * rather than passed over in silence.
+     */
+    static List<Deployment> firstPerModel(List<Deployment> deployments) {
+        Map<String, Deployment> first = new LinkedHashMap<>();
+        List<String> unused = new ArrayList<>();
+        for (Deployment deployment : deployments) {
+            if (first.putIfAbsent(deployment.model(), deployment) != null) {
+                unused.add(deployment.model() + " (" + deployment.provider() + "/" + deployment.upstreamModel() + ")");
+            }
+        }
+        if (!unused.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "routing across several deployments of one model is not available "
+                    + "yet; serving each model from its first deployment and not using: {0}", String.join(", ", unused));
+        }
+        return List.copyOf(first.values());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public void awaitStop() throws InterruptedException {
+        server.awaitStop();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.gatehouse.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.wire.ErrorJson;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.upstream.UpstreamTime;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * One request as the server handles it: its id, its clock, and the headers every response
+ * carries — {@code x-request-id} and {@code x-gatehouse-overhead-ms}, the time spent in
+ * Gatehouse itself (total minus upstream) up to the moment the response starts.
+ */
+final class Exchange {
+
+    private static final System.Logger LOG = System.getLogger(Exchange.class.getName());
+    private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+    static final String JSON = "application/json";
+
+    private final ServerResponse response;
+    private final String route;
+    private final Metrics metrics;
+    private final String requestId;
+    private final long start = System.nanoTime();
+    private int status = 200;
+
+    Exchange(ServerRequest request, ServerResponse response, String route, Metrics metrics) {
+        this.response = response;
+        this.route = route;
+        this.metrics = metrics;
+        String given = request.headers().value(HeaderNames.create("x-request-id")).orElse("");
+        this.requestId = CALLER_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        UpstreamTime.reset();
+        response.header("x-request-id", requestId);
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    long startNanos() {
+        return start;
+    }
+
+    /** Sets the overhead header and the status; call just before the response starts. */
+    void begin(int status, String contentType) {
+        this.status = status;
+        long overhead = Math.max(0, System.nanoTime() - start - UpstreamTime.nanos());
+        response.header("x-gatehouse-overhead-ms", String.format(Locale.ROOT, "%.3f", overhead / 1e6));
+        response.header(HeaderNames.CONTENT_TYPE, contentType);
+        response.status(Status.create(status));
+    }
+
+    void sendJson(int status, JsonNode body) {
+        byte[] bytes = Json.bytes(body);
+        begin(status, JSON);
+        response.send(bytes);
+    }
+
+    void sendText(String contentType, String body) {
+        begin(200, contentType);
+        response.send(body);
+    }
+
+    /** Answers with the failure in OpenAI's error format. */
+    void fail(GatewayException error) {
+        if (error instanceof GatewayException.RateLimited limited) {
+            limited.retryAfter().ifPresent(after ->
+                    response.header("retry-after", Long.toString(Math.max(1, after.toSeconds()))));
+        }
+        metrics.error(route, error.type());
+        if (error.status() >= 500) {
+            LOG.log(System.Logger.Level.WARNING, "request {0} on {1} failed: {2} {3}{4}", requestId, route,
+                    error.status(), error.getMessage(), error.upstreamBody().map(b -> "; upstream said: " + b).orElse(""));
+        }
+        sendJson(error.status(), ErrorJson.write(error));
+    }
+
+    /** An unexpected failure: logged with its stack trace, answered without details. */
+    void failUnexpectedly(RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "request " + requestId + " on " + route + " failed unexpectedly", e);
+        fail(new ServerErrors.Internal(requestId));
+    }
+
+    /** Records the request's metrics once it is done. */
+    void finish() {
+        long total = System.nanoTime() - start;
+        long upstream = UpstreamTime.nanos();
+        metrics.request(route, status, total);
+        metrics.split(upstream, Math.max(0, total - upstream));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.gatehouse.server.upstream;
+
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.http.Transport;
+import dev.gatehouse.http.UpstreamRequest;
+import dev.gatehouse.http.UpstreamResponse;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The server's {@link Transport}, on Helidon's WebClient: blocking on the request's virtual
+ * thread, TCP_NODELAY set (without it every streamed chunk waits for a delayed ACK), no
+ * redirects followed, every destination checked by the {@link EgressPolicy}, and the time
+ * spent on upstreams counted for the overhead report. The request's timeout bounds each wait
+ * for bytes: the first byte, and each pause between stream chunks.
+ */
+public final class HelidonTransport implements Transport {
+
+    private final WebClient client;
+    private final EgressPolicy egress;
+
+    public HelidonTransport(EgressPolicy egress, Duration connectTimeout) {
+        this.egress = egress;
+        this.client = WebClient.builder()
+                .followRedirects(false)
+                .connectTimeout(connectTimeout)
+                .socketOptions(options -> options.tcpNoDelay(true))
+                .build();
+    }
+
+    @Override
+    public UpstreamResponse send(UpstreamRequest request) {
+        egress.check(request.uri());
+        long start = System.nanoTime();
+        try {
+            HttpClientRequest call = client.method(Method.create(request.method()))
+                    .uri(request.uri())
+                    .readTimeout(request.timeout());
+            request.headers().forEach((name, value) -> call.header(HeaderNames.create(name), value));
+            HttpClientResponse response = request.body() == null ? call.request() : call.submit(request.body());
+            return new UpstreamResponse(response.status().code(), headers(response),
+                    new TimedInputStream(response.inputStream(), response));
+        } catch (UncheckedIOException e) {
+            throw failure(request, e.getCause());
+        } catch (RuntimeException e) {
+            if (e instanceof GatewayException gatewayException) {
+                throw gatewayException;
+            }
+            throw failure(request, e);
+        } finally {
+            UpstreamTime.add(System.nanoTime() - start);
+        }
+    }
+
+    private static GatewayException failure(UpstreamRequest request, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return new GatewayException.UpstreamTimeout("no answer from " + request.uri().getHost() + " within "
+                        + request.timeout().toMillis() + " ms", cause);
+            }
+        }
+        return new GatewayException.TransportFailure("could not reach " + request.uri().getHost(), cause);
+    }
+
+    private static Map<String, List<String>> headers(HttpClientResponse response) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Header header : response.headers()) {
+            out.computeIfAbsent(header.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(header.allValues());
+        }
+        return out;
+    }
+
+    /**
+     * The upstream body: reading it counts as upstream time, a read timeout is an upstream
+     * timeout, and closing it before the end closes the connection rather than returning it
+     * to the pool, which is how a cancelled stream stops the upstream generating.
+     */
+    private static final class TimedInputStream extends FilterInputStream {
+        private final HttpClientResponse response;
+
+        TimedInputStream(InputStream in, HttpClientResponse response) {
+            super(in);
+            this.response = response;
+        }
+
+        @Override
+        public int read() throws IOException {
+            long start = System.nanoTime();
+            try {
+                return super.read();
+            } finally {
+                UpstreamTime.add(System.nanoTime() - start);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            long start = System.nanoTime();
+            try {
+                return super.read(b, off, len);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } finally {
+                UpstreamTime.add(System.nanoTime() - start);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                response.close();
+            }
+        }
+    }
+}
