@@ -13,6 +13,7 @@ import dev.gatehouse.api.wire.ErrorJson;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.metrics.Metrics;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -61,6 +62,10 @@ final class ChatCompletionsHandler {
             }
         } catch (GatewayException e) {
             exchange.fail(e);
+        } catch (CloseConnectionException callerGone) {
+            // The caller went away mid-stream; the upstream stream is already closed. Helidon
+            // closes the connection.
+            throw callerGone;
         } catch (RuntimeException e) {
             exchange.failUnexpectedly(e);
         } finally {

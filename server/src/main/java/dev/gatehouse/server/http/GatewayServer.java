@@ -73,6 +73,7 @@ public final class GatewayServer {
     private static void health(ServerRequest req, ServerResponse res, Metrics metrics) {
         Exchange exchange = new Exchange(req, res, "health", metrics);
         exchange.sendJson(200, Json.object().put("status", "UP"));
+        exchange.finish();
     }
 
     private static void noRoute(ServerRequest req, ServerResponse res, Metrics metrics) {
@@ -85,6 +86,7 @@ public final class GatewayServer {
                         + path + ".")
                 : new ServerErrors.NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
                         + ". Gatehouse serves /v1/chat/completions and /v1/models."));
+        exchange.finish();
     }
 
     /** The port actually bound. */
