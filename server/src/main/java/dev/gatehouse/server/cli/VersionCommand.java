@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code gatehouse version}: the version this jar was built as. */
-@Command(name = "version", description = "Print the Gatehouse version.")
+/** {@code gatehouse version}: the version, commit and build time of this jar. */
+@Command(name = "version", description = "Print the Gatehouse version, commit and build time.")
 final class VersionCommand implements Callable<Integer> {
 
     @Spec
@@ -14,7 +14,10 @@ final class VersionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().println("Gatehouse " + BuildInfo.version());
+        var out = spec.commandLine().getOut();
+        out.println("Gatehouse " + BuildInfo.version());
+        out.println("commit " + BuildInfo.commit());
+        out.println("built " + BuildInfo.built());
         return 0;
     }
 }
