@@ -17,7 +17,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Reads a configuration file, checks all of it, and resolves its credentials. A bad file never throws: every problem found
+ * Reads a configuration file — Gatehouse's own format or LiteLLM's {@code model_list} format —
+ * checks all of it, and resolves its credentials. A bad file never throws: every problem found
  * is returned with its location, so that one run of {@code gatehouse config check} shows them all.
  */
 public final class ConfigLoader {
@@ -131,7 +132,13 @@ public final class ConfigLoader {
             findings.problem(root, "must be a map of settings (server:, defaults:, models:)");
             return failed(findings);
         }
-        Draft draft = GatehouseFormat.read(root, findings);
+        if (root.value().has("models") && root.value().has("model_list")) {
+            findings.problem(root, "holds both models: (Gatehouse's format) and model_list: (LiteLLM's); use one");
+            return failed(findings);
+        }
+        Draft draft = root.value().has("model_list")
+                ? LiteLlmFormat.read(root, findings, env)
+                : GatehouseFormat.read(root, findings);
         Credentials credentials = new Credentials(env, files, findings, draft.plaintextAllowed());
         DeploymentReader reader = new DeploymentReader(findings, credentials, draft.defaults());
         List<Deployment> deployments = new ArrayList<>();

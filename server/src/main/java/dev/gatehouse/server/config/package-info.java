@@ -1,5 +1,6 @@
 /**
- * The configuration file: reading it, checking all of it, and resolving its credentials.
+ * The configuration file: reading it (Gatehouse's format or LiteLLM's {@code model_list}),
+ * checking all of it, and resolving its credentials.
  *
  * <p>The public surface is {@link dev.gatehouse.server.config.ConfigLoader} and the records it
  * returns ({@link dev.gatehouse.server.config.GatehouseConfig},

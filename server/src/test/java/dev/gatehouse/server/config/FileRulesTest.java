@@ -66,6 +66,12 @@ class FileRulesTest {
     }
 
     @Test
+    void bothFormatsInOneFileIsAProblem() {
+        assertProblem(load("models: []\nmodel_list: []\n"), "gatehouse.yaml (line 1)",
+                "holds both models: (Gatehouse's format) and model_list: (LiteLLM's)");
+    }
+
+    @Test
     void unknownKeysAreNamedWithTheKeyThatWasMeant() {
         ConfigLoader.Loaded loaded = load("""
                 servr:

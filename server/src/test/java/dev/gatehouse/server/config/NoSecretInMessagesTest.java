@@ -65,7 +65,15 @@ class NoSecretInMessagesTest {
                 model + "    api_key: " + SECRET + ": broken yaml\n",
                 model + "    api_key: \"" + SECRET + "\n",
                 model + "    api_key: [" + SECRET + "\n",
-                model + "    api_key: " + SECRET + "\n    api_key: " + SECRET + "\n");
+                model + "    api_key: " + SECRET + "\n    api_key: " + SECRET + "\n",
+                "model_list:\n  - model_name: m\n    litellm_params:\n      model: openai/gpt-4o\n      api_key: "
+                        + SECRET + "\n",
+                "model_list:\n  - model_name: m\n    litellm_params:\n      model: azure/gpt-4o\n      api_key: "
+                        + SECRET + "\n      azure_ad_token: " + SECRET + "\n",
+                "model_list: []\ngeneral_settings:\n  master_key: " + SECRET + "\nenvironment_variables:\n  K: "
+                        + SECRET + "\nrouter_settings:\n  redis_password: " + SECRET + "\n",
+                "model_list:\n  - model_name: m\n    litellm_params:\n      model: openai/m\n      api_key: "
+                        + "os.environ/THE_KEY\n      api_base: http://" + SECRET + ".example.com\n");
     }
 
     @ParameterizedTest
