@@ -98,6 +98,30 @@ class LiteLlmTranslationTest {
         assertFalse(String.join("\n", loaded.warnings()).contains("sk-1234-Master"));
     }
 
+    @Test
+    void theExampleMigrationFileTranslatesCompletely() {
+        ConfigLoader.Loaded loaded = ExampleFilesTest.load("litellm.example.yaml");
+        List<Deployment> deployments = loaded.config().deployments();
+        assertEquals(List.of("gpt-4o/openai/gpt-4o", "claude-sonnet/anthropic/claude-sonnet-4-5",
+                "claude-sonnet/openrouter/anthropic/claude-sonnet-4.5",
+                "llama-70b/together/meta-llama/Llama-3.3-70B-Instruct-Turbo", "llama-local/ollama/llama3.2",
+                "vllm-model/vllm/facebook/opt-125m"),
+                deployments.stream().map(d -> d.model() + "/" + d.provider() + "/" + d.upstreamModel()).toList());
+        assertEquals("sk-test-openai-Zq81xV", deployments.getFirst().apiKey().reveal());
+        assertEquals(Duration.ofSeconds(600), deployments.getFirst().timeout(), "litellm_settings.request_timeout");
+        assertEquals(Duration.ofSeconds(120), deployments.get(1).timeout(), "litellm_params.timeout");
+        assertTrue(deployments.stream().allMatch(Deployment::dropParams), "litellm_settings.drop_params");
+        assertEquals(URI.create("http://localhost:11434/v1"), deployments.get(4).baseUrl());
+        assertEquals(List.of("localhost", "10.0.0.12"), List.copyOf(loaded.config().privateNetworkHosts()));
+        assertWarning(loaded, "model_list[0].litellm_params.rpm", "not enforced yet");
+        assertWarning(loaded, "model_list[2].litellm_params.tpm", "not enforced yet");
+        assertWarning(loaded, "model_list[5].model_info", "not supported, ignored");
+        assertWarning(loaded, "litellm_settings.num_retries", "not supported, ignored");
+        assertWarning(loaded, "router_settings.routing_strategy", "not supported, ignored");
+        assertWarning(loaded, "general_settings.master_key", "not supported, ignored");
+        assertEquals(6, loaded.warnings().size(), () -> loaded.warnings().toString());
+    }
+
     @ParameterizedTest
     @CsvSource({
         "openai/gpt-4o,                          openai",
