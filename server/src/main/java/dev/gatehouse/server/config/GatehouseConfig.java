@@ -1,18 +1,27 @@
 package dev.gatehouse.server.config;
 
 import dev.gatehouse.provider.Deployment;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * A loaded configuration: the server's settings, every deployment in file order (the same
- * public model name may appear on several), and the base-URL hosts whose deployments may use
- * the private network.
+ * A configuration Gatehouse can run with: every check has passed and every credential is resolved.
+ *
+ * @param server              how the HTTP server listens and what it accepts
+ * @param deployments         one per configured deployment, in file order; a public model name served by several
+ *                            deployments appears once for each of them (a routing group)
+ * @param privateNetworkHosts the base-URL hosts of deployments that set {@code allow_private_network: true}, the
+ *                            only private-network destinations upstream calls may reach
  */
 public record GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts) {
 
     public GatehouseConfig {
+        Objects.requireNonNull(server, "server");
         deployments = List.copyOf(deployments);
-        privateNetworkHosts = Set.copyOf(privateNetworkHosts);
+        // Set.copyOf would lose the file order; callers and messages rely on it.
+        privateNetworkHosts = Collections.unmodifiableSet(new LinkedHashSet<>(privateNetworkHosts));
     }
 }

@@ -1,0 +1,184 @@
+package dev.gatehouse.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.Providers;
+import dev.gatehouse.provider.openai.CompatibleProfile;
+import dev.gatehouse.provider.openai.CompatibleProfiles;
+import dev.gatehouse.secret.Secret;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a {@link DeploymentInput} into a {@link Deployment}: checks every setting, resolves the
+ * credential, and decides whether the upstream may be on a private network.
+ */
+final class DeploymentReader {
+
+    static final long MAX_TIMEOUT_SECONDS = 3600;
+
+    /** Providers that run without any key: the mock, and Ollama, which takes none. */
+    private static final Set<String> KEYLESS = Set.of("mock", "ollama");
+    /** Self-hosted servers: they have no default base URL, and need a key only when they are not private. */
+    private static final Set<String> SELF_HOSTED = Set.of("vllm", "openai_compatible");
+
+    private final Findings findings;
+    private final Fields fields;
+    private final Credentials credentials;
+    private final Draft.Defaults defaults;
+    private final Set<String> privateHosts = new LinkedHashSet<>();
+
+    DeploymentReader(Findings findings, Credentials credentials, Draft.Defaults defaults) {
+        this.findings = findings;
+        this.fields = new Fields(findings);
+        this.credentials = credentials;
+        this.defaults = defaults;
+    }
+
+    /** The hosts that deployments read so far may reach on a private network, in file order. */
+    Set<String> privateHosts() {
+        return privateHosts;
+    }
+
+    /** The deployment, or null when anything about it is wrong (the problems are recorded). */
+    Deployment read(DeploymentInput input) {
+        int problemsBefore = findings.problemCount();
+        String provider = provider(input.setting("provider"));
+        String upstream = Names.check(input.setting("model"), findings, fields);
+        boolean allowPrivate = Boolean.TRUE.equals(fields.bool(input.setting("allow_private_network")));
+        Target target = provider == null ? null : target(input, provider, allowPrivate);
+        Located keyAt = input.setting("api_key");
+        Secret key = credentials.resolve(keyAt);
+        if (keyAt.isMissing() && provider != null && needsKey(provider, target, allowPrivate)) {
+            findings.problem(keyAt, "required for provider " + provider + "; give env:NAME or file:/path"
+                    + (SELF_HOSTED.contains(provider)
+                            ? " (a server on a private network with allow_private_network: true may have none)" : ""));
+        }
+        Boolean dropParams = fields.bool(input.setting("drop_params"));
+        Boolean fetchImages = fields.bool(input.setting("fetch_images"));
+        Long maxTokens = fields.integer(input.setting("default_max_tokens"), 1, Integer.MAX_VALUE);
+        Duration timeout = fields.seconds(input.setting("timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
+        Map<String, String> options = options(input.setting("options"));
+        if (findings.problemCount() > problemsBefore) {
+            return null;
+        }
+        if (allowPrivate && !target.host().isEmpty()) {
+            privateHosts.add(target.host());
+        }
+        return Deployment.builder(input.publicName(), provider)
+                .upstreamModel(upstream)
+                .baseUrl(target.configured())
+                .apiKey(key)
+                .dropParams(dropParams != null ? dropParams : defaults.dropParams())
+                .fetchImages(Boolean.TRUE.equals(fetchImages))
+                .defaultMaxTokens(maxTokens == null ? null : maxTokens.intValue())
+                .timeout(timeout != null ? timeout : defaults.timeout())
+                .options(options)
+                .build();
+    }
+
+    /**
+     * Where calls go: the configured base URL (null for the provider's default) and the host that is
+     * finally called, with whether it is private.
+     */
+    private record Target(URI configured, String host, boolean privateHost) {}
+
+    private String provider(Located at) {
+        if (at.isMissing()) {
+            findings.problem(at, "required: one of " + String.join(", ", Providers.ids()));
+            return null;
+        }
+        String id = fields.text(at);
+        if (id == null) {
+            return null;
+        }
+        if (!Providers.isKnown(id)) {
+            String nearest = Fields.nearest(id, Providers.ids());
+            findings.problem(at, "unknown provider '" + id + "'"
+                    + (nearest == null ? "" : " (did you mean '" + nearest + "'?)")
+                    + "; known providers: " + String.join(", ", Providers.ids()));
+            return null;
+        }
+        return id;
+    }
+
+    private Target target(DeploymentInput input, String provider, boolean allowPrivate) {
+        Located urlAt = input.setting("base_url");
+        Located allowAt = input.setting("allow_private_network");
+        if (urlAt.isMissing()) {
+            if (SELF_HOSTED.contains(provider)) {
+                findings.problem(urlAt, "required for provider " + provider + ": it has no default address");
+                return null;
+            }
+            URI fallback = defaultBaseUrl(provider);
+            String host = fallback == null ? "" : fallback.getHost().toLowerCase(Locale.ROOT);
+            boolean isPrivate = fallback != null && Boolean.TRUE.equals(BaseUrls.isPrivate(host));
+            if (isPrivate && !allowPrivate) {
+                findings.problem(allowAt, "must be true: provider " + provider + " calls " + fallback
+                        + " by default, which is on a private network (or give a base_url)");
+                return null;
+            }
+            return new Target(null, host, isPrivate);
+        }
+        String url = fields.text(urlAt);
+        BaseUrls.Endpoint endpoint = url == null ? null : BaseUrls.check(urlAt, url, findings);
+        if (endpoint == null) {
+            return null;
+        }
+        if (endpoint.privateHost() && !allowPrivate) {
+            findings.problem(urlAt, "host '" + endpoint.host() + "' is on a private network; set"
+                    + " allow_private_network: true on this deployment to allow calls to it");
+            return null;
+        }
+        if (endpoint.plainHttp() && !endpoint.privateHost()) {
+            findings.problem(urlAt, "plain http:// would send credentials and prompts in clear text; use https://"
+                    + " (http:// is accepted only for private-network hosts with allow_private_network: true)");
+            return null;
+        }
+        return new Target(endpoint.uri(), endpoint.host(), endpoint.privateHost());
+    }
+
+    /** Whether a deployment without api_key is a problem; unknown (false) while its base URL is wrong. */
+    private static boolean needsKey(String provider, Target target, boolean allowPrivate) {
+        if (KEYLESS.contains(provider)) {
+            return false;
+        }
+        if (SELF_HOSTED.contains(provider)) {
+            return target != null && !(target.privateHost() && allowPrivate);
+        }
+        return true;
+    }
+
+    private static URI defaultBaseUrl(String provider) {
+        for (CompatibleProfile profile : CompatibleProfiles.ALL) {
+            if (profile.id().equals(provider)) {
+                return profile.defaultBaseUrl();
+            }
+        }
+        return null; // Anthropic, Gemini and the mock: public defaults, or no network at all
+    }
+
+    private Map<String, String> options(Located at) {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (!fields.isMap(at) || at.isMissing()) {
+            return options;
+        }
+        for (String name : Fields.keys(at)) {
+            Located option = at.get(name);
+            JsonNode value = option.value();
+            if (name.isBlank()) {
+                findings.problem(option, "an option needs a name");
+            } else if (value.isTextual() || value.isNumber() || value.isBoolean()) {
+                options.put(name, value.asText());
+            } else {
+                findings.problem(option, "must be a string, a number or true/false");
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.gatehouse.server.config;
+
+import dev.gatehouse.provider.Deployment;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a file says once its format (Gatehouse's or LiteLLM's) is read, before deployments are
+ * checked and their credentials resolved.
+ *
+ * @param server           the server settings, already checked
+ * @param defaults         the deployment defaults, already checked
+ * @param plaintextAllowed whether credentials written into the file are accepted (with a warning)
+ * @param deployments      every deployment, in file order
+ */
+record Draft(ServerSettings server, Defaults defaults, boolean plaintextAllowed, List<DeploymentInput> deployments) {
+
+    /**
+     * Values a deployment takes when it does not set its own.
+     *
+     * @param dropParams drop request parameters the provider can not take, instead of refusing the request
+     * @param timeout    how long to wait for the upstream's first byte
+     */
+    record Defaults(boolean dropParams, Duration timeout) {
+        static final Defaults BUILT_IN = new Defaults(false, Deployment.DEFAULT_TIMEOUT);
+    }
+
+    Draft {
+        deployments = List.copyOf(deployments);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.gatehouse.server.config;
+
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads a LiteLLM proxy configuration ({@code model_list}, {@code litellm_settings}, …) into
+ * Gatehouse's terms. What maps is translated with its location kept; what does not is listed:
+ * a warning when leaving it out changes nothing that is sent upstream, a problem when it does.
+ * docs/migrating-from-litellm.md is the table of both.
+ */
+final class LiteLlmFormat {
+
+    static final List<String> TOP_KEYS = List.of("model_list", "litellm_settings", "general_settings",
+            "router_settings", "environment_variables", "callback_settings", "credential_list", "include",
+            "server", "allow_plaintext_credentials");
+    static final List<String> ENTRY_KEYS = List.of("model_name", "litellm_params", "model_info");
+    /** litellm_params keys with a Gatehouse meaning (allow_private_network is Gatehouse's own, accepted here). */
+    static final List<String> MAPPED_PARAMS =
+            List.of("model", "api_key", "api_base", "timeout", "drop_params", "allow_private_network");
+    /** litellm_params keys about load balancing, retries and cost: leaving them out changes no request. */
+    static final Set<String> IGNORED_PARAMS = Set.of("rpm", "tpm", "max_parallel_requests", "weight", "order",
+            "stream_timeout", "max_retries", "num_retries", "tags", "input_cost_per_token",
+            "output_cost_per_token", "input_cost_per_second", "output_cost_per_second");
+    private static final String ENV = "os.environ/";
+
+    private final Findings findings;
+    private final Fields fields;
+    private final Function<String, String> env;
+
+    private LiteLlmFormat(Findings findings, Function<String, String> env) {
+        this.findings = findings;
+        this.fields = new Fields(findings);
+        this.env = env;
+    }
+
+    static Draft read(Located root, Findings findings, Function<String, String> env) {
+        return new LiteLlmFormat(findings, env).draft(root);
+    }
+
+    private Draft draft(Located root) {
+        fields.onlyKeys(root, TOP_KEYS);
+        Located include = root.get("include");
+        if (!include.isMissing()) {
+            findings.problem(include, "not supported yet: copy the model_list of the included files into this one");
+        }
+        for (String section : List.of("environment_variables", "callback_settings", "credential_list")) {
+            if (!root.get(section).isMissing()) {
+                findings.warn(root.get(section), "not supported, ignored" + (section.equals("environment_variables")
+                        ? ": set these variables in Gatehouse's own environment" : ""));
+            }
+        }
+        for (String section : List.of("general_settings", "router_settings")) {
+            ignoreAll(root.get(section), Set.of());
+        }
+        Located settings = root.get("litellm_settings");
+        ignoreAll(settings, Set.of("drop_params", "request_timeout"));
+        Draft.Defaults defaults = defaults(settings);
+        ServerSettings server = ServerSection.read(root.get("server"), findings);
+        boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
+        return new Draft(server, defaults, plaintext, modelList(root.get("model_list")));
+    }
+
+    private void ignoreAll(Located section, Set<String> mapped) {
+        if (section.isMissing() || !fields.isMap(section)) {
+            return;
+        }
+        for (String key : Fields.keys(section)) {
+            if (!mapped.contains(key)) {
+                findings.warn(section.get(key), "not supported, ignored" + (key.equals("master_key")
+                        ? ": Gatehouse does not take LiteLLM's master key" : ""));
+            }
+        }
+    }
+
+    private Draft.Defaults defaults(Located settings) {
+        Draft.Defaults builtIn = Draft.Defaults.BUILT_IN;
+        if (settings.isMissing() || !settings.value().isObject()) {
+            return builtIn;
+        }
+        Boolean dropParams = fields.bool(settings.get("drop_params"));
+        Duration timeout = fields.seconds(settings.get("request_timeout"), 1, DeploymentReader.MAX_TIMEOUT_SECONDS);
+        return new Draft.Defaults(dropParams != null ? dropParams : builtIn.dropParams(),
+                timeout != null ? timeout : builtIn.timeout());
+    }
+
+    private List<DeploymentInput> modelList(Located list) {
+        List<DeploymentInput> inputs = new ArrayList<>();
+        if (!list.value().isArray()) {
+            findings.problem(list, "must be a list of models");
+            return inputs;
+        }
+        if (list.value().isEmpty()) {
+            findings.warn(list, "no models are configured; every model request will be refused");
+        }
+        for (int i = 0; i < list.value().size(); i++) {
+            Located entry = list.get(i);
+            if (!entry.value().isObject()) {
+                findings.problem(entry, "must be a map with model_name and litellm_params");
+                continue;
+            }
+            DeploymentInput input = entry(entry);
+            if (input != null) {
+                inputs.add(input);
+            }
+        }
+        return inputs;
+    }
+
+    private DeploymentInput entry(Located entry) {
+        fields.onlyKeys(entry, ENTRY_KEYS);
+        String name = Names.check(entry.get("model_name"), findings, fields);
+        if ("*".equals(name)) {
+            findings.problem(entry.get("model_name"), "wildcard models are not supported yet; list each model");
+        }
+        if (!entry.get("model_info").isMissing()) {
+            findings.warn(entry.get("model_info"), "not supported, ignored");
+        }
+        Located params = entry.get("litellm_params");
+        if (params.isMissing()) {
+            findings.problem(params, "required: the deployment's model, api_key and api_base");
+            return null;
+        }
+        if (!fields.isMap(params)) {
+            return null;
+        }
+        for (String key : Fields.keys(params)) {
+            Located param = params.get(key);
+            if (key.equals("rpm") || key.equals("tpm")) {
+                findings.warn(param, "rate limits per deployment are not enforced yet; the deployment is served"
+                        + " without this limit");
+            } else if (IGNORED_PARAMS.contains(key)) {
+                findings.warn(param, "not supported yet, ignored");
+            } else if (!MAPPED_PARAMS.contains(key)) {
+                findings.problem(param, "not supported yet: Gatehouse would call the upstream without it;"
+                        + " remove it to accept that");
+            }
+        }
+        return deployment(name == null ? "" : name, params);
+    }
+
+    private DeploymentInput deployment(String name, Located params) {
+        Located modelAt = params.get("model");
+        String model = fields.text(modelAt);
+        if (modelAt.isMissing()) {
+            findings.problem(modelAt, "required: provider/model, such as openai/gpt-4o");
+            return null;
+        }
+        if (model == null) {
+            return null;
+        }
+        int slash = model.indexOf('/');
+        if (model.equals("*") || model.endsWith("/*")) {
+            findings.problem(modelAt, "wildcard models are not supported yet; list each model");
+            return null;
+        }
+        if (slash <= 0) {
+            findings.problem(modelAt, "names no provider; write provider/model, such as openai/" + model);
+            return null;
+        }
+        String prefix = model.substring(0, slash);
+        String upstream = model.substring(slash + 1);
+        Located baseAt = params.get("api_base");
+        String base = apiBase(baseAt);
+        String provider = LiteLlmProviders.gatehouseId(prefix, base == null ? null : host(base));
+        if (provider == null) {
+            findings.problem(modelAt, "provider " + prefix + " is not supported yet");
+            return null;
+        }
+        if (base != null && LiteLlmProviders.appendsV1(prefix)) {
+            String root = base.replaceAll("/+$", "");
+            base = root.endsWith("/v1") ? root : root + "/v1";
+        }
+        Map<String, Located> settings = new HashMap<>();
+        Located absent = params.with(MissingNode.getInstance());
+        for (String key : DeploymentInput.KEYS) {
+            settings.put(key, absent);
+        }
+        settings.put("provider", modelAt.with(TextNode.valueOf(provider)));
+        settings.put("model", modelAt.with(TextNode.valueOf(upstream)));
+        settings.put("base_url", base == null ? baseAt : baseAt.with(TextNode.valueOf(base)));
+        settings.put("api_key", apiKey(params.get("api_key")));
+        settings.put("timeout_seconds", params.get("timeout"));
+        settings.put("drop_params", params.get("drop_params"));
+        settings.put("allow_private_network", params.get("allow_private_network"));
+        return new DeploymentInput(name, params, settings);
+    }
+
+    /** The api_base, with os.environ/NAME read from the environment; null when absent or unreadable. */
+    private String apiBase(Located at) {
+        String base = fields.text(at);
+        if (base == null || !base.startsWith(ENV)) {
+            return base;
+        }
+        String name = base.substring(ENV.length());
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            findings.problem(at, "environment variable " + name + " is not set");
+            return null;
+        }
+        return value.strip();
+    }
+
+    /** LiteLLM's os.environ/NAME is Gatehouse's env:NAME; every other value is read as Gatehouse reads it. */
+    private static Located apiKey(Located at) {
+        if (at.value().isTextual() && at.value().textValue().startsWith(ENV)) {
+            return at.with(TextNode.valueOf("env:" + at.value().textValue().substring(ENV.length())));
+        }
+        return at;
+    }
+
+    private static String host(String url) {
+        try {
+            String host = new URI(url).getHost();
+            return host == null ? "" : host.toLowerCase(Locale.ROOT);
+        } catch (URISyntaxException e) {
+            return ""; // not api.openai.com; the URL's own problem is reported when it is checked
+        }
+    }
+}

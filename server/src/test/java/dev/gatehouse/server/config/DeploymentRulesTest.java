@@ -1,0 +1,162 @@
+package dev.gatehouse.server.config;
+
+import static dev.gatehouse.server.config.Configs.assertProblem;
+import static dev.gatehouse.server.config.Configs.load;
+import static dev.gatehouse.server.config.Configs.loadOk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** One deployment's settings: provider, upstream model, base URL and private networks, numbers, options. */
+class DeploymentRulesTest {
+
+    /** A model with one inline deployment: line 2 is the name, line 3 the provider, line 4 the model. */
+    private static ConfigLoader.Loaded deployment(String provider, String... lines) {
+        StringBuilder yaml = new StringBuilder("models:\n  - name: m\n    provider: " + provider + "\n    model: up\n");
+        for (String line : lines) {
+            yaml.append("    ").append(line).append('\n');
+        }
+        return load(yaml.toString());
+    }
+
+    @Test
+    void theProviderIsRequiredAndMustBeKnown() {
+        assertProblem(load("models:\n  - name: m\n    model: up\n"), "models[0].provider (line 2)",
+                "required: one of anthropic, deepseek");
+        assertProblem(deployment("opnai"), "models[0].provider (line 3)",
+                "unknown provider 'opnai' (did you mean 'openai'?); known providers: anthropic,");
+        assertProblem(deployment("azure"), "models[0].provider (line 3)", "unknown provider 'azure'; known");
+    }
+
+    @Test
+    void theUpstreamModelIsRequired() {
+        assertProblem(load("models:\n  - name: m\n    provider: mock\n"), "models[0].model (line 2)", "required");
+        assertProblem(load("models:\n  - name: m\n    provider: mock\n    model: ''\n"), "models[0].model (line 4)",
+                "must not be empty");
+    }
+
+    @Test
+    void aBaseUrlMustBeAnHttpsUrl() {
+        String key = "api_key: env:OPENAI_API_KEY";
+        assertProblem(deployment("openai", key, "base_url: 'https://exa mple.com'"), "models[0].base_url (line 6)",
+                "not a valid URL");
+        assertProblem(deployment("openai", key, "base_url: ftp://example.com"), "models[0].base_url (line 6)",
+                "must be an https:// (or, on a private network, http://) URL");
+        assertProblem(deployment("openai", key, "base_url: example.com/v1"), "models[0].base_url (line 6)",
+                "must be an https://");
+        assertProblem(deployment("openai", key, "base_url: https://my_host/v1"), "models[0].base_url (line 6)",
+                "has no valid host name");
+        assertProblem(deployment("openai", key, "base_url: 'https://example.com/v1?key=abc'"),
+                "models[0].base_url (line 6)", "must not have a query");
+        assertProblem(deployment("openai", key, "base_url: 'https://example.com/v1#x'"),
+                "models[0].base_url (line 6)", "or fragment");
+    }
+
+    @Test
+    void aBaseUrlNeverCarriesCredentials() {
+        ConfigLoader.Loaded loaded = deployment("openai", "api_key: env:OPENAI_API_KEY",
+                "base_url: https://user:pa55word@example.com/v1");
+        assertProblem(loaded, "models[0].base_url (line 6)", "must not contain a user name or password");
+        assertFalse(loaded.problems().toString().contains("pa55word"));
+    }
+
+    @Test
+    void plainHttpToAPublicHostIsRefused() {
+        assertProblem(deployment("openai", "api_key: env:OPENAI_API_KEY", "base_url: http://api.example.com/v1"),
+                "models[0].base_url (line 6)", "plain http:// would send credentials and prompts in clear text");
+        assertProblem(deployment("openai", "api_key: env:OPENAI_API_KEY", "base_url: http://api.example.com/v1",
+                "allow_private_network: true"), "models[0].base_url (line 6)", "plain http://");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:8000/v1", "https://10.1.2.3/v1", "http://192.168.1.20/v1",
+        "http://172.16.0.1/v1", "http://169.254.169.254/latest", "http://[::1]:8000/v1", "http://[fd12::1]/v1",
+        "http://localhost:8000/v1", "http://LOCALHOST/v1", "http://vllm:8000/v1", "http://gpu.internal/v1",
+        "https://box.local/v1", "http://0.0.0.0:4000/v1", "http://100.64.0.1/v1", "http://[::ffff:10.0.0.1]/v1"})
+    void aPrivateHostNeedsAllowPrivateNetwork(String url) {
+        ConfigLoader.Loaded refused = deployment("vllm", "base_url: '" + url + "'");
+        assertProblem(refused, "models[0].base_url (line 5)", "is on a private network; set allow_private_network:"
+                + " true on this deployment");
+        loadOk("models:\n  - name: m\n    provider: vllm\n    model: up\n    base_url: '" + url + "'\n"
+                + "    allow_private_network: true\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.1/v1", "http://2130706433/v1", "http://0x7f.0.0.1/v1", "http://0177.0.0.1/v1",
+        "http://10.0.0.256/v1", "http://1.2.3.4.5/v1"})
+    void anAddressThatCanBeReadInSeveralWaysIsRefused(String url) {
+        // java.net.URI already refuses some of these as host names; the others are refused here.
+        ConfigLoader.Loaded loaded = deployment("vllm", "base_url: '" + url + "'", "allow_private_network: true");
+        assertEquals(1, loaded.problems().size(), () -> loaded.problems().toString());
+        ConfigProblem problem = loaded.problems().getFirst();
+        assertEquals("models[0].base_url (line 5)", problem.location());
+        assertTrue(problem.message().contains("an address that can be read in more than one way")
+                || problem.message().contains("has no valid host name"), problem.message());
+    }
+
+    @Test
+    void publicLiteralAddressesNeedNoPermission() {
+        loadOk("models:\n  - name: m\n    provider: openai_compatible\n    model: up\n"
+                + "    base_url: https://203.0.114.7/v1\n    api_key: env:OPENAI_API_KEY\n");
+    }
+
+    @Test
+    void ollamaCallsThisMachineByDefaultSoItMustBeAllowed() {
+        assertProblem(deployment("ollama"), "models[0].allow_private_network (line 2)",
+                "must be true: provider ollama calls http://localhost:11434/v1 by default, which is on a private"
+                        + " network");
+    }
+
+    @Test
+    void selfHostedProvidersNeedABaseUrl() {
+        assertProblem(deployment("vllm"), "models[0].base_url (line 2)", "required for provider vllm");
+        assertProblem(deployment("openai_compatible"), "models[0].base_url (line 2)",
+                "required for provider openai_compatible");
+    }
+
+    @Test
+    void hostedProvidersNeedAKey() {
+        assertProblem(deployment("openai"), "models[0].api_key (line 2)",
+                "required for provider openai; give env:NAME or file:/path");
+        assertProblem(deployment("anthropic"), "models[0].api_key (line 2)", "required for provider anthropic");
+        assertProblem(deployment("vllm", "base_url: https://vllm.example.com/v1"), "models[0].api_key (line 2)",
+                "required for provider vllm; give env:NAME or file:/path (a server on a private network");
+    }
+
+    @Test
+    void localServersMayHaveNoKey() {
+        loadOk("models:\n  - name: m\n    provider: ollama\n    model: up\n    allow_private_network: true\n");
+        loadOk("models:\n  - name: m\n    provider: mock\n    model: up\n");
+    }
+
+    @Test
+    void numbersAreInRange() {
+        ConfigLoader.Loaded loaded = deployment("mock", "default_max_tokens: 0", "timeout_seconds: 3601",
+                "drop_params: 1", "fetch_images: 'true'", "allow_private_network: nope");
+        assertProblem(loaded, "models[0].default_max_tokens (line 5)", "must be a whole number from 1 to 2147483647");
+        assertProblem(loaded, "models[0].timeout_seconds (line 6)", "must be a number of seconds from 1 to 3600");
+        assertProblem(loaded, "models[0].drop_params (line 7)", "must be true or false");
+        assertProblem(loaded, "models[0].fetch_images (line 8)", "must be true or false");
+        assertProblem(loaded, "models[0].allow_private_network (line 9)", "must be true or false");
+        assertProblem(deployment("mock", "timeout_seconds: '60'"), "models[0].timeout_seconds (line 5)",
+                "must be a number of seconds");
+        assertProblem(deployment("mock", "timeout_seconds: 1e9"), "models[0].timeout_seconds (line 5)",
+                "must be a number of seconds");
+        assertProblem(deployment("mock", "default_max_tokens: 2147483648"), "models[0].default_max_tokens (line 5)",
+                "must be a whole number from 1 to 2147483647");
+    }
+
+    @Test
+    void optionsAreAMapOfScalars() {
+        assertProblem(deployment("mock", "options: [a, b]"), "models[0].options (line 5)",
+                "must be a map of keys and values");
+        assertProblem(deployment("mock", "options:", "  nested: {a: 1}"), "models[0].options.nested (line 6)",
+                "must be a string, a number or true/false");
+        assertEquals("50", loadOk("models:\n  - name: m\n    provider: mock\n    model: up\n    options:\n"
+                + "      stream_delay_ms: 50\n").config().deployments().getFirst().options().get("stream_delay_ms"));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.gatehouse.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.provider.Deployment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The example files in config/ load as documented. */
+class ExampleFilesTest {
+
+    /** config/ of the repository; tests run in the server module's directory. */
+    static final Path EXAMPLES = Path.of("..", "config");
+
+    static ConfigLoader.Loaded load(String name) {
+        Path file = EXAMPLES.resolve(name);
+        assertTrue(Files.isRegularFile(file), () -> file.toAbsolutePath() + " is missing");
+        ConfigLoader.Loaded loaded = Configs.loader().load(file);
+        assertEquals(List.of(), loaded.problems(), name + " must be valid");
+        return loaded;
+    }
+
+    @Test
+    void theGatehouseExampleIsValidAndUsesEverySetting() {
+        ConfigLoader.Loaded loaded = load("gatehouse.example.yaml");
+        assertEquals(List.of(), loaded.warnings());
+        GatehouseConfig config = loaded.config();
+        assertEquals(ServerSettings.defaults(), config.server(), "the example shows the defaults");
+        assertEquals(List.of("gpt-4o", "claude-sonnet", "claude-sonnet", "gemini-flash", "llama-70b", "llama-local",
+                "qwen-coder", "test-model"), config.deployments().stream().map(Deployment::model).toList());
+        assertEquals(Set.of("localhost", "10.0.0.12"), config.privateNetworkHosts());
+        String text = Configs.read(EXAMPLES.resolve("gatehouse.example.yaml"));
+        for (String key : allKeys()) {
+            assertTrue(text.contains(key + ":"), "the example shows " + key);
+        }
+    }
+
+    @Test
+    void theLiteLlmExampleIsValid() {
+        assertEquals(6, load("litellm.example.yaml").config().deployments().size());
+    }
+
+    static List<String> allKeys() {
+        return java.util.stream.Stream.of(GatehouseFormat.TOP_KEYS, ServerSection.KEYS, GatehouseFormat.DEFAULTS_KEYS,
+                GatehouseFormat.MODEL_KEYS).flatMap(List::stream).toList();
+    }
+}

@@ -1,0 +1,281 @@
+package dev.gatehouse.server.config;
+
+import static dev.gatehouse.server.config.Configs.assertProblem;
+import static dev.gatehouse.server.config.Configs.assertWarning;
+import static dev.gatehouse.server.config.Configs.load;
+import static dev.gatehouse.server.config.Configs.loadOk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.provider.Deployment;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** LiteLLM's model_list format, read into Gatehouse's deployments; what does not map is listed. */
+class LiteLlmTranslationTest {
+
+    private static String entry(String params) {
+        return "model_list:\n  - model_name: m\n    litellm_params:\n" + params.indent(6);
+    }
+
+    private static Deployment only(String params) {
+        return loadOk(entry(params)).config().deployments().getFirst();
+    }
+
+    /**
+     * The shape of the Quick Start config of https://docs.litellm.ai/docs/proxy/configs: Azure and
+     * Bedrock deployments, an OpenAI-compatible server, a wildcard, litellm_settings and a master key.
+     */
+    @Test
+    void theQuickStartConfigOfLiteLlmsDocsIsTranslatedAsFarAsItCanBe() {
+        ConfigLoader.Loaded loaded = load("""
+                model_list:
+                  - model_name: gpt-4o
+                    litellm_params:
+                      model: azure/gpt-4o-eu
+                      api_base: https://my-endpoint-europe.openai.azure.com/
+                      api_key: "os.environ/AZURE_API_KEY_EU"
+                      rpm: 6
+                  - model_name: bedrock-claude-v1
+                    litellm_params:
+                      model: bedrock/anthropic.claude-instant-v1
+                  - model_name: anthropic-claude
+                    litellm_params:
+                      model: bedrock/anthropic.claude-instant-v1
+                      aws_region_name: us-east-1
+                  - model_name: vllm-models
+                    litellm_params:
+                      model: openai/facebook/opt-125m
+                      api_base: http://0.0.0.0:4000/v1
+                      api_key: none
+                      rpm: 1440
+                    model_info:
+                      version: 2
+                  - model_name: "*"
+                    litellm_params:
+                      model: "*"
+                litellm_settings:
+                  drop_params: True
+                  success_callback: ["langfuse"]
+                general_settings:
+                  master_key: sk-1234-Master
+                  alerting: ["slack"]
+                """);
+        assertEquals(List.of(
+                new ConfigProblem("model_list[0].litellm_params.model (line 4)", "provider azure is not supported yet"),
+                new ConfigProblem("model_list[1].litellm_params.model (line 10)",
+                        "provider bedrock is not supported yet"),
+                new ConfigProblem("model_list[2].litellm_params.model (line 13)",
+                        "provider bedrock is not supported yet"),
+                new ConfigProblem("model_list[2].litellm_params.aws_region_name (line 14)",
+                        "not supported yet: Gatehouse would call the upstream without it; remove it to accept that"),
+                new ConfigProblem("model_list[3].litellm_params.api_base (line 18)", "host '0.0.0.0' is on a private"
+                        + " network; set allow_private_network: true on this deployment to allow calls to it"),
+                new ConfigProblem("model_list[3].litellm_params.api_key (line 19)", "a credential written into the"
+                        + " configuration file is refused; use env:NAME or file:/path (or set"
+                        + " allow_plaintext_credentials: true to accept it)"),
+                new ConfigProblem("model_list[4].model_name (line 23)",
+                        "wildcard models are not supported yet; list each model"),
+                new ConfigProblem("model_list[4].litellm_params.model (line 25)",
+                        "wildcard models are not supported yet; list each model")), loaded.problems());
+        assertEquals(List.of(
+                "model_list[0].litellm_params.rpm (line 7): rate limits per deployment are not enforced yet; the"
+                        + " deployment is served without this limit",
+                "model_list[3].litellm_params.rpm (line 20): rate limits per deployment are not enforced yet; the"
+                        + " deployment is served without this limit",
+                "model_list[3].model_info (line 21): not supported, ignored",
+                "litellm_settings.success_callback (line 28): not supported, ignored",
+                "general_settings.master_key (line 30): not supported, ignored: Gatehouse does not take LiteLLM's"
+                        + " master key",
+                "general_settings.alerting (line 31): not supported, ignored"), loaded.warnings());
+        assertFalse(String.join("\n", loaded.warnings()).contains("sk-1234-Master"));
+    }
+
+    @Test
+    void theExampleMigrationFileTranslatesCompletely() {
+        ConfigLoader.Loaded loaded = ExampleFilesTest.load("litellm.example.yaml");
+        List<Deployment> deployments = loaded.config().deployments();
+        assertEquals(List.of("gpt-4o/openai/gpt-4o", "claude-sonnet/anthropic/claude-sonnet-4-5",
+                "claude-sonnet/openrouter/anthropic/claude-sonnet-4.5",
+                "llama-70b/together/meta-llama/Llama-3.3-70B-Instruct-Turbo", "llama-local/ollama/llama3.2",
+                "vllm-model/vllm/facebook/opt-125m"),
+                deployments.stream().map(d -> d.model() + "/" + d.provider() + "/" + d.upstreamModel()).toList());
+        assertEquals("sk-test-openai-Zq81xV", deployments.getFirst().apiKey().reveal());
+        assertEquals(Duration.ofSeconds(600), deployments.getFirst().timeout(), "litellm_settings.request_timeout");
+        assertEquals(Duration.ofSeconds(120), deployments.get(1).timeout(), "litellm_params.timeout");
+        assertTrue(deployments.stream().allMatch(Deployment::dropParams), "litellm_settings.drop_params");
+        assertEquals(URI.create("http://localhost:11434/v1"), deployments.get(4).baseUrl());
+        assertEquals(List.of("localhost", "10.0.0.12"), List.copyOf(loaded.config().privateNetworkHosts()));
+        assertWarning(loaded, "model_list[0].litellm_params.rpm", "not enforced yet");
+        assertWarning(loaded, "model_list[2].litellm_params.tpm", "not enforced yet");
+        assertWarning(loaded, "model_list[5].model_info", "not supported, ignored");
+        assertWarning(loaded, "litellm_settings.num_retries", "not supported, ignored");
+        assertWarning(loaded, "router_settings.routing_strategy", "not supported, ignored");
+        assertWarning(loaded, "general_settings.master_key", "not supported, ignored");
+        assertEquals(6, loaded.warnings().size(), () -> loaded.warnings().toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "openai/gpt-4o,                          openai",
+        "anthropic/claude-sonnet-4-5,            anthropic",
+        "gemini/gemini-2.5-flash,                gemini",
+        "xai/grok-4,                             xai",
+        "mistral/mistral-large-latest,           mistral",
+        "groq/llama-3.3-70b-versatile,           groq",
+        "deepseek/deepseek-chat,                 deepseek",
+        "together_ai/meta-llama/Llama-3-8b-hf,   together",
+        "fireworks_ai/accounts/fireworks/models/llama-v3p1-8b-instruct, fireworks",
+        "openrouter/openai/gpt-4o,               openrouter",
+        "perplexity/sonar,                       perplexity",
+    })
+    void hostedProvidersMapByPrefix(String model, String provider) {
+        Deployment d = only("model: " + model + "\napi_key: os.environ/OPENAI_API_KEY\n");
+        assertEquals(provider, d.provider());
+        assertEquals(model.substring(model.indexOf('/') + 1), d.upstreamModel());
+        assertNull(d.baseUrl());
+        assertEquals("sk-test-openai-Zq81xV", d.apiKey().reveal(), "os.environ/NAME reads NAME");
+    }
+
+    @Test
+    void openaiWithAnotherApiBaseIsAnOpenAiCompatibleServer() {
+        assertEquals("openai", only("model: openai/gpt-4o\napi_base: https://api.openai.com/v1\n"
+                + "api_key: os.environ/OPENAI_API_KEY\n").provider());
+        Deployment other = only("model: openai/my-model\napi_base: https://llm.example.com/v1/\n"
+                + "api_key: os.environ/OPENAI_API_KEY\n");
+        assertEquals("openai_compatible", other.provider());
+        assertEquals(URI.create("https://llm.example.com/v1"), other.baseUrl());
+    }
+
+    @Test
+    void ollamaIsCalledAtItsOpenAiCompatibleEndpoint() {
+        String allow = "allow_private_network: true\n";
+        assertEquals(URI.create("http://localhost:11434/v1"),
+                only("model: ollama/llama3\napi_base: http://localhost:11434/\n" + allow).baseUrl());
+        assertEquals(URI.create("http://ollama:11434/v1"),
+                only("model: ollama_chat/llama3\napi_base: http://ollama:11434/v1\n" + allow).baseUrl());
+        assertNull(only("model: ollama/llama3\n" + allow).baseUrl(), "Gatehouse's default, localhost:11434/v1");
+        assertProblem(load(entry("model: ollama/llama3\napi_base: http://localhost:11434\n")),
+                "model_list[0].litellm_params.api_base (line 5)", "set allow_private_network: true");
+    }
+
+    @Test
+    void hostedVllmIsVllm() {
+        Deployment d = only("model: hosted_vllm/facebook/opt-125m\napi_base: http://10.0.0.5:8000/v1\n"
+                + "allow_private_network: true\n");
+        assertEquals("vllm", d.provider());
+        assertEquals("facebook/opt-125m", d.upstreamModel());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"azure", "azure_ai", "bedrock", "vertex_ai", "cohere", "vllm", "huggingface", "sagemaker"})
+    void otherProvidersAreNotSupportedYet(String prefix) {
+        assertProblem(load(entry("model: " + prefix + "/some-model\n")), "model_list[0].litellm_params.model (line 4)",
+                "provider " + prefix + " is not supported yet");
+    }
+
+    @Test
+    void aModelWithoutProviderPrefixIsAProblem() {
+        assertProblem(load(entry("model: gpt-4o\napi_key: os.environ/OPENAI_API_KEY\n")),
+                "model_list[0].litellm_params.model (line 4)",
+                "names no provider; write provider/model, such as openai/gpt-4o");
+        assertProblem(load("model_list:\n  - model_name: m\n    litellm_params:\n      api_key: x\n"),
+                "model_list[0].litellm_params.model (line 3)", "required: provider/model");
+        assertProblem(load("model_list:\n  - model_name: m\n"), "model_list[0].litellm_params (line 2)", "required");
+    }
+
+    @Test
+    void apiBaseMayComeFromTheEnvironment() {
+        ConfigLoader loader = Configs.loader(name -> name.equals("BASE") ? "https://llm.example.com/v1" : null);
+        ConfigLoader.Loaded loaded = loader.parse(entry("model: openai/m\napi_base: os.environ/BASE\n"
+                + "api_key: os.environ/KEY\n"), "litellm.yaml");
+        assertProblem(loaded, "model_list[0].litellm_params.api_key (line 6)", "environment variable KEY is not set");
+        assertProblem(Configs.load(entry("model: openai/m\napi_base: os.environ/NO_BASE\n")),
+                "model_list[0].litellm_params.api_base (line 5)", "environment variable NO_BASE is not set");
+    }
+
+    @Test
+    void timeoutAndDropParamsMapPerDeployment() {
+        Deployment d = only("model: mistral/mistral-small\napi_key: os.environ/OPENAI_API_KEY\ntimeout: 30.5\n"
+                + "drop_params: true\nstream_timeout: 10\nmax_retries: 2\n");
+        assertEquals(Duration.ofMillis(30500), d.timeout());
+        assertTrue(d.dropParams());
+    }
+
+    @Test
+    void parametersThatWouldChangeRequestsAreProblemsAndOthersWarnings() {
+        ConfigLoader.Loaded loaded = load(entry("""
+                model: openai/gpt-4o
+                api_key: os.environ/OPENAI_API_KEY
+                temperature: 0.2
+                max_tokens: 20
+                organization: org-x
+                extra_headers: {"X-Team": "a"}
+                weight: 2
+                input_cost_per_token: 0.0001
+                """));
+        for (String key : List.of("temperature", "max_tokens", "organization", "extra_headers")) {
+            Configs.assertProblemAt(loaded, "model_list[0].litellm_params." + key, "not supported yet: Gatehouse would"
+                    + " call the upstream without it");
+        }
+        assertWarning(loaded, "model_list[0].litellm_params.weight", "not supported yet, ignored");
+        assertWarning(loaded, "model_list[0].litellm_params.input_cost_per_token", "not supported yet, ignored");
+    }
+
+    @Test
+    void settingsSectionsAreListedNotSilentlyDropped() {
+        ConfigLoader.Loaded loaded = load("""
+                model_list: []
+                include:
+                  - more_models.yaml
+                environment_variables:
+                  REDIS_PASSWORD: hunter2-Secret
+                router_settings:
+                  redis_password: os.environ/REDIS_PASSWORD
+                litellm_settings:
+                  request_timeout: 6000
+                proxy_settings: {}
+                """);
+        assertProblem(loaded, "include (line 2)", "not supported yet: copy the model_list of the included files");
+        assertProblem(loaded, "litellm_settings.request_timeout (line 9)", "must be a number of seconds from 1 to 3600");
+        assertProblem(loaded, "proxy_settings (line 10)", "unknown key 'proxy_settings'");
+        assertWarning(loaded, "environment_variables", "not supported, ignored: set these variables in Gatehouse's");
+        assertWarning(loaded, "router_settings.redis_password", "not supported, ignored");
+        assertWarning(loaded, "model_list", "no models are configured");
+        assertFalse((loaded.problems() + "" + loaded.warnings()).contains("hunter2"));
+    }
+
+    @Test
+    void entriesAreCheckedForUnknownKeys() {
+        ConfigLoader.Loaded loaded = load("""
+                model_list:
+                  - model_name: m
+                    litelm_params:
+                      model: openai/gpt-4o
+                """);
+        assertProblem(loaded, "model_list[0].litelm_params (line 3)", "(did you mean 'litellm_params'?)");
+    }
+
+    @Test
+    void gatehouseServerSettingsAndPlaintextPermissionAreAcceptedInALiteLlmFile() {
+        ConfigLoader.Loaded loaded = loadOk("""
+                server:
+                  port: 4100
+                allow_plaintext_credentials: true
+                model_list:
+                  - model_name: m
+                    litellm_params:
+                      model: groq/llama-3.3-70b-versatile
+                      api_key: gsk-literal-Ab12
+                """);
+        assertEquals(4100, loaded.config().server().port());
+        assertWarning(loaded, "model_list[0].litellm_params.api_key", "a credential is written into the configuration");
+    }
+}
