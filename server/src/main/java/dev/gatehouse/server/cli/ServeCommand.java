@@ -1,51 +1,92 @@
 package dev.gatehouse.server.cli;
 
-import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.config.ConfigLoader;
+import dev.gatehouse.server.config.ConfigProblem;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.ServerSettings;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code gatehouse serve}: start the gateway and serve until the process is told to stop. */
-@Command(name = "serve", description = "Start the gateway.")
+/**
+ * {@code gatehouse serve}: start the gateway and serve until the process is told to stop.
+ * Without {@code --config} it serves the embedded defaults: the mock provider on 127.0.0.1.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
+        description = "Start the gateway.")
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--port", description = "Port to listen on (0 picks a free one); overrides the configuration.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A configuration file, Gatehouse's format or LiteLLM's (default: the embedded defaults).")
+    private Path config;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (0 picks a free one); overrides the configuration.")
     private Integer port;
 
     @Override
     public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
         if (port != null && (port < 0 || port > 65535)) {
-            spec.commandLine().getErr().println("--port must be between 0 and 65535, got " + port);
+            err.println("gatehouse serve: --port must be between 0 and 65535, got " + port);
             return 2;
         }
-        ServerSettings defaults = ServerSettings.defaults();
-        ServerSettings settings = new ServerSettings(defaults.host(), port != null ? port : defaults.port(),
-                defaults.maxBodyBytes(), defaults.maxMessages(), defaults.maxHeaderBytes(), defaults.drainTimeout());
-        GatehouseConfig config = new GatehouseConfig(settings, List.of(
-                Deployment.builder("gatehouse-mock", "mock").build(),
-                Deployment.builder("gatehouse-mock-slow", "mock").options(Map.of("stream_delay_ms", "50")).build()),
-                Set.of());
-        Gatehouse gatehouse = Gatehouse.start(config);
+        if (config != null && !Files.isRegularFile(config)) {
+            err.println("gatehouse serve: no such file: " + config);
+            return 2;
+        }
+        ConfigLoader loader = ConfigLoader.system();
+        ConfigLoader.Loaded loaded = config == null ? loader.embeddedDefaults() : loader.load(config);
+        loaded.warnings().forEach(warning -> err.println("warning: " + warning));
+        if (!loaded.ok()) {
+            for (ConfigProblem problem : loaded.problems()) {
+                err.println(problem.location() + ": " + problem.message());
+            }
+            err.println("gatehouse serve: " + config + " has " + loaded.problems().size()
+                    + " problem(s); nothing was started.");
+            return 1;
+        }
+        err.flush();
+        GatehouseConfig chosen = withPort(loaded.config());
+        Gatehouse gatehouse = Gatehouse.start(chosen);
         Runtime.getRuntime().addShutdownHook(new Thread(gatehouse::close, "gatehouse-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        String url = "http://" + settings.host() + ":" + gatehouse.port();
+        String url = "http://" + hostForUrl(chosen.server().host()) + ":" + gatehouse.port();
         out.println("Gatehouse " + BuildInfo.version() + " listening on " + url);
-        out.println("Try: curl " + url + "/v1/chat/completions -H 'content-type: application/json' "
-                + "-d '{\"model\":\"gatehouse-mock\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'");
+        if (chosen.deployments().isEmpty()) {
+            out.println("Try: curl " + url + "/v1/models");
+        } else {
+            out.println("Try: curl " + url + "/v1/chat/completions -H 'content-type: application/json' -d '"
+                    + "{\"model\":\"" + chosen.deployments().getFirst().model()
+                    + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'");
+        }
         out.flush();
         gatehouse.awaitStop();
         return 0;
+    }
+
+    private GatehouseConfig withPort(GatehouseConfig loaded) {
+        if (port == null) {
+            return loaded;
+        }
+        ServerSettings s = loaded.server();
+        return new GatehouseConfig(new ServerSettings(s.host(), port, s.maxBodyBytes(), s.maxMessages(),
+                s.maxHeaderBytes(), s.drainTimeout()), loaded.deployments(), loaded.privateNetworkHosts());
+    }
+
+    /** An address a curl line can use: the unspecified address becomes loopback, IPv6 gets brackets. */
+    private static String hostForUrl(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 }
