@@ -95,6 +95,23 @@ class GatewayTest {
     }
 
     @Test
+    void aStreamThatRunsPastItsTotalTimeoutIsCutOff() {
+        Gateway bounded = Gateway.builder()
+                .deployment(Deployment.builder("bounded", "openai").baseUrl(openai.baseUrl())
+                        .apiKey(Secret.of(openai.apiKey())).totalTimeout(java.time.Duration.ofMillis(400)).build())
+                .build();
+        openai.streamSlowly(200, 20);
+        List<ChatChunk> received = new ArrayList<>();
+        GatewayException.UpstreamTimeout error = assertThrows(GatewayException.UpstreamTimeout.class, () -> {
+            try (ChatStream stream = bounded.chatStream(ask("bounded"))) {
+                stream.forEachRemaining(received::add);
+            }
+        });
+        assertTrue(error.getMessage().contains("total timeout of 400 ms"), error.getMessage());
+        assertTrue(received.size() < 200, "the stream was cut short");
+    }
+
+    @Test
     void anUnreachableUpstreamIsATransportFailure() {
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {

@@ -41,9 +41,11 @@ public final class JdkHttpTransport implements Transport {
         builder.method(request.method(), request.body() == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        long start = System.nanoTime();
         try {
             HttpResponse<InputStream> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-            return new UpstreamResponse(response.statusCode(), lowerCaseNames(response.headers().map()), response.body());
+            return new UpstreamResponse(response.statusCode(), lowerCaseNames(response.headers().map()),
+                    Deadlines.guard(response.body(), request.totalTimeout(), start));
         } catch (HttpTimeoutException e) {
             throw new GatewayException.UpstreamTimeout(
                     "no answer from " + request.uri().getHost() + " within " + request.timeout().toMillis() + " ms", e);

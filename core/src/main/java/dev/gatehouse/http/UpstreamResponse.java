@@ -27,8 +27,24 @@ public record UpstreamResponse(int status, Map<String, List<String>> headers, In
         try (InputStream in = body) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new GatewayException.TransportFailure("the upstream connection broke while reading its answer", e);
+            throw readFailure(e, "the upstream connection broke while reading its answer");
         }
+    }
+
+    /**
+     * What a failed read of an upstream body means: a timeout (the total deadline, or a pause
+     * longer than the read timeout) or a broken connection.
+     */
+    public static GatewayException readFailure(IOException e, String brokenMessage) {
+        if (e instanceof DeadlineExceeded) {
+            return new GatewayException.UpstreamTimeout(e.getMessage(), e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException) {
+                return new GatewayException.UpstreamTimeout("the upstream paused longer than its read timeout", e);
+            }
+        }
+        return new GatewayException.TransportFailure(brokenMessage, e);
     }
 
     @Override

@@ -18,20 +18,24 @@ import java.util.Objects;
  * @param dropParams       drop request parameters the provider can not take, instead of refusing the request
  * @param fetchImages      allow fetching image URLs that the provider needs inline (public addresses only)
  * @param defaultMaxTokens the output limit sent when the caller gave none and the provider requires one
- * @param timeout          how long to wait for the upstream's first byte
+ * @param timeout          how long to wait for the upstream's first byte (and, in the server, each pause
+ *                         between stream chunks)
+ * @param totalTimeout     how long one upstream exchange may take in all, streams included
  * @param options          provider-specific settings, by name (documented with each provider)
  */
 public record Deployment(String model, String provider, String upstreamModel, URI baseUrl, Secret apiKey,
-        boolean dropParams, boolean fetchImages, Integer defaultMaxTokens, Duration timeout,
+        boolean dropParams, boolean fetchImages, Integer defaultMaxTokens, Duration timeout, Duration totalTimeout,
         Map<String, String> options) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofMinutes(10);
 
     public Deployment {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(upstreamModel, "upstreamModel");
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        totalTimeout = totalTimeout == null ? DEFAULT_TOTAL_TIMEOUT : totalTimeout;
         options = options == null ? Map.of() : Map.copyOf(options);
     }
 
@@ -55,6 +59,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         private boolean fetchImages;
         private Integer defaultMaxTokens;
         private Duration timeout;
+        private Duration totalTimeout;
         private Map<String, String> options = Map.of();
 
         private Builder(String model, String provider) {
@@ -71,11 +76,12 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Builder fetchImages(boolean value) { this.fetchImages = value; return this; }
         public Builder defaultMaxTokens(Integer value) { this.defaultMaxTokens = value; return this; }
         public Builder timeout(Duration value) { this.timeout = value; return this; }
+        public Builder totalTimeout(Duration value) { this.totalTimeout = value; return this; }
         public Builder options(Map<String, String> value) { this.options = value; return this; }
 
         public Deployment build() {
             return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
-                    defaultMaxTokens, timeout, options);
+                    defaultMaxTokens, timeout, totalTimeout, options);
         }
     }
 }

@@ -59,7 +59,7 @@ public final class SseChatStream implements ChatStream {
             }
         } catch (IOException e) {
             close();
-            throw new GatewayException.TransportFailure("the upstream stream broke off", e);
+            throw UpstreamResponse.readFailure(e, "the upstream stream broke off");
         } catch (GatewayException e) {
             close();
             throw e;

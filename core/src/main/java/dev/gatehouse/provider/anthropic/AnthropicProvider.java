@@ -68,7 +68,7 @@ public final class AnthropicProvider implements ChatProvider {
         }
         headers.put("anthropic-version", API_VERSION);
         return transport.send(UpstreamRequest.postJson(endpoint(deployment), headers, Json.bytes(body),
-                deployment.timeout()));
+                deployment.timeout()).withTotalTimeout(deployment.totalTimeout()));
     }
 
     /** {@code {base}/v1/messages}; a base URL with a path (a corporate proxy) keeps it. */

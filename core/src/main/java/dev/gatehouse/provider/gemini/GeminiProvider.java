@@ -77,7 +77,8 @@ public final class GeminiProvider implements ChatProvider {
         if (deployment.apiKey() != null) {
             headers.put("x-goog-api-key", deployment.apiKey().reveal());
         }
-        return UpstreamRequest.postJson(uri, headers, body, deployment.timeout());
+        return UpstreamRequest.postJson(uri, headers, body, deployment.timeout())
+                .withTotalTimeout(deployment.totalTimeout());
     }
 
     /** The URL of one model method; refuses a model name that could leave its path segment. */

@@ -80,7 +80,8 @@ public final class OpenAiProvider implements ChatProvider {
             headers.put("accept", "text/event-stream");
         }
         byte[] body = Json.bytes(OpenAiRequestMapper.toUpstream(request, deployment, profile));
-        return transport.send(UpstreamRequest.postJson(endpoint(base), headers, body, deployment.timeout()));
+        return transport.send(UpstreamRequest.postJson(endpoint(base), headers, body, deployment.timeout())
+                .withTotalTimeout(deployment.totalTimeout()));
     }
 
     private static URI endpoint(URI base) {

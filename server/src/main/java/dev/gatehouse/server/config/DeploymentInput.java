@@ -16,7 +16,7 @@ import java.util.Map;
 record DeploymentInput(String publicName, Located at, Map<String, Located> settings) {
 
     static final List<String> KEYS = List.of("provider", "model", "base_url", "api_key",
-            "drop_params", "fetch_images", "default_max_tokens", "timeout_seconds", "allow_private_network",
+            "drop_params", "fetch_images", "default_max_tokens", "timeout_seconds", "total_timeout_seconds", "allow_private_network",
             "options");
 
     DeploymentInput {

@@ -63,6 +63,14 @@ final class DeploymentReader {
         Boolean fetchImages = fields.bool(input.setting("fetch_images"));
         Long maxTokens = fields.integer(input.setting("default_max_tokens"), 1, Integer.MAX_VALUE);
         Duration timeout = fields.seconds(input.setting("timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
+        Duration total = fields.seconds(input.setting("total_timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
+        Duration effectiveTimeout = timeout != null ? timeout : defaults.timeout();
+        Duration effectiveTotal = total != null ? total : defaults.totalTimeout();
+        if (effectiveTimeout.compareTo(effectiveTotal) > 0) {
+            findings.problem(total != null ? input.setting("total_timeout_seconds") : input.setting("timeout_seconds"),
+                    "the first-byte timeout (" + effectiveTimeout.toSeconds() + " s) is longer than the total timeout ("
+                            + effectiveTotal.toSeconds() + " s)");
+        }
         Map<String, String> options = options(input.setting("options"));
         if (findings.problemCount() > problemsBefore) {
             return null;
@@ -77,7 +85,8 @@ final class DeploymentReader {
                 .dropParams(dropParams != null ? dropParams : defaults.dropParams())
                 .fetchImages(Boolean.TRUE.equals(fetchImages))
                 .defaultMaxTokens(maxTokens == null ? null : maxTokens.intValue())
-                .timeout(timeout != null ? timeout : defaults.timeout())
+                .timeout(effectiveTimeout)
+                .totalTimeout(effectiveTotal)
                 .options(options)
                 .build();
     }

@@ -19,10 +19,11 @@ record Draft(ServerSettings server, Defaults defaults, boolean plaintextAllowed,
      * Values a deployment takes when it does not set its own.
      *
      * @param dropParams drop request parameters the provider can not take, instead of refusing the request
-     * @param timeout    how long to wait for the upstream's first byte
+     * @param timeout      how long to wait for the upstream's first byte, and each pause in a stream
+     * @param totalTimeout how long one upstream exchange may take in all
      */
-    record Defaults(boolean dropParams, Duration timeout) {
-        static final Defaults BUILT_IN = new Defaults(false, Deployment.DEFAULT_TIMEOUT);
+    record Defaults(boolean dropParams, Duration timeout, Duration totalTimeout) {
+        static final Defaults BUILT_IN = new Defaults(false, Deployment.DEFAULT_TIMEOUT, Deployment.DEFAULT_TOTAL_TIMEOUT);
     }
 
     Draft {

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 final class GatehouseFormat {
 
     static final List<String> TOP_KEYS = List.of("server", "allow_plaintext_credentials", "defaults", "models");
-    static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds");
+    static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds", "total_timeout_seconds");
     static final List<String> MODEL_KEYS =
             Stream.concat(Stream.of("name", "deployments"), DeploymentInput.KEYS.stream()).toList();
 
@@ -42,8 +42,9 @@ final class GatehouseFormat {
         fields.onlyKeys(at, DEFAULTS_KEYS);
         Boolean dropParams = fields.bool(at.get("drop_params"));
         Duration timeout = fields.seconds(at.get("timeout_seconds"), 1, DeploymentReader.MAX_TIMEOUT_SECONDS);
+        Duration total = fields.seconds(at.get("total_timeout_seconds"), 1, DeploymentReader.MAX_TIMEOUT_SECONDS);
         return new Draft.Defaults(dropParams != null ? dropParams : builtIn.dropParams(),
-                timeout != null ? timeout : builtIn.timeout());
+                timeout != null ? timeout : builtIn.timeout(), total != null ? total : builtIn.totalTimeout());
     }
 
     private List<DeploymentInput> models(Located models) {

@@ -89,9 +89,11 @@ final class LiteLlmFormat {
             return builtIn;
         }
         Boolean dropParams = fields.bool(settings.get("drop_params"));
-        Duration timeout = fields.seconds(settings.get("request_timeout"), 1, DeploymentReader.MAX_TIMEOUT_SECONDS);
-        return new Draft.Defaults(dropParams != null ? dropParams : builtIn.dropParams(),
-                timeout != null ? timeout : builtIn.timeout());
+        // LiteLLM's request_timeout bounds the whole call: Gatehouse's total timeout.
+        Duration total = fields.seconds(settings.get("request_timeout"), 1, DeploymentReader.MAX_TIMEOUT_SECONDS);
+        Duration timeout = total != null && total.compareTo(builtIn.timeout()) < 0 ? total : builtIn.timeout();
+        return new Draft.Defaults(dropParams != null ? dropParams : builtIn.dropParams(), timeout,
+                total != null ? total : builtIn.totalTimeout());
     }
 
     private List<DeploymentInput> modelList(Located list) {
@@ -190,7 +192,10 @@ final class LiteLlmFormat {
         settings.put("model", modelAt.with(TextNode.valueOf(upstream)));
         settings.put("base_url", base == null ? baseAt : baseAt.with(TextNode.valueOf(base)));
         settings.put("api_key", apiKey(params.get("api_key")));
+        // LiteLLM's timeout bounds the whole call: Gatehouse's total timeout, and so also the
+        // wait for the first byte.
         settings.put("timeout_seconds", params.get("timeout"));
+        settings.put("total_timeout_seconds", params.get("timeout"));
         settings.put("drop_params", params.get("drop_params"));
         settings.put("allow_private_network", params.get("allow_private_network"));
         return new DeploymentInput(name, params, settings);

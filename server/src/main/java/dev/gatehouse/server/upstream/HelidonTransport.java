@@ -1,6 +1,7 @@
 package dev.gatehouse.server.upstream;
 
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.http.Deadlines;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
@@ -53,8 +54,8 @@ public final class HelidonTransport implements Transport {
                     .readTimeout(request.timeout());
             request.headers().forEach((name, value) -> call.header(HeaderNames.create(name), value));
             HttpClientResponse response = request.body() == null ? call.request() : call.submit(request.body());
-            return new UpstreamResponse(response.status().code(), headers(response),
-                    new TimedInputStream(response.inputStream(), response));
+            return new UpstreamResponse(response.status().code(), headers(response), Deadlines.guard(
+                    new TimedInputStream(response.inputStream(), response), request.totalTimeout(), start));
         } catch (UncheckedIOException e) {
             throw failure(request, e.getCause());
         } catch (RuntimeException e) {
@@ -120,12 +121,27 @@ public final class HelidonTransport implements Transport {
             }
         }
 
+        /** Readers ask this between reads; Helidon reports failures here unchecked, the JDK's readers expect them checked. */
         @Override
-        public void close() throws IOException {
+        public int available() throws IOException {
             try {
-                super.close();
-            } finally {
+                return super.available();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+
+        /**
+         * Closes the response without reading the rest of the body: closing Helidon's entity
+         * stream would drain it first, which for a cancelled or timed-out stream means waiting
+         * for the upstream to finish. A failure while closing changes nothing for the caller.
+         */
+        @Override
+        public void close() {
+            try {
                 response.close();
+            } catch (RuntimeException e) {
+                // The connection is being abandoned either way.
             }
         }
     }

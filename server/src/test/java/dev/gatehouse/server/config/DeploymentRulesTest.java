@@ -159,4 +159,13 @@ class DeploymentRulesTest {
         assertEquals("50", loadOk("models:\n  - name: m\n    provider: mock\n    model: up\n    options:\n"
                 + "      stream_delay_ms: 50\n").config().deployments().getFirst().options().get("stream_delay_ms"));
     }
+
+    @Test
+    void theTotalTimeoutBoundsTheFirstByteTimeout() {
+        assertEquals(java.time.Duration.ofSeconds(90), loadOk("models:\n  - name: m\n    provider: mock\n    model: up\n"
+                + "    timeout_seconds: 30\n    total_timeout_seconds: 90\n").config().deployments().getFirst().totalTimeout());
+        assertProblem(deployment("mock", "timeout_seconds: 120", "total_timeout_seconds: 60"),
+                "models[0].total_timeout_seconds (line 6)", "longer than the total timeout");
+        assertProblem(deployment("mock", "total_timeout_seconds: 0"), "models[0].total_timeout_seconds (line 5)", "");
+    }
 }

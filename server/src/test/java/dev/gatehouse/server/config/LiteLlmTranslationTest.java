@@ -108,8 +108,10 @@ class LiteLlmTranslationTest {
                 "vllm-model/vllm/facebook/opt-125m"),
                 deployments.stream().map(d -> d.model() + "/" + d.provider() + "/" + d.upstreamModel()).toList());
         assertEquals("sk-test-openai-Zq81xV", deployments.getFirst().apiKey().reveal());
-        assertEquals(Duration.ofSeconds(600), deployments.getFirst().timeout(), "litellm_settings.request_timeout");
-        assertEquals(Duration.ofSeconds(120), deployments.get(1).timeout(), "litellm_params.timeout");
+        assertEquals(Duration.ofSeconds(600), deployments.getFirst().totalTimeout(), "litellm_settings.request_timeout");
+        assertEquals(Duration.ofSeconds(60), deployments.getFirst().timeout(), "first byte: Gatehouse's default");
+        assertEquals(Duration.ofSeconds(120), deployments.get(1).totalTimeout(), "litellm_params.timeout");
+        assertEquals(Duration.ofSeconds(120), deployments.get(1).timeout(), "litellm_params.timeout bounds the first byte too");
         assertTrue(deployments.stream().allMatch(Deployment::dropParams), "litellm_settings.drop_params");
         assertEquals(URI.create("http://localhost:11434/v1"), deployments.get(4).baseUrl());
         assertEquals(List.of("localhost", "10.0.0.12"), List.copyOf(loaded.config().privateNetworkHosts()));
