@@ -28,12 +28,20 @@ public final class Redaction {
 
     private Redaction() {}
 
-    /** The text with every credential-looking span replaced by {@code [REDACTED]}. */
+    /**
+     * The text with every credential this process holds, and every credential-looking span,
+     * replaced by {@code [REDACTED]}.
+     */
     public static String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
         String out = text;
+        for (String known : Secret.knownValues()) {
+            if (out.contains(known)) {
+                out = out.replace(known, MASK);
+            }
+        }
         for (Pattern pattern : PATTERNS) {
             out = pattern.matcher(out).replaceAll(match ->
                     match.groupCount() >= 1 && match.group(1) != null ? java.util.regex.Matcher.quoteReplacement(match.group(1)) + MASK : MASK);

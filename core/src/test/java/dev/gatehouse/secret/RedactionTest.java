@@ -39,6 +39,16 @@ class RedactionTest {
     }
 
     @Test
+    void removesTheValueOfEverySecretHeldWhateverItsFormat() {
+        String unusual = "Zr81xQ0opLk2M4nBvC7t";
+        assertTrue(Redaction.redact("echoed " + unusual).contains(unusual), "not yet a secret");
+        Secret.of(unusual);
+        assertEquals("upstream said: bad key [REDACTED].", Redaction.redact("upstream said: bad key " + unusual + "."));
+        Secret.of("short");
+        assertEquals("a short word", Redaction.redact("a short word"), "too short to be a credential");
+    }
+
+    @Test
     void leavesOrdinaryTextAlone() {
         String text = "The model's maximum context length is 8192 tokens. Ask a skilled person.";
         assertEquals(text, Redaction.redact(text));

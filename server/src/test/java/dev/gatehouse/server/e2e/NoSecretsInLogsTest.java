@@ -1,0 +1,72 @@
+package dev.gatehouse.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.testkit.Reply;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failing paths write log lines and answer callers; neither may carry a credential, even when
+ * an upstream echoes one back in its error body (as OpenAI does for a wrong key), whatever
+ * the credential's format.
+ */
+class NoSecretsInLogsTest {
+
+    private static final String ECHOED = "sk-proj-EchoedBackByTheUpstream0123456789";
+
+    @Test
+    void upstreamFailuresAreLoggedWithoutCredentials() throws Exception {
+        List<String> lines = new ArrayList<>();
+        SimpleFormatter format = new SimpleFormatter();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(format.format(record));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try (RunningGateway gateway = new RunningGateway()) {
+            String echoing = "{\"error\":{\"message\":\"upstream broke while using key " + ECHOED + " and "
+                    + gateway.openai.apiKey() + "\",\"type\":\"server_error\",\"param\":null,\"code\":null}}";
+            gateway.openai.enqueue(Reply.Full.json(500, echoing));
+            gateway.openai.enqueue(Reply.Full.json(401, echoing));
+            gateway.openai.enqueue(new Reply.Drop());
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                answers.add(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+            }
+            for (String answer : answers) {
+                assertFalse(answer.contains(ECHOED) || answer.contains(gateway.openai.apiKey()),
+                        "no credential in what the caller receives: " + answer);
+            }
+            String all = String.join("\n", lines);
+            assertTrue(all.contains("failed: 500"), "the failure was logged: " + all);
+            assertFalse(all.contains(ECHOED), all);
+            assertFalse(all.contains(gateway.openai.apiKey()), all);
+        } finally {
+            root.removeHandler(capture);
+        }
+    }
+}
