@@ -5,6 +5,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.metrics.Metrics;
 import io.helidon.common.socket.SocketOptions;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -38,6 +39,12 @@ public final class GatewayServer {
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .shutdownGracePeriod(settings.drainTimeout())
                 .addProtocol(Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).build())
+                .directHandlers(handlers -> {
+                    TransportErrors errors = new TransportErrors();
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        handlers.addHandler(type, errors);
+                    }
+                })
                 .routing(routing -> routes(routing, chat, gateway, metrics))
                 .build()
                 .start();
