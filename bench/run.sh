@@ -6,6 +6,8 @@
 # Pinning: both gateways on core 0 (Gatehouse's JVM told it has one processor), the fake
 # upstream and the load generator on core 1. Writes bench/results/<date>/summary.md and
 # one HdrHistogram log per scenario. Everything listens on 127.0.0.1 only.
+# The gateway jar and the bench classes are built only when missing: after changing code,
+# run ./mvnw -DskipTests package first, or the run measures the previous build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . build/common.sh
