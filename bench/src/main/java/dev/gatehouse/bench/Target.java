@@ -1,0 +1,42 @@
+package dev.gatehouse.bench;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where requests go, and the prepared bytes of the plain and the streaming request.
+ * Parsed from {@code name=http://host:port/path;header=value;…}.
+ */
+record Target(String name, String host, int port, byte[] plain, byte[] stream) {
+
+    static Target parse(String spec) {
+        String[] parts = spec.split(";");
+        int eq = parts[0].indexOf('=');
+        String name = parts[0].substring(0, eq);
+        URI uri = URI.create(parts[0].substring(eq + 1));
+        StringBuilder headers = new StringBuilder();
+        for (int i = 1; i < parts.length; i++) {
+            int e = parts[i].indexOf('=');
+            headers.append(parts[i], 0, e).append(": ").append(parts[i].substring(e + 1)).append("\r\n");
+        }
+        return new Target(name, uri.getHost(), uri.getPort(),
+                request(uri, headers, false), request(uri, headers, true));
+    }
+
+    byte[] request(boolean streaming) {
+        return streaming ? stream : plain;
+    }
+
+    private static byte[] request(URI uri, CharSequence headers, boolean streaming) {
+        String body = "{\"model\":\"bench-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]"
+                + (streaming ? ",\"stream\":true}" : "}");
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + bodyBytes.length + "\r\n" + headers + "\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[headBytes.length + bodyBytes.length];
+        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+        System.arraycopy(bodyBytes, 0, all, headBytes.length, bodyBytes.length);
+        return all;
+    }
+}
