@@ -105,6 +105,11 @@ public final class Gateway {
         }
 
         @Override
+        public boolean nextIsReady() {
+            return stream.nextIsReady();
+        }
+
+        @Override
         public void close() {
             stream.close();
         }

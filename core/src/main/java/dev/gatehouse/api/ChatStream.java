@@ -11,4 +11,13 @@ public interface ChatStream extends Iterator<ChatChunk>, AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Whether the next chunk is already at hand, so that {@link #next()} will not wait for the
+     * upstream. A relay uses it to flush only when the upstream has nothing more ready.
+     * False when unknown.
+     */
+    default boolean nextIsReady() {
+        return false;
+    }
 }

@@ -23,6 +23,19 @@ public final class SseReader implements AutoCloseable {
         this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 8192);
     }
 
+    /**
+     * Whether more input has already arrived: read but not yet parsed, or waiting in the
+     * stream. A relay flushes only when this is false, so that events that arrived together
+     * leave together.
+     */
+    public boolean hasBufferedInput() {
+        try {
+            return reader.ready();
+        } catch (IOException e) {
+            return false; // the next read reports the failure
+        }
+    }
+
     /** The next event, or null at the end of the stream. */
     public Event next() throws IOException {
         String name = null;

@@ -67,6 +67,11 @@ public final class SseChatStream implements ChatStream {
     }
 
     @Override
+    public boolean nextIsReady() {
+        return !ready.isEmpty() || (!ended && !closed && reader.hasBufferedInput());
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;

@@ -93,23 +93,29 @@ final class ChatCompletionsHandler {
     private static void relay(ChatChunk first, ChatStream stream, OutputStream out) throws IOException {
         try {
             if (first != null) {
-                write(out, Json.bytes(ChatChunkJson.write(first)));
+                write(out, Json.bytes(ChatChunkJson.write(first)), stream);
             }
             while (stream.hasNext()) {
-                write(out, Json.bytes(ChatChunkJson.write(stream.next())));
+                write(out, Json.bytes(ChatChunkJson.write(stream.next())), stream);
             }
             out.write(DONE);
             out.flush();
         } catch (GatewayException failure) {
-            write(out, Json.bytes(ErrorJson.write(failure)));
+            write(out, Json.bytes(ErrorJson.write(failure)), null);
         }
     }
 
-    /** One event, flushed at once: a streamed token is worth nothing if it waits in a buffer. */
-    private static void write(OutputStream out, byte[] json) throws IOException {
+    /**
+     * One event. It is flushed unless the upstream already has the next one ready: events that
+     * arrived together leave together, in one write, and none waits for an upstream that is
+     * still thinking.
+     */
+    private static void write(OutputStream out, byte[] json, ChatStream stream) throws IOException {
         out.write(DATA);
         out.write(json);
         out.write(END_OF_EVENT);
-        out.flush();
+        if (stream == null || !stream.nextIsReady()) {
+            out.flush();
+        }
     }
 }
