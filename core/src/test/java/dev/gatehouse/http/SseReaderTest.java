@@ -54,6 +54,15 @@ class SseReaderTest {
     }
 
     @Test
+    void saysWhetherMoreInputHasAlreadyArrived() throws IOException {
+        SseReader reader = reader("data: one\n\ndata: two\n\n");
+        reader.next();
+        assertEquals(true, reader.hasBufferedInput(), "the second event is already here");
+        reader.next();
+        assertEquals(false, reader.hasBufferedInput(), "nothing left");
+    }
+
+    @Test
     void anEventNameWithoutDataIsNotDispatched() throws IOException {
         SseReader reader = reader("event: ping\n\ndata: x\n\n");
         assertEquals(new SseReader.Event(null, "x"), reader.next());
