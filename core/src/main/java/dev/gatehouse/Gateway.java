@@ -66,8 +66,7 @@ public final class Gateway {
     public ChatResponse chat(ChatRequest request) {
         Deployment deployment = deploymentFor(request.model());
         ChatProvider provider = providers.get(deployment.provider());
-        ChatRequest upstream = prepare(request.toBuilder().stream(false).includeUsage(false).build(), deployment,
-                provider);
+        ChatRequest upstream = prepare(request.toBuilder().stream(false).includeUsage(false), deployment, provider);
         return provider.chat(upstream, deployment).withModel(request.model());
     }
 
@@ -75,7 +74,7 @@ public final class Gateway {
     public ChatStream chatStream(ChatRequest request) {
         Deployment deployment = deploymentFor(request.model());
         ChatProvider provider = providers.get(deployment.provider());
-        ChatRequest upstream = prepare(request.toBuilder().stream(true).build(), deployment, provider);
+        ChatRequest upstream = prepare(request.toBuilder().stream(true), deployment, provider);
         return new RenamingStream(provider.stream(upstream, deployment), request.model());
     }
 
@@ -87,9 +86,10 @@ public final class Gateway {
         return deployment;
     }
 
-    private ChatRequest prepare(ChatRequest request, Deployment deployment, ChatProvider provider) {
-        ChatRequest inlined = provider.acceptsImageUrls() ? request : inliner.inline(request, deployment);
-        return inlined.withModel(deployment.upstreamModel());
+    /** The request as the upstream gets it, built once: its model name, and images inlined where needed. */
+    private ChatRequest prepare(ChatRequest.Builder request, Deployment deployment, ChatProvider provider) {
+        ChatRequest upstream = request.model(deployment.upstreamModel()).build();
+        return provider.acceptsImageUrls() ? upstream : inliner.inline(upstream, deployment);
     }
 
     /** Names the caller's model on every chunk, whatever the upstream called it. */
