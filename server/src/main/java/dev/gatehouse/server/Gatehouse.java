@@ -23,14 +23,19 @@ public final class Gatehouse implements AutoCloseable {
 
     private final GatewayServer server;
     private final Metrics metrics;
+    private final ControlPlane control;
 
-    private Gatehouse(GatewayServer server, Metrics metrics) {
+    private Gatehouse(GatewayServer server, Metrics metrics, ControlPlane control) {
         this.server = server;
         this.metrics = metrics;
+        this.control = control;
     }
 
-    /** Starts serving {@code config}; returns once the port is bound. */
-    public static Gatehouse start(GatehouseConfig config) {
+    /**
+     * Starts serving {@code config}, checking every request's key against {@code control}; returns
+     * once the port is bound. The gateway owns {@code control} from here on and closes it last.
+     */
+    public static Gatehouse start(GatehouseConfig config, ControlPlane control) {
         HelidonTransport transport = new HelidonTransport(new EgressPolicy(config.privateNetworkHosts()),
                 Duration.ofSeconds(10));
         Gateway gateway = Gateway.builder()
@@ -38,7 +43,8 @@ public final class Gatehouse implements AutoCloseable {
                 .deployments(firstPerModel(config.deployments()))
                 .build();
         Metrics metrics = new Metrics();
-        return new Gatehouse(GatewayServer.start(config.server(), gateway, metrics), metrics);
+        control.authenticator().useAccessGroups(config::accessGroupsOf);
+        return new Gatehouse(GatewayServer.start(config.server(), gateway, metrics, control), metrics, control);
     }
 
     /**
@@ -69,6 +75,10 @@ public final class Gatehouse implements AutoCloseable {
         return metrics;
     }
 
+    public ControlPlane control() {
+        return control;
+    }
+
     public void awaitStop() throws InterruptedException {
         server.awaitStop();
     }
@@ -76,5 +86,6 @@ public final class Gatehouse implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        control.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.cli;
 
+import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.ConfigProblem;
@@ -10,13 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code gatehouse serve}: start the gateway and serve until the process is told to stop.
- * Without {@code --config} it serves the embedded defaults: the mock provider on 127.0.0.1.
+ * Without {@code --config} it serves the embedded defaults: the mock provider on 127.0.0.1, with
+ * an admin key and a virtual key made at first start (see {@link FirstStart}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
         description = "Start the gateway.")
@@ -32,6 +35,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "Port to listen on (0 picks a free one); overrides the configuration.")
     private Integer port;
 
+    @Mixin
+    private StoreOptions store;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -43,7 +49,14 @@ final class ServeCommand implements Callable<Integer> {
             err.println("gatehouse serve: no such file: " + config);
             return 2;
         }
-        ConfigLoader loader = ConfigLoader.system();
+        ControlPlane control;
+        try {
+            control = store.open();
+        } catch (RuntimeException e) {
+            err.println("gatehouse serve: " + e.getMessage());
+            return 1;
+        }
+        ConfigLoader loader = ConfigLoader.system().withStoredSecrets(name -> control.requireVault().get(name));
         ConfigLoader.Loaded loaded = config == null ? loader.embeddedDefaults() : loader.load(config);
         loaded.warnings().forEach(warning -> err.println("warning: " + warning));
         if (!loaded.ok()) {
@@ -52,21 +65,23 @@ final class ServeCommand implements Callable<Integer> {
             }
             err.println("gatehouse serve: " + config + " has " + loaded.problems().size()
                     + " problem(s); nothing was started.");
+            control.close();
             return 1;
         }
         err.flush();
         GatehouseConfig chosen = withPort(loaded.config());
-        Gatehouse gatehouse = Gatehouse.start(chosen);
+        Gatehouse gatehouse = Gatehouse.start(chosen, control);
         Runtime.getRuntime().addShutdownHook(new Thread(gatehouse::close, "gatehouse-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         String url = "http://" + hostForUrl(chosen.server().host()) + ":" + gatehouse.port();
         out.println("Gatehouse " + BuildInfo.version() + " listening on " + url);
-        if (chosen.deployments().isEmpty()) {
-            out.println("Try: curl " + url + "/v1/models");
-        } else {
-            out.println("Try: curl " + url + "/v1/chat/completions -H 'content-type: application/json' -d '"
-                    + "{\"model\":\"" + chosen.deployments().getFirst().model()
-                    + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'");
+        out.println("Store: " + store.storeSettings().describe());
+        if (config == null) {
+            FirstStart.run(control, store.dataDir(), url,
+                    chosen.deployments().stream().map(d -> d.model()).distinct().toList(), out);
+        } else if (!control.adminKeys().hasOwner()) {
+            out.println("No admin key exists yet: make the first one with 'gatehouse admin bootstrap'"
+                    + " (with the same store options).");
         }
         out.flush();
         gatehouse.awaitStop();
@@ -79,7 +94,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerSettings s = loaded.server();
         return new GatehouseConfig(new ServerSettings(s.host(), port, s.maxBodyBytes(), s.maxMessages(),
-                s.maxHeaderBytes(), s.drainTimeout()), loaded.deployments(), loaded.privateNetworkHosts());
+                s.maxHeaderBytes(), s.drainTimeout()), loaded.deployments(), loaded.privateNetworkHosts(),
+                loaded.accessGroups());
     }
 
     /** An address a curl line can use: the unspecified address becomes loopback, IPv6 gets brackets. */

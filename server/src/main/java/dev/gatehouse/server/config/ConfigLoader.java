@@ -28,6 +28,14 @@ public final class ConfigLoader {
 
     private final Function<String, String> env;
     private final FileAccess files;
+    private final StoredSecrets storedSecrets;
+
+    /** Looks up a stored credential by name, for {@code secret:NAME} references. */
+    @FunctionalInterface
+    public interface StoredSecrets {
+        /** The credential, or empty when none is stored under that name. */
+        java.util.Optional<dev.gatehouse.secret.Secret> find(String name);
+    }
 
     /** A loader reading the process's environment variables and the real file system. */
     public static ConfigLoader system() {
@@ -39,8 +47,18 @@ public final class ConfigLoader {
     }
 
     ConfigLoader(Function<String, String> env, FileAccess files) {
+        this(env, files, null);
+    }
+
+    private ConfigLoader(Function<String, String> env, FileAccess files, StoredSecrets storedSecrets) {
         this.env = Objects.requireNonNull(env, "env");
         this.files = Objects.requireNonNull(files, "files");
+        this.storedSecrets = storedSecrets;
+    }
+
+    /** This loader, resolving {@code secret:NAME} references from {@code stored}. */
+    public ConfigLoader withStoredSecrets(StoredSecrets stored) {
+        return new ConfigLoader(env, files, Objects.requireNonNull(stored, "stored"));
     }
 
     /**
@@ -139,7 +157,7 @@ public final class ConfigLoader {
         Draft draft = root.value().has("model_list")
                 ? LiteLlmFormat.read(root, findings, env)
                 : GatehouseFormat.read(root, findings);
-        Credentials credentials = new Credentials(env, files, findings, draft.plaintextAllowed());
+        Credentials credentials = new Credentials(env, files, findings, draft.plaintextAllowed(), storedSecrets);
         DeploymentReader reader = new DeploymentReader(findings, credentials, draft.defaults());
         List<Deployment> deployments = new ArrayList<>();
         for (DeploymentInput input : draft.deployments()) {
@@ -148,10 +166,11 @@ public final class ConfigLoader {
                 deployments.add(deployment);
             }
         }
+        Map<String, java.util.Set<String>> groups = AccessGroups.read(draft.deployments(), findings);
         if (findings.hasProblems()) {
             return failed(findings);
         }
-        return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts()), List.of(),
+        return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups), List.of(),
                 findings.warnings());
     }
 

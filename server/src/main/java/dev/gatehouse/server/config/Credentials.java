@@ -19,18 +19,27 @@ final class Credentials {
     static final int MAX_KEY_FILE_BYTES = 64 * 1024;
 
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern STORED_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
     private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$\\{?[A-Za-z_][A-Za-z0-9_]*}?");
 
     private final Function<String, String> env;
     private final FileAccess files;
     private final Findings findings;
     private final boolean plaintextAllowed;
+    private final ConfigLoader.StoredSecrets stored;
 
     Credentials(Function<String, String> env, FileAccess files, Findings findings, boolean plaintextAllowed) {
+        this(env, files, findings, plaintextAllowed, null);
+    }
+
+    /** With {@code stored} null, {@code secret:NAME} references are refused with a problem saying why. */
+    Credentials(Function<String, String> env, FileAccess files, Findings findings, boolean plaintextAllowed,
+            ConfigLoader.StoredSecrets stored) {
         this.env = env;
         this.files = files;
         this.findings = findings;
         this.plaintextAllowed = plaintextAllowed;
+        this.stored = stored;
     }
 
     /** The credential, or null when none is given or it can not be resolved (then with a problem). */
@@ -54,9 +63,7 @@ final class Credentials {
             return fromFile(at, reference.substring("file:".length()));
         }
         if (reference.startsWith("secret:")) {
-            findings.problem(at, "stored secrets are not available yet (secret:" + variableOrHidden(reference) + ");"
-                    + " use env:NAME or file:/path");
-            return null;
+            return fromStore(at, reference);
         }
         if (reference.startsWith("os.environ/")) {
             findings.problem(at, "os.environ/NAME is LiteLLM's syntax; in Gatehouse's format write env:NAME");
@@ -67,6 +74,33 @@ final class Credentials {
             return null;
         }
         return literal(at, reference);
+    }
+
+    private Secret fromStore(Located at, String reference) {
+        String name = reference.substring("secret:".length());
+        if (!STORED_NAME.matcher(name).matches()) {
+            findings.problem(at, "secret: must be followed by the name of a stored credential (letters, digits,"
+                    + " '.', '_', '-')");
+            return null;
+        }
+        if (stored == null) {
+            // The name is not repeated in messages: a key pasted after "secret:" would be printed.
+            findings.problem(at, "refers to a stored credential, which only a running gateway (or a command given"
+                    + " the store and master key) can read");
+            return null;
+        }
+        try {
+            java.util.Optional<Secret> value = stored.find(name);
+            if (value.isEmpty()) {
+                findings.problem(at, "no credential is stored under the name given here; store it with:"
+                        + " gatehouse secrets put NAME");
+                return null;
+            }
+            return value.get();
+        } catch (RuntimeException e) {
+            findings.problem(at, "the stored credential can not be read: " + e.getMessage());
+            return null;
+        }
     }
 
     private Secret fromEnvironment(Located at, String name) {
@@ -141,12 +175,6 @@ final class Credentials {
                 + " allow_plaintext_credentials: true); anyone who can read the file can use it; prefer env:NAME"
                 + " or file:/path");
         return Secret.of(value.strip());
-    }
-
-    /** The name after secret:, if it is a plain name; anything else might be a pasted key. */
-    private static String variableOrHidden(String reference) {
-        String name = reference.substring("secret:".length());
-        return VARIABLE.matcher(name).matches() ? name : "…";
     }
 
     private static String mode(Set<PosixFilePermission> permissions) {

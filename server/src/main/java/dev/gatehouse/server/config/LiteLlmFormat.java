@@ -125,8 +125,13 @@ final class LiteLlmFormat {
         if ("*".equals(name)) {
             findings.problem(entry.get("model_name"), "wildcard models are not supported yet; list each model");
         }
-        if (!entry.get("model_info").isMissing()) {
-            findings.warn(entry.get("model_info"), "not supported, ignored");
+        Located info = entry.get("model_info");
+        if (!info.isMissing() && fields.isMap(info)) {
+            for (String key : Fields.keys(info)) {
+                if (!key.equals("access_groups")) {
+                    findings.warn(info.get(key), "not supported, ignored");
+                }
+            }
         }
         Located params = entry.get("litellm_params");
         if (params.isMissing()) {
@@ -148,7 +153,13 @@ final class LiteLlmFormat {
                         + " remove it to accept that");
             }
         }
-        return deployment(name == null ? "" : name, params);
+        DeploymentInput input = deployment(name == null ? "" : name, params);
+        if (input == null) {
+            return null;
+        }
+        Map<String, Located> settings = new HashMap<>(input.settings());
+        settings.put("access_groups", info.isMissing() ? info : info.get("access_groups"));
+        return new DeploymentInput(input.publicName(), input.at(), settings);
     }
 
     private DeploymentInput deployment(String name, Located params) {

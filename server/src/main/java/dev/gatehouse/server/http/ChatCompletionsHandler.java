@@ -11,6 +11,8 @@ import dev.gatehouse.api.wire.ChatRequestJson;
 import dev.gatehouse.api.wire.ChatResponseJson;
 import dev.gatehouse.api.wire.ErrorJson;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.server.auth.Caller;
+import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.metrics.Metrics;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
@@ -40,9 +42,12 @@ final class ChatCompletionsHandler {
     private final Metrics metrics;
     private final RequestBody body;
     private final RequestGuard guard;
+    private final RequestAccess access;
 
-    ChatCompletionsHandler(Gateway gateway, Metrics metrics, RequestBody body, RequestGuard guard) {
+    ChatCompletionsHandler(Gateway gateway, Metrics metrics, RequestBody body, RequestGuard guard,
+            RequestAccess access) {
         this.gateway = gateway;
+        this.access = access;
         this.metrics = metrics;
         this.body = body;
         this.guard = guard;
@@ -51,10 +56,12 @@ final class ChatCompletionsHandler {
     void handle(ServerRequest req, ServerResponse res) {
         Exchange exchange = new Exchange(req, res, "chat_completions", metrics);
         try {
+            Caller caller = access.check(req, Endpoint.CHAT);
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             ChatRequest request = ChatRequestJson.read(json);
             guard.checkRequest(request);
+            access.checkModel(caller, request.model(), req);
             if (request.stream()) {
                 stream(request, exchange, res);
             } else {

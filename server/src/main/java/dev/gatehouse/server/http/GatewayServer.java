@@ -1,7 +1,11 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.Gateway;
+import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.server.ControlPlane;
+import dev.gatehouse.server.auth.Caller;
+import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.metrics.Metrics;
 import io.helidon.common.socket.SocketOptions;
@@ -29,9 +33,10 @@ public final class GatewayServer {
     }
 
     /** Starts listening and returns once bound. */
-    public static GatewayServer start(ServerSettings settings, Gateway gateway, Metrics metrics) {
+    public static GatewayServer start(ServerSettings settings, Gateway gateway, Metrics metrics, ControlPlane control) {
+        RequestAccess access = new RequestAccess(control.authenticator());
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gateway, metrics,
-                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()));
+                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
         WebServer webServer = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -45,41 +50,50 @@ public final class GatewayServer {
                         handlers.addHandler(type, errors);
                     }
                 })
-                .routing(routing -> routes(routing, chat, gateway, metrics))
+                .routing(routing -> routes(routing, chat, gateway, metrics, access, control))
                 .build()
                 .start();
         return new GatewayServer(webServer);
     }
 
     private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, Gateway gateway,
-            Metrics metrics) {
+            Metrics metrics, RequestAccess access, ControlPlane control) {
         for (String prefix : new String[] {"/v1", ""}) {
             routing.post(prefix + "/chat/completions", chat::handle);
-            routing.get(prefix + "/models", (req, res) -> models(req, res, gateway, metrics));
+            routing.get(prefix + "/models", (req, res) -> models(req, res, gateway, metrics, access));
         }
-        routing.get("/health/liveness", (req, res) -> health(req, res, metrics));
-        routing.get("/health/readiness", (req, res) -> health(req, res, metrics));
+        routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true));
+        routing.get("/health/readiness", (req, res) -> health(req, res, metrics, control.database().isReachable()));
         routing.get("/metrics", (req, res) ->
                 new Exchange(req, res, "metrics", metrics).sendText("text/plain; version=0.0.4", metrics.scrape()));
         routing.any((req, res) -> noRoute(req, res, metrics));
     }
 
-    /** {@code GET /v1/models}: the public model names this gateway serves. */
-    private static void models(ServerRequest req, ServerResponse res, Gateway gateway, Metrics metrics) {
+    /** {@code GET /v1/models}: the public model names this gateway serves that the caller's key may use. */
+    private static void models(ServerRequest req, ServerResponse res, Gateway gateway, Metrics metrics,
+            RequestAccess access) {
         Exchange exchange = new Exchange(req, res, "models", metrics);
-        var body = Json.object().put("object", "list");
-        var data = body.putArray("data");
-        for (String model : gateway.models()) {
-            data.addObject().put("id", model).put("object", "model").put("created", 0).put("owned_by", "gatehouse");
+        try {
+            Caller caller = access.check(req, Endpoint.MODELS);
+            var body = Json.object().put("object", "list");
+            var data = body.putArray("data");
+            for (String model : gateway.models()) {
+                if (access.mayUse(caller, model)) {
+                    data.addObject().put("id", model).put("object", "model").put("created", 0)
+                            .put("owned_by", "gatehouse");
+                }
+            }
+            exchange.sendJson(200, body);
+        } catch (GatewayException e) {
+            exchange.fail(e);
         }
-        exchange.sendJson(200, body);
         exchange.finish();
     }
 
-    /** Liveness and readiness: up while the server runs (the store and Redis join readiness when they exist). */
-    private static void health(ServerRequest req, ServerResponse res, Metrics metrics) {
+    /** Liveness: up while the server runs. Readiness: up while the store answers too. */
+    private static void health(ServerRequest req, ServerResponse res, Metrics metrics, boolean up) {
         Exchange exchange = new Exchange(req, res, "health", metrics);
-        exchange.sendJson(200, Json.object().put("status", "UP"));
+        exchange.sendJson(up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN"));
         exchange.finish();
     }
 

@@ -47,7 +47,7 @@ class ServeCommandTest {
                     model: gpt-4o
                     api_key: sk-this-is-a-literal-key-0123456789
                 """);
-        assertEquals(1, run("serve", "--config", file.toString()));
+        assertEquals(1, run("serve", "--config", file.toString(), "--data-dir", dir.resolve("data").toString()));
         String said = err.toString();
         assertTrue(said.contains("models[0]") && said.contains("nothing was started"), said);
         assertFalse(said.contains("sk-this-is-a-literal-key-0123456789"), "the key is never printed");

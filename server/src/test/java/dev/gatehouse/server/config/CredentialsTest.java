@@ -5,6 +5,7 @@ import static dev.gatehouse.server.config.Configs.load;
 import static dev.gatehouse.server.config.Configs.loadOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.secret.Secret;
 import java.io.IOException;
@@ -104,11 +105,23 @@ class CredentialsTest {
     }
 
     @Test
-    void storedSecretsAreNotAvailableYet() {
+    void storedSecretsNeedTheStore() {
         assertProblem(load(withKey("secret:openai-prod")), "models[0].api_key (line 5)",
-                "stored secrets are not available yet (secret:…); use env:NAME or file:/path");
-        assertProblem(load(withKey("secret:OPENAI")), "models[0].api_key (line 5)",
-                "stored secrets are not available yet (secret:OPENAI)");
+                "refers to a stored credential, which only a running gateway");
+    }
+
+    @Test
+    void storedSecretsAreReadFromTheStore() {
+        ConfigLoader loader = new ConfigLoader(Configs.ENV::get).withStoredSecrets(name ->
+                name.equals("openai-prod") ? java.util.Optional.of(dev.gatehouse.secret.Secret.of("sk-stored-Tq93Lm28"))
+                        : java.util.Optional.empty());
+        ConfigLoader.Loaded found = loader.parse(withKey("secret:openai-prod"), "g");
+        assertTrue(found.ok(), found.problems().toString());
+        assertEquals("sk-stored-Tq93Lm28", found.config().deployments().getFirst().apiKey().reveal());
+        assertProblem(loader.parse(withKey("secret:openai-staging"), "g"), "models[0].api_key (line 5)",
+                "no credential is stored under the name given here; store it with: gatehouse secrets put NAME");
+        assertProblem(loader.parse(withKey("secret:$(cat /etc/passwd)"), "g"), "models[0].api_key (line 5)",
+                "secret: must be followed by the name of a stored credential");
     }
 
     @Test

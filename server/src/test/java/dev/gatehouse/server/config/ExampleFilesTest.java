@@ -19,7 +19,10 @@ class ExampleFilesTest {
     static ConfigLoader.Loaded load(String name) {
         Path file = EXAMPLES.resolve(name);
         assertTrue(Files.isRegularFile(file), () -> file.toAbsolutePath() + " is missing");
-        ConfigLoader.Loaded loaded = Configs.loader().load(file);
+        // The example refers to one stored credential; a gateway would read it from its store.
+        ConfigLoader.Loaded loaded = Configs.loader().withStoredSecrets(stored -> stored.equals("gemini-prod")
+                ? java.util.Optional.of(dev.gatehouse.secret.Secret.of("AIza-stored-Kd82nV")) : java.util.Optional.empty())
+                .load(file);
         assertEquals(List.of(), loaded.problems(), name + " must be valid");
         return loaded;
     }
@@ -33,6 +36,8 @@ class ExampleFilesTest {
         assertEquals(List.of("gpt-4o", "claude-sonnet", "claude-sonnet", "gemini-flash", "llama-70b", "llama-local",
                 "qwen-coder", "test-model"), config.deployments().stream().map(Deployment::model).toList());
         assertEquals(Set.of("localhost", "10.0.0.12"), config.privateNetworkHosts());
+        assertEquals(Set.of("fast", "general"), config.accessGroupsOf("gemini-flash"));
+        assertEquals(Set.of(), config.accessGroupsOf("gpt-4o"));
         String text = Configs.read(EXAMPLES.resolve("gatehouse.example.yaml"));
         for (String key : allKeys()) {
             assertTrue(text.contains(key + ":"), "the example shows " + key);
@@ -41,7 +46,9 @@ class ExampleFilesTest {
 
     @Test
     void theLiteLlmExampleIsValid() {
-        assertEquals(6, load("litellm.example.yaml").config().deployments().size());
+        GatehouseConfig config = load("litellm.example.yaml").config();
+        assertEquals(6, config.deployments().size());
+        assertEquals(Set.of("internal"), config.accessGroupsOf("vllm-model"));
     }
 
     static List<String> allKeys() {

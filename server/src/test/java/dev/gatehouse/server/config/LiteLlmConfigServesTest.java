@@ -3,7 +3,7 @@ package dev.gatehouse.server.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.testing.TestStores;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
 import dev.gatehouse.testkit.openai.FakeOpenAi;
 import java.net.URI;
@@ -41,10 +41,11 @@ class LiteLlmConfigServesTest {
             assertTrue(loaded.ok(), loaded.problems().toString());
 
             upstream.replyText("served through a LiteLLM config", new FakeUsage(4, 5));
-            try (Gatehouse gatehouse = Gatehouse.start(loaded.config())) {
+            try (TestStores.Started gatehouse = TestStores.start(loaded.config())) {
                 HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + gatehouse.port() + "/v1/chat/completions"))
                         .header("content-type", "application/json")
+                        .header("authorization", "Bearer " + gatehouse.apiKey())
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"model\":\"team-gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
                         .build(), HttpResponse.BodyHandlers.ofString());

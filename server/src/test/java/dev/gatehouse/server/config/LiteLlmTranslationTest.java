@@ -90,7 +90,7 @@ class LiteLlmTranslationTest {
                         + " deployment is served without this limit",
                 "model_list[3].litellm_params.rpm (line 20): rate limits per deployment are not enforced yet; the"
                         + " deployment is served without this limit",
-                "model_list[3].model_info (line 21): not supported, ignored",
+                "model_list[3].model_info.version (line 22): not supported, ignored",
                 "litellm_settings.success_callback (line 28): not supported, ignored",
                 "general_settings.master_key (line 30): not supported, ignored: Gatehouse does not take LiteLLM's"
                         + " master key",
@@ -117,7 +117,7 @@ class LiteLlmTranslationTest {
         assertEquals(List.of("localhost", "10.0.0.12"), List.copyOf(loaded.config().privateNetworkHosts()));
         assertWarning(loaded, "model_list[0].litellm_params.rpm", "not enforced yet");
         assertWarning(loaded, "model_list[2].litellm_params.tpm", "not enforced yet");
-        assertWarning(loaded, "model_list[5].model_info", "not supported, ignored");
+        assertWarning(loaded, "model_list[5].model_info.mode", "not supported, ignored");
         assertWarning(loaded, "litellm_settings.num_retries", "not supported, ignored");
         assertWarning(loaded, "router_settings.routing_strategy", "not supported, ignored");
         assertWarning(loaded, "general_settings.master_key", "not supported, ignored");

@@ -7,6 +7,7 @@ import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.ServerSettings;
+import dev.gatehouse.server.testing.TestStores;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,12 +26,14 @@ class GracefulShutdownTest {
     @Test
     void anOpenStreamFinishesWhileTheServerStops() throws Exception {
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, 1 << 20, 100, 16 * 1024, Duration.ofSeconds(10));
-        Gatehouse gatehouse = Gatehouse.start(new GatehouseConfig(settings,
+        TestStores.Started started = TestStores.start(new GatehouseConfig(settings,
                 List.of(Deployment.builder("slow", "mock").options(Map.of("stream_delay_ms", "40")).build()), Set.of()));
+        Gatehouse gatehouse = started.gatehouse();
         URI uri = URI.create("http://127.0.0.1:" + gatehouse.port() + "/v1/chat/completions");
         HttpClient http = HttpClient.newHttpClient();
         CompletableFuture<HttpResponse<String>> streaming = http.sendAsync(HttpRequest.newBuilder(uri)
                 .header("content-type", "application/json")
+                .header("authorization", "Bearer " + started.apiKey())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":"
                         + "\"user\",\"content\":\"one two three four five six\"}]}")).build(),
                 HttpResponse.BodyHandlers.ofString());

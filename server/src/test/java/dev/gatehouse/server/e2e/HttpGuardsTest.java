@@ -61,6 +61,7 @@ class HttpGuardsTest {
 
     private static HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.gatehouse.port() + path))
+                .header("authorization", "Bearer " + gateway.apiKey)
                 .timeout(Duration.ofSeconds(10));
     }
 

@@ -53,6 +53,7 @@ class NoSecretsInLogsTest {
             for (int i = 0; i < 3; i++) {
                 answers.add(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
                         .header("content-type", "application/json")
+                        .header("authorization", "Bearer " + gateway.apiKey)
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")).build(),
                         HttpResponse.BodyHandlers.ofString()).body());

@@ -53,7 +53,7 @@ class OpenAiSdkTest {
     @BeforeAll
     static void start() {
         gateway = new RunningGateway();
-        client = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUrl().toString()).apiKey("gatehouse-test")
+        client = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUrl().toString()).apiKey(gateway.apiKey)
                 .maxRetries(0).build();
     }
 

@@ -10,6 +10,7 @@ import dev.gatehouse.testkit.anthropic.FakeAnthropic;
 import dev.gatehouse.testkit.gemini.FakeGemini;
 import dev.gatehouse.testkit.openai.Dialect;
 import dev.gatehouse.testkit.openai.FakeOpenAi;
+import dev.gatehouse.server.testing.TestStores;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,8 @@ final class RunningGateway implements AutoCloseable {
     final FakeAnthropic anthropic = new FakeAnthropic();
     final FakeGemini gemini = new FakeGemini();
     final Gatehouse gatehouse;
+    /** A virtual key that may use every model and endpoint. */
+    final String apiKey;
 
     RunningGateway() {
         this(ServerSettings.defaults());
@@ -36,7 +39,7 @@ final class RunningGateway implements AutoCloseable {
     RunningGateway(ServerSettings base) {
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, base.maxBodyBytes(), base.maxMessages(),
                 base.maxHeaderBytes(), Duration.ofSeconds(2));
-        gatehouse = Gatehouse.start(new GatehouseConfig(settings, List.of(
+        TestStores.Started started = TestStores.start(new GatehouseConfig(settings, List.of(
                 deployment("gpt", "openai", "gpt-4o", openai),
                 deployment("grok", "xai", "grok-4", xai),
                 deployment("claude", "anthropic", "claude-sonnet-4-5", anthropic),
@@ -44,6 +47,8 @@ final class RunningGateway implements AutoCloseable {
                 Deployment.builder("mock", "mock").options(Map.of("stream_delay_ms", "0")).build()),
                 // The fakes listen on loopback; a real deployment needs allow_private_network for that.
                 Set.of("127.0.0.1")));
+        gatehouse = started.gatehouse();
+        apiKey = started.apiKey();
     }
 
     private static Deployment deployment(String model, String provider, String upstream, FakeProvider fake) {

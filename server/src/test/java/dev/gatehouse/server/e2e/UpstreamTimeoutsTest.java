@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.secret.Secret;
-import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.testkit.Reply;
 import dev.gatehouse.testkit.openai.FakeOpenAi;
+import dev.gatehouse.server.testing.TestStores;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,18 +23,19 @@ import org.junit.jupiter.api.Test;
 /** The server's upstream timeouts: first byte, pause between chunks, and total. */
 class UpstreamTimeoutsTest {
 
-    private static HttpResponse<String> call(Gatehouse gatehouse, boolean stream) throws Exception {
+    private static HttpResponse<String> call(TestStores.Started gatehouse, boolean stream) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + gatehouse.port() + "/v1/chat/completions"))
                 .header("content-type", "application/json")
+                .header("authorization", "Bearer " + gatehouse.apiKey())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":" + stream
                         + ",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Gatehouse start(FakeOpenAi fake, Duration timeout, Duration total) {
+    private static TestStores.Started start(FakeOpenAi fake, Duration timeout, Duration total) {
         ServerSettings defaults = ServerSettings.defaults();
-        return Gatehouse.start(new GatehouseConfig(new ServerSettings("127.0.0.1", 0, defaults.maxBodyBytes(),
+        return TestStores.start(new GatehouseConfig(new ServerSettings("127.0.0.1", 0, defaults.maxBodyBytes(),
                 defaults.maxMessages(), defaults.maxHeaderBytes(), Duration.ofSeconds(1)),
                 List.of(Deployment.builder("m", "openai").baseUrl(fake.baseUrl()).apiKey(Secret.of(fake.apiKey()))
                         .timeout(timeout).totalTimeout(total).build()), Set.of("127.0.0.1")));
@@ -42,7 +43,7 @@ class UpstreamTimeoutsTest {
 
     @Test
     void anUpstreamThatNeverAnswersIsAGatewayTimeout() throws Exception {
-        try (FakeOpenAi fake = new FakeOpenAi(); Gatehouse gatehouse = start(fake, Duration.ofMillis(300),
+        try (FakeOpenAi fake = new FakeOpenAi(); TestStores.Started gatehouse = start(fake, Duration.ofMillis(300),
                 Duration.ofSeconds(5))) {
             fake.enqueue(new Reply.Hang());
             HttpResponse<String> response = call(gatehouse, false);
@@ -53,7 +54,7 @@ class UpstreamTimeoutsTest {
 
     @Test
     void aStreamPastItsTotalTimeoutEndsWithATimeoutEvent() throws Exception {
-        try (FakeOpenAi fake = new FakeOpenAi(); Gatehouse gatehouse = start(fake, Duration.ofSeconds(2),
+        try (FakeOpenAi fake = new FakeOpenAi(); TestStores.Started gatehouse = start(fake, Duration.ofSeconds(2),
                 Duration.ofMillis(500))) {
             fake.streamSlowly(200, 20);
             HttpResponse<String> response = call(gatehouse, true);
@@ -65,7 +66,7 @@ class UpstreamTimeoutsTest {
 
     @Test
     void aStreamThatStallsBetweenChunksEndsWithATimeoutEvent() throws Exception {
-        try (FakeOpenAi fake = new FakeOpenAi(); Gatehouse gatehouse = start(fake, Duration.ofMillis(300),
+        try (FakeOpenAi fake = new FakeOpenAi(); TestStores.Started gatehouse = start(fake, Duration.ofMillis(300),
                 Duration.ofSeconds(30))) {
             String chunk = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
                     + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n";

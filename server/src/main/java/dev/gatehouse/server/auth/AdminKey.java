@@ -1,0 +1,10 @@
+package dev.gatehouse.server.auth;
+
+/** An admin key as stored, without its secret. */
+public record AdminKey(String id, String name, AdminRole role, String status, long createdAt, String createdBy,
+        Long revokedAt) {
+
+    public boolean isActive() {
+        return "active".equals(status);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.gatehouse.server.auth;
+
+import dev.gatehouse.server.audit.AuditEvent;
+import dev.gatehouse.server.audit.AuditLog;
+import dev.gatehouse.server.store.StoreException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The key check on every model request: which key is this, may it be used from this address,
+ * on this route, for this model.
+ *
+ * <p>Keys found in the store are cached by hash, so a request does not wait for the database.
+ * The cache is kept honest three ways: a change made on this instance evicts the key at once;
+ * changes made elsewhere arrive through {@link KeyChangeFeed} within its poll interval; and an
+ * entry older than {@code maxAgeMillis} is looked up again regardless. Unknown keys are not
+ * cached (so a key created on another instance works at once); the checksum in the key format
+ * turns away random strings without a lookup.
+ */
+public final class Authenticator {
+
+    private static final int MAX_ENTRIES = 100_000;
+
+    private final KeyService keys;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final long maxAgeMillis;
+    private volatile Function<String, Set<String>> accessGroups = model -> Set.of();
+    private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
+
+    private record Entry(KeyRepository.Found found, long loadedAt) {}
+
+    public Authenticator(KeyService keys, AuditLog audit, Clock clock, long maxAgeMillis) {
+        this.keys = keys;
+        this.audit = audit;
+        this.clock = clock;
+        this.maxAgeMillis = maxAgeMillis;
+        keys.onLocalChange(this::evictKey);
+    }
+
+    /** Sets the access groups each public model name belongs to (from the configuration). */
+    public void useAccessGroups(Function<String, Set<String>> groupsOfModel) {
+        this.accessGroups = groupsOfModel;
+    }
+
+    /**
+     * Checks the presented key for {@code endpoint} from {@code client}.
+     *
+     * @throws AccessDenied.InvalidKey       no usable key (401)
+     * @throws AccessDenied.OutOfScope       a usable key outside its address or route scope (403)
+     * @throws AccessDenied.StoreUnavailable the key could not be checked (503)
+     */
+    public Caller authenticate(Optional<String> presented, InetAddress client, Endpoint endpoint) {
+        if (presented.isEmpty() || presented.get().isBlank()) {
+            throw new AccessDenied.InvalidKey(true);
+        }
+        String secret = presented.get().strip();
+        if (!KeyFormat.VIRTUAL.matches(secret)) {
+            throw new AccessDenied.InvalidKey(false);
+        }
+        KeyRepository.Found found = lookup(KeyFormat.hash(secret))
+                .orElseThrow(() -> new AccessDenied.InvalidKey(false));
+        long now = clock.millis();
+        VirtualKey key = found.key();
+        if (key.status() != VirtualKey.Status.ACTIVE || key.isExpired(now)
+                || found.notAfter() != null && now >= found.notAfter()) {
+            throw new AccessDenied.InvalidKey(false);
+        }
+        Caller caller = new Caller(key, found.team());
+        if (!key.cidrs().isEmpty() && key.cidrs().stream().noneMatch(range -> range.contains(client))) {
+            throw denied(caller, client, "ip", client.getHostAddress(), new AccessDenied.OutOfScope(
+                    "This key may not be used from this address.", null, "ip_not_allowed"));
+        }
+        if (!key.endpoints().contains(endpoint)) {
+            throw denied(caller, client, "endpoint", endpoint.wireName(), new AccessDenied.OutOfScope(
+                    "This key may not use the " + endpoint.wireName() + " endpoint.", null, "endpoint_not_allowed"));
+        }
+        return caller;
+    }
+
+    /**
+     * Checks that the caller may use {@code model}: the key's models (or its team's, when the key
+     * names none) must include it by name, by one of its access groups, or by {@code *}; and so
+     * must the team's.
+     */
+    public void checkModel(Caller caller, String model, InetAddress client) {
+        if (!mayUse(caller, model)) {
+            throw denied(caller, client, "model", model, new AccessDenied.OutOfScope(
+                    "This key may not use the model '" + model + "'.", "model", "model_not_allowed"));
+        }
+    }
+
+    /** Whether the caller may use {@code model}; for listing models without auditing. */
+    public boolean mayUse(Caller caller, String model) {
+        Set<String> groups = accessGroups.apply(model);
+        List<String> teamModels = caller.team().map(Team::models).orElse(List.of("*"));
+        List<String> keyModels = caller.key().models().isEmpty() ? teamModels : caller.key().models();
+        return allows(keyModels, model, groups) && allows(teamModels, model, groups);
+    }
+
+    private static boolean allows(List<String> allowed, String model, Set<String> groups) {
+        for (String entry : allowed) {
+            if (entry.equals("*") || entry.equals(model) || groups.contains(entry)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private AccessDenied.OutOfScope denied(Caller caller, InetAddress client, String what, String value,
+            AccessDenied.OutOfScope error) {
+        audit.record(new AuditEvent("key:" + caller.keyId(), "scope.denied", "key:" + caller.keyId(),
+                client.getHostAddress(), Map.of("scope", what, "requested", value)));
+        return error;
+    }
+
+    private Optional<KeyRepository.Found> lookup(String hash) {
+        Entry cached = byHash.get(hash);
+        long now = clock.millis();
+        if (cached != null && now - cached.loadedAt() < maxAgeMillis) {
+            return Optional.of(cached.found());
+        }
+        Optional<KeyRepository.Found> found;
+        try {
+            found = keys.findByHash(hash);
+        } catch (StoreException e) {
+            throw new AccessDenied.StoreUnavailable();
+        }
+        if (found.isPresent()) {
+            if (byHash.size() >= MAX_ENTRIES) {
+                byHash.clear();
+            }
+            byHash.put(hash, new Entry(found.get(), now));
+        } else {
+            byHash.remove(hash);
+        }
+        return found;
+    }
+
+    /** Drops every cached secret of the key. */
+    void evictKey(String keyId) {
+        byHash.values().removeIf(entry -> entry.found().key().id().equals(keyId));
+    }
+
+    /** Drops every cached key of the team. */
+    void evictTeam(String teamId) {
+        byHash.values().removeIf(entry -> teamId.equals(entry.found().key().teamId()));
+    }
+
+    /** Drops everything (the feed lost track). */
+    void evictAll() {
+        byHash.clear();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gatehouse.server.auth;
+
+import dev.gatehouse.server.store.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Carries key changes made by other instances to this one's {@link Authenticator}: every
+ * {@code interval} (250 ms by default) it reads the {@code key_changes} rows it has not seen and
+ * evicts those keys and teams from the cache, so a revocation on one instance holds on all of
+ * them within about that interval. It works the same on H2 and PostgreSQL, needs no extra
+ * infrastructure, and costs one indexed query per interval per instance.
+ *
+ * <p>If the store can not be read, the feed can not know what changed: after {@code interval}
+ * times four without a successful read it empties the cache, so keys are checked against the
+ * store again (and refused with 503 while it is unreachable) rather than trusted from memory.
+ */
+public final class KeyChangeFeed implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(KeyChangeFeed.class.getName());
+    /** Changes are re-read for this long, so one committed late with a lower number is not missed. */
+    private static final long REREAD_MILLIS = 10_000;
+    private static final long PRUNE_AFTER_MILLIS = Duration.ofDays(1).toMillis();
+
+    private final KeyService keys;
+    private final Authenticator authenticator;
+    private final Clock clock;
+    private final Duration interval;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long lastSeq;
+    private long lastSuccess;
+    private long lastPrune;
+
+    public KeyChangeFeed(KeyService keys, Authenticator authenticator, Clock clock, Duration interval) {
+        this.keys = keys;
+        this.authenticator = authenticator;
+        this.clock = clock;
+        this.interval = interval;
+        this.lastSuccess = clock.millis();
+        this.lastSeq = keys.changes(Long.MAX_VALUE, Long.MAX_VALUE).stream().mapToLong(KeyRepository.Change::seq)
+                .max().orElse(0);
+        this.thread = Thread.ofVirtual().name("gatehouse-key-changes").start(this::run);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                Thread.sleep(interval);
+            } catch (InterruptedException e) {
+                return;
+            }
+            pollOnce();
+        }
+    }
+
+    /** One read of the feed; public for tests that do not want to wait for the interval. */
+    void pollOnce() {
+        long now = clock.millis();
+        try {
+            for (KeyRepository.Change change : keys.changes(lastSeq, now - REREAD_MILLIS)) {
+                if (change.keyId() != null) {
+                    authenticator.evictKey(change.keyId());
+                }
+                if (change.teamId() != null) {
+                    authenticator.evictTeam(change.teamId());
+                }
+                lastSeq = Math.max(lastSeq, change.seq());
+            }
+            lastSuccess = now;
+            if (now - lastPrune > PRUNE_AFTER_MILLIS / 24) {
+                keys.pruneChanges(now - PRUNE_AFTER_MILLIS);
+                lastPrune = now;
+            }
+        } catch (StoreException e) {
+            if (now - lastSuccess > interval.toMillis() * 4) {
+                authenticator.evictAll();
+            }
+            LOG.log(System.Logger.Level.WARNING, "can not read key changes from the store: {0}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}

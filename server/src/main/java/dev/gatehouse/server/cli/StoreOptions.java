@@ -1,0 +1,74 @@
+package dev.gatehouse.server.cli;
+
+import dev.gatehouse.secret.Secret;
+import dev.gatehouse.server.ControlPlane;
+import dev.gatehouse.server.crypto.MasterKeyring;
+import dev.gatehouse.server.store.StoreSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the store and the master keys are: shared by every command that opens the store.
+ * Values come from options or the environment, never from the configuration file, so the file
+ * can be shared without sharing the way into the database.
+ */
+final class StoreOptions {
+
+    static final String ENV_DATA_DIR = "GATEHOUSE_DATA_DIR";
+    static final String ENV_DATABASE_URL = "GATEHOUSE_DATABASE_URL";
+    static final String ENV_DATABASE_USER = "GATEHOUSE_DATABASE_USER";
+    static final String ENV_DATABASE_PASSWORD = "GATEHOUSE_DATABASE_PASSWORD";
+    static final Path DEFAULT_DATA_DIR = Path.of("gatehouse-data");
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Directory of the embedded database and first-start keys (default: $" + ENV_DATA_DIR
+                    + ", else ./gatehouse-data).")
+    Path dataDir;
+
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "A jdbc:postgresql: URL (default: $" + ENV_DATABASE_URL + ", else the embedded H2 database"
+                    + " in the data directory). User and password from $" + ENV_DATABASE_USER + " and $"
+                    + ENV_DATABASE_PASSWORD + ".")
+    String databaseUrl;
+
+    @Option(names = "--master-key-file", paramLabel = "FILE",
+            description = "The master keyring file (default: $" + MasterKeyring.ENV_FILE + "; or the keys themselves in $"
+                    + MasterKeyring.ENV_KEYS + ").")
+    Path masterKeyFile;
+
+    /** The environment, replaceable in tests. */
+    static Map<String, String> environment = System.getenv();
+
+    Path dataDir() {
+        if (dataDir != null) {
+            return dataDir;
+        }
+        String fromEnv = environment.get(ENV_DATA_DIR);
+        return fromEnv == null || fromEnv.isBlank() ? DEFAULT_DATA_DIR : Path.of(fromEnv);
+    }
+
+    StoreSettings storeSettings() {
+        String url = databaseUrl != null ? databaseUrl : environment.get(ENV_DATABASE_URL);
+        if (url == null || url.isBlank()) {
+            return StoreSettings.embedded(dataDir());
+        }
+        return new StoreSettings(url, Optional.ofNullable(environment.get(ENV_DATABASE_USER)),
+                Optional.ofNullable(environment.get(ENV_DATABASE_PASSWORD)).map(Secret::of),
+                StoreSettings.DEFAULT_POOL_SIZE);
+    }
+
+    boolean isEmbedded() {
+        return !storeSettings().isPostgres();
+    }
+
+    Optional<MasterKeyring> keyring() {
+        return MasterKeyring.fromEnvironment(environment, Optional.ofNullable(masterKeyFile));
+    }
+
+    /** Opens the store and the vault (when a master key is given). */
+    ControlPlane open() {
+        return ControlPlane.open(storeSettings(), keyring(), ControlPlane.DEFAULT_FEED_INTERVAL);
+    }
+}
