@@ -11,8 +11,10 @@ public final class Redaction {
     private static final String MASK = "[REDACTED]";
 
     private static final Pattern[] PATTERNS = {
-        // OpenAI, Anthropic, OpenRouter, Groq, xAI and Gatehouse virtual keys: prefix + long token.
+        // OpenAI, Anthropic, OpenRouter, Groq, xAI keys: prefix + long token.
         Pattern.compile("\\b(?:sk|gsk|xai|gh[ops]|gk)[-_][A-Za-z0-9_\\-]{16,}"),
+        // Gatehouse's own virtual and admin keys (gtw_vk_…, gtw_ak_…), whole or cut short.
+        Pattern.compile("\\bgtw_(?:vk|ak)_[A-Za-z0-9_\\-]{4,}"),
         // Google API keys.
         Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{30,}"),
         // AWS access key ids.

@@ -20,6 +20,8 @@ class RedactionTest {
         "xai-AbCdEf0123456789AbCdEf0123456789",
         "AIzaSyA0123456789abcdefghijklmnopqrstu",
         "AKIAIOSFODNN7EXAMPLE",
+        "gtw_vk_Q2xvdWRzIGFyZSBtYWRlIG9mIHdhdGVyIGRyb3BsZXRzIGFuZCBp_AbC-9x",
+        "gtw_ak_Q2xvdWRzIGFyZS",
     })
     void removesKnownKeyFormats(String key) {
         String redacted = Redaction.redact("upstream said: invalid key " + key + " for this project");

@@ -53,15 +53,19 @@ public final class AuditVerifier {
                         ? "entry " + entry.seq() + " was moved: it was written as entry " + writtenAt + " (reordered)"
                         : "entry " + entry.seq() + " was changed: its fields no longer give its hash");
             }
-            if (entry.seq() != previousSeq + 1) {
-                problems.add(entry.seq() > previousSeq + 1
-                        ? "entries " + (previousSeq + 1) + (entry.seq() - 1 > previousSeq + 1 ? " to " + (entry.seq() - 1)
-                                : "") + " are missing (deleted)"
-                        : "entry " + entry.seq() + " appears twice or out of order");
+            if (entry.seq() > previousSeq + 1) {
+                problems.add(entry.seq() == previousSeq + 2
+                        ? "entry " + (previousSeq + 1) + " is missing (deleted)"
+                        : "entries " + (previousSeq + 1) + " to " + (entry.seq() - 1) + " are missing (deleted)");
+            } else if (entry.seq() <= previousSeq) {
+                problems.add("entry " + entry.seq() + " appears twice or out of order");
             }
             if (!entry.prevHash().equals(previousHash)) {
                 Long linked = seqByHash.get(entry.prevHash());
-                if (linked != null && linked != previousSeq) {
+                if (linked != null && linked == previousSeq - 1) {
+                    problems.add("entry " + previousSeq + " was inserted: entry " + entry.seq()
+                            + " was written right after entry " + linked);
+                } else if (linked != null && linked != previousSeq) {
                     problems.add("entry " + entry.seq() + " was written after entry " + linked + ", not after entry "
                             + previousSeq + " (reordered)");
                 } else if (linked == null && entry.seq() == previousSeq + 1) {
@@ -92,5 +96,30 @@ public final class AuditVerifier {
             }
         }
         return 0;
+    }
+
+    /**
+     * Checks a head recorded earlier ({@code seq:hash}): the entry at that position must still
+     * carry that hash. Returns the problem, or null when it holds.
+     */
+    public static String checkEarlierHead(Database database, String head) {
+        int colon = head.indexOf(':');
+        long seq;
+        try {
+            seq = Long.parseLong(head.substring(0, Math.max(colon, 0)));
+        } catch (NumberFormatException e) {
+            return "--expect-head must be SEQ:HASH as printed by an earlier run";
+        }
+        String hash = head.substring(colon + 1);
+        if (seq == 0) {
+            return null;
+        }
+        java.util.Optional<String> stored = database.queryOne("SELECT hash FROM audit_log WHERE seq = ?",
+                row -> row.getString(1), seq);
+        if (stored.isEmpty()) {
+            return "entry " + seq + ", recorded earlier as the head, is gone: the chain was cut or rewritten";
+        }
+        return stored.get().equals(hash) ? null
+                : "entry " + seq + " no longer has the hash recorded earlier: the chain was rewritten";
     }
 }

@@ -38,8 +38,7 @@ public final class KeyChangeFeed implements AutoCloseable {
         this.clock = clock;
         this.interval = interval;
         this.lastSuccess = clock.millis();
-        this.lastSeq = keys.changes(Long.MAX_VALUE, Long.MAX_VALUE).stream().mapToLong(KeyRepository.Change::seq)
-                .max().orElse(0);
+        this.lastSeq = keys.lastChange();
         this.thread = Thread.ofVirtual().name("gatehouse-key-changes").start(this::run);
     }
 

@@ -123,6 +123,10 @@ final class KeyRepository {
                 r -> new Change(r.getLong(1), r.getString(2), r.getString(3)), seq, sinceMillis);
     }
 
+    static long lastChange(Database.Tx tx) throws SQLException {
+        return tx.queryOne("SELECT COALESCE(MAX(seq), 0) FROM key_changes", r -> r.getLong(1)).orElse(0L);
+    }
+
     static int pruneChanges(Database.Tx tx, long before) throws SQLException {
         return tx.update("DELETE FROM key_changes WHERE at < ?", before);
     }

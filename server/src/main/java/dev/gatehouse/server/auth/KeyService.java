@@ -236,6 +236,10 @@ public final class KeyService {
         return database.inTransaction(tx -> KeyRepository.changes(tx, afterSeq, sinceMillis));
     }
 
+    long lastChange() {
+        return database.inTransaction(KeyRepository::lastChange);
+    }
+
     int pruneChanges(long before) {
         return database.inTransaction(tx -> KeyRepository.pruneChanges(tx, before));
     }

@@ -69,6 +69,11 @@ final class StoreOptions {
 
     /** Opens the store and the vault (when a master key is given). */
     ControlPlane open() {
-        return ControlPlane.open(storeSettings(), keyring(), ControlPlane.DEFAULT_FEED_INTERVAL);
+        return open(keyring());
+    }
+
+    /** Opens the store with the given keyring instead of the configured one. */
+    ControlPlane open(Optional<MasterKeyring> keyring) {
+        return ControlPlane.open(storeSettings(), keyring, ControlPlane.DEFAULT_FEED_INTERVAL);
     }
 }

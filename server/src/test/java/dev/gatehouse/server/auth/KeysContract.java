@@ -1,0 +1,217 @@
+package dev.gatehouse.server.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.server.audit.Actor;
+import dev.gatehouse.server.audit.AuditEntry;
+import dev.gatehouse.server.audit.AuditLog;
+import dev.gatehouse.server.store.Database;
+import dev.gatehouse.server.store.StoreSettings;
+import dev.gatehouse.server.testing.MutableClock;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Virtual keys and their checks, run against each database Gatehouse supports (the subclasses
+ * name the store): creation, every kind of refusal, rotation with grace, revocation seen by a
+ * second instance.
+ */
+abstract class KeysContract {
+
+    static final Actor ADMIN = new Actor("admin:admin_test", "127.0.0.1");
+    static final InetAddress LOCAL = InetAddress.getLoopbackAddress();
+
+    final MutableClock clock = new MutableClock();
+    StoreSettings settings;
+    Database database;
+    AuditLog audit;
+    KeyService keys;
+    Authenticator authenticator;
+
+    abstract StoreSettings store();
+
+    @BeforeEach
+    void open() {
+        settings = store();
+        database = Database.open(settings);
+        audit = new AuditLog(database);
+        keys = new KeyService(database, audit, clock);
+        authenticator = new Authenticator(keys, audit, clock, Duration.ofMinutes(5).toMillis());
+        authenticator.useAccessGroups(model -> model.equals("gemini-flash") ? Set.of("fast") : Set.of());
+    }
+
+    @AfterEach
+    void close() {
+        audit.close();
+        database.close();
+    }
+
+    KeyService.Issued key(List<String> models) {
+        return keys.createKey(draft("k", null, models, Set.of(), List.of()), ADMIN);
+    }
+
+    static KeyDraft draft(String name, String team, List<String> models, Set<Endpoint> endpoints, List<Cidr> cidrs) {
+        return new KeyDraft(name, team, models, endpoints, cidrs, null, Limits.NONE, Json.object());
+    }
+
+    Caller check(String secret) {
+        return authenticator.authenticate(Optional.ofNullable(secret), LOCAL, Endpoint.CHAT);
+    }
+
+    static void assertRefused(int status, String code, Runnable call) {
+        GatewayException e = assertThrows(GatewayException.class, call::run);
+        assertEquals(status, e.status(), e.getMessage());
+        assertEquals(code, e.code());
+    }
+
+    @Test
+    void aNewKeyIsShownOnceAndStoredOnlyAsItsHash() {
+        KeyService.Issued issued = key(List.of("gpt"));
+        assertTrue(KeyFormat.VIRTUAL.matches(issued.secret()), issued.key().id());
+        assertTrue(issued.secret().startsWith("gtw_vk_"));
+        assertFalse(issued.toString().contains(issued.secret()));
+        assertEquals(issued.key().id(), check(issued.secret()).keyId());
+        List<String> stored = database.query("SELECT hash FROM key_hashes WHERE key_id = ?", row -> row.getString(1),
+                issued.key().id());
+        assertEquals(List.of(KeyFormat.hash(issued.secret())), stored);
+        assertTrue(database.query("SELECT * FROM virtual_keys", row -> row.getString("id")).size() == 1);
+    }
+
+    @Test
+    void missingMalformedUnknownRevokedAndExpiredKeysAreAllTheSame401() {
+        KeyService.Issued revoked = key(List.of("*"));
+        keys.revokeKey(revoked.key().id(), ADMIN);
+        KeyService.Issued expiring = keys.createKey(new KeyDraft("e", null, List.of("*"), Set.of(), List.of(),
+                clock.millis() + 60_000, Limits.NONE, Json.object()), ADMIN);
+        check(expiring.secret());
+        clock.advance(Duration.ofMinutes(2));
+        String unknown = KeyFormat.VIRTUAL.generate();
+        String message = null;
+        for (String secret : new String[] {"nonsense", revoked.secret(), expiring.secret(), unknown,
+                revoked.secret().substring(0, revoked.secret().length() - 1) + "x"}) {
+            GatewayException e = assertThrows(GatewayException.class, () -> check(secret));
+            assertEquals(401, e.status());
+            assertEquals("invalid_api_key", e.code());
+            message = message == null ? e.getMessage() : message;
+            assertEquals(message, e.getMessage(), "one message for every kind of bad key");
+            assertFalse(e.getMessage().contains(secret));
+        }
+        GatewayException missing = assertThrows(GatewayException.class, () -> check(null));
+        assertEquals(401, missing.status());
+    }
+
+    @Test
+    void aKeyIsRefusedOutsideItsModelsEndpointsAndAddresses() throws Exception {
+        KeyService.Issued issued = keys.createKey(draft("scoped", null, List.of("gpt", "fast"),
+                Set.of(Endpoint.CHAT), List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("10.1.0.0/16"))), ADMIN);
+        Caller caller = check(issued.secret());
+        authenticator.checkModel(caller, "gpt", LOCAL);
+        authenticator.checkModel(caller, "gemini-flash", LOCAL); // through its access group
+        assertRefused(403, "model_not_allowed", () -> authenticator.checkModel(caller, "claude", LOCAL));
+        assertRefused(403, "endpoint_not_allowed", () -> authenticator.authenticate(Optional.of(issued.secret()),
+                LOCAL, Endpoint.EMBEDDINGS));
+        InetAddress elsewhere = InetAddress.getByName("192.168.1.9");
+        assertRefused(403, "ip_not_allowed", () -> authenticator.authenticate(Optional.of(issued.secret()),
+                elsewhere, Endpoint.CHAT));
+        authenticator.authenticate(Optional.of(issued.secret()), InetAddress.getByName("10.1.200.3"), Endpoint.CHAT);
+        audit.close();
+        List<String> denied = database.query("SELECT details FROM audit_log WHERE action = 'scope.denied' ORDER BY seq",
+                row -> row.getString(1));
+        assertEquals(3, denied.size(), denied.toString());
+        assertTrue(denied.get(0).contains("claude") && denied.get(2).contains("192.168.1.9"), denied.toString());
+    }
+
+    @Test
+    void aTeamBoundsItsKeys() {
+        Team team = keys.createTeam(new TeamDraft("research", List.of("gpt", "claude"), Limits.NONE, Json.object()),
+                ADMIN);
+        IllegalArgumentException beyond = assertThrows(IllegalArgumentException.class, () -> keys.createKey(
+                draft("k", team.id(), List.of("gemini-flash"), Set.of(), List.of()), ADMIN));
+        assertTrue(beyond.getMessage().contains("gemini-flash"), beyond.getMessage());
+        KeyService.Issued inherits = keys.createKey(draft("k", team.id(), List.of(), Set.of(), List.of()), ADMIN);
+        Caller caller = check(inherits.secret());
+        authenticator.checkModel(caller, "claude", LOCAL);
+        assertRefused(403, "model_not_allowed", () -> authenticator.checkModel(caller, "gemini-flash", LOCAL));
+        // Narrowing the team narrows its keys at once.
+        keys.updateTeam(team.id(), new TeamDraft("research", List.of("gpt"), Limits.NONE, Json.object()), ADMIN);
+        Caller after = check(inherits.secret());
+        assertRefused(403, "model_not_allowed", () -> authenticator.checkModel(after, "claude", LOCAL));
+    }
+
+    @Test
+    void aRotatedKeysOldSecretWorksForItsGracePeriodThenStops() {
+        KeyService.Issued first = key(List.of("*"));
+        KeyService.Issued second = keys.rotateKey(first.key().id(), Duration.ofHours(1), ADMIN);
+        assertFalse(first.secret().equals(second.secret()));
+        assertEquals(first.key().id(), check(first.secret()).keyId(), "the old secret works during the grace period");
+        assertEquals(first.key().id(), check(second.secret()).keyId());
+        clock.advance(Duration.ofMinutes(59));
+        check(first.secret());
+        clock.advance(Duration.ofMinutes(2));
+        assertRefused(401, "invalid_api_key", () -> check(first.secret()));
+        check(second.secret());
+        KeyService.Issued third = keys.rotateKey(first.key().id(), Duration.ZERO, ADMIN);
+        assertRefused(401, "invalid_api_key", () -> check(second.secret()));
+        check(third.secret());
+    }
+
+    @Test
+    void aRevocationOnOneInstanceHoldsOnAnotherAfterOneReadOfTheFeed() {
+        KeyService.Issued issued = key(List.of("*"));
+        try (Database otherDb = Database.open(settings); AuditLog otherAudit = new AuditLog(otherDb)) {
+            KeyService otherKeys = new KeyService(otherDb, otherAudit, clock);
+            Authenticator other = new Authenticator(otherKeys, otherAudit, clock, Duration.ofMinutes(5).toMillis());
+            try (KeyChangeFeed feed = new KeyChangeFeed(otherKeys, other, clock, Duration.ofHours(1))) {
+                other.authenticate(Optional.of(issued.secret()), LOCAL, Endpoint.CHAT); // now cached there
+                keys.revokeKey(issued.key().id(), ADMIN);
+                assertRefused(401, "invalid_api_key", () -> check(issued.secret()));
+                other.authenticate(Optional.of(issued.secret()), LOCAL, Endpoint.CHAT); // still cached: no poll yet
+                feed.pollOnce();
+                assertRefused(401, "invalid_api_key", () -> other.authenticate(Optional.of(issued.secret()), LOCAL,
+                        Endpoint.CHAT));
+            }
+        }
+    }
+
+    @Test
+    void everyKeyChangeIsAudited() {
+        KeyService.Issued issued = key(List.of("*"));
+        keys.rotateKey(issued.key().id(), Duration.ofMinutes(1), ADMIN);
+        keys.revokeKey(issued.key().id(), ADMIN);
+        List<AuditEntry> entries = audit.list(0, 100);
+        assertEquals(List.of("key.created", "key.rotated", "key.revoked"),
+                entries.stream().map(AuditEntry::action).toList());
+        entries.forEach(entry -> {
+            assertEquals("admin:admin_test", entry.actor());
+            assertEquals("key:" + issued.key().id(), entry.target());
+            assertFalse(entry.details().contains(issued.secret()));
+        });
+    }
+
+    @Test
+    void badDraftsAreRefusedWithTheField() {
+        Map<String, Runnable> cases = Map.of(
+                "name", () -> keys.createKey(draft(" ", null, List.of("*"), Set.of(), List.of()), ADMIN),
+                "models", () -> keys.createKey(draft("k", null, List.of(), Set.of(), List.of()), ADMIN),
+                "team_id", () -> keys.createKey(draft("k", "team_nope", List.of("*"), Set.of(), List.of()), ADMIN),
+                "expires", () -> keys.createKey(new KeyDraft("k", null, List.of("*"), Set.of(), List.of(),
+                        clock.millis() - 1, Limits.NONE, Json.object()), ADMIN));
+        cases.forEach((field, call) -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
+            assertTrue(e.getMessage().startsWith(field + ":"), e.getMessage());
+        });
+        assertThrows(java.util.NoSuchElementException.class, () -> keys.revokeKey("key_nope", ADMIN));
+    }
+}
