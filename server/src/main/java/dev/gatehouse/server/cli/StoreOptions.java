@@ -4,9 +4,14 @@ import dev.gatehouse.secret.Secret;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.crypto.MasterKeyring;
 import dev.gatehouse.server.store.StoreSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,6 +20,8 @@ import picocli.CommandLine.Option;
  * can be shared without sharing the way into the database.
  */
 final class StoreOptions {
+
+    private static final System.Logger LOG = System.getLogger(StoreOptions.class.getName());
 
     static final String ENV_DATA_DIR = "GATEHOUSE_DATA_DIR";
     static final String ENV_DATABASE_URL = "GATEHOUSE_DATABASE_URL";
@@ -74,6 +81,34 @@ final class StoreOptions {
 
     /** Opens the store with the given keyring instead of the configured one. */
     ControlPlane open(Optional<MasterKeyring> keyring) {
-        return ControlPlane.open(storeSettings(), keyring, ControlPlane.DEFAULT_FEED_INTERVAL);
+        StoreSettings settings = storeSettings();
+        if (!settings.isPostgres()) {
+            prepareDataDir(dataDir());
+        }
+        return ControlPlane.open(settings, keyring, ControlPlane.DEFAULT_FEED_INTERVAL);
+    }
+
+    /**
+     * Creates the data directory readable by its owner only: it holds the embedded database and
+     * the first start's keys. An existing directory others can enter is used, with a warning.
+     */
+    static void prepareDataDir(Path dir) {
+        try {
+            if (!Files.exists(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+                return;
+            }
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
+            if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                LOG.log(System.Logger.Level.WARNING, "the data directory {0} is open to group or others ({1});"
+                        + " it holds the database: chmod 700 {0}", dir, PosixFilePermissions.toString(permissions));
+            }
+        } catch (UnsupportedOperationException e) {
+            LOG.log(System.Logger.Level.WARNING, "the data directory {0} is on a file system without POSIX"
+                    + " permissions; make sure only Gatehouse's user can read it", dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("can not create the data directory " + dir, e);
+        }
     }
 }

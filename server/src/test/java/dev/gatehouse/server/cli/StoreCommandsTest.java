@@ -97,6 +97,8 @@ class StoreCommandsTest {
     @Test
     void bootstrapMakesOneOwnerKeyAndTheAuditLogVerifies() {
         assertEquals(0, run("admin", "bootstrap"));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("data"))), "the data directory is its owner's only");
         Matcher key = Pattern.compile("gtw_ak_[A-Za-z0-9_-]{43}_[A-Za-z0-9_-]{6}").matcher(out.toString());
         assertTrue(key.find(), out.toString());
         assertEquals(1, run("admin", "bootstrap"), "only once");
