@@ -95,7 +95,7 @@ class StoreCommandsTest {
     }
 
     @Test
-    void bootstrapMakesOneOwnerKeyAndTheAuditLogVerifies() {
+    void bootstrapMakesOneOwnerKeyAndTheAuditLogVerifies() throws Exception {
         assertEquals(0, run("admin", "bootstrap"));
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dir.resolve("data"))), "the data directory is its owner's only");
