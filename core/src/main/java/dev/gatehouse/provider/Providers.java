@@ -18,7 +18,7 @@ import java.util.function.Function;
  */
 public final class Providers {
 
-    private static final Map<String, Function<Transport, ChatProvider>> FACTORIES = new TreeMap<>();
+    private static final Map<String, Function<Transport, Provider>> FACTORIES = new TreeMap<>();
 
     static {
         // One line per provider package: id -> factory.
@@ -42,11 +42,19 @@ public final class Providers {
     }
 
     /** A provider instance for {@code id}, calling upstreams through {@code transport}. */
-    public static ChatProvider create(String id, Transport transport) {
-        Function<Transport, ChatProvider> factory = FACTORIES.get(id);
+    public static Provider provider(String id, Transport transport) {
+        Function<Transport, Provider> factory = FACTORIES.get(id);
         if (factory == null) {
             throw new GatewayException.BadRequest("unknown provider '" + id + "'; known: " + FACTORIES.keySet(), null);
         }
         return factory.apply(transport);
+    }
+
+    /** The chat provider for {@code id}; fails for a provider that does not serve chat. */
+    public static ChatProvider create(String id, Transport transport) {
+        if (provider(id, transport) instanceof ChatProvider chat) {
+            return chat;
+        }
+        throw new GatewayException.BadRequest("provider '" + id + "' does not serve chat completions", null);
     }
 }
