@@ -64,17 +64,15 @@ final class BflHosts {
         if (sameOrigin(uri, scheme, host)) {
             return uri;
         }
+        int port = uri.getPort();
+        if (entries.stream().noneMatch(entry -> matches(entry, host, port))) {
+            throw refused(what, "its host '" + host + (port == -1 ? "" : ":" + port)
+                    + "' is not one of the deployment's allowed BFL hosts " + entries);
+        }
         if (!scheme.equals("https")) {
             throw refused(what, "it is not https");
         }
-        int port = uri.getPort();
-        for (String entry : entries) {
-            if (matches(entry, host, port)) {
-                return uri;
-            }
-        }
-        throw refused(what, "its host '" + host + (port == -1 ? "" : ":" + port)
-                + "' is not one of the deployment's allowed BFL hosts " + entries);
+        return uri;
     }
 
     private boolean sameOrigin(URI uri, String scheme, String host) {
