@@ -32,6 +32,10 @@ public final class GatewayServer {
     public static GatewayServer start(ServerSettings settings, Gateway gateway, Metrics metrics) {
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()));
+        EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway, metrics,
+                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()));
+        ImagesHandler images = new ImagesHandler(gateway, metrics,
+                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()));
         WebServer webServer = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -45,7 +49,10 @@ public final class GatewayServer {
                         handlers.addHandler(type, errors);
                     }
                 })
-                .routing(routing -> routes(routing, chat, gateway, metrics))
+                .routing(routing -> {
+                    mediaRoutes(routing, embeddings, images);
+                    routes(routing, chat, gateway, metrics);
+                })
                 .build()
                 .start();
         return new GatewayServer(webServer);
@@ -62,6 +69,15 @@ public final class GatewayServer {
         routing.get("/metrics", (req, res) ->
                 new Exchange(req, res, "metrics", metrics).sendText("text/plain; version=0.0.4", metrics.scrape()));
         routing.any((req, res) -> noRoute(req, res, metrics));
+    }
+
+    /** Embeddings and images, with and without {@code /v1} like chat. */
+    private static void mediaRoutes(HttpRouting.Builder routing, EmbeddingsHandler embeddings, ImagesHandler images) {
+        for (String prefix : new String[] {"/v1", ""}) {
+            routing.post(prefix + "/embeddings", embeddings::handle);
+            routing.post(prefix + "/images/generations", images::generations);
+            routing.post(prefix + "/images/edits", images::edits);
+        }
     }
 
     /** {@code GET /v1/models}: the public model names this gateway serves. */
@@ -86,13 +102,15 @@ public final class GatewayServer {
     private static void noRoute(ServerRequest req, ServerResponse res, Metrics metrics) {
         Exchange exchange = new Exchange(req, res, "unknown", metrics);
         String path = req.path().path();
-        boolean known = path.endsWith("/chat/completions") || path.endsWith("/models");
+        boolean known = path.endsWith("/chat/completions") || path.endsWith("/models") || path.endsWith("/embeddings")
+                || path.endsWith("/images/generations") || path.endsWith("/images/edits");
         boolean wrongMethod = known && req.prologue().method() != Method.POST;
         exchange.fail(wrongMethod
                 ? new ServerErrors.NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
                         + path + ".")
                 : new ServerErrors.NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
-                        + ". Gatehouse serves /v1/chat/completions and /v1/models."));
+                        + ". Gatehouse serves /v1/chat/completions, /v1/embeddings, /v1/images/generations, /v1/images/edits and"
+                        + " /v1/models."));
         exchange.finish();
     }
 
