@@ -84,7 +84,7 @@ final class BflTask {
             throw timeout();
         }
         try {
-            Thread.sleep(Duration.ofNanos(Math.min(left, Duration.ofMillis(options.pollMillis()).toNanos())));
+            transport.pause(Duration.ofNanos(Math.min(left, Duration.ofMillis(options.pollMillis()).toNanos())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GatewayException.TransportFailure("interrupted while waiting for BFL", e);

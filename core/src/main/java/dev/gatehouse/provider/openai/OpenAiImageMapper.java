@@ -28,6 +28,12 @@ final class OpenAiImageMapper {
     static final List<String> TOGETHER_RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9",
             "9:21");
 
+    /**
+     * The aspect ratios of xAI's Grok Imagine models, which size their output by ratio; the older
+     * grok-2-image takes no size at all (docs.x.ai/docs/guides/image-generations).
+     */
+    static final List<String> XAI_RATIOS = List.of("1:1", "3:4", "4:3", "9:16", "16:9", "2:3", "3:2", "1:2", "2:1");
+
     private OpenAiImageMapper() {}
 
     static ObjectNode generation(ImageRequest request, Deployment deployment, ImageDialect dialect, String provider) {
@@ -66,6 +72,11 @@ final class OpenAiImageMapper {
 
     private static ObjectNode xai(ImageRequest request, Deployment deployment, String provider) {
         ObjectNode body = ImageRequestJson.writeGeneration(request);
+        if (request.size() != null && request.model().startsWith("grok-imagine")) {
+            body.remove("size");
+            ImageSizes.Size size = ImageSizes.parse(request.size());
+            body.put("aspect_ratio", size == null ? "auto" : ImageSizes.aspectRatio(size, XAI_RATIOS, provider));
+        }
         unsupported(body, deployment, provider, "size", "quality", "style", "background", "output_format",
                 "output_compression", "moderation");
         return body;

@@ -48,6 +48,7 @@ class OpenAiImagesTest {
                 .deployment(deployment("image", "openai", "gpt-image-1", openai, false))
                 .deployment(deployment("grok-image", "xai", "grok-2-image-1212", xai, false))
                 .deployment(deployment("grok-image-lenient", "xai", "grok-2-image-1212", xai, true))
+                .deployment(deployment("grok-imagine", "xai", "grok-imagine-image", xai, false))
                 .deployment(deployment("flux", "together", "black-forest-labs/FLUX.1.1-pro", together, false))
                 .deployment(deployment("kontext", "together", "black-forest-labs/FLUX.1-kontext-pro", together, false))
                 .deployment(Deployment.builder("deepseek", "deepseek").apiKey(Secret.of("k")).build())
@@ -125,6 +126,17 @@ class OpenAiImagesTest {
         xai.assertNoViolations();
         assertFalse(xai.lastRequest().json().has("size"));
         assertEquals("b64_json", xai.lastRequest().json().get("response_format").asText());
+    }
+
+    @Test
+    void grokImagineSizesByAspectRatio() {
+        xai.replyImages();
+        gateway.generateImages(read("{'model':'grok-imagine','prompt':'p','size':'1280x720'}"));
+        xai.assertNoViolations();
+        assertEquals("16:9", xai.lastRequest().json().get("aspect_ratio").asText());
+        assertFalse(xai.lastRequest().json().has("size"));
+        assertEquals("size", assertThrows(GatewayException.BadRequest.class, () ->
+                gateway.generateImages(read("{'model':'grok-imagine','prompt':'p','size':'1000x999'}"))).param());
     }
 
     @Test

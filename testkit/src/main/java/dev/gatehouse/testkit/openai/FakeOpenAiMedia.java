@@ -146,6 +146,10 @@ public final class FakeOpenAiMedia extends FakeProvider {
                         + "'1024x1024', '1024x1536', '1536x1024', and 'auto'.");
             }
         }
+        if (dialect == MediaDialect.XAI && (body.has("aspect_ratio") || body.has("resolution"))
+                && !model.startsWith("grok-imagine")) {
+            return Optional.of("aspect_ratio and resolution are only supported by grok-imagine models");
+        }
         if (dialect == MediaDialect.TOGETHER) {
             String format = body.path("response_format").asText("url");
             if (!format.equals("base64") && !format.equals("url")) {

@@ -22,9 +22,12 @@ public record MediaDialect(String name, String pathPrefix, Set<String> embedding
     public static final MediaDialect OPENAI = new MediaDialect("OpenAI", "/v1", OPENAI_EMBEDDING,
             Set.of("model", "prompt", "n", "size", "quality", "response_format", "output_format", "output_compression",
                     "background", "moderation", "style", "user", "partial_images", "stream"), 10);
-    /** docs.x.ai/docs/guides/image-generations: model, prompt, n, response_format, user. */
+    /**
+     * docs.x.ai/docs/guides/image-generations: model, prompt, n, response_format, user; the Grok
+     * Imagine models also aspect_ratio and resolution.
+     */
     public static final MediaDialect XAI = new MediaDialect("xAI", "/v1", Set.of(),
-            Set.of("model", "prompt", "n", "response_format", "user"), 10);
+            Set.of("model", "prompt", "n", "response_format", "user", "aspect_ratio", "resolution"), 10);
     /** docs.together.ai/reference/post-images-generations and /reference/embeddings-2. */
     public static final MediaDialect TOGETHER = new MediaDialect("Together AI", "/v1", OPENAI_EMBEDDING,
             Set.of("model", "prompt", "n", "width", "height", "aspect_ratio", "steps", "seed", "response_format",
