@@ -209,6 +209,16 @@ class BflProviderTest {
     }
 
     @Test
+    void bflServesImagesOnly() {
+        GatewayException chat = assertThrows(GatewayException.BadRequest.class, () -> gateway.chat(
+                dev.gatehouse.api.ChatRequest.of("flux", List.of(dev.gatehouse.api.Message.User.of("hi")))));
+        assertTrue(chat.getMessage().contains("'flux'") && chat.getMessage().contains("chat completions"));
+        assertThrows(GatewayException.BadRequest.class, () -> gateway.embed(new dev.gatehouse.api.EmbeddingRequest(
+                "flux", new dev.gatehouse.api.EmbeddingInput.Texts(List.of("x")), null, null, null)));
+        assertTrue(fake.requests().isEmpty());
+    }
+
+    @Test
     void editsNeedKontextAndNoMask() {
         ImageFile photo = new ImageFile("photo.jpg", "image/jpeg", new byte[] {1});
         assertEquals("model", assertThrows(GatewayException.BadRequest.class, () -> gateway.editImages(

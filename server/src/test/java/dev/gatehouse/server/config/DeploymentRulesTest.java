@@ -161,6 +161,18 @@ class DeploymentRulesTest {
     }
 
     @Test
+    void numericProviderOptionsArePositiveIntegers() {
+        assertProblem(deployment("mock", "options:", "  poll_interval_ms: fast"),
+                "models[0].options.poll_interval_ms (line 6)", "must be a positive integer");
+        assertProblem(deployment("mock", "options:", "  max_embedding_batch: 0"),
+                "models[0].options.max_embedding_batch (line 6)", "must be a positive integer");
+        assertProblem(deployment("mock", "options:", "  max_image_bytes: 1.5"),
+                "models[0].options.max_image_bytes (line 6)", "must be a positive integer");
+        assertEquals("250", loadOk("models:\n  - name: m\n    provider: mock\n    model: up\n    options:\n"
+                + "      poll_interval_ms: 250\n").config().deployments().getFirst().options().get("poll_interval_ms"));
+    }
+
+    @Test
     void theTotalTimeoutBoundsTheFirstByteTimeout() {
         assertEquals(java.time.Duration.ofSeconds(90), loadOk("models:\n  - name: m\n    provider: mock\n    model: up\n"
                 + "    timeout_seconds: 30\n    total_timeout_seconds: 90\n").config().deployments().getFirst().totalTimeout());
