@@ -125,7 +125,18 @@ class MediaHttpTest {
     }
 
     @Test
+    void aForeignPollingUrlFromBflIsRefusedNotFollowed() throws Exception {
+        int before = gateway.bfl.requests().size();
+        gateway.bfl.enqueue(dev.gatehouse.testkit.bfl.FakeBfl.Outcome.FOREIGN_POLLING_URL, 0);
+        JsonNode error = error(postJson("/v1/images/generations", "{'model':'flux','prompt':'p'}"), 502);
+        assertTrue(error.get("message").asText().contains("polling URL"), error.toString());
+        assertEquals(before + 1, gateway.bfl.requests().size(), "the submission only");
+        gateway.bfl.assertNoViolations();
+    }
+
+    @Test
     void badInputsNameTheirField() throws Exception {
+        int bflBefore = gateway.bfl.requests().size();
         assertEquals("prompt", error(postJson("/v1/images/generations", "{'model':'flux','prompt':''}"), 400)
                 .get("param").asText());
         assertEquals("n", error(postJson("/v1/images/generations", "{'model':'flux','prompt':'p','n':5}"), 400)
@@ -138,6 +149,6 @@ class MediaHttpTest {
                 "{'model':'embed','input':'x','api_base':'http://evil'}"), 400).get("param").asText());
         assertEquals("model_not_found", error(postJson("/v1/embeddings", "{'model':'nope','input':'x'}"), 404)
                 .get("code").asText());
-        assertTrue(gateway.bfl.requests().isEmpty());
+        assertEquals(bflBefore, gateway.bfl.requests().size(), "no bad request reached BFL");
     }
 }
