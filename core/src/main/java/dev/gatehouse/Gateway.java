@@ -4,13 +4,21 @@ import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.EmbeddingRequest;
+import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.ImageRequest;
+import dev.gatehouse.api.ImageResponse;
 import dev.gatehouse.http.ImageFetcher;
 import dev.gatehouse.http.JdkHttpTransport;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.EmbeddingProvider;
+import dev.gatehouse.provider.ImageEditProvider;
 import dev.gatehouse.provider.ImageInliner;
+import dev.gatehouse.provider.ImageProvider;
+import dev.gatehouse.provider.Provider;
 import dev.gatehouse.provider.Providers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gatehouse as a library: one OpenAI-format chat API over every configured deployment.
+ * Gatehouse as a library: OpenAI's chat, embeddings and images APIs over every configured deployment.
  *
  * <pre>{@code
  * Gateway gateway = Gateway.builder()
@@ -37,15 +45,15 @@ import java.util.Map;
 public final class Gateway {
 
     private final Map<String, Deployment> deployments;
-    private final Map<String, ChatProvider> providers;
+    private final Map<String, Provider> providers;
     private final ImageInliner inliner;
     private final List<String> modelNames;
 
     private Gateway(Builder builder) {
         this.deployments = Map.copyOf(builder.deployments);
-        Map<String, ChatProvider> byId = new LinkedHashMap<>();
+        Map<String, Provider> byId = new LinkedHashMap<>();
         for (Deployment deployment : builder.deployments.values()) {
-            byId.computeIfAbsent(deployment.provider(), id -> Providers.create(id, builder.transport));
+            byId.computeIfAbsent(deployment.provider(), id -> Providers.provider(id, builder.transport));
         }
         this.providers = Map.copyOf(byId);
         this.inliner = new ImageInliner(builder.imageFetcher != null ? builder.imageFetcher
@@ -65,7 +73,7 @@ public final class Gateway {
     /** Answers a chat request in full. */
     public ChatResponse chat(ChatRequest request) {
         Deployment deployment = deploymentFor(request.model());
-        ChatProvider provider = providers.get(deployment.provider());
+        ChatProvider provider = operation(deployment, ChatProvider.class, "chat completions");
         ChatRequest upstream = prepare(request.toBuilder().stream(false).includeUsage(false), deployment, provider);
         return provider.chat(upstream, deployment).withModel(request.model());
     }
@@ -73,9 +81,44 @@ public final class Gateway {
     /** Answers a chat request as a stream of chunks; close the stream to abandon it. */
     public ChatStream chatStream(ChatRequest request) {
         Deployment deployment = deploymentFor(request.model());
-        ChatProvider provider = providers.get(deployment.provider());
+        ChatProvider provider = operation(deployment, ChatProvider.class, "chat completions");
         ChatRequest upstream = prepare(request.toBuilder().stream(true), deployment, provider);
         return new RenamingStream(provider.stream(upstream, deployment), request.model());
+    }
+
+    /** Embeds the request's inputs; the answer has one vector per input, in input order. */
+    public EmbeddingResponse embed(EmbeddingRequest request) {
+        Deployment deployment = deploymentFor(request.model());
+        EmbeddingProvider provider = operation(deployment, EmbeddingProvider.class, "embeddings");
+        return provider.embed(request.withModel(deployment.upstreamModel()), deployment).withModel(request.model());
+    }
+
+    /** Generates images from a prompt. */
+    public ImageResponse generateImages(ImageRequest request) {
+        Deployment deployment = deploymentFor(request.model());
+        ImageProvider provider = operation(deployment, ImageProvider.class, "image generation");
+        return provider.generateImages(request.withModel(deployment.upstreamModel()), deployment);
+    }
+
+    /** Edits the request's images as its prompt says. */
+    public ImageResponse editImages(ImageRequest request) {
+        if (!request.isEdit()) {
+            throw new GatewayException.BadRequest("An image edit needs at least one image.", "image");
+        }
+        Deployment deployment = deploymentFor(request.model());
+        ImageEditProvider provider = operation(deployment, ImageEditProvider.class, "image edits");
+        return provider.editImages(request.withModel(deployment.upstreamModel()), deployment);
+    }
+
+    /** The deployment's provider as {@code type}, or a 400 naming the model and the operation it does not serve. */
+    private <P extends Provider> P operation(Deployment deployment, Class<P> type, String operation) {
+        Provider provider = providers.get(deployment.provider());
+        if (!provider.offers(type)) {
+            throw new GatewayException.BadRequest("The model '" + deployment.model() + "' does not support "
+                    + operation + " (its provider " + deployment.provider() + " does not offer them).", "model",
+                    "unsupported_operation", null);
+        }
+        return type.cast(provider);
     }
 
     private Deployment deploymentFor(String model) {

@@ -13,4 +13,12 @@ package dev.gatehouse.http;
 public interface Transport {
 
     UpstreamResponse send(UpstreamRequest request);
+
+    /**
+     * Waits while an upstream works on an asynchronous task (between polls). Transports that
+     * account upstream time count the wait as the upstream's, not the gateway's.
+     */
+    default void pause(java.time.Duration duration) throws InterruptedException {
+        Thread.sleep(duration);
+    }
 }

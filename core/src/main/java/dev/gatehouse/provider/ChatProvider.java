@@ -14,7 +14,7 @@ import dev.gatehouse.api.ChatStream;
  * responses name it as the upstream did, and the caller of the provider renames them.
  * Failures are thrown as {@link dev.gatehouse.api.GatewayException}s.
  */
-public interface ChatProvider {
+public interface ChatProvider extends Provider {
 
     ChatResponse chat(ChatRequest request, Deployment deployment);
 

@@ -3,6 +3,7 @@ package dev.gatehouse.provider;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.provider.anthropic.AnthropicProvider;
+import dev.gatehouse.provider.bfl.BflProvider;
 import dev.gatehouse.provider.gemini.GeminiProvider;
 import dev.gatehouse.provider.mock.MockProvider;
 import dev.gatehouse.provider.openai.CompatibleProfile;
@@ -18,7 +19,7 @@ import java.util.function.Function;
  */
 public final class Providers {
 
-    private static final Map<String, Function<Transport, ChatProvider>> FACTORIES = new TreeMap<>();
+    private static final Map<String, Function<Transport, Provider>> FACTORIES = new TreeMap<>();
 
     static {
         // One line per provider package: id -> factory.
@@ -26,6 +27,7 @@ public final class Providers {
             FACTORIES.put(profile.id(), transport -> new OpenAiProvider(transport, profile));
         }
         FACTORIES.put("anthropic", AnthropicProvider::new);
+        FACTORIES.put("bfl", BflProvider::new);
         FACTORIES.put("gemini", GeminiProvider::new);
         FACTORIES.put("mock", MockProvider::new);
     }
@@ -42,11 +44,19 @@ public final class Providers {
     }
 
     /** A provider instance for {@code id}, calling upstreams through {@code transport}. */
-    public static ChatProvider create(String id, Transport transport) {
-        Function<Transport, ChatProvider> factory = FACTORIES.get(id);
+    public static Provider provider(String id, Transport transport) {
+        Function<Transport, Provider> factory = FACTORIES.get(id);
         if (factory == null) {
             throw new GatewayException.BadRequest("unknown provider '" + id + "'; known: " + FACTORIES.keySet(), null);
         }
         return factory.apply(transport);
+    }
+
+    /** The chat provider for {@code id}; fails for a provider that does not serve chat. */
+    public static ChatProvider create(String id, Transport transport) {
+        if (provider(id, transport) instanceof ChatProvider chat) {
+            return chat;
+        }
+        throw new GatewayException.BadRequest("provider '" + id + "' does not serve chat completions", null);
     }
 }

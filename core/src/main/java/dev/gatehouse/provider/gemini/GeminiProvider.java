@@ -3,6 +3,8 @@ package dev.gatehouse.provider.gemini;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.EmbeddingRequest;
+import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.http.UpstreamRequest;
@@ -10,6 +12,8 @@ import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.EmbeddingBatches;
+import dev.gatehouse.provider.EmbeddingProvider;
 import dev.gatehouse.provider.SseChatStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +31,7 @@ import java.util.regex.Pattern;
  * (URLs end up in logs and proxies). The model name becomes a path segment, so only letters,
  * digits, {@code .}, {@code _} and {@code -} are accepted in it.
  */
-public final class GeminiProvider implements ChatProvider {
+public final class GeminiProvider implements ChatProvider, EmbeddingProvider {
 
     /** Gemini's public endpoint. */
     public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
@@ -70,9 +74,30 @@ public final class GeminiProvider implements ChatProvider {
         return new SseChatStream(response, new GeminiStreamDecoder(request.model(), request.includeUsage(), now()));
     }
 
+    @Override
+    public EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment) {
+        int limit = Math.min(GeminiEmbeddings.MAX_BATCH, EmbeddingBatches.limit(deployment, GeminiEmbeddings.MAX_BATCH));
+        return EmbeddingBatches.run(request, limit, "Gemini", part -> embedOnce(part, deployment));
+    }
+
+    private EmbeddingResponse embedOnce(EmbeddingRequest request, Deployment deployment) {
+        UpstreamRequest upstream = post(endpoint(deployment, request.model(), GeminiEmbeddings.method(request)),
+                Json.bytes(GeminiEmbeddings.toGemini(request, deployment)), deployment);
+        try (UpstreamResponse response = transport.send(upstream)) {
+            byte[] body = response.readAll();
+            if (!response.isSuccess()) {
+                throw error(response, body);
+            }
+            return GeminiEmbeddings.toResponse(Json.parseUpstream(body, "Gemini"), request);
+        }
+    }
+
     private UpstreamRequest upstreamRequest(ChatRequest request, Deployment deployment, String method) {
         URI uri = endpoint(deployment, request.model(), method);
-        byte[] body = Json.bytes(GeminiRequestMapper.toGemini(request, deployment));
+        return post(uri, Json.bytes(GeminiRequestMapper.toGemini(request, deployment)), deployment);
+    }
+
+    private static UpstreamRequest post(URI uri, byte[] body, Deployment deployment) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (deployment.apiKey() != null) {
             headers.put("x-goog-api-key", deployment.apiKey().reveal());

@@ -39,5 +39,31 @@ public final class CompatibleProfiles {
             // Any other server that speaks OpenAI's format, at the base URL its deployment gives.
             CompatibleProfile.plain("openai_compatible", "OpenAI-compatible server", null, false));
 
+    /**
+     * The members whose upstream has OpenAI's {@code /embeddings} endpoint, with the most inputs
+     * one call may carry. OpenAI documents 2048 (platform.openai.com/docs/api-reference/embeddings/create);
+     * the others document no lower limit that Gatehouse knows of, so they get OpenAI's, and a
+     * deployment can lower it with the option {@code max_embedding_batch}. Not here: xAI, Groq,
+     * DeepSeek, OpenRouter and Perplexity, whose APIs serve no embeddings at their OpenAI-compatible
+     * root as far as their documentation says.
+     */
+    public static final Map<String, Integer> EMBEDDING_BATCH = Map.of(
+            "openai", 2048, "mistral", 2048, "together", 2048, "fireworks", 2048, "ollama", 2048, "vllm", 2048,
+            "openai_compatible", 2048);
+
+    /**
+     * Embedding request fields a member knows under another name: Mistral calls the vector length
+     * {@code output_dimension} (docs.mistral.ai/api, embeddings).
+     */
+    static final Map<String, Map<String, String>> EMBEDDING_RENAMES = Map.of(
+            "mistral", Map.of("dimensions", "output_dimension"));
+
+    /** The members with an OpenAI-style {@code /images/generations} endpoint, and how each takes it. */
+    static final Map<String, ImageDialect> IMAGES = Map.of(
+            "openai", ImageDialect.OPENAI, "xai", ImageDialect.XAI, "together", ImageDialect.TOGETHER);
+
+    /** The members with OpenAI's multipart {@code /images/edits} endpoint. */
+    static final Set<String> IMAGE_EDITS = Set.of("openai");
+
     private CompatibleProfiles() {}
 }

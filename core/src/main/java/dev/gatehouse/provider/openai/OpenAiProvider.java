@@ -3,7 +3,11 @@ package dev.gatehouse.provider.openai;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.EmbeddingRequest;
+import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.ImageRequest;
+import dev.gatehouse.api.ImageResponse;
 import dev.gatehouse.api.wire.ChatResponseJson;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.http.UpstreamRequest;
@@ -11,6 +15,10 @@ import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.EmbeddingProvider;
+import dev.gatehouse.provider.ImageEditProvider;
+import dev.gatehouse.provider.ImageProvider;
+import dev.gatehouse.provider.Provider;
 import dev.gatehouse.provider.SseChatStream;
 import java.net.URI;
 import java.time.Clock;
@@ -20,13 +28,16 @@ import java.util.UUID;
 
 /**
  * OpenAI and every OpenAI-compatible upstream: the request passes through in OpenAI's format
- * (with the profile's adjustments), the answer comes back in it.
+ * (with the profile's adjustments), the answer comes back in it. Embeddings and images are
+ * offered by the members whose upstream has them ({@link CompatibleProfiles#EMBEDDING_BATCH},
+ * {@code IMAGES}, {@code IMAGE_EDITS}).
  */
-public final class OpenAiProvider implements ChatProvider {
+public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, ImageProvider, ImageEditProvider {
 
     private final Transport transport;
     private final CompatibleProfile profile;
     private final Clock clock;
+    private final OpenAiMedia media;
 
     public OpenAiProvider(Transport transport, CompatibleProfile profile) {
         this(transport, profile, Clock.systemUTC());
@@ -36,6 +47,36 @@ public final class OpenAiProvider implements ChatProvider {
         this.transport = transport;
         this.profile = profile;
         this.clock = clock;
+        this.media = new OpenAiMedia(transport, profile, clock);
+    }
+
+    @Override
+    public boolean offers(Class<? extends Provider> operation) {
+        if (operation == EmbeddingProvider.class) {
+            return CompatibleProfiles.EMBEDDING_BATCH.containsKey(profile.id());
+        }
+        if (operation == ImageProvider.class) {
+            return CompatibleProfiles.IMAGES.containsKey(profile.id());
+        }
+        if (operation == ImageEditProvider.class) {
+            return CompatibleProfiles.IMAGE_EDITS.contains(profile.id());
+        }
+        return operation.isInstance(this);
+    }
+
+    @Override
+    public EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment) {
+        return media.embed(request, deployment);
+    }
+
+    @Override
+    public ImageResponse generateImages(ImageRequest request, Deployment deployment) {
+        return media.generate(request, deployment);
+    }
+
+    @Override
+    public ImageResponse editImages(ImageRequest request, Deployment deployment) {
+        return media.edit(request, deployment);
     }
 
     @Override

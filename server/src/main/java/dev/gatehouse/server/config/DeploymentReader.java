@@ -27,6 +27,10 @@ final class DeploymentReader {
     /** Self-hosted servers: they have no default base URL, and need a key only when they are not private. */
     private static final Set<String> SELF_HOSTED = Set.of("vllm", "openai_compatible");
 
+    /** Provider options that must be positive integers (docs/configuration.md, Provider options). */
+    private static final Set<String> POSITIVE_OPTIONS = Set.of("max_embedding_batch", "poll_interval_ms",
+            "max_image_bytes");
+
     private final Findings findings;
     private final Fields fields;
     private final Credentials credentials;
@@ -182,6 +186,9 @@ final class DeploymentReader {
             JsonNode value = option.value();
             if (name.isBlank()) {
                 findings.problem(option, "an option needs a name");
+            } else if (POSITIVE_OPTIONS.contains(name) && !(value.canConvertToLong() && value.isIntegralNumber()
+                    && value.asLong() > 0)) {
+                findings.problem(option, "must be a positive integer");
             } else if (value.isTextual() || value.isNumber() || value.isBoolean()) {
                 options.put(name, value.asText());
             } else {

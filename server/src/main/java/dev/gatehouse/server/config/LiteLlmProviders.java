@@ -26,6 +26,7 @@ final class LiteLlmProviders {
         BY_PREFIX.put("ollama_chat", "ollama");
         // hosted_vllm is a vLLM server; LiteLLM's vllm/ prefix runs the vllm Python library in-process instead.
         BY_PREFIX.put("hosted_vllm", "vllm");
+        BY_PREFIX.put("black_forest_labs", "bfl");
     }
 
     static final String OPENAI_HOST = "api.openai.com";

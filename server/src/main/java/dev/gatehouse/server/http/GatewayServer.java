@@ -37,6 +37,10 @@ public final class GatewayServer {
         RequestAccess access = new RequestAccess(control.authenticator());
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
+        EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway, metrics,
+                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
+        ImagesHandler images = new ImagesHandler(gateway, metrics,
+                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
         WebServer webServer = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -50,7 +54,10 @@ public final class GatewayServer {
                         handlers.addHandler(type, errors);
                     }
                 })
-                .routing(routing -> routes(routing, chat, gateway, metrics, access, control))
+                .routing(routing -> {
+                    mediaRoutes(routing, embeddings, images);
+                    routes(routing, chat, gateway, metrics, access, control);
+                })
                 .build()
                 .start();
         return new GatewayServer(webServer);
@@ -67,6 +74,15 @@ public final class GatewayServer {
         routing.get("/metrics", (req, res) ->
                 new Exchange(req, res, "metrics", metrics).sendText("text/plain; version=0.0.4", metrics.scrape()));
         routing.any((req, res) -> noRoute(req, res, metrics));
+    }
+
+    /** Embeddings and images, with and without {@code /v1} like chat. */
+    private static void mediaRoutes(HttpRouting.Builder routing, EmbeddingsHandler embeddings, ImagesHandler images) {
+        for (String prefix : new String[] {"/v1", ""}) {
+            routing.post(prefix + "/embeddings", embeddings::handle);
+            routing.post(prefix + "/images/generations", images::generations);
+            routing.post(prefix + "/images/edits", images::edits);
+        }
     }
 
     /** {@code GET /v1/models}: the public model names this gateway serves that the caller's key may use. */
@@ -100,13 +116,15 @@ public final class GatewayServer {
     private static void noRoute(ServerRequest req, ServerResponse res, Metrics metrics) {
         Exchange exchange = new Exchange(req, res, "unknown", metrics);
         String path = req.path().path();
-        boolean known = path.endsWith("/chat/completions") || path.endsWith("/models");
+        boolean known = path.endsWith("/chat/completions") || path.endsWith("/models") || path.endsWith("/embeddings")
+                || path.endsWith("/images/generations") || path.endsWith("/images/edits");
         boolean wrongMethod = known && req.prologue().method() != Method.POST;
         exchange.fail(wrongMethod
                 ? new ServerErrors.NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
                         + path + ".")
                 : new ServerErrors.NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
-                        + ". Gatehouse serves /v1/chat/completions and /v1/models."));
+                        + ". Gatehouse serves /v1/chat/completions, /v1/embeddings, /v1/images/generations, /v1/images/edits and"
+                        + " /v1/models."));
         exchange.finish();
     }
 

@@ -25,11 +25,8 @@ final class RequestBody {
         this.maxBytes = maxBytes;
     }
 
-    JsonNode readJson(ServerRequest request) {
-        String type = request.headers().value(HeaderNames.CONTENT_TYPE).orElse("");
-        if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new ServerErrors.UnsupportedMediaType(type);
-        }
+    /** The whole body, refused with a 413 when it is larger than the limit (declared or read). */
+    byte[] readBytes(ServerRequest request) {
         if (request.headers().contentLength().orElse(0) > maxBytes) {
             throw new ServerErrors.TooLarge(maxBytes);
         }
@@ -42,6 +39,15 @@ final class RequestBody {
         if (bytes.length > maxBytes) {
             throw new ServerErrors.TooLarge(maxBytes);
         }
+        return bytes;
+    }
+
+    JsonNode readJson(ServerRequest request) {
+        String type = request.headers().value(HeaderNames.CONTENT_TYPE).orElse("");
+        if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ServerErrors.UnsupportedMediaType(type);
+        }
+        byte[] bytes = readBytes(request);
         if (bytes.length == 0) {
             throw new GatewayException.BadRequest("The request body is empty; it must be a JSON object.", null);
         }

@@ -43,12 +43,7 @@ final class RequestGuard {
         if (body == null || !body.isObject()) {
             return; // reading the request reports this with its own message
         }
-        for (Map.Entry<String, String> forbidden : FORBIDDEN.entrySet()) {
-            if (body.has(forbidden.getKey())) {
-                throw new GatewayException.BadRequest("The field '" + forbidden.getKey() + "' is not accepted: "
-                        + forbidden.getValue() + ".", forbidden.getKey());
-            }
-        }
+        checkFields(() -> body.fieldNames());
         JsonNode messages = body.get("messages");
         if (messages != null && messages.isArray() && messages.size() > maxMessages) {
             throw new GatewayException.BadRequest("A request may carry at most " + maxMessages + " messages, this one has "
@@ -56,9 +51,24 @@ final class RequestGuard {
         }
     }
 
+    /** Refuses a forbidden field among these names (a JSON body's keys, a form's fields). */
+    void checkFields(Iterable<String> names) {
+        for (String name : names) {
+            String why = FORBIDDEN.get(name);
+            if (why != null) {
+                throw new GatewayException.BadRequest("The field '" + name + "' is not accepted: " + why + ".", name);
+            }
+        }
+    }
+
     /** Checks the request once read. */
     void checkRequest(ChatRequest request) {
-        if (request.model().length() > 256) {
+        checkModel(request.model());
+    }
+
+    /** Checks a model name of any request. */
+    void checkModel(String model) {
+        if (model.length() > 256) {
             throw new GatewayException.BadRequest("'model' is longer than 256 characters.", "model");
         }
     }

@@ -24,6 +24,10 @@ final class ServerErrors {
             super("The request body must be JSON (content-type: application/json), not '" + got + "'.", null);
         }
 
+        UnsupportedMediaType(String got, String expected) {
+            super("The request body must be " + expected + ", not '" + got + "'.", null);
+        }
+
         @Override public int status() { return 415; }
         @Override public String type() { return "invalid_request_error"; }
         @Override public String code() { return "unsupported_media_type"; }

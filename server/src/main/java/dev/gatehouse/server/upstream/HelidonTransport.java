@@ -68,6 +68,17 @@ public final class HelidonTransport implements Transport {
         }
     }
 
+    /** A pause between polls of an asynchronous upstream task is the upstream's time, not Gatehouse's. */
+    @Override
+    public void pause(Duration duration) throws InterruptedException {
+        long start = System.nanoTime();
+        try {
+            Thread.sleep(duration);
+        } finally {
+            UpstreamTime.add(System.nanoTime() - start);
+        }
+    }
+
     private static GatewayException failure(UpstreamRequest request, Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) {

@@ -19,6 +19,7 @@ final class Configs {
             Map.entry("GEMINI_API_KEY", "AIza-test-Gh90sD"),
             Map.entry("TOGETHER_API_KEY", "tg-test-Yu12qE"),
             Map.entry("TOGETHERAI_API_KEY", "tg-test-Yu12qE"),
+            Map.entry("BFL_API_KEY", "bfl-test-Ks48nW"),
             Map.entry("LITELLM_MASTER_KEY", "sk-master-test-Qa61cZ"),
             Map.entry("EMPTY_KEY", "  "));
 

@@ -26,7 +26,7 @@ class DeploymentRulesTest {
     @Test
     void theProviderIsRequiredAndMustBeKnown() {
         assertProblem(load("models:\n  - name: m\n    model: up\n"), "models[0].provider (line 2)",
-                "required: one of anthropic, deepseek");
+                "required: one of anthropic, ");
         assertProblem(deployment("opnai"), "models[0].provider (line 3)",
                 "unknown provider 'opnai' (did you mean 'openai'?); known providers: anthropic,");
         assertProblem(deployment("azure"), "models[0].provider (line 3)", "unknown provider 'azure'; known");
@@ -158,6 +158,18 @@ class DeploymentRulesTest {
                 "must be a string, a number or true/false");
         assertEquals("50", loadOk("models:\n  - name: m\n    provider: mock\n    model: up\n    options:\n"
                 + "      stream_delay_ms: 50\n").config().deployments().getFirst().options().get("stream_delay_ms"));
+    }
+
+    @Test
+    void numericProviderOptionsArePositiveIntegers() {
+        assertProblem(deployment("mock", "options:", "  poll_interval_ms: fast"),
+                "models[0].options.poll_interval_ms (line 6)", "must be a positive integer");
+        assertProblem(deployment("mock", "options:", "  max_embedding_batch: 0"),
+                "models[0].options.max_embedding_batch (line 6)", "must be a positive integer");
+        assertProblem(deployment("mock", "options:", "  max_image_bytes: 1.5"),
+                "models[0].options.max_image_bytes (line 6)", "must be a positive integer");
+        assertEquals("250", loadOk("models:\n  - name: m\n    provider: mock\n    model: up\n    options:\n"
+                + "      poll_interval_ms: 250\n").config().deployments().getFirst().options().get("poll_interval_ms"));
     }
 
     @Test

@@ -176,6 +176,15 @@ class LiteLlmTranslationTest {
         assertEquals("facebook/opt-125m", d.upstreamModel());
     }
 
+    @Test
+    void blackForestLabsIsBfl() {
+        // docs.litellm.ai/docs/providers/black_forest_labs: the black_forest_labs/ route.
+        Deployment d = only("model: black_forest_labs/flux-pro-1.1\napi_key: os.environ/OPENAI_API_KEY\n");
+        assertEquals("bfl", d.provider());
+        assertEquals("flux-pro-1.1", d.upstreamModel());
+        assertNull(d.baseUrl(), "BFL's default, https://api.bfl.ai");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"azure", "azure_ai", "bedrock", "vertex_ai", "cohere", "vllm", "huggingface", "sagemaker"})
     void otherProvidersAreNotSupportedYet(String prefix) {

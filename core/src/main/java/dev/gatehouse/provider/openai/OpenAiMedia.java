@@ -1,0 +1,113 @@
+package dev.gatehouse.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.EmbeddingRequest;
+import dev.gatehouse.api.EmbeddingResponse;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.ImageRequest;
+import dev.gatehouse.api.ImageResponse;
+import dev.gatehouse.api.wire.EmbeddingRequestJson;
+import dev.gatehouse.api.wire.EmbeddingResponseJson;
+import dev.gatehouse.api.wire.ImageResponseJson;
+import dev.gatehouse.http.Multipart;
+import dev.gatehouse.http.Transport;
+import dev.gatehouse.http.UpstreamRequest;
+import dev.gatehouse.http.UpstreamResponse;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.EmbeddingBatches;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The embeddings and images endpoints of the compatible family: {@code /embeddings},
+ * {@code /images/generations} and {@code /images/edits} under the profile's base URL, with the
+ * same authentication and error mapping as chat.
+ */
+final class OpenAiMedia {
+
+    private final Transport transport;
+    private final CompatibleProfile profile;
+    private final Clock clock;
+
+    OpenAiMedia(Transport transport, CompatibleProfile profile, Clock clock) {
+        this.transport = transport;
+        this.profile = profile;
+        this.clock = clock;
+    }
+
+    EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment) {
+        int limit = EmbeddingBatches.limit(deployment, CompatibleProfiles.EMBEDDING_BATCH.get(profile.id()));
+        return EmbeddingBatches.run(request, limit, profile.displayName(), part -> embedOnce(part, deployment));
+    }
+
+    private EmbeddingResponse embedOnce(EmbeddingRequest request, Deployment deployment) {
+        ObjectNode body = EmbeddingRequestJson.write(request);
+        CompatibleProfiles.EMBEDDING_RENAMES.getOrDefault(profile.id(), Map.of()).forEach((from, to) -> {
+            JsonNode value = body.remove(from);
+            if (value != null) {
+                body.set(to, value);
+            }
+        });
+        JsonNode answer = postJson("/embeddings", body, deployment);
+        return EmbeddingResponseJson.read(answer, profile.displayName());
+    }
+
+    ImageResponse generate(ImageRequest request, Deployment deployment) {
+        ImageDialect dialect = CompatibleProfiles.IMAGES.get(profile.id());
+        ObjectNode body = OpenAiImageMapper.generation(request, deployment, dialect, profile.displayName());
+        return images(postJson("/images/generations", body, deployment), request);
+    }
+
+    ImageResponse edit(ImageRequest request, Deployment deployment) {
+        Multipart form = OpenAiImageMapper.edit(request, deployment, profile.displayName());
+        Map<String, String> headers = auth(deployment);
+        headers.put("content-type", form.contentType());
+        UpstreamRequest call = new UpstreamRequest("POST", endpoint(deployment, "/images/edits"), headers,
+                form.bytes(), deployment.timeout()).withTotalTimeout(deployment.totalTimeout());
+        return images(answer(call), request);
+    }
+
+    private ImageResponse images(JsonNode answer, ImageRequest request) {
+        ImageResponse parsed = ImageResponseJson.read(answer, profile.displayName(), request.size(),
+                request.quality());
+        long created = parsed.created() > 0 ? parsed.created() : clock.instant().getEpochSecond();
+        return new ImageResponse(created, parsed.data(), parsed.background(), parsed.outputFormat(),
+                parsed.quality(), parsed.size(), parsed.usage());
+    }
+
+    private JsonNode postJson(String path, ObjectNode body, Deployment deployment) {
+        return answer(UpstreamRequest.postJson(endpoint(deployment, path), auth(deployment), Json.bytes(body),
+                deployment.timeout()).withTotalTimeout(deployment.totalTimeout()));
+    }
+
+    private JsonNode answer(UpstreamRequest call) {
+        try (UpstreamResponse response = transport.send(call)) {
+            if (!response.isSuccess()) {
+                throw OpenAiErrors.fromResponse(response, profile, clock);
+            }
+            return Json.parseUpstream(response.readAll(), profile.displayName());
+        }
+    }
+
+    private Map<String, String> auth(Deployment deployment) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (profile.bearerAuth() && deployment.apiKey() != null) {
+            headers.put("authorization", "Bearer " + deployment.apiKey().reveal());
+        }
+        return headers;
+    }
+
+    private URI endpoint(Deployment deployment, String path) {
+        URI base = deployment.baseUrlOr(profile.defaultBaseUrl());
+        if (base == null) {
+            throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on "
+                    + profile.displayName() + " has no base URL.", "model");
+        }
+        String root = base.toString();
+        return URI.create((root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + path);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.gatehouse.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.Gateway;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.ImageFile;
+import dev.gatehouse.api.ImageRequest;
+import dev.gatehouse.api.wire.ImageRequestJson;
+import dev.gatehouse.api.wire.ImageResponseJson;
+import dev.gatehouse.server.auth.Caller;
+import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.metrics.Metrics;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/images/generations} (a JSON body) and {@code POST /v1/images/edits} (a
+ * multipart form, as OpenAI takes it: the images as {@code image} or {@code image[]} files, an
+ * optional {@code mask} file, and text fields). The request body limit ({@code max_body_bytes})
+ * bounds uploads; a larger upload is refused with a 413 before it is parsed.
+ */
+final class ImagesHandler {
+
+    /** GPT Image edits take up to 16 images. */
+    static final int MAX_IMAGES = 16;
+    private static final Set<String> FILE_FIELDS = Set.of("image", "image[]", "mask");
+
+    private final Gateway gateway;
+    private final Metrics metrics;
+    private final RequestBody body;
+    private final RequestGuard guard;
+    private final RequestAccess access;
+
+    ImagesHandler(Gateway gateway, Metrics metrics, RequestBody body, RequestGuard guard,
+            RequestAccess access) {
+        this.gateway = gateway;
+        this.access = access;
+        this.metrics = metrics;
+        this.body = body;
+        this.guard = guard;
+    }
+
+    void generations(ServerRequest req, ServerResponse res) {
+        Exchange exchange = new Exchange(req, res, "images_generations", metrics);
+        try {
+            Caller caller = access.check(req, Endpoint.IMAGES);
+            JsonNode json = body.readJson(req);
+            guard.checkBody(json);
+            ImageRequest request = ImageRequestJson.readGeneration(json);
+            guard.checkModel(request.model());
+            access.checkModel(caller, request.model(), req);
+            exchange.sendJson(200, ImageResponseJson.write(gateway.generateImages(request)));
+        } catch (GatewayException e) {
+            exchange.fail(e);
+        } catch (RuntimeException e) {
+            exchange.failUnexpectedly(e);
+        } finally {
+            exchange.finish();
+        }
+    }
+
+    void edits(ServerRequest req, ServerResponse res) {
+        Exchange exchange = new Exchange(req, res, "images_edits", metrics);
+        try {
+            Caller caller = access.check(req, Endpoint.IMAGES);
+            String type = req.headers().value(HeaderNames.CONTENT_TYPE).orElse("");
+            if (!type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+                throw new ServerErrors.UnsupportedMediaType(type, "multipart/form-data");
+            }
+            MultipartForm form = MultipartForm.parse(type, body.readBytes(req), FILE_FIELDS);
+            guard.checkFields(form.fields().keySet());
+            List<ImageFile> images = new ArrayList<>(form.files("image"));
+            images.addAll(form.files("image[]"));
+            if (images.size() > MAX_IMAGES) {
+                throw new GatewayException.BadRequest("At most " + MAX_IMAGES + " images can be edited at once; this "
+                        + "request has " + images.size() + ".", "image");
+            }
+            List<ImageFile> masks = form.files("mask");
+            if (masks.size() > 1) {
+                throw new GatewayException.BadRequest("Only one mask can be given.", "mask");
+            }
+            ImageRequest request = ImageRequestJson.readEdit(form.fields(), images,
+                    masks.isEmpty() ? null : masks.getFirst());
+            guard.checkModel(request.model());
+            access.checkModel(caller, request.model(), req);
+            exchange.sendJson(200, ImageResponseJson.write(gateway.editImages(request)));
+        } catch (GatewayException e) {
+            exchange.fail(e);
+        } catch (RuntimeException e) {
+            exchange.failUnexpectedly(e);
+        } finally {
+            exchange.finish();
+        }
+    }
+}
