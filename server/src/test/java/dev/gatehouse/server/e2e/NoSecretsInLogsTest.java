@@ -3,6 +3,7 @@ package dev.gatehouse.server.e2e;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.server.testing.LogCapture;
 import dev.gatehouse.testkit.Reply;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,23 +24,7 @@ class NoSecretsInLogsTest {
 
     @Test
     void upstreamFailuresAreLoggedWithoutCredentials() throws Exception {
-        List<String> lines = new ArrayList<>();
-        SimpleFormatter format = new SimpleFormatter();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(format.format(record));
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try (RunningGateway gateway = new RunningGateway()) {
+        try (LogCapture capture = new LogCapture(); RunningGateway gateway = new RunningGateway()) {
             String echoing = "{\"error\":{\"message\":\"upstream broke while using key " + ECHOED + " and "
                     + gateway.openai.apiKey() + "\",\"type\":\"server_error\",\"param\":null,\"code\":null}}";
             gateway.openai.enqueue(Reply.Full.json(500, echoing));
@@ -62,12 +43,10 @@ class NoSecretsInLogsTest {
                 assertFalse(answer.contains(ECHOED) || answer.contains(gateway.openai.apiKey()),
                         "no credential in what the caller receives: " + answer);
             }
-            String all = String.join("\n", lines);
+            String all = capture.text();
             assertTrue(all.contains("failed: 500"), "the failure was logged: " + all);
             assertFalse(all.contains(ECHOED), all);
             assertFalse(all.contains(gateway.openai.apiKey()), all);
-        } finally {
-            root.removeHandler(capture);
         }
     }
 }
