@@ -15,7 +15,6 @@ import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.metrics.Metrics;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -55,7 +54,7 @@ final class ChatCompletionsHandler {
 
     void handle(ServerRequest req, ServerResponse res) {
         Exchange exchange = new Exchange(req, res, "chat_completions", metrics);
-        try {
+        exchange.run(() -> {
             Caller caller = access.check(req, Endpoint.CHAT);
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
@@ -67,17 +66,7 @@ final class ChatCompletionsHandler {
             } else {
                 exchange.sendJson(200, ChatResponseJson.write(gateway.chat(request)));
             }
-        } catch (GatewayException e) {
-            exchange.fail(e);
-        } catch (CloseConnectionException callerGone) {
-            // The caller went away mid-stream; the upstream stream is already closed. Helidon
-            // closes the connection.
-            throw callerGone;
-        } catch (RuntimeException e) {
-            exchange.failUnexpectedly(e);
-        } finally {
-            exchange.finish();
-        }
+        });
     }
 
     private void stream(ChatRequest request, Exchange exchange, ServerResponse res) {

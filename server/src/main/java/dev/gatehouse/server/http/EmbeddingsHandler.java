@@ -3,7 +3,6 @@ package dev.gatehouse.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.Gateway;
 import dev.gatehouse.api.EmbeddingRequest;
-import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.wire.EmbeddingRequestJson;
 import dev.gatehouse.api.wire.EmbeddingResponseJson;
 import dev.gatehouse.server.auth.Caller;
@@ -32,7 +31,7 @@ final class EmbeddingsHandler {
 
     void handle(ServerRequest req, ServerResponse res) {
         Exchange exchange = new Exchange(req, res, "embeddings", metrics);
-        try {
+        exchange.run(() -> {
             Caller caller = access.check(req, Endpoint.EMBEDDINGS);
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
@@ -40,12 +39,6 @@ final class EmbeddingsHandler {
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
             exchange.sendJson(200, EmbeddingResponseJson.write(gateway.embed(request), request.encodingFormat()));
-        } catch (GatewayException e) {
-            exchange.fail(e);
-        } catch (RuntimeException e) {
-            exchange.failUnexpectedly(e);
-        } finally {
-            exchange.finish();
-        }
+        });
     }
 }

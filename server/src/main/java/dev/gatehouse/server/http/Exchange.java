@@ -8,6 +8,7 @@ import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.upstream.UpstreamTime;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.UUID;
@@ -94,6 +95,31 @@ final class Exchange {
     void failUnexpectedly(RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "request " + requestId + " on " + route + " failed unexpectedly", e);
         fail(new ServerErrors.Internal(requestId));
+    }
+
+    /**
+     * Runs a handler's work: a {@link GatewayException} is answered in OpenAI's error format,
+     * anything else unexpected as a 500 without details, and the request's metrics are recorded
+     * at the end. A caller that went away mid-response ends the connection, as Helidon expects.
+     */
+    void run(Work work) {
+        try {
+            work.run();
+        } catch (GatewayException e) {
+            fail(e);
+        } catch (CloseConnectionException callerGone) {
+            throw callerGone;
+        } catch (RuntimeException e) {
+            failUnexpectedly(e);
+        } finally {
+            finish();
+        }
+    }
+
+    /** What a handler does with the request once its exchange exists. */
+    @FunctionalInterface
+    interface Work {
+        void run();
     }
 
     /** Records the request's metrics once it is done. */

@@ -1,7 +1,6 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.Gateway;
-import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.auth.Caller;
@@ -89,7 +88,7 @@ public final class GatewayServer {
     private static void models(ServerRequest req, ServerResponse res, Gateway gateway, Metrics metrics,
             RequestAccess access) {
         Exchange exchange = new Exchange(req, res, "models", metrics);
-        try {
+        exchange.run(() -> {
             Caller caller = access.check(req, Endpoint.MODELS);
             var body = Json.object().put("object", "list");
             var data = body.putArray("data");
@@ -100,10 +99,7 @@ public final class GatewayServer {
                 }
             }
             exchange.sendJson(200, body);
-        } catch (GatewayException e) {
-            exchange.fail(e);
-        }
-        exchange.finish();
+        });
     }
 
     /** Liveness: up while the server runs. Readiness: up while the store answers too. */

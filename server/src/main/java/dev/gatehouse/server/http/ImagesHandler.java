@@ -47,7 +47,7 @@ final class ImagesHandler {
 
     void generations(ServerRequest req, ServerResponse res) {
         Exchange exchange = new Exchange(req, res, "images_generations", metrics);
-        try {
+        exchange.run(() -> {
             Caller caller = access.check(req, Endpoint.IMAGES);
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
@@ -55,18 +55,12 @@ final class ImagesHandler {
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
             exchange.sendJson(200, ImageResponseJson.write(gateway.generateImages(request)));
-        } catch (GatewayException e) {
-            exchange.fail(e);
-        } catch (RuntimeException e) {
-            exchange.failUnexpectedly(e);
-        } finally {
-            exchange.finish();
-        }
+        });
     }
 
     void edits(ServerRequest req, ServerResponse res) {
         Exchange exchange = new Exchange(req, res, "images_edits", metrics);
-        try {
+        exchange.run(() -> {
             Caller caller = access.check(req, Endpoint.IMAGES);
             String type = req.headers().value(HeaderNames.CONTENT_TYPE).orElse("");
             if (!type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
@@ -89,12 +83,6 @@ final class ImagesHandler {
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
             exchange.sendJson(200, ImageResponseJson.write(gateway.editImages(request)));
-        } catch (GatewayException e) {
-            exchange.fail(e);
-        } catch (RuntimeException e) {
-            exchange.failUnexpectedly(e);
-        } finally {
-            exchange.finish();
-        }
+        });
     }
 }
