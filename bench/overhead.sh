@@ -13,20 +13,28 @@ jar=server/target/gatehouse.jar
 [ -f "$jar" ] || ./mvnw -B -ntp -q -DskipTests package
 
 log=$(mktemp)
+data=$(mktemp -d)
 start_ns=$(date +%s%N)
-"$JAVA_HOME/bin/java" -jar "$jar" serve --port 0 >"$log" 2>&1 &
+"$JAVA_HOME/bin/java" -jar "$jar" serve --port 0 --data-dir "$data" >"$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -f "$log"' EXIT
+trap 'kill $pid 2>/dev/null || true; rm -rf "$log" "$data"' EXIT
 url=""
 while [ -z "$url" ]; do
     url=$(sed -n 's/.* listening on \(http:[^ ]*\)$/\1/p' "$log")
     sleep 0.01
 done
 echo "start: $(( ($(date +%s%N) - start_ns) / 1000000 )) ms from launch to listening"
+# The first start prints a virtual key for the mock models.
+key=""
+while [ -z "$key" ]; do
+    key=$(grep -o 'gtw_vk_[A-Za-z0-9_-]*' "$log" | head -1)
+    sleep 0.01
+done
 
 body='{"model":"gatehouse-mock","messages":[{"role":"user","content":"Hello"}]}'
 request() {
-    curl -s -o /dev/null -D - "$url/v1/chat/completions" -H 'content-type: application/json' -d "$body" \
+    curl -s -o /dev/null -D - "$url/v1/chat/completions" -H 'content-type: application/json' \
+        -H "authorization: Bearer $key" -d "$body" \
         | tr -d '\r' | sed -n 's/^x-gatehouse-overhead-ms: //p'
 }
 for _ in $(seq "$warmup"); do request >/dev/null; done

@@ -59,8 +59,12 @@ models:
     api_key: env:BENCH_UPSTREAM_KEY
     allow_private_network: true
 YAML
+# Every model route needs a virtual key: make one in a fresh store before the gateway starts.
+key=$("$JAVA_HOME/bin/java" -jar "$jar" keys create bench --models bench-model --data-dir "$out/data" \
+    2>"$out/keys.log" | grep -o 'gtw_vk_[A-Za-z0-9_-]*')
 BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 \
-    -jar "$jar" serve --config "$out/gatehouse.yaml" --port "$gatehouse_port" >"$out/gatehouse.log" 2>&1 &
+    -jar "$jar" serve --config "$out/gatehouse.yaml" --port "$gatehouse_port" --data-dir "$out/data" \
+    >"$out/gatehouse.log" 2>&1 &
 pids+=($!)
 NODE_ENV=production taskset -c 0 node "$portkey" --port="$portkey_port" --headless >"$out/portkey.log" 2>&1 &
 pids+=($!)
@@ -68,7 +72,7 @@ wait_port "$fake_port"; wait_port "$gatehouse_port"; wait_port "$portkey_port"
 
 targets=(
     --target "direct=http://127.0.0.1:$fake_port/v1/chat/completions"
-    --target "gatehouse=http://127.0.0.1:$gatehouse_port/v1/chat/completions"
+    --target "gatehouse=http://127.0.0.1:$gatehouse_port/v1/chat/completions;authorization=Bearer $key"
     --target "portkey=http://127.0.0.1:$portkey_port/v1/chat/completions;x-portkey-provider=openai;x-portkey-custom-host=http://127.0.0.1:$fake_port/v1;authorization=Bearer sk-bench"
 )
 {

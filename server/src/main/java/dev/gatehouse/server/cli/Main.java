@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BuildInfo.class,
         description = "An LLM gateway: one OpenAI-compatible API in front of many model providers.",
-        subcommands = {ServeCommand.class, ConfigCommand.class, SecretsCommand.class, AdminCommand.class,
-                AuditCommand.class, VersionCommand.class})
+        subcommands = {ServeCommand.class, ConfigCommand.class, KeysCommand.class, SecretsCommand.class,
+                AdminCommand.class, AuditCommand.class, VersionCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -110,4 +110,21 @@ class StoreCommandsTest {
         assertEquals(1, run("audit", "verify", "--expect-head", "1:" + "0".repeat(64)));
         assertTrue(out.toString().contains("the chain was rewritten"), out.toString());
     }
+
+    @Test
+    void keysAreCreatedListedAndRevokedFromTheCommandLine() {
+        assertEquals(0, run("keys", "create", "ci-job", "--models", "gpt,claude", "--endpoints", "chat"));
+        Matcher key = Pattern.compile("gtw_vk_[A-Za-z0-9_-]{43}_[A-Za-z0-9_-]{6}").matcher(out.toString());
+        assertTrue(key.find(), out.toString());
+        String id = out.toString().replaceAll("(?s).*Virtual key (key_[0-9a-f]+).*", "$1");
+        assertEquals(0, run("keys", "list"));
+        assertTrue(out.toString().contains(id) && out.toString().contains("gpt,claude"), out.toString());
+        SecretParts.assertAbsent(out.toString(), key.group(), "keys list");
+        assertEquals(0, run("keys", "revoke", id));
+        assertEquals(0, run("keys", "list"));
+        assertTrue(out.toString().contains("revoked"), out.toString());
+        assertEquals(2, run("keys", "create", "x", "--models", "*", "--endpoints", "chat,telepathy"));
+        assertEquals(1, run("keys", "create", "x", "--models", "gpt", "--team", "team_nope"));
+        assertTrue(err.toString().contains("team_id: no team"), err.toString());
+    }
 }
