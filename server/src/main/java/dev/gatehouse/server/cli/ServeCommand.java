@@ -94,8 +94,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerSettings s = loaded.server();
         return new GatehouseConfig(new ServerSettings(s.host(), port, s.maxBodyBytes(), s.maxMessages(),
-                s.maxHeaderBytes(), s.drainTimeout()), loaded.deployments(), loaded.privateNetworkHosts(),
-                loaded.accessGroups());
+                s.maxHeaderBytes(), s.drainTimeout(), s.adminHost(), s.adminPort()), loaded.deployments(),
+                loaded.privateNetworkHosts(), loaded.accessGroups());
     }
 
     /** An address a curl line can use: the unspecified address becomes loopback, IPv6 gets brackets. */

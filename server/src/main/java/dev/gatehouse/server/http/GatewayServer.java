@@ -4,6 +4,7 @@ import dev.gatehouse.Gateway;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.ControlPlane;
+import dev.gatehouse.server.admin.AdminApi;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.config.ServerSettings;
@@ -25,11 +26,15 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class GatewayServer {
 
+    private static final String ADMIN_SOCKET = "admin";
+
     private final WebServer webServer;
+    private final boolean adminAlone;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private GatewayServer(WebServer webServer) {
+    private GatewayServer(WebServer webServer, boolean adminAlone) {
         this.webServer = webServer;
+        this.adminAlone = adminAlone;
     }
 
     /** Starts listening and returns once bound. */
@@ -37,7 +42,9 @@ public final class GatewayServer {
         RequestAccess access = new RequestAccess(control.authenticator());
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
-        WebServer webServer = WebServer.builder()
+        AdminApi admin = new AdminApi(control, metrics);
+        boolean adminAlone = settings.adminPort() != null;
+        var builder = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
                 // Without TCP_NODELAY every streamed chunk waits for a delayed ACK (see DESIGN.md).
@@ -50,10 +57,27 @@ public final class GatewayServer {
                         handlers.addHandler(type, errors);
                     }
                 })
-                .routing(routing -> routes(routing, chat, gateway, metrics, access, control))
-                .build()
-                .start();
-        return new GatewayServer(webServer);
+                .routing(routing -> {
+                    if (!adminAlone) {
+                        admin.register(routing);
+                    }
+                    routes(routing, chat, gateway, metrics, access, control);
+                });
+        if (adminAlone) {
+            // The admin API on a listener of its own, and nowhere else (docs/admin-api.md).
+            builder.putSocket(ADMIN_SOCKET, socket -> socket.host(settings.adminHost()).port(settings.adminPort())
+                    .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
+                    .shutdownGracePeriod(settings.drainTimeout())
+                    .addProtocol(Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).build())
+                    .directHandlers(handlers -> {
+                        TransportErrors errors = new TransportErrors();
+                        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                            handlers.addHandler(type, errors);
+                        }
+                    }))
+                    .routing(ADMIN_SOCKET, admin::registerAlone);
+        }
+        return new GatewayServer(builder.build().start(), adminAlone);
     }
 
     private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, Gateway gateway,
@@ -113,6 +137,11 @@ public final class GatewayServer {
     /** The port actually bound. */
     public int port() {
         return webServer.port();
+    }
+
+    /** The port the admin API is served on: its own listener's, or the main port. */
+    public int adminPort() {
+        return adminAlone ? webServer.port(ADMIN_SOCKET) : webServer.port();
     }
 
     /** Blocks until {@link #stop()} has run. */

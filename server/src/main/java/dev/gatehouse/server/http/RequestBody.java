@@ -17,15 +17,15 @@ import java.util.Locale;
  * declared length first, then while reading, since a chunked body declares none), nesting
  * depth and string length (Jackson's stream constraints, see {@link Json}).
  */
-final class RequestBody {
+public final class RequestBody {
 
     private final long maxBytes;
 
-    RequestBody(long maxBytes) {
+    public RequestBody(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
-    JsonNode readJson(ServerRequest request) {
+    public JsonNode readJson(ServerRequest request) {
         String type = request.headers().value(HeaderNames.CONTENT_TYPE).orElse("");
         if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new ServerErrors.UnsupportedMediaType(type);
