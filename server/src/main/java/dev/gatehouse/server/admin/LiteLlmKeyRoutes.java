@@ -42,6 +42,9 @@ final class LiteLlmKeyRoutes {
     static final List<String> KEY_FIELDS = Stream.concat(SAME.keySet().stream(), Stream.of("budget_duration"))
             .sorted().toList();
 
+    /** The name of a key made without {@code key_alias}. */
+    static final String UNNAMED = "unnamed (LiteLLM /key/generate)";
+
     private final KeyService keys;
     private final Clock clock;
 
@@ -64,8 +67,12 @@ final class LiteLlmKeyRoutes {
     private Reply generate(AdminCall call) {
         ObjectNode body = call.body();
         onlyMapped(body, List.of());
-        KeyDraft draft = KeyJson.readKnown(translate(body), KeyJson.EMPTY, clock.millis());
-        KeyService.Issued issued = keys.createKey(draft, call.actor());
+        ObjectNode fields = translate(body);
+        if (!fields.hasNonNull("name")) {
+            fields.put("name", UNNAMED); // key_alias is optional in LiteLLM; a Gatehouse key needs a name
+        }
+        KeyService.Issued issued = keys.createKey(KeyJson.readKnown(fields, KeyJson.EMPTY, clock.millis()),
+                call.actor());
         return Reply.ok(write(issued.key()).put("key", issued.secret()));
     }
 
