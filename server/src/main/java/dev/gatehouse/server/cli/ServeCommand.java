@@ -75,6 +75,9 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String url = "http://" + hostForUrl(chosen.server().host()) + ":" + gatehouse.port();
         out.println("Gatehouse " + BuildInfo.version() + " listening on " + url);
+        if (chosen.server().adminPort() != null) {
+            out.println("Admin API on http://" + hostForUrl(chosen.server().adminHost()) + ":" + gatehouse.adminPort());
+        }
         out.println("Store: " + store.storeSettings().describe());
         if (config == null) {
             FirstStart.run(control, store.dataDir(), url,
