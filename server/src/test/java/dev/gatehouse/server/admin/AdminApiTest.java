@@ -182,8 +182,14 @@ class AdminApiTest {
         server.ok(200, "POST", "/admin/keys/" + key + "/rotate", "{\"grace_seconds\":0}");
         server.ok(200, "POST", "/admin/keys/" + key + "/revoke", null);
         server.ok(201, "POST", "/admin/admin-keys", "{\"name\":\"second owner\",\"role\":\"owner\"}");
+        String admin = server.ok(201, "POST", "/admin/admin-keys", "{\"name\":\"short-lived\",\"role\":\"auditor\"}")
+                .get("id").asText();
+        server.ok(200, "POST", "/admin/admin-keys/" + admin + "/revoke", null);
         server.ok(200, "PUT", "/admin/credentials/audited-cred", "{\"value\":\"sk-audited-Vq81\"}");
+        server.ok(200, "PUT", "/admin/credentials/audited-cred", "{\"value\":\"sk-audited-Rt55\"}");
         server.ok(200, "DELETE", "/admin/credentials/audited-cred", null);
+        String empty = newTeam("short-lived", "[\"mock\"]");
+        server.ok(200, "DELETE", "/admin/teams/" + empty, null);
 
         JsonNode page = server.ok(200, "GET", "/admin/audit?after=" + before + "&limit=50", null);
         List<String> actions = new ArrayList<>();
@@ -194,10 +200,11 @@ class AdminApiTest {
             assertEquals(64, entry.get("hash").asText().length());
         }
         assertEquals(List.of("team.created", "key.created", "team.updated", "key.updated", "key.rotated",
-                "key.revoked", "admin_key.created", "credential.stored", "credential.deleted"), actions);
+                "key.revoked", "admin_key.created", "admin_key.created", "admin_key.revoked", "credential.stored",
+                "credential.rotated", "credential.deleted", "team.created", "team.deleted"), actions);
         assertEquals(page.get("data").get(page.get("data").size() - 1).get("seq").asLong(),
                 page.get("next_after").asLong());
-        assertFalse(page.toString().contains("sk-audited-Vq81"));
+        assertFalse(page.toString().contains("sk-audited-Vq81") || page.toString().contains("sk-audited-Rt55"));
 
         JsonNode verified = server.ok(200, "GET", "/admin/audit/verify", null);
         assertTrue(verified.get("intact").asBoolean(), verified.toString());

@@ -39,6 +39,8 @@ final class AdminServer implements AutoCloseable {
     final String auditor;
     /** Every body the admin API answered with. */
     final List<String> answers = new CopyOnWriteArrayList<>();
+    /** Every credential value sent to {@code PUT /admin/credentials/...}. */
+    final List<String> credentialValues = new CopyOnWriteArrayList<>();
 
     AdminServer() {
         this(false);
@@ -85,6 +87,12 @@ final class AdminServer implements AutoCloseable {
             request.header("content-type", "application/json");
         }
         headers.forEach(request::header);
+        if ("PUT".equals(method) && path.startsWith("/admin/credentials/") && body != null && body.contains("value")) {
+            JsonNode value = Json.parseUpstream(body, "test").get("value");
+            if (value != null && value.isTextual() && value.asText().strip().length() >= 8) {
+                credentialValues.add(value.asText());
+            }
+        }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (record) {
@@ -123,8 +131,27 @@ final class AdminServer implements AutoCloseable {
                 .statusCode();
     }
 
+    /**
+     * Stops the server, then checks every recorded answer: none may contain a credential value
+     * sent in (nor its second half), or the hash of any virtual or admin key in the store.
+     */
     @Override
     public void close() {
-        gatehouse.close();
+        try {
+            List<String> hashes = new java.util.ArrayList<>(control.database().query("SELECT hash FROM key_hashes",
+                    row -> row.getString(1)));
+            hashes.addAll(control.database().query("SELECT hash FROM admin_keys", row -> row.getString(1)));
+            for (String answer : answers) {
+                for (String value : credentialValues) {
+                    assertTrue(!answer.contains(value) && !answer.contains(value.substring(value.length() / 2)),
+                            "an answer contains a credential value (not shown here)");
+                }
+                for (String hash : hashes) {
+                    assertTrue(!answer.contains(hash), "an answer contains a key hash");
+                }
+            }
+        } finally {
+            gatehouse.close();
+        }
     }
 }
