@@ -83,7 +83,7 @@ final class AdminErrors {
             return null;
         }
         String word = message.substring(0, end);
-        return KeyJson.FIELDS.contains(word) || TeamJson.FIELDS.contains(word) || word.equals("grace_seconds")
+        return KeyJson.FIELDS.contains(word) || TeamJson.FIELDS.contains(word) || word.equals("grace_seconds") || word.equals("grace_period")
                 || word.equals("value") || word.equals("role") ? word : null;
     }
 }

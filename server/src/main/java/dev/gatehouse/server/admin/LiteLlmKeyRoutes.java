@@ -117,8 +117,10 @@ final class LiteLlmKeyRoutes {
     }
 
     /**
-     * A new secret for the key, the old one refused at once (LiteLLM replaces the key's token);
-     * fields given with it change the key first. Gatehouse always makes the secret itself.
+     * A new secret for the key; the old one is refused at once (LiteLLM replaces the key's token),
+     * or after {@code grace_period} (LiteLLM's {@code RegenerateKeyRequest.grace_period}, such as
+     * {@code "24h"}). Fields given with it change the key first. Gatehouse always makes the secret
+     * itself.
      */
     private Reply regenerate(AdminCall call, String fromPath) {
         ObjectNode body = call.bodyOrEmpty();
@@ -127,14 +129,25 @@ final class LiteLlmKeyRoutes {
             throw JsonFields.bad(field, field + ": Gatehouse makes every key's secret itself (256 random bits);"
                     + " a chosen secret is not accepted");
         }
-        onlyMapped(body, List.of("key"));
+        onlyMapped(body, List.of("key", "grace_period"));
+        Duration grace = Duration.ZERO;
+        String gracePeriod = JsonFields.text(body, "grace_period", null);
+        if (gracePeriod != null) {
+            grace = Durations.parse(gracePeriod, "grace_period");
+            if (grace.compareTo(KeyService.MAX_GRACE) > 0) {
+                throw JsonFields.bad("grace_period", "grace_period: at most " + KeyService.MAX_GRACE.toDays()
+                        + " days");
+            }
+        }
         String given = fromPath != null ? fromPath : requiredKey(body);
         VirtualKey key = resolve(given);
-        if (body.size() > (body.has("key") ? 1 : 0)) {
-            keys.updateKey(key.id(), KeyJson.readKnown(translate(body), KeyDraft.of(key), clock.millis()),
+        ObjectNode changes = body.deepCopy();
+        changes.remove(List.of("key", "grace_period"));
+        if (!changes.isEmpty()) {
+            keys.updateKey(key.id(), KeyJson.readKnown(translate(changes), KeyDraft.of(key), clock.millis()),
                     call.actor());
         }
-        KeyService.Issued issued = keys.rotateKey(key.id(), Duration.ZERO, call.actor());
+        KeyService.Issued issued = keys.rotateKey(key.id(), grace, call.actor());
         return Reply.ok(write(keys.key(key.id()).orElse(issued.key())).put("key", issued.secret()));
     }
 

@@ -86,6 +86,20 @@ class LiteLlmKeyRoutesTest {
     }
 
     @Test
+    void regenerateKeepsTheOldSecretForItsGracePeriod() {
+        JsonNode generated = generate("{\"models\":[\"mock\"]}");
+        String old = generated.get("key").asText();
+        String fresh = server.ok(200, "POST", "/key/regenerate", "{\"key\":\"" + old + "\",\"grace_period\":\"1h\"}")
+                .get("key").asText();
+        assertEquals(200, server.chat(old, "mock"), "the old secret works during the grace period");
+        assertEquals(200, server.chat(fresh, "mock"));
+        assertEquals("grace_period", server.error(400, server.admin("POST", "/key/regenerate", server.owner,
+                "{\"key\":\"" + fresh + "\",\"grace_period\":\"90d\"}")).get("param").asText());
+        assertEquals("grace_period", server.error(400, server.admin("POST", "/key/regenerate", server.owner,
+                "{\"key\":\"" + fresh + "\",\"grace_period\":\"soon\"}")).get("param").asText());
+    }
+
+    @Test
     void fieldsThatDoNotMapAreRefusedByName() {
         for (String field : new String[] {"user_id", "aliases", "config", "permissions", "spend", "tags",
                 "allowed_cache_controls", "key"}) {
