@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +76,44 @@ class KeyLifecycleTest {
                     body));
             assertTrue(error.get("message").asText().contains("grace"), body + ": " + error);
         }
+    }
+
+    /**
+     * Requests run on several threads while the key is revoked through the admin API: every
+     * request sent after the revocation was answered is refused, whatever ran before it.
+     */
+    @Test
+    void aRevocationDuringTrafficStopsEveryLaterRequest() throws Exception {
+        JsonNode key = newKey("busy");
+        String secret = key.get("key").asText();
+        AtomicBoolean revoked = new AtomicBoolean();
+        AtomicInteger before = new AtomicInteger();
+        List<String> wrong = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 40; i++) {
+                    boolean after = revoked.get();
+                    int status = server.chat(secret, "mock");
+                    if (after && status != 401) {
+                        wrong.add("a request sent after the revocation got " + status);
+                    } else if (!after && status == 200) {
+                        before.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        while (before.get() < 8 && threads.stream().anyMatch(Thread::isAlive)) {
+            Thread.onSpinWait();
+        }
+        assertTrue(before.get() >= 8, "requests succeeded before the revocation");
+        server.ok(200, "POST", "/admin/keys/" + key.get("id").asText() + "/revoke", null);
+        revoked.set(true);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(List.of(), wrong);
+        assertEquals(401, server.chat(secret, "mock"));
     }
 
     @Test
