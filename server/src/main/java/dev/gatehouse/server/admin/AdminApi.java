@@ -73,6 +73,8 @@ public final class AdminApi {
 
     private void handle(ServerRequest req, ServerResponse res, AdminRoute route) {
         Exchange exchange = new Exchange(req, res, "admin", metrics);
+        // Answers can carry a secret made for this caller: no cache, shared or private, may keep them.
+        res.header("cache-control", "no-store");
         String source = RequestAccess.client(req).getHostAddress();
         try {
             AdminKey admin = control.adminKeys().authenticate(bearer(req), source)

@@ -13,6 +13,7 @@ import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -51,12 +52,7 @@ public final class GatewayServer {
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .shutdownGracePeriod(settings.drainTimeout())
                 .addProtocol(Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).build())
-                .directHandlers(handlers -> {
-                    TransportErrors errors = new TransportErrors();
-                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-                        handlers.addHandler(type, errors);
-                    }
-                })
+                .directHandlers(GatewayServer::transportErrors)
                 .routing(routing -> {
                     if (!adminAlone) {
                         admin.register(routing);
@@ -69,15 +65,18 @@ public final class GatewayServer {
                     .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                     .shutdownGracePeriod(settings.drainTimeout())
                     .addProtocol(Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).build())
-                    .directHandlers(handlers -> {
-                        TransportErrors errors = new TransportErrors();
-                        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-                            handlers.addHandler(type, errors);
-                        }
-                    }))
+                    .directHandlers(GatewayServer::transportErrors))
                     .routing(ADMIN_SOCKET, admin::registerAlone);
         }
         return new GatewayServer(builder.build().start(), adminAlone);
+    }
+
+    /** Failures before routing (malformed HTTP, oversized headers) answered in OpenAI's format. */
+    private static void transportErrors(DirectHandlers.Builder handlers) {
+        TransportErrors errors = new TransportErrors();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, errors);
+        }
     }
 
     private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, Gateway gateway,

@@ -112,6 +112,7 @@ final class AdminServer implements AutoCloseable {
         HttpResponse<String> response = admin(method, path, owner, body);
         assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
         assertEquals("application/json", response.headers().firstValue("content-type").orElseThrow());
+        assertEquals("no-store", response.headers().firstValue("cache-control").orElseThrow());
         return Json.parseUpstream(response.body(), "test");
     }
 
