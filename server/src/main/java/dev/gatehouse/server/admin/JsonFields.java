@@ -81,6 +81,16 @@ final class JsonFields {
         return object;
     }
 
+    /**
+     * Refuses a value whose stored JSON text would not fit its column (the store keeps lists and
+     * metadata as JSON text of bounded size), so the caller gets a 400 rather than a store error.
+     */
+    static void fits(String field, Object value, int maxChars) {
+        if (Json.text(Json.mapper().valueToTree(value)).length() > maxChars) {
+            throw bad(field, field + ": too large; at most " + maxChars + " characters of JSON are stored");
+        }
+    }
+
     static dev.gatehouse.api.GatewayException.BadRequest bad(String field, String message) {
         return new dev.gatehouse.api.GatewayException.BadRequest(message, field);
     }

@@ -23,6 +23,10 @@ final class KeyJson {
     static final List<String> FIELDS = Stream.concat(Stream.of("name", "team_id", "models", "endpoints",
             "allowed_ips", "expires", "duration", "metadata"), Limits.FIELDS.stream()).toList();
 
+    /** The store's column sizes for lists and metadata (V1__keys_secrets_audit.sql). */
+    static final int MAX_LIST_CHARS = 16_384;
+    static final int MAX_METADATA_CHARS = 65_536;
+
     /** A key with nothing set yet: what a creation request is read over. */
     static final KeyDraft EMPTY = new KeyDraft(null, null, List.of(), Set.of(), List.of(), null, Limits.NONE,
             Json.object());
@@ -45,6 +49,9 @@ final class KeyJson {
         Long expires = expiry(body, base.expiresAt(), now);
         Limits limits = Limits.read(body, base.limits());
         ObjectNode metadata = JsonFields.object(body, "metadata", base.metadata());
+        JsonFields.fits("models", models, MAX_LIST_CHARS);
+        JsonFields.fits("allowed_ips", cidrs.stream().map(Cidr::text).toList(), MAX_LIST_CHARS);
+        JsonFields.fits("metadata", metadata, MAX_METADATA_CHARS);
         return new KeyDraft(name, teamId, models, endpoints, cidrs, expires, limits, metadata);
     }
 

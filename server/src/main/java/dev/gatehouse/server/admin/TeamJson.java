@@ -20,9 +20,12 @@ final class TeamJson {
 
     static TeamDraft read(ObjectNode body, TeamDraft base) {
         JsonFields.onlyKnown(body, FIELDS, "a team");
-        return new TeamDraft(JsonFields.text(body, "name", base.name()),
+        TeamDraft draft = new TeamDraft(JsonFields.text(body, "name", base.name()),
                 JsonFields.strings(body, "models", base.models()), Limits.read(body, base.limits()),
                 JsonFields.object(body, "metadata", base.metadata()));
+        JsonFields.fits("models", draft.models(), KeyJson.MAX_LIST_CHARS);
+        JsonFields.fits("metadata", draft.metadata(), KeyJson.MAX_METADATA_CHARS);
+        return draft;
     }
 
     static ObjectNode write(Team team) {

@@ -131,6 +131,21 @@ class AdminApiTest {
     }
 
     @Test
+    void valuesTooLargeToStoreAreRefusedNamingTheField() {
+        String big = "x".repeat(70_000);
+        assertEquals("metadata", server.error(400, server.admin("POST", "/admin/keys", server.owner,
+                "{\"name\":\"a\",\"models\":[\"*\"],\"metadata\":{\"blob\":\"" + big + "\"}}")).get("param").asText());
+        StringBuilder models = new StringBuilder("[");
+        for (int i = 0; i < 200; i++) {
+            models.append(i == 0 ? "" : ",").append("\"model-with-a-rather-long-name-number-").append(i).append(
+                    "-abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz\"");
+        }
+        models.append("]");
+        assertEquals("models", server.error(400, server.admin("POST", "/admin/teams", server.owner,
+                "{\"name\":\"big\",\"models\":" + models + "}")).get("param").asText());
+    }
+
+    @Test
     void aKeyCanNotReachBeyondItsTeamsModels() {
         String team = newTeam("narrow", "[\"mock\"]");
         JsonNode error = server.error(400, server.admin("POST", "/admin/keys", server.owner,
