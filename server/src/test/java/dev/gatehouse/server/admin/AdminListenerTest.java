@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.json.Json;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,18 @@ class AdminListenerTest {
                     Map.of("authorization", "Bearer " + key), "{\"model\":\"mock\",\"messages\":[]}", true);
             JsonNode error = server.error(404, chatOnAdmin);
             assertTrue(error.get("message").asText().contains("admin"), error.toString());
+        }
+    }
+
+    @Test
+    void theAdminListenerAnswersMalformedRequestsInOpenAiFormat() throws Exception {
+        try (AdminServer server = new AdminServer(true);
+                Socket socket = new Socket("127.0.0.1", server.gatehouse.adminPort())) {
+            socket.getOutputStream().write("GET /admin/teams HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("\"error\":{\"message\""), answer);
         }
     }
 
