@@ -71,6 +71,11 @@ public final class Gatehouse implements AutoCloseable {
         return server.port();
     }
 
+    /** The port the admin API is served on (the main port unless it has a listener of its own). */
+    public int adminPort() {
+        return server.adminPort();
+    }
+
     public Metrics metrics() {
         return metrics;
     }

@@ -25,7 +25,7 @@ public record Limits(BigDecimal maxBudget, BigDecimal softBudget, String budgetP
         Integer rpm, Long tpm, Integer maxParallel) {
 
     public static final Limits NONE = new Limits(null, null, null, null, null, null, null);
-    static final List<String> FIELDS = List.of("max_budget", "soft_budget", "budget_duration", "budget_timezone",
+    public static final List<String> FIELDS = List.of("max_budget", "soft_budget", "budget_duration", "budget_timezone",
             "rpm_limit", "tpm_limit", "max_parallel_requests");
     private static final Set<String> PERIODS = Set.of("daily", "weekly", "monthly");
 

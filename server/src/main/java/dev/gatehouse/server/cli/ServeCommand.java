@@ -75,6 +75,9 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String url = "http://" + hostForUrl(chosen.server().host()) + ":" + gatehouse.port();
         out.println("Gatehouse " + BuildInfo.version() + " listening on " + url);
+        if (chosen.server().adminPort() != null) {
+            out.println("Admin API on http://" + hostForUrl(chosen.server().adminHost()) + ":" + gatehouse.adminPort());
+        }
         out.println("Store: " + store.storeSettings().describe());
         if (config == null) {
             FirstStart.run(control, store.dataDir(), url,
@@ -94,8 +97,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerSettings s = loaded.server();
         return new GatehouseConfig(new ServerSettings(s.host(), port, s.maxBodyBytes(), s.maxMessages(),
-                s.maxHeaderBytes(), s.drainTimeout()), loaded.deployments(), loaded.privateNetworkHosts(),
-                loaded.accessGroups());
+                s.maxHeaderBytes(), s.drainTimeout(), s.adminHost(), s.adminPort()), loaded.deployments(),
+                loaded.privateNetworkHosts(), loaded.accessGroups());
     }
 
     /** An address a curl line can use: the unspecified address becomes loopback, IPv6 gets brackets. */

@@ -7,7 +7,7 @@ import java.util.List;
 final class ServerSection {
 
     static final List<String> KEYS = List.of("host", "port", "max_body_bytes", "max_messages", "max_header_bytes",
-            "drain_timeout_seconds");
+            "drain_timeout_seconds", "admin_host", "admin_port");
 
     static final long MIN_BODY_BYTES = 1024;
     static final long MAX_BODY_BYTES = 1024L * 1024 * 1024;
@@ -31,13 +31,24 @@ final class ServerSection {
         Long messages = fields.integer(at.get("max_messages"), 1, MAX_MESSAGES);
         Long header = fields.integer(at.get("max_header_bytes"), MIN_HEADER_BYTES, MAX_HEADER_BYTES);
         Long drain = fields.integer(at.get("drain_timeout_seconds"), 0, MAX_DRAIN_SECONDS);
+        String adminHost = host(at.get("admin_host"), findings, fields);
+        Long adminPort = fields.integer(at.get("admin_port"), 0, 65535);
+        if (adminHost != null && adminPort == null) {
+            findings.problem(at.get("admin_host"), "is used only with admin_port (the admin API's own listener)");
+        }
+        long mainPort = port != null ? port : defaults.port();
+        if (adminPort != null && adminPort != 0 && adminPort == mainPort) {
+            findings.problem(at.get("admin_port"), "must differ from port " + mainPort);
+        }
         return new ServerSettings(
                 host != null ? host : defaults.host(),
                 port != null ? port.intValue() : defaults.port(),
                 body != null ? body : defaults.maxBodyBytes(),
                 messages != null ? messages.intValue() : defaults.maxMessages(),
                 header != null ? header.intValue() : defaults.maxHeaderBytes(),
-                drain != null ? Duration.ofSeconds(drain) : defaults.drainTimeout());
+                drain != null ? Duration.ofSeconds(drain) : defaults.drainTimeout(),
+                adminHost != null ? adminHost : defaults.adminHost(),
+                adminPort != null ? Integer.valueOf(adminPort.intValue()) : null);
     }
 
     private static String host(Located at, Findings findings, Fields fields) {

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param maxMessages    the most messages one chat request may carry
  * @param maxHeaderBytes the largest request head (request line and headers) accepted
  * @param drainTimeout   how long a graceful shutdown waits for requests in flight
+ * @param adminHost      the address the admin API listens on, when it has a port of its own
+ * @param adminPort      the admin API's own port (0 picks a free one); null serves it on the main port
  */
 public record ServerSettings(String host, int port, long maxBodyBytes, int maxMessages, int maxHeaderBytes,
-        Duration drainTimeout) {
+        Duration drainTimeout, String adminHost, Integer adminPort) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4000;
@@ -26,6 +28,19 @@ public record ServerSettings(String host, int port, long maxBodyBytes, int maxMe
     public ServerSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
+        Objects.requireNonNull(adminHost, "adminHost");
+    }
+
+    /** Settings with the admin API on the main port. */
+    public ServerSettings(String host, int port, long maxBodyBytes, int maxMessages, int maxHeaderBytes,
+            Duration drainTimeout) {
+        this(host, port, maxBodyBytes, maxMessages, maxHeaderBytes, drainTimeout, DEFAULT_HOST, null);
+    }
+
+    /** These settings with the admin API on a listener of its own. */
+    public ServerSettings withAdminListener(String host, int port) {
+        return new ServerSettings(this.host, this.port, maxBodyBytes, maxMessages, maxHeaderBytes, drainTimeout, host,
+                port);
     }
 
     /** This machine only, on port 4000, with limits that fit ordinary chat traffic. */

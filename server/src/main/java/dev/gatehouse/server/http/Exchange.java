@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * carries — {@code x-request-id} and {@code x-gatehouse-overhead-ms}, the time spent in
  * Gatehouse itself (total minus upstream) up to the moment the response starts.
  */
-final class Exchange {
+public final class Exchange {
 
     private static final System.Logger LOG = System.getLogger(Exchange.class.getName());
     private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
@@ -32,7 +32,7 @@ final class Exchange {
     private final long start = System.nanoTime();
     private int status = 200;
 
-    Exchange(ServerRequest request, ServerResponse response, String route, Metrics metrics) {
+    public Exchange(ServerRequest request, ServerResponse response, String route, Metrics metrics) {
         this.response = response;
         this.route = route;
         this.metrics = metrics;
@@ -42,7 +42,7 @@ final class Exchange {
         response.header("x-request-id", requestId);
     }
 
-    String requestId() {
+    public String requestId() {
         return requestId;
     }
 
@@ -66,7 +66,7 @@ final class Exchange {
         return (micros / 1_000) + "." + fraction;
     }
 
-    void sendJson(int status, JsonNode body) {
+    public void sendJson(int status, JsonNode body) {
         byte[] bytes = Json.bytes(body);
         begin(status, JSON);
         response.send(bytes);
@@ -78,7 +78,7 @@ final class Exchange {
     }
 
     /** Answers with the failure in OpenAI's error format. */
-    void fail(GatewayException error) {
+    public void fail(GatewayException error) {
         if (error instanceof GatewayException.RateLimited limited) {
             limited.retryAfter().ifPresent(after ->
                     response.header("retry-after", Long.toString(Math.max(1, after.toSeconds()))));
@@ -92,7 +92,7 @@ final class Exchange {
     }
 
     /** An unexpected failure: logged with its stack trace, answered without details. */
-    void failUnexpectedly(RuntimeException e) {
+    public void failUnexpectedly(RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "request " + requestId + " on " + route + " failed unexpectedly", e);
         fail(new ServerErrors.Internal(requestId));
     }
@@ -123,7 +123,7 @@ final class Exchange {
     }
 
     /** Records the request's metrics once it is done. */
-    void finish() {
+    public void finish() {
         long total = System.nanoTime() - start;
         long upstream = UpstreamTime.nanos();
         metrics.request(route, status, total);

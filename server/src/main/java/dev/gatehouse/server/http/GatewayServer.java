@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.Gateway;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.ControlPlane;
+import dev.gatehouse.server.admin.AdminApi;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.config.ServerSettings;
@@ -11,6 +12,7 @@ import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -24,11 +26,15 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class GatewayServer {
 
+    private static final String ADMIN_SOCKET = "admin";
+
     private final WebServer webServer;
+    private final boolean adminAlone;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private GatewayServer(WebServer webServer) {
+    private GatewayServer(WebServer webServer, boolean adminAlone) {
         this.webServer = webServer;
+        this.adminAlone = adminAlone;
     }
 
     /** Starts listening and returns once bound. */
@@ -40,26 +46,41 @@ public final class GatewayServer {
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
         ImagesHandler images = new ImagesHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
-        WebServer webServer = WebServer.builder()
+        AdminApi admin = new AdminApi(control, metrics);
+        boolean adminAlone = settings.adminPort() != null;
+        var builder = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
                 // Without TCP_NODELAY every streamed chunk waits for a delayed ACK (see DESIGN.md).
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .shutdownGracePeriod(settings.drainTimeout())
                 .addProtocol(Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).build())
-                .directHandlers(handlers -> {
-                    TransportErrors errors = new TransportErrors();
-                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-                        handlers.addHandler(type, errors);
-                    }
-                })
+                .directHandlers(GatewayServer::transportErrors)
                 .routing(routing -> {
+                    if (!adminAlone) {
+                        admin.register(routing);
+                    }
                     mediaRoutes(routing, embeddings, images);
                     routes(routing, chat, gateway, metrics, access, control);
-                })
-                .build()
-                .start();
-        return new GatewayServer(webServer);
+                });
+        if (adminAlone) {
+            // The admin API on a listener of its own, and nowhere else (docs/admin-api.md).
+            builder.putSocket(ADMIN_SOCKET, socket -> socket.host(settings.adminHost()).port(settings.adminPort())
+                    .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
+                    .shutdownGracePeriod(settings.drainTimeout())
+                    .addProtocol(Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).build())
+                    .directHandlers(GatewayServer::transportErrors))
+                    .routing(ADMIN_SOCKET, admin::registerAlone);
+        }
+        return new GatewayServer(builder.build().start(), adminAlone);
+    }
+
+    /** Failures before routing (malformed HTTP, oversized headers) answered in OpenAI's format. */
+    private static void transportErrors(DirectHandlers.Builder handlers) {
+        TransportErrors errors = new TransportErrors();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, errors);
+        }
     }
 
     private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, Gateway gateway,
@@ -127,6 +148,11 @@ public final class GatewayServer {
     /** The port actually bound. */
     public int port() {
         return webServer.port();
+    }
+
+    /** The port the admin API is served on: its own listener's, or the main port. */
+    public int adminPort() {
+        return adminAlone ? webServer.port(ADMIN_SOCKET) : webServer.port();
     }
 
     /** Blocks until {@link #stop()} has run. */

@@ -54,7 +54,7 @@ public final class RequestAccess {
         return request.headers().first(X_API_KEY).or(() -> request.headers().first(API_KEY));
     }
 
-    static InetAddress client(ServerRequest request) {
+    public static InetAddress client(ServerRequest request) {
         if (request.remotePeer().address() instanceof InetSocketAddress socket && socket.getAddress() != null) {
             return socket.getAddress();
         }

@@ -17,11 +17,11 @@ import java.util.Locale;
  * declared length first, then while reading, since a chunked body declares none), nesting
  * depth and string length (Jackson's stream constraints, see {@link Json}).
  */
-final class RequestBody {
+public final class RequestBody {
 
     private final long maxBytes;
 
-    RequestBody(long maxBytes) {
+    public RequestBody(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -42,7 +42,7 @@ final class RequestBody {
         return bytes;
     }
 
-    JsonNode readJson(ServerRequest request) {
+    public JsonNode readJson(ServerRequest request) {
         String type = request.headers().value(HeaderNames.CONTENT_TYPE).orElse("");
         if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new ServerErrors.UnsupportedMediaType(type);

@@ -1,0 +1,135 @@
+package dev.gatehouse.server.admin;
+
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.server.ControlPlane;
+import dev.gatehouse.server.audit.Actor;
+import dev.gatehouse.server.auth.AdminKey;
+import dev.gatehouse.server.crypto.MasterKeyException;
+import dev.gatehouse.server.http.Exchange;
+import dev.gatehouse.server.http.RequestAccess;
+import dev.gatehouse.server.http.RequestBody;
+import dev.gatehouse.server.metrics.Metrics;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The admin API on Helidon: every {@link AdminRoute} behind the same steps — the admin key from
+ * {@code Authorization: Bearer} (401, one message for every kind of failure), the route's role
+ * (403 naming the role needed), the handler, and the services' exceptions as OpenAI-format
+ * errors: IllegalArgumentException → 400, NoSuchElementException → 404, MasterKeyException → 503.
+ * Admin actions are audited by the services themselves, with the admin key's id and the client's
+ * address as the actor.
+ */
+public final class AdminApi {
+
+    /** Admin bodies are small; a credential is at most 32 KiB. */
+    static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private final ControlPlane control;
+    private final Metrics metrics;
+    private final RequestBody bodies = new RequestBody(MAX_BODY_BYTES);
+    private final List<AdminRoute> routes;
+
+    public AdminApi(ControlPlane control, Metrics metrics) {
+        this.control = control;
+        this.metrics = metrics;
+        Clock clock = Clock.systemUTC();
+        this.routes = Stream.of(new KeyRoutes(control.keys(), clock).routes(), new CredentialRoutes(control).routes(),
+                new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
+                new LiteLlmKeyRoutes(control.keys(), clock).routes()).flatMap(List::stream).toList();
+    }
+
+    /** Every admin route, LiteLLM's included. */
+    List<AdminRoute> routes() {
+        return routes;
+    }
+
+    /**
+     * Adds the admin routes to {@code routing}, and an admin-style 404/405 for any other path
+     * under {@code /admin} and {@code /key}; other paths are left to the routing's own handlers.
+     */
+    public void register(HttpRouting.Builder routing) {
+        for (AdminRoute route : routes) {
+            routing.route(route.method(), route.path(), (req, res) -> handle(req, res, route));
+        }
+        for (String path : new String[] {"/admin", "/admin/*", "/key/*"}) {
+            routing.any(path, this::noRoute);
+        }
+    }
+
+    /** For a listener of the admin API's own: its routes, and an admin-style 404 for every other path. */
+    public void registerAlone(HttpRouting.Builder routing) {
+        register(routing);
+        routing.any(this::noRoute);
+    }
+
+    private void handle(ServerRequest req, ServerResponse res, AdminRoute route) {
+        Exchange exchange = new Exchange(req, res, "admin", metrics);
+        // Answers can carry a secret made for this caller: no cache, shared or private, may keep them.
+        res.header("cache-control", "no-store");
+        String source = RequestAccess.client(req).getHostAddress();
+        try {
+            AdminKey admin = control.adminKeys().authenticate(bearer(req), source)
+                    .orElseThrow(AdminErrors.Unauthorized::new);
+            Actor actor = new Actor("admin:" + admin.id(), source);
+            if (!route.permission().allows(admin.role())) {
+                control.audit().record(actor.event("admin.denied", route.method().text() + " " + route.path())
+                        .with("role", admin.role().wireName()));
+                throw new AdminErrors.Forbidden(admin.role(), route.permission().roles());
+            }
+            AdminRoute.Reply reply = route.handler().handle(new AdminCall(req, admin, actor, bodies));
+            exchange.sendJson(reply.status(), reply.body());
+        } catch (GatewayException e) {
+            exchange.fail(e);
+        } catch (IllegalArgumentException e) {
+            exchange.fail(AdminErrors.badRequest(e.getMessage()));
+        } catch (NoSuchElementException e) {
+            exchange.fail(AdminErrors.notFound(e.getMessage()));
+        } catch (MasterKeyException e) {
+            exchange.fail(new AdminErrors.NoMasterKey(e.getMessage()));
+        } catch (RuntimeException e) {
+            exchange.failUnexpectedly(e);
+        }
+        exchange.finish();
+    }
+
+    /**
+     * The presented admin key: empty when there is no Authorization header, the bearer token
+     * otherwise (an empty string for another scheme, which fails like an unknown key).
+     */
+    static Optional<String> bearer(ServerRequest req) {
+        Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (authorization.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = authorization.get().strip();
+        return Optional.of(value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : "");
+    }
+
+    private void noRoute(ServerRequest req, ServerResponse res) {
+        Exchange exchange = new Exchange(req, res, "admin", metrics);
+        String path = req.path().path();
+        String method = req.prologue().method().text();
+        boolean known = routes.stream().anyMatch(r -> matches(r.path(), path));
+        exchange.fail(known
+                ? new AdminErrors.NoRoute(405, "Method " + method + " is not allowed on " + path + ".")
+                : new AdminErrors.NoRoute(404, "Unknown admin URL: " + method + " " + path
+                        + ". The admin API's routes are listed in docs/admin-api.md."));
+        exchange.finish();
+    }
+
+    /** Whether {@code path} fits a route pattern with {@code {name}} parameters. */
+    static boolean matches(String pattern, String path) {
+        String regex = Stream.of(pattern.split("\\{[a-z_]+}", -1)).map(Pattern::quote)
+                .reduce((a, b) -> a + "[^/]+" + b).orElse("");
+        return path.matches(regex);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.gatehouse.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.server.audit.Actor;
+import dev.gatehouse.server.auth.AdminKey;
+import dev.gatehouse.server.http.RequestBody;
+import io.helidon.webserver.http.ServerRequest;
+import java.util.Optional;
+
+/**
+ * An admin request once its admin key is known: who asks (as the audit log records them), path
+ * and query parameters, and the JSON body.
+ */
+record AdminCall(ServerRequest request, AdminKey admin, Actor actor, RequestBody bodies) {
+
+    String param(String name) {
+        return request.path().pathParameters().get(name);
+    }
+
+    Optional<String> query(String name) {
+        return request.query().contains(name) ? Optional.of(request.query().get(name)) : Optional.empty();
+    }
+
+    /** The body, which must be a JSON object. */
+    ObjectNode body() {
+        JsonNode node = bodies.readJson(request);
+        if (!(node instanceof ObjectNode object)) {
+            throw AdminErrors.badRequest("The request body must be a JSON object.");
+        }
+        return object;
+    }
+
+    /** The body, or an empty object when the request has none (actions whose fields are all optional). */
+    ObjectNode bodyOrEmpty() {
+        return request.content().hasEntity() ? body() : Json.object();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.gatehouse.server.admin;
+
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.server.auth.AdminRole;
+import java.util.List;
+
+/** Refusals of the admin API, in OpenAI's error format like every other answer of Gatehouse. */
+final class AdminErrors {
+
+    private AdminErrors() {}
+
+    /**
+     * No usable admin key: missing, malformed, unknown or revoked. One message for all of them, so
+     * a caller learns nothing about which admin keys exist.
+     */
+    static final class Unauthorized extends GatewayException.PolicyViolation {
+        Unauthorized() {
+            super("A valid admin key is required. Send it as 'Authorization: Bearer gtw_ak_...'.", null);
+        }
+
+        @Override public int status() { return 401; }
+        @Override public String type() { return "invalid_request_error"; }
+        @Override public String code() { return "invalid_admin_key"; }
+    }
+
+    /** A valid admin key whose role does not allow the action. */
+    static final class Forbidden extends GatewayException.PolicyViolation {
+        Forbidden(AdminRole has, List<AdminRole> needed) {
+            super("This action needs an admin key with the role " + String.join(" or ",
+                    needed.stream().map(AdminRole::wireName).toList()) + "; this admin key has the role "
+                    + has.wireName() + ".", null);
+        }
+
+        @Override public int status() { return 403; }
+        @Override public String type() { return "permission_error"; }
+        @Override public String code() { return "insufficient_role"; }
+    }
+
+    /** Stored credentials were asked for, but no master key is configured. */
+    static final class NoMasterKey extends GatewayException.PolicyViolation {
+        NoMasterKey(String message) {
+            super(message, null);
+        }
+
+        @Override public int status() { return 503; }
+        @Override public String type() { return "api_error"; }
+        @Override public String code() { return "master_key_not_configured"; }
+    }
+
+    /** No admin route for this path, or not with this method. */
+    static final class NoRoute extends GatewayException.PolicyViolation {
+        private final int status;
+
+        NoRoute(int status, String message) {
+            super(message, null);
+            this.status = status;
+        }
+
+        @Override public int status() { return status; }
+        @Override public String type() { return "invalid_request_error"; }
+        @Override public String code() { return status == 405 ? "method_not_allowed" : "unknown_url"; }
+    }
+
+    /** Caller error: 400 with the message, naming the field when the message starts with one. */
+    static GatewayException.BadRequest badRequest(String message) {
+        return new GatewayException.BadRequest(message, fieldOf(message));
+    }
+
+    static GatewayException.NotFound notFound(String message) {
+        return new GatewayException.NotFound(message, null, "not_found", null);
+    }
+
+    /** The field a service message names first ("models: ..." or "max_budget must ..."), or null. */
+    static String fieldOf(String message) {
+        if (message == null) {
+            return null;
+        }
+        int end = 0;
+        while (end < message.length() && (Character.isLowerCase(message.charAt(end)) || message.charAt(end) == '_')) {
+            end++;
+        }
+        if (end == 0 || end == message.length()) {
+            return null;
+        }
+        String word = message.substring(0, end);
+        return KeyJson.FIELDS.contains(word) || TeamJson.FIELDS.contains(word) || word.equals("grace_seconds") || word.equals("grace_period")
+                || word.equals("value") || word.equals("role") ? word : null;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.gatehouse.server.admin;
+
+import dev.gatehouse.server.auth.AdminRole;
+import java.util.List;
+
+/** What an admin route needs, as the roles that have it (see docs/admin-api.md, "Roles"). */
+enum Permission {
+    /** Reading teams and keys: every role. */
+    READ_KEYS(AdminRole.OWNER, AdminRole.KEY_ADMIN, AdminRole.AUDITOR),
+    /** Changing teams and keys. */
+    MANAGE_KEYS(AdminRole.OWNER, AdminRole.KEY_ADMIN),
+    /** Reading the audit log: an auditor's job, and the owner's. */
+    READ_AUDIT(AdminRole.OWNER, AdminRole.AUDITOR),
+    /** Credentials and admin keys, read or written. */
+    OWNER(AdminRole.OWNER);
+
+    private final List<AdminRole> roles;
+
+    Permission(AdminRole... roles) {
+        this.roles = List.of(roles);
+    }
+
+    List<AdminRole> roles() {
+        return roles;
+    }
+
+    boolean allows(AdminRole role) {
+        return roles.contains(role);
+    }
+}

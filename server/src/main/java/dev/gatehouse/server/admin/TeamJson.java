@@ -1,0 +1,43 @@
+package dev.gatehouse.server.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.server.auth.Limits;
+import dev.gatehouse.server.auth.Team;
+import dev.gatehouse.server.auth.TeamDraft;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A team in the admin API's JSON, both ways. */
+final class TeamJson {
+
+    static final List<String> FIELDS = Stream.concat(Stream.of("name", "models", "metadata"),
+            Limits.FIELDS.stream()).toList();
+
+    static final TeamDraft EMPTY = new TeamDraft(null, List.of(), Limits.NONE, Json.object());
+
+    private TeamJson() {}
+
+    static TeamDraft read(ObjectNode body, TeamDraft base) {
+        JsonFields.onlyKnown(body, FIELDS, "a team");
+        TeamDraft draft = new TeamDraft(JsonFields.text(body, "name", base.name()),
+                JsonFields.strings(body, "models", base.models()), Limits.read(body, base.limits()),
+                JsonFields.object(body, "metadata", base.metadata()));
+        JsonFields.fits("models", draft.models(), KeyJson.MAX_LIST_CHARS);
+        JsonFields.fits("metadata", draft.metadata(), KeyJson.MAX_METADATA_CHARS);
+        return draft;
+    }
+
+    static ObjectNode write(Team team) {
+        ObjectNode out = Json.object();
+        out.put("id", team.id());
+        out.put("object", "team");
+        out.put("name", team.name());
+        JsonFields.putStrings(out, "models", team.models());
+        team.limits().write(out);
+        out.set("metadata", team.metadata());
+        JsonFields.putInstant(out, "created_at", team.createdAt());
+        JsonFields.putInstant(out, "updated_at", team.updatedAt());
+        return out;
+    }
+}
