@@ -27,7 +27,7 @@ echo "start: $(( ($(date +%s%N) - start_ns) / 1000000 )) ms from launch to liste
 # The first start prints a virtual key for the mock models.
 key=""
 while [ -z "$key" ]; do
-    key=$(grep -o 'gtw_vk_[A-Za-z0-9_-]*' "$log" | head -1)
+    key=$(grep -o 'gtw_vk_[A-Za-z0-9_-]*' "$log" | head -1 || true)
     sleep 0.01
 done
 
