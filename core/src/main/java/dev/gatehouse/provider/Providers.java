@@ -3,6 +3,7 @@ package dev.gatehouse.provider;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.provider.anthropic.AnthropicProvider;
+import dev.gatehouse.provider.bedrock.BedrockProvider;
 import dev.gatehouse.provider.gemini.GeminiProvider;
 import dev.gatehouse.provider.mock.MockProvider;
 import dev.gatehouse.provider.openai.CompatibleProfile;
@@ -26,6 +27,7 @@ public final class Providers {
             FACTORIES.put(profile.id(), transport -> new OpenAiProvider(transport, profile));
         }
         FACTORIES.put("anthropic", AnthropicProvider::new);
+        FACTORIES.put("bedrock", BedrockProvider::new);
         FACTORIES.put("gemini", GeminiProvider::new);
         FACTORIES.put("mock", MockProvider::new);
     }
