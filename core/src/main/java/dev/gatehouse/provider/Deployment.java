@@ -82,6 +82,12 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Builder timeout(Duration value) { this.timeout = value; return this; }
         public Builder totalTimeout(Duration value) { this.totalTimeout = value; return this; }
         public Builder options(Map<String, String> value) { this.options = value; return this; }
+        /** Adds every named credential of {@code values}. */
+        public Builder credentials(Map<String, Secret> values) {
+            values.forEach(this::credential);
+            return this;
+        }
+
         /** Adds a named credential; a null value is left out. */
         public Builder credential(String name, Secret value) {
             if (value != null) {

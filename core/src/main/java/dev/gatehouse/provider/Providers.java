@@ -26,6 +26,7 @@ public final class Providers {
         for (CompatibleProfile profile : CompatibleProfiles.ALL) {
             FACTORIES.put(profile.id(), transport -> new OpenAiProvider(transport, profile));
         }
+        FACTORIES.put(CompatibleProfiles.AZURE.id(), transport -> new OpenAiProvider(transport, CompatibleProfiles.AZURE));
         FACTORIES.put("anthropic", AnthropicProvider::new);
         FACTORIES.put("bedrock", BedrockProvider::new);
         FACTORIES.put("gemini", GeminiProvider::new);

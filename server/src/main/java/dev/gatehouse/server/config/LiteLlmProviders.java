@@ -26,6 +26,7 @@ final class LiteLlmProviders {
         BY_PREFIX.put("ollama_chat", "ollama");
         // hosted_vllm is a vLLM server; LiteLLM's vllm/ prefix runs the vllm Python library in-process instead.
         BY_PREFIX.put("hosted_vllm", "vllm");
+        BY_PREFIX.put("bedrock", "bedrock");
     }
 
     static final String OPENAI_HOST = "api.openai.com";
@@ -43,6 +44,21 @@ final class LiteLlmProviders {
             return apiBaseHost == null || apiBaseHost.equals(OPENAI_HOST) ? "openai" : "openai_compatible";
         }
         return BY_PREFIX.get(prefix);
+    }
+
+    /**
+     * The upstream model of {@code prefix/rest}: LiteLLM's {@code bedrock/converse/…} and
+     * {@code bedrock/invoke/…} name the API to call, which for Gatehouse is always Converse.
+     */
+    static String upstreamModel(String prefix, String rest) {
+        if (prefix.equals("bedrock")) {
+            for (String route : new String[] {"converse/", "invoke/"}) {
+                if (rest.startsWith(route)) {
+                    return rest.substring(route.length());
+                }
+            }
+        }
+        return rest;
     }
 
     /** Whether Gatehouse calls this provider at api_base + "/v1" where LiteLLM calls api_base itself. */
