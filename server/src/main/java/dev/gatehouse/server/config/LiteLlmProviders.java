@@ -27,6 +27,7 @@ final class LiteLlmProviders {
         // hosted_vllm is a vLLM server; LiteLLM's vllm/ prefix runs the vllm Python library in-process instead.
         BY_PREFIX.put("hosted_vllm", "vllm");
         BY_PREFIX.put("bedrock", "bedrock");
+        BY_PREFIX.put("azure", "azure");
     }
 
     static final String OPENAI_HOST = "api.openai.com";

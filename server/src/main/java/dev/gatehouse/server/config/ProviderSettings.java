@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The settings some providers need beyond the common ones, checked where they are written:
- * Bedrock's region and AWS credentials. The AWS credential settings belong to Bedrock alone.
+ * Bedrock's region and AWS credentials, Azure's base URL and API version. The AWS credential
+ * settings belong to Bedrock alone.
  */
 final class ProviderSettings {
 
@@ -21,10 +22,30 @@ final class ProviderSettings {
             bedrock(input, options, findings);
             return;
         }
+        if (provider.equals("azure")) {
+            azure(input, options, findings);
+        }
         for (String name : DeploymentInput.AWS_CREDENTIALS) {
             if (!input.setting(name).isMissing()) {
                 findings.problem(input.setting(name), "only the bedrock provider takes AWS credentials");
             }
+        }
+    }
+
+    /**
+     * Azure OpenAI has no default address: every resource has its own endpoint. An api_version
+     * picks the deployment-based address; without one the v1 API is called.
+     */
+    private static void azure(DeploymentInput input, Map<String, String> options, Findings findings) {
+        if (input.setting("base_url").isMissing()) {
+            findings.problem(input.setting("base_url"), "required for provider azure: the resource's endpoint,"
+                    + " such as https://my-resource.openai.azure.com");
+        }
+        String version = options.get("api_version");
+        if (version != null && !version.matches("\\d{4}-\\d{2}-\\d{2}(-[a-z]+)?")) {
+            Located at = input.setting("options").get("api_version");
+            findings.problem(at.isMissing() ? input.setting("options") : at,
+                    "'" + version + "' is not an Azure API version, such as 2024-10-21 or 2025-04-01-preview");
         }
     }
 
@@ -57,7 +78,7 @@ final class ProviderSettings {
         Located regionAt = input.setting("options").get(BedrockProvider.REGION);
         if (region == null) {
             if (pair || input.setting("base_url").isMissing()) {
-                findings.problem(regionAt.isMissing() ? input.setting("options") : regionAt,
+                findings.problem(input.setting("options").isMissing() ? input.at() : input.setting("options"),
                         "bedrock needs the AWS region: options.region (aws_region_name in a LiteLLM file), such as"
                                 + " us-east-1");
             }
