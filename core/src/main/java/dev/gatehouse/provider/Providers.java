@@ -4,6 +4,7 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.provider.anthropic.AnthropicProvider;
 import dev.gatehouse.provider.bedrock.BedrockProvider;
+import dev.gatehouse.provider.cohere.CohereProvider;
 import dev.gatehouse.provider.gemini.GeminiProvider;
 import dev.gatehouse.provider.mock.MockProvider;
 import dev.gatehouse.provider.openai.CompatibleProfile;
@@ -29,6 +30,7 @@ public final class Providers {
         FACTORIES.put(CompatibleProfiles.AZURE.id(), transport -> new OpenAiProvider(transport, CompatibleProfiles.AZURE));
         FACTORIES.put("anthropic", AnthropicProvider::new);
         FACTORIES.put("bedrock", BedrockProvider::new);
+        FACTORIES.put("cohere", CohereProvider::new);
         FACTORIES.put("gemini", GeminiProvider::new);
         FACTORIES.put("mock", MockProvider::new);
     }
