@@ -28,6 +28,8 @@ final class LiteLlmProviders {
         BY_PREFIX.put("hosted_vllm", "vllm");
         BY_PREFIX.put("bedrock", "bedrock");
         BY_PREFIX.put("azure", "azure");
+        BY_PREFIX.put("cohere", "cohere");
+        BY_PREFIX.put("cohere_chat", "cohere");
     }
 
     static final String OPENAI_HOST = "api.openai.com";

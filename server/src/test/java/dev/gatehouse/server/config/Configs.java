@@ -25,6 +25,7 @@ final class Configs {
             Map.entry("AWS_SESSION_TOKEN", "FwoGZXIvYXdzETestSessionToken"),
             Map.entry("AWS_BEARER_TOKEN_BEDROCK", "ABSKQmVkcm9ja0FQSUtleTestKey"),
             Map.entry("AZURE_API_KEY", "azure-test-key-Vb40nM"),
+            Map.entry("COHERE_API_KEY", "co-test-key-Ht73pW"),
             Map.entry("EMPTY_KEY", "  "));
 
     private Configs() {}

@@ -31,7 +31,7 @@ class ExampleFilesTest {
         GatehouseConfig config = loaded.config();
         assertEquals(ServerSettings.defaults(), config.server(), "the example shows the defaults");
         assertEquals(List.of("gpt-4o", "claude-sonnet", "claude-sonnet", "gemini-flash", "claude-bedrock",
-                "gpt-4o-azure", "llama-70b", "llama-local", "qwen-coder", "test-model"), config.deployments().stream().map(Deployment::model).toList());
+                "gpt-4o-azure", "command-a", "llama-70b", "llama-local", "qwen-coder", "test-model"), config.deployments().stream().map(Deployment::model).toList());
         assertEquals(Set.of("localhost", "10.0.0.12"), config.privateNetworkHosts());
         String text = Configs.read(EXAMPLES.resolve("gatehouse.example.yaml"));
         for (String key : allKeys()) {

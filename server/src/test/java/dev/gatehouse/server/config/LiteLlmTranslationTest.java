@@ -132,6 +132,8 @@ class LiteLlmTranslationTest {
         "openai/gpt-4o,                          openai",
         "anthropic/claude-sonnet-4-5,            anthropic",
         "gemini/gemini-2.5-flash,                gemini",
+        "cohere/command-a-03-2025,               cohere",
+        "cohere_chat/command-r-plus,             cohere",
         "xai/grok-4,                             xai",
         "mistral/mistral-large-latest,           mistral",
         "groq/llama-3.3-70b-versatile,           groq",
@@ -180,7 +182,7 @@ class LiteLlmTranslationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"azure_ai", "vertex_ai", "cohere", "vllm", "huggingface", "sagemaker"})
+    @ValueSource(strings = {"azure_ai", "vertex_ai", "vllm", "huggingface", "sagemaker"})
     void otherProvidersAreNotSupportedYet(String prefix) {
         assertProblem(load(entry("model: " + prefix + "/some-model\n")), "model_list[0].litellm_params.model (line 4)",
                 "provider " + prefix + " is not supported yet");
