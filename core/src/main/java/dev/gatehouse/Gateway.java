@@ -5,6 +5,8 @@ import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.RerankRequest;
+import dev.gatehouse.api.RerankResponse;
 import dev.gatehouse.http.ImageFetcher;
 import dev.gatehouse.http.JdkHttpTransport;
 import dev.gatehouse.http.Transport;
@@ -12,6 +14,7 @@ import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.ImageInliner;
 import dev.gatehouse.provider.Providers;
+import dev.gatehouse.provider.RerankProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +79,19 @@ public final class Gateway {
         ChatProvider provider = providers.get(deployment.provider());
         ChatRequest upstream = prepare(request.toBuilder().stream(true), deployment, provider);
         return new RenamingStream(provider.stream(upstream, deployment), request.model());
+    }
+
+    /**
+     * Orders documents by their relevance to a query, on a deployment whose provider reranks
+     * (Cohere); any other deployment is a 400 naming the model.
+     */
+    public RerankResponse rerank(RerankRequest request) {
+        Deployment deployment = deploymentFor(request.model());
+        if (!(providers.get(deployment.provider()) instanceof RerankProvider reranker)) {
+            throw new GatewayException.BadRequest("The model '" + request.model() + "' is served by provider '"
+                    + deployment.provider() + "', which does not rerank.", "model");
+        }
+        return reranker.rerank(request.withModel(deployment.upstreamModel()), deployment).withModel(request.model());
     }
 
     private Deployment deploymentFor(String model) {

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.RerankRequest;
+import dev.gatehouse.api.RerankResponse;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.RerankProvider;
 import dev.gatehouse.provider.SseChatStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +24,10 @@ import java.util.Objects;
 /**
  * OpenAI-format chat served by Cohere's v2 Chat API: {@code POST {base}/v2/chat} with
  * {@code Authorization: Bearer}, base {@code https://api.cohere.com} unless the deployment
- * names another (https://docs.cohere.com/reference/chat).
+ * names another (https://docs.cohere.com/reference/chat). Also reranks, at {@code POST {base}/v2/rerank}
+ * ({@link CohereRerank}).
  */
-public final class CohereProvider implements ChatProvider {
+public final class CohereProvider implements ChatProvider, RerankProvider {
 
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.cohere.com");
 
@@ -65,13 +69,29 @@ public final class CohereProvider implements ChatProvider {
                 request.includeUsage()));
     }
 
+    @Override
+    public RerankResponse rerank(RerankRequest request, Deployment deployment) {
+        try (UpstreamResponse response = send(CohereRerank.toCohere(request), deployment, "/v2/rerank", false)) {
+            byte[] bytes = response.readAll();
+            if (!response.isSuccess()) {
+                throw CohereErrors.fromResponse(response.status(), response.header("retry-after").orElse(null),
+                        new String(bytes, StandardCharsets.UTF_8), clock);
+            }
+            return CohereRerank.toResponse(Json.parseUpstream(bytes, "Cohere"), request);
+        }
+    }
+
     private UpstreamResponse send(ObjectNode body, Deployment deployment, boolean stream) {
+        return send(body, deployment, "/v2/chat", stream);
+    }
+
+    private UpstreamResponse send(ObjectNode body, Deployment deployment, String path, boolean stream) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (deployment.apiKey() != null) {
             headers.put("authorization", "Bearer " + deployment.apiKey().reveal());
         }
         headers.put("accept", stream ? "text/event-stream" : "application/json");
-        return transport.send(UpstreamRequest.postJson(endpoint(deployment, "/v2/chat"), headers, Json.bytes(body),
+        return transport.send(UpstreamRequest.postJson(endpoint(deployment, path), headers, Json.bytes(body),
                 deployment.timeout()).withTotalTimeout(deployment.totalTimeout()));
     }
 

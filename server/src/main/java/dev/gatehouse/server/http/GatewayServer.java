@@ -32,6 +32,7 @@ public final class GatewayServer {
     public static GatewayServer start(ServerSettings settings, Gateway gateway, Metrics metrics) {
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()));
+        RerankHandler rerank = new RerankHandler(gateway, metrics, new RequestBody(settings.maxBodyBytes()));
         WebServer webServer = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -45,16 +46,17 @@ public final class GatewayServer {
                         handlers.addHandler(type, errors);
                     }
                 })
-                .routing(routing -> routes(routing, chat, gateway, metrics))
+                .routing(routing -> routes(routing, chat, rerank, gateway, metrics))
                 .build()
                 .start();
         return new GatewayServer(webServer);
     }
 
-    private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, Gateway gateway,
-            Metrics metrics) {
+    private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, RerankHandler rerank,
+            Gateway gateway, Metrics metrics) {
         for (String prefix : new String[] {"/v1", ""}) {
             routing.post(prefix + "/chat/completions", chat::handle);
+            routing.post(prefix + "/rerank", rerank::handle);
             routing.get(prefix + "/models", (req, res) -> models(req, res, gateway, metrics));
         }
         routing.get("/health/liveness", (req, res) -> health(req, res, metrics));
@@ -86,13 +88,13 @@ public final class GatewayServer {
     private static void noRoute(ServerRequest req, ServerResponse res, Metrics metrics) {
         Exchange exchange = new Exchange(req, res, "unknown", metrics);
         String path = req.path().path();
-        boolean known = path.endsWith("/chat/completions") || path.endsWith("/models");
+        boolean known = path.endsWith("/chat/completions") || path.endsWith("/models") || path.endsWith("/rerank");
         boolean wrongMethod = known && req.prologue().method() != Method.POST;
         exchange.fail(wrongMethod
                 ? new ServerErrors.NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
                         + path + ".")
                 : new ServerErrors.NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
-                        + ". Gatehouse serves /v1/chat/completions and /v1/models."));
+                        + ". Gatehouse serves /v1/chat/completions, /v1/rerank and /v1/models."));
         exchange.finish();
     }
 

@@ -84,6 +84,35 @@ final class CohereRequestRules {
         return Optional.empty();
     }
 
+    /** What {@code POST /v2/rerank} refuses: model, query and documents (strings) are required. */
+    static Optional<String> checkRerank(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return Optional.of("invalid request: the body must be a JSON object");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!Set.of("model", "query", "documents", "top_n", "max_tokens_per_doc").contains(name)) {
+                return Optional.of("invalid request: unknown field '" + name + "'");
+            }
+        }
+        if (!body.path("model").isTextual() || !body.path("query").isTextual()) {
+            return Optional.of("invalid request: model and query are required strings");
+        }
+        JsonNode documents = body.path("documents");
+        if (!documents.isArray() || documents.isEmpty()) {
+            return Optional.of("invalid request: documents must be a non-empty list");
+        }
+        for (JsonNode document : documents) {
+            if (!document.isTextual()) {
+                return Optional.of("invalid request: documents must be strings");
+            }
+        }
+        if (body.has("top_n") && (!body.path("top_n").isIntegralNumber() || body.path("top_n").asInt() < 1)) {
+            return Optional.of("invalid request: top_n must be at least 1");
+        }
+        return Optional.empty();
+    }
+
     private static Optional<String> messages(JsonNode messages) {
         if (!messages.isArray() || messages.isEmpty()) {
             return Optional.of("invalid request: messages must be a non-empty list");

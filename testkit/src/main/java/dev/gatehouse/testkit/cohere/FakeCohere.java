@@ -38,7 +38,8 @@ public final class FakeCohere extends FakeProvider implements ScriptableFake {
 
     @Override
     protected Optional<Violation> check(RecordedRequest request) {
-        if (!request.method().equals("POST") || !request.pathOnly().equals("/v2/chat")) {
+        boolean rerank = request.pathOnly().equals("/v2/rerank");
+        if (!request.method().equals("POST") || !(rerank || request.pathOnly().equals("/v2/chat"))) {
             return Optional.of(new Violation(404, "the requested resource could not be found"));
         }
         if (!("Bearer " + apiKey()).equals(request.header("authorization").orElse(null))) {
@@ -50,7 +51,32 @@ public final class FakeCohere extends FakeProvider implements ScriptableFake {
         } catch (IOException e) {
             return Optional.of(new Violation(400, "invalid request: the body is not JSON"));
         }
-        return CohereRequestRules.check(body).map(message -> new Violation(400, message));
+        return (rerank ? CohereRequestRules.checkRerank(body) : CohereRequestRules.check(body))
+                .map(message -> new Violation(400, message));
+    }
+
+    /**
+     * A rerank answer: results for the given relevance scores (one per document of the request, by
+     * index), most relevant first, cut to {@code top_n} when the request gives one.
+     */
+    public void replyRerank(List<Double> scores) {
+        enqueue((Reply.Deferred) request -> {
+            int topN = request.json().path("top_n").asInt(scores.size());
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < scores.size(); i++) {
+                order.add(i);
+            }
+            order.sort((a, b) -> Double.compare(scores.get(b), scores.get(a)));
+            ObjectNode body = JSON.createObjectNode().put("id", "rerank-" + ids.incrementAndGet());
+            ArrayNode results = body.putArray("results");
+            for (int index : order.subList(0, Math.min(topN, order.size()))) {
+                results.addObject().put("index", index).put("relevance_score", scores.get(index));
+            }
+            ObjectNode meta = body.putObject("meta");
+            meta.putObject("api_version").put("version", "2");
+            meta.putObject("billed_units").put("search_units", 1);
+            return Reply.Full.json(200, body.toString());
+        });
     }
 
     @Override
