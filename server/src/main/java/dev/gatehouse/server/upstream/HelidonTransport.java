@@ -81,14 +81,24 @@ public final class HelidonTransport implements Transport {
     }
 
     /**
-     * The URI as it was written, already encoded: Helidon would decode the path and encode it again its
-     * own way, turning a model id's {@code %3A} into {@code :} and breaking a signature made over the
-     * path as sent (Bedrock's SigV4).
+     * The URI as it was written, already encoded. Helidon decodes a URI's path and query and encodes
+     * them again its own way, which turns a model id's {@code %3A} into {@code :} and breaks a
+     * signature made over the path as sent (Bedrock's SigV4), or a signed URL's query. With URI
+     * encoding skipped Helidon writes the path and the query parameters as it holds them, so they
+     * are given to it in their encoded form.
      */
     private static ClientUri rawUri(java.net.URI uri) {
         ClientUri out = ClientUri.create(uri);
         if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
             out.path(uri.getRawPath());
+        }
+        var query = out.writeableQuery();
+        query.clear();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&", -1)) {
+                int eq = pair.indexOf('=');
+                query.add(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+            }
         }
         return out;
     }
