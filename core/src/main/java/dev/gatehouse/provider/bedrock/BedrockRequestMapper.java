@@ -29,10 +29,11 @@ import java.util.Map;
  *       on Bedrock read.</li>
  * </ul>
  *
- * Converse has no {@code tool_choice: none}, no switch for parallel tool calls, no seed, one
- * choice per request, no participant names and no free-form JSON mode; a structured-output
- * format is not mapped yet. Each is refused with a 400 naming it, or dropped when the
- * deployment drops unsupported parameters.
+ * A {@code json_schema} response format is Converse's structured output ({@code outputConfig}),
+ * a tool's {@code strict} its {@code toolSpec.strict}. Converse has no {@code tool_choice: none},
+ * no switch for parallel tool calls, no seed, one choice per request, no participant names and
+ * no free-form JSON mode: each is refused with a 400 naming it, or dropped when the deployment
+ * drops unsupported parameters.
  */
 final class BedrockRequestMapper {
 
@@ -52,10 +53,7 @@ final class BedrockRequestMapper {
             body.set("inferenceConfig", inference);
         }
         tools(request, conversation, body, unsupported);
-        if (request.responseFormat() instanceof ResponseFormat.JsonObject
-                || request.responseFormat() instanceof ResponseFormat.JsonSchema) {
-            unsupported.reject("response_format", "Gatehouse does not map a JSON response format to Bedrock yet");
-        }
+        responseFormat(request, body, unsupported);
         if (request.seed() != null) {
             unsupported.reject("seed", "Bedrock's Converse API has no seed");
         }
@@ -125,7 +123,7 @@ final class BedrockRequestMapper {
             schema.putObject("properties");
             spec.putObject("inputSchema").set("json", tool.parameters() != null ? tool.parameters() : schema);
             if (Boolean.TRUE.equals(tool.strict())) {
-                unsupported.reject("tools[" + i + "].function.strict", "Bedrock has no strict tool schemas");
+                spec.put("strict", true); // API_runtime_ToolSpecification.html: structured output for tool inputs
             }
         }
         switch (request.toolChoice()) {
@@ -144,6 +142,34 @@ final class BedrockRequestMapper {
         }
         if (Boolean.FALSE.equals(request.parallelToolCalls())) {
             unsupported.reject("parallel_tool_calls", "Bedrock has no switch for parallel tool calls");
+        }
+    }
+
+    /**
+     * A {@code json_schema} response format → {@code outputConfig.textFormat}, Converse's structured
+     * output (API_runtime_OutputConfig.html, API_runtime_OutputFormat.html,
+     * API_runtime_JsonSchemaDefinition.html): {@code type: json_schema} and
+     * {@code structure.jsonSchema} with the schema as a JSON <em>string</em>, its name and
+     * description. Converse has no free-form JSON mode, so {@code json_object} is refused.
+     */
+    private static void responseFormat(ChatRequest request, ObjectNode body, UnsupportedParams unsupported) {
+        switch (request.responseFormat()) {
+            case null -> { }
+            case ResponseFormat.Text text -> { }
+            case ResponseFormat.JsonObject json -> unsupported.reject("response_format",
+                    "Bedrock has no free-form JSON mode; use a json_schema response format");
+            case ResponseFormat.JsonSchema schema -> {
+                if (schema.schema() == null || !schema.schema().isObject()) {
+                    throw UnsupportedParams.invalid("response_format.json_schema.schema",
+                            "a json_schema response format needs a schema object");
+                }
+                ObjectNode definition = body.putObject("outputConfig").putObject("textFormat")
+                        .put("type", "json_schema").putObject("structure").putObject("jsonSchema");
+                definition.put("schema", Json.text(schema.schema())).put("name", schema.name());
+                if (schema.description() != null && !schema.description().isBlank()) {
+                    definition.put("description", schema.description());
+                }
+            }
         }
     }
 

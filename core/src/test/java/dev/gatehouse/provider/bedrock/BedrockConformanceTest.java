@@ -6,12 +6,10 @@ import dev.gatehouse.secret.Secret;
 import dev.gatehouse.testkit.ScriptableFake;
 import dev.gatehouse.testkit.bedrock.FakeBedrock;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Every conformance scenario against the strict fake Bedrock, each request signed with
- * Signature Version 4 (the fake recomputes the signature). A JSON response format is not
- * mapped to Bedrock yet, so that scenario must be a clear 400.
+ * Signature Version 4 (the fake recomputes the signature); Bedrock declares none unsupported.
  */
 class BedrockConformanceTest extends ConformanceSuite {
 
@@ -36,10 +34,5 @@ class BedrockConformanceTest extends ConformanceSuite {
                 .options(Map.of(BedrockProvider.REGION, FakeBedrock.REGION))
                 .credential(BedrockProvider.ACCESS_KEY_ID, Secret.of(FakeBedrock.ACCESS_KEY_ID))
                 .credential(BedrockProvider.SECRET_ACCESS_KEY, Secret.of(fake.apiKey()));
-    }
-
-    @Override
-    protected Set<String> unsupported() {
-        return Set.of(JSON_SCHEMA);
     }
 }

@@ -72,6 +72,23 @@ class BedrockRequestMapperTest {
     }
 
     @Test
+    void aJsonSchemaIsConversesStructuredOutputAndStrictToolsStayStrict() {
+        JsonNode body = BedrockRequestMapper.toConverse(ChatRequest.builder("m").messages(List.of(Message.User.of("Hi")))
+                .responseFormat(new ResponseFormat.JsonSchema("answer", "The answer", Json.parseUpstream(
+                        "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}}}", "t"), true))
+                .build(), STRICT);
+        assertEquals(Json.parseUpstream("""
+                {"textFormat":{"type":"json_schema","structure":{"jsonSchema":{
+                  "schema":"{\\"type\\":\\"object\\",\\"properties\\":{\\"a\\":{\\"type\\":\\"integer\\"}}}",
+                  "name":"answer","description":"The answer"}}}}
+                """, "t"), body.path("outputConfig"));
+        Tool strict = new Tool("f", null, null, true);
+        assertEquals(true, BedrockRequestMapper.toConverse(ChatRequest.builder("m").messages(List.of(Message.User.of("Hi")))
+                .tools(List.of(strict)).build(), STRICT).path("toolConfig").path("tools").get(0).path("toolSpec")
+                .path("strict").asBoolean());
+    }
+
+    @Test
     void consecutiveTurnsOfOneRoleAreMerged() {
         JsonNode body = BedrockRequestMapper.toConverse(ChatRequest.of("m", List.of(
                 Message.User.of("One."), Message.User.of("Two."), Message.Assistant.of("Ok."), Message.User.of("Three."))),

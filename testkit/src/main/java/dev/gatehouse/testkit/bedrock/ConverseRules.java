@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class ConverseRules {
 
     private static final Set<String> TOP_LEVEL = Set.of("messages", "system", "inferenceConfig", "toolConfig",
-            "additionalModelRequestFields");
+            "additionalModelRequestFields", "outputConfig");
     private static final Set<String> INFERENCE = Set.of("maxTokens", "temperature", "topP", "stopSequences");
     private static final Set<String> IMAGE_FORMATS = Set.of("png", "jpeg", "gif", "webp");
     /** ToolSpecification.name: [a-zA-Z0-9_-]+, 1 to 64 characters. */
@@ -49,6 +49,9 @@ final class ConverseRules {
         }
         if (problem.isEmpty()) {
             problem = inference(body.get("inferenceConfig"));
+        }
+        if (problem.isEmpty()) {
+            problem = outputConfig(body.get("outputConfig"));
         }
         return problem;
     }
@@ -206,6 +209,9 @@ final class ConverseRules {
             if (spec.has("description") && spec.path("description").asText("").isEmpty()) {
                 return Optional.of("toolSpec.description must not be empty.");
             }
+            if (spec.has("strict") && !spec.path("strict").isBoolean()) {
+                return Optional.of("toolSpec.strict must be a boolean.");
+            }
             if (!spec.path("inputSchema").path("json").isObject()) {
                 return Optional.of("toolSpec.inputSchema.json must be a JSON schema object.");
             }
@@ -223,6 +229,40 @@ final class ConverseRules {
             } else if (!List.of("auto", "any").contains(kind)) {
                 return Optional.of("toolChoice member '" + kind + "' does not exist.");
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * outputConfig.textFormat (API_runtime_OutputFormat.html): type json_schema and the union
+     * structure.jsonSchema, whose schema is a JSON document given as a string.
+     */
+    private static Optional<String> outputConfig(JsonNode config) {
+        if (config == null) {
+            return Optional.empty();
+        }
+        JsonNode format = config.path("textFormat");
+        if (config.size() != 1 || !format.isObject()) {
+            return Optional.of("outputConfig must hold textFormat only.");
+        }
+        if (!"json_schema".equals(format.path("type").asText())) {
+            return Optional.of("outputConfig.textFormat.type must be json_schema.");
+        }
+        JsonNode structure = format.path("structure");
+        JsonNode definition = structure.path("jsonSchema");
+        if (structure.size() != 1 || !definition.isObject()) {
+            return Optional.of("outputConfig.textFormat.structure is a union; jsonSchema must be its one member.");
+        }
+        JsonNode schema = definition.get("schema");
+        if (schema == null || !schema.isTextual()) {
+            return Optional.of("outputConfig.textFormat.structure.jsonSchema.schema must be a string.");
+        }
+        try {
+            if (!new com.fasterxml.jackson.databind.ObjectMapper().readTree(schema.asText()).isObject()) {
+                return Optional.of("The JSON schema in outputConfig is not an object.");
+            }
+        } catch (java.io.IOException e) {
+            return Optional.of("The JSON schema in outputConfig is not valid JSON.");
         }
         return Optional.empty();
     }
