@@ -9,6 +9,8 @@ import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.ImageRequest;
 import dev.gatehouse.api.ImageResponse;
+import dev.gatehouse.api.RerankRequest;
+import dev.gatehouse.api.RerankResponse;
 import dev.gatehouse.http.ImageFetcher;
 import dev.gatehouse.http.JdkHttpTransport;
 import dev.gatehouse.http.Transport;
@@ -20,6 +22,7 @@ import dev.gatehouse.provider.ImageInliner;
 import dev.gatehouse.provider.ImageProvider;
 import dev.gatehouse.provider.Provider;
 import dev.gatehouse.provider.Providers;
+import dev.gatehouse.provider.RerankProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,6 +122,16 @@ public final class Gateway {
                     "unsupported_operation", null);
         }
         return type.cast(provider);
+    }
+
+    /**
+     * Orders documents by their relevance to a query, on a deployment whose provider reranks
+     * (Cohere); any other deployment is a 400 naming the model.
+     */
+    public RerankResponse rerank(RerankRequest request) {
+        Deployment deployment = deploymentFor(request.model());
+        RerankProvider reranker = operation(deployment, RerankProvider.class, "rerank");
+        return reranker.rerank(request.withModel(deployment.upstreamModel()), deployment).withModel(request.model());
     }
 
     private Deployment deploymentFor(String model) {

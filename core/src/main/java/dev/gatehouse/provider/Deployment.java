@@ -22,10 +22,12 @@ import java.util.Objects;
  *                         between stream chunks)
  * @param totalTimeout     how long one upstream exchange may take in all, streams included
  * @param options          provider-specific settings, by name (documented with each provider)
+ * @param credentials      further credentials a provider needs beyond {@code apiKey}, by name (Bedrock's
+ *                         {@code aws_access_key_id}, {@code aws_secret_access_key}, {@code aws_session_token})
  */
 public record Deployment(String model, String provider, String upstreamModel, URI baseUrl, Secret apiKey,
         boolean dropParams, boolean fetchImages, Integer defaultMaxTokens, Duration timeout, Duration totalTimeout,
-        Map<String, String> options) {
+        Map<String, String> options, Map<String, Secret> credentials) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofMinutes(10);
@@ -37,6 +39,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         totalTimeout = totalTimeout == null ? DEFAULT_TOTAL_TIMEOUT : totalTimeout;
         options = options == null ? Map.of() : Map.copyOf(options);
+        credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
     }
 
     public static Builder builder(String model, String provider) {
@@ -61,6 +64,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         private Duration timeout;
         private Duration totalTimeout;
         private Map<String, String> options = Map.of();
+        private final Map<String, Secret> credentials = new java.util.LinkedHashMap<>();
 
         private Builder(String model, String provider) {
             this.model = model;
@@ -78,10 +82,23 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Builder timeout(Duration value) { this.timeout = value; return this; }
         public Builder totalTimeout(Duration value) { this.totalTimeout = value; return this; }
         public Builder options(Map<String, String> value) { this.options = value; return this; }
+        /** Adds every named credential of {@code values}. */
+        public Builder credentials(Map<String, Secret> values) {
+            values.forEach(this::credential);
+            return this;
+        }
+
+        /** Adds a named credential; a null value is left out. */
+        public Builder credential(String name, Secret value) {
+            if (value != null) {
+                credentials.put(name, value);
+            }
+            return this;
+        }
 
         public Deployment build() {
             return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
-                    defaultMaxTokens, timeout, totalTimeout, options);
+                    defaultMaxTokens, timeout, totalTimeout, options, credentials);
         }
     }
 }

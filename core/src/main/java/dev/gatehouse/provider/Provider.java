@@ -3,7 +3,7 @@ package dev.gatehouse.provider;
 /**
  * What every provider is: something the registry creates for a provider id. What it can do is
  * told by the operation interfaces it implements ({@link ChatProvider}, {@link EmbeddingProvider},
- * {@link ImageProvider}, {@link ImageEditProvider}); one class may implement several.
+ * {@link ImageProvider}, {@link ImageEditProvider}, {@link RerankProvider}); one class may implement several.
  */
 public interface Provider {
 

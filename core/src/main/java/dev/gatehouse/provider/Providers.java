@@ -4,6 +4,8 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.provider.anthropic.AnthropicProvider;
 import dev.gatehouse.provider.bfl.BflProvider;
+import dev.gatehouse.provider.bedrock.BedrockProvider;
+import dev.gatehouse.provider.cohere.CohereProvider;
 import dev.gatehouse.provider.gemini.GeminiProvider;
 import dev.gatehouse.provider.mock.MockProvider;
 import dev.gatehouse.provider.openai.CompatibleProfile;
@@ -26,8 +28,11 @@ public final class Providers {
         for (CompatibleProfile profile : CompatibleProfiles.ALL) {
             FACTORIES.put(profile.id(), transport -> new OpenAiProvider(transport, profile));
         }
+        FACTORIES.put(CompatibleProfiles.AZURE.id(), transport -> new OpenAiProvider(transport, CompatibleProfiles.AZURE));
         FACTORIES.put("anthropic", AnthropicProvider::new);
+        FACTORIES.put("bedrock", BedrockProvider::new);
         FACTORIES.put("bfl", BflProvider::new);
+        FACTORIES.put("cohere", CohereProvider::new);
         FACTORIES.put("gemini", GeminiProvider::new);
         FACTORIES.put("mock", MockProvider::new);
     }

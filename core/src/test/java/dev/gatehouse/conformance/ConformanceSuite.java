@@ -80,6 +80,11 @@ public abstract class ConformanceSuite {
         return "test-model";
     }
 
+    /** The deployment's provider-specific settings (a region, further credentials); none by default. */
+    protected Deployment.Builder configure(Deployment.Builder deployment) {
+        return deployment;
+    }
+
     /** Scenarios this provider declares it can not do. */
     protected Set<String> unsupported() {
         return Set.of();
@@ -89,11 +94,11 @@ public abstract class ConformanceSuite {
     void startFake() {
         fake = newFake();
         provider = Providers.create(providerId(), new JdkHttpTransport(Duration.ofSeconds(5)));
-        deployment = Deployment.builder("conformance", providerId())
+        deployment = configure(Deployment.builder("conformance", providerId())
                 .upstreamModel(upstreamModel())
                 .baseUrl(fake.baseUrl())
                 .apiKey(Secret.of(fake.apiKey()))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(10)))
                 .build();
     }
 

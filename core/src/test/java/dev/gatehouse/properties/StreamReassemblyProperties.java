@@ -20,6 +20,8 @@ import dev.gatehouse.testkit.ScriptableFake;
 import dev.gatehouse.testkit.ScriptableFake.FakeToolCall;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
 import dev.gatehouse.testkit.anthropic.FakeAnthropic;
+import dev.gatehouse.testkit.bedrock.FakeBedrock;
+import dev.gatehouse.testkit.cohere.FakeCohere;
 import dev.gatehouse.testkit.gemini.FakeGemini;
 import dev.gatehouse.testkit.openai.Dialect;
 import dev.gatehouse.testkit.openai.FakeOpenAi;
@@ -50,6 +52,8 @@ class StreamReassemblyProperties {
         FAKES.put("groq", () -> new FakeOpenAi(Dialect.GROQ));
         FAKES.put("anthropic", FakeAnthropic::new);
         FAKES.put("gemini", FakeGemini::new);
+        FAKES.put("bedrock", FakeBedrock::new); // with a Bedrock API key: the deployment here has no AWS keys
+        FAKES.put("cohere", FakeCohere::new);
     }
 
     private static final JdkHttpTransport TRANSPORT = new JdkHttpTransport(Duration.ofSeconds(5));

@@ -115,7 +115,7 @@ public final class FakeHttpServer implements AutoCloseable {
                     if (!frame.delay().isZero()) {
                         Thread.sleep(frame.delay());
                     }
-                    byte[] bytes = frame.text().getBytes(StandardCharsets.UTF_8);
+                    byte[] bytes = frame.bytes();
                     try {
                         out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                         out.write(bytes);

@@ -28,10 +28,23 @@ public sealed interface Reply {
      */
     record Stream(int status, Map<String, String> headers, List<Frame> frames, boolean dropAtEnd) implements Reply {}
 
-    /** One piece of a streamed body, written after {@code delay}. */
-    record Frame(String text, Duration delay) {
+    /** One piece of a streamed body, written after {@code delay}: text (as UTF-8) or bytes (a binary stream). */
+    record Frame(byte[] bytes, Duration delay) {
+        public Frame(String text, Duration delay) {
+            this(text.getBytes(StandardCharsets.UTF_8), delay);
+        }
+
         public static Frame of(String text) {
             return new Frame(text, Duration.ZERO);
+        }
+
+        public static Frame of(byte[] bytes) {
+            return new Frame(bytes.clone(), Duration.ZERO);
+        }
+
+        /** The frame as text (for the SSE fakes, whose frames are text). */
+        public String text() {
+            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 

@@ -15,6 +15,14 @@ public final class CompatibleProfiles {
     public static final CompatibleProfile OPENAI =
             CompatibleProfile.plain("openai", "OpenAI", "https://api.openai.com/v1", true);
 
+    /**
+     * Azure OpenAI: OpenAI's format at Azure's addresses, with the key in an {@code api-key} header
+     * ({@link AzureEndpoint}); no default base URL (every resource has its own). Registered on its
+     * own in the provider registry, not through {@link #ALL}.
+     */
+    public static final CompatibleProfile AZURE = new CompatibleProfile("azure", "Azure OpenAI", null, false,
+            Set.of(), Map.of(), true, false, false);
+
     /** Every profile, OpenAI first. */
     public static final List<CompatibleProfile> ALL = List.of(
             OPENAI,

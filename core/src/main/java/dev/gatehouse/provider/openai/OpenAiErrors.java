@@ -42,7 +42,7 @@ final class OpenAiErrors {
                 }
                 if ("content_filter".equals(code) || "content_policy_violation".equals(code)) {
                     yield new GatewayException.ContentFiltered(name + " refused the prompt under its content policy"
-                            + said, body);
+                            + said + filtered(error), body);
                 }
                 yield new GatewayException.BadRequest(name + " refused the request" + said, param, code, body);
             }
@@ -73,6 +73,25 @@ final class OpenAiErrors {
         }
         return new GatewayException.UpstreamServerError(profile.displayName() + " reported an error inside the stream"
                 + said, code >= 500 ? code : 0, Json.text(error));
+    }
+
+    /**
+     * Azure's content filter names what it filtered in {@code innererror.content_filter_result}
+     * ({@code {"violence":{"filtered":true,"severity":"medium"},…}}): the filtered categories, for the caller.
+     */
+    private static String filtered(JsonNode error) {
+        JsonNode result = error == null ? null : error.path("innererror").get("content_filter_result");
+        if (result == null || !result.isObject()) {
+            return "";
+        }
+        java.util.List<String> categories = new java.util.ArrayList<>();
+        result.properties().forEach(entry -> {
+            if (entry.getValue().path("filtered").asBoolean(false)) {
+                String severity = Json.textOrNull(entry.getValue(), "severity");
+                categories.add(entry.getKey() + (severity == null ? "" : " (" + severity + ")"));
+            }
+        });
+        return categories.isEmpty() ? "" : " [filtered: " + String.join(", ", categories) + "]";
     }
 
     private static JsonNode errorObject(String body) {

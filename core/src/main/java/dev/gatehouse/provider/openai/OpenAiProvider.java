@@ -108,20 +108,29 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, Im
     }
 
     private UpstreamResponse send(ChatRequest request, Deployment deployment) {
-        URI base = deployment.baseUrlOr(profile.defaultBaseUrl());
-        if (base == null) {
-            throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on "
-                    + profile.displayName() + " has no base URL.", "model");
-        }
         Map<String, String> headers = new LinkedHashMap<>();
-        if (profile.bearerAuth() && deployment.apiKey() != null) {
-            headers.put("authorization", "Bearer " + deployment.apiKey().reveal());
+        URI endpoint;
+        if (profile.id().equals(CompatibleProfiles.AZURE.id())) {
+            endpoint = AzureEndpoint.chatCompletions(deployment, request.model());
+            if (deployment.apiKey() != null) {
+                headers.put(AzureEndpoint.KEY_HEADER, deployment.apiKey().reveal());
+            }
+        } else {
+            URI base = deployment.baseUrlOr(profile.defaultBaseUrl());
+            if (base == null) {
+                throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on "
+                        + profile.displayName() + " has no base URL.", "model");
+            }
+            endpoint = endpoint(base);
+            if (profile.bearerAuth() && deployment.apiKey() != null) {
+                headers.put("authorization", "Bearer " + deployment.apiKey().reveal());
+            }
         }
         if (request.stream()) {
             headers.put("accept", "text/event-stream");
         }
         byte[] body = Json.bytes(OpenAiRequestMapper.toUpstream(request, deployment, profile));
-        return transport.send(UpstreamRequest.postJson(endpoint(base), headers, body, deployment.timeout())
+        return transport.send(UpstreamRequest.postJson(endpoint, headers, body, deployment.timeout())
                 .withTotalTimeout(deployment.totalTimeout()));
     }
 

@@ -58,6 +58,17 @@ final class DeploymentReader {
         Target target = provider == null ? null : target(input, provider, allowPrivate);
         Located keyAt = input.setting("api_key");
         Secret key = credentials.resolve(keyAt);
+        Map<String, Secret> aws = new LinkedHashMap<>();
+        for (String name : DeploymentInput.AWS_CREDENTIALS) {
+            Secret value = credentials.resolve(input.setting(name));
+            if (value != null) {
+                aws.put(name, value);
+            }
+        }
+        Map<String, String> options = options(input.setting("options"));
+        if (provider != null) {
+            ProviderSettings.check(provider, input, options, findings);
+        }
         if (keyAt.isMissing() && provider != null && needsKey(provider, target, allowPrivate)) {
             findings.problem(keyAt, "required for provider " + provider + "; give env:NAME or file:/path"
                     + (SELF_HOSTED.contains(provider)
@@ -75,7 +86,6 @@ final class DeploymentReader {
                     "the first-byte timeout (" + effectiveTimeout.toSeconds() + " s) is longer than the total timeout ("
                             + effectiveTotal.toSeconds() + " s)");
         }
-        Map<String, String> options = options(input.setting("options"));
         if (findings.problemCount() > problemsBefore) {
             return null;
         }
@@ -92,6 +102,7 @@ final class DeploymentReader {
                 .timeout(effectiveTimeout)
                 .totalTimeout(effectiveTotal)
                 .options(options)
+                .credentials(aws)
                 .build();
     }
 
@@ -158,7 +169,7 @@ final class DeploymentReader {
 
     /** Whether a deployment without api_key is a problem; unknown (false) while its base URL is wrong. */
     private static boolean needsKey(String provider, Target target, boolean allowPrivate) {
-        if (KEYLESS.contains(provider)) {
+        if (KEYLESS.contains(provider) || ProviderSettings.checksItsOwnCredentials(provider)) {
             return false;
         }
         if (SELF_HOSTED.contains(provider)) {

@@ -26,8 +26,9 @@ final class LiteLlmFormat {
             "server", "allow_plaintext_credentials");
     static final List<String> ENTRY_KEYS = List.of("model_name", "litellm_params", "model_info");
     /** litellm_params keys with a Gatehouse meaning (allow_private_network is Gatehouse's own, accepted here). */
-    static final List<String> MAPPED_PARAMS =
-            List.of("model", "api_key", "api_base", "timeout", "drop_params", "allow_private_network");
+    static final List<String> MAPPED_PARAMS = List.of("model", "api_key", "api_base", "timeout", "drop_params",
+            "allow_private_network", "aws_access_key_id", "aws_secret_access_key", "aws_session_token",
+            "aws_region_name", "api_version");
     /** litellm_params keys about load balancing, retries and cost: leaving them out changes no request. */
     static final Set<String> IGNORED_PARAMS = Set.of("rpm", "tpm", "max_parallel_requests", "weight", "order",
             "stream_timeout", "max_retries", "num_retries", "tags", "input_cost_per_token",
@@ -182,7 +183,7 @@ final class LiteLlmFormat {
             return null;
         }
         String prefix = model.substring(0, slash);
-        String upstream = model.substring(slash + 1);
+        String upstream = LiteLlmProviders.upstreamModel(prefix, model.substring(slash + 1));
         Located baseAt = params.get("api_base");
         String base = apiBase(baseAt);
         String provider = LiteLlmProviders.gatehouseId(prefix, base == null ? null : host(base));
@@ -209,7 +210,37 @@ final class LiteLlmFormat {
         settings.put("total_timeout_seconds", params.get("timeout"));
         settings.put("drop_params", params.get("drop_params"));
         settings.put("allow_private_network", params.get("allow_private_network"));
+        for (String key : DeploymentInput.AWS_CREDENTIALS) {
+            settings.put(key, apiKey(params.get(key)));
+        }
+        settings.put("options", options(params));
         return new DeploymentInput(name, params, settings);
+    }
+
+    /**
+     * LiteLLM's provider settings that are Gatehouse options: {@code aws_region_name} is Bedrock's
+     * {@code region}, {@code api_version} Azure's. Located at the first of them, absent when none is given.
+     */
+    private Located options(Located params) {
+        com.fasterxml.jackson.databind.node.ObjectNode options = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                .instance.objectNode();
+        Located first = null;
+        for (String[] pair : new String[][] {{"aws_region_name", "region"}, {"api_version", "api_version"}}) {
+            Located at = params.get(pair[0]);
+            if (!at.isMissing()) {
+                String value = envOrText(at);
+                if (value != null) {
+                    options.put(pair[1], value);
+                }
+                first = first == null ? at : first;
+            }
+        }
+        return first == null ? params.get("options") : first.with(options);
+    }
+
+    /** A plain setting that LiteLLM lets name an environment variable (os.environ/NAME). */
+    private String envOrText(Located at) {
+        return apiBase(at);
     }
 
     /** The api_base, with os.environ/NAME read from the environment; null when absent or unreadable. */

@@ -27,6 +27,10 @@ final class LiteLlmProviders {
         // hosted_vllm is a vLLM server; LiteLLM's vllm/ prefix runs the vllm Python library in-process instead.
         BY_PREFIX.put("hosted_vllm", "vllm");
         BY_PREFIX.put("black_forest_labs", "bfl");
+        BY_PREFIX.put("bedrock", "bedrock");
+        BY_PREFIX.put("azure", "azure");
+        BY_PREFIX.put("cohere", "cohere");
+        BY_PREFIX.put("cohere_chat", "cohere");
     }
 
     static final String OPENAI_HOST = "api.openai.com";
@@ -44,6 +48,21 @@ final class LiteLlmProviders {
             return apiBaseHost == null || apiBaseHost.equals(OPENAI_HOST) ? "openai" : "openai_compatible";
         }
         return BY_PREFIX.get(prefix);
+    }
+
+    /**
+     * The upstream model of {@code prefix/rest}: LiteLLM's {@code bedrock/converse/…} and
+     * {@code bedrock/invoke/…} name the API to call, which for Gatehouse is always Converse.
+     */
+    static String upstreamModel(String prefix, String rest) {
+        if (prefix.equals("bedrock")) {
+            for (String route : new String[] {"converse/", "invoke/"}) {
+                if (rest.startsWith(route)) {
+                    return rest.substring(route.length());
+                }
+            }
+        }
+        return rest;
     }
 
     /** Whether Gatehouse calls this provider at api_base + "/v1" where LiteLLM calls api_base itself. */

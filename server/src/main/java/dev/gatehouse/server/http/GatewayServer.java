@@ -46,6 +46,7 @@ public final class GatewayServer {
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
         ImagesHandler images = new ImagesHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
+        RerankHandler rerank = new RerankHandler(gateway, metrics, new RequestBody(settings.maxBodyBytes()), access);
         AdminApi admin = new AdminApi(control, metrics);
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()
@@ -61,7 +62,7 @@ public final class GatewayServer {
                         admin.register(routing);
                     }
                     mediaRoutes(routing, embeddings, images);
-                    routes(routing, chat, gateway, metrics, access, control);
+                    routes(routing, chat, rerank, gateway, metrics, access, control);
                 });
         if (adminAlone) {
             // The admin API on a listener of its own, and nowhere else (docs/admin-api.md).
@@ -83,10 +84,11 @@ public final class GatewayServer {
         }
     }
 
-    private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, Gateway gateway,
-            Metrics metrics, RequestAccess access, ControlPlane control) {
+    private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, RerankHandler rerank,
+            Gateway gateway, Metrics metrics, RequestAccess access, ControlPlane control) {
         for (String prefix : new String[] {"/v1", ""}) {
             routing.post(prefix + "/chat/completions", chat::handle);
+            routing.post(prefix + "/rerank", rerank::handle);
             routing.get(prefix + "/models", (req, res) -> models(req, res, gateway, metrics, access));
         }
         routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true));
@@ -134,14 +136,14 @@ public final class GatewayServer {
         Exchange exchange = new Exchange(req, res, "unknown", metrics);
         String path = req.path().path();
         boolean known = path.endsWith("/chat/completions") || path.endsWith("/models") || path.endsWith("/embeddings")
-                || path.endsWith("/images/generations") || path.endsWith("/images/edits");
+                || path.endsWith("/images/generations") || path.endsWith("/images/edits") || path.endsWith("/rerank");
         boolean wrongMethod = known && req.prologue().method() != Method.POST;
         exchange.fail(wrongMethod
                 ? new ServerErrors.NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
                         + path + ".")
                 : new ServerErrors.NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
-                        + ". Gatehouse serves /v1/chat/completions, /v1/embeddings, /v1/images/generations, /v1/images/edits and"
-                        + " /v1/models."));
+                        + ". Gatehouse serves /v1/chat/completions, /v1/embeddings, /v1/images/generations,"
+                        + " /v1/images/edits, /v1/rerank and /v1/models."));
         exchange.finish();
     }
 

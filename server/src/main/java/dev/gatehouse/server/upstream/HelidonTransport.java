@@ -8,6 +8,7 @@ import dev.gatehouse.http.UpstreamResponse;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.webclient.api.ClientUri;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
@@ -50,7 +51,8 @@ public final class HelidonTransport implements Transport {
         long start = System.nanoTime();
         try {
             HttpClientRequest call = client.method(Method.create(request.method()))
-                    .uri(request.uri())
+                    .uri(rawUri(request.uri()))
+                    .skipUriEncoding(true)
                     .readTimeout(request.timeout());
             request.headers().forEach((name, value) -> call.header(HeaderNames.create(name), value));
             HttpClientResponse response = request.body() == null ? call.request() : call.submit(request.body());
@@ -87,6 +89,29 @@ public final class HelidonTransport implements Transport {
             }
         }
         return new GatewayException.TransportFailure("could not reach " + request.uri().getHost(), cause);
+    }
+
+    /**
+     * The URI as it was written, already encoded. Helidon decodes a URI's path and query and encodes
+     * them again its own way, which turns a model id's {@code %3A} into {@code :} and breaks a
+     * signature made over the path as sent (Bedrock's SigV4), or a signed URL's query. With URI
+     * encoding skipped Helidon writes the path and the query parameters as it holds them, so they
+     * are given to it in their encoded form.
+     */
+    private static ClientUri rawUri(java.net.URI uri) {
+        ClientUri out = ClientUri.create(uri);
+        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
+            out.path(uri.getRawPath());
+        }
+        var query = out.writeableQuery();
+        query.clear();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&", -1)) {
+                int eq = pair.indexOf('=');
+                query.add(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+            }
+        }
+        return out;
     }
 
     private static Map<String, List<String>> headers(HttpClientResponse response) {

@@ -21,6 +21,12 @@ final class Configs {
             Map.entry("TOGETHERAI_API_KEY", "tg-test-Yu12qE"),
             Map.entry("BFL_API_KEY", "bfl-test-Ks48nW"),
             Map.entry("LITELLM_MASTER_KEY", "sk-master-test-Qa61cZ"),
+            Map.entry("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7TESTKEY"),
+            Map.entry("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYTESTKEY"),
+            Map.entry("AWS_SESSION_TOKEN", "FwoGZXIvYXdzETestSessionToken"),
+            Map.entry("AWS_BEARER_TOKEN_BEDROCK", "ABSKQmVkcm9ja0FQSUtleTestKey"),
+            Map.entry("AZURE_API_KEY", "azure-test-key-Vb40nM"),
+            Map.entry("COHERE_API_KEY", "co-test-key-Ht73pW"),
             Map.entry("EMPTY_KEY", "  "));
 
     private Configs() {}

@@ -33,8 +33,9 @@ class ExampleFilesTest {
         assertEquals(List.of(), loaded.warnings());
         GatehouseConfig config = loaded.config();
         assertEquals(ServerSettings.defaults(), config.server(), "the example shows the defaults");
-        assertEquals(List.of("gpt-4o", "claude-sonnet", "claude-sonnet", "gemini-flash", "llama-70b", "llama-local",
-                "qwen-coder", "text-embedding-3-small", "gpt-image-1", "flux-pro", "test-model"), config.deployments().stream().map(Deployment::model).toList());
+        assertEquals(List.of("gpt-4o", "claude-sonnet", "claude-sonnet", "gemini-flash", "claude-bedrock",
+                "gpt-4o-azure", "command-a", "llama-70b", "llama-local", "qwen-coder", "text-embedding-3-small",
+                "gpt-image-1", "flux-pro", "test-model"), config.deployments().stream().map(Deployment::model).toList());
         assertEquals(Set.of("localhost", "10.0.0.12"), config.privateNetworkHosts());
         assertEquals(Set.of("fast", "general"), config.accessGroupsOf("gemini-flash"));
         assertEquals(Set.of(), config.accessGroupsOf("gpt-4o"));
@@ -47,7 +48,7 @@ class ExampleFilesTest {
     @Test
     void theLiteLlmExampleIsValid() {
         GatehouseConfig config = load("litellm.example.yaml").config();
-        assertEquals(6, config.deployments().size());
+        assertEquals(8, config.deployments().size());
         assertEquals(Set.of("internal"), config.accessGroupsOf("vllm-model"));
     }
 

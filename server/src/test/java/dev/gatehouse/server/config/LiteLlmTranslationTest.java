@@ -68,14 +68,15 @@ class LiteLlmTranslationTest {
                   master_key: sk-1234-Master
                   alerting: ["slack"]
                 """);
+        String awsCredentials = "bedrock needs credentials: aws_access_key_id and aws_secret_access_key (env:NAME or"
+                + " file:/path; os.environ/NAME in a LiteLLM file), or a Bedrock API key as api_key";
         assertEquals(List.of(
-                new ConfigProblem("model_list[0].litellm_params.model (line 4)", "provider azure is not supported yet"),
-                new ConfigProblem("model_list[1].litellm_params.model (line 10)",
-                        "provider bedrock is not supported yet"),
-                new ConfigProblem("model_list[2].litellm_params.model (line 13)",
-                        "provider bedrock is not supported yet"),
-                new ConfigProblem("model_list[2].litellm_params.aws_region_name (line 14)",
-                        "not supported yet: Gatehouse would call the upstream without it; remove it to accept that"),
+                new ConfigProblem("model_list[0].litellm_params.api_key (line 6)",
+                        "environment variable AZURE_API_KEY_EU is not set"),
+                new ConfigProblem("model_list[1].litellm_params (line 9)", awsCredentials),
+                new ConfigProblem("model_list[1].litellm_params (line 9)", "bedrock needs the AWS region: options.region"
+                        + " (aws_region_name in a LiteLLM file), such as us-east-1"),
+                new ConfigProblem("model_list[2].litellm_params (line 12)", awsCredentials),
                 new ConfigProblem("model_list[3].litellm_params.api_base (line 18)", "host '0.0.0.0' is on a private"
                         + " network; set allow_private_network: true on this deployment to allow calls to it"),
                 new ConfigProblem("model_list[3].litellm_params.api_key (line 19)", "a credential written into the"
@@ -105,7 +106,9 @@ class LiteLlmTranslationTest {
         assertEquals(List.of("gpt-4o/openai/gpt-4o", "claude-sonnet/anthropic/claude-sonnet-4-5",
                 "claude-sonnet/openrouter/anthropic/claude-sonnet-4.5",
                 "llama-70b/together/meta-llama/Llama-3.3-70B-Instruct-Turbo", "llama-local/ollama/llama3.2",
-                "vllm-model/vllm/facebook/opt-125m"),
+                "vllm-model/vllm/facebook/opt-125m",
+                "claude-bedrock/bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "gpt-4o-azure/azure/my-gpt-4o-deployment"),
                 deployments.stream().map(d -> d.model() + "/" + d.provider() + "/" + d.upstreamModel()).toList());
         assertEquals("sk-test-openai-Zq81xV", deployments.getFirst().apiKey().reveal());
         assertEquals(Duration.ofSeconds(600), deployments.getFirst().totalTimeout(), "litellm_settings.request_timeout");
@@ -129,6 +132,8 @@ class LiteLlmTranslationTest {
         "openai/gpt-4o,                          openai",
         "anthropic/claude-sonnet-4-5,            anthropic",
         "gemini/gemini-2.5-flash,                gemini",
+        "cohere/command-a-03-2025,               cohere",
+        "cohere_chat/command-r-plus,             cohere",
         "xai/grok-4,                             xai",
         "mistral/mistral-large-latest,           mistral",
         "groq/llama-3.3-70b-versatile,           groq",
@@ -186,7 +191,7 @@ class LiteLlmTranslationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"azure", "azure_ai", "bedrock", "vertex_ai", "cohere", "vllm", "huggingface", "sagemaker"})
+    @ValueSource(strings = {"azure_ai", "vertex_ai", "vllm", "huggingface", "sagemaker"})
     void otherProvidersAreNotSupportedYet(String prefix) {
         assertProblem(load(entry("model: " + prefix + "/some-model\n")), "model_list[0].litellm_params.model (line 4)",
                 "provider " + prefix + " is not supported yet");

@@ -50,11 +50,17 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
 
     @Override
     protected Optional<Violation> check(RecordedRequest request) {
-        if (!request.method().equals("POST") || !request.pathOnly().equals(dialect.pathPrefix() + "/chat/completions")) {
+        if (dialect.azure()) {
+            Optional<Violation> azure = AzureRules.check(request, apiKey());
+            if (azure.isPresent()) {
+                return azure;
+            }
+        } else if (!request.method().equals("POST")
+                || !request.pathOnly().equals(dialect.pathPrefix() + "/chat/completions")) {
             return Optional.of(new Violation(404, "unknown endpoint " + request.method() + " " + request.path()));
         }
         String auth = request.header("authorization").orElse(null);
-        if (dialect.requiresKey() && !("Bearer " + apiKey()).equals(auth)) {
+        if (dialect.requiresKey() && !dialect.azure() && !("Bearer " + apiKey()).equals(auth)) {
             return Optional.of(new Violation(401, "Incorrect API key provided (authorization header: "
                     + (auth == null ? "missing" : "wrong") + ")"));
         }
@@ -216,7 +222,12 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
             usageChunk.set("usage", usage(usage));
             usageFrame = frame(usageChunk);
         }
-        return new UsageAwareStream(frames, usageFrame);
+        return new UsageAwareStream(frames, usageFrame, dialect.azure());
+    }
+
+    /** Azure's refusal of a prompt by its content filter: a 400 with code content_filter and the filter's results. */
+    public void replyContentFiltered() {
+        enqueue(AzureRules.contentFiltered());
     }
 
     private ObjectNode completion(ObjectNode message, String finishReason, FakeUsage usage) {
@@ -228,6 +239,9 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
         choice.put("finish_reason", finishReason);
         body.set("usage", usage(usage));
         body.put("system_fingerprint", "fp_fake");
+        if (dialect.azure()) {
+            AzureRules.annotateCompletion(body);
+        }
         return body;
     }
 
@@ -262,7 +276,10 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
         return chunk;
     }
 
-    private static Reply.Frame frame(ObjectNode chunk) {
+    private Reply.Frame frame(ObjectNode chunk) {
+        if (dialect.azure()) {
+            AzureRules.annotateChunk(chunk);
+        }
         return Reply.Frame.of(sse(chunk));
     }
 
@@ -274,7 +291,7 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
      * A stream whose OpenAI-style usage chunk is sent only when the request asked for it with
      * {@code stream_options.include_usage}, as OpenAI does.
      */
-    private record UsageAwareStream(List<Reply.Frame> body, Reply.Frame usage) implements Reply.Deferred {
+    private record UsageAwareStream(List<Reply.Frame> body, Reply.Frame usage, boolean azure) implements Reply.Deferred {
         @Override
         public Reply resolve(RecordedRequest request) {
             boolean wantsUsage = request.json().path("stream_options").path("include_usage").asBoolean(false);
@@ -283,6 +300,9 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
                 played.add(usage);
             }
             played.add(Reply.Frame.of("data: [DONE]\n\n"));
+            if (azure) {
+                played.addFirst(Reply.Frame.of(sse(AzureRules.promptFilterChunk())));
+            }
             return new Reply.Stream(200, SSE, played, false);
         }
     }

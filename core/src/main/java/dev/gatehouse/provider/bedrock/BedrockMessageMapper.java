@@ -1,0 +1,187 @@
+package dev.gatehouse.provider.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.ContentPart;
+import dev.gatehouse.api.DataUrl;
+import dev.gatehouse.api.Message;
+import dev.gatehouse.api.ToolCall;
+import dev.gatehouse.json.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * OpenAI chat messages → Converse's {@code system} and {@code messages}
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html,
+ * API_runtime_Message.html, API_runtime_ContentBlock.html).
+ *
+ * <ul>
+ *   <li>System and developer messages become {@code system} text blocks, in order.</li>
+ *   <li>Converse wants user and assistant turns to alternate: consecutive messages of one role
+ *       become one turn. Tool messages are {@code toolResult} blocks
+ *       ({@code {"toolUseId","content":[{"text"}],"status":"success"}}) of a user turn.</li>
+ *   <li>Images become {@code image} blocks with their bytes ({@code format} png, jpeg, gif or
+ *       webp); Bedrock takes no image URLs, so the gateway inlines them first where allowed.</li>
+ *   <li>Tool calls become {@code toolUse} blocks with their arguments as a JSON object.</li>
+ *   <li>Blank text is left out (Converse refuses blank text blocks); an assistant's
+ *       {@code reasoning_content} is not sent back (Bedrock takes reasoning back only with the
+ *       signature it was issued with).</li>
+ * </ul>
+ */
+final class BedrockMessageMapper {
+
+    /** Converse's image formats (API_runtime_ImageBlock.html), by media type. */
+    private static final Map<String, String> IMAGE_FORMATS = Map.of(
+            "image/png", "png", "image/jpeg", "jpeg", "image/jpg", "jpeg", "image/gif", "gif", "image/webp", "webp");
+
+    record Conversation(ArrayNode system, ArrayNode messages, boolean usesTools) {}
+
+    private record Turn(String role, int firstMessage, ArrayNode content, Map<String, Integer> toolIds) {}
+
+    private BedrockMessageMapper() {}
+
+    static Conversation toConverse(List<Message> messages, UnsupportedParams unsupported) {
+        ArrayNode system = Json.array();
+        List<Turn> turns = new ArrayList<>();
+        boolean usesTools = false;
+        for (int i = 0; i < messages.size(); i++) {
+            String param = "messages[" + i + "]";
+            switch (messages.get(i)) {
+                case Message.System s -> {
+                    rejectName(s.name(), param, unsupported);
+                    addSystem(system, s.content());
+                }
+                case Message.Developer d -> {
+                    rejectName(d.name(), param, unsupported);
+                    addSystem(system, d.content());
+                }
+                case Message.User user -> {
+                    rejectName(user.name(), param, unsupported);
+                    Turn turn = turn(turns, "user", i);
+                    for (int j = 0; j < user.content().size(); j++) {
+                        addPart(turn, user.content().get(j), param + ".content[" + j + "]");
+                    }
+                }
+                case Message.Assistant assistant -> {
+                    rejectName(assistant.name(), param, unsupported);
+                    usesTools |= !assistant.toolCalls().isEmpty();
+                    addAssistant(turn(turns, "assistant", i), assistant, i);
+                }
+                case Message.Tool tool -> {
+                    usesTools = true;
+                    addToolResult(turn(turns, "user", i), tool, i);
+                }
+            }
+        }
+        ArrayNode out = Json.array();
+        for (Turn turn : turns) {
+            if (turn.content().isEmpty()) {
+                throw UnsupportedParams.invalid("messages[" + turn.firstMessage() + "]",
+                        "this " + turn.role() + " message has no content Bedrock can take (empty text)");
+            }
+            out.addObject().put("role", turn.role()).set("content", turn.content());
+        }
+        if (turns.isEmpty()) {
+            throw UnsupportedParams.invalid("messages", "Bedrock needs at least one user message");
+        }
+        if (!turns.getFirst().role().equals("user")) {
+            throw UnsupportedParams.invalid("messages[" + turns.getFirst().firstMessage() + "]",
+                    "Bedrock's conversation must begin with a user message");
+        }
+        return new Conversation(system, out, usesTools);
+    }
+
+    private static void rejectName(String name, String param, UnsupportedParams unsupported) {
+        if (name != null) {
+            unsupported.reject(param + ".name", "Bedrock messages have no participant name");
+        }
+    }
+
+    private static void addSystem(ArrayNode system, String text) {
+        if (!text.isBlank()) {
+            system.addObject().put("text", text);
+        }
+    }
+
+    private static Turn turn(List<Turn> turns, String role, int message) {
+        if (!turns.isEmpty() && turns.getLast().role().equals(role)) {
+            return turns.getLast();
+        }
+        Turn turn = new Turn(role, message, Json.array(), new LinkedHashMap<>());
+        turns.add(turn);
+        return turn;
+    }
+
+    private static void addPart(Turn turn, ContentPart part, String param) {
+        switch (part) {
+            case ContentPart.Text text -> addText(turn, text.text());
+            case ContentPart.Image image -> turn.content().add(image(image, param));
+        }
+    }
+
+    private static void addText(Turn turn, String text) {
+        if (text != null && !text.isBlank()) {
+            turn.content().addObject().put("text", text);
+        }
+    }
+
+    private static ObjectNode image(ContentPart.Image image, String param) {
+        DataUrl inline = image.dataUrl().orElseThrow(() -> UnsupportedParams.invalid(param + ".image_url.url",
+                "Bedrock takes images inline only: send a base64 data URL"));
+        String format = IMAGE_FORMATS.get(inline.mediaType().toLowerCase(Locale.ROOT));
+        if (format == null) {
+            throw UnsupportedParams.invalid(param + ".image_url.url",
+                    "Bedrock takes images of type image/png, image/jpeg, image/gif or image/webp, not " + inline.mediaType());
+        }
+        ObjectNode block = Json.object();
+        block.putObject("image").put("format", format).putObject("source").put("bytes", inline.base64Data());
+        return block;
+    }
+
+    private static void addAssistant(Turn turn, Message.Assistant assistant, int index) {
+        addText(turn, assistant.content());
+        addText(turn, assistant.refusal());
+        List<ToolCall> calls = assistant.toolCalls();
+        for (int k = 0; k < calls.size(); k++) {
+            ToolCall call = calls.get(k);
+            String param = "messages[" + index + "].tool_calls[" + k + "]";
+            if (turn.toolIds().putIfAbsent(call.id(), index) != null) {
+                throw UnsupportedParams.invalid(param + ".id", "tool call id '" + call.id() + "' is used twice");
+            }
+            ObjectNode toolUse = turn.content().addObject().putObject("toolUse");
+            toolUse.put("toolUseId", call.id()).put("name", call.name());
+            toolUse.set("input", arguments(call.arguments(), param + ".function.arguments"));
+        }
+    }
+
+    private static JsonNode arguments(String arguments, String param) {
+        if (arguments.isBlank()) {
+            return Json.object();
+        }
+        try {
+            JsonNode input = Json.mapper().readTree(arguments);
+            if (input != null && input.isObject()) {
+                return input;
+            }
+        } catch (IOException notJson) {
+            // Reported below, with the parameter named.
+        }
+        throw UnsupportedParams.invalid(param, "tool call arguments must be a JSON object");
+    }
+
+    private static void addToolResult(Turn turn, Message.Tool tool, int index) {
+        ObjectNode result = turn.content().addObject().putObject("toolResult");
+        result.put("toolUseId", tool.toolCallId());
+        ArrayNode content = result.putArray("content");
+        // Converse refuses blank text blocks: an empty result is sent with no content block at all.
+        if (!tool.content().isBlank()) {
+            content.addObject().put("text", tool.content());
+        }
+        result.put("status", "success");
+    }
+}

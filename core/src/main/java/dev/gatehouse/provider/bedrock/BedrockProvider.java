@@ -1,0 +1,176 @@
+package dev.gatehouse.provider.bedrock;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.ChatResponse;
+import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.aws.AwsCredentials;
+import dev.gatehouse.aws.SigV4;
+import dev.gatehouse.http.Transport;
+import dev.gatehouse.http.UpstreamRequest;
+import dev.gatehouse.http.UpstreamResponse;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.secret.Secret;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * OpenAI-format chat served by AWS Bedrock's Converse API: {@code POST
+ * {base}/model/{modelId}/converse} and {@code /converse-stream}, where the base is
+ * {@code https://bedrock-runtime.{region}.amazonaws.com} unless the deployment names one
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html).
+ *
+ * <p>Authentication, from the deployment: AWS credentials ({@code aws_access_key_id},
+ * {@code aws_secret_access_key}, optional {@code aws_session_token}) sign each request with
+ * Signature Version 4 for the service {@code bedrock} in the deployment's {@code region}
+ * option; without them, the deployment's API key is sent as a Bedrock API key
+ * ({@code Authorization: Bearer}).
+ */
+public final class BedrockProvider implements ChatProvider {
+
+    public static final String REGION = "region";
+    public static final String ACCESS_KEY_ID = "aws_access_key_id";
+    public static final String SECRET_ACCESS_KEY = "aws_secret_access_key";
+    public static final String SESSION_TOKEN = "aws_session_token";
+    /** The signing name of the Bedrock runtime (its endpoint prefix is bedrock-runtime, its signing name bedrock). */
+    static final String SIGNING_SERVICE = "bedrock";
+    /** AWS region names: letters, digits and dashes (us-east-1, eu-central-2, us-gov-west-1). */
+    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
+
+    private final Transport transport;
+    private final Clock clock;
+
+    public BedrockProvider(Transport transport) {
+        this(transport, Clock.systemUTC());
+    }
+
+    BedrockProvider(Transport transport, Clock clock) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.clock = clock;
+    }
+
+    /** Bedrock takes images only as bytes: the gateway inlines image URLs first, where the deployment allows. */
+    @Override
+    public boolean acceptsImageUrls() {
+        return false;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, Deployment deployment) {
+        ObjectNode body = BedrockRequestMapper.toConverse(request, deployment);
+        try (UpstreamResponse response = send(body, deployment, "converse", request.model())) {
+            byte[] bytes = response.readAll();
+            if (!response.isSuccess()) {
+                throw error(response, bytes);
+            }
+            String requestId = response.header("x-amzn-requestid").orElse(UUID.randomUUID().toString());
+            return BedrockResponseMapper.toChatResponse(Json.parseUpstream(bytes, "Bedrock"),
+                    "chatcmpl-" + requestId, request.model(), clock.instant().getEpochSecond());
+        }
+    }
+
+    @Override
+    public ChatStream stream(ChatRequest request, Deployment deployment) {
+        ObjectNode body = BedrockRequestMapper.toConverse(request, deployment);
+        UpstreamResponse response = send(body, deployment, "converse-stream", request.model());
+        if (!response.isSuccess()) {
+            byte[] bytes = response.readAll(); // reading it closes it
+            throw error(response, bytes);
+        }
+        String requestId = response.header("x-amzn-requestid").orElse(UUID.randomUUID().toString());
+        return new BedrockChatStream(response, new BedrockStreamDecoder("chatcmpl-" + requestId, request.model(),
+                clock.instant().getEpochSecond(), request.includeUsage()));
+    }
+
+    private GatewayException error(UpstreamResponse response, byte[] body) {
+        return BedrockErrors.fromResponse(response.status(), response.header("x-amzn-errortype").orElse(null),
+                response.header("retry-after").orElse(null), new String(body, StandardCharsets.UTF_8), clock);
+    }
+
+    private UpstreamResponse send(ObjectNode body, Deployment deployment, String operation, String modelId) {
+        URI uri = endpoint(deployment, modelId, operation);
+        byte[] bytes = Json.bytes(body);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/json");
+        headers.put("accept", operation.equals("converse") ? "application/json" : "application/vnd.amazon.eventstream");
+        AwsCredentials credentials = credentials(deployment);
+        if (credentials != null) {
+            headers.putAll(SigV4.sign(new SigV4.Request("POST", uri, Map.of(), bytes), credentials,
+                    new SigV4.Scope(region(deployment), SIGNING_SERVICE), clock.instant()));
+        } else if (deployment.apiKey() != null) {
+            headers.put("authorization", "Bearer " + deployment.apiKey().reveal());
+        } else {
+            throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on Bedrock has no "
+                    + "credentials: give aws_access_key_id and aws_secret_access_key, or a Bedrock API key.", "model");
+        }
+        return transport.send(new UpstreamRequest("POST", uri, headers, bytes, deployment.timeout(),
+                deployment.totalTimeout()));
+    }
+
+    /** {@code {base}/model/{modelId}/{operation}}; the model id is percent-encoded (it holds ':' and, for an ARN, '/'). */
+    static URI endpoint(Deployment deployment, String modelId, String operation) {
+        String base = deployment.baseUrl() != null ? deployment.baseUrl().toString()
+                : "https://bedrock-runtime." + region(deployment) + ".amazonaws.com";
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + "/model/" + encodePathSegment(modelId) + "/" + operation);
+    }
+
+    /** The host a deployment calls when it names no base URL, for configuration checks. */
+    public static String defaultHost(String region) {
+        return "bedrock-runtime." + region + ".amazonaws.com";
+    }
+
+    /** Whether a region name is well formed (the default host is built from it). */
+    public static boolean isRegionName(String region) {
+        return region != null && REGION_NAME.matcher(region).matches();
+    }
+
+    static String region(Deployment deployment) {
+        String region = deployment.options().get(REGION);
+        if (!isRegionName(region)) {
+            throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on Bedrock needs a "
+                    + "region option such as us-east-1.", "model");
+        }
+        return region;
+    }
+
+    private static AwsCredentials credentials(Deployment deployment) {
+        Secret id = deployment.credentials().get(ACCESS_KEY_ID);
+        Secret secret = deployment.credentials().get(SECRET_ACCESS_KEY);
+        if (id == null || secret == null) {
+            return null;
+        }
+        return new AwsCredentials(id, secret, deployment.credentials().get(SESSION_TOKEN));
+    }
+
+    private static String encodePathSegment(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '~') {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The credential names this provider reads from a deployment. */
+    public static List<String> credentialNames() {
+        return List.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN);
+    }
+}

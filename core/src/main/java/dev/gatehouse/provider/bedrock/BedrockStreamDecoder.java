@@ -1,0 +1,176 @@
+package dev.gatehouse.provider.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.ChatChunk;
+import dev.gatehouse.api.FinishReason;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.Usage;
+import dev.gatehouse.aws.EventStreamMessage;
+import dev.gatehouse.json.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ConverseStream's events → OpenAI chunks, for one stream
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStreamOutput.html).
+ * Each event-stream message names its member in {@code :event-type}; its payload is that
+ * member's JSON:
+ *
+ * <ul>
+ *   <li>{@code messageStart} → the chunk with {@code role: assistant};</li>
+ *   <li>{@code contentBlockStart} with {@code start.toolUse} → the first fragment of a tool call
+ *       (its index counts tool calls, not blocks; id and name; arguments "");</li>
+ *   <li>{@code contentBlockDelta}: {@code delta.text} → content, {@code delta.toolUse.input} (a
+ *       string fragment) → arguments, {@code delta.reasoningContent.text} → reasoning_content;
+ *       signatures and citations have no OpenAI field;</li>
+ *   <li>{@code messageStop} → the one chunk with the finish reason;</li>
+ *   <li>{@code metadata}, which comes after {@code messageStop}, carries the usage: it is
+ *       counted, and shown in a last chunk without choices to callers who asked for it.</li>
+ * </ul>
+ *
+ * An {@code exception} message is thrown as the error it maps to. Unknown event types and
+ * unknown payload fields (Bedrock pads payloads with a {@code p} field) are skipped.
+ */
+final class BedrockStreamDecoder {
+
+    private final String id;
+    private final String model;
+    private final long created;
+    private final boolean includeUsage;
+    private final Map<Integer, Integer> toolCallByBlock = new HashMap<>();
+    private int toolCalls;
+    private boolean started;
+    private boolean stopped;
+    private boolean finished;
+    private Usage usage;
+
+    BedrockStreamDecoder(String id, String model, long created, boolean includeUsage) {
+        this.id = id;
+        this.model = model;
+        this.created = created;
+        this.includeUsage = includeUsage;
+    }
+
+    /** Whether the metadata event has come: nothing more belongs to this answer. */
+    boolean finished() {
+        return finished;
+    }
+
+    /** The usage Bedrock reported, whether or not the caller sees it. */
+    Usage usage() {
+        return usage;
+    }
+
+    List<ChatChunk> onMessage(EventStreamMessage message) {
+        String messageType = message.text(":message-type");
+        if ("exception".equals(messageType)) {
+            throw BedrockErrors.fromStreamException(message.text(":exception-type"), message.payloadText());
+        }
+        if ("error".equals(messageType)) {
+            // The event-stream protocol's own error form: the code and message are headers.
+            String code = message.text(":error-code");
+            String text = message.text(":error-message");
+            throw BedrockErrors.fromStreamException(code, Json.text(Json.object().put("message", text)));
+        }
+        if (finished) {
+            return List.of();
+        }
+        String type = String.valueOf(message.text(":event-type"));
+        JsonNode payload = Json.parseUpstream(message.payloadText(), "Bedrock");
+        if (type.equals("messageStart")) {
+            started = true;
+            return List.of(chunk(ChatChunk.Delta.role("assistant"), null));
+        }
+        if (!started) {
+            throw new GatewayException.UpstreamServerError(
+                    "Bedrock's stream sent " + type + " before messageStart", 0, message.payloadText());
+        }
+        return switch (type) {
+            case "contentBlockStart" -> blockStart(payload.path("contentBlockIndex").asInt(), payload.path("start"));
+            case "contentBlockDelta" -> blockDelta(payload.path("contentBlockIndex").asInt(), payload.path("delta"));
+            case "messageStop" -> stop(Json.textOrNull(payload, "stopReason"));
+            case "metadata" -> metadata(payload);
+            default -> List.of(); // contentBlockStop, and members added after this was written
+        };
+    }
+
+    /** The body ended: complete once messageStop has come (the metadata event may be missing). */
+    List<ChatChunk> onEnd() {
+        if (finished) {
+            return List.of();
+        }
+        if (!stopped) {
+            throw new GatewayException.TransportFailure("Bedrock's stream ended before messageStop", null);
+        }
+        finished = true;
+        return usageChunk();
+    }
+
+    private List<ChatChunk> blockStart(int block, JsonNode start) {
+        JsonNode toolUse = start.get("toolUse");
+        if (toolUse == null || !toolUse.isObject()) {
+            return List.of();
+        }
+        int call = toolCalls++;
+        toolCallByBlock.put(block, call);
+        return List.of(chunk(ChatChunk.Delta.toolCall(new ChatChunk.ToolCallDelta(call,
+                Json.textOrNull(toolUse, "toolUseId"), Json.textOrNull(toolUse, "name"), "")), null));
+    }
+
+    private List<ChatChunk> blockDelta(int block, JsonNode delta) {
+        String text = Json.textOrNull(delta, "text");
+        if (text != null) {
+            return text.isEmpty() ? List.of() : List.of(chunk(ChatChunk.Delta.content(text), null));
+        }
+        JsonNode toolUse = delta.get("toolUse");
+        if (toolUse != null) {
+            Integer call = toolCallByBlock.get(block);
+            String fragment = Json.textOrNull(toolUse, "input");
+            if (call == null) {
+                throw new GatewayException.UpstreamServerError(
+                        "Bedrock's stream sent tool input for a block that started no tool call", 0, Json.text(delta));
+            }
+            return fragment == null || fragment.isEmpty() ? List.of()
+                    : List.of(chunk(ChatChunk.Delta.toolCall(new ChatChunk.ToolCallDelta(call, null, null, fragment)), null));
+        }
+        String reasoning = Json.textOrNull(delta.path("reasoningContent"), "text");
+        if (reasoning != null && !reasoning.isEmpty()) {
+            return List.of(chunk(ChatChunk.Delta.reasoning(reasoning), null));
+        }
+        return List.of();
+    }
+
+    private List<ChatChunk> stop(String stopReason) {
+        if (stopped) {
+            return List.of();
+        }
+        stopped = true;
+        return List.of(chunk(ChatChunk.Delta.EMPTY, BedrockResponseMapper.finishReason(stopReason)));
+    }
+
+    private List<ChatChunk> metadata(JsonNode payload) {
+        Usage reported = BedrockResponseMapper.usage(payload.get("usage"));
+        if (reported != null) {
+            usage = reported;
+        }
+        if (!stopped) {
+            return List.of(); // metadata before messageStop is not the end; wait for it.
+        }
+        finished = true;
+        return usageChunk();
+    }
+
+    private List<ChatChunk> usageChunk() {
+        List<ChatChunk> out = new ArrayList<>(1);
+        if (includeUsage && usage != null) {
+            out.add(new ChatChunk(id, created, model, List.of(), usage));
+        }
+        return out;
+    }
+
+    private ChatChunk chunk(ChatChunk.Delta delta, FinishReason finishReason) {
+        return new ChatChunk(id, created, model, List.of(new ChatChunk.Choice(0, delta, finishReason)), null);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.gatehouse.provider.bedrock;
+
+import dev.gatehouse.api.GatewayException;
+
+/**
+ * What happens to a request parameter Bedrock can not take: a 400 naming it, or, when the
+ * deployment drops unsupported parameters, the parameter is left out. Never passed over in silence.
+ */
+record UnsupportedParams(boolean drop) {
+
+    /** Refuses {@code param} with {@code why}, unless parameters are dropped. */
+    void reject(String param, String why) {
+        if (!drop) {
+            throw new GatewayException.BadRequest(
+                    why + "; remove it, or let the deployment drop parameters Bedrock does not support",
+                    param, "unsupported_parameter", null);
+        }
+    }
+
+    /** A request Bedrock would refuse whatever the deployment says. */
+    static GatewayException.BadRequest invalid(String param, String why) {
+        return new GatewayException.BadRequest(why, param, "invalid_value", null);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.gatehouse.provider.openai;
+
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.provider.Deployment;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * Where Azure OpenAI takes a chat request: the request and answer are OpenAI's, the address and
+ * the key header are Azure's.
+ *
+ * <ul>
+ *   <li>With an {@code api_version} option, the deployment-based form
+ *       {@code {base}/openai/deployments/{deployment}/chat/completions?api-version={version}}
+ *       (https://learn.microsoft.com/en-us/azure/ai-foundry/openai/reference), where the
+ *       deployment is the Azure deployment name (the Gatehouse deployment's upstream model).</li>
+ *   <li>Without one, the v1 API {@code {base}/openai/v1/chat/completions}, where the body's
+ *       {@code model} names the Azure deployment (openai-node's docs/azure.md).</li>
+ * </ul>
+ *
+ * The base URL is the resource's endpoint, {@code https://{resource}.openai.azure.com}; the key
+ * goes in the {@code api-key} header.
+ */
+final class AzureEndpoint {
+
+    static final String KEY_HEADER = "api-key";
+    static final String API_VERSION = "api_version";
+    /** Azure's API versions are dates, some with a suffix: 2024-10-21, 2025-04-01-preview. */
+    private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(-[a-z]+)?");
+
+    private AzureEndpoint() {}
+
+    static URI chatCompletions(Deployment deployment, String azureDeployment) {
+        if (deployment.baseUrl() == null) {
+            throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on Azure OpenAI has "
+                    + "no base URL (https://{resource}.openai.azure.com).", "model");
+        }
+        String base = deployment.baseUrl().toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        String version = deployment.options().get(API_VERSION);
+        if (version == null) {
+            return URI.create(base + "/openai/v1/chat/completions");
+        }
+        if (!isApiVersion(version)) {
+            throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on Azure OpenAI has "
+                    + "an api_version that is not a date such as 2024-10-21.", "model");
+        }
+        return URI.create(base + "/openai/deployments/" + URLEncoder.encode(azureDeployment, StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/chat/completions?api-version=" + version);
+    }
+
+    /** Whether {@code version} has the form of an Azure API version. */
+    static boolean isApiVersion(String version) {
+        return version != null && VERSION.matcher(version).matches();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.gatehouse.server.upstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gatehouse.http.UpstreamRequest;
+import dev.gatehouse.http.UpstreamResponse;
+import dev.gatehouse.testkit.FakeHttpServer;
+import dev.gatehouse.testkit.RecordedRequest;
+import dev.gatehouse.testkit.Reply;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The server's transport sends a URI as it was written: its path and query, encoded as they are.
+ * Two departures remain, both Helidon's way of holding a query: a parameter without a value is
+ * sent with an empty one ({@code y} as {@code y=}), and repeated parameters are sent together.
+ */
+class HelidonTransportUriTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/model/us.anthropic.claude-v1%3A0/converse",
+        "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A1%3Ainference-profile%2Fx/converse-stream",
+        "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
+        "/openai/deployments/my%20deployment/chat/completions?api-version=2024-10-21",
+        "/images/a%20b.png?sig=abc%2Fdef%3D&x=1+2",
+        "/plain/path"})
+    void sendsThePathAndQueryAsWritten(String target) {
+        List<RecordedRequest> seen = new CopyOnWriteArrayList<>();
+        try (FakeHttpServer server = new FakeHttpServer(request -> {
+            seen.add(request);
+            return Reply.Full.json(200, "{}");
+        })) {
+            HelidonTransport transport = new HelidonTransport(new EgressPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
+            try (UpstreamResponse response = transport.send(new UpstreamRequest("GET",
+                    URI.create(server.baseUrl() + target), Map.of(), null, Duration.ofSeconds(5)))) {
+                response.readAll();
+            }
+            assertEquals(target, seen.getFirst().path());
+        }
+    }
+
+    @Test
+    void aParameterWithoutValueGetsAnEmptyOne() {
+        List<RecordedRequest> seen = new CopyOnWriteArrayList<>();
+        try (FakeHttpServer server = new FakeHttpServer(request -> {
+            seen.add(request);
+            return Reply.Full.json(200, "{}");
+        })) {
+            HelidonTransport transport = new HelidonTransport(new EgressPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
+            try (UpstreamResponse response = transport.send(new UpstreamRequest("GET",
+                    URI.create(server.baseUrl() + "/a?x=1&y"), Map.of(), null, Duration.ofSeconds(5)))) {
+                response.readAll();
+            }
+            assertEquals("/a?x=1&y=", seen.getFirst().path());
+        }
+    }
+
+    @Test
+    void anEmptyPathIsTheRoot() {
+        List<RecordedRequest> seen = new CopyOnWriteArrayList<>();
+        try (FakeHttpServer server = new FakeHttpServer(request -> {
+            seen.add(request);
+            return Reply.Full.json(200, "{}");
+        })) {
+            HelidonTransport transport = new HelidonTransport(new EgressPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
+            try (UpstreamResponse response = transport.send(new UpstreamRequest("GET", server.baseUrl(), Map.of(), null,
+                    Duration.ofSeconds(5)))) {
+                response.readAll();
+            }
+            assertEquals("/", seen.getFirst().pathOnly());
+        }
+    }
+}
