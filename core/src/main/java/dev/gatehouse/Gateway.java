@@ -5,6 +5,7 @@ import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.TokenCount;
 import dev.gatehouse.http.ImageFetcher;
 import dev.gatehouse.http.JdkHttpTransport;
 import dev.gatehouse.http.Transport;
@@ -12,6 +13,8 @@ import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.ImageInliner;
 import dev.gatehouse.provider.Providers;
+import dev.gatehouse.provider.TokenCounter;
+import dev.gatehouse.provider.TokenEstimator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +79,20 @@ public final class Gateway {
         ChatProvider provider = providers.get(deployment.provider());
         ChatRequest upstream = prepare(request.toBuilder().stream(true), deployment, provider);
         return new RenamingStream(provider.stream(upstream, deployment), request.model());
+    }
+
+    /**
+     * Counts a request's input tokens: exactly where the deployment's provider can count them
+     * (Anthropic), else estimated by {@link TokenEstimator}; the answer says which.
+     */
+    public TokenCount countTokens(ChatRequest request) {
+        Deployment deployment = deploymentFor(request.model());
+        ChatProvider provider = providers.get(deployment.provider());
+        if (provider instanceof TokenCounter counter) {
+            ChatRequest upstream = prepare(request.toBuilder().stream(false).includeUsage(false), deployment, provider);
+            return new TokenCount(counter.countInputTokens(upstream, deployment), true);
+        }
+        return new TokenCount(TokenEstimator.estimate(request), false);
     }
 
     private Deployment deploymentFor(String model) {

@@ -32,6 +32,8 @@ public final class GatewayServer {
     public static GatewayServer start(ServerSettings settings, Gateway gateway, Metrics metrics) {
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()));
+        MessagesHandler messages = new MessagesHandler(gateway, metrics,
+                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()));
         WebServer webServer = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -45,18 +47,21 @@ public final class GatewayServer {
                         handlers.addHandler(type, errors);
                     }
                 })
-                .routing(routing -> routes(routing, chat, gateway, metrics))
+                .routing(routing -> routes(routing, chat, messages, gateway, metrics))
                 .build()
                 .start();
         return new GatewayServer(webServer);
     }
 
-    private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, Gateway gateway,
-            Metrics metrics) {
+    private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, MessagesHandler messages,
+            Gateway gateway, Metrics metrics) {
         for (String prefix : new String[] {"/v1", ""}) {
             routing.post(prefix + "/chat/completions", chat::handle);
             routing.get(prefix + "/models", (req, res) -> models(req, res, gateway, metrics));
         }
+        // Anthropic's Messages API, where its SDKs look for it (base URL + /v1/messages).
+        routing.post("/v1/messages", messages::messages);
+        routing.post("/v1/messages/count_tokens", messages::countTokens);
         routing.get("/health/liveness", (req, res) -> health(req, res, metrics));
         routing.get("/health/readiness", (req, res) -> health(req, res, metrics));
         routing.get("/metrics", (req, res) ->
@@ -86,13 +91,17 @@ public final class GatewayServer {
     private static void noRoute(ServerRequest req, ServerResponse res, Metrics metrics) {
         Exchange exchange = new Exchange(req, res, "unknown", metrics);
         String path = req.path().path();
-        boolean known = path.endsWith("/chat/completions") || path.endsWith("/models");
+        if (path.startsWith("/v1/messages")) {
+            exchange.errorFormat(ErrorFormat.ANTHROPIC); // Anthropic's SDKs read errors in their own format.
+        }
+        boolean known = path.endsWith("/chat/completions") || path.endsWith("/models")
+                || path.equals("/v1/messages") || path.equals("/v1/messages/count_tokens");
         boolean wrongMethod = known && req.prologue().method() != Method.POST;
         exchange.fail(wrongMethod
                 ? new ServerErrors.NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
                         + path + ".")
                 : new ServerErrors.NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
-                        + ". Gatehouse serves /v1/chat/completions and /v1/models."));
+                        + ". Gatehouse serves /v1/chat/completions, /v1/models, /v1/messages and /v1/messages/count_tokens."));
         exchange.finish();
     }
 

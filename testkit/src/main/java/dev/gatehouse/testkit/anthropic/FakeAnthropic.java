@@ -157,6 +157,22 @@ public final class FakeAnthropic extends FakeProvider implements ScriptableFake 
         enqueue(new Reply.Stream(200, SSE_HEADERS, frames, false));
     }
 
+    /**
+     * The answer to one {@code POST /v1/messages/count_tokens}: {@code {"input_tokens": n}}
+     * (https://platform.claude.com/docs/en/api/messages/count_tokens).
+     */
+    public void replyTokenCount(int inputTokens) {
+        enqueue(Reply.Full.json(200, json(JSON.createObjectNode().put("input_tokens", inputTokens))));
+    }
+
+    /** A text answer that begins with a thinking block, as a model with extended thinking answers. */
+    public void replyThinkingThenText(String thinking, String text, FakeUsage usage) {
+        ArrayNode content = JSON.createArrayNode();
+        content.addObject().put("type", "thinking").put("thinking", thinking).put("signature", "sig_fake_" + ids.incrementAndGet());
+        content.addObject().put("type", "text").put("text", text);
+        enqueue(Reply.Full.json(200, json(message(content, "end_turn", usage))));
+    }
+
     // ---- Anthropic's wire format ----
 
     private ObjectNode message(ArrayNode content, String stopReason, FakeUsage usage) {

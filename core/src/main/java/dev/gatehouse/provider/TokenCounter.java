@@ -1,0 +1,13 @@
+package dev.gatehouse.provider;
+
+import dev.gatehouse.api.ChatRequest;
+
+/**
+ * An optional capability of a {@link ChatProvider}: counting a request's input tokens exactly,
+ * with the upstream's own tokenizer, without generating anything.
+ */
+public interface TokenCounter {
+
+    /** The input tokens of {@code request} (which already names the upstream model). */
+    int countInputTokens(ChatRequest request, Deployment deployment);
+}

@@ -1,0 +1,164 @@
+package dev.gatehouse.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.Gateway;
+import dev.gatehouse.api.ChatChunk;
+import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.TokenCount;
+import dev.gatehouse.api.anthropic.MessagesRequestJson;
+import dev.gatehouse.api.anthropic.MessagesResponseJson;
+import dev.gatehouse.api.anthropic.MessagesStreamEncoder;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.server.metrics.Metrics;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Anthropic's Messages API in front of every configured model: {@code POST /v1/messages}
+ * (JSON, or with {@code stream: true} Anthropic's server-sent events) and
+ * {@code POST /v1/messages/count_tokens}. The request is read into the canonical request and
+ * served like any chat request; the answer and every failure are written in Anthropic's format.
+ *
+ * <p>Headers: the caller's key may come as {@code x-api-key} or {@code Authorization: Bearer}
+ * (recent Anthropic SDKs send the latter); neither is read here: keys are checked around every
+ * model route alike. {@code anthropic-version} and {@code anthropic-beta} are accepted and not
+ * acted on: Gatehouse speaks version 2023-06-01 whatever the caller names, and beta features
+ * reach no upstream (their fields are refused as unknown). Every answer carries
+ * {@code request-id}, as Anthropic's do.
+ *
+ * <p>As on the OpenAI route, a stream's first chunk is awaited before the response starts, so
+ * that an upstream that fails at once still gets its proper HTTP status; a later failure is an
+ * {@code event: error} inside the stream, as Anthropic sends it.
+ */
+final class MessagesHandler {
+
+    /** Says whether a token count is the provider's own or Gatehouse's estimate. */
+    static final String TOKEN_COUNT_HEADER = "x-gatehouse-token-count";
+
+    private final Gateway gateway;
+    private final Metrics metrics;
+    private final RequestBody body;
+    private final RequestGuard guard;
+
+    MessagesHandler(Gateway gateway, Metrics metrics, RequestBody body, RequestGuard guard) {
+        this.gateway = gateway;
+        this.metrics = metrics;
+        this.body = body;
+        this.guard = guard;
+    }
+
+    void messages(ServerRequest req, ServerResponse res) {
+        Exchange exchange = exchange(req, res, "messages");
+        try {
+            ChatRequest request = read(req, false);
+            if (request.stream()) {
+                stream(request, exchange, res);
+            } else {
+                exchange.sendJson(200, MessagesResponseJson.write(gateway.chat(request)));
+            }
+        } catch (GatewayException e) {
+            exchange.fail(e);
+        } catch (CloseConnectionException callerGone) {
+            throw callerGone; // The caller went away mid-stream; Helidon closes the connection.
+        } catch (RuntimeException e) {
+            exchange.failUnexpectedly(e);
+        } finally {
+            exchange.finish();
+        }
+    }
+
+    void countTokens(ServerRequest req, ServerResponse res) {
+        Exchange exchange = exchange(req, res, "count_tokens");
+        try {
+            TokenCount count = gateway.countTokens(read(req, true));
+            var answer = Json.object().put("input_tokens", count.inputTokens());
+            if (!count.exact()) {
+                answer.put("gatehouse_estimate", true);
+            }
+            res.header(TOKEN_COUNT_HEADER, count.exact() ? "exact" : "estimated");
+            exchange.sendJson(200, answer);
+        } catch (GatewayException e) {
+            exchange.fail(e);
+        } catch (RuntimeException e) {
+            exchange.failUnexpectedly(e);
+        } finally {
+            exchange.finish();
+        }
+    }
+
+    private Exchange exchange(ServerRequest req, ServerResponse res, String route) {
+        Exchange exchange = new Exchange(req, res, route, metrics).errorFormat(ErrorFormat.ANTHROPIC);
+        res.header("request-id", exchange.requestId());
+        return exchange;
+    }
+
+    private ChatRequest read(ServerRequest req, boolean countOnly) {
+        JsonNode json = body.readJson(req);
+        guard.checkBody(json);
+        ChatRequest request = countOnly ? MessagesRequestJson.readCountTokens(json) : MessagesRequestJson.read(json);
+        guard.checkRequest(request);
+        return request;
+    }
+
+    private void stream(ChatRequest request, Exchange exchange, ServerResponse res) {
+        try (ChatStream stream = gateway.chatStream(request)) {
+            ChatChunk first = stream.hasNext() ? stream.next() : null;
+            metrics.timeToFirstToken(System.nanoTime() - exchange.startNanos());
+            exchange.begin(200, "text/event-stream");
+            res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            metrics.streamOpened();
+            try (OutputStream out = res.outputStream()) {
+                relay(first, stream, new MessagesStreamEncoder(request.model()), out, exchange.requestId());
+            } catch (IOException | UncheckedIOException clientGone) {
+                // The caller closed the connection: leaving closes the upstream stream too.
+            } finally {
+                metrics.streamClosed();
+            }
+        }
+    }
+
+    private static void relay(ChatChunk first, ChatStream stream, MessagesStreamEncoder encoder, OutputStream out,
+            String requestId) throws IOException {
+        try {
+            if (first != null) {
+                write(out, encoder.onChunk(first), stream);
+            }
+            while (stream.hasNext()) {
+                write(out, encoder.onChunk(stream.next()), stream);
+            }
+            write(out, encoder.finish(), null);
+        } catch (GatewayException failure) {
+            write(out, List.of(MessagesStreamEncoder.error(failure, requestId)), null);
+        }
+    }
+
+    /**
+     * Events, flushed unless the upstream already has the next chunk ready: events that arrived
+     * together leave together, and none waits for an upstream that is still thinking.
+     */
+    private static void write(OutputStream out, List<MessagesStreamEncoder.Event> events, ChatStream stream)
+            throws IOException {
+        if (events.isEmpty()) {
+            return;
+        }
+        for (MessagesStreamEncoder.Event event : events) {
+            out.write(("event: " + event.name() + "\ndata: ").getBytes(StandardCharsets.US_ASCII));
+            out.write(Json.bytes(event.data()));
+            out.write(END_OF_EVENT);
+        }
+        if (stream == null || !stream.nextIsReady()) {
+            out.flush();
+        }
+    }
+
+    private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
+}
