@@ -93,6 +93,7 @@ public final class GatewayServer {
         String path = req.path().path();
         if (path.startsWith("/v1/messages")) {
             exchange.errorFormat(ErrorFormat.ANTHROPIC); // Anthropic's SDKs read errors in their own format.
+            res.header("request-id", exchange.requestId());
         }
         boolean known = path.endsWith("/chat/completions") || path.endsWith("/models")
                 || path.equals("/v1/messages") || path.equals("/v1/messages/count_tokens");
