@@ -27,6 +27,7 @@ public final class Providers {
         }
         FACTORIES.put("anthropic", AnthropicProvider::new);
         FACTORIES.put("gemini", GeminiProvider::new);
+        FACTORIES.put("vertex", GeminiProvider::vertex); // Gemini models on Vertex AI: same mapping, another door
         FACTORIES.put("mock", MockProvider::new);
     }
 

@@ -80,6 +80,11 @@ public abstract class ConformanceSuite {
         return "test-model";
     }
 
+    /** Provider-specific deployment options (a cloud project, a region, a token endpoint). */
+    protected java.util.Map<String, String> deploymentOptions() {
+        return java.util.Map.of();
+    }
+
     /** Scenarios this provider declares it can not do. */
     protected Set<String> unsupported() {
         return Set.of();
@@ -94,6 +99,7 @@ public abstract class ConformanceSuite {
                 .baseUrl(fake.baseUrl())
                 .apiKey(Secret.of(fake.apiKey()))
                 .timeout(Duration.ofSeconds(10))
+                .options(deploymentOptions())
                 .build();
     }
 
