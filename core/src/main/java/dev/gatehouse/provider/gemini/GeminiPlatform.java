@@ -69,6 +69,8 @@ sealed interface GeminiPlatform {
      */
     record VertexAi(AccessTokens tokens, Map<Secret, ServiceAccountKey> keys) implements GeminiPlatform {
 
+        private static final Pattern LOCATION = Pattern.compile("[a-z0-9-]+");
+
         VertexAi(AccessTokens tokens) {
             this(tokens, new ConcurrentHashMap<>());
         }
@@ -81,7 +83,12 @@ sealed interface GeminiPlatform {
         @Override
         public URI endpoint(Deployment deployment, String model, String method) {
             String project = segment(option(deployment, "project"), null, "the Vertex AI project");
-            String location = segment(option(deployment, "location"), null, "the Vertex AI location");
+            String location = option(deployment, "location");
+            if (!LOCATION.matcher(location).matches()) {
+                // It becomes part of the host name: lower-case letters, digits and '-' only.
+                throw new IllegalStateException("the Vertex AI location '" + location
+                        + "' may only contain lower-case letters, digits and '-'");
+            }
             URI host = URI.create(location.equals("global") ? "https://aiplatform.googleapis.com"
                     : "https://" + location + "-aiplatform.googleapis.com");
             return URI.create(base(deployment, host) + "/v1/projects/" + project + "/locations/" + location
