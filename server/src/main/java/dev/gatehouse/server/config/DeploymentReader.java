@@ -72,11 +72,16 @@ final class DeploymentReader {
                             + effectiveTotal.toSeconds() + " s)");
         }
         Map<String, String> options = options(input.setting("options"));
+        String tokenHost = "vertex".equals(provider)
+                ? VertexSettings.check(input, key, options, allowPrivate, findings) : null;
         if (findings.problemCount() > problemsBefore) {
             return null;
         }
         if (allowPrivate && !target.host().isEmpty()) {
             privateHosts.add(target.host());
+        }
+        if (tokenHost != null) {
+            privateHosts.add(tokenHost);
         }
         return Deployment.builder(input.publicName(), provider)
                 .upstreamModel(upstream)

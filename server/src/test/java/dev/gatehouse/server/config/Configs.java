@@ -20,6 +20,8 @@ final class Configs {
             Map.entry("TOGETHER_API_KEY", "tg-test-Yu12qE"),
             Map.entry("TOGETHERAI_API_KEY", "tg-test-Yu12qE"),
             Map.entry("LITELLM_MASTER_KEY", "sk-master-test-Qa61cZ"),
+            Map.entry("VERTEX_SERVICE_ACCOUNT_KEY", dev.gatehouse.testkit.google.FakeGoogleOAuth
+                    .newServiceAccountJson("https://oauth2.googleapis.com/token")),
             Map.entry("EMPTY_KEY", "  "));
 
     private Configs() {}

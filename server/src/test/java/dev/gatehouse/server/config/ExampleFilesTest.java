@@ -30,7 +30,7 @@ class ExampleFilesTest {
         assertEquals(List.of(), loaded.warnings());
         GatehouseConfig config = loaded.config();
         assertEquals(ServerSettings.defaults(), config.server(), "the example shows the defaults");
-        assertEquals(List.of("gpt-4o", "claude-sonnet", "claude-sonnet", "gemini-flash", "llama-70b", "llama-local",
+        assertEquals(List.of("gpt-4o", "claude-sonnet", "claude-sonnet", "gemini-flash", "gemini-vertex", "llama-70b", "llama-local",
                 "qwen-coder", "test-model"), config.deployments().stream().map(Deployment::model).toList());
         assertEquals(Set.of("localhost", "10.0.0.12"), config.privateNetworkHosts());
         String text = Configs.read(EXAMPLES.resolve("gatehouse.example.yaml"));

@@ -177,7 +177,7 @@ class LiteLlmTranslationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"azure", "azure_ai", "bedrock", "vertex_ai", "cohere", "vllm", "huggingface", "sagemaker"})
+    @ValueSource(strings = {"azure", "azure_ai", "bedrock", "cohere", "vllm", "huggingface", "sagemaker"})
     void otherProvidersAreNotSupportedYet(String prefix) {
         assertProblem(load(entry("model: " + prefix + "/some-model\n")), "model_list[0].litellm_params.model (line 4)",
                 "provider " + prefix + " is not supported yet");

@@ -86,6 +86,21 @@ public final class FakeGoogleOAuth implements AutoCloseable {
 
     /** The same key with another {@code token_uri}. */
     public String serviceAccountJson(String tokenUri) {
+        return serviceAccountJson(keys, tokenUri);
+    }
+
+    /** A service-account key of a new key pair, unknown to any fake: for configurations that must load. */
+    public static String newServiceAccountJson(String tokenUri) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return serviceAccountJson(generator.generateKeyPair(), tokenUri);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String serviceAccountJson(KeyPair keys, String tokenUri) {
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
