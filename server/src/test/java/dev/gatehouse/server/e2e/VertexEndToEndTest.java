@@ -1,0 +1,62 @@
+package dev.gatehouse.server.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.secret.Secret;
+import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.config.ServerSettings;
+import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
+import dev.gatehouse.testkit.gemini.FakeGemini;
+import dev.gatehouse.testkit.google.FakeGoogleOAuth;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Vertex AI deployment served by the real server, whose Helidon transport fetches the
+ * service account's token from the fake token endpoint and calls the fake Vertex door with it.
+ */
+class VertexEndToEndTest {
+
+    @Test
+    void servesGeminiOnVertexWithAServiceAccountToken() {
+        try (FakeGoogleOAuth oauth = new FakeGoogleOAuth();
+                FakeGemini vertex = FakeGemini.vertex("my-project-1", "us-central1", oauth)) {
+            ServerSettings d = ServerSettings.defaults();
+            Deployment deployment = Deployment.builder("gemini-vertex", "vertex").upstreamModel("gemini-2.5-flash")
+                    .baseUrl(vertex.baseUrl()).apiKey(Secret.of(vertex.apiKey())).timeout(Duration.ofSeconds(5))
+                    .options(Map.of("project", "my-project-1", "location", "us-central1",
+                            "token_url", oauth.tokenUrl().toString()))
+                    .build();
+            try (Gatehouse gatehouse = Gatehouse.start(new GatehouseConfig(new ServerSettings("127.0.0.1", 0,
+                    d.maxBodyBytes(), d.maxMessages(), d.maxHeaderBytes(), Duration.ofSeconds(2)),
+                    List.of(deployment), Set.of("127.0.0.1")))) {
+                OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gatehouse.port() + "/v1")
+                        .apiKey("gatehouse-test").maxRetries(0).build();
+                try {
+                    for (int i = 0; i < 2; i++) {
+                        vertex.replyText("Bonjour " + i, new FakeUsage(5, 2));
+                        ChatCompletion answer = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                                .model("gemini-vertex").addUserMessage("Hi").build());
+                        assertEquals("Bonjour " + i, answer.choices().getFirst().message().content().orElseThrow());
+                    }
+                } finally {
+                    client.close();
+                }
+            }
+            vertex.assertNoViolations();
+            oauth.assertNoViolations();
+            assertEquals(1, oauth.tokenRequests(), "the token is fetched once and reused");
+            assertTrue(vertex.lastRequest().header("authorization").orElseThrow().startsWith("Bearer ya29.fake-"));
+        }
+    }
+}
