@@ -88,7 +88,7 @@ public final class Gateway {
     public TokenCount countTokens(ChatRequest request) {
         Deployment deployment = deploymentFor(request.model());
         ChatProvider provider = providers.get(deployment.provider());
-        if (provider instanceof TokenCounter counter) {
+        if (provider instanceof TokenCounter counter && counter.countsTokensFor(deployment)) {
             ChatRequest upstream = prepare(request.toBuilder().stream(false).includeUsage(false), deployment, provider);
             return new TokenCount(counter.countInputTokens(upstream, deployment), true);
         }

@@ -26,6 +26,7 @@ public final class Providers {
             FACTORIES.put(profile.id(), transport -> new OpenAiProvider(transport, profile));
         }
         FACTORIES.put("anthropic", AnthropicProvider::new);
+        FACTORIES.put("vertex_anthropic", AnthropicProvider::vertex); // Claude on Vertex AI: same mapping, another door
         FACTORIES.put("gemini", GeminiProvider::new);
         FACTORIES.put("vertex", GeminiProvider::vertex); // Gemini models on Vertex AI: same mapping, another door
         FACTORIES.put("mock", MockProvider::new);

@@ -8,6 +8,11 @@ import dev.gatehouse.api.ChatRequest;
  */
 public interface TokenCounter {
 
+    /** Whether this deployment's upstream counts tokens (a provider may serve it only on some platforms). */
+    default boolean countsTokensFor(Deployment deployment) {
+        return true;
+    }
+
     /** The input tokens of {@code request} (which already names the upstream model). */
     int countInputTokens(ChatRequest request, Deployment deployment);
 }

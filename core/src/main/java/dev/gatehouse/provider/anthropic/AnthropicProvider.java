@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.google.VertexAi;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
@@ -14,17 +16,16 @@ import dev.gatehouse.provider.SseChatStream;
 import dev.gatehouse.provider.TokenCounter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * OpenAI-format chat served by Anthropic's Messages API: {@code POST {base}/v1/messages} with
- * the {@code x-api-key} and {@code anthropic-version} headers. The translation lives in
- * {@link AnthropicRequestMapper}, {@link AnthropicResponseMapper},
+ * the {@code x-api-key} and {@code anthropic-version} headers (provider id {@code anthropic}),
+ * or Claude on Vertex AI (provider id {@code vertex_anthropic}, see {@link AnthropicPlatform}).
+ * The translation lives in {@link AnthropicRequestMapper}, {@link AnthropicResponseMapper},
  * {@link AnthropicStreamDecoder} and {@link AnthropicErrors}. Input tokens are counted exactly
- * with {@code POST {base}/v1/messages/count_tokens}.
+ * with {@code POST {base}/v1/messages/count_tokens} on Anthropic's API.
  */
 public final class AnthropicProvider implements ChatProvider, TokenCounter {
 
@@ -33,16 +34,35 @@ public final class AnthropicProvider implements ChatProvider, TokenCounter {
     /** The API version Gatehouse speaks; its wire format is what the mappers follow. */
     static final String API_VERSION = "2023-06-01";
 
+    /**
+     * The fields of a Messages body that count_tokens takes
+     * (https://platform.claude.com/docs/en/api/messages/count_tokens); the generation settings
+     * (max_tokens, sampling, stop sequences, metadata) are not among them and are left out.
+     */
+    private static final Set<String> COUNT_TOKENS_FIELDS = Set.of("model", "messages", "system", "tools",
+            "tool_choice", "thinking", "output_config");
+
     private final Transport transport;
+    private final AnthropicPlatform platform;
 
     public AnthropicProvider(Transport transport) {
+        this(transport, new AnthropicPlatform.AnthropicApi());
+    }
+
+    private AnthropicProvider(Transport transport, AnthropicPlatform platform) {
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.platform = platform;
+    }
+
+    /** Claude on Google Cloud's Vertex AI, authenticated with a service account's OAuth tokens. */
+    public static AnthropicProvider vertex(Transport transport) {
+        return new AnthropicProvider(transport, new AnthropicPlatform.Vertex(new VertexAi(transport)));
     }
 
     @Override
     public ChatResponse chat(ChatRequest request, Deployment deployment) {
         ObjectNode body = AnthropicRequestMapper.toAnthropic(request, deployment);
-        try (UpstreamResponse response = send(body, deployment)) {
+        try (UpstreamResponse response = send(body, deployment, platform.messagesUrl(deployment, request.model(), false))) {
             byte[] bytes = response.readAll();
             if (!response.isSuccess()) {
                 throw AnthropicErrors.fromResponse(response.status(), response.headers(),
@@ -56,7 +76,7 @@ public final class AnthropicProvider implements ChatProvider, TokenCounter {
     public ChatStream stream(ChatRequest request, Deployment deployment) {
         ObjectNode body = AnthropicRequestMapper.toAnthropic(request, deployment);
         body.put("stream", true);
-        UpstreamResponse response = send(body, deployment);
+        UpstreamResponse response = send(body, deployment, platform.messagesUrl(deployment, request.model(), true));
         if (!response.isSuccess()) {
             String error = new String(response.readAll(), StandardCharsets.UTF_8); // reading it closes it
             throw AnthropicErrors.fromResponse(response.status(), response.headers(), error);
@@ -64,19 +84,20 @@ public final class AnthropicProvider implements ChatProvider, TokenCounter {
         return new SseChatStream(response, new AnthropicStreamDecoder(request.includeUsage()));
     }
 
-    /**
-     * The fields of a Messages body that count_tokens takes
-     * (https://platform.claude.com/docs/en/api/messages/count_tokens); the generation settings
-     * (max_tokens, sampling, stop sequences, metadata) are not among them and are left out.
-     */
-    private static final Set<String> COUNT_TOKENS_FIELDS = Set.of("model", "messages", "system", "tools",
-            "tool_choice", "thinking", "output_config");
+    @Override
+    public boolean countsTokensFor(Deployment deployment) {
+        return platform.countTokensUrl(deployment) != null;
+    }
 
     @Override
     public int countInputTokens(ChatRequest request, Deployment deployment) {
+        URI url = platform.countTokensUrl(deployment);
+        if (url == null) {
+            throw new IllegalStateException("token counting is not available for deployment " + deployment.model());
+        }
         ObjectNode body = AnthropicRequestMapper.toAnthropic(request, deployment);
         body.retain(COUNT_TOKENS_FIELDS);
-        try (UpstreamResponse response = send(body, deployment, "/v1/messages/count_tokens")) {
+        try (UpstreamResponse response = send(body, deployment, url)) {
             byte[] bytes = response.readAll();
             if (!response.isSuccess()) {
                 throw AnthropicErrors.fromResponse(response.status(), response.headers(),
@@ -85,37 +106,20 @@ public final class AnthropicProvider implements ChatProvider, TokenCounter {
             var answer = Json.parseUpstream(bytes, "Anthropic");
             Integer tokens = Json.intOrNull(answer, "input_tokens");
             if (tokens == null) {
-                throw new dev.gatehouse.api.GatewayException.UpstreamServerError(
+                throw new GatewayException.UpstreamServerError(
                         "Anthropic's count_tokens answer has no input_tokens", 0, Json.text(answer));
             }
             return tokens;
         }
     }
 
-    private UpstreamResponse send(ObjectNode body, Deployment deployment) {
-        return send(body, deployment, "/v1/messages");
+    private UpstreamResponse send(ObjectNode body, Deployment deployment, URI url) {
+        return transport.send(UpstreamRequest.postJson(url, platform.headers(deployment),
+                Json.bytes(platform.adapt(body)), deployment.timeout()).withTotalTimeout(deployment.totalTimeout()));
     }
 
-    private UpstreamResponse send(ObjectNode body, Deployment deployment, String path) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (deployment.apiKey() != null) {
-            headers.put("x-api-key", deployment.apiKey().reveal());
-        }
-        headers.put("anthropic-version", API_VERSION);
-        return transport.send(UpstreamRequest.postJson(endpoint(deployment, path), headers, Json.bytes(body),
-                deployment.timeout()).withTotalTimeout(deployment.totalTimeout()));
-    }
-
-    /** {@code {base}/v1/messages}; a base URL with a path (a corporate proxy) keeps it. */
+    /** {@code {base}/v1/messages} on Anthropic's API; a base URL with a path (a corporate proxy) keeps it. */
     static URI endpoint(Deployment deployment) {
-        return endpoint(deployment, "/v1/messages");
-    }
-
-    private static URI endpoint(Deployment deployment, String path) {
-        String base = deployment.baseUrlOr(DEFAULT_BASE_URL).toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return URI.create(base + path);
+        return new AnthropicPlatform.AnthropicApi().messagesUrl(deployment, "", false);
     }
 }

@@ -1,15 +1,11 @@
 package dev.gatehouse.provider.gemini;
 
 import dev.gatehouse.api.GatewayException;
-import dev.gatehouse.google.AccessTokens;
-import dev.gatehouse.google.ServiceAccountKey;
-import dev.gatehouse.google.TokenEndpoints;
+import dev.gatehouse.google.VertexAi;
 import dev.gatehouse.provider.Deployment;
-import dev.gatehouse.secret.Secret;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -61,19 +57,10 @@ sealed interface GeminiPlatform {
 
     /**
      * Vertex AI: {@code https://{location}-aiplatform.googleapis.com/v1/projects/{project}/locations/{location}/publishers/google/models/{model}:method}
-     * ({@code aiplatform.googleapis.com} for the {@code global} location), with
-     * {@code Authorization: Bearer} and an access token of the deployment's service account.
-     * The deployment's credential is the service-account JSON key; its options name the
-     * {@code project} and {@code location}, and may name a {@code token_url} (see
-     * {@link TokenEndpoints}).
+     * with {@code Authorization: Bearer} and an access token of the deployment's service account
+     * ({@link VertexAi}, shared with every adapter that calls Vertex AI).
      */
-    record VertexAi(AccessTokens tokens, Map<Secret, ServiceAccountKey> keys) implements GeminiPlatform {
-
-        private static final Pattern LOCATION = Pattern.compile("[a-z0-9-]+");
-
-        VertexAi(AccessTokens tokens) {
-            this(tokens, new ConcurrentHashMap<>());
-        }
+    record Vertex(VertexAi vertex) implements GeminiPlatform {
 
         @Override
         public String name() {
@@ -82,36 +69,12 @@ sealed interface GeminiPlatform {
 
         @Override
         public URI endpoint(Deployment deployment, String model, String method) {
-            String project = segment(option(deployment, "project"), null, "the Vertex AI project");
-            String location = option(deployment, "location");
-            if (!LOCATION.matcher(location).matches()) {
-                // It becomes part of the host name: lower-case letters, digits and '-' only.
-                throw new IllegalStateException("the Vertex AI location '" + location
-                        + "' may only contain lower-case letters, digits and '-'");
-            }
-            URI host = URI.create(location.equals("global") ? "https://aiplatform.googleapis.com"
-                    : "https://" + location + "-aiplatform.googleapis.com");
-            return URI.create(base(deployment, host) + "/v1/projects/" + project + "/locations/" + location
-                    + "/publishers/google/models/" + segment(model, "model", "the Gemini model name") + method);
+            return vertex.modelUrl(deployment, "google", segment(model, "model", "the Gemini model name"), method);
         }
 
         @Override
         public Map<String, String> authHeaders(Deployment deployment) {
-            Secret json = deployment.apiKey();
-            ServiceAccountKey key = json == null ? ServiceAccountKey.parse(null)
-                    : keys.computeIfAbsent(json, ServiceAccountKey::parse);
-            String configured = deployment.options().get("token_url");
-            URI tokenUrl = TokenEndpoints.of(key, configured == null ? null : URI.create(configured));
-            return Map.of("authorization", "Bearer " + tokens.token(key, tokenUrl, deployment.timeout()).reveal());
-        }
-
-        private static String option(Deployment deployment, String name) {
-            String value = deployment.options().get(name);
-            if (value == null || value.isBlank()) {
-                throw new IllegalStateException("the Vertex AI deployment '" + deployment.model()
-                        + "' has no '" + name + "' option");
-            }
-            return value;
+            return vertex.authHeaders(deployment);
         }
     }
 

@@ -4,7 +4,7 @@ import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.GatewayException;
-import dev.gatehouse.google.AccessTokens;
+import dev.gatehouse.google.VertexAi;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
@@ -55,7 +55,7 @@ public final class GeminiProvider implements ChatProvider {
      * tokens (fetched through {@code transport} too, and shared by every Vertex deployment).
      */
     public static GeminiProvider vertex(Transport transport) {
-        return new GeminiProvider(transport, Clock.systemUTC(), new GeminiPlatform.VertexAi(new AccessTokens(transport)));
+        return new GeminiProvider(transport, Clock.systemUTC(), new GeminiPlatform.Vertex(new VertexAi(transport)));
     }
 
     @Override

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.gatehouse.api.GatewayException;
-import dev.gatehouse.google.AccessTokens;
+import dev.gatehouse.google.VertexAi;
 import dev.gatehouse.http.JdkHttpTransport;
 import dev.gatehouse.provider.Deployment;
 import java.net.URI;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class VertexEndpointTest {
 
-    private final GeminiPlatform vertex = new GeminiPlatform.VertexAi(new AccessTokens(new JdkHttpTransport()));
+    private final GeminiPlatform vertex = new GeminiPlatform.Vertex(new VertexAi(new JdkHttpTransport()));
 
     private static Deployment deployment(String project, String location) {
         return Deployment.builder("g", "vertex").options(Map.of("project", project, "location", location)).build();

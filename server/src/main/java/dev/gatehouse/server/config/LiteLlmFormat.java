@@ -195,6 +195,10 @@ final class LiteLlmFormat {
         settings.put("base_url", base == null ? baseAt : baseAt.with(TextNode.valueOf(base)));
         settings.put("api_key", apiKey(params.get("api_key")));
         if (provider.equals("vertex")) {
+            if (upstream.startsWith("claude")) {
+                provider = "vertex_anthropic"; // LiteLLM's one prefix covers both publishers
+                settings.put("provider", modelAt.with(TextNode.valueOf(provider)));
+            }
             if (!vertex(upstream, modelAt, params, settings)) {
                 return null;
             }
@@ -215,7 +219,8 @@ final class LiteLlmFormat {
     }
 
     /**
-     * LiteLLM's Vertex AI settings: {@code vertex_project} and {@code vertex_location} become the
+     * LiteLLM's Vertex AI settings ({@code vertex_ai/gemini-…} is provider vertex,
+     * {@code vertex_ai/claude-…} provider vertex_anthropic): {@code vertex_project} and {@code vertex_location} become the
      * options {@code project} and {@code location} (LiteLLM's default location, us-central1, when
      * none is given), {@code vertex_credentials} the credential. LiteLLM takes the key file's path
      * or its JSON, directly or through os.environ/NAME; Gatehouse reads a path as file:, and an
@@ -223,9 +228,9 @@ final class LiteLlmFormat {
      * False when the entry can not be served (problems recorded).
      */
     private boolean vertex(String upstream, Located modelAt, Located params, Map<String, Located> settings) {
-        if (!upstream.startsWith("gemini")) {
-            findings.problem(modelAt, "only Gemini models on Vertex AI are supported yet (vertex_ai/gemini-…);"
-                    + " Anthropic's and other publishers' models on Vertex AI are not");
+        if (!upstream.startsWith("gemini") && !upstream.startsWith("claude")) {
+            findings.problem(modelAt, "only Gemini and Claude models on Vertex AI are supported yet"
+                    + " (vertex_ai/gemini-…, vertex_ai/claude-…); other publishers' models are not");
             return false;
         }
         if (!params.get("api_key").isMissing()) {

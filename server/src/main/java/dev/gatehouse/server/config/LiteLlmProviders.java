@@ -14,7 +14,7 @@ final class LiteLlmProviders {
     static {
         BY_PREFIX.put("anthropic", "anthropic");
         BY_PREFIX.put("gemini", "gemini");
-        // Gemini models on Vertex AI; Anthropic and other publishers' models there are refused where read.
+        // Gemini models on Vertex AI; Claude models there become vertex_anthropic where the entry is read.
         BY_PREFIX.put("vertex_ai", "vertex");
         BY_PREFIX.put("xai", "xai");
         BY_PREFIX.put("mistral", "mistral");

@@ -8,13 +8,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The settings a {@code vertex} deployment needs beyond the common ones: the service-account
+ * The settings a {@code vertex} or {@code vertex_anthropic} deployment needs beyond the common ones: the service-account
  * key in {@code api_key} (read now, so that a wrong file is reported at load rather than at the
  * first request) and the options {@code project}, {@code location} and, optionally,
  * {@code token_url}.
  */
 final class VertexSettings {
 
+    /** The providers that call Vertex AI. */
+    static final Set<String> PROVIDERS = Set.of("vertex", "vertex_anthropic");
     static final Set<String> OPTIONS = Set.of("project", "location", "token_url");
     /** Google Cloud project ids: 6–30 lower-case letters, digits and hyphens. */
     private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
@@ -29,20 +31,20 @@ final class VertexSettings {
         Located optionsAt = input.setting("options");
         for (String name : options.keySet()) {
             if (!OPTIONS.contains(name)) {
-                findings.problem(optionsAt.get(name), "unknown option for provider vertex; known: project, location,"
+                findings.problem(optionsAt.get(name), "unknown option for a Vertex AI provider; known: project, location,"
                         + " token_url");
             }
         }
         String project = options.get("project");
         if (project == null) {
-            findings.problem(optionsAt, "provider vertex needs the option project: the Google Cloud project id");
+            findings.problem(optionsAt, "a Vertex AI provider needs the option project: the Google Cloud project id");
         } else if (!PROJECT.matcher(project).matches()) {
             findings.problem(optionsAt.get("project"), "is not a Google Cloud project id (6–30 lower-case letters,"
                     + " digits and hyphens)");
         }
         String location = options.get("location");
         if (location == null) {
-            findings.problem(optionsAt, "provider vertex needs the option location: a region such as us-central1, or global");
+            findings.problem(optionsAt, "a Vertex AI provider needs the option location: a region such as us-central1, or global");
         } else if (!LOCATION.matcher(location).matches()) {
             findings.problem(optionsAt.get("location"), "is not a Vertex AI location (lower-case letters, digits and"
                     + " hyphens, such as us-central1 or global)");

@@ -133,12 +133,33 @@ class VertexConfigTest {
     }
 
     @Test
-    void anthropicModelsOnVertexAreNotSupportedYet() {
+    void claudeOnVertexIsProviderVertexAnthropic() {
+        ConfigLoader.Loaded loaded = load(litellm("""
+                model: vertex_ai/claude-sonnet-4-5@20250929
+                vertex_project: my-project-1
+                vertex_location: us-east5
+                vertex_credentials: os.environ/VERTEX_SA_KEY
+                """));
+        assertEquals(java.util.List.of(), loaded.problems());
+        Deployment d = loaded.config().deployments().getFirst();
+        assertEquals("vertex_anthropic", d.provider());
+        assertEquals("claude-sonnet-4-5@20250929", d.upstreamModel());
+        assertEquals(Map.of("project", "my-project-1", "location", "us-east5"), d.options());
+    }
+
+    @Test
+    void otherPublishersOnVertexAreNotSupportedYet() {
         assertProblemAt(load(litellm("""
-                model: vertex_ai/claude-sonnet-4-5
+                model: vertex_ai/meta/llama-4-maverick
                 vertex_project: my-project-1
                 vertex_credentials: os.environ/VERTEX_SA_KEY
-                """)), "model_list[0].litellm_params.model", "only Gemini models on Vertex AI");
+                """)), "model_list[0].litellm_params.model", "only Gemini and Claude models on Vertex AI");
+    }
+
+    @Test
+    void aVertexAnthropicDeploymentNeedsTheSameSettings() {
+        assertProblemAt(load("models:\n  - name: c\n    provider: vertex_anthropic\n    model: claude-sonnet-4-5@20250929\n"
+                + "    api_key: env:VERTEX_SA_KEY\n"), "models[0].options", "needs the option project");
     }
 
     @Test

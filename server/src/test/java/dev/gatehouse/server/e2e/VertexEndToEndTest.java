@@ -3,6 +3,13 @@ package dev.gatehouse.server.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.MessageCountTokensParams;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -13,6 +20,7 @@ import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
+import dev.gatehouse.testkit.anthropic.FakeAnthropic;
 import dev.gatehouse.testkit.gemini.FakeGemini;
 import dev.gatehouse.testkit.google.FakeGoogleOAuth;
 import java.time.Duration;
@@ -22,8 +30,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Vertex AI deployment served by the real server, whose Helidon transport fetches the
- * service account's token from the fake token endpoint and calls the fake Vertex door with it.
+ * Vertex AI deployments served by the real server, whose Helidon transport fetches the service
+ * account's token from the fake token endpoint and calls the fake Vertex doors with it: Gemini
+ * through the OpenAI route, Claude through the Anthropic route.
  */
 class VertexEndToEndTest {
 
@@ -57,6 +66,45 @@ class VertexEndToEndTest {
             oauth.assertNoViolations();
             assertEquals(1, oauth.tokenRequests(), "the token is fetched once and reused");
             assertTrue(vertex.lastRequest().header("authorization").orElseThrow().startsWith("Bearer ya29.fake-"));
+        }
+    }
+
+    @Test
+    void servesClaudeOnVertexThroughTheAnthropicFrontDoor() {
+        try (FakeGoogleOAuth oauth = new FakeGoogleOAuth();
+                FakeAnthropic vertex = FakeAnthropic.vertex("my-project-1", "us-east5", oauth)) {
+            ServerSettings d = ServerSettings.defaults();
+            Deployment deployment = Deployment.builder("claude-vertex", "vertex_anthropic")
+                    .upstreamModel("claude-sonnet-4-5@20250929").baseUrl(vertex.baseUrl())
+                    .apiKey(Secret.of(vertex.apiKey())).timeout(Duration.ofSeconds(5))
+                    .options(Map.of("project", "my-project-1", "location", "us-east5",
+                            "token_url", oauth.tokenUrl().toString()))
+                    .build();
+            try (Gatehouse gatehouse = Gatehouse.start(new GatehouseConfig(new ServerSettings("127.0.0.1", 0,
+                    d.maxBodyBytes(), d.maxMessages(), d.maxHeaderBytes(), Duration.ofSeconds(2)),
+                    List.of(deployment), Set.of("127.0.0.1")))) {
+                AnthropicClient client = AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gatehouse.port())
+                        .apiKey("gatehouse-test").maxRetries(0).build();
+                try {
+                    vertex.streamText(List.of("Bon", "jour"), new FakeUsage(5, 2));
+                    MessageAccumulator accumulator = MessageAccumulator.create();
+                    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(
+                            MessageCreateParams.builder().model("claude-vertex").maxTokens(50).addUserMessage("Hi")
+                                    .build())) {
+                        stream.stream().forEach(accumulator::accumulate);
+                    }
+                    assertEquals("Bonjour", accumulator.message().content().getFirst().asText().text());
+                    long estimate = client.messages().countTokens(MessageCountTokensParams.builder()
+                            .model("claude-vertex").addUserMessage("Hi").build()).inputTokens();
+                    assertTrue(estimate > 0, "Vertex AI's Claude counts are Gatehouse's estimate");
+                } finally {
+                    client.close();
+                }
+            }
+            vertex.assertNoViolations();
+            oauth.assertNoViolations();
+            assertTrue(vertex.lastRequest().pathOnly().endsWith(
+                    "/publishers/anthropic/models/claude-sonnet-4-5@20250929:streamRawPredict"));
         }
     }
 }

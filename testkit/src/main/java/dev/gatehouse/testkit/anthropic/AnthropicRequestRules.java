@@ -83,7 +83,7 @@ final class AnthropicRequestRules {
         }
     }
 
-    private static JsonNode parse(byte[] body) {
+    static JsonNode parse(byte[] body) {
         try {
             JsonNode json = MAPPER.readTree(body);
             if (json == null || !json.isObject()) {
@@ -95,7 +95,7 @@ final class AnthropicRequestRules {
         }
     }
 
-    private static void checkBody(JsonNode body) {
+    static void checkBody(JsonNode body) {
         onlyFields(body, "", FIELDS.toArray(String[]::new));
         AnthropicMessageRules.nonEmptyText(body, "model", "body");
         JsonNode maxTokens = body.get("max_tokens");
