@@ -10,14 +10,19 @@ import dev.gatehouse.http.Transport;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.NativeMessages;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.SseChatStream;
 import dev.gatehouse.provider.TokenCounter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * OpenAI-format chat served by Anthropic's Messages API: {@code POST {base}/v1/messages} with
@@ -27,7 +32,7 @@ import java.util.Set;
  * {@link AnthropicStreamDecoder} and {@link AnthropicErrors}. Input tokens are counted exactly
  * with {@code POST {base}/v1/messages/count_tokens} on Anthropic's API.
  */
-public final class AnthropicProvider implements ChatProvider, TokenCounter {
+public final class AnthropicProvider implements ChatProvider, TokenCounter, NativeMessages {
 
     /** Anthropic's API root, used when the deployment names none. */
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.anthropic.com");
@@ -41,6 +46,9 @@ public final class AnthropicProvider implements ChatProvider, TokenCounter {
      */
     private static final Set<String> COUNT_TOKENS_FIELDS = Set.of("model", "messages", "system", "tools",
             "tool_choice", "thinking", "output_config");
+
+    /** Beta names are short tokens; anything else in the header is not passed on. */
+    private static final Pattern BETA = Pattern.compile("[A-Za-z0-9._-]+(\\s*,\\s*[A-Za-z0-9._-]+)*");
 
     private final Transport transport;
     private final AnthropicPlatform platform;
@@ -113,9 +121,49 @@ public final class AnthropicProvider implements ChatProvider, TokenCounter {
         }
     }
 
+    @Override
+    public JsonNode createMessage(ObjectNode body, String beta, Deployment deployment) {
+        body.put("model", deployment.upstreamModel());
+        body.remove("stream");
+        URI url = platform.messagesUrl(deployment, deployment.upstreamModel(), false);
+        try (UpstreamResponse response = send(body, deployment, url, beta)) {
+            byte[] bytes = response.readAll();
+            if (!response.isSuccess()) {
+                throw AnthropicErrors.fromResponse(response.status(), response.headers(),
+                        new String(bytes, StandardCharsets.UTF_8));
+            }
+            return Json.parseUpstream(bytes, "Anthropic");
+        }
+    }
+
+    @Override
+    public EventStream streamMessage(ObjectNode body, String beta, Deployment deployment) {
+        body.put("model", deployment.upstreamModel());
+        body.put("stream", true);
+        URI url = platform.messagesUrl(deployment, deployment.upstreamModel(), true);
+        UpstreamResponse response = send(body, deployment, url, beta);
+        if (!response.isSuccess()) {
+            String error = new String(response.readAll(), StandardCharsets.UTF_8); // reading it closes it
+            throw AnthropicErrors.fromResponse(response.status(), response.headers(), error);
+        }
+        return new AnthropicEventStream(response);
+    }
+
     private UpstreamResponse send(ObjectNode body, Deployment deployment, URI url) {
-        return transport.send(UpstreamRequest.postJson(url, platform.headers(deployment),
-                Json.bytes(platform.adapt(body)), deployment.timeout()).withTotalTimeout(deployment.totalTimeout()));
+        return send(body, deployment, url, null);
+    }
+
+    /**
+     * Sends a body; the caller's {@code anthropic-beta} goes to Anthropic's own API when it is a
+     * list of beta names (Vertex AI gets none: its betas are not Anthropic's to pass).
+     */
+    private UpstreamResponse send(ObjectNode body, Deployment deployment, URI url, String beta) {
+        Map<String, String> headers = new LinkedHashMap<>(platform.headers(deployment));
+        if (beta != null && platform instanceof AnthropicPlatform.AnthropicApi && BETA.matcher(beta.strip()).matches()) {
+            headers.put("anthropic-beta", beta.strip());
+        }
+        return transport.send(UpstreamRequest.postJson(url, headers, Json.bytes(platform.adapt(body)),
+                deployment.timeout()).withTotalTimeout(deployment.totalTimeout()));
     }
 
     /** {@code {base}/v1/messages} on Anthropic's API; a base URL with a path (a corporate proxy) keeps it. */

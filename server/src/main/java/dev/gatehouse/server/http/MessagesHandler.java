@@ -1,6 +1,7 @@
 package dev.gatehouse.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.Gateway;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.ChatRequest;
@@ -10,7 +11,9 @@ import dev.gatehouse.api.TokenCount;
 import dev.gatehouse.api.anthropic.MessagesRequestJson;
 import dev.gatehouse.api.anthropic.MessagesResponseJson;
 import dev.gatehouse.api.anthropic.MessagesStreamEncoder;
+import dev.gatehouse.http.SseReader;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.provider.NativeMessages;
 import dev.gatehouse.server.metrics.Metrics;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
@@ -25,8 +28,10 @@ import java.util.List;
 /**
  * Anthropic's Messages API in front of every configured model: {@code POST /v1/messages}
  * (JSON, or with {@code stream: true} Anthropic's server-sent events) and
- * {@code POST /v1/messages/count_tokens}. The request is read into the canonical request and
- * served like any chat request; the answer and every failure are written in Anthropic's format.
+ * {@code POST /v1/messages/count_tokens}. For a model served by Anthropic (its API or Vertex
+ * AI) the request goes as it was written (the native path); for every other model it is read
+ * into the canonical request and served like any chat request. Either way the answer and every
+ * failure are written in Anthropic's format.
  *
  * <p>Headers: the caller's key may come as {@code x-api-key} or {@code Authorization: Bearer}
  * (recent Anthropic SDKs send the latter); neither is read here: keys are checked around every
@@ -59,7 +64,15 @@ final class MessagesHandler {
     void messages(ServerRequest req, ServerResponse res) {
         Exchange exchange = exchange(req, res, "messages");
         try {
-            ChatRequest request = read(req, false);
+            JsonNode json = body.readJson(req);
+            guard.checkBody(json);
+            if (json instanceof ObjectNode object && object.path("model").isTextual()
+                    && gateway.speaksAnthropicMessages(object.path("model").asText())) {
+                nativeMessage(object, req, exchange, res);
+                return;
+            }
+            ChatRequest request = MessagesRequestJson.read(json);
+            guard.checkRequest(request);
             if (request.stream()) {
                 stream(request, exchange, res);
             } else {
@@ -107,6 +120,67 @@ final class MessagesHandler {
         ChatRequest request = countOnly ? MessagesRequestJson.readCountTokens(json) : MessagesRequestJson.read(json);
         guard.checkRequest(request);
         return request;
+    }
+
+    /**
+     * A model served by Anthropic (its API or Vertex AI) gets the request as the caller wrote it,
+     * with the caller's {@code anthropic-beta}, and answers in its own words: nothing is lost in
+     * translation (thinking signatures, prompt caching, documents, citations, server tools).
+     * Anthropic checks the body; its refusals reach the caller in Anthropic's format.
+     */
+    private void nativeMessage(ObjectNode json, ServerRequest req, Exchange exchange, ServerResponse res) {
+        JsonNode stream = json.get("stream");
+        if (stream != null && !stream.isBoolean() && !stream.isNull()) {
+            throw new GatewayException.BadRequest("Invalid value for 'stream': expected a boolean.", "stream");
+        }
+        String beta = req.headers().value(HeaderNames.create("anthropic-beta")).orElse(null);
+        if (stream == null || !stream.asBoolean()) {
+            exchange.sendJson(200, gateway.anthropicMessage(json, beta));
+            return;
+        }
+        try (NativeMessages.EventStream events = gateway.anthropicMessageStream(json, beta)) {
+            SseReader.Event first = events.hasNext() ? events.next() : null;
+            metrics.timeToFirstToken(System.nanoTime() - exchange.startNanos());
+            exchange.begin(200, "text/event-stream");
+            res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            metrics.streamOpened();
+            try (OutputStream out = res.outputStream()) {
+                relayNative(first, events, out, exchange.requestId());
+            } catch (IOException | UncheckedIOException clientGone) {
+                // The caller closed the connection: leaving closes the upstream stream too.
+            } finally {
+                metrics.streamClosed();
+            }
+        }
+    }
+
+    private static void relayNative(SseReader.Event first, NativeMessages.EventStream events, OutputStream out,
+            String requestId) throws IOException {
+        try {
+            if (first != null) {
+                writeRaw(out, first, events);
+            }
+            while (events.hasNext()) {
+                writeRaw(out, events.next(), events);
+            }
+        } catch (GatewayException failure) {
+            write(out, List.of(MessagesStreamEncoder.error(failure, requestId)), null);
+        }
+    }
+
+    private static void writeRaw(OutputStream out, SseReader.Event event, NativeMessages.EventStream events)
+            throws IOException {
+        StringBuilder text = new StringBuilder();
+        if (event.name() != null) {
+            text.append("event: ").append(event.name()).append('\n');
+        }
+        for (String line : event.data().split("\n", -1)) {
+            text.append("data: ").append(line).append('\n');
+        }
+        out.write(text.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+        if (!events.nextIsReady()) {
+            out.flush();
+        }
     }
 
     private void stream(ChatRequest request, Exchange exchange, ServerResponse res) {

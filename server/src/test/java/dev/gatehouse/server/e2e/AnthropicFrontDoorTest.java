@@ -90,9 +90,12 @@ class AnthropicFrontDoorTest {
                 .formatted(model));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("text/event-stream", response.headers().firstValue("content-type").orElseThrow());
-        assertEquals(List.of("message_start", "ping", "content_block_start", "content_block_delta",
+        List<String> names = eventNames(response.body());
+        assertTrue(names.contains("ping"), names.toString());
+        // Pings may come anywhere (an Anthropic upstream's own stream passes as it came).
+        assertEquals(List.of("message_start", "content_block_start", "content_block_delta",
                 "content_block_delta", "content_block_stop", "message_delta", "message_stop"),
-                eventNames(response.body()));
+                names.stream().filter(name -> !name.equals("ping")).toList());
         assertTrue(response.body().contains("\"stop_reason\":\"end_turn\""), response.body());
         assertTrue(response.body().contains("\"input_tokens\":7"), response.body());
         assertTrue(response.body().contains("\"output_tokens\":2"), response.body());

@@ -106,8 +106,10 @@ class AnthropicSdkTest {
         assertEquals(0.5, sent.path("temperature").asDouble());
         assertEquals("END", sent.path(model.equals("claude") ? "stop_sequences" : "stop").get(0).asText());
         if (model.equals("claude")) {
+            // The native path: the request as the SDK wrote it, under the upstream's model name.
+            assertEquals("claude-sonnet-4-5", sent.path("model").asText());
             assertEquals("Be brief.", sent.path("system").asText());
-            assertEquals("Hi", sent.path("messages").get(0).path("content").get(0).path("text").asText());
+            assertEquals("Hi", sent.path("messages").get(0).path("content").asText());
         } else {
             assertEquals("system", sent.path("messages").get(0).path("role").asText());
             assertEquals("Be brief.", sent.path("messages").get(0).path("content").asText());
@@ -254,5 +256,53 @@ class AnthropicSdkTest {
     private static String city(ToolUseBlock use) {
         Map<String, String> input = use._input().convert(new TypeReference<>() {});
         return input.get("city");
+    }
+
+    /**
+     * What the translation can not carry reaches an Anthropic upstream unchanged: signed thinking
+     * blocks before a tool call (which Anthropic requires back in a tool conversation with
+     * thinking), prompt-cache marks, a tool result's error flag, and the caller's beta header.
+     */
+    @Test
+    void anAnthropicUpstreamGetsTheRequestAsWritten() throws Exception {
+        gateway.anthropic.replyText("Done.", new FakeUsage(40, 3));
+        String body = """
+                {"model":"claude","max_tokens":4096,"thinking":{"type":"enabled","budget_tokens":2048},
+                 "system":[{"type":"text","text":"Be brief.","cache_control":{"type":"ephemeral"}}],
+                 "tools":[{"name":"get_weather","input_schema":{"type":"object"}}],
+                 "messages":[
+                  {"role":"user","content":[{"type":"text","text":"Weather in Paris?"}]},
+                  {"role":"assistant","content":[
+                     {"type":"thinking","thinking":"I should call the tool.","signature":"EqoBsig"},
+                     {"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"city":"Paris"}}]},
+                  {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_01","content":"18C","is_error":false}]}]}""";
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(origin() + "/v1/messages"))
+                        .header("content-type", "application/json").header("x-api-key", "gatehouse-test")
+                        .header("anthropic-version", "2023-06-01").header("anthropic-beta", "fake-beta-2025-01-01")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        gateway.anthropic.assertNoViolations();
+        RecordedRequest sent = gateway.anthropic.requests().getLast();
+        JsonNode upstream = sent.json();
+        JsonNode thinking = upstream.path("messages").get(1).path("content").get(0);
+        assertEquals("EqoBsig", thinking.path("signature").asText());
+        assertEquals("ephemeral", upstream.path("system").get(0).path("cache_control").path("type").asText());
+        assertEquals(false, upstream.path("messages").get(2).path("content").get(0).path("is_error").asBoolean(true));
+        assertEquals("fake-beta-2025-01-01", sent.header("anthropic-beta").orElseThrow());
+        assertEquals("claude", dev.gatehouse.json.Json.parseUpstream(response.body(), "test").path("model").asText());
+    }
+
+    @Test
+    void aStreamFromAnAnthropicUpstreamNamesTheCallersModel() {
+        gateway.anthropic.streamText(List.of("Hi"), new FakeUsage(3, 1));
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream =
+                client.messages().createStreaming(ask("claude", "Hi").build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        assertEquals("claude", accumulator.message().model().asString());
+        assertEquals("claude-sonnet-4-5", gateway.anthropic.requests().getLast().json().path("model").asText());
     }
 }
