@@ -106,7 +106,8 @@ public final class Gateway {
      */
     public boolean speaksAnthropicMessages(String model) {
         Deployment deployment = deployments.get(model);
-        return deployment != null && providers.get(deployment.provider()) instanceof NativeMessages;
+        return deployment != null && providers.get(deployment.provider()) instanceof NativeMessages provider
+                && provider.takesNativeMessages(deployment);
     }
 
     /**

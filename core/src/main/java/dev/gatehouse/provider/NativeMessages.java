@@ -15,6 +15,18 @@ import java.util.Iterator;
  */
 public interface NativeMessages {
 
+    /** The deployment option that turns the native path off ({@code native_messages: false}). */
+    String OPTION = "native_messages";
+
+    /**
+     * Whether this deployment takes Messages requests as written: yes unless its options say
+     * {@code native_messages: false}, which keeps callers to what the canonical translation
+     * carries (no server tools, MCP servers or betas reach the upstream).
+     */
+    default boolean takesNativeMessages(Deployment deployment) {
+        return !"false".equalsIgnoreCase(deployment.options().getOrDefault(OPTION, "true"));
+    }
+
     /**
      * The Message for {@code body}, whose {@code model} is replaced by the deployment's upstream
      * model; {@code beta} is the caller's {@code anthropic-beta} header or null.

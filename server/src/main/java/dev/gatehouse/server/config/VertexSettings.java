@@ -17,7 +17,7 @@ final class VertexSettings {
 
     /** The providers that call Vertex AI. */
     static final Set<String> PROVIDERS = Set.of("vertex", "vertex_anthropic");
-    static final Set<String> OPTIONS = Set.of("project", "location", "token_url");
+    static final Set<String> OPTIONS = Set.of("project", "location", "token_url", "native_messages");
     /** Google Cloud project ids: 6–30 lower-case letters, digits and hyphens. */
     private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
     /** Locations become part of a host name. */
@@ -32,7 +32,7 @@ final class VertexSettings {
         for (String name : options.keySet()) {
             if (!OPTIONS.contains(name)) {
                 findings.problem(optionsAt.get(name), "unknown option for a Vertex AI provider; known: project, location,"
-                        + " token_url");
+                        + " token_url, native_messages");
             }
         }
         String project = options.get("project");

@@ -39,9 +39,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Anthropic front door ({@code /v1/messages}) driven by the official Anthropic Java SDK, as
- * Anthropic's users drive it, once with an Anthropic upstream behind it ({@code claude}) and
- * once with an OpenAI upstream ({@code gpt}): chat, streaming, tools and their round trip,
- * token counting, and errors as the SDK's own exception types.
+ * Anthropic's users drive it, with an Anthropic upstream behind it (on the native path,
+ * {@code claude}, and through the canonical translation, {@code claude-translated}) and with an
+ * OpenAI upstream ({@code gpt}): chat, streaming, tools and their round trip, token counting,
+ * and errors as the SDK's own exception types.
  */
 class AnthropicSdkTest {
 
@@ -88,7 +89,7 @@ class AnthropicSdkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"claude", "gpt"})
+    @ValueSource(strings = {"claude", "claude-translated", "gpt"})
     void chat(String model) {
         fake(model).replyText("Hello from " + model, new FakeUsage(9, 4));
         Message message = client.messages().create(ask(model, "Hi").system("Be brief.")
@@ -104,8 +105,11 @@ class AnthropicSdkTest {
         JsonNode sent = upstreamBody(model);
         assertEquals(100, sent.path("max_tokens").asInt());
         assertEquals(0.5, sent.path("temperature").asDouble());
-        assertEquals("END", sent.path(model.equals("claude") ? "stop_sequences" : "stop").get(0).asText());
-        if (model.equals("claude")) {
+        assertEquals("END", sent.path(model.startsWith("claude") ? "stop_sequences" : "stop").get(0).asText());
+        if (model.equals("claude-translated")) {
+            assertEquals("Be brief.", sent.path("system").asText());
+            assertEquals("Hi", sent.path("messages").get(0).path("content").get(0).path("text").asText());
+        } else if (model.equals("claude")) {
             // The native path: the request as the SDK wrote it, under the upstream's model name.
             assertEquals("claude-sonnet-4-5", sent.path("model").asText());
             assertEquals("Be brief.", sent.path("system").asText());
@@ -118,7 +122,7 @@ class AnthropicSdkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"claude", "gpt"})
+    @ValueSource(strings = {"claude", "claude-translated", "gpt"})
     void stream(String model) {
         fake(model).streamText(List.of("Hel", "lo", " there"), new FakeUsage(12, 3));
         MessageAccumulator accumulator = MessageAccumulator.create();
@@ -135,7 +139,7 @@ class AnthropicSdkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"claude", "gpt"})
+    @ValueSource(strings = {"claude", "claude-translated", "gpt"})
     void toolsAndTheirResults(String model) {
         fake(model).replyToolCalls(List.of(new FakeToolCall("get_weather", "{\"city\":\"Paris\"}")), new FakeUsage(20, 8));
         MessageCreateParams first = ask(model, "Weather in Paris?").addTool(weatherTool()).build();
@@ -155,7 +159,7 @@ class AnthropicSdkTest {
         assertEquals("18C and sunny", answer.content().getFirst().asText().text());
         JsonNode sent = upstreamBody(model);
         JsonNode messages = sent.path("messages");
-        if (model.equals("claude")) {
+        if (model.startsWith("claude")) {
             JsonNode result = messages.get(2).path("content").get(0);
             assertEquals("tool_result", result.path("type").asText());
             assertEquals(use.id(), result.path("tool_use_id").asText());
@@ -170,7 +174,7 @@ class AnthropicSdkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"claude", "gpt"})
+    @ValueSource(strings = {"claude", "claude-translated", "gpt"})
     void streamedToolCalls(String model) {
         fake(model).streamToolCalls(List.of(new FakeToolCall("get_weather", "{\"city\":\"Paris\"}"),
                 new FakeToolCall("get_weather", "{\"city\":\"Lyon\"}")), new FakeUsage(20, 8));
@@ -244,7 +248,7 @@ class AnthropicSdkTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"claude", "gpt"})
+    @ValueSource(strings = {"claude", "claude-translated", "gpt"})
     void overloadedUpstreamsAreTheSdksOverloaded(String model) {
         fake(model).replyError(ErrorKind.OVERLOADED);
         OverloadedException e = assertThrows(OverloadedException.class,
