@@ -72,7 +72,7 @@ final class DeploymentReader {
                             + effectiveTotal.toSeconds() + " s)");
         }
         Map<String, String> options = options(input.setting("options"));
-        String tokenHost = VertexSettings.PROVIDERS.contains(provider)
+        String tokenHost = provider != null && VertexSettings.PROVIDERS.contains(provider)
                 ? VertexSettings.check(input, key, options, allowPrivate, findings) : null;
         if (findings.problemCount() > problemsBefore) {
             return null;
