@@ -295,6 +295,8 @@ class AnthropicSdkTest {
         assertEquals("ephemeral", upstream.path("system").get(0).path("cache_control").path("type").asText());
         assertEquals(false, upstream.path("messages").get(2).path("content").get(0).path("is_error").asBoolean(true));
         assertEquals("fake-beta-2025-01-01", sent.header("anthropic-beta").orElseThrow());
+        assertEquals(gateway.anthropic.apiKey(), sent.header("x-api-key").orElseThrow(),
+                "the deployment's key goes upstream, never the caller's");
         assertEquals("claude", dev.gatehouse.json.Json.parseUpstream(response.body(), "test").path("model").asText());
     }
 
