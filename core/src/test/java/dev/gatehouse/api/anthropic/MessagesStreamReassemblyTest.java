@@ -27,7 +27,7 @@ import net.jqwik.api.Provide;
  * sequence (https://platform.claude.com/docs/en/build-with-claude/streaming) that a client
  * reassembles into the same Message the answer gives whole.
  */
-class MessagesStreamProperties {
+class MessagesStreamReassemblyTest {
 
     /** An answer: reasoning, text, tool calls, how each is split, and why it stopped. */
     record Answer(String reasoning, String text, List<ToolCall> calls, int pieces, FinishReason finish) {}
