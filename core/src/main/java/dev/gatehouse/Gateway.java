@@ -1,5 +1,7 @@
 package dev.gatehouse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
@@ -11,18 +13,24 @@ import dev.gatehouse.api.ImageRequest;
 import dev.gatehouse.api.ImageResponse;
 import dev.gatehouse.api.RerankRequest;
 import dev.gatehouse.api.RerankResponse;
+import dev.gatehouse.api.TokenCount;
 import dev.gatehouse.http.ImageFetcher;
 import dev.gatehouse.http.JdkHttpTransport;
+import dev.gatehouse.http.SseReader;
 import dev.gatehouse.http.Transport;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.EmbeddingProvider;
 import dev.gatehouse.provider.ImageEditProvider;
 import dev.gatehouse.provider.ImageInliner;
 import dev.gatehouse.provider.ImageProvider;
+import dev.gatehouse.provider.NativeMessages;
 import dev.gatehouse.provider.Provider;
 import dev.gatehouse.provider.Providers;
 import dev.gatehouse.provider.RerankProvider;
+import dev.gatehouse.provider.TokenCounter;
+import dev.gatehouse.provider.TokenEstimator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,6 +140,86 @@ public final class Gateway {
         Deployment deployment = deploymentFor(request.model());
         RerankProvider reranker = operation(deployment, RerankProvider.class, "rerank");
         return reranker.rerank(request.withModel(deployment.upstreamModel()), deployment).withModel(request.model());
+    }
+
+    /**
+     * Counts a request's input tokens: exactly where the deployment's provider can count them
+     * (Anthropic), else estimated by {@link TokenEstimator}; the answer says which.
+     */
+    public TokenCount countTokens(ChatRequest request) {
+        Deployment deployment = deploymentFor(request.model());
+        ChatProvider provider = operation(deployment, ChatProvider.class, "chat");
+        if (provider instanceof TokenCounter counter && counter.countsTokensFor(deployment)) {
+            ChatRequest upstream = prepare(request.toBuilder().stream(false).includeUsage(false), deployment, provider);
+            return new TokenCount(counter.countInputTokens(upstream, deployment), true);
+        }
+        return new TokenCount(TokenEstimator.estimate(request), false);
+    }
+
+    /**
+     * Whether {@code model} is served by a provider that speaks Anthropic's Messages API, so that
+     * a Messages request can go to it as the caller wrote it ({@link #anthropicMessage}).
+     */
+    public boolean speaksAnthropicMessages(String model) {
+        Deployment deployment = deployments.get(model);
+        return deployment != null && providers.get(deployment.provider()) instanceof NativeMessages provider
+                && provider.takesNativeMessages(deployment);
+    }
+
+    /**
+     * An Anthropic Messages request, sent as it is to a model that {@link #speaksAnthropicMessages
+     * speaks Anthropic's API}; the answer names the model as the caller did. {@code beta} is the
+     * caller's {@code anthropic-beta} header, or null.
+     */
+    public JsonNode anthropicMessage(ObjectNode body, String beta) {
+        String model = body.path("model").asText();
+        Deployment deployment = deploymentFor(model);
+        NativeMessages provider = (NativeMessages) providers.get(deployment.provider());
+        JsonNode message = provider.createMessage(body.deepCopy(), beta, deployment);
+        if (message instanceof ObjectNode object && object.has("model")) {
+            object.put("model", model);
+        }
+        return message;
+    }
+
+    /** The streamed form of {@link #anthropicMessage}: Anthropic's events, the model renamed in message_start. */
+    public NativeMessages.EventStream anthropicMessageStream(ObjectNode body, String beta) {
+        String model = body.path("model").asText();
+        Deployment deployment = deploymentFor(model);
+        NativeMessages provider = (NativeMessages) providers.get(deployment.provider());
+        return new RenamingEvents(provider.streamMessage(body.deepCopy(), beta, deployment), model);
+    }
+
+    /** Names the caller's model in message_start, the one event that names one. */
+    private record RenamingEvents(NativeMessages.EventStream events, String model) implements NativeMessages.EventStream {
+        @Override
+        public boolean hasNext() {
+            return events.hasNext();
+        }
+
+        @Override
+        public SseReader.Event next() {
+            SseReader.Event event = events.next();
+            if (!"message_start".equals(event.name())) {
+                return event;
+            }
+            JsonNode data = Json.parseUpstream(event.data(), "Anthropic");
+            if (data.path("message") instanceof ObjectNode message && message.has("model")) {
+                message.put("model", model);
+                return new SseReader.Event(event.name(), Json.text(data));
+            }
+            return event;
+        }
+
+        @Override
+        public boolean nextIsReady() {
+            return events.nextIsReady();
+        }
+
+        @Override
+        public void close() {
+            events.close();
+        }
     }
 
     private Deployment deploymentFor(String model) {

@@ -33,7 +33,9 @@ public final class Providers {
         FACTORIES.put("bedrock", BedrockProvider::new);
         FACTORIES.put("bfl", BflProvider::new);
         FACTORIES.put("cohere", CohereProvider::new);
+        FACTORIES.put("vertex_anthropic", AnthropicProvider::vertex); // Claude on Vertex AI: same mapping, another door
         FACTORIES.put("gemini", GeminiProvider::new);
+        FACTORIES.put("vertex", GeminiProvider::vertex); // Gemini models on Vertex AI: same mapping, another door
         FACTORIES.put("mock", MockProvider::new);
     }
 

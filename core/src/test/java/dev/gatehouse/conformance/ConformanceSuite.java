@@ -85,6 +85,11 @@ public abstract class ConformanceSuite {
         return deployment;
     }
 
+    /** Provider-specific deployment options (a cloud project, a region, a token endpoint). */
+    protected java.util.Map<String, String> deploymentOptions() {
+        return java.util.Map.of();
+    }
+
     /** Scenarios this provider declares it can not do. */
     protected Set<String> unsupported() {
         return Set.of();
@@ -98,7 +103,8 @@ public abstract class ConformanceSuite {
                 .upstreamModel(upstreamModel())
                 .baseUrl(fake.baseUrl())
                 .apiKey(Secret.of(fake.apiKey()))
-                .timeout(Duration.ofSeconds(10)))
+                .timeout(Duration.ofSeconds(10))
+                .options(deploymentOptions()))
                 .build();
     }
 

@@ -171,7 +171,11 @@ final class AnthropicRequestMapper {
         }
     }
 
-    /** Parameters the caller sent that the typed request does not know: {@code top_k} maps, the rest can not. */
+    /**
+     * Parameters the caller sent that the typed request does not know: {@code top_k} maps, and
+     * {@code thinking}, Anthropic's own parameter (sent by its SDKs through Gatehouse's Anthropic
+     * front door, or by OpenAI-format callers who know it), passes as it came; the rest can not.
+     */
     private static void extensions(Map<String, JsonNode> extensions, ObjectNode body, UnsupportedParams unsupported) {
         extensions.forEach((name, value) -> {
             if (name.equals("top_k")) {
@@ -179,6 +183,11 @@ final class AnthropicRequestMapper {
                     throw UnsupportedParams.invalid("top_k", "top_k must be a non-negative integer");
                 }
                 body.put("top_k", value.asInt());
+            } else if (name.equals("thinking")) {
+                if (!value.isObject()) {
+                    throw UnsupportedParams.invalid("thinking", "thinking must be an object");
+                }
+                body.set("thinking", value);
             } else {
                 unsupported.reject(name, "Anthropic has no equivalent of '" + name + "'");
             }

@@ -6,6 +6,7 @@ import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.EmbeddingRequest;
 import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.google.VertexAi;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
@@ -14,40 +15,52 @@ import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.EmbeddingBatches;
 import dev.gatehouse.provider.EmbeddingProvider;
+import dev.gatehouse.provider.Provider;
 import dev.gatehouse.provider.SseChatStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * Google's Gemini API (Generative Language, v1beta): {@code POST
- * {baseUrl}/v1beta/models/{model}:generateContent} and {@code :streamGenerateContent?alt=sse}.
+ * Google's Gemini models: {@code POST …:generateContent} and {@code :streamGenerateContent?alt=sse},
+ * on the Gemini API (Generative Language, v1beta; provider id {@code gemini}) or on Vertex AI
+ * (provider id {@code vertex}), which take the same bodies at another URL with another
+ * credential ({@link GeminiPlatform}).
  *
- * <p>The base URL is the host root, {@value #DEFAULT_BASE_URL} unless the deployment names
- * another. The API key travels only in the {@code x-goog-api-key} header, never in the URL
- * (URLs end up in logs and proxies). The model name becomes a path segment, so only letters,
- * digits, {@code .}, {@code _} and {@code -} are accepted in it.
+ * <p>For the Gemini API the base URL is the host root, {@value #DEFAULT_BASE_URL} unless the
+ * deployment names another. The API key travels only in the {@code x-goog-api-key} header,
+ * never in the URL (URLs end up in logs and proxies). The model name becomes a path segment,
+ * so only letters, digits, {@code .}, {@code _} and {@code -} are accepted in it.
  */
 public final class GeminiProvider implements ChatProvider, EmbeddingProvider {
 
     /** Gemini's public endpoint. */
-    public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
-
-    private static final Pattern SAFE_MODEL = Pattern.compile("[A-Za-z0-9._-]+");
+    public static final String DEFAULT_BASE_URL = GeminiPlatform.GeminiApi.DEFAULT_BASE_URL;
 
     private final Transport transport;
     private final Clock clock;
+    private final GeminiPlatform platform;
 
     public GeminiProvider(Transport transport) {
-        this(transport, Clock.systemUTC());
+        this(transport, Clock.systemUTC(), new GeminiPlatform.GeminiApi());
     }
 
     GeminiProvider(Transport transport, Clock clock) {
+        this(transport, clock, new GeminiPlatform.GeminiApi());
+    }
+
+    private GeminiProvider(Transport transport, Clock clock, GeminiPlatform platform) {
         this.transport = transport;
         this.clock = clock;
+        this.platform = platform;
+    }
+
+    /**
+     * Gemini models on Google Cloud's Vertex AI, authenticated with a service account's OAuth
+     * tokens (fetched through {@code transport} too, and shared by every Vertex deployment).
+     */
+    public static GeminiProvider vertex(Transport transport) {
+        return new GeminiProvider(transport, Clock.systemUTC(), new GeminiPlatform.Vertex(new VertexAi(transport)));
     }
 
     @Override
@@ -74,6 +87,18 @@ public final class GeminiProvider implements ChatProvider, EmbeddingProvider {
         return new SseChatStream(response, new GeminiStreamDecoder(request.model(), request.includeUsage(), now()));
     }
 
+    /**
+     * Embeddings only on the Gemini API: Vertex AI serves Google's embedding models through
+     * another method ({@code :predict}) and body, which this package does not map.
+     */
+    @Override
+    public boolean offers(Class<? extends Provider> operation) {
+        if (operation == EmbeddingProvider.class) {
+            return platform instanceof GeminiPlatform.GeminiApi;
+        }
+        return ChatProvider.super.offers(operation);
+    }
+
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment) {
         int limit = Math.min(GeminiEmbeddings.MAX_BATCH, EmbeddingBatches.limit(deployment, GeminiEmbeddings.MAX_BATCH));
@@ -81,7 +106,7 @@ public final class GeminiProvider implements ChatProvider, EmbeddingProvider {
     }
 
     private EmbeddingResponse embedOnce(EmbeddingRequest request, Deployment deployment) {
-        UpstreamRequest upstream = post(endpoint(deployment, request.model(), GeminiEmbeddings.method(request)),
+        UpstreamRequest upstream = post(platform.endpoint(deployment, request.model(), GeminiEmbeddings.method(request)),
                 Json.bytes(GeminiEmbeddings.toGemini(request, deployment)), deployment);
         try (UpstreamResponse response = transport.send(upstream)) {
             byte[] body = response.readAll();
@@ -93,30 +118,18 @@ public final class GeminiProvider implements ChatProvider, EmbeddingProvider {
     }
 
     private UpstreamRequest upstreamRequest(ChatRequest request, Deployment deployment, String method) {
-        URI uri = endpoint(deployment, request.model(), method);
+        URI uri = platform.endpoint(deployment, request.model(), method);
         return post(uri, Json.bytes(GeminiRequestMapper.toGemini(request, deployment)), deployment);
     }
 
-    private static UpstreamRequest post(URI uri, byte[] body, Deployment deployment) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (deployment.apiKey() != null) {
-            headers.put("x-goog-api-key", deployment.apiKey().reveal());
-        }
-        return UpstreamRequest.postJson(uri, headers, body, deployment.timeout())
+    private UpstreamRequest post(URI uri, byte[] body, Deployment deployment) {
+        return UpstreamRequest.postJson(uri, platform.authHeaders(deployment), body, deployment.timeout())
                 .withTotalTimeout(deployment.totalTimeout());
     }
 
-    /** The URL of one model method; refuses a model name that could leave its path segment. */
+    /** The Gemini API's URL of one model method; refuses a model name that could leave its path segment. */
     static URI endpoint(Deployment deployment, String model, String method) {
-        if (!SAFE_MODEL.matcher(model).matches() || model.contains("..")) {
-            throw new GatewayException.BadRequest("the Gemini model name '" + model
-                    + "' may only contain letters, digits, '.', '_' and '-'", "model");
-        }
-        String base = deployment.baseUrlOr(URI.create(DEFAULT_BASE_URL)).toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return URI.create(base + "/v1beta/models/" + model + method);
+        return new GeminiPlatform.GeminiApi().endpoint(deployment, model, method);
     }
 
     private static GatewayException error(UpstreamResponse response, byte[] body) {

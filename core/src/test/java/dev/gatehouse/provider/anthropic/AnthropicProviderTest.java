@@ -105,4 +105,35 @@ class AnthropicProviderTest {
         assertEquals(URI.create("https://proxy.internal/anthropic/v1/messages"), AnthropicProvider.endpoint(
                 Deployment.builder("c", "anthropic").baseUrl("https://proxy.internal/anthropic/").build()));
     }
+
+    /** https://platform.claude.com/docs/en/api/messages/count_tokens: the conversation only, no generation settings. */
+    @Test
+    void countsInputTokensWithAnthropicsEndpoint() {
+        fake.replyTokenCount(17);
+        ChatRequest request = hello.toBuilder().maxTokens(50).temperature(0.2).stop(List.of("x")).user("u1").build();
+        assertEquals(17, provider.countInputTokens(request, deployment));
+        fake.assertNoViolations();
+        RecordedRequest sent = fake.lastRequest();
+        assertEquals("/v1/messages/count_tokens", sent.pathOnly());
+        JsonNode body = sent.json();
+        assertEquals("claude-sonnet-4-5", body.path("model").asText());
+        assertFalse(body.has("max_tokens") || body.has("temperature") || body.has("stop_sequences")
+                || body.has("metadata"), body.toString());
+    }
+
+    @Test
+    void countTokensFailuresAreAnthropicsErrors() {
+        fake.replyError(ErrorKind.NOT_FOUND);
+        assertInstanceOf(GatewayException.NotFound.class,
+                assertThrows(GatewayException.class, () -> provider.countInputTokens(hello, deployment)));
+    }
+
+    @Test
+    void thinkingPassesAsAnthropicsOwnParameter() {
+        fake.replyText("ok", new FakeUsage(1, 1));
+        JsonNode thinking = dev.gatehouse.json.Json.object().put("type", "enabled").put("budget_tokens", 1024);
+        provider.chat(hello.toBuilder().maxTokens(2048).extension("thinking", thinking).build(), deployment);
+        fake.assertNoViolations();
+        assertEquals(thinking, fake.lastRequest().json().get("thinking"));
+    }
 }

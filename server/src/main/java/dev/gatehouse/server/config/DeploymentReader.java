@@ -86,11 +86,16 @@ final class DeploymentReader {
                     "the first-byte timeout (" + effectiveTimeout.toSeconds() + " s) is longer than the total timeout ("
                             + effectiveTotal.toSeconds() + " s)");
         }
+        String tokenHost = provider != null && VertexSettings.PROVIDERS.contains(provider)
+                ? VertexSettings.check(input, key, options, allowPrivate, findings) : null;
         if (findings.problemCount() > problemsBefore) {
             return null;
         }
         if (allowPrivate && !target.host().isEmpty()) {
             privateHosts.add(target.host());
+        }
+        if (tokenHost != null) {
+            privateHosts.add(tokenHost);
         }
         return Deployment.builder(input.publicName(), provider)
                 .upstreamModel(upstream)

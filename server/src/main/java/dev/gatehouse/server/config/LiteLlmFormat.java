@@ -28,7 +28,9 @@ final class LiteLlmFormat {
     /** litellm_params keys with a Gatehouse meaning (allow_private_network is Gatehouse's own, accepted here). */
     static final List<String> MAPPED_PARAMS = List.of("model", "api_key", "api_base", "timeout", "drop_params",
             "allow_private_network", "aws_access_key_id", "aws_secret_access_key", "aws_session_token",
-            "aws_region_name", "api_version");
+            "aws_region_name", "api_version", "vertex_project", "vertex_location", "vertex_credentials");
+    /** LiteLLM's default Vertex AI location, used when an entry names none. */
+    static final String VERTEX_DEFAULT_LOCATION = "us-central1";
     /** litellm_params keys about load balancing, retries and cost: leaving them out changes no request. */
     static final Set<String> IGNORED_PARAMS = Set.of("rpm", "tpm", "max_parallel_requests", "weight", "order",
             "stream_timeout", "max_retries", "num_retries", "tags", "input_cost_per_token",
@@ -204,6 +206,21 @@ final class LiteLlmFormat {
         settings.put("model", modelAt.with(TextNode.valueOf(upstream)));
         settings.put("base_url", base == null ? baseAt : baseAt.with(TextNode.valueOf(base)));
         settings.put("api_key", apiKey(params.get("api_key")));
+        if (provider.equals("vertex")) {
+            if (upstream.startsWith("claude")) {
+                provider = "vertex_anthropic"; // LiteLLM's one prefix covers both publishers
+                settings.put("provider", modelAt.with(TextNode.valueOf(provider)));
+            }
+            if (!vertex(upstream, modelAt, params, settings)) {
+                return null;
+            }
+        } else {
+            for (String key : List.of("vertex_project", "vertex_location", "vertex_credentials")) {
+                if (!params.get(key).isMissing()) {
+                    findings.problem(params.get(key), "applies to vertex_ai/ models only");
+                }
+            }
+        }
         // LiteLLM's timeout bounds the whole call: Gatehouse's total timeout, and so also the
         // wait for the first byte.
         settings.put("timeout_seconds", params.get("timeout"));
@@ -213,7 +230,9 @@ final class LiteLlmFormat {
         for (String key : DeploymentInput.AWS_CREDENTIALS) {
             settings.put(key, apiKey(params.get(key)));
         }
-        settings.put("options", options(params));
+        if (!provider.startsWith("vertex")) {
+            settings.put("options", options(params)); // Vertex entries have theirs from vertex(…)
+        }
         return new DeploymentInput(name, params, settings);
     }
 
@@ -241,6 +260,65 @@ final class LiteLlmFormat {
     /** A plain setting that LiteLLM lets name an environment variable (os.environ/NAME). */
     private String envOrText(Located at) {
         return apiBase(at);
+    }
+
+    /**
+     * LiteLLM's Vertex AI settings ({@code vertex_ai/gemini-…} is provider vertex,
+     * {@code vertex_ai/claude-…} provider vertex_anthropic): {@code vertex_project} and {@code vertex_location} become the
+     * options {@code project} and {@code location} (LiteLLM's default location, us-central1, when
+     * none is given), {@code vertex_credentials} the credential. LiteLLM takes the key file's path
+     * or its JSON, directly or through os.environ/NAME; Gatehouse reads a path as file:, and an
+     * environment variable as env: when it holds the JSON or as file: when it holds a path.
+     * False when the entry can not be served (problems recorded).
+     */
+    private boolean vertex(String upstream, Located modelAt, Located params, Map<String, Located> settings) {
+        if (!upstream.startsWith("gemini") && !upstream.startsWith("claude")) {
+            findings.problem(modelAt, "only Gemini and Claude models on Vertex AI are supported yet"
+                    + " (vertex_ai/gemini-…, vertex_ai/claude-…); other publishers' models are not");
+            return false;
+        }
+        if (!params.get("api_key").isMissing()) {
+            findings.problem(params.get("api_key"), "Vertex AI takes vertex_credentials (a service-account key), not"
+                    + " api_key");
+            return false;
+        }
+        Located credentials = params.get("vertex_credentials");
+        if (credentials.isMissing()) {
+            findings.problem(credentials, "required: Gatehouse does not use Application Default Credentials;"
+                    + " give the service-account key file's path (or os.environ/NAME)");
+            return false;
+        }
+        String reference = fields.text(credentials);
+        if (reference == null) {
+            return false;
+        }
+        if (reference.startsWith(ENV)) {
+            String name = reference.substring(ENV.length());
+            String value = env.apply(name);
+            boolean path = value != null && value.strip().startsWith("/");
+            reference = (path ? "file:" + value.strip() : "env:" + name);
+        } else if (reference.startsWith("/")) {
+            reference = "file:" + reference;
+        }
+        settings.put("api_key", credentials.with(TextNode.valueOf(reference)));
+        Located project = params.get("vertex_project");
+        Located location = params.get("vertex_location");
+        if (project.isMissing()) {
+            findings.problem(project, "required: the Google Cloud project (Gatehouse does not guess it from the"
+                    + " environment)");
+            return false;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode options =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        options.put("project", fields.text(project));
+        if (location.isMissing()) {
+            findings.warn(project, "no vertex_location: using " + VERTEX_DEFAULT_LOCATION + ", LiteLLM's default");
+            options.put("location", VERTEX_DEFAULT_LOCATION);
+        } else {
+            options.put("location", fields.text(location));
+        }
+        settings.put("options", params.with(options));
+        return true;
     }
 
     /** The api_base, with os.environ/NAME read from the environment; null when absent or unreadable. */

@@ -14,6 +14,8 @@ final class LiteLlmProviders {
     static {
         BY_PREFIX.put("anthropic", "anthropic");
         BY_PREFIX.put("gemini", "gemini");
+        // Gemini models on Vertex AI; Claude models there become vertex_anthropic where the entry is read.
+        BY_PREFIX.put("vertex_ai", "vertex");
         BY_PREFIX.put("xai", "xai");
         BY_PREFIX.put("mistral", "mistral");
         BY_PREFIX.put("groq", "groq");

@@ -2,7 +2,6 @@ package dev.gatehouse.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
-import dev.gatehouse.api.wire.ErrorJson;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.upstream.UpstreamTime;
@@ -31,6 +30,7 @@ public final class Exchange {
     private final String requestId;
     private final long start = System.nanoTime();
     private int status = 200;
+    private ErrorFormat errorFormat = ErrorFormat.OPENAI;
 
     public Exchange(ServerRequest request, ServerResponse response, String route, Metrics metrics) {
         this.response = response;
@@ -40,6 +40,12 @@ public final class Exchange {
         this.requestId = CALLER_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
         UpstreamTime.reset();
         response.header("x-request-id", requestId);
+    }
+
+    /** Writes failures in another API's format than OpenAI's (the default). */
+    Exchange errorFormat(ErrorFormat format) {
+        this.errorFormat = format;
+        return this;
     }
 
     public String requestId() {
@@ -77,18 +83,19 @@ public final class Exchange {
         response.send(body);
     }
 
-    /** Answers with the failure in OpenAI's error format. */
+    /** Answers with the failure in the route's error format (OpenAI's unless the route says otherwise). */
     public void fail(GatewayException error) {
         if (error instanceof GatewayException.RateLimited limited) {
             limited.retryAfter().ifPresent(after ->
                     response.header("retry-after", Long.toString(Math.max(1, after.toSeconds()))));
         }
         metrics.error(route, error.type());
-        if (error.status() >= 500) {
+        int code = errorFormat.status(error);
+        if (code >= 500) {
             LOG.log(System.Logger.Level.WARNING, "request {0} on {1} failed: {2} {3}{4}", requestId, route,
-                    error.status(), error.getMessage(), error.upstreamBody().map(b -> "; upstream said: " + b).orElse(""));
+                    code, error.getMessage(), error.upstreamBody().map(b -> "; upstream said: " + b).orElse(""));
         }
-        sendJson(error.status(), ErrorJson.write(error));
+        sendJson(code, errorFormat.body(error, requestId));
     }
 
     /** An unexpected failure: logged with its stack trace, answered without details. */

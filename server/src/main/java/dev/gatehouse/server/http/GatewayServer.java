@@ -47,6 +47,8 @@ public final class GatewayServer {
         ImagesHandler images = new ImagesHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
         RerankHandler rerank = new RerankHandler(gateway, metrics, new RequestBody(settings.maxBodyBytes()), access);
+        MessagesHandler messages = new MessagesHandler(gateway, metrics,
+                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
         AdminApi admin = new AdminApi(control, metrics);
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()
@@ -62,7 +64,7 @@ public final class GatewayServer {
                         admin.register(routing);
                     }
                     mediaRoutes(routing, embeddings, images);
-                    routes(routing, chat, rerank, gateway, metrics, access, control);
+                    routes(routing, chat, rerank, messages, gateway, metrics, access, control);
                 });
         if (adminAlone) {
             // The admin API on a listener of its own, and nowhere else (docs/admin-api.md).
@@ -85,12 +87,15 @@ public final class GatewayServer {
     }
 
     private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, RerankHandler rerank,
-            Gateway gateway, Metrics metrics, RequestAccess access, ControlPlane control) {
+            MessagesHandler messages, Gateway gateway, Metrics metrics, RequestAccess access, ControlPlane control) {
         for (String prefix : new String[] {"/v1", ""}) {
             routing.post(prefix + "/chat/completions", chat::handle);
             routing.post(prefix + "/rerank", rerank::handle);
             routing.get(prefix + "/models", (req, res) -> models(req, res, gateway, metrics, access));
         }
+        // Anthropic's Messages API, where its SDKs look for it (base URL + /v1/messages).
+        routing.post("/v1/messages", messages::messages);
+        routing.post("/v1/messages/count_tokens", messages::countTokens);
         routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true));
         routing.get("/health/readiness", (req, res) -> health(req, res, metrics, control.database().isReachable()));
         routing.get("/metrics", (req, res) ->
@@ -135,15 +140,20 @@ public final class GatewayServer {
     private static void noRoute(ServerRequest req, ServerResponse res, Metrics metrics) {
         Exchange exchange = new Exchange(req, res, "unknown", metrics);
         String path = req.path().path();
+        if (path.startsWith("/v1/messages")) {
+            exchange.errorFormat(ErrorFormat.ANTHROPIC); // Anthropic's SDKs read errors in their own format.
+            res.header("request-id", exchange.requestId());
+        }
         boolean known = path.endsWith("/chat/completions") || path.endsWith("/models") || path.endsWith("/embeddings")
-                || path.endsWith("/images/generations") || path.endsWith("/images/edits") || path.endsWith("/rerank");
+                || path.endsWith("/images/generations") || path.endsWith("/images/edits") || path.endsWith("/rerank")
+                || path.equals("/v1/messages") || path.equals("/v1/messages/count_tokens");
         boolean wrongMethod = known && req.prologue().method() != Method.POST;
         exchange.fail(wrongMethod
                 ? new ServerErrors.NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
                         + path + ".")
                 : new ServerErrors.NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
                         + ". Gatehouse serves /v1/chat/completions, /v1/embeddings, /v1/images/generations,"
-                        + " /v1/images/edits, /v1/rerank and /v1/models."));
+                        + " /v1/images/edits, /v1/rerank, /v1/models, /v1/messages and /v1/messages/count_tokens."));
         exchange.finish();
     }
 

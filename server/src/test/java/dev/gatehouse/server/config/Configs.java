@@ -27,6 +27,8 @@ final class Configs {
             Map.entry("AWS_BEARER_TOKEN_BEDROCK", "ABSKQmVkcm9ja0FQSUtleTestKey"),
             Map.entry("AZURE_API_KEY", "azure-test-key-Vb40nM"),
             Map.entry("COHERE_API_KEY", "co-test-key-Ht73pW"),
+            Map.entry("VERTEX_SERVICE_ACCOUNT_KEY", dev.gatehouse.testkit.google.FakeGoogleOAuth
+                    .newServiceAccountJson("https://oauth2.googleapis.com/token")),
             Map.entry("EMPTY_KEY", "  "));
 
     private Configs() {}

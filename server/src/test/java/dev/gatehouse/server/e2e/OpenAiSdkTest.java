@@ -185,7 +185,7 @@ class OpenAiSdkTest {
         ChatCompletion completion = client.chat().completions().create(ask("mock", "ping").build());
         assertEquals("Hello from Gatehouse's mock provider. You said: ping",
                 completion.choices().getFirst().message().content().orElseThrow());
-        assertEquals(List.of("gpt", "grok", "claude", "gemini", "mock"),
+        assertEquals(List.of("gpt", "grok", "claude", "claude-translated", "gemini", "mock"),
                 client.models().list().data().stream().map(m -> m.id()).toList());
     }
 }

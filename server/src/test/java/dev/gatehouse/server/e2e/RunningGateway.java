@@ -19,8 +19,9 @@ import java.util.Set;
 
 /**
  * The real server on a free port, in front of one fake of each provider family: the model
- * {@code gpt} on OpenAI, {@code grok} on xAI, {@code claude} on Anthropic, {@code gemini} on
- * Gemini, and {@code mock} on the built-in mock provider.
+ * {@code gpt} on OpenAI, {@code grok} on xAI, {@code claude} on Anthropic (and
+ * {@code claude-translated}, the same with the Anthropic front door's native path off),
+ * {@code gemini} on Gemini, and {@code mock} on the built-in mock provider.
  */
 final class RunningGateway implements AutoCloseable {
 
@@ -43,6 +44,10 @@ final class RunningGateway implements AutoCloseable {
                 deployment("gpt", "openai", "gpt-4o", openai),
                 deployment("grok", "xai", "grok-4", xai),
                 deployment("claude", "anthropic", "claude-sonnet-4-5", anthropic),
+                // The same upstream through the canonical translation, not the Anthropic front door's native path.
+                Deployment.builder("claude-translated", "anthropic").upstreamModel("claude-sonnet-4-5")
+                        .baseUrl(anthropic.baseUrl()).apiKey(Secret.of(anthropic.apiKey())).timeout(Duration.ofSeconds(5))
+                        .options(Map.of("native_messages", "false")).build(),
                 deployment("gemini", "gemini", "gemini-2.5-flash", gemini),
                 Deployment.builder("mock", "mock").options(Map.of("stream_delay_ms", "0")).build()),
                 // The fakes listen on loopback; a real deployment needs allow_private_network for that.
@@ -61,7 +66,7 @@ final class RunningGateway implements AutoCloseable {
         return switch (model) {
             case "gpt" -> openai;
             case "grok" -> xai;
-            case "claude" -> anthropic;
+            case "claude", "claude-translated" -> anthropic;
             case "gemini" -> gemini;
             default -> throw new IllegalArgumentException(model);
         };

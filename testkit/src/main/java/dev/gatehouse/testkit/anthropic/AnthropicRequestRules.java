@@ -23,6 +23,9 @@ final class AnthropicRequestRules {
     private static final Set<String> FIELDS = Set.of("model", "max_tokens", "messages", "system", "metadata",
             "stop_sequences", "stream", "temperature", "top_k", "top_p", "tools", "tool_choice", "thinking",
             "output_config", "service_tier", "container", "inference_geo", "cache_control");
+    /** The top-level fields of a count_tokens request (https://platform.claude.com/docs/en/api/messages/count_tokens). */
+    private static final Set<String> COUNT_FIELDS = Set.of("model", "messages", "system", "tools", "tool_choice",
+            "thinking", "output_config", "mcp_servers", "context_management", "cache_control");
     private static final Set<String> TOOL_FIELDS = Set.of("type", "name", "description", "input_schema",
             "cache_control", "strict", "eager_input_streaming", "input_examples", "defer_loading", "allowed_callers");
     private static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
@@ -33,11 +36,12 @@ final class AnthropicRequestRules {
 
     /** Refuses the request as the API would, or returns when the API would accept it. */
     static void check(RecordedRequest request, String apiKey) {
-        if (!request.pathOnly().equals("/v1/messages")) {
+        boolean count = request.pathOnly().equals("/v1/messages/count_tokens");
+        if (!request.pathOnly().equals("/v1/messages") && !count) {
             throw new Refusal(404, "no route " + request.pathOnly() + " (the Messages API is POST /v1/messages)");
         }
         if (!request.method().equals("POST")) {
-            throw new Refusal(405, "method " + request.method() + " not allowed on /v1/messages");
+            throw new Refusal(405, "method " + request.method() + " not allowed on " + request.pathOnly());
         }
         if (!request.header("x-api-key").map(apiKey::equals).orElse(false)) {
             throw new Refusal(401, "invalid x-api-key (missing, or not the fake's key)");
@@ -52,10 +56,34 @@ final class AnthropicRequestRules {
         if (!request.header("content-type").map(type -> type.startsWith("application/json")).orElse(false)) {
             throw Refusal.invalid("content-type: the body must be sent as application/json");
         }
-        checkBody(parse(request.body()));
+        if (count) {
+            checkCountBody(parse(request.body()));
+        } else {
+            checkBody(parse(request.body()));
+        }
     }
 
-    private static JsonNode parse(byte[] body) {
+    /** count_tokens takes the conversation and its tools, none of the generation settings. */
+    private static void checkCountBody(JsonNode body) {
+        onlyFields(body, "", COUNT_FIELDS.toArray(String[]::new));
+        AnthropicMessageRules.nonEmptyText(body, "model", "body");
+        AnthropicMessageRules.checkMessages(body.get("messages"));
+        if (body.has("system")) {
+            AnthropicMessageRules.checkSystem(body.get("system"));
+        }
+        Set<String> toolNames = checkTools(body.get("tools"));
+        if (body.has("tool_choice")) {
+            checkToolChoice(body.get("tool_choice"), toolNames);
+        }
+        if (body.has("output_config")) {
+            checkOutputConfig(body.get("output_config"));
+        }
+        if (body.has("thinking")) {
+            checkThinking(body.get("thinking"), Long.MAX_VALUE);
+        }
+    }
+
+    static JsonNode parse(byte[] body) {
         try {
             JsonNode json = MAPPER.readTree(body);
             if (json == null || !json.isObject()) {
@@ -67,7 +95,7 @@ final class AnthropicRequestRules {
         }
     }
 
-    private static void checkBody(JsonNode body) {
+    static void checkBody(JsonNode body) {
         onlyFields(body, "", FIELDS.toArray(String[]::new));
         AnthropicMessageRules.nonEmptyText(body, "model", "body");
         JsonNode maxTokens = body.get("max_tokens");

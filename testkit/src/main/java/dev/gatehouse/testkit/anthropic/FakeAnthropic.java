@@ -9,6 +9,7 @@ import dev.gatehouse.testkit.FakeProvider;
 import dev.gatehouse.testkit.RecordedRequest;
 import dev.gatehouse.testkit.Reply;
 import dev.gatehouse.testkit.ScriptableFake;
+import dev.gatehouse.testkit.google.FakeGoogleOAuth;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,15 +38,46 @@ public final class FakeAnthropic extends FakeProvider implements ScriptableFake 
     private static final Duration DROP_DELAY = Duration.ofMillis(300);
 
     private final AtomicInteger ids = new AtomicInteger();
+    private final VertexAnthropicRules vertex;
+    private final FakeGoogleOAuth oauth;
+
+    /** A fake of Anthropic's own API, with an API key. */
+    public FakeAnthropic() {
+        this(null, null);
+    }
+
+    private FakeAnthropic(VertexAnthropicRules vertex, FakeGoogleOAuth oauth) {
+        this.vertex = vertex;
+        this.oauth = oauth;
+    }
+
+    /**
+     * A fake of Claude on Vertex AI ({@code …/publishers/anthropic/models/{model}:rawPredict} and
+     * {@code :streamRawPredict}), accepting only bearer tokens that {@code oauth} issued and that
+     * have not expired. Answers and errors are Anthropic's.
+     */
+    public static FakeAnthropic vertex(String project, String location, FakeGoogleOAuth oauth) {
+        return new FakeAnthropic(new VertexAnthropicRules(project, location, oauth::isValid), oauth);
+    }
+
+    /** The credential a deployment needs: the API key, or on Vertex AI the service-account JSON key. */
+    @Override
+    public String apiKey() {
+        return oauth == null ? super.apiKey() : oauth.serviceAccountJson();
+    }
 
     @Override
     protected String name() {
-        return "Anthropic";
+        return vertex == null ? "Anthropic" : "Claude on Vertex AI";
     }
 
     @Override
     protected Optional<Violation> check(RecordedRequest request) {
         try {
+            if (vertex != null) {
+                vertex.check(request);
+                return Optional.empty();
+            }
             AnthropicRequestRules.check(request, apiKey());
             return Optional.empty();
         } catch (Refusal refusal) {
@@ -155,6 +187,22 @@ public final class FakeAnthropic extends FakeProvider implements ScriptableFake 
         frames.add(event("content_block_stop", object("content_block_stop").put("index", 0)));
         frames.addAll(end("end_turn", usage));
         enqueue(new Reply.Stream(200, SSE_HEADERS, frames, false));
+    }
+
+    /**
+     * The answer to one {@code POST /v1/messages/count_tokens}: {@code {"input_tokens": n}}
+     * (https://platform.claude.com/docs/en/api/messages/count_tokens).
+     */
+    public void replyTokenCount(int inputTokens) {
+        enqueue(Reply.Full.json(200, json(JSON.createObjectNode().put("input_tokens", inputTokens))));
+    }
+
+    /** A text answer that begins with a thinking block, as a model with extended thinking answers. */
+    public void replyThinkingThenText(String thinking, String text, FakeUsage usage) {
+        ArrayNode content = JSON.createArrayNode();
+        content.addObject().put("type", "thinking").put("thinking", thinking).put("signature", "sig_fake_" + ids.incrementAndGet());
+        content.addObject().put("type", "text").put("text", text);
+        enqueue(Reply.Full.json(200, json(message(content, "end_turn", usage))));
     }
 
     // ---- Anthropic's wire format ----

@@ -9,6 +9,7 @@ import dev.gatehouse.testkit.FakeProvider;
 import dev.gatehouse.testkit.RecordedRequest;
 import dev.gatehouse.testkit.Reply;
 import dev.gatehouse.testkit.ScriptableFake;
+import dev.gatehouse.testkit.google.FakeGoogleOAuth;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,15 +37,45 @@ public final class FakeGemini extends FakeProvider implements ScriptableFake {
     private static final String JSON = "application/json; charset=UTF-8";
 
     private final AtomicInteger responses = new AtomicInteger();
+    private final GeminiRequestRules.Vertex vertex;
+    private final FakeGoogleOAuth oauth;
+
+    /** A fake of the Gemini API, with an API key. */
+    public FakeGemini() {
+        this(null, null);
+    }
+
+    private FakeGemini(GeminiRequestRules.Vertex vertex, FakeGoogleOAuth oauth) {
+        this.vertex = vertex;
+        this.oauth = oauth;
+    }
+
+    /**
+     * A fake of Gemini models on Vertex AI: {@code POST
+     * /v1/projects/{project}/locations/{location}/publishers/google/models/{model}:generateContent}
+     * (and {@code :streamGenerateContent?alt=sse}), accepting only bearer tokens that
+     * {@code oauth} issued and that have not expired. Bodies, answers and errors are Gemini's.
+     */
+    public static FakeGemini vertex(String project, String location, FakeGoogleOAuth oauth) {
+        return new FakeGemini(new GeminiRequestRules.Vertex(project, location, oauth::isValid), oauth);
+    }
+
+    /** The credential a deployment needs: the API key, or on Vertex AI the service-account JSON key. */
+    @Override
+    public String apiKey() {
+        return oauth == null ? super.apiKey() : oauth.serviceAccountJson();
+    }
 
     @Override
     protected String name() {
-        return "FakeGemini";
+        return vertex == null ? "FakeGemini" : "FakeVertex";
     }
 
     @Override
     protected Optional<Violation> check(RecordedRequest request) {
-        return GeminiRequestRules.check(request, apiKey()).map(r -> new Violation(r.status(), r.message()));
+        var refusal = vertex == null ? GeminiRequestRules.check(request, apiKey())
+                : GeminiRequestRules.checkVertex(request, vertex);
+        return refusal.map(r -> new Violation(r.status(), r.message()));
     }
 
     @Override
@@ -103,7 +134,8 @@ public final class FakeGemini extends FakeProvider implements ScriptableFake {
     public void replyError(ErrorKind kind) {
         enqueue(switch (kind) {
             case BAD_REQUEST -> error(400, "Request contains an invalid argument.");
-            case AUTHENTICATION -> error(400, GeminiRequestRules.INVALID_KEY);
+            case AUTHENTICATION -> vertex == null ? error(400, GeminiRequestRules.INVALID_KEY)
+                    : error(401, GeminiRequestRules.UNAUTHENTICATED);
             case PERMISSION -> error(403, "The caller does not have permission");
             case NOT_FOUND -> error(404, "models/test-model is not found for API version v1beta, or is not supported"
                     + " for generateContent. Call ListModels to see the list of available models and their supported"

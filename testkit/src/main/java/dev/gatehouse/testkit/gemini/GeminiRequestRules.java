@@ -42,6 +42,49 @@ final class GeminiRequestRules {
     private static final Pattern PATH =
             Pattern.compile("/v1beta/models/([A-Za-z0-9._-]+):(generateContent|streamGenerateContent)");
 
+    static final String UNAUTHENTICATED = "Request had invalid authentication credentials. Expected OAuth 2 access "
+            + "token, login cookie or other valid authentication credential. See "
+            + "https://developers.google.com/identity/sign-in/web/devconsole-project.";
+
+    /**
+     * Vertex AI's door to the same model API
+     * (https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/inference): the
+     * project and location in the path, and an OAuth access token as the only credential.
+     */
+    record Vertex(String project, String location, java.util.function.Predicate<String> validToken) {
+        Pattern path() {
+            return Pattern.compile("/v1/projects/" + Pattern.quote(project) + "/locations/" + Pattern.quote(location)
+                    + "/publishers/google/models/([A-Za-z0-9._-]+):(generateContent|streamGenerateContent)");
+        }
+
+        void checkAuth(RecordedRequest request) {
+            if (request.header("x-goog-api-key").isPresent()) {
+                throw new Refused(401, "API keys are not supported by this API. Expected OAuth2 access token or other "
+                        + "authentication credentials that assert a principal.");
+            }
+            String authorization = request.header("authorization").orElse("");
+            if (!authorization.startsWith("Bearer ") || !validToken.test(authorization.substring("Bearer ".length()))) {
+                throw new Refused(401, UNAUTHENTICATED);
+            }
+        }
+    }
+
+    /** Checks a request to Vertex AI's door. */
+    static Optional<Refusal> checkVertex(RecordedRequest request, Vertex vertex) {
+        try {
+            Matcher path = vertex.path().matcher(request.pathOnly());
+            if (!path.matches()) {
+                throw new Refused(404, "no Vertex AI method at " + request.pathOnly() + " (expected /v1/projects/"
+                        + vertex.project() + "/locations/" + vertex.location()
+                        + "/publishers/google/models/{model}:generateContent or :streamGenerateContent)");
+            }
+            checkRest(request, path.group(2).equals("streamGenerateContent"), () -> vertex.checkAuth(request));
+            return Optional.empty();
+        } catch (Refused refused) {
+            return Optional.of(new Refusal(refused.status, refused.getMessage()));
+        }
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private GeminiRequestRules() {}
@@ -61,11 +104,16 @@ final class GeminiRequestRules {
             throw new Refused(404, "no Gemini method at " + request.pathOnly()
                     + " (expected /v1beta/models/{model}:generateContent or :streamGenerateContent)");
         }
+        checkRest(request, path.group(2).equals("streamGenerateContent"), () -> checkKey(request, apiKey));
+    }
+
+    /** Method, query, credential and body: the same on both doors. */
+    private static void checkRest(RecordedRequest request, boolean streaming, Runnable checkAuth) {
         if (!request.method().equals("POST")) {
             throw new Refused(404, request.method() + " is not allowed on " + request.pathOnly() + "; Gemini wants POST");
         }
-        checkQuery(request, path.group(2).equals("streamGenerateContent"));
-        checkKey(request, apiKey);
+        checkQuery(request, streaming);
+        checkAuth.run();
         String type = request.header("content-type").orElse("");
         if (!type.startsWith("application/json")) {
             throw new Refused(400, "content-type must be application/json, was '" + type + "'");

@@ -1,0 +1,154 @@
+package dev.gatehouse.api.anthropic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.ChatChunk;
+import dev.gatehouse.api.ChatResponse;
+import dev.gatehouse.api.FinishReason;
+import dev.gatehouse.api.Message;
+import dev.gatehouse.api.ToolCall;
+import dev.gatehouse.api.Usage;
+import dev.gatehouse.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Any canonical answer, streamed in any fragments, becomes a well-formed Anthropic event
+ * sequence (https://platform.claude.com/docs/en/build-with-claude/streaming) that a client
+ * reassembles into the same Message the answer gives whole.
+ */
+class MessagesStreamReassemblyTest {
+
+    /** An answer: reasoning, text, tool calls, how each is split, and why it stopped. */
+    record Answer(String reasoning, String text, List<ToolCall> calls, int pieces, FinishReason finish) {}
+
+    @Provide
+    Arbitrary<Answer> answers() {
+        Arbitrary<String> text = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40);
+        Arbitrary<String> maybe = Arbitraries.oneOf(Arbitraries.just(""), text);
+        Arbitrary<ToolCall> call = Combinators.combine(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8),
+                Arbitraries.strings().alpha().ofMaxLength(12), Arbitraries.integers().between(0, 999))
+                .as((name, value, n) -> new ToolCall("call_" + name + n, name,
+                        Json.text(Json.object().put("v", value).put("n", n))));
+        Arbitrary<List<ToolCall>> calls = call.list().ofMaxSize(3).uniqueElements(ToolCall::id);
+        Arbitrary<FinishReason> finish = Arbitraries.of(FinishReason.STOP, FinishReason.LENGTH, FinishReason.CONTENT_FILTER);
+        return Combinators.combine(maybe, maybe, calls, Arbitraries.integers().between(1, 5), finish)
+                .as((reasoning, answer, toolCalls, pieces, reason) -> new Answer(reasoning, answer, toolCalls, pieces,
+                        toolCalls.isEmpty() ? reason : FinishReason.TOOL_CALLS));
+    }
+
+    @Property(tries = 300)
+    void streamedAnswersReassembleIntoTheWholeMessage(@ForAll("answers") Answer answer) {
+        Usage usage = new Usage(100, 20, 30, null, null);
+        MessagesStreamEncoder encoder = new MessagesStreamEncoder("m");
+        List<MessagesStreamEncoder.Event> events = new ArrayList<>();
+        for (ChatChunk chunk : chunks(answer, usage)) {
+            events.addAll(encoder.onChunk(chunk));
+        }
+        events.addAll(encoder.finish());
+
+        ObjectNode whole = MessagesResponseJson.write(new ChatResponse("id-1", 0, "m", List.of(new ChatResponse.Choice(0,
+                new Message.Assistant(answer.text().isEmpty() ? null : answer.text(), answer.calls(), null,
+                        answer.reasoning().isEmpty() ? null : answer.reasoning(), null), answer.finish())), usage, null));
+        ObjectNode rebuilt = reassemble(events);
+        assertEquals(whole.get("content"), rebuilt.get("content"));
+        assertEquals(whole.get("stop_reason"), rebuilt.get("stop_reason"));
+        assertEquals(whole.get("usage"), rebuilt.get("usage"));
+    }
+
+    private static List<ChatChunk> chunks(Answer answer, Usage usage) {
+        List<ChatChunk> chunks = new ArrayList<>();
+        chunks.add(chunk(ChatChunk.Delta.role("assistant"), null));
+        for (String piece : split(answer.reasoning(), answer.pieces())) {
+            chunks.add(chunk(ChatChunk.Delta.reasoning(piece), null));
+        }
+        for (String piece : split(answer.text(), answer.pieces())) {
+            chunks.add(chunk(ChatChunk.Delta.content(piece), null));
+        }
+        for (int i = 0; i < answer.calls().size(); i++) {
+            ToolCall call = answer.calls().get(i);
+            chunks.add(chunk(ChatChunk.Delta.toolCall(new ChatChunk.ToolCallDelta(i, call.id(), call.name(), "")), null));
+            for (String piece : split(call.arguments(), answer.pieces())) {
+                chunks.add(chunk(ChatChunk.Delta.toolCall(new ChatChunk.ToolCallDelta(i, null, null, piece)), null));
+            }
+        }
+        chunks.add(chunk(ChatChunk.Delta.EMPTY, answer.finish()));
+        chunks.add(new ChatChunk("id-1", 0, "m", List.of(), usage));
+        return chunks;
+    }
+
+    private static ChatChunk chunk(ChatChunk.Delta delta, FinishReason finish) {
+        return new ChatChunk("id-1", 0, "m", List.of(new ChatChunk.Choice(0, delta, finish)), null);
+    }
+
+    private static List<String> split(String text, int pieces) {
+        List<String> out = new ArrayList<>();
+        int size = Math.max(1, (text.length() + pieces - 1) / pieces);
+        for (int start = 0; start < text.length(); start += size) {
+            out.add(text.substring(start, Math.min(text.length(), start + size)));
+        }
+        return out;
+    }
+
+    /** A client's reassembly, checking the sequence's shape as it goes. */
+    private static ObjectNode reassemble(List<MessagesStreamEncoder.Event> events) {
+        assertEquals("message_start", events.get(0).name());
+        assertEquals("ping", events.get(1).name());
+        assertEquals("message_stop", events.getLast().name());
+        assertEquals("message_delta", events.get(events.size() - 2).name());
+        ObjectNode message = events.get(0).data().path("message").deepCopy();
+        ArrayNode content = (ArrayNode) message.get("content");
+        StringBuilder json = null;
+        int open = -1;
+        for (MessagesStreamEncoder.Event event : events.subList(2, events.size() - 2)) {
+            JsonNode data = event.data();
+            assertEquals(event.name(), data.path("type").asText());
+            switch (event.name()) {
+                case "content_block_start" -> {
+                    assertEquals(-1, open, "blocks do not interleave");
+                    open = data.path("index").asInt();
+                    assertEquals(content.size(), open, "blocks are numbered in order");
+                    content.add(data.get("content_block").deepCopy());
+                    json = new StringBuilder();
+                }
+                case "content_block_delta" -> {
+                    assertEquals(open, data.path("index").asInt());
+                    ObjectNode block = (ObjectNode) content.get(open);
+                    JsonNode delta = data.get("delta");
+                    switch (delta.path("type").asText()) {
+                        case "text_delta" -> block.put("text", block.path("text").asText() + delta.path("text").asText());
+                        case "thinking_delta" -> block.put("thinking",
+                                block.path("thinking").asText() + delta.path("thinking").asText());
+                        case "input_json_delta" -> json.append(delta.path("partial_json").asText());
+                        default -> throw new AssertionError("unexpected delta " + delta);
+                    }
+                }
+                case "content_block_stop" -> {
+                    assertEquals(open, data.path("index").asInt());
+                    ObjectNode block = (ObjectNode) content.get(open);
+                    if (block.path("type").asText().equals("tool_use") && !json.isEmpty()) {
+                        block.set("input", Json.parseUpstream(json.toString(), "test"));
+                    }
+                    open = -1;
+                }
+                default -> throw new AssertionError("unexpected event " + event.name());
+            }
+        }
+        assertEquals(-1, open, "every block is stopped");
+        JsonNode delta = events.get(events.size() - 2).data();
+        message.set("stop_reason", delta.path("delta").get("stop_reason"));
+        message.set("usage", delta.get("usage"));
+        assertTrue(message.path("content").isArray());
+        return message;
+    }
+}

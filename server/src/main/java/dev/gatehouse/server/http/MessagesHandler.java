@@ -1,0 +1,233 @@
+package dev.gatehouse.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.Gateway;
+import dev.gatehouse.api.ChatChunk;
+import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.TokenCount;
+import dev.gatehouse.api.anthropic.MessagesRequestJson;
+import dev.gatehouse.api.anthropic.MessagesResponseJson;
+import dev.gatehouse.api.anthropic.MessagesStreamEncoder;
+import dev.gatehouse.http.SseReader;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.provider.NativeMessages;
+import dev.gatehouse.server.auth.Caller;
+import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.metrics.Metrics;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Anthropic's Messages API in front of every configured model: {@code POST /v1/messages}
+ * (JSON, or with {@code stream: true} Anthropic's server-sent events) and
+ * {@code POST /v1/messages/count_tokens}. For a model served by Anthropic (its API or Vertex
+ * AI) the request goes as it was written (the native path); for every other model it is read
+ * into the canonical request and served like any chat request. Either way the answer and every
+ * failure are written in Anthropic's format.
+ *
+ * <p>Headers: the caller's key may come as {@code x-api-key} or {@code Authorization: Bearer}
+ * (recent Anthropic SDKs send the latter), checked like every model route's: the key needs the
+ * {@code messages} endpoint and the model in its scope. {@code anthropic-version} and {@code anthropic-beta} are accepted and not
+ * acted on: Gatehouse speaks version 2023-06-01 whatever the caller names, and beta features
+ * reach no upstream (their fields are refused as unknown). Every answer carries
+ * {@code request-id}, as Anthropic's do.
+ *
+ * <p>As on the OpenAI route, a stream's first chunk is awaited before the response starts, so
+ * that an upstream that fails at once still gets its proper HTTP status; a later failure is an
+ * {@code event: error} inside the stream, as Anthropic sends it.
+ */
+final class MessagesHandler {
+
+    /** Says whether a token count is the provider's own or Gatehouse's estimate. */
+    static final String TOKEN_COUNT_HEADER = "x-gatehouse-token-count";
+
+    private final Gateway gateway;
+    private final Metrics metrics;
+    private final RequestBody body;
+    private final RequestGuard guard;
+    private final RequestAccess access;
+
+    MessagesHandler(Gateway gateway, Metrics metrics, RequestBody body, RequestGuard guard, RequestAccess access) {
+        this.gateway = gateway;
+        this.access = access;
+        this.metrics = metrics;
+        this.body = body;
+        this.guard = guard;
+    }
+
+    void messages(ServerRequest req, ServerResponse res) {
+        Exchange exchange = exchange(req, res, "messages");
+        exchange.run(() -> {
+            Caller caller = access.check(req, Endpoint.MESSAGES);
+            JsonNode json = body.readJson(req);
+            guard.checkBody(json);
+            if (json instanceof ObjectNode object && object.path("model").isTextual()
+                    && gateway.speaksAnthropicMessages(object.path("model").asText())) {
+                access.checkModel(caller, object.path("model").asText(), req);
+                nativeMessage(object, req, exchange, res);
+                return;
+            }
+            ChatRequest request = MessagesRequestJson.read(json);
+            guard.checkRequest(request);
+            access.checkModel(caller, request.model(), req);
+            if (request.stream()) {
+                stream(request, exchange, res);
+            } else {
+                exchange.sendJson(200, MessagesResponseJson.write(gateway.chat(request)));
+            }
+        });
+    }
+
+    void countTokens(ServerRequest req, ServerResponse res) {
+        Exchange exchange = exchange(req, res, "count_tokens");
+        exchange.run(() -> {
+            Caller caller = access.check(req, Endpoint.MESSAGES);
+            ChatRequest request = read(req, true);
+            access.checkModel(caller, request.model(), req);
+            TokenCount count = gateway.countTokens(request);
+            var answer = Json.object().put("input_tokens", count.inputTokens());
+            if (!count.exact()) {
+                answer.put("gatehouse_estimate", true);
+            }
+            res.header(TOKEN_COUNT_HEADER, count.exact() ? "exact" : "estimated");
+            exchange.sendJson(200, answer);
+        });
+    }
+
+    private Exchange exchange(ServerRequest req, ServerResponse res, String route) {
+        Exchange exchange = new Exchange(req, res, route, metrics).errorFormat(ErrorFormat.ANTHROPIC);
+        res.header("request-id", exchange.requestId());
+        return exchange;
+    }
+
+    private ChatRequest read(ServerRequest req, boolean countOnly) {
+        JsonNode json = body.readJson(req);
+        guard.checkBody(json);
+        ChatRequest request = countOnly ? MessagesRequestJson.readCountTokens(json) : MessagesRequestJson.read(json);
+        guard.checkRequest(request);
+        return request;
+    }
+
+    /**
+     * A model served by Anthropic (its API or Vertex AI) gets the request as the caller wrote it,
+     * with the caller's {@code anthropic-beta}, and answers in its own words: nothing is lost in
+     * translation (thinking signatures, prompt caching, documents, citations, server tools).
+     * Anthropic checks the body; its refusals reach the caller in Anthropic's format.
+     */
+    private void nativeMessage(ObjectNode json, ServerRequest req, Exchange exchange, ServerResponse res) {
+        JsonNode stream = json.get("stream");
+        if (stream != null && !stream.isBoolean() && !stream.isNull()) {
+            throw new GatewayException.BadRequest("Invalid value for 'stream': expected a boolean.", "stream");
+        }
+        String beta = req.headers().value(HeaderNames.create("anthropic-beta")).orElse(null);
+        if (stream == null || !stream.asBoolean()) {
+            exchange.sendJson(200, gateway.anthropicMessage(json, beta));
+            return;
+        }
+        try (NativeMessages.EventStream events = gateway.anthropicMessageStream(json, beta)) {
+            SseReader.Event first = events.hasNext() ? events.next() : null;
+            metrics.timeToFirstToken(System.nanoTime() - exchange.startNanos());
+            exchange.begin(200, "text/event-stream");
+            res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            metrics.streamOpened();
+            try (OutputStream out = res.outputStream()) {
+                relayNative(first, events, out, exchange.requestId());
+            } catch (IOException | UncheckedIOException clientGone) {
+                // The caller closed the connection: leaving closes the upstream stream too.
+            } finally {
+                metrics.streamClosed();
+            }
+        }
+    }
+
+    private static void relayNative(SseReader.Event first, NativeMessages.EventStream events, OutputStream out,
+            String requestId) throws IOException {
+        try {
+            if (first != null) {
+                writeRaw(out, first, events);
+            }
+            while (events.hasNext()) {
+                writeRaw(out, events.next(), events);
+            }
+        } catch (GatewayException failure) {
+            write(out, List.of(MessagesStreamEncoder.error(failure, requestId)), null);
+        }
+    }
+
+    private static void writeRaw(OutputStream out, SseReader.Event event, NativeMessages.EventStream events)
+            throws IOException {
+        StringBuilder text = new StringBuilder();
+        if (event.name() != null) {
+            text.append("event: ").append(event.name()).append('\n');
+        }
+        for (String line : event.data().split("\n", -1)) {
+            text.append("data: ").append(line).append('\n');
+        }
+        out.write(text.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+        if (!events.nextIsReady()) {
+            out.flush();
+        }
+    }
+
+    private void stream(ChatRequest request, Exchange exchange, ServerResponse res) {
+        try (ChatStream stream = gateway.chatStream(request)) {
+            ChatChunk first = stream.hasNext() ? stream.next() : null;
+            metrics.timeToFirstToken(System.nanoTime() - exchange.startNanos());
+            exchange.begin(200, "text/event-stream");
+            res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            metrics.streamOpened();
+            try (OutputStream out = res.outputStream()) {
+                relay(first, stream, new MessagesStreamEncoder(request.model()), out, exchange.requestId());
+            } catch (IOException | UncheckedIOException clientGone) {
+                // The caller closed the connection: leaving closes the upstream stream too.
+            } finally {
+                metrics.streamClosed();
+            }
+        }
+    }
+
+    private static void relay(ChatChunk first, ChatStream stream, MessagesStreamEncoder encoder, OutputStream out,
+            String requestId) throws IOException {
+        try {
+            if (first != null) {
+                write(out, encoder.onChunk(first), stream);
+            }
+            while (stream.hasNext()) {
+                write(out, encoder.onChunk(stream.next()), stream);
+            }
+            write(out, encoder.finish(), null);
+        } catch (GatewayException failure) {
+            write(out, List.of(MessagesStreamEncoder.error(failure, requestId)), null);
+        }
+    }
+
+    /**
+     * Events, flushed unless the upstream already has the next chunk ready: events that arrived
+     * together leave together, and none waits for an upstream that is still thinking.
+     */
+    private static void write(OutputStream out, List<MessagesStreamEncoder.Event> events, ChatStream stream)
+            throws IOException {
+        if (events.isEmpty()) {
+            return;
+        }
+        for (MessagesStreamEncoder.Event event : events) {
+            out.write(("event: " + event.name() + "\ndata: ").getBytes(StandardCharsets.US_ASCII));
+            out.write(Json.bytes(event.data()));
+            out.write(END_OF_EVENT);
+        }
+        if (stream == null || !stream.nextIsReady()) {
+            out.flush();
+        }
+    }
+
+    private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
+}
