@@ -17,7 +17,7 @@ record DeploymentInput(String publicName, Located at, Map<String, Located> setti
 
     static final List<String> KEYS = List.of("provider", "model", "base_url", "api_key",
             "drop_params", "fetch_images", "default_max_tokens", "timeout_seconds", "total_timeout_seconds", "allow_private_network",
-            "options", "access_groups");
+            "options", "access_groups", "pricing");
 
     DeploymentInput {
         settings = Map.copyOf(settings);

@@ -49,6 +49,11 @@ final class Exchange {
         return start;
     }
 
+    /** The status sent, or to be sent (200 until a response starts). */
+    int status() {
+        return status;
+    }
+
     /** Sets the overhead header and the status; call just before the response starts. */
     void begin(int status, String contentType) {
         this.status = status;
