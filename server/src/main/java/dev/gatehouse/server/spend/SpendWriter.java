@@ -70,6 +70,11 @@ public final class SpendWriter implements AutoCloseable {
 
     private void run() {
         List<SpendRecord> batch = new ArrayList<>(settings.batchSize());
+        try {
+            retain(); // at start, then hourly
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete spend rows past the retention period", e);
+        }
         while (running || !queue.isEmpty() || !batch.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
@@ -135,7 +140,7 @@ public final class SpendWriter implements AutoCloseable {
     /** Deletes rows older than the retention period, at most once an hour. */
     private void retain() {
         long now = clock.millis();
-        if (settings.retentionDays() == 0 || now < nextRetention || !running) {
+        if (settings.retentionDays() == 0 || now < nextRetention) {
             return;
         }
         nextRetention = now + RETENTION_EVERY.toMillis();
