@@ -75,9 +75,11 @@ public final class SpendTicket {
             return;
         }
         finished = true;
-        Outcome outcome = callerGone ? Outcome.DISCONNECTED
-                : succeeded ? Outcome.SUCCESS : upstreamCalled ? Outcome.UPSTREAM_ERROR : Outcome.REFUSED;
         Deployment deployment = log.deployment(model);
+        // A model this gateway does not serve fails in the gateway, before any upstream is called.
+        Outcome outcome = callerGone ? Outcome.DISCONNECTED
+                : succeeded ? Outcome.SUCCESS
+                : upstreamCalled && deployment != null ? Outcome.UPSTREAM_ERROR : Outcome.REFUSED;
         ModelPrice price = deployment == null ? null : log.prices().of(deployment);
         SpendRecord.Tokens tokens = tokens();
         BigDecimal cost = cost(price);
