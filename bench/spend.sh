@@ -56,4 +56,4 @@ YAML
     echo "$result; spend rows written ${written:-none}, dropped ${dropped:-none}"
     kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 }
-for round in 1 2; do run false; run true; done
+for round in $(seq "${ROUNDS:-2}"); do run false; run true; done

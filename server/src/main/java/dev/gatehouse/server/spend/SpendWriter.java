@@ -7,14 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes spend rows off the request path: requests put rows on a bounded queue, and one thread
  * drains it in JDBC batches, at least every flush interval and at once when a batch fills.
  *
- * <p>A full queue never blocks a request: the row is counted as dropped and logged. A batch the
+ * <p>The writer sleeps for the flush interval between writes and is woken early only by a full
+ * batch or by {@link #close()}. A full queue never blocks a request: the row is counted as dropped and logged. A batch the
  * database refuses is kept and retried every flush interval while new rows wait in the queue
  * (and are counted as dropped once it is full). {@link #close()} writes everything still queued
  * before it returns; after a crash at most the rows of the last flush interval are missing.
@@ -56,6 +57,11 @@ public final class SpendWriter implements AutoCloseable {
     /** Queues a row; false (counted and logged) when the queue is full or the writer is closed. */
     public boolean offer(SpendRecord record) {
         if (running && queue.offer(record)) {
+            // The writer sleeps through the flush interval rather than waking for every row (on a
+            // busy single core a wake-up per request costs more than the insert); a full batch wakes it.
+            if (queue.size() >= settings.batchSize()) {
+                LockSupport.unpark(thread);
+            }
             return true;
         }
         dropped.increment();
@@ -70,53 +76,36 @@ public final class SpendWriter implements AutoCloseable {
 
     private void run() {
         List<SpendRecord> batch = new ArrayList<>(settings.batchSize());
-        try {
-            retain(); // at start, then hourly
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not delete spend rows past the retention period", e);
-        }
-        while (running || !queue.isEmpty() || !batch.isEmpty()) {
-            try {
-                if (batch.isEmpty()) {
-                    fill(batch);
+        retain(); // at start, then hourly
+        while (true) {
+            if (batch.isEmpty()) {
+                if (running && queue.size() < settings.batchSize()) {
+                    LockSupport.parkNanos(this, settings.flushInterval().toNanos());
                 }
-                if (!batch.isEmpty()) {
-                    write(batch);
-                    batch.clear();
+                queue.drainTo(batch, settings.batchSize());
+            }
+            if (batch.isEmpty()) {
+                if (!running) {
+                    return;
                 }
                 retain();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                continue;
+            }
+            try {
+                write(batch);
+                batch.clear();
             } catch (RuntimeException e) {
                 failedWrites.increment();
                 LOG.log(System.Logger.Level.WARNING, "could not write " + batch.size() + " spend rows; retrying in "
                         + settings.flushInterval().toMillis() + " ms", e);
-                if (!pause()) {
-                    break;
+                if (!running) {
+                    // Shutting down with a database that refuses: do not hold the shutdown.
+                    LOG.log(System.Logger.Level.ERROR, "{0} spend rows could not be written before shutdown",
+                            batch.size() + queue.size());
+                    return;
                 }
+                LockSupport.parkNanos(this, settings.flushInterval().toNanos());
             }
-        }
-        if (!batch.isEmpty() || !queue.isEmpty()) {
-            LOG.log(System.Logger.Level.ERROR, "{0} spend rows could not be written before shutdown",
-                    batch.size() + queue.size());
-        }
-    }
-
-    /** Waits up to one flush interval for rows, taking them as they come, until the batch is full. */
-    private void fill(List<SpendRecord> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + settings.flushInterval().toNanos();
-        while (batch.size() < settings.batchSize()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || (!running && queue.isEmpty())) {
-                return;
-            }
-            SpendRecord first = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (first == null) {
-                return;
-            }
-            batch.add(first);
-            queue.drainTo(batch, settings.batchSize() - batch.size());
         }
     }
 
@@ -137,32 +126,23 @@ public final class SpendWriter implements AutoCloseable {
         written.add(batch.size());
     }
 
-    /** Deletes rows older than the retention period, at most once an hour. */
+    /** Deletes rows older than the retention period, at most once an hour (a failure waits for the next hour). */
     private void retain() {
         long now = clock.millis();
         if (settings.retentionDays() == 0 || now < nextRetention) {
             return;
         }
         nextRetention = now + RETENTION_EVERY.toMillis();
-        deleted.add(deleteOlderThan(database, now - Duration.ofDays(settings.retentionDays()).toMillis()));
+        try {
+            deleted.add(deleteOlderThan(database, now - Duration.ofDays(settings.retentionDays()).toMillis()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete spend rows past the retention period", e);
+        }
     }
 
     /** Deletes the rows from before {@code cutoffMillis}; returns how many. */
     static int deleteOlderThan(Database database, long cutoffMillis) {
         return database.update("DELETE FROM spend_log WHERE at < ?", cutoffMillis);
-    }
-
-    private boolean pause() {
-        if (!running) {
-            return false; // shutting down with a database that refuses: do not hold the shutdown
-        }
-        try {
-            Thread.sleep(settings.flushInterval());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     public long written() {
@@ -201,6 +181,7 @@ public final class SpendWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        LockSupport.unpark(thread);
         try {
             thread.join(CLOSE_WAIT);
         } catch (InterruptedException e) {
