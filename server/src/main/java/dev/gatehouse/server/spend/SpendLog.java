@@ -31,12 +31,6 @@ public final class SpendLog implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** A log that records nothing. */
-    public static SpendLog off() {
-        return new SpendLog(null, new Prices(dev.gatehouse.pricing.PriceTable.bundled(), Map.of()), List.of(),
-                Clock.systemUTC());
-    }
-
     /** A ticket for a request on {@code route} that starts now. */
     public SpendTicket start(String route, String requestId) {
         return new SpendTicket(this, route, requestId, clock.millis(), System.nanoTime());

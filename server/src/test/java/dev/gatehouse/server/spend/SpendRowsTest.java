@@ -166,6 +166,15 @@ class SpendRowsTest {
                 "{'model':'gpt','messages':[{'role':'user','content':'hi'}]}", true);
         assertTrue(failed.statusCode() >= 500, failed.body());
 
+        openai.enqueue(new Reply.Stream(200, Map.of("content-type", "text/event-stream"), List.of(Reply.Frame.of(
+                "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o\","
+                        + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"},"
+                        + "\"finish_reason\":null}]}\n\n")), true));
+        HttpResponse<String> broken = post("/v1/chat/completions", "r-stream-broken",
+                "{'model':'gpt','stream':true,'messages':[{'role':'user','content':'hi'}]}", true);
+        assertEquals(200, broken.statusCode());
+        assertTrue(broken.body().contains("\"error\""), "the failure is reported inside the stream: " + broken.body());
+
         assertEquals(404, post("/v1/chat/completions", "r-refused",
                 "{'model':'nope','messages':[{'role':'user','content':'hi'}]}", true).statusCode());
         assertEquals(401, post("/v1/chat/completions", "r-no-key", chat + "}", false).statusCode());
@@ -203,6 +212,11 @@ class SpendRowsTest {
         assertNull(e.prompt());
         assertNull(e.cost(), "no usage, no cost: unknown, not zero");
 
+        Row brokenRow = only(rows, "r-stream-broken");
+        assertEquals("upstream_error", brokenRow.outcome(), "a stream that broke after it started");
+        assertEquals(200, brokenRow.status(), "the status the caller got: the stream had started");
+        assertTrue(brokenRow.ttftMs() != null);
+
         Row refused = only(rows, "r-refused");
         assertEquals("refused", refused.outcome());
         assertEquals(404, refused.status());
@@ -225,7 +239,7 @@ class SpendRowsTest {
         assertEquals(1, im.images());
         assertEquals(0, new BigDecimal("0.04").compareTo(im.cost()));
 
-        assertEquals(8, rows.size(), "nothing else was recorded: " + rows.keySet());
+        assertEquals(9, rows.size(), "nothing else was recorded: " + rows.keySet());
         openai.assertNoViolations();
         media.assertNoViolations();
     }
