@@ -28,7 +28,8 @@ record Target(String name, String host, int port, byte[] plain, byte[] stream) {
     }
 
     private static byte[] request(URI uri, CharSequence headers, boolean streaming) {
-        String body = "{\"model\":\"bench-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]"
+        // -Dbench.model names another model (bench/spend.sh serves the mock under its own name).
+        String body = "{\"model\":\"" + System.getProperty("bench.model", "bench-model") + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]"
                 + (streaming ? ",\"stream\":true}" : "}");
         byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
         String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()

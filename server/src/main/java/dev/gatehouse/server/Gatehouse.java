@@ -7,6 +7,13 @@ import dev.gatehouse.server.http.GatewayServer;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.upstream.EgressPolicy;
 import dev.gatehouse.server.upstream.HelidonTransport;
+import dev.gatehouse.pricing.PriceTable;
+import dev.gatehouse.server.spend.Prices;
+import dev.gatehouse.server.spend.SpendLog;
+import dev.gatehouse.server.spend.SpendQueries;
+import dev.gatehouse.server.spend.SpendSettings;
+import dev.gatehouse.server.spend.SpendWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,11 +31,13 @@ public final class Gatehouse implements AutoCloseable {
     private final GatewayServer server;
     private final Metrics metrics;
     private final ControlPlane control;
+    private final SpendLog spend;
 
-    private Gatehouse(GatewayServer server, Metrics metrics, ControlPlane control) {
+    private Gatehouse(GatewayServer server, Metrics metrics, ControlPlane control, SpendLog spend) {
         this.server = server;
         this.metrics = metrics;
         this.control = control;
+        this.spend = spend;
     }
 
     /**
@@ -38,13 +47,29 @@ public final class Gatehouse implements AutoCloseable {
     public static Gatehouse start(GatehouseConfig config, ControlPlane control) {
         HelidonTransport transport = new HelidonTransport(new EgressPolicy(config.privateNetworkHosts()),
                 Duration.ofSeconds(10));
+        List<Deployment> served = firstPerModel(config.deployments());
         Gateway gateway = Gateway.builder()
                 .transport(transport)
-                .deployments(firstPerModel(config.deployments()))
+                .deployments(served)
                 .build();
         Metrics metrics = new Metrics();
         control.authenticator().useAccessGroups(config::accessGroupsOf);
-        return new Gatehouse(GatewayServer.start(config.server(), gateway, metrics, control), metrics, control);
+        SpendLog spend = spendLog(config, served, control);
+        metrics.include(spend::scrape);
+        try {
+            return new Gatehouse(GatewayServer.start(config.server(), gateway, metrics, control, spend), metrics,
+                    control, spend);
+        } catch (RuntimeException e) {
+            spend.close();
+            throw e;
+        }
+    }
+
+    private static SpendLog spendLog(GatehouseConfig config, List<Deployment> served, ControlPlane control) {
+        SpendSettings settings = config.spend();
+        Clock clock = Clock.systemUTC();
+        SpendWriter writer = settings.enabled() ? new SpendWriter(control.database(), settings, clock) : null;
+        return new SpendLog(writer, new Prices(PriceTable.bundled(), config.prices()), served, clock);
     }
 
     /**
@@ -84,6 +109,11 @@ public final class Gatehouse implements AutoCloseable {
         return control;
     }
 
+    /** The spend log's queries, over this gateway's store. */
+    public SpendQueries spendQueries() {
+        return new SpendQueries(control.database());
+    }
+
     public void awaitStop() throws InterruptedException {
         server.awaitStop();
     }
@@ -91,6 +121,7 @@ public final class Gatehouse implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        spend.close(); // after the last request has finished, before the store closes: every row is written
         control.close();
     }
 }

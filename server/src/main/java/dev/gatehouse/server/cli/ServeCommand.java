@@ -96,9 +96,8 @@ final class ServeCommand implements Callable<Integer> {
             return loaded;
         }
         ServerSettings s = loaded.server();
-        return new GatehouseConfig(new ServerSettings(s.host(), port, s.maxBodyBytes(), s.maxMessages(),
-                s.maxHeaderBytes(), s.drainTimeout(), s.adminHost(), s.adminPort()), loaded.deployments(),
-                loaded.privateNetworkHosts(), loaded.accessGroups());
+        return loaded.withServer(new ServerSettings(s.host(), port, s.maxBodyBytes(), s.maxMessages(),
+                s.maxHeaderBytes(), s.drainTimeout(), s.adminHost(), s.adminPort()));
     }
 
     /** An address a curl line can use: the unspecified address becomes loopback, IPv6 gets brackets. */

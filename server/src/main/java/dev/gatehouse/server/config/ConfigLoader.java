@@ -170,7 +170,8 @@ public final class ConfigLoader {
         if (findings.hasProblems()) {
             return failed(findings);
         }
-        return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups), List.of(),
+        return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups,
+                reader.prices(), draft.spend()), List.of(),
                 findings.warnings());
     }
 

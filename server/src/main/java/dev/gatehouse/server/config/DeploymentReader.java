@@ -1,11 +1,13 @@
 package dev.gatehouse.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.Providers;
 import dev.gatehouse.provider.openai.CompatibleProfile;
 import dev.gatehouse.provider.openai.CompatibleProfiles;
 import dev.gatehouse.secret.Secret;
+import dev.gatehouse.server.spend.Prices;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +38,7 @@ final class DeploymentReader {
     private final Credentials credentials;
     private final Draft.Defaults defaults;
     private final Set<String> privateHosts = new LinkedHashSet<>();
+    private final Map<String, ModelPrice> prices = new LinkedHashMap<>();
 
     DeploymentReader(Findings findings, Credentials credentials, Draft.Defaults defaults) {
         this.findings = findings;
@@ -47,6 +50,11 @@ final class DeploymentReader {
     /** The hosts that deployments read so far may reach on a private network, in file order. */
     Set<String> privateHosts() {
         return privateHosts;
+    }
+
+    /** The prices deployments read so far set with {@code pricing:}, by {@link Prices#key}. */
+    Map<String, ModelPrice> prices() {
+        return prices;
     }
 
     /** The deployment, or null when anything about it is wrong (the problems are recorded). */
@@ -88,6 +96,7 @@ final class DeploymentReader {
         }
         String tokenHost = provider != null && VertexSettings.PROVIDERS.contains(provider)
                 ? VertexSettings.check(input, key, options, allowPrivate, findings) : null;
+        ModelPrice price = PricingSection.read(input.setting("pricing"), findings);
         if (findings.problemCount() > problemsBefore) {
             return null;
         }
@@ -97,7 +106,7 @@ final class DeploymentReader {
         if (tokenHost != null) {
             privateHosts.add(tokenHost);
         }
-        return Deployment.builder(input.publicName(), provider)
+        Deployment deployment = Deployment.builder(input.publicName(), provider)
                 .upstreamModel(upstream)
                 .baseUrl(target.configured())
                 .apiKey(key)
@@ -109,6 +118,15 @@ final class DeploymentReader {
                 .options(options)
                 .credentials(aws)
                 .build();
+        if (price != null) {
+            ModelPrice earlier = prices.putIfAbsent(Prices.key(deployment), price);
+            if (earlier != null && !earlier.equals(price)) {
+                findings.problem(input.setting("pricing"), "another deployment of " + Prices.key(deployment)
+                        + " sets a different price; prices are per provider and upstream model");
+                return null;
+            }
+        }
+        return deployment;
     }
 
     /**

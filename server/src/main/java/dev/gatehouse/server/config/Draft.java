@@ -1,6 +1,7 @@
 package dev.gatehouse.server.config;
 
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.server.spend.SpendSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,8 +13,10 @@ import java.util.List;
  * @param defaults         the deployment defaults, already checked
  * @param plaintextAllowed whether credentials written into the file are accepted (with a warning)
  * @param deployments      every deployment, in file order
+ * @param spend            the spend log settings, already checked
  */
-record Draft(ServerSettings server, Defaults defaults, boolean plaintextAllowed, List<DeploymentInput> deployments) {
+record Draft(ServerSettings server, Defaults defaults, boolean plaintextAllowed, List<DeploymentInput> deployments,
+        SpendSettings spend) {
 
     /**
      * Values a deployment takes when it does not set its own.

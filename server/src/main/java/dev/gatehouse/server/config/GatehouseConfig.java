@@ -1,6 +1,9 @@
 package dev.gatehouse.server.config;
 
+import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.server.spend.Prices;
+import dev.gatehouse.server.spend.SpendSettings;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,21 +21,49 @@ import java.util.Set;
  *                            only private-network destinations upstream calls may reach
  * @param accessGroups        the access groups each public model name belongs to (keys may name a group instead
  *                            of listing its models)
+ * @param prices              prices set with {@code pricing:} on deployments, by provider and upstream model
+ *                            ({@link Prices#key})
+ * @param spend               how the spend log is written and kept
  */
 public record GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
-        Map<String, Set<String>> accessGroups) {
+        Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend) {
 
     public GatehouseConfig {
         Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(spend, "spend");
         deployments = List.copyOf(deployments);
         // Set.copyOf would lose the file order; callers and messages rely on it.
         privateNetworkHosts = Collections.unmodifiableSet(new LinkedHashSet<>(privateNetworkHosts));
         accessGroups = Map.copyOf(accessGroups);
+        prices = Map.copyOf(prices);
+    }
+
+    /** A configuration with the bundled prices only and the default spend log. */
+    public GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
+            Map<String, Set<String>> accessGroups) {
+        this(server, deployments, privateNetworkHosts, accessGroups, Map.of(), SpendSettings.defaults());
     }
 
     /** A configuration without access groups. */
     public GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts) {
         this(server, deployments, privateNetworkHosts, Map.of());
+    }
+
+    /** This configuration with other server settings. */
+    public GatehouseConfig withServer(ServerSettings settings) {
+        return new GatehouseConfig(settings, deployments, privateNetworkHosts, accessGroups, prices, spend);
+    }
+
+    /** This configuration with other spend log settings. */
+    public GatehouseConfig withSpend(SpendSettings settings) {
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, settings);
+    }
+
+    /** This configuration with {@code price} set for {@code deployment}, as {@code pricing:} would. */
+    public GatehouseConfig withPrice(Deployment deployment, ModelPrice price) {
+        Map<String, ModelPrice> all = new java.util.HashMap<>(prices);
+        all.put(Prices.key(deployment), price);
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend);
     }
 
     /** The access groups of {@code model}; empty when it belongs to none. */

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 /** Reads a file in Gatehouse's own format: {@code server}, {@code defaults} and {@code models}. */
 final class GatehouseFormat {
 
-    static final List<String> TOP_KEYS = List.of("server", "allow_plaintext_credentials", "defaults", "models");
+    static final List<String> TOP_KEYS = List.of("server", "allow_plaintext_credentials", "defaults", "models",
+            "spend");
     static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds", "total_timeout_seconds");
     static final List<String> MODEL_KEYS =
             Stream.concat(Stream.of("name", "deployments"), DeploymentInput.KEYS.stream()).toList();
@@ -31,7 +32,8 @@ final class GatehouseFormat {
         fields.onlyKeys(root, TOP_KEYS);
         ServerSettings server = ServerSection.read(root.get("server"), findings);
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
-        return new Draft(server, defaults(root.get("defaults"), fields), plaintext, models(root.get("models")));
+        return new Draft(server, defaults(root.get("defaults"), fields), plaintext, models(root.get("models")),
+                SpendSection.read(root.get("spend"), findings));
     }
 
     static Draft.Defaults defaults(Located at, Fields fields) {

@@ -71,7 +71,8 @@ final class LiteLlmFormat {
         Draft.Defaults defaults = defaults(settings);
         ServerSettings server = ServerSection.read(root.get("server"), findings);
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
-        return new Draft(server, defaults, plaintext, modelList(root.get("model_list")));
+        return new Draft(server, defaults, plaintext, modelList(root.get("model_list")),
+                dev.gatehouse.server.spend.SpendSettings.defaults());
     }
 
     private void ignoreAll(Located section, Set<String> mapped) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.Gateway;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.wire.ChatChunkJson;
@@ -14,7 +15,10 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.spend.SpendLog;
+import dev.gatehouse.server.spend.SpendTicket;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -30,6 +34,9 @@ import java.nio.charset.StandardCharsets;
  * fails at once still gets its proper HTTP status. After that a failure can only be reported
  * inside the stream, as OpenAI does: one {@code data: {"error": …}} event, then the end. A
  * caller that goes away ends the upstream request with it.
+ *
+ * <p>Every stream asks its upstream for usage, whether or not the caller did, so that the spend
+ * log has the tokens; a caller that did not ask does not get the usage chunk.
  */
 final class ChatCompletionsHandler {
 
@@ -42,10 +49,12 @@ final class ChatCompletionsHandler {
     private final RequestBody body;
     private final RequestGuard guard;
     private final RequestAccess access;
+    private final SpendLog spend;
 
     ChatCompletionsHandler(Gateway gateway, Metrics metrics, RequestBody body, RequestGuard guard,
-            RequestAccess access) {
+            RequestAccess access, SpendLog spend) {
         this.gateway = gateway;
+        this.spend = spend;
         this.access = access;
         this.metrics = metrics;
         this.body = body;
@@ -54,50 +63,108 @@ final class ChatCompletionsHandler {
 
     void handle(ServerRequest req, ServerResponse res) {
         Exchange exchange = new Exchange(req, res, "chat_completions", metrics);
-        exchange.run(() -> {
+        SpendTicket ticket = spend.start("chat_completions", exchange.requestId());
+        Outcome outcome = new Outcome();
+        try {
             Caller caller = access.check(req, Endpoint.CHAT);
+            ticket.caller(caller);
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             ChatRequest request = ChatRequestJson.read(json);
+            ticket.model(request.model());
             guard.checkRequest(request);
             access.checkModel(caller, request.model(), req);
+            ticket.upstreamCalled();
             if (request.stream()) {
-                stream(request, exchange, res);
+                stream(request, exchange, res, ticket, outcome);
             } else {
-                exchange.sendJson(200, ChatResponseJson.write(gateway.chat(request)));
+                ChatResponse response = gateway.chat(request);
+                ticket.usage(response.usage());
+                exchange.sendJson(200, ChatResponseJson.write(response));
+                outcome.succeeded = true;
             }
-        });
+        } catch (GatewayException e) {
+            exchange.fail(e);
+        } catch (CloseConnectionException callerGone) {
+            // The caller went away mid-stream; the upstream stream is already closed. Helidon
+            // closes the connection.
+            outcome.callerGone = true;
+            throw callerGone;
+        } catch (RuntimeException e) {
+            exchange.failUnexpectedly(e);
+        } finally {
+            exchange.finish();
+            ticket.finish(exchange.status(), outcome.succeeded, outcome.callerGone);
+        }
     }
 
-    private void stream(ChatRequest request, Exchange exchange, ServerResponse res) {
-        try (ChatStream stream = gateway.chatStream(request)) {
+    /** How a request ended, as the spend log records it. */
+    private static final class Outcome {
+        boolean succeeded;
+        boolean callerGone;
+    }
+
+    private void stream(ChatRequest request, Exchange exchange, ServerResponse res, SpendTicket ticket,
+            Outcome outcome) {
+        boolean callerAsked = request.includeUsage();
+        try (ChatStream stream = gateway.chatStream(request.toBuilder().includeUsage(true).build())) {
             ChatChunk first = stream.hasNext() ? stream.next() : null;
-            metrics.timeToFirstToken(System.nanoTime() - exchange.startNanos());
+            long ttft = System.nanoTime() - exchange.startNanos();
+            metrics.timeToFirstToken(ttft);
+            ticket.firstToken(ttft);
             exchange.begin(200, "text/event-stream");
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             metrics.streamOpened();
             try (OutputStream out = res.outputStream()) {
-                relay(first, stream, out);
+                outcome.succeeded = new Relay(stream, out, ticket, callerAsked).run(first);
             } catch (IOException | UncheckedIOException clientGone) {
                 // The caller closed the connection: leaving closes the upstream stream too.
+                outcome.callerGone = true;
             } finally {
                 metrics.streamClosed();
             }
         }
     }
 
-    private static void relay(ChatChunk first, ChatStream stream, OutputStream out) throws IOException {
-        try {
-            if (first != null) {
-                write(out, Json.bytes(ChatChunkJson.write(first)), stream);
+    /**
+     * One stream's relay: every chunk to the caller, its usage to the spend ticket, and the usage
+     * chunk only to a caller who asked for it.
+     */
+    private record Relay(ChatStream stream, OutputStream out, SpendTicket ticket, boolean callerAsked) {
+
+        /** True when the stream ended normally, false when it ended with an error event. */
+        boolean run(ChatChunk first) throws IOException {
+            try {
+                if (first != null) {
+                    send(first);
+                }
+                while (stream.hasNext()) {
+                    send(stream.next());
+                }
+                out.write(DONE);
+                out.flush();
+                return true;
+            } catch (GatewayException failure) {
+                write(out, Json.bytes(ErrorJson.write(failure)), null);
+                return false;
             }
-            while (stream.hasNext()) {
-                write(out, Json.bytes(ChatChunkJson.write(stream.next())), stream);
+        }
+
+        private void send(ChatChunk chunk) throws IOException {
+            ChatChunk shown = chunk;
+            if (chunk.usage() != null) {
+                ticket.usage(chunk.usage());
+                if (!callerAsked) {
+                    if (chunk.choices().isEmpty()) {
+                        if (!stream.nextIsReady()) {
+                            out.flush();
+                        }
+                        return;
+                    }
+                    shown = new ChatChunk(chunk.id(), chunk.created(), chunk.model(), chunk.choices(), null);
+                }
             }
-            out.write(DONE);
-            out.flush();
-        } catch (GatewayException failure) {
-            write(out, Json.bytes(ErrorJson.write(failure)), null);
+            write(out, Json.bytes(ChatChunkJson.write(shown)), stream);
         }
     }
 

@@ -3,11 +3,15 @@ package dev.gatehouse.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.Gateway;
 import dev.gatehouse.api.EmbeddingRequest;
+import dev.gatehouse.api.EmbeddingResponse;
+import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.wire.EmbeddingRequestJson;
 import dev.gatehouse.api.wire.EmbeddingResponseJson;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.spend.SpendLog;
+import dev.gatehouse.server.spend.SpendTicket;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -19,10 +23,12 @@ final class EmbeddingsHandler {
     private final RequestBody body;
     private final RequestGuard guard;
     private final RequestAccess access;
+    private final SpendLog spend;
 
     EmbeddingsHandler(Gateway gateway, Metrics metrics, RequestBody body, RequestGuard guard,
-            RequestAccess access) {
+            RequestAccess access, SpendLog spend) {
         this.gateway = gateway;
+        this.spend = spend;
         this.access = access;
         this.metrics = metrics;
         this.body = body;
@@ -31,14 +37,29 @@ final class EmbeddingsHandler {
 
     void handle(ServerRequest req, ServerResponse res) {
         Exchange exchange = new Exchange(req, res, "embeddings", metrics);
-        exchange.run(() -> {
+        SpendTicket ticket = spend.start("embeddings", exchange.requestId());
+        boolean succeeded = false;
+        try {
             Caller caller = access.check(req, Endpoint.EMBEDDINGS);
+            ticket.caller(caller);
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             EmbeddingRequest request = EmbeddingRequestJson.read(json);
+            ticket.model(request.model());
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
-            exchange.sendJson(200, EmbeddingResponseJson.write(gateway.embed(request), request.encodingFormat()));
-        });
+            ticket.upstreamCalled();
+            EmbeddingResponse response = gateway.embed(request);
+            ticket.usage(response.usage());
+            exchange.sendJson(200, EmbeddingResponseJson.write(response, request.encodingFormat()));
+            succeeded = true;
+        } catch (GatewayException e) {
+            exchange.fail(e);
+        } catch (RuntimeException e) {
+            exchange.failUnexpectedly(e);
+        } finally {
+            exchange.finish();
+            ticket.finish(exchange.status(), succeeded, false);
+        }
     }
 }

@@ -56,6 +56,11 @@ public final class Exchange {
         return start;
     }
 
+    /** The status sent, or to be sent (200 until a response starts). */
+    int status() {
+        return status;
+    }
+
     /** Sets the overhead header and the status; call just before the response starts. */
     void begin(int status, String contentType) {
         this.status = status;

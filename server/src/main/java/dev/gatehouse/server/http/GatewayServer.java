@@ -8,6 +8,7 @@ import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.spend.SpendLog;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Method;
@@ -38,14 +39,15 @@ public final class GatewayServer {
     }
 
     /** Starts listening and returns once bound. */
-    public static GatewayServer start(ServerSettings settings, Gateway gateway, Metrics metrics, ControlPlane control) {
+    public static GatewayServer start(ServerSettings settings, Gateway gateway, Metrics metrics, ControlPlane control,
+            SpendLog spend) {
         RequestAccess access = new RequestAccess(control.authenticator());
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gateway, metrics,
-                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
+                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
         EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway, metrics,
-                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
+                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
         ImagesHandler images = new ImagesHandler(gateway, metrics,
-                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
+                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
         RerankHandler rerank = new RerankHandler(gateway, metrics, new RequestBody(settings.maxBodyBytes()), access);
         MessagesHandler messages = new MessagesHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);

@@ -5,11 +5,14 @@ import dev.gatehouse.Gateway;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.ImageFile;
 import dev.gatehouse.api.ImageRequest;
+import dev.gatehouse.api.ImageResponse;
 import dev.gatehouse.api.wire.ImageRequestJson;
 import dev.gatehouse.api.wire.ImageResponseJson;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.spend.SpendLog;
+import dev.gatehouse.server.spend.SpendTicket;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -35,10 +38,12 @@ final class ImagesHandler {
     private final RequestBody body;
     private final RequestGuard guard;
     private final RequestAccess access;
+    private final SpendLog spend;
 
     ImagesHandler(Gateway gateway, Metrics metrics, RequestBody body, RequestGuard guard,
-            RequestAccess access) {
+            RequestAccess access, SpendLog spend) {
         this.gateway = gateway;
+        this.spend = spend;
         this.access = access;
         this.metrics = metrics;
         this.body = body;
@@ -47,21 +52,39 @@ final class ImagesHandler {
 
     void generations(ServerRequest req, ServerResponse res) {
         Exchange exchange = new Exchange(req, res, "images_generations", metrics);
-        exchange.run(() -> {
+        SpendTicket ticket = spend.start("images_generations", exchange.requestId());
+        boolean succeeded = false;
+        try {
             Caller caller = access.check(req, Endpoint.IMAGES);
+            ticket.caller(caller);
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             ImageRequest request = ImageRequestJson.readGeneration(json);
+            ticket.model(request.model());
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
-            exchange.sendJson(200, ImageResponseJson.write(gateway.generateImages(request)));
-        });
+            ticket.upstreamCalled();
+            ImageResponse response = gateway.generateImages(request);
+            ticket.images(response.usage());
+            exchange.sendJson(200, ImageResponseJson.write(response));
+            succeeded = true;
+        } catch (GatewayException e) {
+            exchange.fail(e);
+        } catch (RuntimeException e) {
+            exchange.failUnexpectedly(e);
+        } finally {
+            exchange.finish();
+            ticket.finish(exchange.status(), succeeded, false);
+        }
     }
 
     void edits(ServerRequest req, ServerResponse res) {
         Exchange exchange = new Exchange(req, res, "images_edits", metrics);
-        exchange.run(() -> {
+        SpendTicket ticket = spend.start("images_edits", exchange.requestId());
+        boolean succeeded = false;
+        try {
             Caller caller = access.check(req, Endpoint.IMAGES);
+            ticket.caller(caller);
             String type = req.headers().value(HeaderNames.CONTENT_TYPE).orElse("");
             if (!type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
                 throw new ServerErrors.UnsupportedMediaType(type, "multipart/form-data");
@@ -80,9 +103,21 @@ final class ImagesHandler {
             }
             ImageRequest request = ImageRequestJson.readEdit(form.fields(), images,
                     masks.isEmpty() ? null : masks.getFirst());
+            ticket.model(request.model());
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
-            exchange.sendJson(200, ImageResponseJson.write(gateway.editImages(request)));
-        });
+            ticket.upstreamCalled();
+            ImageResponse response = gateway.editImages(request);
+            ticket.images(response.usage());
+            exchange.sendJson(200, ImageResponseJson.write(response));
+            succeeded = true;
+        } catch (GatewayException e) {
+            exchange.fail(e);
+        } catch (RuntimeException e) {
+            exchange.failUnexpectedly(e);
+        } finally {
+            exchange.finish();
+            ticket.finish(exchange.status(), succeeded, false);
+        }
     }
 }

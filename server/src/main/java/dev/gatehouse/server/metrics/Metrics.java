@@ -1,9 +1,12 @@
 package dev.gatehouse.server.metrics;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The gateway's metrics, written in Prometheus' text format (version 0.0.4) by
@@ -22,6 +25,12 @@ public final class Metrics {
     private final Histogram overhead = new Histogram();
     private final Histogram firstToken = new Histogram();
     private final AtomicLong openStreams = new AtomicLong();
+    private final List<Consumer<StringBuilder>> sections = new CopyOnWriteArrayList<>();
+
+    /** Adds metrics kept elsewhere (the spend log writer's) to every scrape. */
+    public void include(Consumer<StringBuilder> section) {
+        sections.add(section);
+    }
 
     /** One finished request: its route, status, and how long it took in all. */
     public void request(String route, int status, long totalNanos) {
@@ -80,6 +89,7 @@ public final class Metrics {
         out.append("# HELP gatehouse_open_streams Streams being served now.\n");
         out.append("# TYPE gatehouse_open_streams gauge\n");
         out.append("gatehouse_open_streams ").append(openStreams.get()).append('\n');
+        sections.forEach(section -> section.accept(out));
         return out.toString();
     }
 

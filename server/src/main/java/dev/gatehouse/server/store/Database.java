@@ -2,6 +2,7 @@ package dev.gatehouse.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -165,6 +166,19 @@ public final class Database implements AutoCloseable {
             }
         }
 
+        /** Runs one parameterized statement for each row of parameters, as one JDBC batch. */
+        public void batch(String sql, List<Object[]> rows) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] row : rows) {
+                    for (int i = 0; i < row.length; i++) {
+                        bind(statement, i + 1, row[i]);
+                    }
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+
         /** Runs SQL with no parameters (migrations only). */
         void execute(String sql) throws SQLException {
             try (var statement = connection.createStatement()) {
@@ -192,6 +206,7 @@ public final class Database implements AutoCloseable {
                 case Long l -> statement.setLong(index, l);
                 case Integer i -> statement.setInt(index, i);
                 case Boolean b -> statement.setBoolean(index, b);
+                case BigDecimal d -> statement.setBigDecimal(index, d);
                 default -> throw new IllegalArgumentException("unsupported parameter type " + value.getClass());
             }
         }

@@ -5,6 +5,7 @@ import dev.gatehouse.http.Deadlines;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -152,6 +153,9 @@ public final class HelidonTransport implements Transport {
                 return super.read(b, off, len);
             } catch (UncheckedIOException e) {
                 throw e.getCause();
+            } catch (DataReader.InsufficientDataAvailableException e) {
+                // Helidon's way of saying the upstream closed the connection mid-body.
+                throw new IOException("the upstream closed the connection before its response ended", e);
             } finally {
                 UpstreamTime.add(System.nanoTime() - start);
             }

@@ -1,0 +1,72 @@
+package dev.gatehouse.server.spend;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * One row of the spend log: one model request that passed the key check. Token counts, images,
+ * cost and time to first token are null when unknown; nothing of the prompt or the answer is kept.
+ *
+ * @param at            when the request arrived, epoch milliseconds
+ * @param requestId     the request's {@code x-request-id}
+ * @param keyId         the virtual key's id
+ * @param teamId        the key's team, or null
+ * @param model         the public model name the caller asked for, or null when the request was refused before
+ * @param provider      the deployment's provider, or null when no deployment was chosen
+ * @param upstreamModel the deployment's upstream model name, or null
+ * @param route         the route ({@code chat_completions}, {@code embeddings}, {@code images_generations}, …)
+ * @param tokens        the tokens by kind, or null when the provider reported none
+ * @param images        images generated, or null
+ * @param costUsd       the cost in US dollars, or null when unknown
+ * @param costEstimated whether the cost is an estimate rather than computed from the provider's own counts
+ * @param status        the HTTP status the caller got (499 when the caller went away)
+ * @param outcome       what happened, see {@link Outcome}
+ * @param latencyMs     the whole request's time, milliseconds
+ * @param ttftMs        time to the first streamed chunk, milliseconds; null when not streamed
+ * @param cacheHit      whether Gatehouse answered from its response cache (always false until it has one)
+ */
+public record SpendRecord(long at, String requestId, String keyId, String teamId, String model, String provider,
+        String upstreamModel, String route, Tokens tokens, Integer images, BigDecimal costUsd, boolean costEstimated,
+        int status, Outcome outcome, long latencyMs, Long ttftMs, boolean cacheHit) {
+
+    public SpendRecord {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /** Token counts as the provider reported them; prompt includes cached, completion includes reasoning. */
+    public record Tokens(int prompt, int completion, Integer cached, Integer cacheWrite, Integer reasoning) {}
+
+    /** What became of the request. */
+    public enum Outcome {
+        /** Answered in full. */
+        SUCCESS("success"),
+        /** Refused by Gatehouse before any upstream call (bad request, model not allowed, …). */
+        REFUSED("refused"),
+        /** The upstream failed, before or during the answer. */
+        UPSTREAM_ERROR("upstream_error"),
+        /** The caller went away before the answer was complete. */
+        DISCONNECTED("disconnected");
+
+        private final String text;
+
+        Outcome(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        static Outcome of(String text) {
+            for (Outcome outcome : values()) {
+                if (outcome.text.equals(text)) {
+                    return outcome;
+                }
+            }
+            throw new IllegalArgumentException("unknown outcome " + text);
+        }
+    }
+}

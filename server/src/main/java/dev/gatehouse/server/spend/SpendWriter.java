@@ -1,0 +1,191 @@
+package dev.gatehouse.server.spend;
+
+import dev.gatehouse.server.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Writes spend rows off the request path: requests put rows on a bounded queue, and one thread
+ * drains it in JDBC batches, at least every flush interval and at once when a batch fills.
+ *
+ * <p>The writer sleeps for the flush interval between writes and is woken early only by a full
+ * batch or by {@link #close()}. A full queue never blocks a request: the row is counted as dropped and logged. A batch the
+ * database refuses is kept and retried every flush interval while new rows wait in the queue
+ * (and are counted as dropped once it is full). {@link #close()} writes everything still queued
+ * before it returns; after a crash at most the rows of the last flush interval are missing.
+ * Rows older than the retention period are deleted once an hour.
+ */
+public final class SpendWriter implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SpendWriter.class.getName());
+    static final Duration RETENTION_EVERY = Duration.ofHours(1);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
+    static final String INSERT = "INSERT INTO spend_log (at, request_id, key_id, team_id, model, provider,"
+            + " upstream_model, route, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens,"
+            + " reasoning_tokens, images, cost_usd, cost_estimated, status, outcome, latency_ms, ttft_ms, cache_hit)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final Database database;
+    private final SpendSettings settings;
+    private final Clock clock;
+    private final BlockingQueue<SpendRecord> queue;
+    private final Thread thread;
+    private final LongAdder written = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder failedWrites = new LongAdder();
+    private final LongAdder deleted = new LongAdder();
+    private volatile boolean running = true;
+    private long nextRetention;
+
+    public SpendWriter(Database database, SpendSettings settings, Clock clock) {
+        this.database = database;
+        this.settings = settings;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.nextRetention = clock.millis();
+        this.thread = Thread.ofPlatform().daemon().name("gatehouse-spend-writer").unstarted(this::run);
+        thread.start();
+    }
+
+    /** Queues a row; false (counted and logged) when the queue is full or the writer is closed. */
+    public boolean offer(SpendRecord record) {
+        if (running && queue.offer(record)) {
+            // The writer sleeps through the flush interval rather than waking for every row (on a
+            // busy single core a wake-up per request costs more than the insert); a full batch wakes it.
+            if (queue.size() >= settings.batchSize()) {
+                LockSupport.unpark(thread);
+            }
+            return true;
+        }
+        dropped.increment();
+        long total = dropped.sum();
+        // Every drop is counted in the metric; the log says so at the first and then every 1,000th.
+        if (total == 1 || total % 1000 == 0) {
+            LOG.log(System.Logger.Level.WARNING, "spend log queue is full or closed: {0} rows dropped so far "
+                    + "(gatehouse_spend_rows_dropped_total); the database is slower than the traffic", total);
+        }
+        return false;
+    }
+
+    private void run() {
+        List<SpendRecord> batch = new ArrayList<>(settings.batchSize());
+        retain(); // at start, then hourly
+        while (true) {
+            if (batch.isEmpty()) {
+                if (running && queue.size() < settings.batchSize()) {
+                    LockSupport.parkNanos(this, settings.flushInterval().toNanos());
+                }
+                queue.drainTo(batch, settings.batchSize());
+            }
+            if (batch.isEmpty()) {
+                if (!running) {
+                    return;
+                }
+                retain();
+                continue;
+            }
+            try {
+                write(batch);
+                batch.clear();
+            } catch (RuntimeException e) {
+                failedWrites.increment();
+                LOG.log(System.Logger.Level.WARNING, "could not write " + batch.size() + " spend rows; retrying in "
+                        + settings.flushInterval().toMillis() + " ms", e);
+                if (!running) {
+                    // Shutting down with a database that refuses: do not hold the shutdown.
+                    LOG.log(System.Logger.Level.ERROR, "{0} spend rows could not be written before shutdown",
+                            batch.size() + queue.size());
+                    return;
+                }
+                LockSupport.parkNanos(this, settings.flushInterval().toNanos());
+            }
+        }
+    }
+
+    private void write(List<SpendRecord> batch) {
+        List<Object[]> rows = new ArrayList<>(batch.size());
+        for (SpendRecord r : batch) {
+            SpendRecord.Tokens t = r.tokens();
+            rows.add(new Object[] {r.at(), r.requestId(), r.keyId(), r.teamId(), r.model(), r.provider(),
+                r.upstreamModel(), r.route(), t == null ? null : t.prompt(), t == null ? null : t.completion(),
+                t == null ? null : t.cached(), t == null ? null : t.cacheWrite(), t == null ? null : t.reasoning(),
+                r.images(), r.costUsd(), r.costEstimated(), r.status(), r.outcome().text(), r.latencyMs(),
+                r.ttftMs(), r.cacheHit()});
+        }
+        database.inTransaction(tx -> {
+            tx.batch(INSERT, rows);
+            return null;
+        });
+        written.add(batch.size());
+    }
+
+    /** Deletes rows older than the retention period, at most once an hour (a failure waits for the next hour). */
+    private void retain() {
+        long now = clock.millis();
+        if (settings.retentionDays() == 0 || now < nextRetention) {
+            return;
+        }
+        nextRetention = now + RETENTION_EVERY.toMillis();
+        try {
+            deleted.add(deleteOlderThan(database, now - Duration.ofDays(settings.retentionDays()).toMillis()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete spend rows past the retention period", e);
+        }
+    }
+
+    /** Deletes the rows from before {@code cutoffMillis}; returns how many. */
+    static int deleteOlderThan(Database database, long cutoffMillis) {
+        return database.update("DELETE FROM spend_log WHERE at < ?", cutoffMillis);
+    }
+
+    public long written() {
+        return written.sum();
+    }
+
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    /** The writer's metrics in Prometheus' text format. */
+    public void scrape(StringBuilder out) {
+        counter(out, "gatehouse_spend_rows_written_total", "Spend log rows written to the database.", written.sum());
+        counter(out, "gatehouse_spend_rows_dropped_total", "Spend log rows dropped because the queue was full.",
+                dropped.sum());
+        counter(out, "gatehouse_spend_write_failures_total", "Spend log batches the database refused (retried).",
+                failedWrites.sum());
+        counter(out, "gatehouse_spend_rows_deleted_total", "Spend log rows deleted by the retention setting.",
+                deleted.sum());
+        out.append("# HELP gatehouse_spend_queue_rows Spend log rows waiting to be written.\n")
+                .append("# TYPE gatehouse_spend_queue_rows gauge\n")
+                .append("gatehouse_spend_queue_rows ").append(queue.size()).append('\n');
+    }
+
+    private static void counter(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" counter\n")
+                .append(name).append(' ').append(value).append('\n');
+    }
+
+    /** Stops taking rows and writes everything queued; returns once written (or after 30 s). */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(CLOSE_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The spend log: one row per model request (tokens by kind, cost, status, timings; never the
+ * content), written off the request path in batches, kept for the configured retention, and
+ * the queries over it ({@link dev.gatehouse.server.spend.SpendQueries}).
+ */
+package dev.gatehouse.server.spend;

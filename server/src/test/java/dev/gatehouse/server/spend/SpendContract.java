@@ -1,0 +1,219 @@
+package dev.gatehouse.server.spend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.server.spend.SpendQueries.Total;
+import dev.gatehouse.server.spend.SpendRecord.Outcome;
+import dev.gatehouse.server.spend.SpendRecord.Tokens;
+import dev.gatehouse.server.store.Database;
+import dev.gatehouse.server.store.StoreSettings;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The spend log's writer and queries, run against each database Gatehouse supports (the
+ * subclasses name the store): batches, the flush on close, counted drops, retention, every
+ * grouping, and the CSV export.
+ */
+abstract class SpendContract {
+
+    static final Instant DAY1 = Instant.parse("2026-11-24T10:00:00Z");
+    static final Instant DAY2 = Instant.parse("2026-11-25T23:59:59Z");
+
+    Database database;
+    SpendQueries queries;
+
+    abstract StoreSettings store();
+
+    @BeforeEach
+    void open() {
+        database = Database.open(store());
+        queries = new SpendQueries(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    static SpendRecord row(Instant at, String key, String team, String model, Tokens tokens, String cost) {
+        return new SpendRecord(at.toEpochMilli(), "req-" + at.toEpochMilli() + "-" + key, key, team, model, "mock",
+                model, "chat_completions", tokens, null, cost == null ? null : new BigDecimal(cost), false, 200,
+                Outcome.SUCCESS, 12, null, false);
+    }
+
+    SpendWriter writer(int batchSize, int capacity) {
+        return new SpendWriter(database, new SpendSettings(true, Duration.ofMillis(50), batchSize, capacity, 0),
+                Clock.systemUTC());
+    }
+
+    long count() {
+        return database.queryOne("SELECT COUNT(*) FROM spend_log", r -> r.getLong(1)).orElseThrow();
+    }
+
+    @Test
+    void closeWritesEveryQueuedRowInBatches() {
+        SpendWriter writer = writer(7, 10_000);
+        for (int i = 0; i < 1_234; i++) {
+            assertTrue(writer.offer(row(DAY1.plusMillis(i), "key_a", null, "m", new Tokens(1, 1, null, null, null),
+                    "0.001")));
+        }
+        writer.close();
+        assertEquals(1_234, count());
+        assertEquals(1_234, writer.written());
+        assertEquals(0, writer.dropped());
+    }
+
+    @Test
+    void everyFieldIsStoredAsGivenAndUnknownsStayNull() {
+        SpendWriter writer = writer(10, 100);
+        SpendRecord full = new SpendRecord(DAY1.toEpochMilli(), "req-1", "key_a", "team_x", "claude", "anthropic",
+                "claude-sonnet-4-5", "chat_completions", new Tokens(100, 50, 20, 10, 5), null,
+                new BigDecimal("0.0012345678"), false, 200, Outcome.SUCCESS, 321, 45L, false);
+        SpendRecord unknown = new SpendRecord(DAY1.toEpochMilli() + 1, "req-2", "key_a", null, null, null, null,
+                "images_generations", null, 2, null, false, 502, Outcome.UPSTREAM_ERROR, 9, null, false);
+        writer.offer(full);
+        writer.offer(unknown);
+        writer.close();
+        StringBuilder csv = new StringBuilder();
+        queries.exportCsv(DAY1, DAY2, csv);
+        List<String> lines = csv.toString().lines().toList();
+        assertEquals(SpendQueries.CSV_HEADER, lines.get(0));
+        assertEquals("2026-11-24T10:00Z,req-1,key_a,team_x,claude,anthropic,claude-sonnet-4-5,chat_completions,"
+                + "100,50,20,10,5,,0.0012345678,false,200,success,321,45,false", lines.get(1));
+        assertEquals("2026-11-24T10:00:00.001Z,req-2,key_a,,,,,images_generations,,,,,,2,,false,502,upstream_error,"
+                + "9,,false", lines.get(2));
+    }
+
+    @Test
+    void aFullQueueIsCountedNeverSilentlyLost() {
+        // A closed pool refuses every write: the writer keeps its batch and retries, the queue fills.
+        Database broken = Database.open(store());
+        broken.close();
+        SpendWriter writer = new SpendWriter(broken, new SpendSettings(true, Duration.ofMillis(20), 1, 3, 0),
+                Clock.systemUTC());
+        int accepted = 0;
+        for (int i = 0; i < 10; i++) {
+            if (writer.offer(row(DAY1, "key_a", null, "m", null, null))) {
+                accepted++;
+            }
+        }
+        assertEquals(10 - accepted, writer.dropped());
+        assertTrue(writer.dropped() >= 6, "at most one row in the batch and three in the queue; dropped "
+                + writer.dropped());
+        StringBuilder metrics = new StringBuilder();
+        writer.scrape(metrics);
+        assertTrue(metrics.toString().contains("gatehouse_spend_rows_dropped_total " + writer.dropped()));
+        writer.close();
+        assertFalse(writer.offer(row(DAY1, "key_a", null, "m", null, null)), "a closed writer takes nothing");
+    }
+
+    @Test
+    void retentionDeletesOnlyOlderRows() {
+        SpendWriter writer = writer(100, 100);
+        writer.offer(row(DAY1, "key_a", null, "m", null, "1"));
+        writer.offer(row(DAY2, "key_a", null, "m", null, "1"));
+        writer.close();
+        assertEquals(1, SpendWriter.deleteOlderThan(database, DAY1.plusSeconds(1).toEpochMilli()));
+        assertEquals(1, count());
+    }
+
+    @Test
+    void retentionRunsInTheWriter() {
+        Clock now = Clock.fixed(DAY2.plus(Duration.ofDays(3)), ZoneOffset.UTC);
+        SpendWriter seed = writer(100, 100);
+        seed.offer(row(DAY1, "key_a", null, "m", null, "1"));  // 4+ days old
+        seed.offer(row(DAY2, "key_a", null, "m", null, "1"));  // 3 days old
+        seed.close();
+        SpendWriter retaining = new SpendWriter(database, new SpendSettings(true, Duration.ofMillis(20), 10, 10, 4),
+                now);
+        retaining.offer(row(DAY2.plusSeconds(1), "key_b", null, "m", null, "1"));
+        retaining.close();
+        assertEquals(List.of("key_a", "key_b"), queries.byKey(DAY1, DAY2.plusSeconds(2)).stream().map(Total::group)
+                .toList());
+        assertEquals(2, count(), "the row older than four days is gone");
+    }
+
+    private void seed() {
+        SpendWriter writer = writer(100, 100);
+        writer.offer(row(DAY1, "key_a", "team_x", "gpt", new Tokens(100, 10, null, null, null), "0.5"));
+        writer.offer(row(DAY1.plusSeconds(60), "key_a", "team_x", "claude", new Tokens(200, 20, null, null, null),
+                "0.25"));
+        writer.offer(row(DAY2, "key_b", null, "gpt", new Tokens(300, 30, null, null, null), null));
+        writer.offer(row(DAY2.plusSeconds(1), "key_c", "team_y", "gpt", null, "9"));  // the end is exclusive
+        writer.close();
+    }
+
+    private static Map<String, Total> byGroup(List<Total> totals) {
+        return totals.stream().collect(Collectors.toMap(t -> String.valueOf(t.group()), Function.identity()));
+    }
+
+    @Test
+    void spendByKeyTeamModelAndDayOverARange() {
+        seed();
+        Instant from = DAY1;
+        Instant to = DAY2.plusSeconds(1);
+
+        Map<String, Total> keys = byGroup(queries.byKey(from, to));
+        assertEquals(2, keys.size());
+        assertEquals(new Total("key_a", 2, 300, 30, new BigDecimal("0.75"), 0), keys.get("key_a"));
+        assertEquals(new Total("key_b", 1, 300, 30, BigDecimal.ZERO, 1), keys.get("key_b"),
+                "an unknown cost is counted apart, not as zero spend");
+
+        Map<String, Total> teams = byGroup(queries.byTeam(from, to));
+        assertEquals(new BigDecimal("0.75"), teams.get("team_x").costUsd());
+        assertNull(teams.get("null").group(), "keys without a team are their own group");
+
+        Map<String, Total> models = byGroup(queries.byModel(from, to));
+        assertEquals(2, models.get("gpt").requests());
+        assertEquals(new BigDecimal("0.5"), models.get("gpt").costUsd());
+        assertEquals(new BigDecimal("0.25"), models.get("claude").costUsd());
+
+        List<Total> days = queries.byDay(from, to);
+        assertEquals(List.of("2026-11-24", "2026-11-25"), days.stream().map(Total::group).toList());
+        assertEquals(2, days.get(0).requests());
+        assertEquals(1, days.get(1).requests());
+
+        assertEquals(1, queries.byKey(DAY2, DAY2.plusSeconds(5)).stream().filter(t -> t.group().equals("key_c"))
+                .count(), "a later range sees the later row");
+        assertThrows(IllegalArgumentException.class, () -> queries.byKey(to, from));
+    }
+
+    @Test
+    void csvExportPagesThroughLargeRanges() {
+        SpendWriter writer = writer(500, 5_000);
+        int rows = SpendQueries.EXPORT_PAGE * 2 + 17;
+        for (int i = 0; i < rows; i++) {
+            writer.offer(row(DAY1.plusMillis(i), "key_a", null, "m", null, null));
+        }
+        writer.close();
+        StringBuilder csv = new StringBuilder();
+        assertEquals(rows, queries.exportCsv(DAY1, DAY2, csv));
+        List<String> lines = csv.toString().lines().toList();
+        assertEquals(rows + 1, lines.size());
+        assertEquals(rows, lines.stream().skip(1).distinct().count(), "no row twice");
+    }
+
+    @Test
+    void csvCellsCanNotBreakOutOrRunAsFormulas() {
+        assertEquals("\"a,b\"", SpendQueries.text("a,b"));
+        assertEquals("\"say \"\"hi\"\"\"", SpendQueries.text("say \"hi\""));
+        assertEquals("'=SUM(A1)", SpendQueries.text("=SUM(A1)"));
+        assertEquals("'-x", SpendQueries.text("-x"));
+        assertEquals("", SpendQueries.text(null));
+    }
+}

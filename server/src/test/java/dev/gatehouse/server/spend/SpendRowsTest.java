@@ -1,0 +1,268 @@
+package dev.gatehouse.server.spend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.api.Usage;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.pricing.Cost;
+import dev.gatehouse.pricing.ModelPrice;
+import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.secret.Secret;
+import dev.gatehouse.server.ControlPlane;
+import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.audit.Actor;
+import dev.gatehouse.server.auth.KeyDraft;
+import dev.gatehouse.server.auth.Limits;
+import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.config.ServerSettings;
+import dev.gatehouse.server.store.Database;
+import dev.gatehouse.server.store.StoreSettings;
+import dev.gatehouse.server.testing.MasterKeyringText;
+import dev.gatehouse.server.crypto.MasterKeyring;
+import dev.gatehouse.testkit.Reply;
+import dev.gatehouse.testkit.openai.FakeOpenAi;
+import dev.gatehouse.testkit.openai.FakeOpenAiMedia;
+import dev.gatehouse.testkit.openai.MediaDialect;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real server writes exactly one correct spend row per request that passed the key check,
+ * on every route and for every outcome: chat answered whole or streamed (with and without the
+ * caller asking for usage), an upstream error, a refusal, a caller that goes away mid-stream,
+ * embeddings and images. The rows are read after a graceful shutdown, which must have written
+ * them all.
+ */
+class SpendRowsTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ModelPrice MOCK_PRICE = ModelPrice.tokens("1", "2");
+
+    private final FakeOpenAi openai = new FakeOpenAi();
+    private final FakeOpenAiMedia media = new FakeOpenAiMedia(MediaDialect.OPENAI);
+    private StoreSettings store;
+    private Gatehouse gatehouse;
+    private String key;
+    private String keyId;
+
+    @BeforeEach
+    void start() {
+        store = new StoreSettings("jdbc:h2:mem:spend-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                Optional.empty(), Optional.empty(), 4);
+        ControlPlane control = ControlPlane.open(store, Optional.of(MasterKeyring.parse(MasterKeyringText.fresh())),
+                Duration.ofMillis(50));
+        var created = control.keys().createKey(new KeyDraft("spender", null, List.of("*"), Set.of(), List.of(), null,
+                Limits.NONE, Json.object()), Actor.CLI);
+        key = created.secret();
+        keyId = created.key().id();
+        Deployment mock = Deployment.builder("mock", "mock").options(Map.of("stream_delay_ms", "0")).build();
+        Deployment slow = Deployment.builder("slow", "mock").upstreamModel("slow-mock")
+                .options(Map.of("stream_delay_ms", "200")).build();
+        Deployment gpt = Deployment.builder("gpt", "openai").upstreamModel("gpt-4o").baseUrl(openai.baseUrl())
+                .apiKey(Secret.of(openai.apiKey())).timeout(Duration.ofSeconds(5)).build();
+        Deployment embed = Deployment.builder("embed", "openai").upstreamModel("text-embedding-3-small")
+                .baseUrl(media.baseUrl()).apiKey(Secret.of(media.apiKey())).timeout(Duration.ofSeconds(5)).build();
+        Deployment image = Deployment.builder("gpt-image", "openai").upstreamModel("gpt-image-1")
+                .baseUrl(media.baseUrl()).apiKey(Secret.of(media.apiKey())).timeout(Duration.ofSeconds(5)).build();
+        ServerSettings d = ServerSettings.defaults();
+        GatehouseConfig config = new GatehouseConfig(new ServerSettings("127.0.0.1", 0, d.maxBodyBytes(),
+                d.maxMessages(), d.maxHeaderBytes(), Duration.ofSeconds(10)),
+                List.of(mock, slow, gpt, embed, image), Set.of("127.0.0.1"))
+                .withPrice(mock, MOCK_PRICE)
+                .withPrice(embed, ModelPrice.tokens("0.02", "0"))
+                .withPrice(image, new ModelPrice(null, null, null, null, null,
+                        Map.of("1024x1024", new BigDecimal("0.04"))));
+        gatehouse = Gatehouse.start(config, control);
+    }
+
+    @AfterEach
+    void stop() {
+        gatehouse.close();
+        openai.close();
+        media.close();
+    }
+
+    private HttpResponse<String> post(String path, String requestId, String body, boolean withKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatehouse.port() + path))
+                .header("content-type", "application/json").header("x-request-id", requestId)
+                .POST(HttpRequest.BodyPublishers.ofString(body.replace('\'', '"')));
+        if (withKey) {
+            request.header("authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A spend row as stored, read after the gateway has stopped. */
+    record Row(String keyId, String model, String provider, String upstreamModel, String route, Integer prompt,
+            Integer completion, Integer images, BigDecimal cost, int status, String outcome, Long ttftMs) {}
+
+    private Map<String, List<Row>> rowsAfterShutdown() {
+        gatehouse.close();
+        try (Database database = Database.open(store)) {
+            Map<String, List<Row>> rows = new HashMap<>();
+            database.query("SELECT * FROM spend_log", r -> new Object[] {r.getString("request_id"), new Row(
+                    r.getString("key_id"), r.getString("model"), r.getString("provider"), r.getString("upstream_model"),
+                    r.getString("route"), (Integer) r.getObject("prompt_tokens"),
+                    (Integer) r.getObject("completion_tokens"), (Integer) r.getObject("images"),
+                    r.getBigDecimal("cost_usd"), r.getInt("status"), r.getString("outcome"),
+                    Database.nullableLong(r, "ttft_ms"))})
+                    .forEach(pair -> rows.computeIfAbsent((String) pair[0], k -> new java.util.ArrayList<>())
+                            .add((Row) pair[1]));
+            return rows;
+        }
+    }
+
+    private static Row only(Map<String, List<Row>> rows, String requestId) {
+        List<Row> found = rows.getOrDefault(requestId, List.of());
+        assertEquals(1, found.size(), "exactly one row for " + requestId + ": " + found);
+        return found.getFirst();
+    }
+
+    private static Usage usageOf(JsonNode usage) {
+        return Usage.of(usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt());
+    }
+
+    @Test
+    void oneCorrectRowPerRequestOnEveryRouteAndOutcome() throws Exception {
+        String chat = "{'model':'mock','messages':[{'role':'user','content':'count the cost of this'}]";
+        HttpResponse<String> whole = post("/v1/chat/completions", "r-chat", chat + "}", true);
+        assertEquals(200, whole.statusCode());
+        Usage wholeUsage = usageOf(JSON.readTree(whole.body()).path("usage"));
+
+        HttpResponse<String> streamed = post("/v1/chat/completions", "r-stream", chat + ",'stream':true}", true);
+        assertEquals(200, streamed.statusCode());
+        assertFalse(streamed.body().contains("\"usage\":{"), "a caller that did not ask gets no usage chunk");
+
+        HttpResponse<String> streamedWithUsage = post("/v1/chat/completions", "r-stream-usage",
+                chat + ",'stream':true,'stream_options':{'include_usage':true}}", true);
+        assertTrue(streamedWithUsage.body().contains("\"usage\":{"), "a caller that asked gets it");
+
+        openai.enqueue(Reply.Full.json(500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}"));
+        HttpResponse<String> failed = post("/v1/chat/completions", "r-upstream-error",
+                "{'model':'gpt','messages':[{'role':'user','content':'hi'}]}", true);
+        assertTrue(failed.statusCode() >= 500, failed.body());
+
+        openai.enqueue(new Reply.Stream(200, Map.of("content-type", "text/event-stream"), List.of(Reply.Frame.of(
+                "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o\","
+                        + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"},"
+                        + "\"finish_reason\":null}]}\n\n")), true));
+        HttpResponse<String> broken = post("/v1/chat/completions", "r-stream-broken",
+                "{'model':'gpt','stream':true,'messages':[{'role':'user','content':'hi'}]}", true);
+        assertEquals(200, broken.statusCode());
+        assertTrue(broken.body().contains("\"error\""), "the failure is reported inside the stream: " + broken.body());
+
+        assertEquals(404, post("/v1/chat/completions", "r-refused",
+                "{'model':'nope','messages':[{'role':'user','content':'hi'}]}", true).statusCode());
+        assertEquals(401, post("/v1/chat/completions", "r-no-key", chat + "}", false).statusCode());
+
+        disconnectMidStream("r-disconnect");
+
+        media.replyEmbeddings(1);
+        HttpResponse<String> embedded = post("/v1/embeddings", "r-embed", "{'model':'embed','input':'abcdefgh'}", true);
+        assertEquals(200, embedded.statusCode(), embedded.body());
+
+        media.replyImages();
+        HttpResponse<String> drawn = post("/v1/images/generations", "r-image",
+                "{'model':'gpt-image','prompt':'a gate','size':'1024x1024'}", true);
+        assertEquals(200, drawn.statusCode(), drawn.body());
+
+        Map<String, List<Row>> rows = rowsAfterShutdown();
+
+        Row r = only(rows, "r-chat");
+        assertEquals(new Row(keyId, "mock", "mock", "mock", "chat_completions", wholeUsage.promptTokens(),
+                wholeUsage.completionTokens(), null, Cost.of(MOCK_PRICE, wholeUsage), 200, "success", null), r);
+
+        Row s = only(rows, "r-stream");
+        assertEquals(wholeUsage.promptTokens(), s.prompt(), "the stream's usage was asked for and recorded");
+        assertEquals(wholeUsage.completionTokens(), s.completion());
+        assertEquals(0, Cost.of(MOCK_PRICE, wholeUsage).compareTo(s.cost()));
+        assertEquals("success", s.outcome());
+        assertTrue(s.ttftMs() != null && s.ttftMs() >= 0, "a stream has a time to first token");
+        assertEquals(s.prompt(), only(rows, "r-stream-usage").prompt());
+
+        Row e = only(rows, "r-upstream-error");
+        assertEquals("upstream_error", e.outcome());
+        assertEquals(failed.statusCode(), e.status());
+        assertEquals("openai", e.provider());
+        assertEquals("gpt-4o", e.upstreamModel());
+        assertNull(e.prompt());
+        assertNull(e.cost(), "no usage, no cost: unknown, not zero");
+
+        Row brokenRow = only(rows, "r-stream-broken");
+        assertEquals("upstream_error", brokenRow.outcome(), "a stream that broke after it started");
+        assertEquals(200, brokenRow.status(), "the status the caller got: the stream had started");
+        assertTrue(brokenRow.ttftMs() != null);
+
+        Row refused = only(rows, "r-refused");
+        assertEquals("refused", refused.outcome());
+        assertEquals(404, refused.status());
+        assertNull(refused.provider());
+
+        assertFalse(rows.containsKey("r-no-key"), "a request without an accepted key has no row");
+
+        Row gone = only(rows, "r-disconnect");
+        assertEquals("disconnected", gone.outcome());
+        assertEquals("slow-mock", gone.upstreamModel());
+        assertNull(gone.cost(), "the mock reports usage only at the end; none was seen, so the cost is unknown");
+
+        Row em = only(rows, "r-embed");
+        assertEquals("embeddings", em.route());
+        assertEquals(8, em.prompt(), "the fake counts one token per character");
+        assertEquals(0, new BigDecimal("0.00000016").compareTo(em.cost()));
+
+        Row im = only(rows, "r-image");
+        assertEquals("images_generations", im.route());
+        assertEquals(1, im.images());
+        assertEquals(0, new BigDecimal("0.04").compareTo(im.cost()));
+
+        assertEquals(9, rows.size(), "nothing else was recorded: " + rows.keySet());
+        openai.assertNoViolations();
+        media.assertNoViolations();
+    }
+
+    /** Starts a slow stream, reads its first event, and resets the connection. */
+    private void disconnectMidStream(String requestId) throws Exception {
+        String body = "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\"one two three four five six seven eight nine ten eleven twelve\"}]}";
+        try (Socket socket = new Socket("127.0.0.1", gatehouse.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + key + "\r\nx-request-id: " + requestId + "\r\nContent-Length: "
+                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder seen = new StringBuilder();
+            while (!seen.toString().contains("data: ")) {
+                int b = in.read();
+                assertTrue(b >= 0, "the stream started: " + seen);
+                seen.append((char) b);
+            }
+            socket.setSoLinger(true, 0); // a reset, as a client that crashes or is killed
+        }
+    }
+}
