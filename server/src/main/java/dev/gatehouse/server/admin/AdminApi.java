@@ -9,6 +9,7 @@ import dev.gatehouse.server.http.Exchange;
 import dev.gatehouse.server.http.RequestAccess;
 import dev.gatehouse.server.http.RequestBody;
 import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.spend.SpendQueries;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -44,7 +45,8 @@ public final class AdminApi {
         Clock clock = Clock.systemUTC();
         this.routes = Stream.of(new KeyRoutes(control.keys(), clock).routes(), new CredentialRoutes(control).routes(),
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
-                new LiteLlmKeyRoutes(control.keys(), clock).routes()).flatMap(List::stream).toList();
+                new LiteLlmKeyRoutes(control.keys(), clock).routes(),
+                new SpendRoutes(new SpendQueries(control.database()), clock).routes()).flatMap(List::stream).toList();
     }
 
     /** Every admin route, LiteLLM's included. */
@@ -86,7 +88,11 @@ public final class AdminApi {
                 throw new AdminErrors.Forbidden(admin.role(), route.permission().roles());
             }
             AdminRoute.Reply reply = route.handler().handle(new AdminCall(req, admin, actor, bodies));
-            exchange.sendJson(reply.status(), reply.body());
+            if (reply.body() != null) {
+                exchange.sendJson(reply.status(), reply.body());
+            } else {
+                exchange.sendText(reply.contentType(), reply.text());
+            }
         } catch (GatewayException e) {
             exchange.fail(e);
         } catch (IllegalArgumentException e) {

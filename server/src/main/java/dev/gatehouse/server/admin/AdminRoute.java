@@ -15,14 +15,18 @@ record AdminRoute(Method method, String path, Permission permission, Handler han
         Reply handle(AdminCall call);
     }
 
-    /** A JSON answer and its status. */
-    record Reply(int status, JsonNode body) {
+    /** An answer: JSON, or (for exports) text of another content type. */
+    record Reply(int status, JsonNode body, String contentType, String text) {
         static Reply ok(JsonNode body) {
-            return new Reply(200, body);
+            return new Reply(200, body, null, null);
         }
 
         static Reply created(JsonNode body) {
-            return new Reply(201, body);
+            return new Reply(201, body, null, null);
+        }
+
+        static Reply text(String contentType, String text) {
+            return new Reply(200, null, contentType, text);
         }
     }
 

@@ -9,6 +9,8 @@ enum Permission {
     READ_KEYS(AdminRole.OWNER, AdminRole.KEY_ADMIN, AdminRole.AUDITOR),
     /** Changing teams and keys. */
     MANAGE_KEYS(AdminRole.OWNER, AdminRole.KEY_ADMIN),
+    /** Reading spend: the owner, key admins (who set budgets) and auditors. */
+    READ_SPEND(AdminRole.OWNER, AdminRole.KEY_ADMIN, AdminRole.AUDITOR),
     /** Reading the audit log: an auditor's job, and the owner's. */
     READ_AUDIT(AdminRole.OWNER, AdminRole.AUDITOR),
     /** Credentials and admin keys, read or written. */

@@ -83,7 +83,7 @@ public final class Exchange {
         response.send(bytes);
     }
 
-    void sendText(String contentType, String body) {
+    public void sendText(String contentType, String body) {
         begin(200, contentType);
         response.send(body);
     }

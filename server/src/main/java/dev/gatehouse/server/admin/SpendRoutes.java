@@ -1,0 +1,84 @@
+package dev.gatehouse.server.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.server.admin.AdminRoute.Reply;
+import dev.gatehouse.server.spend.SpendQueries;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * {@code /admin/spend}: what was spent over a time range, grouped by key, team, model or UTC day,
+ * and {@code /admin/spend/export}, every spend row of the range as CSV. The range is
+ * {@code from} (inclusive) to {@code to} (exclusive), ISO-8601 instants; the last 30 days when
+ * not given.
+ */
+final class SpendRoutes {
+
+    static final Duration DEFAULT_RANGE = Duration.ofDays(30);
+
+    private final SpendQueries queries;
+    private final Clock clock;
+
+    SpendRoutes(SpendQueries queries, Clock clock) {
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    List<AdminRoute> routes() {
+        return List.of(
+                AdminRoute.get("/admin/spend", Permission.READ_SPEND, this::totals),
+                AdminRoute.get("/admin/spend/export", Permission.READ_SPEND, call -> {
+                    Instant[] range = range(call);
+                    StringBuilder csv = new StringBuilder();
+                    queries.exportCsv(range[0], range[1], csv);
+                    return Reply.text("text/csv; charset=utf-8", csv.toString());
+                }));
+    }
+
+    /** {@code ?group_by=key|team|model|day&from=…&to=…}. */
+    private Reply totals(AdminCall call) {
+        Instant[] range = range(call);
+        String groupBy = call.query("group_by").orElse("key");
+        List<SpendQueries.Total> totals = switch (groupBy) {
+            case "key" -> queries.byKey(range[0], range[1]);
+            case "team" -> queries.byTeam(range[0], range[1]);
+            case "model" -> queries.byModel(range[0], range[1]);
+            case "day" -> queries.byDay(range[0], range[1]);
+            default -> throw JsonFields.bad("group_by", "group_by must be key, team, model or day");
+        };
+        ObjectNode out = AdminJson.list(totals.stream().map(total -> {
+            ObjectNode row = Json.object();
+            row.put(groupBy, total.group()).put("requests", total.requests())
+                    .put("prompt_tokens", total.promptTokens()).put("completion_tokens", total.completionTokens())
+                    .put("cost_usd", total.costUsd().toPlainString())
+                    .put("unpriced_requests", total.unpricedRequests());
+            return row;
+        }).toList());
+        out.put("group_by", groupBy).put("from", range[0].toString()).put("to", range[1].toString());
+        return Reply.ok(out);
+    }
+
+    private Instant[] range(AdminCall call) {
+        Instant to = instant(call.query("to").orElse(null), "to", clock.instant());
+        Instant from = instant(call.query("from").orElse(null), "from", to.minus(DEFAULT_RANGE));
+        if (!from.isBefore(to)) {
+            throw JsonFields.bad("from", "from must be before to");
+        }
+        return new Instant[] {from, to};
+    }
+
+    private static Instant instant(String text, String name, Instant fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw JsonFields.bad(name, name + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z");
+        }
+    }
+}
