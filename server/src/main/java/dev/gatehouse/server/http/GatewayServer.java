@@ -48,9 +48,10 @@ public final class GatewayServer {
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
         ImagesHandler images = new ImagesHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
-        RerankHandler rerank = new RerankHandler(gateway, metrics, new RequestBody(settings.maxBodyBytes()), access);
+        RerankHandler rerank = new RerankHandler(gateway, metrics, new RequestBody(settings.maxBodyBytes()), access,
+                spend);
         MessagesHandler messages = new MessagesHandler(gateway, metrics,
-                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access);
+                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
         AdminApi admin = new AdminApi(control, metrics);
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()

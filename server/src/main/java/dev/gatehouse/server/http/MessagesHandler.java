@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.Gateway;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.TokenCount;
@@ -17,7 +18,10 @@ import dev.gatehouse.provider.NativeMessages;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.spend.SpendLog;
+import dev.gatehouse.server.spend.SpendTicket;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -55,10 +59,13 @@ final class MessagesHandler {
     private final RequestBody body;
     private final RequestGuard guard;
     private final RequestAccess access;
+    private final SpendLog spend;
 
-    MessagesHandler(Gateway gateway, Metrics metrics, RequestBody body, RequestGuard guard, RequestAccess access) {
+    MessagesHandler(Gateway gateway, Metrics metrics, RequestBody body, RequestGuard guard, RequestAccess access,
+            SpendLog spend) {
         this.gateway = gateway;
         this.access = access;
+        this.spend = spend;
         this.metrics = metrics;
         this.body = body;
         this.guard = guard;
@@ -66,25 +73,51 @@ final class MessagesHandler {
 
     void messages(ServerRequest req, ServerResponse res) {
         Exchange exchange = exchange(req, res, "messages");
-        exchange.run(() -> {
+        SpendTicket ticket = spend.start("messages", exchange.requestId());
+        Outcome outcome = new Outcome();
+        try {
             Caller caller = access.check(req, Endpoint.MESSAGES);
+            ticket.caller(caller);
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             if (json instanceof ObjectNode object && object.path("model").isTextual()
                     && gateway.speaksAnthropicMessages(object.path("model").asText())) {
+                ticket.model(object.path("model").asText());
                 access.checkModel(caller, object.path("model").asText(), req);
-                nativeMessage(object, req, exchange, res);
+                ticket.upstreamCalled();
+                nativeMessage(object, req, exchange, res, ticket, outcome);
                 return;
             }
             ChatRequest request = MessagesRequestJson.read(json);
+            ticket.model(request.model());
             guard.checkRequest(request);
             access.checkModel(caller, request.model(), req);
+            ticket.upstreamCalled();
             if (request.stream()) {
-                stream(request, exchange, res);
+                stream(request, exchange, res, ticket, outcome);
             } else {
-                exchange.sendJson(200, MessagesResponseJson.write(gateway.chat(request)));
+                ChatResponse response = gateway.chat(request);
+                ticket.usage(response.usage());
+                exchange.sendJson(200, MessagesResponseJson.write(response));
+                outcome.succeeded = true;
             }
-        });
+        } catch (GatewayException e) {
+            exchange.fail(e);
+        } catch (CloseConnectionException callerGone) {
+            outcome.callerGone = true;
+            throw callerGone; // The caller went away mid-stream; Helidon closes the connection.
+        } catch (RuntimeException e) {
+            exchange.failUnexpectedly(e);
+        } finally {
+            exchange.finish();
+            ticket.finish(exchange.status(), outcome.succeeded, outcome.callerGone);
+        }
+    }
+
+    /** How a request ended, as the spend log records it. */
+    private static final class Outcome {
+        boolean succeeded;
+        boolean callerGone;
     }
 
     void countTokens(ServerRequest req, ServerResponse res) {
@@ -123,44 +156,66 @@ final class MessagesHandler {
      * translation (thinking signatures, prompt caching, documents, citations, server tools).
      * Anthropic checks the body; its refusals reach the caller in Anthropic's format.
      */
-    private void nativeMessage(ObjectNode json, ServerRequest req, Exchange exchange, ServerResponse res) {
+    private void nativeMessage(ObjectNode json, ServerRequest req, Exchange exchange, ServerResponse res,
+            SpendTicket ticket, Outcome outcome) {
         JsonNode stream = json.get("stream");
         if (stream != null && !stream.isBoolean() && !stream.isNull()) {
             throw new GatewayException.BadRequest("Invalid value for 'stream': expected a boolean.", "stream");
         }
         String beta = req.headers().value(HeaderNames.create("anthropic-beta")).orElse(null);
         if (stream == null || !stream.asBoolean()) {
-            exchange.sendJson(200, gateway.anthropicMessage(json, beta));
+            JsonNode message = gateway.anthropicMessage(json, beta);
+            ticket.usage(new AnthropicUsage().add(message.get("usage")).usage());
+            exchange.sendJson(200, message);
+            outcome.succeeded = true;
             return;
         }
+        AnthropicUsage usage = new AnthropicUsage();
         try (NativeMessages.EventStream events = gateway.anthropicMessageStream(json, beta)) {
             SseReader.Event first = events.hasNext() ? events.next() : null;
-            metrics.timeToFirstToken(System.nanoTime() - exchange.startNanos());
+            long ttft = System.nanoTime() - exchange.startNanos();
+            metrics.timeToFirstToken(ttft);
+            ticket.firstToken(ttft);
             exchange.begin(200, "text/event-stream");
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             metrics.streamOpened();
             try (OutputStream out = res.outputStream()) {
-                relayNative(first, events, out, exchange.requestId());
+                outcome.succeeded = relayNative(first, events, out, exchange.requestId(), usage);
             } catch (IOException | UncheckedIOException clientGone) {
                 // The caller closed the connection: leaving closes the upstream stream too.
+                outcome.callerGone = true;
             } finally {
                 metrics.streamClosed();
+                ticket.usage(usage.usage());
             }
         }
     }
 
-    private static void relayNative(SseReader.Event first, NativeMessages.EventStream events, OutputStream out,
-            String requestId) throws IOException {
+    /** True when the stream ended normally; every event's usage goes to {@code usage}. */
+    private static boolean relayNative(SseReader.Event first, NativeMessages.EventStream events, OutputStream out,
+            String requestId, AnthropicUsage usage) throws IOException {
         try {
             if (first != null) {
-                writeRaw(out, first, events);
+                writeRaw(out, count(first, usage), events);
             }
             while (events.hasNext()) {
-                writeRaw(out, events.next(), events);
+                writeRaw(out, count(events.next(), usage), events);
             }
+            return true;
         } catch (GatewayException failure) {
             write(out, List.of(MessagesStreamEncoder.error(failure, requestId)), null);
+            return false;
         }
+    }
+
+    /** Reads the usage that message_start and message_delta carry; the event goes on unchanged. */
+    private static SseReader.Event count(SseReader.Event event, AnthropicUsage usage) {
+        if ("message_start".equals(event.name())) {
+            usage.add(Json.parseUpstream(event.data(), "Anthropic").path("message").get("usage"));
+        } else if ("message_delta".equals(event.name())) {
+            usage.add(Json.parseUpstream(event.data(), "Anthropic").get("usage"));
+        }
+        return event;
     }
 
     private static void writeRaw(OutputStream out, SseReader.Event event, NativeMessages.EventStream events)
@@ -178,36 +233,51 @@ final class MessagesHandler {
         }
     }
 
-    private void stream(ChatRequest request, Exchange exchange, ServerResponse res) {
+    private void stream(ChatRequest request, Exchange exchange, ServerResponse res, SpendTicket ticket,
+            Outcome outcome) {
         try (ChatStream stream = gateway.chatStream(request)) {
             ChatChunk first = stream.hasNext() ? stream.next() : null;
-            metrics.timeToFirstToken(System.nanoTime() - exchange.startNanos());
+            long ttft = System.nanoTime() - exchange.startNanos();
+            metrics.timeToFirstToken(ttft);
+            ticket.firstToken(ttft);
             exchange.begin(200, "text/event-stream");
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             metrics.streamOpened();
             try (OutputStream out = res.outputStream()) {
-                relay(first, stream, new MessagesStreamEncoder(request.model()), out, exchange.requestId());
+                outcome.succeeded = relay(first, stream, new MessagesStreamEncoder(request.model()), out,
+                        exchange.requestId(), ticket);
             } catch (IOException | UncheckedIOException clientGone) {
                 // The caller closed the connection: leaving closes the upstream stream too.
+                outcome.callerGone = true;
             } finally {
                 metrics.streamClosed();
             }
         }
     }
 
-    private static void relay(ChatChunk first, ChatStream stream, MessagesStreamEncoder encoder, OutputStream out,
-            String requestId) throws IOException {
+    /** True when the stream ended normally; each chunk's usage goes to the spend ticket. */
+    private static boolean relay(ChatChunk first, ChatStream stream, MessagesStreamEncoder encoder, OutputStream out,
+            String requestId, SpendTicket ticket) throws IOException {
         try {
             if (first != null) {
-                write(out, encoder.onChunk(first), stream);
+                write(out, encoder.onChunk(counted(first, ticket)), stream);
             }
             while (stream.hasNext()) {
-                write(out, encoder.onChunk(stream.next()), stream);
+                write(out, encoder.onChunk(counted(stream.next(), ticket)), stream);
             }
             write(out, encoder.finish(), null);
+            return true;
         } catch (GatewayException failure) {
             write(out, List.of(MessagesStreamEncoder.error(failure, requestId)), null);
+            return false;
         }
+    }
+
+    private static ChatChunk counted(ChatChunk chunk, SpendTicket ticket) {
+        if (chunk.usage() != null) {
+            ticket.usage(chunk.usage());
+        }
+        return chunk;
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.gatehouse.api.wire.RerankJson;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.spend.SpendLog;
+import dev.gatehouse.server.spend.SpendTicket;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -19,21 +21,37 @@ final class RerankHandler {
     private final Metrics metrics;
     private final RequestBody body;
     private final RequestAccess access;
+    private final SpendLog spend;
 
-    RerankHandler(Gateway gateway, Metrics metrics, RequestBody body, RequestAccess access) {
+    RerankHandler(Gateway gateway, Metrics metrics, RequestBody body, RequestAccess access, SpendLog spend) {
         this.gateway = gateway;
         this.metrics = metrics;
         this.body = body;
         this.access = access;
+        this.spend = spend;
     }
 
+    /**
+     * One spend row per request, like every model route; rerank is billed per search, not per
+     * token, so the row carries no tokens and no cost until the price table knows searches.
+     */
     void handle(ServerRequest req, ServerResponse res) {
         Exchange exchange = new Exchange(req, res, "rerank", metrics);
-        exchange.run(() -> {
-            Caller caller = access.check(req, Endpoint.RERANK);
-            RerankRequest request = RerankJson.read(body.readJson(req));
-            access.checkModel(caller, request.model(), req);
-            exchange.sendJson(200, RerankJson.write(gateway.rerank(request)));
-        });
+        SpendTicket ticket = spend.start("rerank", exchange.requestId());
+        boolean[] succeeded = {false};
+        try {
+            exchange.run(() -> {
+                Caller caller = access.check(req, Endpoint.RERANK);
+                ticket.caller(caller);
+                RerankRequest request = RerankJson.read(body.readJson(req));
+                ticket.model(request.model());
+                access.checkModel(caller, request.model(), req);
+                ticket.upstreamCalled();
+                exchange.sendJson(200, RerankJson.write(gateway.rerank(request)));
+                succeeded[0] = true;
+            });
+        } finally {
+            ticket.finish(exchange.status(), succeeded[0], false);
+        }
     }
 }

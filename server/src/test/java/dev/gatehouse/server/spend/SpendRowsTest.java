@@ -25,6 +25,8 @@ import dev.gatehouse.server.store.StoreSettings;
 import dev.gatehouse.server.testing.MasterKeyringText;
 import dev.gatehouse.server.crypto.MasterKeyring;
 import dev.gatehouse.testkit.Reply;
+import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
+import dev.gatehouse.testkit.anthropic.FakeAnthropic;
 import dev.gatehouse.testkit.openai.FakeOpenAi;
 import dev.gatehouse.testkit.openai.FakeOpenAiMedia;
 import dev.gatehouse.testkit.openai.MediaDialect;
@@ -63,6 +65,7 @@ class SpendRowsTest {
 
     private final FakeOpenAi openai = new FakeOpenAi();
     private final FakeOpenAiMedia media = new FakeOpenAiMedia(MediaDialect.OPENAI);
+    private final FakeAnthropic anthropic = new FakeAnthropic();
     private StoreSettings store;
     private Gatehouse gatehouse;
     private String key;
@@ -88,10 +91,13 @@ class SpendRowsTest {
                 .baseUrl(media.baseUrl()).apiKey(Secret.of(media.apiKey())).timeout(Duration.ofSeconds(5)).build();
         Deployment image = Deployment.builder("gpt-image", "openai").upstreamModel("gpt-image-1")
                 .baseUrl(media.baseUrl()).apiKey(Secret.of(media.apiKey())).timeout(Duration.ofSeconds(5)).build();
+        Deployment claude = Deployment.builder("claude", "anthropic").upstreamModel("claude-sonnet-4-5")
+                .baseUrl(anthropic.baseUrl()).apiKey(Secret.of(anthropic.apiKey())).timeout(Duration.ofSeconds(5))
+                .build();
         ServerSettings d = ServerSettings.defaults();
         GatehouseConfig config = new GatehouseConfig(new ServerSettings("127.0.0.1", 0, d.maxBodyBytes(),
                 d.maxMessages(), d.maxHeaderBytes(), Duration.ofSeconds(10)),
-                List.of(mock, slow, gpt, embed, image), Set.of("127.0.0.1"))
+                List.of(mock, slow, gpt, embed, image, claude), Set.of("127.0.0.1"))
                 .withPrice(mock, MOCK_PRICE)
                 .withPrice(embed, ModelPrice.tokens("0.02", "0"))
                 .withPrice(image, new ModelPrice(null, null, null, null, null,
@@ -104,6 +110,7 @@ class SpendRowsTest {
         gatehouse.close();
         openai.close();
         media.close();
+        anthropic.close();
     }
 
     private HttpResponse<String> post(String path, String requestId, String body, boolean withKey) throws Exception {
@@ -242,6 +249,41 @@ class SpendRowsTest {
         assertEquals(9, rows.size(), "nothing else was recorded: " + rows.keySet());
         openai.assertNoViolations();
         media.assertNoViolations();
+    }
+
+    @Test
+    void anthropicsMessagesRouteWritesRowsTooTranslatedOrAsWritten() throws Exception {
+        String ask = "{'max_tokens':100,'messages':[{'role':'user','content':'count the cost of this'}]";
+        HttpResponse<String> translated = post("/v1/messages", "m-translated", "{'model':'mock'," + ask.substring(1)
+                + "}", true);
+        assertEquals(200, translated.statusCode(), translated.body());
+        HttpResponse<String> translatedStream = post("/v1/messages", "m-translated-stream", "{'model':'mock',"
+                + "'stream':true," + ask.substring(1) + "}", true);
+        assertEquals(200, translatedStream.statusCode());
+        anthropic.replyText("Hi", new FakeUsage(11, 3));
+        HttpResponse<String> native1 = post("/v1/messages", "m-native", "{'model':'claude'," + ask.substring(1) + "}",
+                true);
+        assertEquals(200, native1.statusCode(), native1.body());
+        anthropic.streamText(List.of("Hello", " there"), new FakeUsage(12, 4));
+        HttpResponse<String> native2 = post("/v1/messages", "m-native-stream", "{'model':'claude','stream':true,"
+                + ask.substring(1) + "}", true);
+        assertEquals(200, native2.statusCode(), native2.body());
+
+        Map<String, List<Row>> rows = rowsAfterShutdown();
+        JsonNode usage = JSON.readTree(translated.body()).path("usage");
+        Row t = only(rows, "m-translated");
+        assertEquals("messages", t.route());
+        assertEquals(usage.path("input_tokens").asInt(), t.prompt());
+        assertEquals(usage.path("output_tokens").asInt(), t.completion());
+        assertEquals(0, Cost.of(MOCK_PRICE, Usage.of(t.prompt(), t.completion())).compareTo(t.cost()));
+        assertEquals(t.prompt(), only(rows, "m-translated-stream").prompt(), "the stream's usage is recorded");
+        Row n = only(rows, "m-native");
+        assertEquals(List.of("anthropic", 11, 3, "success"), List.of(n.provider(), n.prompt(), n.completion(),
+                n.outcome()));
+        Row ns = only(rows, "m-native-stream");
+        assertEquals(List.of(12, 4, "success"), List.of(ns.prompt(), ns.completion(), ns.outcome()));
+        assertTrue(ns.ttftMs() != null);
+        anthropic.assertNoViolations();
     }
 
     /** Starts a slow stream, reads its first event, and resets the connection. */

@@ -1,0 +1,50 @@
+package dev.gatehouse.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.Usage;
+
+/**
+ * The usage in Anthropic's own answers, for the spend log when a Messages request went to an
+ * Anthropic upstream as written: {@code usage} of a message, and in a stream the
+ * {@code message_start} usage (input) updated by each {@code message_delta} (output so far,
+ * cumulative). https://docs.anthropic.com/en/api/messages-streaming
+ */
+final class AnthropicUsage {
+
+    private int input;
+    private int output;
+    private Integer cacheRead;
+    private Integer cacheWrite;
+    private boolean seen;
+
+    /** Reads a usage object ({@code {"input_tokens":…, "output_tokens":…, "cache_…"}}); absent fields keep their value. */
+    AnthropicUsage add(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return this;
+        }
+        seen = true;
+        if (usage.path("input_tokens").isIntegralNumber()) {
+            input = usage.path("input_tokens").asInt();
+        }
+        if (usage.path("output_tokens").isIntegralNumber()) {
+            output = usage.path("output_tokens").asInt();
+        }
+        if (usage.path("cache_read_input_tokens").isIntegralNumber()) {
+            cacheRead = usage.path("cache_read_input_tokens").asInt();
+        }
+        if (usage.path("cache_creation_input_tokens").isIntegralNumber()) {
+            cacheWrite = usage.path("cache_creation_input_tokens").asInt();
+        }
+        return this;
+    }
+
+    /** The usage in Gatehouse's terms (prompt tokens include cached ones, as OpenAI counts them), or null. */
+    Usage usage() {
+        if (!seen) {
+            return null;
+        }
+        int cached = cacheRead == null ? 0 : cacheRead;
+        int written = cacheWrite == null ? 0 : cacheWrite;
+        return new Usage(input + cached + written, output, cacheRead, cacheWrite, null);
+    }
+}
