@@ -18,7 +18,6 @@ import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendTicket;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -62,64 +61,45 @@ final class ChatCompletionsHandler {
     }
 
     void handle(ServerRequest req, ServerResponse res) {
-        Exchange exchange = new Exchange(req, res, "chat_completions", metrics);
-        SpendTicket ticket = spend.start("chat_completions", exchange.requestId());
-        Outcome outcome = new Outcome();
-        try {
+        ModelCall call = ModelCall.start(new Exchange(req, res, "chat_completions", metrics), spend);
+        Exchange exchange = call.exchange;
+        call.run(() -> {
             Caller caller = access.check(req, Endpoint.CHAT);
-            ticket.caller(caller);
+            call.ticket.caller(caller);
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             ChatRequest request = ChatRequestJson.read(json);
-            ticket.model(request.model());
+            call.ticket.model(request.model());
             guard.checkRequest(request);
             access.checkModel(caller, request.model(), req);
-            ticket.upstreamCalled();
+            call.ticket.upstreamCalled();
             if (request.stream()) {
-                stream(request, exchange, res, ticket, outcome);
+                stream(request, exchange, res, call);
             } else {
                 ChatResponse response = gateway.chat(request);
-                ticket.usage(response.usage());
+                call.ticket.usage(response.usage());
                 exchange.sendJson(200, ChatResponseJson.write(response));
-                outcome.succeeded = true;
+                call.succeeded = true;
             }
-        } catch (GatewayException e) {
-            exchange.fail(e);
-        } catch (CloseConnectionException callerGone) {
-            // The caller went away mid-stream; the upstream stream is already closed. Helidon
-            // closes the connection.
-            outcome.callerGone = true;
-            throw callerGone;
-        } catch (RuntimeException e) {
-            exchange.failUnexpectedly(e);
-        } finally {
-            exchange.finish();
-            ticket.finish(exchange.status(), outcome.succeeded, outcome.callerGone);
-        }
+        });
     }
 
-    /** How a request ended, as the spend log records it. */
-    private static final class Outcome {
-        boolean succeeded;
-        boolean callerGone;
-    }
 
-    private void stream(ChatRequest request, Exchange exchange, ServerResponse res, SpendTicket ticket,
-            Outcome outcome) {
+    private void stream(ChatRequest request, Exchange exchange, ServerResponse res, ModelCall call) {
         boolean callerAsked = request.includeUsage();
         try (ChatStream stream = gateway.chatStream(request.toBuilder().includeUsage(true).build())) {
             ChatChunk first = stream.hasNext() ? stream.next() : null;
             long ttft = System.nanoTime() - exchange.startNanos();
             metrics.timeToFirstToken(ttft);
-            ticket.firstToken(ttft);
+            call.ticket.firstToken(ttft);
             exchange.begin(200, "text/event-stream");
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             metrics.streamOpened();
             try (OutputStream out = res.outputStream()) {
-                outcome.succeeded = new Relay(stream, out, ticket, callerAsked).run(first);
+                call.succeeded = new Relay(stream, out, call.ticket, callerAsked).run(first);
             } catch (IOException | UncheckedIOException clientGone) {
                 // The caller closed the connection: leaving closes the upstream stream too.
-                outcome.callerGone = true;
+                call.callerGone = true;
             } finally {
                 metrics.streamClosed();
             }

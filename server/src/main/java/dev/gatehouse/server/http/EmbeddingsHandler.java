@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.Gateway;
 import dev.gatehouse.api.EmbeddingRequest;
 import dev.gatehouse.api.EmbeddingResponse;
-import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.wire.EmbeddingRequestJson;
 import dev.gatehouse.api.wire.EmbeddingResponseJson;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
-import dev.gatehouse.server.spend.SpendTicket;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -36,30 +34,22 @@ final class EmbeddingsHandler {
     }
 
     void handle(ServerRequest req, ServerResponse res) {
-        Exchange exchange = new Exchange(req, res, "embeddings", metrics);
-        SpendTicket ticket = spend.start("embeddings", exchange.requestId());
-        boolean succeeded = false;
-        try {
+        ModelCall call = ModelCall.start(new Exchange(req, res, "embeddings", metrics), spend);
+        Exchange exchange = call.exchange;
+        call.run(() -> {
             Caller caller = access.check(req, Endpoint.EMBEDDINGS);
-            ticket.caller(caller);
+            call.ticket.caller(caller);
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             EmbeddingRequest request = EmbeddingRequestJson.read(json);
-            ticket.model(request.model());
+            call.ticket.model(request.model());
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
-            ticket.upstreamCalled();
+            call.ticket.upstreamCalled();
             EmbeddingResponse response = gateway.embed(request);
-            ticket.usage(response.usage());
+            call.ticket.usage(response.usage());
             exchange.sendJson(200, EmbeddingResponseJson.write(response, request.encodingFormat()));
-            succeeded = true;
-        } catch (GatewayException e) {
-            exchange.fail(e);
-        } catch (RuntimeException e) {
-            exchange.failUnexpectedly(e);
-        } finally {
-            exchange.finish();
-            ticket.finish(exchange.status(), succeeded, false);
-        }
+            call.succeeded = true;
+        });
     }
 }

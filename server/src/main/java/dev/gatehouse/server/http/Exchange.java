@@ -48,6 +48,11 @@ public final class Exchange {
         return this;
     }
 
+    /** The route's name in metrics and spend rows. */
+    String route() {
+        return route;
+    }
+
     public String requestId() {
         return requestId;
     }

@@ -12,7 +12,6 @@ import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
-import dev.gatehouse.server.spend.SpendTicket;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -51,40 +50,31 @@ final class ImagesHandler {
     }
 
     void generations(ServerRequest req, ServerResponse res) {
-        Exchange exchange = new Exchange(req, res, "images_generations", metrics);
-        SpendTicket ticket = spend.start("images_generations", exchange.requestId());
-        boolean succeeded = false;
-        try {
+        ModelCall call = ModelCall.start(new Exchange(req, res, "images_generations", metrics), spend);
+        Exchange exchange = call.exchange;
+        call.run(() -> {
             Caller caller = access.check(req, Endpoint.IMAGES);
-            ticket.caller(caller);
+            call.ticket.caller(caller);
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             ImageRequest request = ImageRequestJson.readGeneration(json);
-            ticket.model(request.model());
+            call.ticket.model(request.model());
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
-            ticket.upstreamCalled();
+            call.ticket.upstreamCalled();
             ImageResponse response = gateway.generateImages(request);
-            ticket.images(response.usage());
+            call.ticket.images(response.usage());
             exchange.sendJson(200, ImageResponseJson.write(response));
-            succeeded = true;
-        } catch (GatewayException e) {
-            exchange.fail(e);
-        } catch (RuntimeException e) {
-            exchange.failUnexpectedly(e);
-        } finally {
-            exchange.finish();
-            ticket.finish(exchange.status(), succeeded, false);
-        }
+            call.succeeded = true;
+        });
     }
 
     void edits(ServerRequest req, ServerResponse res) {
-        Exchange exchange = new Exchange(req, res, "images_edits", metrics);
-        SpendTicket ticket = spend.start("images_edits", exchange.requestId());
-        boolean succeeded = false;
-        try {
+        ModelCall call = ModelCall.start(new Exchange(req, res, "images_edits", metrics), spend);
+        Exchange exchange = call.exchange;
+        call.run(() -> {
             Caller caller = access.check(req, Endpoint.IMAGES);
-            ticket.caller(caller);
+            call.ticket.caller(caller);
             String type = req.headers().value(HeaderNames.CONTENT_TYPE).orElse("");
             if (!type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
                 throw new ServerErrors.UnsupportedMediaType(type, "multipart/form-data");
@@ -103,21 +93,14 @@ final class ImagesHandler {
             }
             ImageRequest request = ImageRequestJson.readEdit(form.fields(), images,
                     masks.isEmpty() ? null : masks.getFirst());
-            ticket.model(request.model());
+            call.ticket.model(request.model());
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
-            ticket.upstreamCalled();
+            call.ticket.upstreamCalled();
             ImageResponse response = gateway.editImages(request);
-            ticket.images(response.usage());
+            call.ticket.images(response.usage());
             exchange.sendJson(200, ImageResponseJson.write(response));
-            succeeded = true;
-        } catch (GatewayException e) {
-            exchange.fail(e);
-        } catch (RuntimeException e) {
-            exchange.failUnexpectedly(e);
-        } finally {
-            exchange.finish();
-            ticket.finish(exchange.status(), succeeded, false);
-        }
+            call.succeeded = true;
+        });
     }
 }

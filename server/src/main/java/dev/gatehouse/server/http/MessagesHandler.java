@@ -21,7 +21,6 @@ import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendTicket;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -72,53 +71,37 @@ final class MessagesHandler {
     }
 
     void messages(ServerRequest req, ServerResponse res) {
-        Exchange exchange = exchange(req, res, "messages");
-        SpendTicket ticket = spend.start("messages", exchange.requestId());
-        Outcome outcome = new Outcome();
-        try {
+        ModelCall call = ModelCall.start(exchange(req, res, "messages"), spend);
+        Exchange exchange = call.exchange;
+        call.run(() -> {
             Caller caller = access.check(req, Endpoint.MESSAGES);
-            ticket.caller(caller);
+            call.ticket.caller(caller);
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             if (json instanceof ObjectNode object && object.path("model").isTextual()
                     && gateway.speaksAnthropicMessages(object.path("model").asText())) {
-                ticket.model(object.path("model").asText());
+                call.ticket.model(object.path("model").asText());
                 access.checkModel(caller, object.path("model").asText(), req);
-                ticket.upstreamCalled();
-                nativeMessage(object, req, exchange, res, ticket, outcome);
+                call.ticket.upstreamCalled();
+                nativeMessage(object, req, exchange, res, call);
                 return;
             }
             ChatRequest request = MessagesRequestJson.read(json);
-            ticket.model(request.model());
+            call.ticket.model(request.model());
             guard.checkRequest(request);
             access.checkModel(caller, request.model(), req);
-            ticket.upstreamCalled();
+            call.ticket.upstreamCalled();
             if (request.stream()) {
-                stream(request, exchange, res, ticket, outcome);
+                stream(request, exchange, res, call);
             } else {
                 ChatResponse response = gateway.chat(request);
-                ticket.usage(response.usage());
+                call.ticket.usage(response.usage());
                 exchange.sendJson(200, MessagesResponseJson.write(response));
-                outcome.succeeded = true;
+                call.succeeded = true;
             }
-        } catch (GatewayException e) {
-            exchange.fail(e);
-        } catch (CloseConnectionException callerGone) {
-            outcome.callerGone = true;
-            throw callerGone; // The caller went away mid-stream; Helidon closes the connection.
-        } catch (RuntimeException e) {
-            exchange.failUnexpectedly(e);
-        } finally {
-            exchange.finish();
-            ticket.finish(exchange.status(), outcome.succeeded, outcome.callerGone);
-        }
+        });
     }
 
-    /** How a request ended, as the spend log records it. */
-    private static final class Outcome {
-        boolean succeeded;
-        boolean callerGone;
-    }
 
     void countTokens(ServerRequest req, ServerResponse res) {
         Exchange exchange = exchange(req, res, "count_tokens");
@@ -157,7 +140,7 @@ final class MessagesHandler {
      * Anthropic checks the body; its refusals reach the caller in Anthropic's format.
      */
     private void nativeMessage(ObjectNode json, ServerRequest req, Exchange exchange, ServerResponse res,
-            SpendTicket ticket, Outcome outcome) {
+            ModelCall call) {
         JsonNode stream = json.get("stream");
         if (stream != null && !stream.isBoolean() && !stream.isNull()) {
             throw new GatewayException.BadRequest("Invalid value for 'stream': expected a boolean.", "stream");
@@ -165,9 +148,9 @@ final class MessagesHandler {
         String beta = req.headers().value(HeaderNames.create("anthropic-beta")).orElse(null);
         if (stream == null || !stream.asBoolean()) {
             JsonNode message = gateway.anthropicMessage(json, beta);
-            ticket.usage(new AnthropicUsage().add(message.get("usage")).usage());
+            call.ticket.usage(new AnthropicUsage().add(message.get("usage")).usage());
             exchange.sendJson(200, message);
-            outcome.succeeded = true;
+            call.succeeded = true;
             return;
         }
         AnthropicUsage usage = new AnthropicUsage();
@@ -175,18 +158,18 @@ final class MessagesHandler {
             SseReader.Event first = events.hasNext() ? events.next() : null;
             long ttft = System.nanoTime() - exchange.startNanos();
             metrics.timeToFirstToken(ttft);
-            ticket.firstToken(ttft);
+            call.ticket.firstToken(ttft);
             exchange.begin(200, "text/event-stream");
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             metrics.streamOpened();
             try (OutputStream out = res.outputStream()) {
-                outcome.succeeded = relayNative(first, events, out, exchange.requestId(), usage);
+                call.succeeded = relayNative(first, events, out, exchange.requestId(), usage);
             } catch (IOException | UncheckedIOException clientGone) {
                 // The caller closed the connection: leaving closes the upstream stream too.
-                outcome.callerGone = true;
+                call.callerGone = true;
             } finally {
                 metrics.streamClosed();
-                ticket.usage(usage.usage());
+                call.ticket.usage(usage.usage());
             }
         }
     }
@@ -233,22 +216,21 @@ final class MessagesHandler {
         }
     }
 
-    private void stream(ChatRequest request, Exchange exchange, ServerResponse res, SpendTicket ticket,
-            Outcome outcome) {
+    private void stream(ChatRequest request, Exchange exchange, ServerResponse res, ModelCall call) {
         try (ChatStream stream = gateway.chatStream(request)) {
             ChatChunk first = stream.hasNext() ? stream.next() : null;
             long ttft = System.nanoTime() - exchange.startNanos();
             metrics.timeToFirstToken(ttft);
-            ticket.firstToken(ttft);
+            call.ticket.firstToken(ttft);
             exchange.begin(200, "text/event-stream");
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             metrics.streamOpened();
             try (OutputStream out = res.outputStream()) {
-                outcome.succeeded = relay(first, stream, new MessagesStreamEncoder(request.model()), out,
-                        exchange.requestId(), ticket);
+                call.succeeded = relay(first, stream, new MessagesStreamEncoder(request.model()), out,
+                        exchange.requestId(), call.ticket);
             } catch (IOException | UncheckedIOException clientGone) {
                 // The caller closed the connection: leaving closes the upstream stream too.
-                outcome.callerGone = true;
+                call.callerGone = true;
             } finally {
                 metrics.streamClosed();
             }

@@ -7,7 +7,6 @@ import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
-import dev.gatehouse.server.spend.SpendTicket;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -36,22 +35,16 @@ final class RerankHandler {
      * token, so the row carries no tokens and no cost until the price table knows searches.
      */
     void handle(ServerRequest req, ServerResponse res) {
-        Exchange exchange = new Exchange(req, res, "rerank", metrics);
-        SpendTicket ticket = spend.start("rerank", exchange.requestId());
-        boolean[] succeeded = {false};
-        try {
-            exchange.run(() -> {
-                Caller caller = access.check(req, Endpoint.RERANK);
-                ticket.caller(caller);
-                RerankRequest request = RerankJson.read(body.readJson(req));
-                ticket.model(request.model());
-                access.checkModel(caller, request.model(), req);
-                ticket.upstreamCalled();
-                exchange.sendJson(200, RerankJson.write(gateway.rerank(request)));
-                succeeded[0] = true;
-            });
-        } finally {
-            ticket.finish(exchange.status(), succeeded[0], false);
-        }
+        ModelCall call = ModelCall.start(new Exchange(req, res, "rerank", metrics), spend);
+        call.run(() -> {
+            Caller caller = access.check(req, Endpoint.RERANK);
+            call.ticket.caller(caller);
+            RerankRequest request = RerankJson.read(body.readJson(req));
+            call.ticket.model(request.model());
+            access.checkModel(caller, request.model(), req);
+            call.ticket.upstreamCalled();
+            call.exchange.sendJson(200, RerankJson.write(gateway.rerank(request)));
+            call.succeeded = true;
+        });
     }
 }
