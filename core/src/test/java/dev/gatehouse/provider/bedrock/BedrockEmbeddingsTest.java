@@ -156,6 +156,17 @@ class BedrockEmbeddingsTest {
     }
 
     @Test
+    void aBedrockApiKeyWorksForInvokeToo() {
+        Gateway withKey = Gateway.builder().deployment(Deployment.builder("titan", "bedrock")
+                .upstreamModel("amazon.titan-embed-text-v2:0").baseUrl(fake.baseUrl())
+                .options(Map.of("region", FakeBedrock.REGION)).apiKey(Secret.of(fake.apiKey())).build()).build();
+        fake.replyEmbeddings(1);
+        assertEquals(3f, withKey.embed(texts("titan", null, "abc")).data().getFirst().vector()[0]);
+        fake.assertNoViolations();
+        assertEquals("Bearer " + fake.apiKey(), fake.lastRequest().header("authorization").orElseThrow());
+    }
+
+    @Test
     void errorsAreBedrocks() {
         fake.replyError(ScriptableFake.ErrorKind.RATE_LIMITED);
         assertEquals(429, assertThrows(GatewayException.class, () -> gateway.embed(texts("titan", null, "a"))).status());
