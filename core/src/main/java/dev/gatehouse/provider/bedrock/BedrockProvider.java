@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.EmbeddingRequest;
+import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.aws.AwsCredentials;
 import dev.gatehouse.aws.SigV4;
@@ -13,6 +15,8 @@ import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.EmbeddingBatches;
+import dev.gatehouse.provider.EmbeddingProvider;
 import dev.gatehouse.secret.Secret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +39,12 @@ import java.util.regex.Pattern;
  * Signature Version 4 for the service {@code bedrock} in the deployment's {@code region}
  * option; without them, the deployment's API key is sent as a Bedrock API key
  * ({@code Authorization: Bearer}).
+ *
+ * <p>Embeddings go through InvokeModel ({@code POST {base}/model/{modelId}/invoke},
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html), signed the
+ * same way, with the body of the model's family ({@link BedrockEmbeddings}).
  */
-public final class BedrockProvider implements ChatProvider {
+public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
 
     public static final String REGION = "region";
     public static final String ACCESS_KEY_ID = "aws_access_key_id";
@@ -92,6 +100,25 @@ public final class BedrockProvider implements ChatProvider {
                 clock.instant().getEpochSecond(), request.includeUsage()));
     }
 
+    @Override
+    public EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment) {
+        int most = BedrockEmbeddings.family(request.model()).maxPerCall;
+        int limit = Math.min(most, EmbeddingBatches.limit(deployment, most));
+        return EmbeddingBatches.run(request, limit, "Bedrock", part -> embedOnce(part, deployment));
+    }
+
+    private EmbeddingResponse embedOnce(EmbeddingRequest request, Deployment deployment) {
+        ObjectNode body = BedrockEmbeddings.toBedrock(request, deployment);
+        try (UpstreamResponse response = send(body, deployment, "invoke", request.model())) {
+            byte[] bytes = response.readAll();
+            if (!response.isSuccess()) {
+                throw error(response, bytes);
+            }
+            return BedrockEmbeddings.toResponse(Json.parseUpstream(bytes, "Bedrock"), request,
+                    response.header("x-amzn-bedrock-input-token-count").orElse(null));
+        }
+    }
+
     private GatewayException error(UpstreamResponse response, byte[] body) {
         return BedrockErrors.fromResponse(response.status(), response.header("x-amzn-errortype").orElse(null),
                 response.header("retry-after").orElse(null), new String(body, StandardCharsets.UTF_8), clock);
@@ -102,7 +129,8 @@ public final class BedrockProvider implements ChatProvider {
         byte[] bytes = Json.bytes(body);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
-        headers.put("accept", operation.equals("converse") ? "application/json" : "application/vnd.amazon.eventstream");
+        headers.put("accept", operation.equals("converse-stream") ? "application/vnd.amazon.eventstream"
+                : "application/json");
         AwsCredentials credentials = credentials(deployment);
         if (credentials != null) {
             headers.putAll(SigV4.sign(new SigV4.Request("POST", uri, Map.of(), bytes), credentials,

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.EmbeddingRequest;
+import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.RerankRequest;
 import dev.gatehouse.api.RerankResponse;
 import dev.gatehouse.http.Transport;
@@ -12,6 +14,8 @@ import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.EmbeddingBatches;
+import dev.gatehouse.provider.EmbeddingProvider;
 import dev.gatehouse.provider.RerankProvider;
 import dev.gatehouse.provider.SseChatStream;
 import java.net.URI;
@@ -25,9 +29,9 @@ import java.util.Objects;
  * OpenAI-format chat served by Cohere's v2 Chat API: {@code POST {base}/v2/chat} with
  * {@code Authorization: Bearer}, base {@code https://api.cohere.com} unless the deployment
  * names another (https://docs.cohere.com/reference/chat). Also reranks, at {@code POST {base}/v2/rerank}
- * ({@link CohereRerank}).
+ * ({@link CohereRerank}), and embeds, at {@code POST {base}/v2/embed} ({@link CohereEmbeddings}).
  */
-public final class CohereProvider implements ChatProvider, RerankProvider {
+public final class CohereProvider implements ChatProvider, RerankProvider, EmbeddingProvider {
 
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.cohere.com");
 
@@ -78,6 +82,24 @@ public final class CohereProvider implements ChatProvider, RerankProvider {
                         new String(bytes, StandardCharsets.UTF_8), clock);
             }
             return CohereRerank.toResponse(Json.parseUpstream(bytes, "Cohere"), request);
+        }
+    }
+
+    @Override
+    public EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment) {
+        int limit = Math.min(CohereEmbeddings.MAX_BATCH, EmbeddingBatches.limit(deployment, CohereEmbeddings.MAX_BATCH));
+        return EmbeddingBatches.run(request, limit, "Cohere", part -> embedOnce(part, deployment));
+    }
+
+    private EmbeddingResponse embedOnce(EmbeddingRequest request, Deployment deployment) {
+        try (UpstreamResponse response = send(CohereEmbeddings.toCohere(request, deployment), deployment, "/v2/embed",
+                false)) {
+            byte[] bytes = response.readAll();
+            if (!response.isSuccess()) {
+                throw CohereErrors.fromResponse(response.status(), response.header("retry-after").orElse(null),
+                        new String(bytes, StandardCharsets.UTF_8), clock);
+            }
+            return CohereEmbeddings.toResponse(Json.parseUpstream(bytes, "Cohere"), request);
         }
     }
 

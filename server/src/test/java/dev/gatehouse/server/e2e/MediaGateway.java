@@ -6,7 +6,9 @@ import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.testing.TestStores;
+import dev.gatehouse.testkit.bedrock.FakeBedrock;
 import dev.gatehouse.testkit.bfl.FakeBfl;
+import dev.gatehouse.testkit.cohere.FakeCohere;
 import dev.gatehouse.testkit.gemini.FakeGeminiEmbeddings;
 import dev.gatehouse.testkit.openai.FakeOpenAiMedia;
 import dev.gatehouse.testkit.openai.MediaDialect;
@@ -18,7 +20,8 @@ import java.util.Set;
 
 /**
  * The real server in front of fakes of every embeddings and images provider: {@code embed}
- * (OpenAI), {@code gemini-embed}, {@code local-embed} (Ollama), {@code gpt-image} (OpenAI GPT
+ * (OpenAI), {@code gemini-embed}, {@code local-embed} (Ollama), {@code cohere-embed} (Cohere),
+ * {@code titan-embed} and {@code bedrock-cohere-embed} (Bedrock), {@code gpt-image} (OpenAI GPT
  * Image), {@code grok-image} (xAI), {@code flux} and {@code kontext} (BFL), {@code together-flux}
  * (Together), and {@code chat-only} (Groq, which serves neither).
  */
@@ -33,6 +36,8 @@ final class MediaGateway implements AutoCloseable {
     final FakeOpenAiMedia together = new FakeOpenAiMedia(MediaDialect.TOGETHER);
     final FakeGeminiEmbeddings gemini = new FakeGeminiEmbeddings();
     final FakeBfl bfl = new FakeBfl();
+    final FakeCohere cohere = new FakeCohere();
+    final FakeBedrock bedrock = new FakeBedrock();
     final Gatehouse gatehouse;
     /** A virtual key that may use every model and endpoint. */
     final String apiKey;
@@ -48,6 +53,9 @@ final class MediaGateway implements AutoCloseable {
                         Map.of()),
                 Deployment.builder("local-embed", "ollama").upstreamModel("nomic-embed-text").baseUrl(ollama.baseUrl())
                         .build(),
+                deployment("cohere-embed", "cohere", "embed-english-v3.0", cohere.baseUrl(), cohere.apiKey(), Map.of()),
+                bedrock("titan-embed", "amazon.titan-embed-text-v2:0", Map.of()),
+                bedrock("bedrock-cohere-embed", "cohere.embed-english-v3", Map.of("input_type", "search_query")),
                 deployment("gpt-image", "openai", "gpt-image-1", openai.baseUrl(), openai.apiKey(), Map.of()),
                 deployment("grok-image", "xai", "grok-2-image-1212", xai.baseUrl(), xai.apiKey(), Map.of()),
                 deployment("flux", "bfl", "flux-pro-1.1", bfl.baseUrl(), bfl.apiKey(), bflOptions),
@@ -67,6 +75,16 @@ final class MediaGateway implements AutoCloseable {
                 .timeout(Duration.ofSeconds(5)).totalTimeout(Duration.ofSeconds(30)).options(options).build();
     }
 
+    /** A Bedrock deployment signed with SigV4 (the fake checks every signature). */
+    private Deployment bedrock(String model, String upstream, Map<String, String> options) {
+        Map<String, String> all = new java.util.HashMap<>(options);
+        all.put("region", FakeBedrock.REGION);
+        return Deployment.builder(model, "bedrock").upstreamModel(upstream).baseUrl(bedrock.baseUrl()).options(all)
+                .credential("aws_access_key_id", Secret.of(FakeBedrock.ACCESS_KEY_ID))
+                .credential("aws_secret_access_key", Secret.of(bedrock.apiKey()))
+                .timeout(Duration.ofSeconds(5)).totalTimeout(Duration.ofSeconds(30)).build();
+    }
+
     URI baseUrl() {
         return URI.create("http://127.0.0.1:" + gatehouse.port() + "/v1");
     }
@@ -80,5 +98,7 @@ final class MediaGateway implements AutoCloseable {
         together.close();
         gemini.close();
         bfl.close();
+        cohere.close();
+        bedrock.close();
     }
 }

@@ -91,6 +91,43 @@ class MediaSdkTest {
     }
 
     @Test
+    void embeddingsOnCohere() {
+        gateway.cohere.replyEmbeddings(1);
+        CreateEmbeddingResponse response = client.embeddings().create(EmbeddingCreateParams.builder()
+                .model("cohere-embed").inputOfArrayOfStrings(List.of("abc", "a")).build());
+        gateway.cohere.assertNoViolations();
+        assertEquals("cohere-embed", response.model());
+        assertEquals(List.of(3f, 1f), firsts(response));
+        assertEquals(4, response.usage().promptTokens());
+        assertEquals("search_document", gateway.cohere.lastRequest().json().get("input_type").asText());
+        assertEquals("/v2/embed", gateway.cohere.lastRequest().pathOnly());
+    }
+
+    @Test
+    void embeddingsOnBedrockTitan() {
+        gateway.bedrock.replyEmbeddings(2);
+        CreateEmbeddingResponse response = client.embeddings().create(EmbeddingCreateParams.builder()
+                .model("titan-embed").inputOfArrayOfStrings(List.of("abcd", "ab")).dimensions(256).build());
+        gateway.bedrock.assertNoViolations();
+        assertEquals(List.of(4f, 2f), firsts(response));
+        assertEquals(256, response.data().getLast().embedding().size());
+        assertEquals(6, response.usage().promptTokens());
+        assertEquals("/model/amazon.titan-embed-text-v2%3A0/invoke", gateway.bedrock.lastRequest().pathOnly());
+    }
+
+    @Test
+    void embeddingsOnCohereOnBedrock() {
+        gateway.bedrock.replyEmbeddings(1);
+        CreateEmbeddingResponse response = client.embeddings().create(EmbeddingCreateParams.builder()
+                .model("bedrock-cohere-embed").inputOfArrayOfStrings(List.of("a", "abc", "ab")).build());
+        gateway.bedrock.assertNoViolations();
+        assertEquals(List.of(1f, 3f, 2f), firsts(response));
+        assertEquals(1024, response.data().getFirst().embedding().size());
+        assertEquals(6, response.usage().promptTokens());
+        assertEquals("search_query", gateway.bedrock.lastRequest().json().get("input_type").asText());
+    }
+
+    @Test
     void imagesOnGptImage() {
         gateway.openai.replyImages();
         ImagesResponse response = client.images().generate(ImageGenerateParams.builder().model("gpt-image")

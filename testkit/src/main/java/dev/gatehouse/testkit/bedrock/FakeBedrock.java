@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * A fake Bedrock runtime on loopback: {@code POST /model/{modelId}/converse} answered in JSON
- * and {@code /converse-stream} in {@code application/vnd.amazon.eventstream} frames
+ * and {@code /converse-stream} in {@code application/vnd.amazon.eventstream} frames; also
+ * {@code /invoke} for the embedding models {@link InvokeEmbedRules} knows ({@link #replyEmbeddings})
  * ({@link EventStreamFrames}), as
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html and
  * API_runtime_ConverseStream.html describe them.
@@ -45,7 +46,7 @@ public final class FakeBedrock extends FakeProvider implements ScriptableFake {
     public static final String ACCESS_KEY_ID = "AKIDFAKEBEDROCK00001";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern PATH = Pattern.compile("/model/([^/]+)/(converse|converse-stream)");
+    private static final Pattern PATH = Pattern.compile("/model/([^/]+)/(converse|converse-stream|invoke)");
     private static final Map<String, String> EVENT_STREAM = Map.of("content-type", "application/vnd.amazon.eventstream");
 
     private final AtomicInteger ids = new AtomicInteger();
@@ -105,7 +106,73 @@ public final class FakeBedrock extends FakeProvider implements ScriptableFake {
             return Optional.of(new Violation(400, "ValidationException: Malformed input request, please reformat "
                     + "your input and try again."));
         }
+        if (path.group(2).equals("invoke")) {
+            return InvokeEmbedRules.check(model, body).map(message -> new Violation(400, "ValidationException: " + message));
+        }
         return ConverseRules.check(body).map(message -> new Violation(400, "ValidationException: " + message));
+    }
+
+    /**
+     * Answers the next {@code calls} InvokeModel calls of embedding models from their bodies. The
+     * embedding of a text is {@code [length of the text, position in this call, 0.25, …]}, with
+     * {@code dimensions} values for Titan (1024 by default) and 1024 for Cohere Embed v3; its token
+     * count is the text's length. Titan answers {@code {"embedding","inputTextTokenCount",
+     * "embeddingsByType"}}; Cohere answers {@code {"id","embeddings","texts","response_type"}}, with
+     * {@code embeddings} by type when the request names {@code embedding_types} and a plain list
+     * otherwise, and the token count in the {@code x-amzn-bedrock-input-token-count} header.
+     */
+    public void replyEmbeddings(int calls) {
+        for (int call = 0; call < calls; call++) {
+            enqueue((Reply.Deferred) this::embeddings);
+        }
+    }
+
+    private Reply embeddings(RecordedRequest request) {
+        Matcher path = PATH.matcher(request.pathOnly());
+        String model = path.matches() ? URLDecoder.decode(path.group(1), StandardCharsets.UTF_8) : "";
+        JsonNode body = request.json();
+        ObjectNode answer = MAPPER.createObjectNode();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/json");
+        headers.put("x-amzn-requestid", requestId());
+        if (InvokeEmbedRules.isTitan(model)) {
+            String text = body.path("inputText").asText();
+            ArrayNode vector = fakeVector(text, 0, body.path("dimensions").asInt(1024));
+            answer.set("embedding", vector);
+            answer.put("inputTextTokenCount", text.length());
+            answer.putObject("embeddingsByType").set("float", vector.deepCopy());
+            headers.put("x-amzn-bedrock-input-token-count", String.valueOf(text.length()));
+        } else {
+            ArrayNode vectors = MAPPER.createArrayNode();
+            ArrayNode texts = answer.put("id", "embed-" + ids.incrementAndGet()).putArray("texts");
+            int tokens = 0;
+            for (int i = 0; i < body.path("texts").size(); i++) {
+                String text = body.path("texts").get(i).asText();
+                texts.add(text);
+                tokens += text.length();
+                vectors.add(fakeVector(text, i, 1024));
+            }
+            if (body.has("embedding_types")) {
+                answer.putObject("embeddings").set("float", vectors);
+                answer.put("response_type", "embeddings_by_type");
+            } else {
+                answer.set("embeddings", vectors);
+                answer.put("response_type", "embeddings_floats");
+            }
+            headers.put("x-amzn-bedrock-input-token-count", String.valueOf(tokens));
+        }
+        return new Reply.Full(200, headers, json(answer));
+    }
+
+    private static ArrayNode fakeVector(String text, int position, int dims) {
+        ArrayNode vector = MAPPER.createArrayNode().add(text.length());
+        if (dims > 1) {
+            vector.add(position);
+        }
+        for (int d = 2; d < dims; d++) {
+            vector.add(0.25);
+        }
+        return vector;
     }
 
     /** A violation's message starts with the error type, as {@link #check} writes it. */

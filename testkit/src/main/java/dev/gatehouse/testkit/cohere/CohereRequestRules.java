@@ -113,6 +113,70 @@ final class CohereRequestRules {
         return Optional.empty();
     }
 
+    /**
+     * What {@code POST /v2/embed} refuses (https://docs.cohere.com/reference/embed): unknown fields,
+     * no {@code model}, {@code texts} empty, not strings or more than {@value #MAX_EMBED_TEXTS};
+     * a missing or unknown {@code input_type} (required by v3+ models); {@code embedding_types}
+     * other than the documented kinds; {@code output_dimension} other than 256/512/1024/1536 or on a
+     * model before v4; {@code truncate} other than NONE, START or END.
+     */
+    static Optional<String> checkEmbed(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return Optional.of("invalid request: the body must be a JSON object");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!Set.of("model", "texts", "input_type", "embedding_types", "output_dimension", "truncate",
+                    "max_tokens").contains(name)) {
+                return Optional.of("invalid request: unknown field '" + name + "'");
+            }
+        }
+        if (!body.path("model").isTextual()) {
+            return Optional.of("invalid request: model is a required string");
+        }
+        JsonNode texts = body.path("texts");
+        if (!texts.isArray() || texts.isEmpty()) {
+            return Optional.of("invalid request: texts must be a non-empty list");
+        }
+        if (texts.size() > MAX_EMBED_TEXTS) {
+            return Optional.of("invalid request: texts cannot be more than " + MAX_EMBED_TEXTS + " elements");
+        }
+        for (JsonNode text : texts) {
+            if (!text.isTextual()) {
+                return Optional.of("invalid request: texts must be strings");
+            }
+        }
+        if (!Set.of("search_document", "search_query", "classification", "clustering", "image")
+                .contains(body.path("input_type").asText(""))) {
+            return Optional.of("invalid request: input_type is required for embed models v3 and higher");
+        }
+        JsonNode types = body.path("embedding_types");
+        if (!body.has("embedding_types") || !types.isArray() || types.isEmpty()) {
+            return Optional.of("invalid request: embedding_types is required for embed models v3 and higher");
+        }
+        for (JsonNode type : types) {
+            if (!Set.of("float", "int8", "uint8", "binary", "ubinary", "base64").contains(type.asText(""))) {
+                return Optional.of("invalid request: unknown embedding type " + type);
+            }
+        }
+        if (body.has("output_dimension")) {
+            if (!body.path("model").asText().startsWith("embed-v4")) {
+                return Optional.of("invalid request: output_dimension is only supported by embed-v4.0 and newer");
+            }
+            if (!Set.of(256, 512, 1024, 1536).contains(body.path("output_dimension").asInt(-1))
+                    || !body.path("output_dimension").isIntegralNumber()) {
+                return Optional.of("invalid request: output_dimension must be one of 256, 512, 1024, 1536");
+            }
+        }
+        if (body.has("truncate") && !Set.of("NONE", "START", "END").contains(body.path("truncate").asText(""))) {
+            return Optional.of("invalid request: truncate must be one of NONE, START, END");
+        }
+        return Optional.empty();
+    }
+
+    /** "Maximum number of texts per call is 96." */
+    static final int MAX_EMBED_TEXTS = 96;
+
     private static Optional<String> messages(JsonNode messages) {
         if (!messages.isArray() || messages.isEmpty()) {
             return Optional.of("invalid request: messages must be a non-empty list");

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code stream: true}, as SSE events ({@code event:} and {@code data:} lines, the JSON naming its
  * {@code type}): message-start, content-start, content-delta, content-end, tool-plan-delta,
  * tool-call-start, tool-call-delta, tool-call-end, message-end with the finish reason and usage.
+ * Also {@code POST /v2/rerank} and {@code POST /v2/embed}.
  * Requests are checked by {@link CohereRequestRules}; errors are {@code {"id","message"}}.
  */
 public final class FakeCohere extends FakeProvider implements ScriptableFake {
@@ -39,7 +40,8 @@ public final class FakeCohere extends FakeProvider implements ScriptableFake {
     @Override
     protected Optional<Violation> check(RecordedRequest request) {
         boolean rerank = request.pathOnly().equals("/v2/rerank");
-        if (!request.method().equals("POST") || !(rerank || request.pathOnly().equals("/v2/chat"))) {
+        boolean embed = request.pathOnly().equals("/v2/embed");
+        if (!request.method().equals("POST") || !(rerank || embed || request.pathOnly().equals("/v2/chat"))) {
             return Optional.of(new Violation(404, "the requested resource could not be found"));
         }
         if (!("Bearer " + apiKey()).equals(request.header("authorization").orElse(null))) {
@@ -51,7 +53,8 @@ public final class FakeCohere extends FakeProvider implements ScriptableFake {
         } catch (IOException e) {
             return Optional.of(new Violation(400, "invalid request: the body is not JSON"));
         }
-        return (rerank ? CohereRequestRules.checkRerank(body) : CohereRequestRules.check(body))
+        return (rerank ? CohereRequestRules.checkRerank(body)
+                : embed ? CohereRequestRules.checkEmbed(body) : CohereRequestRules.check(body))
                 .map(message -> new Violation(400, message));
     }
 
@@ -77,6 +80,40 @@ public final class FakeCohere extends FakeProvider implements ScriptableFake {
             meta.putObject("billed_units").put("search_units", 1);
             return Reply.Full.json(200, body.toString());
         });
+    }
+
+    /**
+     * Answers the next {@code calls} embed calls from their texts: the embedding of a text is
+     * {@code [length of the text, position in this call, 0.25, …]} with {@code output_dimension}
+     * values (3 by default); billed input tokens are the sum of the texts' lengths.
+     */
+    public void replyEmbeddings(int calls) {
+        for (int call = 0; call < calls; call++) {
+            enqueue((Reply.Deferred) request -> {
+                JsonNode texts = request.json().get("texts");
+                int dims = request.json().path("output_dimension").asInt(3);
+                ObjectNode body = JSON.createObjectNode().put("id", "embed-" + ids.incrementAndGet());
+                ArrayNode vectors = body.putObject("embeddings").putArray("float");
+                ArrayNode echoed = body.putArray("texts");
+                int tokens = 0;
+                for (int i = 0; i < texts.size(); i++) {
+                    String text = texts.get(i).asText();
+                    echoed.add(text);
+                    tokens += text.length();
+                    ArrayNode vector = vectors.addArray().add(text.length());
+                    if (dims > 1) {
+                        vector.add(i);
+                    }
+                    for (int d = 2; d < dims; d++) {
+                        vector.add(0.25);
+                    }
+                }
+                ObjectNode meta = body.putObject("meta");
+                meta.putObject("api_version").put("version", "2");
+                meta.putObject("billed_units").put("input_tokens", tokens);
+                return Reply.Full.json(200, body.toString());
+            });
+        }
     }
 
     @Override
