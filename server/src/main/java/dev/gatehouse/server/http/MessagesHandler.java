@@ -145,6 +145,12 @@ final class MessagesHandler {
         if (stream != null && !stream.isBoolean() && !stream.isNull()) {
             throw new GatewayException.BadRequest("Invalid value for 'stream': expected a boolean.", "stream");
         }
+        if (json.has("mcp_servers")) {
+            // The upstream would connect to servers the caller names, with tokens the caller gives,
+            // on the deployment's account: not something a virtual key's scope can bound.
+            throw new GatewayException.BadRequest("mcp_servers is not accepted by this gateway: a request can not make"
+                    + " the upstream connect to servers it names.", "mcp_servers");
+        }
         String beta = req.headers().value(HeaderNames.create("anthropic-beta")).orElse(null);
         if (stream == null || !stream.asBoolean()) {
             JsonNode message = gateway.anthropicMessage(json, beta);

@@ -170,6 +170,17 @@ class AnthropicFrontDoorTest {
     }
 
     @Test
+    void mcpServersAreRefusedEvenForAnthropicUpstreams() throws Exception {
+        int before = upstreamRequests();
+        String message = error(post("/v1/messages", """
+                {"model":"claude","max_tokens":5,"messages":[{"role":"user","content":"Hi"}],
+                 "mcp_servers":[{"type":"url","url":"https://mcp.example.com/sse","name":"x"}]}"""),
+                400, "invalid_request_error");
+        assertTrue(message.contains("mcp_servers"), message);
+        assertEquals(before, upstreamRequests(), "nothing reaches an upstream");
+    }
+
+    @Test
     void aCallerCanNotChooseTheUpstream() throws Exception {
         int before = upstreamRequests();
         String message = error(post("/v1/messages", """
