@@ -9,14 +9,17 @@ import java.util.List;
  * holds that stream's state (ids, tool-call indexes, usage so far). Either method may throw a
  * {@link dev.gatehouse.api.GatewayException} (an error event, a stream that ended too soon).
  */
-public interface StreamDecoder {
+public interface StreamDecoder extends FramedChatStream.Decoder<SseReader.Event> {
 
     /** The chunks one event yields (often one, sometimes none or several). */
     List<ChatChunk> onEvent(SseReader.Event event);
 
-    /** True once the upstream has said the stream is complete (OpenAI's [DONE], Anthropic's message_stop). */
-    boolean finished();
+    @Override
+    default List<ChatChunk> onFrame(SseReader.Event event) {
+        return onEvent(event);
+    }
 
-    /** Called when the body ends: the closing chunks, or an exception when the end came too soon. */
-    List<ChatChunk> onEnd();
+    /** True once the upstream has said the stream is complete (OpenAI's [DONE], Anthropic's message_stop). */
+    @Override
+    boolean finished();
 }

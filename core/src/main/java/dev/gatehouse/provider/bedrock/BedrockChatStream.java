@@ -1,81 +1,33 @@
 package dev.gatehouse.provider.bedrock;
 
-import dev.gatehouse.api.ChatChunk;
-import dev.gatehouse.api.ChatStream;
-import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.aws.EventStreamMessage;
 import dev.gatehouse.aws.EventStreamReader;
 import dev.gatehouse.http.UpstreamResponse;
+import dev.gatehouse.provider.FramedChatStream;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.NoSuchElementException;
 
 /**
- * A {@link ChatStream} over ConverseStream's event-stream body: reads messages as the caller
- * asks for chunks, so nothing is buffered ahead of the caller; closing it closes the upstream
- * connection, and any failure (a corrupt frame included) closes it too.
+ * A {@link FramedChatStream} over ConverseStream's event-stream body: a corrupt frame (a CRC that
+ * does not match) fails the stream and closes the connection, like any read failure.
  */
-final class BedrockChatStream implements ChatStream {
-
-    private final UpstreamResponse response;
-    private final EventStreamReader reader;
-    private final BedrockStreamDecoder decoder;
-    private final Deque<ChatChunk> ready = new ArrayDeque<>();
-    private boolean ended;
-    private boolean closed;
+final class BedrockChatStream extends FramedChatStream<EventStreamMessage> {
 
     BedrockChatStream(UpstreamResponse response, BedrockStreamDecoder decoder) {
-        this.response = response;
-        this.reader = new EventStreamReader(response.body(), "Bedrock");
-        this.decoder = decoder;
+        super(response, frames(new EventStreamReader(response.body(), "Bedrock")), decoder,
+                "the Bedrock stream broke off");
     }
 
-    @Override
-    public boolean hasNext() {
-        fill();
-        return !ready.isEmpty();
-    }
-
-    @Override
-    public ChatChunk next() {
-        fill();
-        if (ready.isEmpty()) {
-            throw new NoSuchElementException("the stream has ended");
-        }
-        return ready.pollFirst();
-    }
-
-    private void fill() {
-        try {
-            while (ready.isEmpty() && !ended && !closed) {
-                EventStreamMessage message = decoder.finished() ? null : reader.next();
-                if (message == null) {
-                    ended = true;
-                    ready.addAll(decoder.onEnd());
-                } else {
-                    ready.addAll(decoder.onMessage(message));
-                }
+    private static Frames<EventStreamMessage> frames(EventStreamReader reader) {
+        return new Frames<>() {
+            @Override
+            public EventStreamMessage next() throws IOException {
+                return reader.next();
             }
-        } catch (IOException e) {
-            close();
-            throw UpstreamResponse.readFailure(e, "the Bedrock stream broke off");
-        } catch (GatewayException e) {
-            close();
-            throw e;
-        }
-    }
 
-    @Override
-    public boolean nextIsReady() {
-        return !ready.isEmpty() || (!ended && !closed && reader.hasBufferedInput());
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            response.close();
-        }
+            @Override
+            public boolean hasBufferedInput() {
+                return reader.hasBufferedInput();
+            }
+        };
     }
 }

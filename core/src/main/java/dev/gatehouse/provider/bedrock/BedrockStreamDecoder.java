@@ -7,6 +7,7 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.aws.EventStreamMessage;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.provider.FramedChatStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.Map;
  * An {@code exception} message is thrown as the error it maps to. Unknown event types and
  * unknown payload fields (Bedrock pads payloads with a {@code p} field) are skipped.
  */
-final class BedrockStreamDecoder {
+final class BedrockStreamDecoder implements FramedChatStream.Decoder<EventStreamMessage> {
 
     private final String id;
     private final String model;
@@ -54,7 +55,8 @@ final class BedrockStreamDecoder {
     }
 
     /** Whether the metadata event has come: nothing more belongs to this answer. */
-    boolean finished() {
+    @Override
+    public boolean finished() {
         return finished;
     }
 
@@ -63,7 +65,8 @@ final class BedrockStreamDecoder {
         return usage;
     }
 
-    List<ChatChunk> onMessage(EventStreamMessage message) {
+    @Override
+    public List<ChatChunk> onFrame(EventStreamMessage message) {
         String messageType = message.text(":message-type");
         if ("exception".equals(messageType)) {
             throw BedrockErrors.fromStreamException(message.text(":exception-type"), message.payloadText());
@@ -97,7 +100,8 @@ final class BedrockStreamDecoder {
     }
 
     /** The body ended: complete once messageStop has come (the metadata event may be missing). */
-    List<ChatChunk> onEnd() {
+    @Override
+    public List<ChatChunk> onEnd() {
         if (finished) {
             return List.of();
         }
