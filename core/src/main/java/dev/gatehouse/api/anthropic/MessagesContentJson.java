@@ -1,16 +1,17 @@
 package dev.gatehouse.api.anthropic;
 
-import static dev.gatehouse.api.anthropic.Read.invalid;
 import static dev.gatehouse.api.anthropic.Read.notSupported;
 import static dev.gatehouse.api.anthropic.Read.onlyFields;
-import static dev.gatehouse.api.anthropic.Read.present;
 import static dev.gatehouse.api.anthropic.Read.requiredText;
+import static dev.gatehouse.api.wire.Fields.invalid;
+import static dev.gatehouse.api.wire.Fields.present;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.ContentPart;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Message;
 import dev.gatehouse.api.ToolCall;
+import dev.gatehouse.api.wire.Fields;
 import dev.gatehouse.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -213,7 +214,7 @@ final class MessagesContentJson {
     private static Message.Tool toolResult(JsonNode block, String path) {
         onlyFields(block, path, TOOL_RESULT_FIELDS);
         String id = requiredText(block, "tool_use_id", path + ".tool_use_id");
-        Read.optionalBoolean(block, "is_error", path + ".is_error");
+        Fields.optionalBoolean(block, "is_error", path + ".is_error");
         JsonNode content = block.get("content");
         if (!present(content)) {
             return new Message.Tool(id, "");

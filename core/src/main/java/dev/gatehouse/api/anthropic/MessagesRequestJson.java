@@ -1,10 +1,10 @@
 package dev.gatehouse.api.anthropic;
 
-import static dev.gatehouse.api.anthropic.Read.invalid;
 import static dev.gatehouse.api.anthropic.Read.notSupported;
 import static dev.gatehouse.api.anthropic.Read.onlyFields;
-import static dev.gatehouse.api.anthropic.Read.present;
 import static dev.gatehouse.api.anthropic.Read.requiredText;
+import static dev.gatehouse.api.wire.Fields.invalid;
+import static dev.gatehouse.api.wire.Fields.present;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.ChatRequest;
@@ -12,6 +12,7 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.ResponseFormat;
 import dev.gatehouse.api.Tool;
 import dev.gatehouse.api.ToolChoice;
+import dev.gatehouse.api.wire.Fields;
 import dev.gatehouse.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,20 +96,20 @@ public final class MessagesRequestJson {
         if (!present(body.get("max_tokens"))) {
             throw Read.missing("max_tokens");
         }
-        b.maxTokens(Read.optionalInt(body, "max_tokens", "max_tokens", 1, Integer.MAX_VALUE))
-                .temperature(Read.optionalNumber(body, "temperature", "temperature", 0, 1))
-                .topP(Read.optionalNumber(body, "top_p", "top_p", 0, 1))
+        b.maxTokens(Fields.optionalInt(body, "max_tokens", "max_tokens", 1, Integer.MAX_VALUE))
+                .temperature(Fields.optionalNumber(body, "temperature", "temperature", 0, 1))
+                .topP(Fields.optionalNumber(body, "top_p", "top_p", 0, 1))
                 .stop(readStop(body.get("stop_sequences")));
-        Integer topK = Read.optionalInt(body, "top_k", "top_k", 0, Integer.MAX_VALUE);
+        Integer topK = Fields.optionalInt(body, "top_k", "top_k", 0, Integer.MAX_VALUE);
         if (topK != null) {
             b.extension("top_k", Json.mapper().getNodeFactory().numberNode(topK));
         }
         readMetadata(body.get("metadata"), b);
-        String tier = Read.optionalText(body, "service_tier", "service_tier");
+        String tier = Fields.optionalText(body, "service_tier", "service_tier");
         if (tier != null && !tier.equals("auto")) {
             throw notSupported("service_tier", "only 'auto', the default, can be served by every provider");
         }
-        Boolean stream = Read.optionalBoolean(body, "stream", "stream");
+        Boolean stream = Fields.optionalBoolean(body, "stream", "stream");
         // A stream always asks for usage: Anthropic's message_delta reports it.
         b.stream(Boolean.TRUE.equals(stream)).includeUsage(Boolean.TRUE.equals(stream));
         return b.build();
@@ -125,7 +126,7 @@ public final class MessagesRequestJson {
         for (int i = 0; i < tools.size(); i++) {
             String path = "tools[" + i + "]";
             JsonNode tool = Read.object(tools.get(i), path);
-            String type = Read.optionalText(tool, "type", path + ".type");
+            String type = Fields.optionalText(tool, "type", path + ".type");
             if (type != null && !type.equals("custom")) {
                 throw notSupported(path + ".type", "'" + type + "' is one of Anthropic's server or client tools; "
                         + "only custom tools (with an input_schema) are translated");
@@ -139,8 +140,8 @@ public final class MessagesRequestJson {
                 throw invalid(path + ".input_schema", "a JSON Schema object", schema);
             }
             out.add(new Tool(requiredText(tool, "name", path + ".name"),
-                    Read.optionalText(tool, "description", path + ".description"), schema,
-                    Read.optionalBoolean(tool, "strict", path + ".strict")));
+                    Fields.optionalText(tool, "description", path + ".description"), schema,
+                    Fields.optionalBoolean(tool, "strict", path + ".strict")));
         }
         return out;
     }
@@ -161,7 +162,7 @@ public final class MessagesRequestJson {
             default -> throw new GatewayException.BadRequest("Invalid value for 'tool_choice.type': '" + type
                     + "'; expected auto, any, tool or none.", "tool_choice.type");
         });
-        Boolean disableParallel = Read.optionalBoolean(choice, "disable_parallel_tool_use",
+        Boolean disableParallel = Fields.optionalBoolean(choice, "disable_parallel_tool_use",
                 "tool_choice.disable_parallel_tool_use");
         if (Boolean.TRUE.equals(disableParallel)) {
             b.parallelToolCalls(false);
@@ -209,7 +210,7 @@ public final class MessagesRequestJson {
                 if (!present(thinking.get("budget_tokens"))) {
                     throw Read.missing("thinking.budget_tokens");
                 }
-                Read.optionalInt(thinking, "budget_tokens", "thinking.budget_tokens", 1, Integer.MAX_VALUE);
+                Fields.optionalInt(thinking, "budget_tokens", "thinking.budget_tokens", 1, Integer.MAX_VALUE);
                 b.extension("thinking", thinking);
             }
             // Newer kinds of thinking pass as they came; the upstream that takes them checks them.
@@ -242,6 +243,6 @@ public final class MessagesRequestJson {
         }
         Read.object(metadata, "metadata");
         onlyFields(metadata, "metadata", Set.of("user_id"));
-        b.user(Read.optionalText(metadata, "user_id", "metadata.user_id"));
+        b.user(Fields.optionalText(metadata, "user_id", "metadata.user_id"));
     }
 }

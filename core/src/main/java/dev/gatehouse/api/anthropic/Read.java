@@ -2,20 +2,17 @@ package dev.gatehouse.api.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.wire.Fields;
 import java.util.Set;
 
 /**
- * Typed reads of Anthropic request fields, each failing with a 400 that names the field by its
- * path ({@code messages[2].content[0].text}) and says what was expected.
+ * The reads of Anthropic request fields that differ from the OpenAI codec's {@link Fields}
+ * (which reads every other kind): Anthropic's wording for a missing field, objects, fields the
+ * translation can not carry, and Anthropic's refusal of unknown fields.
  */
 final class Read {
 
     private Read() {}
-
-    static GatewayException.BadRequest invalid(String path, String expected, JsonNode got) {
-        return new GatewayException.BadRequest(
-                "Invalid value for '" + path + "': expected " + expected + ", got " + describe(got) + ".", path);
-    }
 
     static GatewayException.BadRequest missing(String path) {
         return new GatewayException.BadRequest("Missing required field: '" + path + "'.", path);
@@ -27,97 +24,22 @@ final class Read {
                 + ".", path);
     }
 
-    static boolean present(JsonNode node) {
-        return node != null && !node.isNull() && !node.isMissingNode();
-    }
-
-    static String describe(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        return switch (node.getNodeType()) {
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case NULL -> "null";
-            default -> "an unexpected value";
-        };
-    }
-
     static JsonNode object(JsonNode node, String path) {
         if (node == null || !node.isObject()) {
-            throw invalid(path, "an object", node);
+            throw Fields.invalid(path, "an object", node);
         }
         return node;
     }
 
     static String requiredText(JsonNode parent, String name, String path) {
         JsonNode node = parent.get(name);
-        if (!present(node)) {
+        if (!Fields.present(node)) {
             throw missing(path);
         }
         if (!node.isTextual()) {
-            throw invalid(path, "a string", node);
+            throw Fields.invalid(path, "a string", node);
         }
         return node.asText();
-    }
-
-    static String optionalText(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (!present(node)) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw invalid(path, "a string", node);
-        }
-        return node.asText();
-    }
-
-    static Boolean optionalBoolean(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (!present(node)) {
-            return null;
-        }
-        if (!node.isBoolean()) {
-            throw invalid(path, "a boolean", node);
-        }
-        return node.asBoolean();
-    }
-
-    /** An integer within [min, max]. */
-    static Integer optionalInt(JsonNode parent, String name, String path, int min, int max) {
-        JsonNode node = parent.get(name);
-        if (!present(node)) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw invalid(path, "an integer", node);
-        }
-        int value = node.asInt();
-        if (value < min || value > max) {
-            throw new GatewayException.BadRequest("Invalid value for '" + path + "': " + value
-                    + " is out of range; expected " + min + " to " + max + ".", path);
-        }
-        return value;
-    }
-
-    /** A number within [min, max]. */
-    static Double optionalNumber(JsonNode parent, String name, String path, double min, double max) {
-        JsonNode node = parent.get(name);
-        if (!present(node)) {
-            return null;
-        }
-        if (!node.isNumber()) {
-            throw invalid(path, "a number", node);
-        }
-        double value = node.asDouble();
-        if (value < min || value > max || Double.isNaN(value)) {
-            throw new GatewayException.BadRequest("Invalid value for '" + path + "': " + node.asText()
-                    + " is out of range; expected " + min + " to " + max + ".", path);
-        }
-        return value;
     }
 
     /** Refuses a field of {@code node} outside {@code allowed}, as Anthropic refuses extra inputs. */

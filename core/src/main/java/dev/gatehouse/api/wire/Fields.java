@@ -5,13 +5,14 @@ import dev.gatehouse.api.GatewayException;
 
 /**
  * Typed reads of request fields, each failing with an OpenAI-style 400 that names the field
- * by its path ({@code messages[2].content}) and says what was expected.
+ * by its path ({@code messages[2].content}) and says what was expected. Public for the other
+ * front-door codec ({@code dev.gatehouse.api.anthropic}), which reads its fields the same way.
  */
-final class Fields {
+public final class Fields {
 
     private Fields() {}
 
-    static GatewayException.BadRequest invalid(String path, String expected, JsonNode got) {
+    public static GatewayException.BadRequest invalid(String path, String expected, JsonNode got) {
         return new GatewayException.BadRequest(
                 "Invalid value for '" + path + "': expected " + expected + ", got " + describe(got) + ".", path);
     }
@@ -20,7 +21,7 @@ final class Fields {
         return new GatewayException.BadRequest("Missing required parameter: '" + path + "'.", path);
     }
 
-    static String describe(JsonNode node) {
+    public static String describe(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
@@ -35,7 +36,7 @@ final class Fields {
         };
     }
 
-    static boolean present(JsonNode node) {
+    public static boolean present(JsonNode node) {
         return node != null && !node.isNull() && !node.isMissingNode();
     }
 
@@ -50,7 +51,7 @@ final class Fields {
         return node.asText();
     }
 
-    static String optionalText(JsonNode parent, String name, String path) {
+    public static String optionalText(JsonNode parent, String name, String path) {
         JsonNode node = parent.get(name);
         if (!present(node)) {
             return null;
@@ -61,7 +62,7 @@ final class Fields {
         return node.asText();
     }
 
-    static Boolean optionalBoolean(JsonNode parent, String name, String path) {
+    public static Boolean optionalBoolean(JsonNode parent, String name, String path) {
         JsonNode node = parent.get(name);
         if (!present(node)) {
             return null;
@@ -73,7 +74,7 @@ final class Fields {
     }
 
     /** An integer within [min, max]. */
-    static Integer optionalInt(JsonNode parent, String name, String path, int min, int max) {
+    public static Integer optionalInt(JsonNode parent, String name, String path, int min, int max) {
         JsonNode node = parent.get(name);
         if (!present(node)) {
             return null;
@@ -101,7 +102,7 @@ final class Fields {
     }
 
     /** A number within [min, max]. */
-    static Double optionalNumber(JsonNode parent, String name, String path, double min, double max) {
+    public static Double optionalNumber(JsonNode parent, String name, String path, double min, double max) {
         JsonNode node = parent.get(name);
         if (!present(node)) {
             return null;
