@@ -3,6 +3,8 @@ package dev.gatehouse.server.auth;
 import dev.gatehouse.server.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Carries key changes made by other instances to this one's {@link Authenticator}: every
@@ -29,6 +31,8 @@ public final class KeyChangeFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private long lastSeq;
+    /** Changes already applied, by number, with when: the reread window returns them again. */
+    private final Map<Long, Long> applied = new HashMap<>();
     private long lastSuccess;
     private long lastPrune;
 
@@ -54,10 +58,13 @@ public final class KeyChangeFeed implements AutoCloseable {
     }
 
     /** One read of the feed; public for tests that do not want to wait for the interval. */
-    void pollOnce() {
+    synchronized void pollOnce() {
         long now = clock.millis();
         try {
             for (KeyRepository.Change change : keys.changes(lastSeq, now - REREAD_MILLIS)) {
+                if (applied.putIfAbsent(change.seq(), now) != null) {
+                    continue; // reread for the window only; its keys were evicted when it first came
+                }
                 if (change.keyId() != null) {
                     authenticator.evictKey(change.keyId());
                 }
@@ -66,6 +73,7 @@ public final class KeyChangeFeed implements AutoCloseable {
                 }
                 lastSeq = Math.max(lastSeq, change.seq());
             }
+            applied.values().removeIf(at -> now - at > 2 * REREAD_MILLIS);
             lastSuccess = now;
             if (now - lastPrune > PRUNE_AFTER_MILLIS / 24) {
                 keys.pruneChanges(now - PRUNE_AFTER_MILLIS);
