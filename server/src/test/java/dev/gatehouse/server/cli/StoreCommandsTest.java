@@ -127,4 +127,16 @@ class StoreCommandsTest {
         assertEquals(1, run("keys", "create", "x", "--models", "gpt", "--team", "team_nope"));
         assertTrue(err.toString().contains("team_id: no team"), err.toString());
     }
+
+    @Test
+    void badStoreOptionsAreRefusedWithAClearMessage() throws Exception {
+        assertEquals(1, run("keys", "list", "--database-url", "jdbc:mysql://db/gatehouse"));
+        assertTrue(err.toString().contains("must start with jdbc:postgresql: or jdbc:h2:"), err.toString());
+        Files.writeString(dir.resolve("master.keys"), "gmk1:broken\n");
+        Files.setPosixFilePermissions(dir.resolve("master.keys"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertEquals(1, run("secrets", "list"));
+        assertTrue(err.toString().contains("expected gmk1:<id>:<base64 key>"), err.toString());
+        assertFalse(err.toString().contains("broken"), "the keyring's content is not echoed");
+    }
 }

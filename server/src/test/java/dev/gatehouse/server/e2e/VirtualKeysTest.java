@@ -102,6 +102,23 @@ class VirtualKeysTest {
     }
 
     @Test
+    void theKeyMayComeInAnyOfTheThreeHeadersClientsUse() throws Exception {
+        String key = key(List.of("mock"), Set.of());
+        for (String[] header : new String[][] {{"x-api-key", key}, {"api-key", key}, {"authorization", "bearer " + key}}) {
+            HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                    .header("content-type", "application/json").header(header[0], header[1])
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"mock\",\"messages\":[{\"role\":"
+                            + "\"user\",\"content\":\"hi\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ok.statusCode(), header[0] + ": " + ok.body());
+        }
+        HttpResponse<String> basic = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/models"))
+                .header("authorization", "Basic " + key).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, basic.statusCode());
+        assertTrue(error(basic).path("message").asText().contains("Authorization: Bearer"), basic.body());
+        assertFalse(basic.body().contains(key));
+    }
+
+    @Test
     void aKeyWithoutTheChatEndpointIsRefusedThere() throws Exception {
         String key = key(List.of("*"), Set.of(Endpoint.EMBEDDINGS));
         HttpResponse<String> response = chat(key, "mock");
