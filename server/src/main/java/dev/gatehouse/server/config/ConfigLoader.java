@@ -2,6 +2,7 @@ package dev.gatehouse.server.config;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.server.redis.RedisSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -167,11 +168,12 @@ public final class ConfigLoader {
             }
         }
         Map<String, java.util.Set<String>> groups = AccessGroups.read(draft.deployments(), findings);
+        RedisSettings redis = RedisSection.read(draft.redis(), findings, credentials);
         if (findings.hasProblems()) {
             return failed(findings);
         }
         return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups,
-                reader.prices(), draft.spend()), List.of(),
+                reader.prices(), draft.spend(), redis), List.of(),
                 findings.warnings());
     }
 

@@ -14,9 +14,10 @@ import java.util.List;
  * @param plaintextAllowed whether credentials written into the file are accepted (with a warning)
  * @param deployments      every deployment, in file order
  * @param spend            the spend log settings, already checked
+ * @param redis            the {@code redis:} section as written (its password is resolved with the credentials)
  */
 record Draft(ServerSettings server, Defaults defaults, boolean plaintextAllowed, List<DeploymentInput> deployments,
-        SpendSettings spend) {
+        SpendSettings spend, Located redis) {
 
     /**
      * Values a deployment takes when it does not set its own.

@@ -2,6 +2,7 @@ package dev.gatehouse.server.config;
 
 import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.server.redis.RedisSettings;
 import dev.gatehouse.server.spend.Prices;
 import dev.gatehouse.server.spend.SpendSettings;
 import java.util.Collections;
@@ -24,9 +25,11 @@ import java.util.Set;
  * @param prices              prices set with {@code pricing:} on deployments, by provider and upstream model
  *                            ({@link Prices#key})
  * @param spend               how the spend log is written and kept
+ * @param redis               the Redis that instances share limits, reservations and cooldowns through; null
+ *                            when each instance keeps them in memory
  */
 public record GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
-        Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend) {
+        Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend, RedisSettings redis) {
 
     public GatehouseConfig {
         Objects.requireNonNull(server, "server");
@@ -41,7 +44,7 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
     /** A configuration with the bundled prices only and the default spend log. */
     public GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
             Map<String, Set<String>> accessGroups) {
-        this(server, deployments, privateNetworkHosts, accessGroups, Map.of(), SpendSettings.defaults());
+        this(server, deployments, privateNetworkHosts, accessGroups, Map.of(), SpendSettings.defaults(), null);
     }
 
     /** A configuration without access groups. */
@@ -51,19 +54,24 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
 
     /** This configuration with other server settings. */
     public GatehouseConfig withServer(ServerSettings settings) {
-        return new GatehouseConfig(settings, deployments, privateNetworkHosts, accessGroups, prices, spend);
+        return new GatehouseConfig(settings, deployments, privateNetworkHosts, accessGroups, prices, spend, redis);
     }
 
     /** This configuration with other spend log settings. */
     public GatehouseConfig withSpend(SpendSettings settings) {
-        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, settings);
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, settings, redis);
+    }
+
+    /** This configuration with limits shared through {@code settings}'s Redis (null: kept in memory). */
+    public GatehouseConfig withRedis(RedisSettings settings) {
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, settings);
     }
 
     /** This configuration with {@code price} set for {@code deployment}, as {@code pricing:} would. */
     public GatehouseConfig withPrice(Deployment deployment, ModelPrice price) {
         Map<String, ModelPrice> all = new java.util.HashMap<>(prices);
         all.put(Prices.key(deployment), price);
-        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend);
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend, redis);
     }
 
     /** The access groups of {@code model}; empty when it belongs to none. */

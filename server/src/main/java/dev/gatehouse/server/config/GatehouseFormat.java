@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 final class GatehouseFormat {
 
     static final List<String> TOP_KEYS = List.of("server", "allow_plaintext_credentials", "defaults", "models",
-            "spend");
+            "spend", "redis");
     static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds", "total_timeout_seconds");
     static final List<String> MODEL_KEYS =
             Stream.concat(Stream.of("name", "deployments"), DeploymentInput.KEYS.stream()).toList();
@@ -33,7 +33,7 @@ final class GatehouseFormat {
         ServerSettings server = ServerSection.read(root.get("server"), findings);
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
         return new Draft(server, defaults(root.get("defaults"), fields), plaintext, models(root.get("models")),
-                SpendSection.read(root.get("spend"), findings));
+                SpendSection.read(root.get("spend"), findings), root.get("redis"));
     }
 
     static Draft.Defaults defaults(Located at, Fields fields) {

@@ -72,7 +72,7 @@ final class LiteLlmFormat {
         ServerSettings server = ServerSection.read(root.get("server"), findings);
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
         return new Draft(server, defaults, plaintext, modelList(root.get("model_list")),
-                dev.gatehouse.server.spend.SpendSettings.defaults());
+                dev.gatehouse.server.spend.SpendSettings.defaults(), root.get("redis"));
     }
 
     private void ignoreAll(Located section, Set<String> mapped) {

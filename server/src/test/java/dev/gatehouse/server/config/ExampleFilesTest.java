@@ -54,6 +54,6 @@ class ExampleFilesTest {
 
     static List<String> allKeys() {
         return java.util.stream.Stream.of(GatehouseFormat.TOP_KEYS, ServerSection.KEYS, GatehouseFormat.DEFAULTS_KEYS,
-                GatehouseFormat.MODEL_KEYS, SpendSection.KEYS, PricingSection.KEYS).flatMap(List::stream).toList();
+                GatehouseFormat.MODEL_KEYS, SpendSection.KEYS, PricingSection.KEYS, RedisSection.KEYS).flatMap(List::stream).toList();
     }
 }

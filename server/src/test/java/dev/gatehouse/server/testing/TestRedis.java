@@ -1,0 +1,117 @@
+package dev.gatehouse.server.testing;
+
+import dev.gatehouse.server.redis.RedisSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} for the tests, started on a free loopback port with nothing
+ * saved to disk, and stopped when the test is done ({@link #close}). Each test gets its own
+ * server, so no state leaks between tests and one can be stopped to test what happens when
+ * Redis goes away.
+ *
+ * <p>There is no skip: a test that needs Redis and finds no {@code redis-server} fails, saying
+ * how to install it. {@code .ci/run} installs the Debian package.
+ */
+public final class TestRedis implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private TestRedis(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts a new server and waits until it takes connections. */
+    public static TestRedis start() {
+        String binary = find();
+        try {
+            int port = freePort();
+            Path dir = Files.createTempDirectory("gatehouse-redis");
+            Process process = new ProcessBuilder(binary, "--bind", "127.0.0.1", "--port", String.valueOf(port),
+                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+            TestRedis redis = new TestRedis(process, port);
+            redis.awaitReady();
+            return redis;
+        } catch (IOException e) {
+            throw new IllegalStateException("can not start redis-server: " + e.getMessage(), e);
+        }
+    }
+
+    /** Settings that reach this server, failing as {@code onFailure} says. */
+    public RedisSettings settings(RedisSettings.OnFailure onFailure) {
+        return new RedisSettings(URI.create("redis://127.0.0.1:" + port), null, null, Duration.ofMillis(500),
+                onFailure);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops the server at once, as a crash would. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited at start with status " + process.exitValue());
+            }
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] answer = new byte[7];
+                if (socket.getInputStream().readNBytes(answer, 0, 7) == 7 && new String(answer,
+                        java.nio.charset.StandardCharsets.US_ASCII).equals("+PONG\r\n")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for redis-server", e);
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("redis-server did not answer within 20 s");
+    }
+
+    private static String find() {
+        for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("Redis is needed by this test and redis-server was not found: install it"
+                + " (Debian: apt-get install redis-server)");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
