@@ -6,6 +6,8 @@ import dev.gatehouse.api.Message;
 import dev.gatehouse.api.Tool;
 import dev.gatehouse.api.ToolCall;
 import dev.gatehouse.json.Json;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * An estimate of a request's input tokens, for providers that can not count them: one token
@@ -23,41 +25,67 @@ public final class TokenEstimator {
 
     private TokenEstimator() {}
 
+    /** The estimate by characters: one token per {@value #CHARS_PER_TOKEN} characters of the request's text. */
     public static int estimate(ChatRequest request) {
-        long chars = 0;
+        long[] chars = {0};
+        long fixed = texts(request, text -> chars[0] += text.length());
+        return clamp(fixed + (chars[0] + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN);
+    }
+
+    /**
+     * The estimate with a tokenizer: {@code tokens} counts each piece of the request's text
+     * (messages, tool calls, tool definitions), and the framing per message, tool and image is
+     * added as above.
+     */
+    public static int estimate(ChatRequest request, ToIntFunction<String> tokens) {
+        long[] counted = {0};
+        long fixed = texts(request, text -> counted[0] += tokens.applyAsInt(text));
+        return clamp(fixed + counted[0]);
+    }
+
+    /** Gives every piece of the request's text to {@code text}; returns the fixed tokens of its framing and images. */
+    private static long texts(ChatRequest request, Consumer<String> text) {
         long fixed = 0;
         for (Message message : request.messages()) {
             fixed += PER_MESSAGE;
             switch (message) {
-                case Message.System m -> chars += m.content().length();
-                case Message.Developer m -> chars += m.content().length();
+                case Message.System m -> text.accept(m.content());
+                case Message.Developer m -> text.accept(m.content());
                 case Message.User m -> {
                     for (ContentPart part : m.content()) {
                         switch (part) {
-                            case ContentPart.Text text -> chars += text.text().length();
+                            case ContentPart.Text t -> text.accept(t.text());
                             case ContentPart.Image image -> fixed += PER_IMAGE;
                         }
                     }
                 }
                 case Message.Assistant m -> {
-                    chars += length(m.content()) + length(m.refusal());
+                    text.accept(orEmpty(m.content()));
+                    text.accept(orEmpty(m.refusal()));
                     for (ToolCall call : m.toolCalls()) {
-                        chars += call.name().length() + call.arguments().length();
+                        text.accept(call.name());
+                        text.accept(call.arguments());
                     }
                 }
-                case Message.Tool m -> chars += m.content().length();
+                case Message.Tool m -> text.accept(m.content());
             }
         }
         for (Tool tool : request.tools()) {
             fixed += PER_MESSAGE;
-            chars += tool.name().length() + length(tool.description())
-                    + (tool.parameters() == null ? 0 : Json.text(tool.parameters()).length());
+            text.accept(tool.name());
+            text.accept(orEmpty(tool.description()));
+            if (tool.parameters() != null) {
+                text.accept(Json.text(tool.parameters()));
+            }
         }
-        long tokens = fixed + (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+        return fixed;
+    }
+
+    private static int clamp(long tokens) {
         return (int) Math.min(Integer.MAX_VALUE, tokens);
     }
 
-    private static int length(String text) {
-        return text == null ? 0 : text.length();
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.Usage;
+import dev.gatehouse.json.Json;
 
 /**
  * The usage in Anthropic's own answers, for the spend log when a Messages request went to an
@@ -16,6 +17,12 @@ final class AnthropicUsage {
     private Integer cacheRead;
     private Integer cacheWrite;
     private boolean seen;
+    /** The content_block_delta events as they came, read only if the caller leaves before the stream's end. */
+    private final java.util.List<String> deltas = new java.util.ArrayList<>();
+    private int deltaChars;
+    /** The text of deltas already read, once the kept events grew past {@link #MAX_KEPT_CHARS}. */
+    private final StringBuilder text = new StringBuilder();
+    private static final int MAX_KEPT_CHARS = 256 * 1024;
 
     /** Reads a usage object ({@code {"input_tokens":…, "output_tokens":…, "cache_…"}}); absent fields keep their value. */
     AnthropicUsage add(JsonNode usage) {
@@ -36,6 +43,38 @@ final class AnthropicUsage {
             cacheWrite = usage.path("cache_creation_input_tokens").asInt();
         }
         return this;
+    }
+
+    /** Keeps a content_block_delta event's data, unparsed: most streams never need it. */
+    void delta(String data) {
+        deltas.add(data);
+        deltaChars += data.length();
+        if (deltaChars > MAX_KEPT_CHARS) {
+            // A long stream keeps its text, not every event's JSON around it.
+            readDeltas();
+        }
+    }
+
+    /**
+     * The text the kept deltas carried (text, thinking, tool input JSON), for counting what was
+     * generated before the caller left: the final usage never comes then.
+     */
+    String streamedText() {
+        readDeltas();
+        return text.toString();
+    }
+
+    private void readDeltas() {
+        for (String data : deltas) {
+            JsonNode delta = Json.parseUpstream(data, "Anthropic").path("delta");
+            for (String field : new String[] {"text", "thinking", "partial_json"}) {
+                if (delta.path(field).isTextual()) {
+                    text.append(delta.path(field).textValue());
+                }
+            }
+        }
+        deltas.clear();
+        deltaChars = 0;
     }
 
     /** The usage in Gatehouse's terms (prompt tokens include cached ones, as OpenAI counts them), or null. */

@@ -17,6 +17,7 @@ import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendTicket;
+import dev.gatehouse.server.spend.Tokenizer;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -70,6 +71,7 @@ final class ChatCompletionsHandler {
             guard.checkBody(json);
             ChatRequest request = ChatRequestJson.read(json);
             call.ticket.model(request.model());
+            call.ticket.promptEstimate(() -> Tokenizer.prompt(request));
             guard.checkRequest(request);
             access.checkModel(caller, request.model(), req);
             call.ticket.upstreamCalled();
@@ -77,7 +79,7 @@ final class ChatCompletionsHandler {
                 stream(request, exchange, res, call);
             } else {
                 ChatResponse response = gateway.chat(request);
-                call.ticket.usage(response.usage());
+                call.ticket.answered(response);
                 exchange.sendJson(200, ChatResponseJson.write(response));
                 call.succeeded = true;
             }
@@ -131,6 +133,7 @@ final class ChatCompletionsHandler {
         }
 
         private void send(ChatChunk chunk) throws IOException {
+            ticket.generated(chunk);
             ChatChunk shown = chunk;
             if (chunk.usage() != null) {
                 ticket.usage(chunk.usage());

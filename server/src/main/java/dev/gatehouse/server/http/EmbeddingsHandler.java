@@ -10,6 +10,7 @@ import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
+import dev.gatehouse.server.spend.Tokenizer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -43,6 +44,7 @@ final class EmbeddingsHandler {
             guard.checkBody(json);
             EmbeddingRequest request = EmbeddingRequestJson.read(json);
             call.ticket.model(request.model());
+            call.ticket.promptEstimate(() -> Tokenizer.inputs(request));
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
             call.ticket.upstreamCalled();

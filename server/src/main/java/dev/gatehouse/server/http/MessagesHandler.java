@@ -20,6 +20,7 @@ import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendTicket;
+import dev.gatehouse.server.spend.Tokenizer;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -88,6 +89,7 @@ final class MessagesHandler {
             }
             ChatRequest request = MessagesRequestJson.read(json);
             call.ticket.model(request.model());
+            call.ticket.promptEstimate(() -> Tokenizer.prompt(request));
             guard.checkRequest(request);
             access.checkModel(caller, request.model(), req);
             call.ticket.upstreamCalled();
@@ -95,7 +97,7 @@ final class MessagesHandler {
                 stream(request, exchange, res, call);
             } else {
                 ChatResponse response = gateway.chat(request);
-                call.ticket.usage(response.usage());
+                call.ticket.answered(response);
                 exchange.sendJson(200, MessagesResponseJson.write(response));
                 call.succeeded = true;
             }
@@ -176,6 +178,7 @@ final class MessagesHandler {
             } finally {
                 metrics.streamClosed();
                 call.ticket.usage(usage.usage());
+                call.ticket.generated(usage::streamedText);
             }
         }
     }
@@ -203,6 +206,8 @@ final class MessagesHandler {
             usage.add(Json.parseUpstream(event.data(), "Anthropic").path("message").get("usage"));
         } else if ("message_delta".equals(event.name())) {
             usage.add(Json.parseUpstream(event.data(), "Anthropic").get("usage"));
+        } else if ("content_block_delta".equals(event.name())) {
+            usage.delta(event.data());
         }
         return event;
     }
@@ -262,6 +267,7 @@ final class MessagesHandler {
     }
 
     private static ChatChunk counted(ChatChunk chunk, SpendTicket ticket) {
+        ticket.generated(chunk);
         if (chunk.usage() != null) {
             ticket.usage(chunk.usage());
         }

@@ -1,5 +1,7 @@
 package dev.gatehouse.server.spend;
 
+import dev.gatehouse.api.ChatChunk;
+import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ImageResponse.ImageUsage;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.pricing.Cost;
@@ -8,6 +10,8 @@ import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.spend.SpendRecord.Outcome;
 import java.math.BigDecimal;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * One request's spend row in the making, filled in by its handler on the request's thread.
@@ -28,6 +32,11 @@ public final class SpendTicket {
     private ImageUsage imageUsage;
     private Long ttftMs;
     private boolean finished;
+    /** Counts the request's input tokens, called only when the provider reports no usage. */
+    private IntSupplier promptEstimate;
+    /** The answer's text as it went out, counted only when the provider's usage never came. */
+    private StringBuilder generated;
+    private Supplier<String> relayedText;
 
     SpendTicket(SpendLog log, String route, String requestId, long at, long startNanos) {
         this.log = log;
@@ -58,6 +67,35 @@ public final class SpendTicket {
         }
     }
 
+    /** How to count the request's input tokens should the provider report none (counted only then). */
+    public void promptEstimate(IntSupplier value) {
+        this.promptEstimate = value;
+    }
+
+    /** What a streamed chunk added to the answer, kept for a count should the provider's usage not come. */
+    public void generated(ChatChunk chunk) {
+        if (!chunk.choices().isEmpty()) {
+            GeneratedText.append(generated == null ? generated = new StringBuilder() : generated, chunk);
+        }
+    }
+
+    /**
+     * The text of a stream relayed as the upstream wrote it, read only if it has to be counted
+     * (the provider's final usage never came).
+     */
+    public void generated(Supplier<String> text) {
+        this.relayedText = text;
+    }
+
+    /** A whole answer; its text is counted only when it carries no usage. */
+    public void answered(ChatResponse response) {
+        if (response.usage() != null) {
+            usage(response.usage());
+        } else {
+            GeneratedText.append(generated == null ? generated = new StringBuilder() : generated, response);
+        }
+    }
+
     public void images(ImageUsage value) {
         this.imageUsage = value;
     }
@@ -81,12 +119,47 @@ public final class SpendTicket {
                 : succeeded ? Outcome.SUCCESS
                 : upstreamCalled && deployment != null ? Outcome.UPSTREAM_ERROR : Outcome.REFUSED;
         ModelPrice price = deployment == null ? null : log.prices().of(deployment);
+        boolean estimated = countWhatWasNotReported(succeeded, callerGone);
         SpendRecord.Tokens tokens = tokens();
         BigDecimal cost = cost(price);
         log.submit(new SpendRecord(at, requestId, caller.keyId(), caller.team().map(t -> t.id()).orElse(null), model,
                 deployment == null ? null : deployment.provider(), deployment == null ? null : deployment.upstreamModel(),
-                route, tokens, imageUsage == null ? null : imageUsage.images(), cost, false, status, outcome,
+                route, tokens, imageUsage == null ? null : imageUsage.images(), cost, estimated, status, outcome,
                 (System.nanoTime() - startNanos) / 1_000_000, ttftMs, false));
+    }
+
+    /**
+     * Fills in the usage the provider did not report, with {@link Tokenizer} counts; true when it
+     * did. Counted: an answer without usage (some OpenAI-compatible servers send none), and a
+     * stream the caller left before the usage came (what was generated until then — the provider
+     * bills it). Not counted: a failure before any output, which providers do not bill.
+     */
+    private boolean countWhatWasNotReported(boolean succeeded, boolean callerGone) {
+        if (imageUsage != null || !upstreamCalled) {
+            return false;
+        }
+        if (relayedText != null && (usage == null || callerGone)) {
+            String text = relayedText.get();
+            if (!text.isEmpty()) {
+                (generated == null ? generated = new StringBuilder() : generated).append(text);
+            }
+        }
+        if (usage == null && (succeeded || generated != null)) {
+            int prompt = promptEstimate == null ? 0 : promptEstimate.getAsInt();
+            usage = Usage.of(prompt, Tokenizer.count(generated));
+            return true;
+        }
+        if (usage != null && callerGone && generated != null) {
+            // A usage seen at the start of a stream (Anthropic's message_start) counts the output
+            // only so far; what went out since is counted here.
+            int streamed = Tokenizer.count(generated);
+            if (streamed > usage.completionTokens()) {
+                usage = new Usage(usage.promptTokens(), streamed, usage.cachedTokens(), usage.cacheWriteTokens(),
+                        usage.reasoningTokens());
+                return true;
+            }
+        }
+        return false;
     }
 
     private SpendRecord.Tokens tokens() {

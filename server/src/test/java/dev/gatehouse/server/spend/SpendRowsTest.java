@@ -125,7 +125,8 @@ class SpendRowsTest {
 
     /** A spend row as stored, read after the gateway has stopped. */
     record Row(String keyId, String model, String provider, String upstreamModel, String route, Integer prompt,
-            Integer completion, Integer images, BigDecimal cost, int status, String outcome, Long ttftMs) {}
+            Integer completion, Integer images, BigDecimal cost, int status, String outcome, Long ttftMs,
+            boolean estimated) {}
 
     private Map<String, List<Row>> rowsAfterShutdown() {
         gatehouse.close();
@@ -136,7 +137,7 @@ class SpendRowsTest {
                     r.getString("route"), (Integer) r.getObject("prompt_tokens"),
                     (Integer) r.getObject("completion_tokens"), (Integer) r.getObject("images"),
                     r.getBigDecimal("cost_usd"), r.getInt("status"), r.getString("outcome"),
-                    Database.nullableLong(r, "ttft_ms"))})
+                    Database.nullableLong(r, "ttft_ms"), r.getBoolean("cost_estimated"))})
                     .forEach(pair -> rows.computeIfAbsent((String) pair[0], k -> new java.util.ArrayList<>())
                             .add((Row) pair[1]));
             return rows;
@@ -182,6 +183,12 @@ class SpendRowsTest {
         assertEquals(200, broken.statusCode());
         assertTrue(broken.body().contains("\"error\""), "the failure is reported inside the stream: " + broken.body());
 
+        openai.enqueue(Reply.Full.json(200, "{\"id\":\"c2\",\"object\":\"chat.completion\",\"created\":1,"
+                + "\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"Hello there\"},\"finish_reason\":\"stop\"}]}"));
+        assertEquals(200, post("/v1/chat/completions", "r-no-usage",
+                "{'model':'gpt','messages':[{'role':'user','content':'what does this cost?'}]}", true).statusCode());
+
         assertEquals(404, post("/v1/chat/completions", "r-refused",
                 "{'model':'nope','messages':[{'role':'user','content':'hi'}]}", true).statusCode());
         assertEquals(401, post("/v1/chat/completions", "r-no-key", chat + "}", false).statusCode());
@@ -201,7 +208,7 @@ class SpendRowsTest {
 
         Row r = only(rows, "r-chat");
         assertEquals(new Row(keyId, "mock", "mock", "mock", "chat_completions", wholeUsage.promptTokens(),
-                wholeUsage.completionTokens(), null, Cost.of(MOCK_PRICE, wholeUsage), 200, "success", null), r);
+                wholeUsage.completionTokens(), null, Cost.of(MOCK_PRICE, wholeUsage), 200, "success", null, false), r);
 
         Row s = only(rows, "r-stream");
         assertEquals(wholeUsage.promptTokens(), s.prompt(), "the stream's usage was asked for and recorded");
@@ -223,6 +230,16 @@ class SpendRowsTest {
         assertEquals("upstream_error", brokenRow.outcome(), "a stream that broke after it started");
         assertEquals(200, brokenRow.status(), "the status the caller got: the stream had started");
         assertTrue(brokenRow.ttftMs() != null);
+        assertEquals(List.of(1, true), List.of(brokenRow.completion(), brokenRow.estimated()),
+                "the provider bills what it generated before the break: \"Hi\", counted, marked estimated");
+        assertTrue(brokenRow.prompt() > 0, "the prompt is counted too");
+
+        Row silent = only(rows, "r-no-usage");
+        assertEquals("success", silent.outcome());
+        assertTrue(silent.estimated(), "an answer without usage is counted and marked so");
+        assertEquals(2, silent.completion(), "\"Hello there\" is two tokens in o200k_base");
+        assertEquals(Tokenizer.prompt(dev.gatehouse.api.ChatRequest.of("gpt", List.of(
+                dev.gatehouse.api.Message.User.of("what does this cost?")))), silent.prompt());
 
         Row refused = only(rows, "r-refused");
         assertEquals("refused", refused.outcome());
@@ -234,7 +251,10 @@ class SpendRowsTest {
         Row gone = only(rows, "r-disconnect");
         assertEquals("disconnected", gone.outcome());
         assertEquals("slow-mock", gone.upstreamModel());
-        assertNull(gone.cost(), "the mock reports usage only at the end; none was seen, so the cost is unknown");
+        assertNull(gone.cost(), "no price is set for slow-mock, so the cost is unknown");
+        assertTrue(gone.estimated(), "the mock reports usage only at the end; what went out was counted instead");
+        assertTrue(gone.completion() >= 1 && gone.prompt() > 12, "generated " + gone.completion() + ", prompt "
+                + gone.prompt());
 
         Row em = only(rows, "r-embed");
         assertEquals("embeddings", em.route());
@@ -246,7 +266,7 @@ class SpendRowsTest {
         assertEquals(1, im.images());
         assertEquals(0, new BigDecimal("0.04").compareTo(im.cost()));
 
-        assertEquals(9, rows.size(), "nothing else was recorded: " + rows.keySet());
+        assertEquals(10, rows.size(), "nothing else was recorded: " + rows.keySet());
         openai.assertNoViolations();
         media.assertNoViolations();
     }
@@ -286,20 +306,38 @@ class SpendRowsTest {
         anthropic.assertNoViolations();
     }
 
+    @Test
+    void aCallerLeavingAnAnthropicStreamAsWrittenIsChargedForWhatWentOut() throws Exception {
+        anthropic.streamSlowly(40, 100);
+        disconnectMidStream("/v1/messages", "{\"model\":\"claude\",\"stream\":true,\"max_tokens\":100,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"count slowly\"}]}", "m-gone",
+                "content_block_delta\ndata: {\"type\":\"content_block_delta\"");
+        Row gone = only(rowsAfterShutdown(), "m-gone");
+        assertEquals("disconnected", gone.outcome());
+        assertTrue(gone.estimated(), "message_start's output count is only the start; the deltas were counted");
+        assertTrue(gone.completion() >= 1, "counted " + gone.completion());
+        assertTrue(gone.prompt() > 0, "input tokens from message_start: " + gone.prompt());
+    }
+
     /** Starts a slow stream, reads its first event, and resets the connection. */
     private void disconnectMidStream(String requestId) throws Exception {
-        String body = "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
-                + "\"one two three four five six seven eight nine ten eleven twelve\"}]}";
+        disconnectMidStream("/v1/chat/completions", "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":"
+                + "\"user\",\"content\":\"one two three four five six seven eight nine ten eleven twelve\"}]}",
+                requestId, "data: ");
+    }
+
+    /** Posts {@code body} to {@code path}, reads the answer until {@code seenEnough}, and resets the connection. */
+    private void disconnectMidStream(String path, String body, String requestId, String seenEnough) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", gatehouse.port())) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Authorization: Bearer " + key + "\r\nx-request-id: " + requestId + "\r\nContent-Length: "
                     + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
             StringBuilder seen = new StringBuilder();
-            while (!seen.toString().contains("data: ")) {
+            while (!seen.toString().contains(seenEnough)) {
                 int b = in.read();
                 assertTrue(b >= 0, "the stream started: " + seen);
                 seen.append((char) b);

@@ -1,0 +1,62 @@
+package dev.gatehouse.server.spend;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.EmbeddingInput;
+import dev.gatehouse.api.EmbeddingRequest;
+import dev.gatehouse.provider.TokenEstimator;
+import java.util.List;
+
+/**
+ * Token counts where a provider reports none: an OpenAI-compatible server that sends no usage,
+ * a stream the caller left before its usage came, an estimate of a prompt before it is sent.
+ *
+ * <p>Counts with {@code o200k_base}, the encoding of OpenAI's current models (GPT-4o, GPT-4.1,
+ * GPT-5, the o-series): exact for their text, an estimate for every other model's tokenizer
+ * (typically within tens of percent). Message framing, tool definitions and images are added as
+ * {@link TokenEstimator} does. Every figure from here is recorded as estimated.
+ *
+ * <p>The encoding's ranks (3.6 MB, inside JTokkit's jar) are loaded on first use, once.
+ */
+public final class Tokenizer {
+
+    private Tokenizer() {}
+
+    /** The tokens of {@code text}; special-token markers in it count as the text they are. */
+    public static int count(CharSequence text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        return Holder.ENCODING.countTokensOrdinary(text.toString());
+    }
+
+    /** The input tokens of a chat request: its messages, tool calls and tools, with their framing. */
+    public static int prompt(ChatRequest request) {
+        return TokenEstimator.estimate(request, Tokenizer::count);
+    }
+
+    /** The input tokens of an embeddings request (text inputs; token-array inputs count as they are). */
+    public static int inputs(EmbeddingRequest request) {
+        long tokens = 0;
+        switch (request.input()) {
+            case EmbeddingInput.Texts texts -> {
+                for (String text : texts.texts()) {
+                    tokens += count(text);
+                }
+            }
+            case EmbeddingInput.Tokens ids -> {
+                for (List<Integer> one : ids.tokens()) {
+                    tokens += one.size();
+                }
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, tokens);
+    }
+
+    /** Loaded on first use, not when the class is. */
+    private static final class Holder {
+        static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    }
+}
