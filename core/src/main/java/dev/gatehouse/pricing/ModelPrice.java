@@ -14,12 +14,26 @@ import java.util.Map;
  * @param reasoningPerMillion   reasoning tokens; null bills them at the output price (they are output)
  * @param perImage              price of one image by {@code quality/size}, {@code size}, {@code quality} or
  *                              {@code *}, most specific first; empty for models that are not priced by image
+ * @param maxOutput             the most output tokens one request can produce, as the provider's model page
+ *                              states it; null when the table does not know. Budgets reserve a request's
+ *                              worst case, and a request without {@code max_tokens} can produce this many.
  */
 public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion, BigDecimal cachedInputPerMillion,
-        BigDecimal cacheWritePerMillion, BigDecimal reasoningPerMillion, Map<String, BigDecimal> perImage) {
+        BigDecimal cacheWritePerMillion, BigDecimal reasoningPerMillion, Map<String, BigDecimal> perImage,
+        Integer maxOutput) {
 
     public ModelPrice {
         perImage = perImage == null ? Map.of() : Map.copyOf(perImage);
+        if (maxOutput != null && maxOutput <= 0) {
+            throw new IllegalArgumentException("max_output must be a positive number of tokens, not " + maxOutput);
+        }
+    }
+
+    /** A price without a known output limit (configured prices, and models whose page states none). */
+    public ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion, BigDecimal cachedInputPerMillion,
+            BigDecimal cacheWritePerMillion, BigDecimal reasoningPerMillion, Map<String, BigDecimal> perImage) {
+        this(inputPerMillion, outputPerMillion, cachedInputPerMillion, cacheWritePerMillion, reasoningPerMillion,
+                perImage, null);
     }
 
     /** A model priced by input and output tokens only. */
