@@ -89,22 +89,37 @@ public final class PriceTable {
      * One model's price from its JSON form: {@code input}, {@code output}, {@code cached_input},
      * {@code cache_write}, {@code reasoning} (dollars per million tokens), {@code per_image}
      * (dollars per image by {@code quality/size}, {@code size}, {@code quality} or {@code *}) and
-     * {@code max_output} (the most output tokens one request can produce, a whole number).
+     * {@code max_output} (the most output tokens one request can produce, a whole number) and
+     * {@code long_context} ({@code prompt_tokens_above} and that tier's {@code input}, {@code output}
+     * and {@code cached_input}).
      */
     public static ModelPrice price(JsonNode node) {
         Map<String, BigDecimal> images = new LinkedHashMap<>();
         node.path("per_image").properties().forEach(e -> images.put(e.getKey(), new BigDecimal(e.getValue().asText())));
         return new ModelPrice(decimal(node, "input"), decimal(node, "output"), decimal(node, "cached_input"),
-                decimal(node, "cache_write"), decimal(node, "reasoning"), images, maxOutput(node));
+                decimal(node, "cache_write"), decimal(node, "reasoning"), images,
+                wholeNumber(node, "max_output"), longContext(node.get("long_context")));
     }
 
-    private static Integer maxOutput(JsonNode node) {
-        JsonNode value = node.get("max_output");
+    private static ModelPrice.LongContext longContext(JsonNode tier) {
+        if (tier == null || tier.isNull()) {
+            return null;
+        }
+        Integer above = wholeNumber(tier, "prompt_tokens_above");
+        if (above == null) {
+            throw new IllegalArgumentException("long_context needs prompt_tokens_above");
+        }
+        return new ModelPrice.LongContext(above, decimal(tier, "input"), decimal(tier, "output"),
+                decimal(tier, "cached_input"));
+    }
+
+    private static Integer wholeNumber(JsonNode node, String field) {
+        JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
         if (!value.isInt()) {
-            throw new IllegalArgumentException("max_output must be a whole number of tokens, not " + value);
+            throw new IllegalArgumentException(field + " must be a whole number of tokens, not " + value);
         }
         return value.intValue();
     }

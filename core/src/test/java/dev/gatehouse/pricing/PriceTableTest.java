@@ -127,6 +127,13 @@ class PriceTableTest {
         assertEquals(0, new BigDecimal("0.10").compareTo(lite.inputPerMillion()));
         assertEquals(0, new BigDecimal("0.40").compareTo(lite.outputPerMillion()));
         assertNull(pro.cachedInputPerMillion(), "cache prices are not listed: cached input is billed as input");
+        // Prompts over 200k tokens: $2.50 input / $15 output for the whole request.
+        assertEquals(0, new BigDecimal("0.25").add(new BigDecimal("0.01"))
+                .compareTo(Cost.of(pro, Usage.of(200_000, 1_000))), "200,000 × 1.25 + 1,000 × 10, per million");
+        assertEquals(0, new BigDecimal("0.5000025").add(new BigDecimal("0.015"))
+                .compareTo(Cost.of(pro, Usage.of(200_001, 1_000))), "200,001 × 2.50 + 1,000 × 15, per million");
+        assertEquals(pro, pro.forPrompt(200_000));
+        assertNull(flash.longContext(), "2.5 Flash has one price whatever the prompt's length");
         assertTrue(table.find("vertex", "gemini-2.5-pro").isEmpty(), "Vertex AI prices are another page's");
     }
 
@@ -171,6 +178,23 @@ class PriceTableTest {
         assertTrue(named.getMessage().contains("openai/m"), named.getMessage());
         assertNull(new ModelPrice(BigDecimal.ONE, BigDecimal.ONE, null, null, null, Map.of()).maxOutput(),
                 "a configured price knows no output limit");
+    }
+
+    @Test
+    void aLongContextTierIsReadAndBillsTheWholeRequestAboveItsThreshold() throws IOException {
+        ModelPrice tiered = PriceTable.price(Json.mapper().readTree("{\"input\":\"1\",\"output\":\"2\","
+                + "\"cached_input\":\"0.1\",\"long_context\":{\"prompt_tokens_above\":1000,\"input\":\"3\","
+                + "\"output\":\"4\",\"cached_input\":\"0.3\"}}"));
+        assertEquals(new ModelPrice.LongContext(1000, new BigDecimal("3"), new BigDecimal("4"), new BigDecimal("0.3")),
+                tiered.longContext());
+        // at the threshold: 600 × 1 + 400 × 0.1 + 10 × 2 = 660 per million
+        assertEquals(0, new BigDecimal("0.00066").compareTo(Cost.of(tiered, new Usage(1000, 10, 400, null, null))));
+        // one token over: 601 × 3 + 400 × 0.3 + 10 × 4 = 1963 per million
+        assertEquals(0, new BigDecimal("0.001963").compareTo(Cost.of(tiered, new Usage(1001, 10, 400, null, null))));
+        assertThrows(IllegalArgumentException.class, () -> PriceTable.price(Json.mapper().readTree(
+                "{\"input\":\"1\",\"long_context\":{\"input\":\"3\",\"output\":\"4\"}}")));
+        assertThrows(IllegalArgumentException.class, () -> PriceTable.price(Json.mapper().readTree(
+                "{\"input\":\"1\",\"long_context\":{\"prompt_tokens_above\":10,\"input\":\"3\"}}")));
     }
 
     private static JsonNode raw() throws IOException {
