@@ -31,7 +31,8 @@ class PriceTableTest {
     void everyProviderNamesItsOwnPageAndTheDateItWasRead() throws IOException {
         JsonNode root = raw();
         assertEquals("2026-11-26", root.path("retrieved").asText());
-        assertEquals(Set.of("anthropic", "deepseek", "openai", "gemini", "xai", "bfl"), table.providers());
+        assertEquals(Set.of("anthropic", "deepseek", "openai", "gemini", "xai", "bfl", "groq", "together", "fireworks"),
+                table.providers());
         for (JsonNode provider : root.path("providers")) {
             String id = provider.path("id").asText();
             assertTrue(Providers.isKnown(id), id + " is a provider Gatehouse knows");
@@ -64,10 +65,11 @@ class PriceTableTest {
     @Test
     void whatIsNotListedSaysWhy() throws IOException {
         JsonNode notListed = raw().path("not_listed");
-        for (String provider : Set.of("mistral", "cohere", "groq", "together", "fireworks", "bedrock")) {
+        for (String provider : Set.of("mistral", "cohere", "bedrock", "vertex")) {
             assertFalse(notListed.path(provider).asText().isBlank(), provider + " is named as not listed, with why");
             assertTrue(table.source(provider).isEmpty(), provider + " has no prices in the table");
         }
+        notListed.properties().forEach(e -> assertTrue(Providers.isKnown(e.getKey()), e.getKey() + " is a provider id"));
     }
 
     /** https://developers.openai.com/api/docs/models/gpt-4.1, /gpt-4o, /gpt-5-mini, /text-embedding-3-small. */
@@ -93,6 +95,10 @@ class PriceTableTest {
         // 6,000 × 0.25 + 4,000 × 0.025 + 2,000 × 2 (reasoning is output) per million
         BigDecimal expected = new BigDecimal("0.0015").add(new BigDecimal("0.0001")).add(new BigDecimal("0.004"));
         assertEquals(0, expected.compareTo(Cost.of(mini, new Usage(10_000, 2_000, 4_000, null, 1_500))));
+
+        ModelPrice o4mini = table.find("openai", "o4-mini").orElseThrow();
+        assertEquals(0, new BigDecimal("0.275").compareTo(o4mini.cachedInputPerMillion()));
+        assertEquals(100_000, o4mini.maxOutput());
 
         ModelPrice embedding = table.find("openai", "text-embedding-3-small").orElseThrow();
         assertEquals(0, new BigDecimal("0.02").compareTo(embedding.inputPerMillion()));
@@ -135,6 +141,7 @@ class PriceTableTest {
         assertEquals(pro, pro.forPrompt(200_000));
         assertNull(flash.longContext(), "2.5 Flash has one price whatever the prompt's length");
         assertTrue(table.find("vertex", "gemini-2.5-pro").isEmpty(), "Vertex AI prices are another page's");
+        assertTrue(table.find("gemini", "gemini-2.0-flash").isEmpty(), "shut down, so not listed");
     }
 
     /** https://docs.x.ai/developers/models: in (cached in) / out per 1M tokens, images per image. */
@@ -160,6 +167,41 @@ class PriceTableTest {
                 table.find("bfl", "flux-pro-1.1-ultra").orElseThrow().imagePrice(null, null)));
         assertEquals(0, new BigDecimal("0.24").compareTo(Cost.of(table.find("bfl", "flux-kontext-max").orElseThrow(),
                 new ImageUsage(3, "1024x1024", null, null, null, null))));
+    }
+
+    /** https://platform.claude.com/docs/en/models/sonnet-4-5/overview and the Opus 4.6 and Haiku 4.5 pages. */
+    @Test
+    void anthropicMaxOutputMatchesEachModelsPage() {
+        assertEquals(64_000, table.find("anthropic", "claude-sonnet-4-5").orElseThrow().maxOutput());
+        assertEquals(64_000, table.find("anthropic", "claude-sonnet-4-5-20250929").orElseThrow().maxOutput());
+        assertEquals(128_000, table.find("anthropic", "claude-opus-4-6").orElseThrow().maxOutput());
+        assertEquals(64_000, table.find("anthropic", "claude-haiku-4-5").orElseThrow().maxOutput());
+        assertNull(table.find("anthropic", "claude-3-haiku").orElseThrow().maxOutput(), "its page was not read");
+    }
+
+    /** https://console.groq.com/docs/models: price and max completion tokens per production model. */
+    @Test
+    void groqFiguresMatchItsModelsPage() {
+        ModelPrice oss = table.find("groq", "openai/gpt-oss-120b").orElseThrow();
+        assertEquals(0, new BigDecimal("0.15").compareTo(oss.inputPerMillion()));
+        assertEquals(0, new BigDecimal("0.60").compareTo(oss.outputPerMillion()));
+        assertEquals(65_536, oss.maxOutput());
+        assertTrue(table.find("groq", "llama-3.3-70b-versatile").isEmpty(), "enterprise-only on the page as read");
+    }
+
+    /** https://docs.together.ai/docs/serverless/models and https://docs.fireworks.ai/serverless/pricing. */
+    @Test
+    void togetherAndFireworksFiguresMatchTheirPages() {
+        ModelPrice llama = table.find("together", "meta-llama/Llama-3.3-70B-Instruct-Turbo").orElseThrow();
+        assertEquals(0, new BigDecimal("1.04").compareTo(llama.inputPerMillion()));
+        assertEquals(0, new BigDecimal("1.04").compareTo(llama.outputPerMillion()));
+        assertEquals(0, new BigDecimal("0.13").compareTo(
+                table.find("together", "deepseek-ai/DeepSeek-V4-Pro-0813").orElseThrow().cachedInputPerMillion()));
+        ModelPrice oss = table.find("fireworks", "accounts/fireworks/models/gpt-oss-120b").orElseThrow();
+        assertEquals(0, new BigDecimal("0.015").compareTo(oss.cachedInputPerMillion()));
+        assertEquals(0, new BigDecimal("0.60").compareTo(oss.outputPerMillion()));
+        assertEquals(0, new BigDecimal("3.96").compareTo(table.find("fireworks",
+                "accounts/fireworks/models/deepseek-v4-pro-0813").orElseThrow().outputPerMillion()));
     }
 
     @Test
