@@ -21,12 +21,14 @@ public final class Cost {
     /**
      * The cost of a token-priced request. {@link Usage#promptTokens()} includes cached input
      * and cache writes; {@link Usage#completionTokens()} includes reasoning tokens (see
-     * {@link Usage}), so each kind is taken out of its total and billed at its own price.
+     * {@link Usage}), so each kind is taken out of its total and billed at its own price. A prompt
+     * longer than the price's long-context threshold bills the whole request at that tier.
      */
     public static BigDecimal of(ModelPrice price, Usage usage) {
         if (price == null || usage == null || price.inputPerMillion() == null) {
             return null;
         }
+        price = price.forPrompt(usage.promptTokens());
         int cached = orZero(usage.cachedTokens());
         int cacheWrite = orZero(usage.cacheWriteTokens());
         int reasoning = orZero(usage.reasoningTokens());

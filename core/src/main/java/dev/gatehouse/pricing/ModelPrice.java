@@ -14,12 +14,59 @@ import java.util.Map;
  * @param reasoningPerMillion   reasoning tokens; null bills them at the output price (they are output)
  * @param perImage              price of one image by {@code quality/size}, {@code size}, {@code quality} or
  *                              {@code *}, most specific first; empty for models that are not priced by image
+ * @param maxOutput             the most output tokens one request can produce, as the provider's model page
+ *                              states it; null when the table does not know. Budgets reserve a request's
+ *                              worst case, and a request without {@code max_tokens} can produce this many.
+ * @param longContext           the prices of a request whose prompt is longer than a threshold (Gemini 2.5 Pro
+ *                              above 200k tokens), or null when the price does not depend on the prompt's length
  */
 public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion, BigDecimal cachedInputPerMillion,
-        BigDecimal cacheWritePerMillion, BigDecimal reasoningPerMillion, Map<String, BigDecimal> perImage) {
+        BigDecimal cacheWritePerMillion, BigDecimal reasoningPerMillion, Map<String, BigDecimal> perImage,
+        Integer maxOutput, LongContext longContext) {
 
     public ModelPrice {
         perImage = perImage == null ? Map.of() : Map.copyOf(perImage);
+        if (maxOutput != null && maxOutput <= 0) {
+            throw new IllegalArgumentException("max_output must be a positive number of tokens, not " + maxOutput);
+        }
+        if (longContext != null && inputPerMillion == null) {
+            throw new IllegalArgumentException("a long-context price needs a base input price");
+        }
+    }
+
+    /** A price without a known output limit or a long-context tier (configured prices, most models). */
+    public ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion, BigDecimal cachedInputPerMillion,
+            BigDecimal cacheWritePerMillion, BigDecimal reasoningPerMillion, Map<String, BigDecimal> perImage) {
+        this(inputPerMillion, outputPerMillion, cachedInputPerMillion, cacheWritePerMillion, reasoningPerMillion,
+                perImage, null, null);
+    }
+
+    /**
+     * The whole request is billed at these prices when its prompt has more than {@code promptTokensAbove}
+     * tokens (cached ones included), as the providers that tier by prompt length bill it. A null cached
+     * price bills cached input at this tier's input price.
+     */
+    public record LongContext(int promptTokensAbove, BigDecimal inputPerMillion, BigDecimal outputPerMillion,
+            BigDecimal cachedInputPerMillion) {
+
+        public LongContext {
+            if (promptTokensAbove <= 0 || inputPerMillion == null || outputPerMillion == null) {
+                throw new IllegalArgumentException(
+                        "a long-context tier needs a positive threshold and its input and output prices");
+            }
+        }
+    }
+
+    /**
+     * The price that applies to a request whose prompt has {@code promptTokens} tokens: this one, or its
+     * long-context tier when the prompt is longer than the tier's threshold.
+     */
+    public ModelPrice forPrompt(int promptTokens) {
+        if (longContext == null || promptTokens <= longContext.promptTokensAbove()) {
+            return this;
+        }
+        return new ModelPrice(longContext.inputPerMillion(), longContext.outputPerMillion(),
+                longContext.cachedInputPerMillion(), null, null, perImage, maxOutput, null);
     }
 
     /** A model priced by input and output tokens only. */

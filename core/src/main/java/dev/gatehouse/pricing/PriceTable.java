@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,12 +32,24 @@ public final class PriceTable {
     private static final Pattern SNAPSHOT = Pattern.compile("(.+)-(\\d{8}|latest)");
 
     private final Map<String, Map<String, ModelPrice>> byProvider;
+    private final Map<String, Source> sources;
     private final String retrieved;
 
-    private PriceTable(Map<String, Map<String, ModelPrice>> byProvider, String retrieved) {
+    private PriceTable(Map<String, Map<String, ModelPrice>> byProvider, Map<String, Source> sources,
+            String retrieved) {
         this.byProvider = byProvider;
+        this.sources = sources;
         this.retrieved = retrieved;
     }
+
+    /**
+     * Where one provider's prices were read.
+     *
+     * @param url       the provider's own pricing or model page
+     * @param retrieved the date the prices were read from it (ISO, UTC)
+     * @param notes     what the table simplifies (tiers, modalities, caches), or empty
+     */
+    public record Source(String url, String retrieved, String notes) {}
 
     /** The table bundled with Gatehouse. */
     public static PriceTable bundled() {
@@ -52,24 +65,63 @@ public final class PriceTable {
 
     static PriceTable parse(JsonNode root) {
         Map<String, Map<String, ModelPrice>> byProvider = new HashMap<>();
+        Map<String, Source> sources = new HashMap<>();
         for (JsonNode provider : root.path("providers")) {
+            String id = provider.path("id").asText();
             Map<String, ModelPrice> models = new LinkedHashMap<>();
-            provider.path("models").properties().forEach(e -> models.put(e.getKey(), price(e.getValue())));
-            byProvider.put(provider.path("id").asText(), Map.copyOf(models));
+            provider.path("models").properties().forEach(e -> models.put(e.getKey(), price(id, e.getKey(), e.getValue())));
+            byProvider.put(id, Map.copyOf(models));
+            sources.put(id, new Source(provider.path("source").asText(), provider.path("retrieved").asText(),
+                    provider.path("notes").asText("")));
         }
-        return new PriceTable(Map.copyOf(byProvider), root.path("retrieved").asText());
+        return new PriceTable(Map.copyOf(byProvider), Map.copyOf(sources), root.path("retrieved").asText());
+    }
+
+    private static ModelPrice price(String provider, String model, JsonNode node) {
+        try {
+            return price(node);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the price of " + provider + "/" + model + " is malformed: " + e.getMessage(), e);
+        }
     }
 
     /**
      * One model's price from its JSON form: {@code input}, {@code output}, {@code cached_input},
-     * {@code cache_write}, {@code reasoning} (dollars per million tokens) and {@code per_image}
-     * (dollars per image by {@code quality/size}, {@code size}, {@code quality} or {@code *}).
+     * {@code cache_write}, {@code reasoning} (dollars per million tokens), {@code per_image}
+     * (dollars per image by {@code quality/size}, {@code size}, {@code quality} or {@code *}) and
+     * {@code max_output} (the most output tokens one request can produce, a whole number) and
+     * {@code long_context} ({@code prompt_tokens_above} and that tier's {@code input}, {@code output}
+     * and {@code cached_input}).
      */
     public static ModelPrice price(JsonNode node) {
         Map<String, BigDecimal> images = new LinkedHashMap<>();
         node.path("per_image").properties().forEach(e -> images.put(e.getKey(), new BigDecimal(e.getValue().asText())));
         return new ModelPrice(decimal(node, "input"), decimal(node, "output"), decimal(node, "cached_input"),
-                decimal(node, "cache_write"), decimal(node, "reasoning"), images);
+                decimal(node, "cache_write"), decimal(node, "reasoning"), images,
+                wholeNumber(node, "max_output"), longContext(node.get("long_context")));
+    }
+
+    private static ModelPrice.LongContext longContext(JsonNode tier) {
+        if (tier == null || tier.isNull()) {
+            return null;
+        }
+        Integer above = wholeNumber(tier, "prompt_tokens_above");
+        if (above == null) {
+            throw new IllegalArgumentException("long_context needs prompt_tokens_above");
+        }
+        return new ModelPrice.LongContext(above, decimal(tier, "input"), decimal(tier, "output"),
+                decimal(tier, "cached_input"));
+    }
+
+    private static Integer wholeNumber(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isInt()) {
+            throw new IllegalArgumentException(field + " must be a whole number of tokens, not " + value);
+        }
+        return value.intValue();
     }
 
     private static BigDecimal decimal(JsonNode node, String field) {
@@ -89,6 +141,16 @@ public final class PriceTable {
         }
         Matcher snapshot = SNAPSHOT.matcher(upstreamModel);
         return snapshot.matches() ? Optional.ofNullable(models.get(snapshot.group(1))) : Optional.empty();
+    }
+
+    /** Where {@code provider}'s prices were read, if the table lists the provider. */
+    public Optional<Source> source(String provider) {
+        return Optional.ofNullable(sources.get(provider));
+    }
+
+    /** The providers the table has prices for. */
+    public Set<String> providers() {
+        return byProvider.keySet();
     }
 
     /** The date the bundled prices were taken from their pages. */

@@ -50,7 +50,7 @@ class CostTest {
     void unknownPriceOrUsageIsAnUnknownCostNeverZero() {
         assertNull(Cost.of(null, Usage.of(1, 1)));
         assertNull(Cost.of(ModelPrice.tokens("1", "1"), (Usage) null));
-        assertTrue(table.find("openai", "gpt-4o").isEmpty(), "a price not read from OpenAI's page is not guessed");
+        assertTrue(table.find("openai", "gpt-5").isEmpty(), "a price not read from OpenAI's page is not guessed");
         ModelPrice imagesOnly = new ModelPrice(null, null, null, null, null, Map.of("*", new BigDecimal("0.04")));
         assertNull(Cost.of(imagesOnly, Usage.of(10, 0)));
     }
