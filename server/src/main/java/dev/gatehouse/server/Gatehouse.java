@@ -4,6 +4,7 @@ import dev.gatehouse.Gateway;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.http.GatewayServer;
+import dev.gatehouse.server.metrics.DeploymentMetrics;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.upstream.EgressPolicy;
 import dev.gatehouse.server.upstream.HelidonTransport;
@@ -15,10 +16,7 @@ import dev.gatehouse.server.spend.SpendSettings;
 import dev.gatehouse.server.spend.SpendWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A running gateway: the core {@link Gateway} over the configured deployments, calling
@@ -47,12 +45,12 @@ public final class Gatehouse implements AutoCloseable {
     public static Gatehouse start(GatehouseConfig config, ControlPlane control) {
         HelidonTransport transport = new HelidonTransport(new EgressPolicy(config.privateNetworkHosts()),
                 Duration.ofSeconds(10));
-        List<Deployment> served = firstPerModel(config.deployments());
-        Gateway gateway = Gateway.builder()
-                .transport(transport)
-                .deployments(served)
-                .build();
+        List<Deployment> served = config.deployments();
         Metrics metrics = new Metrics();
+        DeploymentMetrics routing = new DeploymentMetrics();
+        metrics.include(routing::scrape);
+        Prices prices = new Prices(PriceTable.bundled(), config.prices());
+        Gateway gateway = gateway(config, transport, prices, routing);
         control.authenticator().useAccessGroups(config::accessGroupsOf);
         SpendLog spend = spendLog(config, served, control);
         metrics.include(spend::scrape);
@@ -73,23 +71,20 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     /**
-     * One deployment per public model name: the first in the file. Serving a model from several
-     * deployments (routing, fallbacks) is not built yet, so the others are named in the log
-     * rather than passed over in silence.
+     * The core gateway over every configured deployment: each model's deployments form its routing
+     * group, with the configured strategies, retries, cooldowns and fallbacks (docs/routing.md).
      */
-    static List<Deployment> firstPerModel(List<Deployment> deployments) {
-        Map<String, Deployment> first = new LinkedHashMap<>();
-        List<String> unused = new ArrayList<>();
-        for (Deployment deployment : deployments) {
-            if (first.putIfAbsent(deployment.model(), deployment) != null) {
-                unused.add(deployment.model() + " (" + deployment.provider() + "/" + deployment.upstreamModel() + ")");
-            }
-        }
-        if (!unused.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "routing across several deployments of one model is not available "
-                    + "yet; serving each model from its first deployment and not using: {0}", String.join(", ", unused));
-        }
-        return List.copyOf(first.values());
+    static Gateway gateway(GatehouseConfig config, HelidonTransport transport, Prices prices,
+            DeploymentMetrics listener) {
+        Gateway.Builder builder = Gateway.builder()
+                .transport(transport)
+                .deployments(config.deployments())
+                .routing(config.routing().settings())
+                .fallbacks(config.routing().fallbacks())
+                .prices(prices::of)
+                .listener(listener);
+        config.routing().strategies().forEach(builder::strategy);
+        return builder.build();
     }
 
     public int port() {

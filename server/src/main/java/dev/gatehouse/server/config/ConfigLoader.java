@@ -170,8 +170,14 @@ public final class ConfigLoader {
         if (findings.hasProblems()) {
             return failed(findings);
         }
+        java.util.Set<String> served = new java.util.LinkedHashSet<>();
+        deployments.forEach(d -> served.add(d.model()));
+        RoutingConfig routing = draft.routing().config(served);
+        if (findings.hasProblems()) {
+            return failed(findings);
+        }
         return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups,
-                reader.prices(), draft.spend()), List.of(),
+                reader.prices(), draft.spend(), routing), List.of(),
                 findings.warnings());
     }
 

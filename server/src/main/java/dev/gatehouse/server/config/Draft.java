@@ -14,9 +14,10 @@ import java.util.List;
  * @param plaintextAllowed whether credentials written into the file are accepted (with a warning)
  * @param deployments      every deployment, in file order
  * @param spend            the spend log settings, already checked
+ * @param routing          the routing settings read so far; checked against the served models by the loader
  */
 record Draft(ServerSettings server, Defaults defaults, boolean plaintextAllowed, List<DeploymentInput> deployments,
-        SpendSettings spend) {
+        SpendSettings spend, RoutingSection routing) {
 
     /**
      * Values a deployment takes when it does not set its own.

@@ -24,18 +24,27 @@ import java.util.Set;
  * @param prices              prices set with {@code pricing:} on deployments, by provider and upstream model
  *                            ({@link Prices#key})
  * @param spend               how the spend log is written and kept
+ * @param routing             how requests are routed across each model's deployments, retried and fallen back
  */
 public record GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
-        Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend) {
+        Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
+        RoutingConfig routing) {
 
     public GatehouseConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(spend, "spend");
+        Objects.requireNonNull(routing, "routing");
         deployments = List.copyOf(deployments);
         // Set.copyOf would lose the file order; callers and messages rely on it.
         privateNetworkHosts = Collections.unmodifiableSet(new LinkedHashSet<>(privateNetworkHosts));
         accessGroups = Map.copyOf(accessGroups);
         prices = Map.copyOf(prices);
+    }
+
+    /** A configuration with the default routing. */
+    public GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
+            Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend) {
+        this(server, deployments, privateNetworkHosts, accessGroups, prices, spend, RoutingConfig.DEFAULTS);
     }
 
     /** A configuration with the bundled prices only and the default spend log. */
@@ -51,19 +60,24 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
 
     /** This configuration with other server settings. */
     public GatehouseConfig withServer(ServerSettings settings) {
-        return new GatehouseConfig(settings, deployments, privateNetworkHosts, accessGroups, prices, spend);
+        return new GatehouseConfig(settings, deployments, privateNetworkHosts, accessGroups, prices, spend, routing);
     }
 
     /** This configuration with other spend log settings. */
     public GatehouseConfig withSpend(SpendSettings settings) {
-        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, settings);
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, settings, routing);
     }
 
     /** This configuration with {@code price} set for {@code deployment}, as {@code pricing:} would. */
     public GatehouseConfig withPrice(Deployment deployment, ModelPrice price) {
         Map<String, ModelPrice> all = new java.util.HashMap<>(prices);
         all.put(Prices.key(deployment), price);
-        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend);
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend, routing);
+    }
+
+    /** This configuration with other routing. */
+    public GatehouseConfig withRouting(RoutingConfig value) {
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, value);
     }
 
     /** The access groups of {@code model}; empty when it belongs to none. */
