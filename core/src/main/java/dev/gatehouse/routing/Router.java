@@ -25,6 +25,11 @@ import java.util.random.RandomGenerator;
  * through {@link DeploymentCapacity}, and moves on to the model's fallbacks when its group is
  * used up. A deadline bounds it all.
  *
+ * <p>A model served by one deployment is never cooled down (as in LiteLLM): there is nowhere
+ * else to send its requests, and refusing them all for a while would turn one failure into
+ * many. It is retried after a backoff (and no sooner than a retry-after), like any deployment
+ * tried a second time.
+ *
  * <p>What is not retried: a request the upstream refused as invalid (400, 404), which would
  * fail the same way anywhere; context-length and content-policy refusals go to their own
  * fallback lists instead, or to the caller.
@@ -88,6 +93,11 @@ public final class Router {
         this.clock = clock;
         this.random = random;
         this.sleeper = sleeper;
+    }
+
+    /** This instance's state of one deployment (tests read it). */
+    DeploymentHealth health(String deploymentId) {
+        return health.get(deploymentId);
     }
 
     /** The group serving {@code model}, or null. */
@@ -171,7 +181,11 @@ public final class Router {
             Deployment deployment = choice.deployment;
             if (!tried.add(deployment.id())) {
                 Duration backoff = backoff(again++);
-                if (backoff.toNanos() >= remaining) {
+                Duration after = last == null ? Duration.ZERO : last.retryAfter().orElse(Duration.ZERO);
+                if (after.compareTo(backoff) > 0) {
+                    backoff = after; // no sooner than the upstream asked
+                }
+                if (backoff.toNanos() >= remaining || backoff.compareTo(settings.backoffMax()) > 0) {
                     choice.cancel();
                     throw new GroupFailed(last, Kind.RETRYABLE);
                 }
@@ -179,10 +193,10 @@ public final class Router {
             }
             attemptsLeft--;
             try {
-                return attempt(deployment, choice.lease, asked, trace, call, deadline);
+                return attempt(deployment, choice.lease, asked, trace, call, deadline, lone(group));
             } catch (GatewayException error) {
                 last = error;
-                Kind kind = failed(deployment, error);
+                Kind kind = failed(deployment, error, lone(group));
                 if (kind != Kind.RETRYABLE) {
                     throw new GroupFailed(error, kind);
                 }
@@ -191,15 +205,19 @@ public final class Router {
         throw new GroupFailed(last, Kind.RETRYABLE);
     }
 
+    private static boolean lone(Group group) {
+        return group.deployments().size() == 1;
+    }
+
     private <T> T attempt(Deployment deployment, DeploymentCapacity.Lease lease, String asked, RouteTrace trace,
-            Call<T> call, long deadline) {
+            Call<T> call, long deadline, boolean lone) {
         DeploymentHealth state = health.get(deployment.id());
         state.started();
         listener.attempt(deployment);
         trace.attempt(deployment, asked);
         long start = System.nanoTime();
         Duration left = Duration.ofNanos(Math.max(1, deadline - start));
-        Attempt attempt = new Attempt(deployment.boundedBy(left), new Tracking(deployment, state, lease));
+        Attempt attempt = new Attempt(deployment.boundedBy(left), new Tracking(deployment, state, lease, lone));
         T result;
         try {
             result = call.call(attempt);
@@ -219,7 +237,7 @@ public final class Router {
     }
 
     /** Records a failed attempt against its deployment, and says what the router does next. */
-    private Kind failed(Deployment deployment, GatewayException error) {
+    private Kind failed(Deployment deployment, GatewayException error, boolean lone) {
         listener.failure(deployment, error);
         DeploymentHealth state = health.get(deployment.id());
         Instant now = clock.instant();
@@ -233,26 +251,22 @@ public final class Router {
                 return Kind.CONTENT_POLICY;
             }
             case GatewayException.Authentication e -> {
-                LOG.log(System.Logger.Level.WARNING, "the upstream refused the credential of deployment {0} ({1}, {2});"
-                        + " it is out of routing for {3} s", deployment.id(), deployment.provider(),
-                        deployment.upstreamModel(), settings.authCooldown().toSeconds());
-                coolDown(deployment, state, now.plus(settings.authCooldown()), RoutingListener.Reason.CREDENTIAL_REFUSED);
+                credentialRefused(deployment, state, now, "refused the credential of", lone);
                 return Kind.RETRYABLE;
             }
             case GatewayException.PermissionDenied e -> {
-                LOG.log(System.Logger.Level.WARNING, "the upstream refused deployment {0} ({1}, {2}) permission;"
-                        + " it is out of routing for {3} s", deployment.id(), deployment.provider(),
-                        deployment.upstreamModel(), settings.authCooldown().toSeconds());
-                coolDown(deployment, state, now.plus(settings.authCooldown()), RoutingListener.Reason.CREDENTIAL_REFUSED);
+                credentialRefused(deployment, state, now, "refused permission to", lone);
                 return Kind.RETRYABLE;
             }
             case GatewayException.RateLimited limited -> {
                 Optional<Duration> after = limited.retryAfter();
                 if (after.isPresent() && !after.get().isZero()) {
                     state.failed(now, Integer.MAX_VALUE, settings.failureWindow());
-                    coolDown(deployment, state, now.plus(after.get()), RoutingListener.Reason.RATE_LIMITED);
+                    if (!lone) {
+                        coolDown(deployment, state, now.plus(after.get()), RoutingListener.Reason.RATE_LIMITED);
+                    }
                 } else {
-                    countFailure(deployment, state, now);
+                    countFailure(deployment, state, now, lone);
                 }
                 return Kind.RETRYABLE;
             }
@@ -261,14 +275,26 @@ public final class Router {
                     state.releaseProbe();
                     return Kind.FINAL;
                 }
-                countFailure(deployment, state, now);
+                countFailure(deployment, state, now, lone);
                 return Kind.RETRYABLE;
             }
         }
     }
 
-    private void countFailure(Deployment deployment, DeploymentHealth state, Instant now) {
-        if (state.failed(now, settings.allowedFails(), settings.failureWindow())) {
+    /** The upstream refused the deployment's credential: reported (never the credential itself) and taken out for long. */
+    private void credentialRefused(Deployment deployment, DeploymentHealth state, Instant now, String what,
+            boolean lone) {
+        state.failed(now, Integer.MAX_VALUE, settings.failureWindow());
+        LOG.log(System.Logger.Level.WARNING, "the upstream {0} deployment {1} ({2}, {3}){4}", what, deployment.id(),
+                deployment.provider(), deployment.upstreamModel(), lone ? "; it is its model''s only deployment"
+                        : "; it is out of routing for " + settings.authCooldown().toSeconds() + " s");
+        if (!lone) {
+            coolDown(deployment, state, now.plus(settings.authCooldown()), RoutingListener.Reason.CREDENTIAL_REFUSED);
+        }
+    }
+
+    private void countFailure(Deployment deployment, DeploymentHealth state, Instant now, boolean lone) {
+        if (state.failed(now, settings.allowedFails(), settings.failureWindow()) && !lone) {
             coolDown(deployment, state, now.plus(settings.cooldown()), RoutingListener.Reason.FAILURES);
         }
     }
@@ -455,11 +481,13 @@ public final class Router {
         private final Deployment deployment;
         private final DeploymentHealth state;
         private final DeploymentCapacity.Lease lease;
+        private final boolean lone;
 
-        Tracking(Deployment deployment, DeploymentHealth state, DeploymentCapacity.Lease lease) {
+        Tracking(Deployment deployment, DeploymentHealth state, DeploymentCapacity.Lease lease, boolean lone) {
             this.deployment = deployment;
             this.state = state;
             this.lease = lease;
+            this.lone = lone;
         }
 
         void release(long tokens) {
@@ -472,7 +500,7 @@ public final class Router {
         void failedMidway(GatewayException error) {
             listener.failure(deployment, error);
             if (error.retryable()) {
-                countFailure(deployment, state, clock.instant());
+                countFailure(deployment, state, clock.instant(), lone);
             }
         }
     }
