@@ -40,13 +40,20 @@ public final class AdminApi {
     private final List<AdminRoute> routes;
 
     public AdminApi(ControlPlane control, Metrics metrics) {
+        this(control, metrics, List::of);
+    }
+
+    /** @param deployments the deployments' routing state, for {@code GET /admin/health/deployments} */
+    public AdminApi(ControlPlane control, Metrics metrics,
+            java.util.function.Supplier<List<dev.gatehouse.routing.DeploymentStatus>> deployments) {
         this.control = control;
         this.metrics = metrics;
         Clock clock = Clock.systemUTC();
         this.routes = Stream.of(new KeyRoutes(control.keys(), clock).routes(), new CredentialRoutes(control).routes(),
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
                 new LiteLlmKeyRoutes(control.keys(), clock).routes(),
-                new SpendRoutes(new SpendQueries(control.database()), clock).routes()).flatMap(List::stream).toList();
+                new SpendRoutes(new SpendQueries(control.database()), clock).routes(),
+                new HealthRoutes(deployments).routes()).flatMap(List::stream).toList();
     }
 
     /** Every admin route, LiteLLM's included. */

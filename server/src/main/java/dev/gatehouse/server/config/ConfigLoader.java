@@ -167,11 +167,8 @@ public final class ConfigLoader {
             }
         }
         Map<String, java.util.Set<String>> groups = AccessGroups.read(draft.deployments(), findings);
-        if (findings.hasProblems()) {
-            return failed(findings);
-        }
         java.util.Set<String> served = new java.util.LinkedHashSet<>();
-        deployments.forEach(d -> served.add(d.model()));
+        draft.deployments().forEach(d -> served.add(d.publicName()));
         RoutingConfig routing = draft.routing().config(served);
         if (findings.hasProblems()) {
             return failed(findings);

@@ -52,7 +52,7 @@ public final class GatewayServer {
                 spend);
         MessagesHandler messages = new MessagesHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
-        AdminApi admin = new AdminApi(control, metrics);
+        AdminApi admin = new AdminApi(control, metrics, gateway::deploymentStatus);
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()
                 .host(settings.host())
