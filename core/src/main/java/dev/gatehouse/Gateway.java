@@ -78,10 +78,14 @@ import java.util.random.RandomGenerator;
  */
 public final class Gateway {
 
-    private final Router router;
-    private final Map<String, Provider> providers;
-    private final ImageInliner inliner;
-    private final List<String> modelNames;
+    /**
+     * Everything a request is served with. A request reads it once, at its start, so that a
+     * {@link #replaceWith replacement} never changes the deployments under a request in flight.
+     */
+    private record Snapshot(Router router, Map<String, Provider> providers, ImageInliner inliner,
+            List<String> modelNames) {}
+
+    private volatile Snapshot current;
 
     private Gateway(Builder builder) {
         Map<String, List<Deployment>> byModel = new LinkedHashMap<>();
@@ -105,14 +109,22 @@ public final class Gateway {
         for (Deployment deployment : builder.deployments) {
             byId.computeIfAbsent(deployment.provider(), id -> Providers.provider(id, builder.transport));
         }
-        this.providers = Map.copyOf(byId);
-        this.inliner = new ImageInliner(builder.imageFetcher != null ? builder.imageFetcher
-                : new ImageFetcher(builder.transport));
-        this.modelNames = List.copyOf(byModel.keySet());
         Function<Deployment, ModelPrice> prices = builder.prices != null ? builder.prices : bundledPrices();
-        this.router = new Router(groups, builder.routing, builder.fallbacks, builder.cooldowns,
+        Router router = new Router(groups, builder.routing, builder.fallbacks, builder.cooldowns,
                 builder.capacity != null ? builder.capacity : new InMemoryCapacity(builder.clock), prices,
                 builder.listener, builder.clock, builder.random, builder.sleeper);
+        this.current = new Snapshot(router, Map.copyOf(byId), new ImageInliner(builder.imageFetcher != null
+                ? builder.imageFetcher : new ImageFetcher(builder.transport)), List.copyOf(byModel.keySet()));
+    }
+
+    /**
+     * Serves every request from now on as {@code next} would: its deployments, routing and
+     * transport. Requests already in flight finish as they started. This is how a running server
+     * takes a new configuration (adding, draining and removing deployments) without a restart;
+     * cooldowns carry over when both gateways share one {@link Cooldowns}.
+     */
+    public void replaceWith(Gateway next) {
+        this.current = next.current;
     }
 
     private static Function<Deployment, ModelPrice> bundledPrices() {
@@ -126,18 +138,18 @@ public final class Gateway {
 
     /** The public model names this gateway serves, in the order they were configured. */
     public List<String> models() {
-        return modelNames;
+        return current.modelNames();
     }
 
     /** The deployments of {@code model} with their ids, in configuration order; empty when it is not served. */
     public List<Deployment> deployments(String model) {
-        Group group = router.group(model);
+        Group group = current.router().group(model);
         return group == null ? List.of() : group.deployments();
     }
 
     /** Every deployment's routing state on this instance (for the health endpoint). */
     public List<DeploymentStatus> deploymentStatus() {
-        return router.status();
+        return current.router().status();
     }
 
     /** Answers a chat request in full. */
@@ -147,10 +159,11 @@ public final class Gateway {
 
     /** Answers a chat request in full; {@code trace} is told which deployments were tried. */
     public ChatResponse chat(ChatRequest request, RouteTrace trace) {
-        return router.route(request.model(), TokenEstimator.estimate(request), trace, attempt -> {
+        Snapshot now = current;
+        return now.router().route(request.model(), TokenEstimator.estimate(request), trace, attempt -> {
             Deployment deployment = attempt.deployment();
-            ChatProvider provider = operation(deployment, ChatProvider.class, "chat completions");
-            ChatRequest upstream = prepare(request.toBuilder().stream(false).includeUsage(false), deployment, provider);
+            ChatProvider provider = operation(now, deployment, ChatProvider.class, "chat completions");
+            ChatRequest upstream = prepare(now, request.toBuilder().stream(false).includeUsage(false), deployment, provider);
             ChatResponse response = provider.chat(upstream, deployment);
             if (response.usage() != null) {
                 attempt.usedTokens(response.usage().totalTokens());
@@ -170,10 +183,11 @@ public final class Gateway {
      * the stream is the caller's and a failure reaches the caller.
      */
     public ChatStream chatStream(ChatRequest request, RouteTrace trace) {
-        return router.route(request.model(), TokenEstimator.estimate(request), trace, attempt -> {
+        Snapshot now = current;
+        return now.router().route(request.model(), TokenEstimator.estimate(request), trace, attempt -> {
             Deployment deployment = attempt.deployment();
-            ChatProvider provider = operation(deployment, ChatProvider.class, "chat completions");
-            ChatRequest upstream = prepare(request.toBuilder().stream(true), deployment, provider);
+            ChatProvider provider = operation(now, deployment, ChatProvider.class, "chat completions");
+            ChatRequest upstream = prepare(now, request.toBuilder().stream(true), deployment, provider);
             ChatStream stream = provider.stream(upstream, deployment);
             try {
                 ChatChunk first = stream.hasNext() ? stream.next() : null;
@@ -191,9 +205,10 @@ public final class Gateway {
     }
 
     public EmbeddingResponse embed(EmbeddingRequest request, RouteTrace trace) {
-        return router.route(request.model(), 0, trace, attempt -> {
+        Snapshot now = current;
+        return now.router().route(request.model(), 0, trace, attempt -> {
             Deployment deployment = attempt.deployment();
-            EmbeddingProvider provider = operation(deployment, EmbeddingProvider.class, "embeddings");
+            EmbeddingProvider provider = operation(now, deployment, EmbeddingProvider.class, "embeddings");
             return provider.embed(request.withModel(deployment.upstreamModel()), deployment)
                     .withModel(deployment.model());
         });
@@ -205,9 +220,10 @@ public final class Gateway {
     }
 
     public ImageResponse generateImages(ImageRequest request, RouteTrace trace) {
-        return router.route(request.model(), 0, trace, attempt -> {
+        Snapshot now = current;
+        return now.router().route(request.model(), 0, trace, attempt -> {
             Deployment deployment = attempt.deployment();
-            ImageProvider provider = operation(deployment, ImageProvider.class, "image generation");
+            ImageProvider provider = operation(now, deployment, ImageProvider.class, "image generation");
             return provider.generateImages(request.withModel(deployment.upstreamModel()), deployment);
         });
     }
@@ -221,16 +237,17 @@ public final class Gateway {
         if (!request.isEdit()) {
             throw new GatewayException.BadRequest("An image edit needs at least one image.", "image");
         }
-        return router.route(request.model(), 0, trace, attempt -> {
+        Snapshot now = current;
+        return now.router().route(request.model(), 0, trace, attempt -> {
             Deployment deployment = attempt.deployment();
-            ImageEditProvider provider = operation(deployment, ImageEditProvider.class, "image edits");
+            ImageEditProvider provider = operation(now, deployment, ImageEditProvider.class, "image edits");
             return provider.editImages(request.withModel(deployment.upstreamModel()), deployment);
         });
     }
 
     /** The deployment's provider as {@code type}, or a 400 naming the model and the operation it does not serve. */
-    private <P extends Provider> P operation(Deployment deployment, Class<P> type, String operation) {
-        Provider provider = providers.get(deployment.provider());
+    private static <P extends Provider> P operation(Snapshot now, Deployment deployment, Class<P> type, String operation) {
+        Provider provider = now.providers().get(deployment.provider());
         if (!provider.offers(type)) {
             throw new GatewayException.BadRequest("The model '" + deployment.model() + "' does not support "
                     + operation + " (its provider " + deployment.provider() + " does not offer them).", "model",
@@ -248,9 +265,10 @@ public final class Gateway {
     }
 
     public RerankResponse rerank(RerankRequest request, RouteTrace trace) {
-        return router.route(request.model(), 0, trace, attempt -> {
+        Snapshot now = current;
+        return now.router().route(request.model(), 0, trace, attempt -> {
             Deployment deployment = attempt.deployment();
-            RerankProvider reranker = operation(deployment, RerankProvider.class, "rerank");
+            RerankProvider reranker = operation(now, deployment, RerankProvider.class, "rerank");
             return reranker.rerank(request.withModel(deployment.upstreamModel()), deployment)
                     .withModel(deployment.model());
         });
@@ -265,20 +283,21 @@ public final class Gateway {
     }
 
     public TokenCount countTokens(ChatRequest request, RouteTrace trace) {
-        Group group = router.group(request.model());
+        Snapshot now = current;
+        Group group = now.router().group(request.model());
         if (group == null) {
             throw GatewayException.NotFound.model(request.model());
         }
-        boolean anyCounts = group.deployments().stream().anyMatch(d -> providers.get(d.provider())
+        boolean anyCounts = group.deployments().stream().anyMatch(d -> now.providers().get(d.provider())
                 instanceof TokenCounter counter && counter.countsTokensFor(d));
         if (!anyCounts) {
             return new TokenCount(TokenEstimator.estimate(request), false);
         }
-        return router.route(request.model(), 0, trace, attempt -> {
+        return now.router().route(request.model(), 0, trace, attempt -> {
             Deployment deployment = attempt.deployment();
-            ChatProvider provider = operation(deployment, ChatProvider.class, "chat");
+            ChatProvider provider = operation(now, deployment, ChatProvider.class, "chat");
             if (provider instanceof TokenCounter counter && counter.countsTokensFor(deployment)) {
-                ChatRequest upstream = prepare(request.toBuilder().stream(false).includeUsage(false), deployment,
+                ChatRequest upstream = prepare(now, request.toBuilder().stream(false).includeUsage(false), deployment,
                         provider);
                 return new TokenCount(counter.countInputTokens(upstream, deployment), true);
             }
@@ -292,22 +311,23 @@ public final class Gateway {
      * ({@link #anthropicMessage}).
      */
     public boolean speaksAnthropicMessages(String model) {
-        Group group = router.group(model);
-        return group != null && group.deployments().stream().allMatch(this::speaksNatively);
+        Snapshot now = current;
+        Group group = now.router().group(model);
+        return group != null && group.deployments().stream().allMatch(d -> speaksNatively(now, d));
     }
 
-    private boolean speaksNatively(Deployment deployment) {
-        return providers.get(deployment.provider()) instanceof NativeMessages provider
+    private static boolean speaksNatively(Snapshot now, Deployment deployment) {
+        return now.providers().get(deployment.provider()) instanceof NativeMessages provider
                 && provider.takesNativeMessages(deployment);
     }
 
     /** The deployment's provider as a native Messages one; a fallback that is not gives a 400 naming it. */
-    private NativeMessages nativeProvider(Deployment deployment) {
-        if (!speaksNatively(deployment)) {
+    private static NativeMessages nativeProvider(Snapshot now, Deployment deployment) {
+        if (!speaksNatively(now, deployment)) {
             throw new GatewayException.BadRequest("The fallback model '" + deployment.model()
                     + "' does not take Anthropic Messages requests as written.", "model");
         }
-        return (NativeMessages) providers.get(deployment.provider());
+        return (NativeMessages) now.providers().get(deployment.provider());
     }
 
     /**
@@ -321,9 +341,10 @@ public final class Gateway {
 
     public JsonNode anthropicMessage(ObjectNode body, String beta, RouteTrace trace) {
         String model = body.path("model").asText();
-        return router.route(model, 0, trace, attempt -> {
+        Snapshot now = current;
+        return now.router().route(model, 0, trace, attempt -> {
             Deployment deployment = attempt.deployment();
-            JsonNode message = nativeProvider(deployment).createMessage(body.deepCopy(), beta, deployment);
+            JsonNode message = nativeProvider(now, deployment).createMessage(body.deepCopy(), beta, deployment);
             if (message instanceof ObjectNode object && object.has("model")) {
                 object.put("model", deployment.model());
             }
@@ -339,9 +360,10 @@ public final class Gateway {
     /** As {@link #chatStream(ChatRequest, RouteTrace)}, the first event is awaited here, and retried before it comes. */
     public NativeMessages.EventStream anthropicMessageStream(ObjectNode body, String beta, RouteTrace trace) {
         String model = body.path("model").asText();
-        return router.route(model, 0, trace, attempt -> {
+        Snapshot now = current;
+        return now.router().route(model, 0, trace, attempt -> {
             Deployment deployment = attempt.deployment();
-            NativeMessages.EventStream events = nativeProvider(deployment).streamMessage(body.deepCopy(), beta,
+            NativeMessages.EventStream events = nativeProvider(now, deployment).streamMessage(body.deepCopy(), beta,
                     deployment);
             try {
                 SseReader.Event first = events.hasNext() ? events.next() : null;
@@ -421,9 +443,9 @@ public final class Gateway {
     }
 
     /** The request as the upstream gets it, built once: its model name, and images inlined where needed. */
-    private ChatRequest prepare(ChatRequest.Builder request, Deployment deployment, ChatProvider provider) {
+    private static ChatRequest prepare(Snapshot now, ChatRequest.Builder request, Deployment deployment, ChatProvider provider) {
         ChatRequest upstream = request.model(deployment.upstreamModel()).build();
-        return provider.acceptsImageUrls() ? upstream : inliner.inline(upstream, deployment);
+        return provider.acceptsImageUrls() ? upstream : now.inliner().inline(upstream, deployment);
     }
 
     /**

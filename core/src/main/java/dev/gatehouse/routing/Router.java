@@ -156,6 +156,8 @@ public final class Router {
 
     private <T> T routeGroup(Group group, String asked, long tokens, RouteTrace trace, Call<T> call, long deadline) {
         Set<String> tried = new HashSet<>();
+        // Deployments that must not be tried again for this request: their credential was refused.
+        Set<String> excluded = new HashSet<>();
         int attemptsLeft = settings.retries() + 1;
         int waits = 0;
         int again = 0;
@@ -167,7 +169,7 @@ public final class Router {
                         "The request's deadline passed before model '" + group.model() + "' could answer.", null),
                         Kind.FINAL);
             }
-            Choice choice = choose(group, tried, tokens);
+            Choice choice = choose(group, tried, excluded, tokens);
             if (choice.deployment == null) {
                 Duration wait = choice.availableIn;
                 if (wait != null && waits <= settings.retries() && wait.compareTo(settings.backoffMax()) <= 0
@@ -196,6 +198,10 @@ public final class Router {
                 return attempt(deployment, choice.lease, asked, trace, call, deadline, lone(group));
             } catch (GatewayException error) {
                 last = error;
+                if (error instanceof GatewayException.Authentication || error instanceof GatewayException.PermissionDenied
+                        || error instanceof GatewayException.RateLimited limited && !limited.retryable()) {
+                    excluded.add(deployment.id()); // the same credential would be refused again
+                }
                 Kind kind = failed(deployment, error, lone(group));
                 if (kind != Kind.RETRYABLE) {
                     throw new GroupFailed(error, kind);
@@ -344,12 +350,15 @@ public final class Router {
 
     private static final DeploymentCapacity.Lease NO_LEASE = tokens -> {};
 
-    private Choice choose(Group group, Set<String> tried, long tokens) {
+    private Choice choose(Group group, Set<String> tried, Set<String> excluded, long tokens) {
         Instant now = clock.instant();
         List<Deployment> fresh = new ArrayList<>();
         List<Deployment> again = new ArrayList<>();
         Instant earliest = null;
         for (Deployment deployment : group.deployments()) {
+            if (excluded.contains(deployment.id())) {
+                continue;
+            }
             DeploymentHealth state = health.get(deployment.id());
             Instant until = cooldowns.coolingUntil(deployment.id(), now);
             if (until != null) {

@@ -2,6 +2,13 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.Gateway;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.routing.Cooldowns;
+import dev.gatehouse.routing.DeploymentCapacity;
+import dev.gatehouse.routing.DeploymentStatus;
+import dev.gatehouse.routing.InMemoryCapacity;
+import dev.gatehouse.routing.InMemoryCooldowns;
+import dev.gatehouse.server.admin.GatewayOperations;
+import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.http.GatewayServer;
 import dev.gatehouse.server.metrics.DeploymentMetrics;
@@ -16,7 +23,10 @@ import dev.gatehouse.server.spend.SpendSettings;
 import dev.gatehouse.server.spend.SpendWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * A running gateway: the core {@link Gateway} over the configured deployments, calling
@@ -30,12 +40,14 @@ public final class Gatehouse implements AutoCloseable {
     private final Metrics metrics;
     private final ControlPlane control;
     private final SpendLog spend;
+    private final Live live;
 
-    private Gatehouse(GatewayServer server, Metrics metrics, ControlPlane control, SpendLog spend) {
+    private Gatehouse(GatewayServer server, Metrics metrics, ControlPlane control, SpendLog spend, Live live) {
         this.server = server;
         this.metrics = metrics;
         this.control = control;
         this.spend = spend;
+        this.live = live;
     }
 
     /**
@@ -43,20 +55,26 @@ public final class Gatehouse implements AutoCloseable {
      * once the port is bound. The gateway owns {@code control} from here on and closes it last.
      */
     public static Gatehouse start(GatehouseConfig config, ControlPlane control) {
-        HelidonTransport transport = new HelidonTransport(new EgressPolicy(config.privateNetworkHosts()),
-                Duration.ofSeconds(10));
-        List<Deployment> served = config.deployments();
+        return start(config, control, null);
+    }
+
+    /**
+     * As {@link #start(GatehouseConfig, ControlPlane)}, and {@code source} reads the configuration
+     * again for a reload ({@code POST /admin/config/reload}, {@link #reload()}); null when there is
+     * no file to read again.
+     */
+    public static Gatehouse start(GatehouseConfig config, ControlPlane control,
+            Supplier<ConfigLoader.Loaded> source) {
         Metrics metrics = new Metrics();
         DeploymentMetrics routing = new DeploymentMetrics();
         metrics.include(routing::scrape);
-        Prices prices = new Prices(PriceTable.bundled(), config.prices());
-        Gateway gateway = gateway(config, transport, prices, routing);
+        Live live = new Live(config, control, routing, source);
         control.authenticator().useAccessGroups(config::accessGroupsOf);
-        SpendLog spend = spendLog(config, served, control);
+        SpendLog spend = spendLog(config, config.deployments(), control);
         metrics.include(spend::scrape);
         try {
-            return new Gatehouse(GatewayServer.start(config.server(), gateway, metrics, control, spend), metrics,
-                    control, spend);
+            return new Gatehouse(GatewayServer.start(config.server(), live.gateway, metrics, control, spend, live),
+                    metrics, control, spend, live);
         } catch (RuntimeException e) {
             spend.close();
             throw e;
@@ -71,20 +89,97 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     /**
-     * The core gateway over every configured deployment: each model's deployments form its routing
-     * group, with the configured strategies, retries, cooldowns and fallbacks (docs/routing.md).
+     * The gateway as it runs, and its reload: the handlers keep one {@link Gateway}, whose
+     * deployments and routing a reload replaces as a whole ({@link Gateway#replaceWith}), while
+     * the cooldowns, the capacity counts and the metrics carry over.
      */
-    static Gateway gateway(GatehouseConfig config, HelidonTransport transport, Prices prices,
-            DeploymentMetrics listener) {
-        Gateway.Builder builder = Gateway.builder()
-                .transport(transport)
-                .deployments(config.deployments())
-                .routing(config.routing().settings())
-                .fallbacks(config.routing().fallbacks())
-                .prices(prices::of)
-                .listener(listener);
-        config.routing().strategies().forEach(builder::strategy);
-        return builder.build();
+    private static final class Live implements GatewayOperations {
+        private final Gateway gateway;
+        private final ControlPlane control;
+        private final DeploymentMetrics metrics;
+        private final Supplier<ConfigLoader.Loaded> source;
+        private final Cooldowns cooldowns = new InMemoryCooldowns();
+        private final DeploymentCapacity capacity = new InMemoryCapacity();
+        private GatehouseConfig config;
+
+        Live(GatehouseConfig config, ControlPlane control, DeploymentMetrics metrics,
+                Supplier<ConfigLoader.Loaded> source) {
+            this.config = config;
+            this.control = control;
+            this.metrics = metrics;
+            this.source = source;
+            this.gateway = build(config);
+        }
+
+        /**
+         * The core gateway over every configured deployment: each model's deployments form its
+         * routing group, with the configured strategies, retries, cooldowns and fallbacks
+         * (docs/routing.md).
+         */
+        private Gateway build(GatehouseConfig next) {
+            HelidonTransport transport = new HelidonTransport(new EgressPolicy(next.privateNetworkHosts()),
+                    Duration.ofSeconds(10));
+            Prices prices = new Prices(PriceTable.bundled(), next.prices());
+            Gateway.Builder builder = Gateway.builder()
+                    .transport(transport)
+                    .deployments(next.deployments())
+                    .routing(next.routing().settings())
+                    .fallbacks(next.routing().fallbacks())
+                    .cooldowns(cooldowns)
+                    .capacity(capacity)
+                    .prices(prices::of)
+                    .listener(metrics);
+            next.routing().strategies().forEach(builder::strategy);
+            return builder.build();
+        }
+
+        @Override
+        public List<DeploymentStatus> deployments() {
+            return gateway.deploymentStatus();
+        }
+
+        @Override
+        public synchronized Reloaded reload() {
+            if (source == null) {
+                throw new IllegalArgumentException("this gateway was started without a configuration file to read"
+                        + " again");
+            }
+            ConfigLoader.Loaded loaded = source.get();
+            if (!loaded.ok()) {
+                throw new IllegalArgumentException("the configuration has " + loaded.problems().size()
+                        + " problem(s) and was not loaded: " + loaded.problems().stream().limit(5)
+                        .map(p -> p.location() + ": " + p.message()).collect(Collectors.joining("; ")));
+            }
+            return apply(loaded.config(), loaded.warnings());
+        }
+
+        synchronized Reloaded apply(GatehouseConfig next, List<String> fileWarnings) {
+            List<String> warnings = new ArrayList<>(fileWarnings);
+            if (!next.server().equals(config.server())) {
+                warnings.add("server: changed settings take effect at the next start");
+            }
+            if (!next.spend().equals(config.spend()) || !next.prices().equals(config.prices())) {
+                warnings.add("spend, pricing: the spend log keeps its settings and prices until the next start");
+            }
+            Gateway fresh = build(next);
+            gateway.replaceWith(fresh);
+            control.authenticator().useAccessGroups(next::accessGroupsOf);
+            config = next;
+            int models = fresh.models().size();
+            LOG.log(System.Logger.Level.INFO, "configuration reloaded: {0} models, {1} deployments", models,
+                    next.deployments().size());
+            return new Reloaded(models, next.deployments().size(), warnings);
+        }
+    }
+
+    /** Reads the configuration again and serves it; see {@link GatewayOperations#reload()}. */
+    public GatewayOperations.Reloaded reload() {
+        return live.reload();
+    }
+
+    /** Serves {@code next} from now on, as a reload of a file saying it would. */
+    public GatewayOperations.Reloaded reload(GatehouseConfig next) {
+        return live.apply(next, List.of());
     }
 
     public int port() {

@@ -40,12 +40,11 @@ public final class AdminApi {
     private final List<AdminRoute> routes;
 
     public AdminApi(ControlPlane control, Metrics metrics) {
-        this(control, metrics, List::of);
+        this(control, metrics, GatewayOperations.NONE);
     }
 
-    /** @param deployments the deployments' routing state, for {@code GET /admin/health/deployments} */
-    public AdminApi(ControlPlane control, Metrics metrics,
-            java.util.function.Supplier<List<dev.gatehouse.routing.DeploymentStatus>> deployments) {
+    /** @param gateway the running gateway's health and reload, for {@code /admin/health/…} and {@code /admin/config/…} */
+    public AdminApi(ControlPlane control, Metrics metrics, GatewayOperations gateway) {
         this.control = control;
         this.metrics = metrics;
         Clock clock = Clock.systemUTC();
@@ -53,7 +52,7 @@ public final class AdminApi {
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
                 new LiteLlmKeyRoutes(control.keys(), clock).routes(),
                 new SpendRoutes(new SpendQueries(control.database()), clock).routes(),
-                new HealthRoutes(deployments).routes()).flatMap(List::stream).toList();
+                new HealthRoutes(gateway, control).routes()).flatMap(List::stream).toList();
     }
 
     /** Every admin route, LiteLLM's included. */

@@ -5,25 +5,42 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.DeploymentStatus;
 import dev.gatehouse.server.admin.AdminRoute.Reply;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * {@code GET /admin/health/deployments}: every deployment's routing state on this instance —
  * healthy, cooling down (until when), half open or probing — with its moving-average latency,
  * requests in flight, attempts, failures, error rate and cooldowns since start. Cooldowns come
  * from the shared store where there is one; the rest is this instance's own view.
+ *
+ * <p>{@code POST /admin/config/reload} (owner): the configuration file read again and served
+ * from now on, without a restart; requests in flight finish on the deployments they started
+ * with. An invalid file changes nothing and is a 400 naming its problems. Audited.
  */
 final class HealthRoutes {
 
-    private final Supplier<List<DeploymentStatus>> deployments;
+    private final GatewayOperations gateway;
+    private final dev.gatehouse.server.ControlPlane control;
 
-    HealthRoutes(Supplier<List<DeploymentStatus>> deployments) {
-        this.deployments = deployments;
+    HealthRoutes(GatewayOperations gateway, dev.gatehouse.server.ControlPlane control) {
+        this.gateway = gateway;
+        this.control = control;
     }
 
     List<AdminRoute> routes() {
         return List.of(AdminRoute.get("/admin/health/deployments", Permission.READ_HEALTH,
-                call -> Reply.ok(AdminJson.list(deployments.get().stream().map(HealthRoutes::write).toList()))));
+                call -> Reply.ok(AdminJson.list(gateway.deployments().stream().map(HealthRoutes::write).toList()))),
+                AdminRoute.post("/admin/config/reload", Permission.OWNER, this::reload));
+    }
+
+    private Reply reload(AdminCall call) {
+        GatewayOperations.Reloaded reloaded = gateway.reload();
+        control.audit().record(call.actor().event("config.reloaded", "configuration")
+                .with("models", Integer.toString(reloaded.models()))
+                .with("deployments", Integer.toString(reloaded.deployments())));
+        ObjectNode out = Json.object().put("reloaded", true).put("models", reloaded.models())
+                .put("deployments", reloaded.deployments());
+        JsonFields.putStrings(out, "warnings", reloaded.warnings());
+        return Reply.ok(out);
     }
 
     static ObjectNode write(DeploymentStatus status) {
