@@ -84,7 +84,7 @@ public final class Router {
                 throw new IllegalArgumentException("fallbacks name the model '" + model + "', which has no deployment");
             }
         }
-        this.groups = Map.copyOf(byModel);
+        this.groups = java.util.Collections.unmodifiableMap(byModel); // configuration order, for status()
         this.settings = settings;
         this.fallbacks = fallbacks;
         this.cooldowns = cooldowns;

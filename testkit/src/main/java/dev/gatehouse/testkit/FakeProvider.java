@@ -25,7 +25,7 @@ public abstract class FakeProvider implements AutoCloseable {
     private final Deque<Reply> script = new ArrayDeque<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
-    private Runnable otherwise;
+    private java.util.function.Consumer<RecordedRequest> otherwise;
 
     protected FakeProvider() {
         this.server = new FakeHttpServer(this::handle);
@@ -53,6 +53,12 @@ public abstract class FakeProvider implements AutoCloseable {
      * answers any number of requests, for load tests. Explicitly queued replies still go first.
      */
     public synchronized FakeProvider otherwise(Runnable scripter) {
+        this.otherwise = request -> scripter.run();
+        return this;
+    }
+
+    /** As {@link #otherwise(Runnable)}, scripting by the request (a stream for a request that asks for one). */
+    public synchronized FakeProvider otherwiseFor(java.util.function.Consumer<RecordedRequest> scripter) {
         this.otherwise = scripter;
         return this;
     }
@@ -107,7 +113,7 @@ public abstract class FakeProvider implements AutoCloseable {
             }
             next = script.pollFirst();
             if (next == null && otherwise != null) {
-                otherwise.run();
+                otherwise.accept(request);
                 next = script.pollFirst();
             }
             if (next == null) {

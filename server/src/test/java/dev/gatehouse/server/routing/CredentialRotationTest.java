@@ -66,12 +66,11 @@ class CredentialRotationTest {
     }
 
     private static void answering(FakeOpenAi fake, String text) {
-        AtomicInteger turn = new AtomicInteger();
-        fake.otherwise(() -> {
-            if (turn.getAndIncrement() % 2 == 0) {
-                fake.replyText(text, new FakeUsage(3, 1));
-            } else {
+        fake.otherwiseFor(request -> {
+            if (request.json().path("stream").asBoolean()) {
                 fake.streamText(List.of(text, "!"), new FakeUsage(3, 2));
+            } else {
+                fake.replyText(text, new FakeUsage(3, 1));
             }
         });
     }
