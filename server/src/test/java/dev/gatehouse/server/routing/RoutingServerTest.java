@@ -23,6 +23,7 @@ import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.crypto.MasterKeyring;
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.StoreSettings;
+import dev.gatehouse.server.testing.LogCapture;
 import dev.gatehouse.server.testing.MasterKeyringText;
 import dev.gatehouse.testkit.Reply;
 import dev.gatehouse.testkit.ScriptableFake.ErrorKind;
@@ -172,7 +173,13 @@ class RoutingServerTest {
     void theHealthEndpointAndTheMetricsShowEachDeployment() throws Exception {
         primary.replyError(ErrorKind.AUTHENTICATION);
         backup.replyText("ok", new FakeUsage(1, 1));
-        assertEquals(200, chat("r-1", false).statusCode());
+        try (LogCapture log = new LogCapture()) {
+            assertEquals(200, chat("r-1", false).statusCode());
+            String text = log.text();
+            assertTrue(text.contains("WARNING") && text.contains("refused the credential of deployment primary"),
+                    text);
+            assertFalse(text.contains(primary.apiKey()), "the log never shows the credential");
+        }
 
         HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + gatehouse.adminPort() + "/admin/health/deployments")).header("authorization", "Bearer " + admin)
