@@ -106,8 +106,12 @@ public final class Gateway {
             }
         }
         Map<String, Provider> byId = new LinkedHashMap<>();
+        Map<java.time.Duration, Transport> transports = new HashMap<>();
         for (Deployment deployment : builder.deployments) {
-            byId.computeIfAbsent(deployment.provider(), id -> Providers.provider(id, builder.transport));
+            // A deployment with its own connect timeout gets a provider on a transport that has it.
+            Transport transport = deployment.connectTimeout() == null ? builder.transport
+                    : transports.computeIfAbsent(deployment.connectTimeout(), builder.transport::withConnectTimeout);
+            byId.computeIfAbsent(providerKey(deployment), key -> Providers.provider(deployment.provider(), transport));
         }
         Function<Deployment, ModelPrice> prices = builder.prices != null ? builder.prices : bundledPrices();
         Router router = new Router(groups, builder.routing, builder.fallbacks, builder.cooldowns,
@@ -125,6 +129,12 @@ public final class Gateway {
      */
     public void replaceWith(Gateway next) {
         this.current = next.current;
+    }
+
+    /** Which provider instance serves a deployment: one per provider id and connect timeout. */
+    private static String providerKey(Deployment deployment) {
+        return deployment.connectTimeout() == null ? deployment.provider()
+                : deployment.provider() + "@" + deployment.connectTimeout().toMillis() + "ms";
     }
 
     private static Function<Deployment, ModelPrice> bundledPrices() {
@@ -247,7 +257,7 @@ public final class Gateway {
 
     /** The deployment's provider as {@code type}, or a 400 naming the model and the operation it does not serve. */
     private static <P extends Provider> P operation(Snapshot now, Deployment deployment, Class<P> type, String operation) {
-        Provider provider = now.providers().get(deployment.provider());
+        Provider provider = now.providers().get(providerKey(deployment));
         if (!provider.offers(type)) {
             throw new GatewayException.BadRequest("The model '" + deployment.model() + "' does not support "
                     + operation + " (its provider " + deployment.provider() + " does not offer them).", "model",
@@ -288,7 +298,7 @@ public final class Gateway {
         if (group == null) {
             throw GatewayException.NotFound.model(request.model());
         }
-        boolean anyCounts = group.deployments().stream().anyMatch(d -> now.providers().get(d.provider())
+        boolean anyCounts = group.deployments().stream().anyMatch(d -> now.providers().get(providerKey(d))
                 instanceof TokenCounter counter && counter.countsTokensFor(d));
         if (!anyCounts) {
             return new TokenCount(TokenEstimator.estimate(request), false);
@@ -317,7 +327,7 @@ public final class Gateway {
     }
 
     private static boolean speaksNatively(Snapshot now, Deployment deployment) {
-        return now.providers().get(deployment.provider()) instanceof NativeMessages provider
+        return now.providers().get(providerKey(deployment)) instanceof NativeMessages provider
                 && provider.takesNativeMessages(deployment);
     }
 
@@ -327,7 +337,7 @@ public final class Gateway {
             throw new GatewayException.BadRequest("The fallback model '" + deployment.model()
                     + "' does not take Anthropic Messages requests as written.", "model");
         }
-        return (NativeMessages) now.providers().get(deployment.provider());
+        return (NativeMessages) now.providers().get(providerKey(deployment));
     }
 
     /**

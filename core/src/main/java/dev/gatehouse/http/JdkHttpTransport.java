@@ -38,6 +38,11 @@ public final class JdkHttpTransport implements Transport {
     }
 
     @Override
+    public Transport withConnectTimeout(Duration connectTimeout) {
+        return new JdkHttpTransport(connectTimeout);
+    }
+
+    @Override
     public UpstreamResponse send(UpstreamRequest request) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
         request.headers().forEach(builder::header);

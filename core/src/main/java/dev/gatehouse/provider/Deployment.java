@@ -30,11 +30,12 @@ import java.util.Objects;
  *                         when nothing else in its group can)
  * @param rpm              the upstream's requests-per-minute limit for this deployment, or null for none
  * @param tpm              the upstream's tokens-per-minute limit for this deployment, or null for none
+ * @param connectTimeout   how long to wait for a connection to the upstream; null for the transport's own
  */
 public record Deployment(String model, String provider, String upstreamModel, URI baseUrl, Secret apiKey,
         boolean dropParams, boolean fetchImages, Integer defaultMaxTokens, Duration timeout, Duration totalTimeout,
         Map<String, String> options, Map<String, Secret> credentials, String id, double weight, Integer rpm,
-        Long tpm) {
+        Long tpm, Duration connectTimeout) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofMinutes(10);
@@ -67,13 +68,14 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                 defaultMaxTokens, timeout.compareTo(shorter) <= 0 ? timeout : shorter,
                 totalTimeout.compareTo(shorter) <= 0 ? totalTimeout : shorter, options, credentials, id, weight, rpm,
-                tpm);
+                tpm, connectTimeout);
     }
 
     /** This deployment under another id. */
     public Deployment withId(String value) {
         return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
-                defaultMaxTokens, timeout, totalTimeout, options, credentials, value, weight, rpm, tpm);
+                defaultMaxTokens, timeout, totalTimeout, options, credentials, value, weight, rpm, tpm,
+                connectTimeout);
     }
 
     public static Builder builder(String model, String provider) {
@@ -103,6 +105,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         private double weight = 1;
         private Integer rpm;
         private Long tpm;
+        private Duration connectTimeout;
 
         private Builder(String model, String provider) {
             this.model = model;
@@ -124,6 +127,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Builder weight(double value) { this.weight = value; return this; }
         public Builder rpm(Integer value) { this.rpm = value; return this; }
         public Builder tpm(Long value) { this.tpm = value; return this; }
+        public Builder connectTimeout(Duration value) { this.connectTimeout = value; return this; }
         /** Adds every named credential of {@code values}. */
         public Builder credentials(Map<String, Secret> values) {
             values.forEach(this::credential);
@@ -140,7 +144,8 @@ public record Deployment(String model, String provider, String upstreamModel, UR
 
         public Deployment build() {
             return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
-                    defaultMaxTokens, timeout, totalTimeout, options, credentials, id, weight, rpm, tpm);
+                    defaultMaxTokens, timeout, totalTimeout, options, credentials, id, weight, rpm, tpm,
+                    connectTimeout);
         }
     }
 }

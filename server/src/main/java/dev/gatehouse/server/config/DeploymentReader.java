@@ -91,6 +91,7 @@ final class DeploymentReader {
         Long maxTokens = fields.integer(input.setting("default_max_tokens"), 1, Integer.MAX_VALUE);
         Duration timeout = fields.seconds(input.setting("timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
         Duration total = fields.seconds(input.setting("total_timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
+        Duration connect = fields.seconds(input.setting("connect_timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
         Duration effectiveTimeout = timeout != null ? timeout : defaults.timeout();
         Duration effectiveTotal = total != null ? total : defaults.totalTimeout();
         if (effectiveTimeout.compareTo(effectiveTotal) > 0) {
@@ -132,6 +133,7 @@ final class DeploymentReader {
                 .weight(weight)
                 .rpm(rpm == null ? null : rpm.intValue())
                 .tpm(tpm)
+                .connectTimeout(connect)
                 .build();
         if (price != null) {
             ModelPrice earlier = prices.putIfAbsent(Prices.key(deployment), price);

@@ -44,6 +44,7 @@ class RoutingConfigTest {
                     provider: openrouter
                     model: openai/gpt-4o
                     api_key: env:OPENROUTER_API_KEY
+                    connect_timeout_seconds: 3
                   - provider: openai
                     model: gpt-4o
                     api_key: env:OPENAI_API_KEY
@@ -70,6 +71,8 @@ class RoutingConfigTest {
         assertEquals("openrouter-gpt-4o", group.get(1).id());
         assertEquals(1.0, group.get(1).weight());
         assertNull(group.get(1).rpm());
+        assertEquals(Duration.ofSeconds(3), group.get(1).connectTimeout());
+        assertNull(group.getFirst().connectTimeout(), "the transport's own, 10 s in the server");
         assertEquals(0.0, group.get(2).weight(), "drain: true is weight 0");
     }
 
