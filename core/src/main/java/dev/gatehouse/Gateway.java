@@ -162,6 +162,27 @@ public final class Gateway {
         return current.router().status();
     }
 
+    /**
+     * A background health check of one deployment: a one-token chat request ("ping") sent to it
+     * alone, counted like a request (failures towards its cooldown, a success ends a half-open
+     * state). Throws the failure; does nothing for a deployment whose provider does not serve chat.
+     */
+    public void checkHealth(String deploymentId) {
+        Snapshot now = current;
+        Deployment target = now.router().deployment(deploymentId);
+        if (!now.providers().get(providerKey(target)).offers(ChatProvider.class)) {
+            return;
+        }
+        ChatRequest ping = ChatRequest.of(target.model(), List.of(dev.gatehouse.api.Message.User.of("ping")))
+                .toBuilder().maxTokens(1).build();
+        now.router().check(deploymentId, attempt -> {
+            Deployment deployment = attempt.deployment();
+            ChatProvider provider = operation(now, deployment, ChatProvider.class, "chat completions");
+            return provider.chat(prepare(now, ping.toBuilder().stream(false).includeUsage(false), deployment, provider),
+                    deployment);
+        });
+    }
+
     /** Answers a chat request in full. */
     public ChatResponse chat(ChatRequest request) {
         return chat(request, new RouteTrace());

@@ -50,6 +50,8 @@ public final class Router {
         T call(Attempt attempt);
     }
 
+    private static final DeploymentCapacity.Lease NO_LEASE = tokens -> {};
+
     private final Map<String, Group> groups;
     private final Map<String, DeploymentHealth> health = new LinkedHashMap<>();
     private final Map<String, Double> pricePerMillion = new LinkedHashMap<>();
@@ -98,6 +100,35 @@ public final class Router {
     /** This instance's state of one deployment (tests read it). */
     DeploymentHealth health(String deploymentId) {
         return health.get(deploymentId);
+    }
+
+    /**
+     * A health check: {@code call} on the deployment {@code deploymentId} alone, once, without
+     * retries. Its outcome counts like a request's (failures towards a cooldown; a success ends a
+     * half-open state). Rethrows the failure.
+     */
+    public <T> T check(String deploymentId, Call<T> call) {
+        Deployment deployment = deployment(deploymentId);
+        boolean lone = lone(groups.get(deployment.model()));
+        try {
+            return attempt(deployment, NO_LEASE, deployment.model(), new RouteTrace(), call,
+                    System.nanoTime() + settings.deadline().toNanos(), lone);
+        } catch (GatewayException error) {
+            failed(deployment, error, lone);
+            throw error;
+        }
+    }
+
+    /** The deployment with this id; IllegalArgumentException when there is none. */
+    public Deployment deployment(String deploymentId) {
+        for (Group group : groups.values()) {
+            for (Deployment deployment : group.deployments()) {
+                if (deployment.id().equals(deploymentId)) {
+                    return deployment;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no deployment '" + deploymentId + "'");
     }
 
     /** The group serving {@code model}, or null. */
@@ -348,7 +379,6 @@ public final class Router {
         }
     }
 
-    private static final DeploymentCapacity.Lease NO_LEASE = tokens -> {};
 
     private Choice choose(Group group, Set<String> tried, Set<String> excluded, long tokens) {
         Instant now = clock.instant();

@@ -93,7 +93,7 @@ public final class Gatehouse implements AutoCloseable {
      * deployments and routing a reload replaces as a whole ({@link Gateway#replaceWith}), while
      * the cooldowns, the capacity counts and the metrics carry over.
      */
-    private static final class Live implements GatewayOperations {
+    private static final class Live implements GatewayOperations, AutoCloseable {
         private final Gateway gateway;
         private final ControlPlane control;
         private final DeploymentMetrics metrics;
@@ -101,6 +101,7 @@ public final class Gatehouse implements AutoCloseable {
         private final Cooldowns cooldowns = new InMemoryCooldowns();
         private final DeploymentCapacity capacity = new InMemoryCapacity();
         private GatehouseConfig config;
+        private java.util.concurrent.ScheduledExecutorService checks;
 
         Live(GatehouseConfig config, ControlPlane control, DeploymentMetrics metrics,
                 Supplier<ConfigLoader.Loaded> source) {
@@ -109,6 +110,35 @@ public final class Gatehouse implements AutoCloseable {
             this.metrics = metrics;
             this.source = source;
             this.gateway = build(config);
+            java.time.Duration interval = config.routing().healthCheckInterval();
+            if (interval != null) {
+                checks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "gatehouse-health-checks");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                checks.scheduleWithFixedDelay(this::checkAll, interval.toMillis(), interval.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** One round of background health checks; a failure is counted by the router, and logged here at FINE. */
+        private void checkAll() {
+            for (DeploymentStatus deployment : gateway.deploymentStatus()) {
+                try {
+                    gateway.checkHealth(deployment.id());
+                } catch (RuntimeException failed) {
+                    LOG.log(System.Logger.Level.DEBUG, "health check of deployment {0} failed: {1}", deployment.id(),
+                            failed.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (checks != null) {
+                checks.shutdownNow();
+            }
         }
 
         /**
@@ -210,6 +240,7 @@ public final class Gatehouse implements AutoCloseable {
 
     @Override
     public void close() {
+        live.close();
         server.stop();
         spend.close(); // after the last request has finished, before the store closes: every row is written
         control.close();

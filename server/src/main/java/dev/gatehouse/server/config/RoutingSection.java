@@ -22,7 +22,7 @@ final class RoutingSection {
 
     static final List<String> ROUTER_KEYS = List.of("retries", "backoff_base_seconds", "backoff_max_seconds",
             "deadline_seconds", "allowed_fails", "failure_window_seconds", "cooldown_seconds",
-            "auth_cooldown_seconds");
+            "auth_cooldown_seconds", "health_check_interval_seconds");
     static final List<String> MODEL_KEYS = List.of("routing_strategy", "fallbacks", "context_window_fallbacks",
             "content_policy_fallbacks");
     /** LiteLLM's router_settings and litellm_settings keys that Gatehouse reads. */
@@ -33,6 +33,7 @@ final class RoutingSection {
     private final Findings findings;
     private final Fields fields;
     private RoutingSettings settings = RoutingSettings.DEFAULTS;
+    private Duration healthChecks;
     private Strategy everyModel;
     private final Map<String, Strategy> strategies = new LinkedHashMap<>();
     private final Map<String, Located> named = new LinkedHashMap<>();
@@ -59,6 +60,8 @@ final class RoutingSection {
         Duration window = fields.seconds(at.get("failure_window_seconds"), 1, MAX_SECONDS);
         Duration cooldown = fields.seconds(at.get("cooldown_seconds"), 0, MAX_SECONDS);
         Duration auth = fields.seconds(at.get("auth_cooldown_seconds"), 0, MAX_SECONDS);
+        Duration checks = fields.seconds(at.get("health_check_interval_seconds"), 0, MAX_SECONDS);
+        healthChecks = checks == null || checks.isZero() ? null : checks;
         settings = new RoutingSettings(retries != null ? retries.intValue() : d.retries(),
                 base != null ? base : d.backoffBase(), max != null ? max : d.backoffMax(),
                 deadline != null ? deadline : d.deadline(), fails != null ? fails.intValue() : d.allowedFails(),
@@ -178,6 +181,6 @@ final class RoutingSection {
             served.forEach(model -> all.put(model, everyModel));
         }
         all.putAll(strategies);
-        return new RoutingConfig(settings, all, new Fallbacks(lists.get(0), lists.get(1), lists.get(2)));
+        return new RoutingConfig(settings, all, new Fallbacks(lists.get(0), lists.get(1), lists.get(2)), healthChecks);
     }
 }

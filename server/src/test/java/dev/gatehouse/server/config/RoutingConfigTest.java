@@ -27,6 +27,7 @@ class RoutingConfigTest {
               failure_window_seconds: 30
               cooldown_seconds: 20
               auth_cooldown_seconds: 900
+              health_check_interval_seconds: 15
             models:
               - name: gpt-4o
                 routing_strategy: least_busy
@@ -82,6 +83,7 @@ class RoutingConfigTest {
         assertEquals(Map.of("gpt-4o", Strategy.LEAST_BUSY), routing.strategies());
         assertEquals(new RoutingSettings(4, Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofSeconds(90), 5,
                 Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(900)), routing.settings());
+        assertEquals(Duration.ofSeconds(15), routing.healthCheckInterval());
         assertEquals(Map.of("gpt-4o", List.of("claude")), routing.fallbacks().general());
         assertEquals(Map.of("gpt-4o", List.of("gpt-4.1")), routing.fallbacks().contextWindow());
         assertEquals(Map.of("gpt-4o", List.of("claude")), routing.fallbacks().contentPolicy());

@@ -211,6 +211,33 @@ class RoutingServerTest {
                 + "reason=\"credential_refused\"} 1"), metrics);
     }
 
+    @Test
+    void backgroundHealthChecksReachEveryDeploymentWhenTurnedOn() throws Exception {
+        gatehouse.close();
+        ControlPlane control = ControlPlane.open(store, Optional.of(MasterKeyring.parse(MasterKeyringText.fresh())),
+                Duration.ofMillis(50));
+        FakeOpenAi checked = new FakeOpenAi();
+        checked.otherwise(() -> checked.replyText("pong", new FakeUsage(1, 1)));
+        ServerSettings d = ServerSettings.defaults();
+        GatehouseConfig config = new GatehouseConfig(new ServerSettings("127.0.0.1", 0, d.maxBodyBytes(),
+                d.maxMessages(), d.maxHeaderBytes(), Duration.ofSeconds(5)),
+                List.of(deployment("h", "checked", "gpt-4o", checked, 1)), Set.of("127.0.0.1"))
+                .withRouting(new RoutingConfig(RoutingSettings.DEFAULTS, Map.of(), dev.gatehouse.routing.Fallbacks.NONE,
+                        Duration.ofMillis(100)));
+        gatehouse = Gatehouse.start(config, control);
+        for (int i = 0; i < 100 && checked.requestCount() < 2; i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(checked.requestCount() >= 2, "checks every 100 ms: " + checked.requestCount());
+        assertEquals(1, checked.lastRequest().json().path("max_tokens").asInt(), "a one-token request");
+        gatehouse.close();
+        int after = checked.requestCount();
+        Thread.sleep(300);
+        assertEquals(after, checked.requestCount(), "no check after the gateway has stopped");
+        checked.assertNoViolations();
+        checked.close();
+    }
+
     /** provider / upstream model / status of each spend row by request id, read after the gateway has stopped. */
     private Map<String, String[]> rowsAfterShutdown() {
         gatehouse.close();
