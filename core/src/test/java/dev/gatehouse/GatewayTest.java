@@ -1,5 +1,6 @@
 package dev.gatehouse;
 
+import dev.gatehouse.routing.RoutingSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,7 @@ class GatewayTest {
         openai = new FakeOpenAi();
         xai = new FakeOpenAi(Dialect.XAI);
         gateway = Gateway.builder()
+                .routing(RoutingSettings.DEFAULTS.withRetries(0)) // one upstream answer per request, as scripted
                 .deployment(Deployment.builder("smart", "openai").upstreamModel("gpt-4o").baseUrl(openai.baseUrl())
                         .apiKey(Secret.of(openai.apiKey())).build())
                 .deployment(Deployment.builder("grok", "xai").upstreamModel("grok-4").baseUrl(xai.baseUrl())
@@ -84,6 +86,7 @@ class GatewayTest {
     @Test
     void anUpstreamThatNeverAnswersTimesOut() {
         Gateway impatient = Gateway.builder()
+                .routing(RoutingSettings.DEFAULTS.withRetries(0)) // one upstream answer per request, as scripted
                 .deployment(Deployment.builder("slow", "openai").baseUrl(openai.baseUrl())
                         .apiKey(Secret.of(openai.apiKey())).timeout(java.time.Duration.ofMillis(300)).build())
                 .build();
@@ -97,6 +100,7 @@ class GatewayTest {
     @Test
     void aStreamThatRunsPastItsTotalTimeoutIsCutOff() {
         Gateway bounded = Gateway.builder()
+                .routing(RoutingSettings.DEFAULTS.withRetries(0)) // one upstream answer per request, as scripted
                 .deployment(Deployment.builder("bounded", "openai").baseUrl(openai.baseUrl())
                         .apiKey(Secret.of(openai.apiKey())).totalTimeout(java.time.Duration.ofMillis(400)).build())
                 .build();
@@ -120,6 +124,7 @@ class GatewayTest {
             throw new IllegalStateException(e);
         }
         Gateway nowhere = Gateway.builder()
+                .routing(RoutingSettings.DEFAULTS.withRetries(0)) // one upstream answer per request, as scripted
                 .deployment(Deployment.builder("gone", "openai").baseUrl("http://127.0.0.1:" + closedPort + "/v1")
                         .apiKey(Secret.of("k")).build())
                 .build();
@@ -135,8 +140,10 @@ class GatewayTest {
 
     @Test
     void refusesAConfigurationMistakeAtBuildTime() {
-        Deployment twice = Deployment.builder("smart", "openai").build();
-        assertThrows(IllegalArgumentException.class, () -> Gateway.builder().deployment(twice).deployment(twice));
+        // Several deployments of one model are its routing group; one id used twice is a mistake.
+        Deployment twice = Deployment.builder("smart", "openai").id("primary").build();
+        assertThrows(IllegalArgumentException.class,
+                () -> Gateway.builder().deployment(twice).deployment(twice).build());
         assertThrows(IllegalArgumentException.class,
                 () -> Gateway.builder().deployment(Deployment.builder("x", "no-such-provider").build()));
     }

@@ -41,6 +41,11 @@ public abstract sealed class GatewayException extends RuntimeException {
         return false;
     }
 
+    /** How long the upstream asked to wait before trying again, if it said (a 429's retry-after). */
+    public Optional<Duration> retryAfter() {
+        return Optional.empty();
+    }
+
     /** The request field at fault, as OpenAI's {@code param} names it, or null. */
     public String param() {
         return param;
@@ -125,6 +130,7 @@ public abstract sealed class GatewayException extends RuntimeException {
             this.quotaExhausted = quotaExhausted;
         }
 
+        @Override
         public Optional<Duration> retryAfter() {
             return Optional.ofNullable(retryAfter);
         }

@@ -24,6 +24,9 @@ public final class JdkHttpTransport implements Transport {
 
     public JdkHttpTransport(Duration connectTimeout) {
         this.client = HttpClient.newBuilder()
+                // The client's own tasks on virtual threads: none is kept idle, so a burst of failing
+                // or cancelled requests leaves no pool of platform threads behind it.
+                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -32,6 +35,11 @@ public final class JdkHttpTransport implements Transport {
 
     public JdkHttpTransport() {
         this(Duration.ofSeconds(10));
+    }
+
+    @Override
+    public Transport withConnectTimeout(Duration connectTimeout) {
+        return new JdkHttpTransport(connectTimeout);
     }
 
     @Override

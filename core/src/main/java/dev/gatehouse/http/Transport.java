@@ -21,4 +21,12 @@ public interface Transport {
     default void pause(java.time.Duration duration) throws InterruptedException {
         Thread.sleep(duration);
     }
+
+    /**
+     * This transport with another connect timeout, for a deployment that sets its own; the same
+     * transport where the connect timeout can not be changed.
+     */
+    default Transport withConnectTimeout(java.time.Duration connectTimeout) {
+        return this;
+    }
 }

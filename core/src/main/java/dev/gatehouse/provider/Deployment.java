@@ -24,10 +24,18 @@ import java.util.Objects;
  * @param options          provider-specific settings, by name (documented with each provider)
  * @param credentials      further credentials a provider needs beyond {@code apiKey}, by name (Bedrock's
  *                         {@code aws_access_key_id}, {@code aws_secret_access_key}, {@code aws_session_token})
+ * @param id               the deployment's stable id within the gateway (metrics, cooldowns, response headers);
+ *                         null until the gateway names it after its model and position ({@code gpt-4o#2})
+ * @param weight           its share of its group's traffic under weighted routing; 0 drains it (it serves only
+ *                         when nothing else in its group can)
+ * @param rpm              the upstream's requests-per-minute limit for this deployment, or null for none
+ * @param tpm              the upstream's tokens-per-minute limit for this deployment, or null for none
+ * @param connectTimeout   how long to wait for a connection to the upstream; null for the transport's own
  */
 public record Deployment(String model, String provider, String upstreamModel, URI baseUrl, Secret apiKey,
         boolean dropParams, boolean fetchImages, Integer defaultMaxTokens, Duration timeout, Duration totalTimeout,
-        Map<String, String> options, Map<String, Secret> credentials) {
+        Map<String, String> options, Map<String, Secret> credentials, String id, double weight, Integer rpm,
+        Long tpm, Duration connectTimeout) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofMinutes(10);
@@ -40,6 +48,34 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         totalTimeout = totalTimeout == null ? DEFAULT_TOTAL_TIMEOUT : totalTimeout;
         options = options == null ? Map.of() : Map.copyOf(options);
         credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("weight must be a finite number, 0 or more: " + weight);
+        }
+        if (rpm != null && rpm <= 0 || tpm != null && tpm <= 0) {
+            throw new IllegalArgumentException("rpm and tpm must be positive when given");
+        }
+    }
+
+    /**
+     * This deployment with its timeouts shortened to {@code bound} where they are longer (what is
+     * left of a request's deadline); itself when both already fit.
+     */
+    public Deployment boundedBy(Duration bound) {
+        if (timeout.compareTo(bound) <= 0 && totalTimeout.compareTo(bound) <= 0) {
+            return this;
+        }
+        Duration shorter = bound.isNegative() || bound.isZero() ? Duration.ofMillis(1) : bound;
+        return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
+                defaultMaxTokens, timeout.compareTo(shorter) <= 0 ? timeout : shorter,
+                totalTimeout.compareTo(shorter) <= 0 ? totalTimeout : shorter, options, credentials, id, weight, rpm,
+                tpm, connectTimeout);
+    }
+
+    /** This deployment under another id. */
+    public Deployment withId(String value) {
+        return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
+                defaultMaxTokens, timeout, totalTimeout, options, credentials, value, weight, rpm, tpm,
+                connectTimeout);
     }
 
     public static Builder builder(String model, String provider) {
@@ -65,6 +101,11 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         private Duration totalTimeout;
         private Map<String, String> options = Map.of();
         private final Map<String, Secret> credentials = new java.util.LinkedHashMap<>();
+        private String id;
+        private double weight = 1;
+        private Integer rpm;
+        private Long tpm;
+        private Duration connectTimeout;
 
         private Builder(String model, String provider) {
             this.model = model;
@@ -82,6 +123,11 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Builder timeout(Duration value) { this.timeout = value; return this; }
         public Builder totalTimeout(Duration value) { this.totalTimeout = value; return this; }
         public Builder options(Map<String, String> value) { this.options = value; return this; }
+        public Builder id(String value) { this.id = value; return this; }
+        public Builder weight(double value) { this.weight = value; return this; }
+        public Builder rpm(Integer value) { this.rpm = value; return this; }
+        public Builder tpm(Long value) { this.tpm = value; return this; }
+        public Builder connectTimeout(Duration value) { this.connectTimeout = value; return this; }
         /** Adds every named credential of {@code values}. */
         public Builder credentials(Map<String, Secret> values) {
             values.forEach(this::credential);
@@ -98,7 +144,8 @@ public record Deployment(String model, String provider, String upstreamModel, UR
 
         public Deployment build() {
             return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
-                    defaultMaxTokens, timeout, totalTimeout, options, credentials);
+                    defaultMaxTokens, timeout, totalTimeout, options, credentials, id, weight, rpm, tpm,
+                    connectTimeout);
         }
     }
 }

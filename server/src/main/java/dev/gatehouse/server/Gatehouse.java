@@ -2,8 +2,16 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.Gateway;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.routing.Cooldowns;
+import dev.gatehouse.routing.DeploymentCapacity;
+import dev.gatehouse.routing.DeploymentStatus;
+import dev.gatehouse.routing.InMemoryCapacity;
+import dev.gatehouse.routing.InMemoryCooldowns;
+import dev.gatehouse.server.admin.GatewayOperations;
+import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.http.GatewayServer;
+import dev.gatehouse.server.metrics.DeploymentMetrics;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.upstream.EgressPolicy;
 import dev.gatehouse.server.upstream.HelidonTransport;
@@ -16,9 +24,9 @@ import dev.gatehouse.server.spend.SpendWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * A running gateway: the core {@link Gateway} over the configured deployments, calling
@@ -32,12 +40,14 @@ public final class Gatehouse implements AutoCloseable {
     private final Metrics metrics;
     private final ControlPlane control;
     private final SpendLog spend;
+    private final Live live;
 
-    private Gatehouse(GatewayServer server, Metrics metrics, ControlPlane control, SpendLog spend) {
+    private Gatehouse(GatewayServer server, Metrics metrics, ControlPlane control, SpendLog spend, Live live) {
         this.server = server;
         this.metrics = metrics;
         this.control = control;
         this.spend = spend;
+        this.live = live;
     }
 
     /**
@@ -45,20 +55,26 @@ public final class Gatehouse implements AutoCloseable {
      * once the port is bound. The gateway owns {@code control} from here on and closes it last.
      */
     public static Gatehouse start(GatehouseConfig config, ControlPlane control) {
-        HelidonTransport transport = new HelidonTransport(new EgressPolicy(config.privateNetworkHosts()),
-                Duration.ofSeconds(10));
-        List<Deployment> served = firstPerModel(config.deployments());
-        Gateway gateway = Gateway.builder()
-                .transport(transport)
-                .deployments(served)
-                .build();
+        return start(config, control, null);
+    }
+
+    /**
+     * As {@link #start(GatehouseConfig, ControlPlane)}, and {@code source} reads the configuration
+     * again for a reload ({@code POST /admin/config/reload}, {@link #reload()}); null when there is
+     * no file to read again.
+     */
+    public static Gatehouse start(GatehouseConfig config, ControlPlane control,
+            Supplier<ConfigLoader.Loaded> source) {
         Metrics metrics = new Metrics();
+        DeploymentMetrics routing = new DeploymentMetrics();
+        metrics.include(routing::scrape);
+        Live live = new Live(config, control, routing, source);
         control.authenticator().useAccessGroups(config::accessGroupsOf);
-        SpendLog spend = spendLog(config, served, control);
+        SpendLog spend = spendLog(config, config.deployments(), control);
         metrics.include(spend::scrape);
         try {
-            return new Gatehouse(GatewayServer.start(config.server(), gateway, metrics, control, spend), metrics,
-                    control, spend);
+            return new Gatehouse(GatewayServer.start(config.server(), live.gateway, metrics, control, spend, live),
+                    metrics, control, spend, live);
         } catch (RuntimeException e) {
             spend.close();
             throw e;
@@ -73,23 +89,127 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     /**
-     * One deployment per public model name: the first in the file. Serving a model from several
-     * deployments (routing, fallbacks) is not built yet, so the others are named in the log
-     * rather than passed over in silence.
+     * The gateway as it runs, and its reload: the handlers keep one {@link Gateway}, whose
+     * deployments and routing a reload replaces as a whole ({@link Gateway#replaceWith}), while
+     * the cooldowns, the capacity counts and the metrics carry over.
      */
-    static List<Deployment> firstPerModel(List<Deployment> deployments) {
-        Map<String, Deployment> first = new LinkedHashMap<>();
-        List<String> unused = new ArrayList<>();
-        for (Deployment deployment : deployments) {
-            if (first.putIfAbsent(deployment.model(), deployment) != null) {
-                unused.add(deployment.model() + " (" + deployment.provider() + "/" + deployment.upstreamModel() + ")");
+    private static final class Live implements GatewayOperations, AutoCloseable {
+        private final Gateway gateway;
+        private final ControlPlane control;
+        private final DeploymentMetrics metrics;
+        private final Supplier<ConfigLoader.Loaded> source;
+        private final Cooldowns cooldowns = new InMemoryCooldowns();
+        private final DeploymentCapacity capacity = new InMemoryCapacity();
+        private GatehouseConfig config;
+        private java.util.concurrent.ScheduledExecutorService checks;
+
+        Live(GatehouseConfig config, ControlPlane control, DeploymentMetrics metrics,
+                Supplier<ConfigLoader.Loaded> source) {
+            this.config = config;
+            this.control = control;
+            this.metrics = metrics;
+            this.source = source;
+            this.gateway = build(config);
+            java.time.Duration interval = config.routing().healthCheckInterval();
+            if (interval != null) {
+                checks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "gatehouse-health-checks");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                checks.scheduleWithFixedDelay(this::checkAll, interval.toMillis(), interval.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         }
-        if (!unused.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "routing across several deployments of one model is not available "
-                    + "yet; serving each model from its first deployment and not using: {0}", String.join(", ", unused));
+
+        /** One round of background health checks; a failure is counted by the router, and logged here at FINE. */
+        private void checkAll() {
+            for (DeploymentStatus deployment : gateway.deploymentStatus()) {
+                try {
+                    gateway.checkHealth(deployment.id());
+                } catch (RuntimeException failed) {
+                    LOG.log(System.Logger.Level.DEBUG, "health check of deployment {0} failed: {1}", deployment.id(),
+                            failed.getMessage());
+                }
+            }
         }
-        return List.copyOf(first.values());
+
+        @Override
+        public void close() {
+            if (checks != null) {
+                checks.shutdownNow();
+            }
+        }
+
+        /**
+         * The core gateway over every configured deployment: each model's deployments form its
+         * routing group, with the configured strategies, retries, cooldowns and fallbacks
+         * (docs/routing.md).
+         */
+        private Gateway build(GatehouseConfig next) {
+            HelidonTransport transport = new HelidonTransport(new EgressPolicy(next.privateNetworkHosts()),
+                    Duration.ofSeconds(10));
+            Prices prices = new Prices(PriceTable.bundled(), next.prices());
+            Gateway.Builder builder = Gateway.builder()
+                    .transport(transport)
+                    .deployments(next.deployments())
+                    .routing(next.routing().settings())
+                    .fallbacks(next.routing().fallbacks())
+                    .cooldowns(cooldowns)
+                    .capacity(capacity)
+                    .prices(prices::of)
+                    .listener(metrics);
+            next.routing().strategies().forEach(builder::strategy);
+            return builder.build();
+        }
+
+        @Override
+        public List<DeploymentStatus> deployments() {
+            return gateway.deploymentStatus();
+        }
+
+        @Override
+        public synchronized Reloaded reload() {
+            if (source == null) {
+                throw new IllegalArgumentException("this gateway was started without a configuration file to read"
+                        + " again");
+            }
+            ConfigLoader.Loaded loaded = source.get();
+            if (!loaded.ok()) {
+                throw new IllegalArgumentException("the configuration has " + loaded.problems().size()
+                        + " problem(s) and was not loaded: " + loaded.problems().stream().limit(5)
+                        .map(p -> p.location() + ": " + p.message()).collect(Collectors.joining("; ")));
+            }
+            return apply(loaded.config(), loaded.warnings());
+        }
+
+        synchronized Reloaded apply(GatehouseConfig next, List<String> fileWarnings) {
+            List<String> warnings = new ArrayList<>(fileWarnings);
+            if (!next.server().equals(config.server())) {
+                warnings.add("server: changed settings take effect at the next start");
+            }
+            if (!next.spend().equals(config.spend()) || !next.prices().equals(config.prices())) {
+                warnings.add("spend, pricing: the spend log keeps its settings and prices until the next start");
+            }
+            Gateway fresh = build(next);
+            gateway.replaceWith(fresh);
+            control.authenticator().useAccessGroups(next::accessGroupsOf);
+            config = next;
+            int models = fresh.models().size();
+            LOG.log(System.Logger.Level.INFO, "configuration reloaded: {0} models, {1} deployments", models,
+                    next.deployments().size());
+            return new Reloaded(models, next.deployments().size(), warnings);
+        }
+    }
+
+    /** Reads the configuration again and serves it; see {@link GatewayOperations#reload()}. */
+    public GatewayOperations.Reloaded reload() {
+        return live.reload();
+    }
+
+    /** Serves {@code next} from now on, as a reload of a file saying it would. */
+    public GatewayOperations.Reloaded reload(GatehouseConfig next) {
+        return live.apply(next, List.of());
     }
 
     public int port() {
@@ -120,6 +240,7 @@ public final class Gatehouse implements AutoCloseable {
 
     @Override
     public void close() {
+        live.close();
         server.stop();
         spend.close(); // after the last request has finished, before the store closes: every row is written
         control.close();

@@ -89,6 +89,11 @@ public final class FakeHttpServer implements AutoCloseable {
         }
     }
 
+    /** Connections open right now (for leak checks). */
+    public int openConnections() {
+        return open.size();
+    }
+
     /** How many streamed replies the client closed before their end. */
     public int abandonedStreams() {
         return abandonedStreams.get();
@@ -162,6 +167,7 @@ public final class FakeHttpServer implements AutoCloseable {
             case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";
+            case 529 -> "Overloaded";
             default -> "Status";
         };
     }

@@ -25,6 +25,7 @@ public abstract class FakeProvider implements AutoCloseable {
     private final Deque<Reply> script = new ArrayDeque<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
+    private java.util.function.Consumer<RecordedRequest> otherwise;
 
     protected FakeProvider() {
         this.server = new FakeHttpServer(this::handle);
@@ -44,6 +45,32 @@ public abstract class FakeProvider implements AutoCloseable {
     public synchronized FakeProvider enqueue(Reply reply) {
         script.addLast(reply);
         return this;
+    }
+
+    /**
+     * Scripts the reply to a request that finds nothing scripted, by running {@code scripter}
+     * (which enqueues one reply, such as {@code () -> fake.replyText("ok", usage)}): a fake that
+     * answers any number of requests, for load tests. Explicitly queued replies still go first.
+     */
+    public synchronized FakeProvider otherwise(Runnable scripter) {
+        this.otherwise = request -> scripter.run();
+        return this;
+    }
+
+    /** As {@link #otherwise(Runnable)}, scripting by the request (a stream for a request that asks for one). */
+    public synchronized FakeProvider otherwiseFor(java.util.function.Consumer<RecordedRequest> scripter) {
+        this.otherwise = scripter;
+        return this;
+    }
+
+    /** Connections open right now (for leak checks). */
+    public int openConnections() {
+        return server.openConnections();
+    }
+
+    /** How many requests were received, without copying them. */
+    public synchronized int requestCount() {
+        return requests.size();
     }
 
     /** How many streamed replies the client closed before their end (a cancelled stream). */
@@ -85,6 +112,10 @@ public abstract class FakeProvider implements AutoCloseable {
                 return error(violation.get().status(), violation.get().message());
             }
             next = script.pollFirst();
+            if (next == null && otherwise != null) {
+                otherwise.accept(request);
+                next = script.pollFirst();
+            }
             if (next == null) {
                 violations.add("no reply scripted for " + request.method() + " " + request.pathOnly());
                 return error(500, "the fake has no reply scripted");

@@ -1,5 +1,6 @@
 package dev.gatehouse.provider.bfl;
 
+import dev.gatehouse.routing.RoutingSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -41,6 +42,7 @@ class BflProviderTest {
     void start() {
         fake = new FakeBfl();
         gateway = Gateway.builder()
+                .routing(RoutingSettings.DEFAULTS.withRetries(0)) // one upstream answer per request, as scripted
                 .transport(new JdkHttpTransport(Duration.ofSeconds(5)))
                 .deployment(deployment("flux", "flux-pro-1.1", Duration.ofSeconds(30), Map.of()))
                 .deployment(deployment("kontext", "flux-kontext-pro", Duration.ofSeconds(30), Map.of()))

@@ -1,5 +1,6 @@
 package dev.gatehouse.provider.cohere;
 
+import dev.gatehouse.routing.RoutingSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,6 +32,7 @@ class CohereEmbeddingsTest {
     void start() {
         fake = new FakeCohere();
         gateway = Gateway.builder()
+                .routing(RoutingSettings.DEFAULTS.withRetries(0)) // one upstream answer per request, as scripted
                 .deployment(deployment("embed", "embed-english-v3.0", Map.of()))
                 .deployment(deployment("embed-v4", "embed-v4.0", Map.of()))
                 .deployment(deployment("embed-query", "embed-english-v3.0", Map.of("input_type", "search_query")))

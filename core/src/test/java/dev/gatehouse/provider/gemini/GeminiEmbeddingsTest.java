@@ -1,5 +1,6 @@
 package dev.gatehouse.provider.gemini;
 
+import dev.gatehouse.routing.RoutingSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,6 +31,7 @@ class GeminiEmbeddingsTest {
     void start() {
         fake = new FakeGeminiEmbeddings();
         gateway = Gateway.builder()
+                .routing(RoutingSettings.DEFAULTS.withRetries(0)) // one upstream answer per request, as scripted
                 .deployment(Deployment.builder("gemini-embed", "gemini").upstreamModel("gemini-embedding-001")
                         .baseUrl(fake.baseUrl()).apiKey(Secret.of(fake.apiKey())).build())
                 .build();

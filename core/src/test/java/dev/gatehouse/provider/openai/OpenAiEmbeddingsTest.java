@@ -1,5 +1,6 @@
 package dev.gatehouse.provider.openai;
 
+import dev.gatehouse.routing.RoutingSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,6 +42,7 @@ class OpenAiEmbeddingsTest {
         openai = new FakeOpenAiMedia(MediaDialect.OPENAI);
         ollama = new FakeOpenAiMedia(MediaDialect.OLLAMA);
         gateway = Gateway.builder()
+                .routing(RoutingSettings.DEFAULTS.withRetries(0)) // one upstream answer per request, as scripted
                 .deployment(Deployment.builder("embed", "openai").upstreamModel("text-embedding-3-small")
                         .baseUrl(openai.baseUrl()).apiKey(Secret.of(openai.apiKey())).build())
                 .deployment(Deployment.builder("embed-small-batches", "openai").upstreamModel("text-embedding-3-small")

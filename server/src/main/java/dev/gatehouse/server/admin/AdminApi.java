@@ -40,13 +40,19 @@ public final class AdminApi {
     private final List<AdminRoute> routes;
 
     public AdminApi(ControlPlane control, Metrics metrics) {
+        this(control, metrics, GatewayOperations.NONE);
+    }
+
+    /** @param gateway the running gateway's health and reload, for {@code /admin/health/…} and {@code /admin/config/…} */
+    public AdminApi(ControlPlane control, Metrics metrics, GatewayOperations gateway) {
         this.control = control;
         this.metrics = metrics;
         Clock clock = Clock.systemUTC();
         this.routes = Stream.of(new KeyRoutes(control.keys(), clock).routes(), new CredentialRoutes(control).routes(),
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
                 new LiteLlmKeyRoutes(control.keys(), clock).routes(),
-                new SpendRoutes(new SpendQueries(control.database()), clock).routes()).flatMap(List::stream).toList();
+                new SpendRoutes(new SpendQueries(control.database()), clock).routes(),
+                new HealthRoutes(gateway, control).routes()).flatMap(List::stream).toList();
     }
 
     /** Every admin route, LiteLLM's included. */

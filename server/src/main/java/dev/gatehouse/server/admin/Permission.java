@@ -13,6 +13,8 @@ enum Permission {
     READ_SPEND(AdminRole.OWNER, AdminRole.KEY_ADMIN, AdminRole.AUDITOR),
     /** Reading the audit log: an auditor's job, and the owner's. */
     READ_AUDIT(AdminRole.OWNER, AdminRole.AUDITOR),
+    /** Reading the deployments' routing health: every role. */
+    READ_HEALTH(AdminRole.OWNER, AdminRole.KEY_ADMIN, AdminRole.AUDITOR),
     /** Credentials and admin keys, read or written. */
     OWNER(AdminRole.OWNER);
 

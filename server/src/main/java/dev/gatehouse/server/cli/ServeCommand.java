@@ -9,6 +9,7 @@ import dev.gatehouse.server.config.ServerSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +71,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         err.flush();
         GatehouseConfig chosen = withPort(loaded.config());
-        Gatehouse gatehouse = Gatehouse.start(chosen, control);
+        // POST /admin/config/reload reads the same file again, with the same --port.
+        Supplier<ConfigLoader.Loaded> reread = config == null ? null : () -> {
+            ConfigLoader.Loaded again = loader.load(config);
+            return again.ok() ? new ConfigLoader.Loaded(withPort(again.config()), again.problems(), again.warnings())
+                    : again;
+        };
+        Gatehouse gatehouse = Gatehouse.start(chosen, control, reread);
         Runtime.getRuntime().addShutdownHook(new Thread(gatehouse::close, "gatehouse-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         String url = "http://" + hostForUrl(chosen.server().host()) + ":" + gatehouse.port();

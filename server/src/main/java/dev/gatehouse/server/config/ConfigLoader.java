@@ -169,11 +169,14 @@ public final class ConfigLoader {
         }
         Map<String, java.util.Set<String>> groups = AccessGroups.read(draft.deployments(), findings);
         RedisSettings redis = RedisSection.read(draft.redis(), findings, credentials);
+        java.util.Set<String> served = new java.util.LinkedHashSet<>();
+        draft.deployments().forEach(d -> served.add(d.publicName()));
+        RoutingConfig routing = draft.routing().config(served);
         if (findings.hasProblems()) {
             return failed(findings);
         }
         return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups,
-                reader.prices(), draft.spend(), redis), List.of(),
+                reader.prices(), draft.spend(), routing, redis), List.of(),
                 findings.warnings());
     }
 

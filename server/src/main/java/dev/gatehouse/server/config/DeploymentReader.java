@@ -39,6 +39,10 @@ final class DeploymentReader {
     private final Draft.Defaults defaults;
     private final Set<String> privateHosts = new LinkedHashSet<>();
     private final Map<String, ModelPrice> prices = new LinkedHashMap<>();
+    private final Map<String, String> ids = new java.util.HashMap<>();
+
+    /** What a deployment id may hold: it is a metric label and a response header value. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:/@-]{1,128}");
 
     DeploymentReader(Findings findings, Credentials credentials, Draft.Defaults defaults) {
         this.findings = findings;
@@ -87,6 +91,7 @@ final class DeploymentReader {
         Long maxTokens = fields.integer(input.setting("default_max_tokens"), 1, Integer.MAX_VALUE);
         Duration timeout = fields.seconds(input.setting("timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
         Duration total = fields.seconds(input.setting("total_timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
+        Duration connect = fields.seconds(input.setting("connect_timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
         Duration effectiveTimeout = timeout != null ? timeout : defaults.timeout();
         Duration effectiveTotal = total != null ? total : defaults.totalTimeout();
         if (effectiveTimeout.compareTo(effectiveTotal) > 0) {
@@ -97,6 +102,13 @@ final class DeploymentReader {
         String tokenHost = provider != null && VertexSettings.PROVIDERS.contains(provider)
                 ? VertexSettings.check(input, key, options, allowPrivate, findings) : null;
         ModelPrice price = PricingSection.read(input.setting("pricing"), findings);
+        String id = id(input.setting("id"));
+        Long rpm = fields.integer(input.setting("rpm"), 1, Integer.MAX_VALUE);
+        Long tpm = fields.integer(input.setting("tpm"), 1, Long.MAX_VALUE);
+        double weight = weight(input.setting("weight"));
+        if (Boolean.TRUE.equals(fields.bool(input.setting("drain")))) {
+            weight = 0; // draining: it serves only when nothing else in its group can
+        }
         if (findings.problemCount() > problemsBefore) {
             return null;
         }
@@ -117,6 +129,11 @@ final class DeploymentReader {
                 .totalTimeout(effectiveTotal)
                 .options(options)
                 .credentials(aws)
+                .id(id)
+                .weight(weight)
+                .rpm(rpm == null ? null : rpm.intValue())
+                .tpm(tpm)
+                .connectTimeout(connect)
                 .build();
         if (price != null) {
             ModelPrice earlier = prices.putIfAbsent(Prices.key(deployment), price);
@@ -127,6 +144,36 @@ final class DeploymentReader {
             }
         }
         return deployment;
+    }
+
+    /** The deployment's own id, checked and unique; null when it has none (the gateway names it). */
+    private String id(Located at) {
+        String id = fields.text(at);
+        if (id == null) {
+            return null;
+        }
+        if (!ID.matcher(id).matches()) {
+            findings.problem(at, "must be 1 to 128 letters, digits or . _ : / @ - (not #, which the ids Gatehouse gives use)");
+            return null;
+        }
+        String earlier = ids.putIfAbsent(id, at.where());
+        if (earlier != null) {
+            findings.problem(at, "the id '" + id + "' is already used at " + earlier + "; ids must be unique");
+            return null;
+        }
+        return id;
+    }
+
+    /** The routing weight: a number, 0 or more; 1 when absent. */
+    private double weight(Located at) {
+        if (at.isMissing()) {
+            return 1;
+        }
+        if (!at.value().isNumber() || !Double.isFinite(at.value().doubleValue()) || at.value().doubleValue() < 0) {
+            findings.problem(at, "must be a number, 0 or more (0 drains the deployment)");
+            return 1;
+        }
+        return at.value().doubleValue();
     }
 
     /**

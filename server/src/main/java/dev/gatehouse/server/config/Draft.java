@@ -14,10 +14,11 @@ import java.util.List;
  * @param plaintextAllowed whether credentials written into the file are accepted (with a warning)
  * @param deployments      every deployment, in file order
  * @param spend            the spend log settings, already checked
+ * @param routing          the routing settings read so far; checked against the served models by the loader
  * @param redis            the {@code redis:} section as written (its password is resolved with the credentials)
  */
 record Draft(ServerSettings server, Defaults defaults, boolean plaintextAllowed, List<DeploymentInput> deployments,
-        SpendSettings spend, Located redis) {
+        SpendSettings spend, RoutingSection routing, Located redis) {
 
     /**
      * Values a deployment takes when it does not set its own.

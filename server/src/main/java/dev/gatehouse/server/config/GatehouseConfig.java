@@ -25,15 +25,18 @@ import java.util.Set;
  * @param prices              prices set with {@code pricing:} on deployments, by provider and upstream model
  *                            ({@link Prices#key})
  * @param spend               how the spend log is written and kept
+ * @param routing             how requests are routed across each model's deployments, retried and fallen back
  * @param redis               the Redis that instances share limits, reservations and cooldowns through; null
  *                            when each instance keeps them in memory
  */
 public record GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
-        Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend, RedisSettings redis) {
+        Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
+        RoutingConfig routing, RedisSettings redis) {
 
     public GatehouseConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(spend, "spend");
+        Objects.requireNonNull(routing, "routing");
         deployments = List.copyOf(deployments);
         // Set.copyOf would lose the file order; callers and messages rely on it.
         privateNetworkHosts = Collections.unmodifiableSet(new LinkedHashSet<>(privateNetworkHosts));
@@ -41,10 +44,16 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
         prices = Map.copyOf(prices);
     }
 
+    /** A configuration with the default routing, each instance keeping its limits in memory. */
+    public GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
+            Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend) {
+        this(server, deployments, privateNetworkHosts, accessGroups, prices, spend, RoutingConfig.DEFAULTS, null);
+    }
+
     /** A configuration with the bundled prices only and the default spend log. */
     public GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
             Map<String, Set<String>> accessGroups) {
-        this(server, deployments, privateNetworkHosts, accessGroups, Map.of(), SpendSettings.defaults(), null);
+        this(server, deployments, privateNetworkHosts, accessGroups, Map.of(), SpendSettings.defaults());
     }
 
     /** A configuration without access groups. */
@@ -54,24 +63,32 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
 
     /** This configuration with other server settings. */
     public GatehouseConfig withServer(ServerSettings settings) {
-        return new GatehouseConfig(settings, deployments, privateNetworkHosts, accessGroups, prices, spend, redis);
+        return new GatehouseConfig(settings, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
+                redis);
     }
 
     /** This configuration with other spend log settings. */
     public GatehouseConfig withSpend(SpendSettings settings) {
-        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, settings, redis);
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, settings, routing,
+                redis);
     }
 
     /** This configuration with limits shared through {@code settings}'s Redis (null: kept in memory). */
     public GatehouseConfig withRedis(RedisSettings settings) {
-        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, settings);
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
+                settings);
     }
 
     /** This configuration with {@code price} set for {@code deployment}, as {@code pricing:} would. */
     public GatehouseConfig withPrice(Deployment deployment, ModelPrice price) {
         Map<String, ModelPrice> all = new java.util.HashMap<>(prices);
         all.put(Prices.key(deployment), price);
-        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend, redis);
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend, routing, redis);
+    }
+
+    /** This configuration with other routing. */
+    public GatehouseConfig withRouting(RoutingConfig value) {
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, value, redis);
     }
 
     /** The access groups of {@code model}; empty when it belongs to none. */

@@ -11,17 +11,20 @@ import java.util.stream.Stream;
 final class GatehouseFormat {
 
     static final List<String> TOP_KEYS = List.of("server", "allow_plaintext_credentials", "defaults", "models",
-            "spend", "redis");
+            "spend", "router", "redis");
     static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds", "total_timeout_seconds");
     static final List<String> MODEL_KEYS =
-            Stream.concat(Stream.of("name", "deployments"), DeploymentInput.KEYS.stream()).toList();
+            Stream.of(Stream.of("name", "deployments"), RoutingSection.MODEL_KEYS.stream(),
+                    DeploymentInput.KEYS.stream()).flatMap(s -> s).toList();
 
     private final Findings findings;
     private final Fields fields;
+    private final RoutingSection routing;
 
     private GatehouseFormat(Findings findings) {
         this.findings = findings;
         this.fields = new Fields(findings);
+        this.routing = new RoutingSection(findings);
     }
 
     static Draft read(Located root, Findings findings) {
@@ -32,8 +35,9 @@ final class GatehouseFormat {
         fields.onlyKeys(root, TOP_KEYS);
         ServerSettings server = ServerSection.read(root.get("server"), findings);
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
+        routing.readRouter(root.get("router"));
         return new Draft(server, defaults(root.get("defaults"), fields), plaintext, models(root.get("models")),
-                SpendSection.read(root.get("spend"), findings), root.get("redis"));
+                SpendSection.read(root.get("spend"), findings), routing, root.get("redis"));
     }
 
     static Draft.Defaults defaults(Located at, Fields fields) {
@@ -71,6 +75,9 @@ final class GatehouseFormat {
             if (name != null && seen.putIfAbsent(name, model.path()) != null) {
                 findings.problem(model.get("name"), "the model '" + name + "' is already defined at "
                         + seen.get(name) + "; list all of its deployments under that one entry");
+            }
+            if (name != null) {
+                routing.readModel(name, model);
             }
             deployments(model, name == null ? "" : name, inputs);
         }

@@ -28,11 +28,12 @@ final class LiteLlmFormat {
     /** litellm_params keys with a Gatehouse meaning (allow_private_network is Gatehouse's own, accepted here). */
     static final List<String> MAPPED_PARAMS = List.of("model", "api_key", "api_base", "timeout", "drop_params",
             "allow_private_network", "aws_access_key_id", "aws_secret_access_key", "aws_session_token",
-            "aws_region_name", "api_version", "vertex_project", "vertex_location", "vertex_credentials");
+            "aws_region_name", "api_version", "vertex_project", "vertex_location", "vertex_credentials", "weight",
+            "rpm", "tpm");
     /** LiteLLM's default Vertex AI location, used when an entry names none. */
     static final String VERTEX_DEFAULT_LOCATION = "us-central1";
     /** litellm_params keys about load balancing, retries and cost: leaving them out changes no request. */
-    static final Set<String> IGNORED_PARAMS = Set.of("rpm", "tpm", "max_parallel_requests", "weight", "order",
+    static final Set<String> IGNORED_PARAMS = Set.of("max_parallel_requests", "order",
             "stream_timeout", "max_retries", "num_retries", "tags", "input_cost_per_token",
             "output_cost_per_token", "input_cost_per_second", "output_cost_per_second");
     private static final String ENV = "os.environ/";
@@ -63,16 +64,38 @@ final class LiteLlmFormat {
                         ? ": set these variables in Gatehouse's own environment" : ""));
             }
         }
-        for (String section : List.of("general_settings", "router_settings")) {
-            ignoreAll(root.get(section), Set.of());
-        }
+        ignoreAll(root.get("general_settings"), Set.of());
+        ignoreAll(root.get("router_settings"), RoutingSection.LITELLM_KEYS);
         Located settings = root.get("litellm_settings");
-        ignoreAll(settings, Set.of("drop_params", "request_timeout"));
+        Set<String> mapped = new java.util.HashSet<>(RoutingSection.LITELLM_KEYS);
+        mapped.remove("routing_strategy");
+        mapped.remove("timeout"); // litellm_settings' request_timeout is the one read there
+        mapped.addAll(Set.of("drop_params", "request_timeout"));
+        ignoreAll(settings, mapped);
+        RoutingSection routing = new RoutingSection(findings);
+        routing.readLiteLlm(root.get("router_settings"));
+        routing.readLiteLlm(onlyFallbacksAndRetries(settings));
         Draft.Defaults defaults = defaults(settings);
         ServerSettings server = ServerSection.read(root.get("server"), findings);
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
         return new Draft(server, defaults, plaintext, modelList(root.get("model_list")),
-                dev.gatehouse.server.spend.SpendSettings.defaults(), root.get("redis"));
+                dev.gatehouse.server.spend.SpendSettings.defaults(), routing, root.get("redis"));
+    }
+
+    /** litellm_settings without its keys that mean something else there (its timeout is request_timeout). */
+    private static Located onlyFallbacksAndRetries(Located settings) {
+        if (settings.isMissing() || !settings.value().isObject()) {
+            return settings;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode kept =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (String key : List.of("num_retries", "allowed_fails", "cooldown_time", "fallbacks",
+                "context_window_fallbacks", "content_policy_fallbacks")) {
+            if (settings.value().has(key)) {
+                kept.set(key, settings.value().get(key));
+            }
+        }
+        return settings.with(kept);
     }
 
     private void ignoreAll(Located section, Set<String> mapped) {
@@ -132,7 +155,7 @@ final class LiteLlmFormat {
         Located info = entry.get("model_info");
         if (!info.isMissing() && fields.isMap(info)) {
             for (String key : Fields.keys(info)) {
-                if (!key.equals("access_groups")) {
+                if (!key.equals("access_groups") && !key.equals("id")) {
                     findings.warn(info.get(key), "not supported, ignored");
                 }
             }
@@ -147,10 +170,7 @@ final class LiteLlmFormat {
         }
         for (String key : Fields.keys(params)) {
             Located param = params.get(key);
-            if (key.equals("rpm") || key.equals("tpm")) {
-                findings.warn(param, "rate limits per deployment are not enforced yet; the deployment is served"
-                        + " without this limit");
-            } else if (IGNORED_PARAMS.contains(key)) {
+            if (IGNORED_PARAMS.contains(key)) {
                 findings.warn(param, "not supported yet, ignored");
             } else if (!MAPPED_PARAMS.contains(key)) {
                 findings.problem(param, "not supported yet: Gatehouse would call the upstream without it;"
@@ -163,6 +183,7 @@ final class LiteLlmFormat {
         }
         Map<String, Located> settings = new HashMap<>(input.settings());
         settings.put("access_groups", info.isMissing() ? info : info.get("access_groups"));
+        settings.put("id", info.isMissing() ? info : info.get("id"));
         return new DeploymentInput(input.publicName(), input.at(), settings);
     }
 
@@ -228,6 +249,9 @@ final class LiteLlmFormat {
         settings.put("total_timeout_seconds", params.get("timeout"));
         settings.put("drop_params", params.get("drop_params"));
         settings.put("allow_private_network", params.get("allow_private_network"));
+        for (String key : List.of("weight", "rpm", "tpm")) {
+            settings.put(key, params.get(key));
+        }
         for (String key : DeploymentInput.AWS_CREDENTIALS) {
             settings.put(key, apiKey(params.get(key)));
         }

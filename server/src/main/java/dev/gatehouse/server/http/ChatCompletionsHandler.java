@@ -78,7 +78,7 @@ final class ChatCompletionsHandler {
             if (request.stream()) {
                 stream(request, exchange, res, call);
             } else {
-                ChatResponse response = gateway.chat(request);
+                ChatResponse response = gateway.chat(request, call.trace);
                 call.ticket.answered(response);
                 exchange.sendJson(200, ChatResponseJson.write(response));
                 call.succeeded = true;
@@ -89,7 +89,7 @@ final class ChatCompletionsHandler {
 
     private void stream(ChatRequest request, Exchange exchange, ServerResponse res, ModelCall call) {
         boolean callerAsked = request.includeUsage();
-        try (ChatStream stream = gateway.chatStream(request.toBuilder().includeUsage(true).build())) {
+        try (ChatStream stream = gateway.chatStream(request.toBuilder().includeUsage(true).build(), call.trace)) {
             ChatChunk first = stream.hasNext() ? stream.next() : null;
             long ttft = System.nanoTime() - exchange.startNanos();
             metrics.timeToFirstToken(ttft);

@@ -48,7 +48,7 @@ final class EmbeddingsHandler {
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
             call.ticket.upstreamCalled();
-            EmbeddingResponse response = gateway.embed(request);
+            EmbeddingResponse response = gateway.embed(request, call.trace);
             call.ticket.usage(response.usage());
             exchange.sendJson(200, EmbeddingResponseJson.write(response, request.encodingFormat()));
             call.succeeded = true;

@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.routing.RouteTrace;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.upstream.UpstreamTime;
 import io.helidon.http.HeaderNames;
@@ -31,6 +32,7 @@ public final class Exchange {
     private final long start = System.nanoTime();
     private int status = 200;
     private ErrorFormat errorFormat = ErrorFormat.OPENAI;
+    private RouteTrace trace;
 
     public Exchange(ServerRequest request, ServerResponse response, String route, Metrics metrics) {
         this.response = response;
@@ -46,6 +48,11 @@ public final class Exchange {
     Exchange errorFormat(ErrorFormat format) {
         this.errorFormat = format;
         return this;
+    }
+
+    /** Routing's account of this request, told in the response headers (model routes only). */
+    void trace(RouteTrace value) {
+        this.trace = value;
     }
 
     /** The route's name in metrics and spend rows. */
@@ -71,6 +78,14 @@ public final class Exchange {
         this.status = status;
         long overhead = Math.max(0, System.nanoTime() - start - UpstreamTime.nanos());
         response.header("x-gatehouse-overhead-ms", millis(overhead));
+        if (trace != null && trace.deployment() != null) {
+            // What routing did (docs/routing.md): the deployment that answered, attempts, the fallback model.
+            response.header("x-gatehouse-deployment", trace.deployment().id());
+            response.header("x-gatehouse-attempts", Integer.toString(trace.attempts()));
+            if (trace.fallback() != null) {
+                response.header("x-gatehouse-fallback", trace.fallback());
+            }
+        }
         response.header(HeaderNames.CONTENT_TYPE, contentType);
         response.status(Status.create(status));
     }

@@ -38,9 +38,25 @@ public final class GatewayServer {
         this.adminAlone = adminAlone;
     }
 
-    /** Starts listening and returns once bound. */
+    /** Starts listening and returns once bound; the admin API shows the gateway's deployments but can not reload. */
     public static GatewayServer start(ServerSettings settings, Gateway gateway, Metrics metrics, ControlPlane control,
             SpendLog spend) {
+        return start(settings, gateway, metrics, control, spend, new dev.gatehouse.server.admin.GatewayOperations() {
+            @Override
+            public java.util.List<dev.gatehouse.routing.DeploymentStatus> deployments() {
+                return gateway.deploymentStatus();
+            }
+
+            @Override
+            public Reloaded reload() {
+                return dev.gatehouse.server.admin.GatewayOperations.NONE.reload();
+            }
+        });
+    }
+
+    /** Starts listening and returns once bound; {@code operations} serve the admin API's health and reload routes. */
+    public static GatewayServer start(ServerSettings settings, Gateway gateway, Metrics metrics, ControlPlane control,
+            SpendLog spend, dev.gatehouse.server.admin.GatewayOperations operations) {
         RequestAccess access = new RequestAccess(control.authenticator());
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
@@ -52,7 +68,7 @@ public final class GatewayServer {
                 spend);
         MessagesHandler messages = new MessagesHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
-        AdminApi admin = new AdminApi(control, metrics);
+        AdminApi admin = new AdminApi(control, metrics, operations);
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()
                 .host(settings.host())

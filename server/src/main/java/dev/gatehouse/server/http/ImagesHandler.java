@@ -62,7 +62,7 @@ final class ImagesHandler {
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
             call.ticket.upstreamCalled();
-            ImageResponse response = gateway.generateImages(request);
+            ImageResponse response = gateway.generateImages(request, call.trace);
             call.ticket.images(response.usage());
             exchange.sendJson(200, ImageResponseJson.write(response));
             call.succeeded = true;
@@ -97,7 +97,7 @@ final class ImagesHandler {
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
             call.ticket.upstreamCalled();
-            ImageResponse response = gateway.editImages(request);
+            ImageResponse response = gateway.editImages(request, call.trace);
             call.ticket.images(response.usage());
             exchange.sendJson(200, ImageResponseJson.write(response));
             call.succeeded = true;

@@ -96,7 +96,7 @@ final class MessagesHandler {
             if (request.stream()) {
                 stream(request, exchange, res, call);
             } else {
-                ChatResponse response = gateway.chat(request);
+                ChatResponse response = gateway.chat(request, call.trace);
                 call.ticket.answered(response);
                 exchange.sendJson(200, MessagesResponseJson.write(response));
                 call.succeeded = true;
@@ -111,7 +111,9 @@ final class MessagesHandler {
             Caller caller = access.check(req, Endpoint.MESSAGES);
             ChatRequest request = read(req, true);
             access.checkModel(caller, request.model(), req);
-            TokenCount count = gateway.countTokens(request);
+            dev.gatehouse.routing.RouteTrace trace = new dev.gatehouse.routing.RouteTrace();
+            exchange.trace(trace);
+            TokenCount count = gateway.countTokens(request, trace);
             var answer = Json.object().put("input_tokens", count.inputTokens());
             if (!count.exact()) {
                 answer.put("gatehouse_estimate", true);
@@ -155,14 +157,14 @@ final class MessagesHandler {
         }
         String beta = req.headers().value(HeaderNames.create("anthropic-beta")).orElse(null);
         if (stream == null || !stream.asBoolean()) {
-            JsonNode message = gateway.anthropicMessage(json, beta);
+            JsonNode message = gateway.anthropicMessage(json, beta, call.trace);
             call.ticket.usage(new AnthropicUsage().add(message.get("usage")).usage());
             exchange.sendJson(200, message);
             call.succeeded = true;
             return;
         }
         AnthropicUsage usage = new AnthropicUsage();
-        try (NativeMessages.EventStream events = gateway.anthropicMessageStream(json, beta)) {
+        try (NativeMessages.EventStream events = gateway.anthropicMessageStream(json, beta, call.trace)) {
             SseReader.Event first = events.hasNext() ? events.next() : null;
             long ttft = System.nanoTime() - exchange.startNanos();
             metrics.timeToFirstToken(ttft);
@@ -228,7 +230,7 @@ final class MessagesHandler {
     }
 
     private void stream(ChatRequest request, Exchange exchange, ServerResponse res, ModelCall call) {
-        try (ChatStream stream = gateway.chatStream(request)) {
+        try (ChatStream stream = gateway.chatStream(request, call.trace)) {
             ChatChunk first = stream.hasNext() ? stream.next() : null;
             long ttft = System.nanoTime() - exchange.startNanos();
             metrics.timeToFirstToken(ttft);

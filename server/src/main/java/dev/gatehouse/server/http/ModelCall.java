@@ -1,6 +1,7 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.routing.RouteTrace;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendTicket;
 import io.helidon.webserver.CloseConnectionException;
@@ -14,6 +15,8 @@ final class ModelCall {
 
     final Exchange exchange;
     final SpendTicket ticket;
+    /** What routing did; its handler passes it to the gateway, and the response headers and spend row read it. */
+    final RouteTrace trace = new RouteTrace();
     /** Set by the handler once the answer has gone out whole. */
     boolean succeeded;
     /** Set when the caller went away before the answer was complete. */
@@ -22,6 +25,7 @@ final class ModelCall {
     private ModelCall(Exchange exchange, SpendTicket ticket) {
         this.exchange = exchange;
         this.ticket = ticket;
+        exchange.trace(trace);
     }
 
     /** A call on {@code exchange}'s route, with its spend ticket (the row is named by the route and request id). */
@@ -46,6 +50,7 @@ final class ModelCall {
             exchange.failUnexpectedly(e);
         } finally {
             exchange.finish();
+            ticket.deployment(trace.deployment());
             ticket.finish(exchange.status(), succeeded, callerGone);
         }
     }

@@ -43,7 +43,7 @@ final class RerankHandler {
             call.ticket.model(request.model());
             access.checkModel(caller, request.model(), req);
             call.ticket.upstreamCalled();
-            call.exchange.sendJson(200, RerankJson.write(gateway.rerank(request)));
+            call.exchange.sendJson(200, RerankJson.write(gateway.rerank(request, call.trace)));
             call.succeeded = true;
         });
     }

@@ -20,7 +20,7 @@ public final class SpendLog implements AutoCloseable {
 
     /**
      * @param writer      where rows go; null when spend logging is off
-     * @param deployments the deployment that serves each public model name
+     * @param deployments every deployment; a row that no deployment served is priced by its model's first
      */
     public SpendLog(SpendWriter writer, Prices prices, List<Deployment> deployments, Clock clock) {
         this.writer = writer;

@@ -27,6 +27,7 @@ public final class SpendTicket {
     private final long startNanos;
     private Caller caller;
     private String model;
+    private Deployment served;
     private boolean upstreamCalled;
     private Usage usage;
     private ImageUsage imageUsage;
@@ -53,6 +54,13 @@ public final class SpendTicket {
     /** The public model name asked for, once the request is read. */
     public void model(String value) {
         this.model = value;
+    }
+
+    /** The deployment that served the request (or was tried last), as routing chose it. */
+    public void deployment(Deployment value) {
+        if (value != null) {
+            this.served = value;
+        }
     }
 
     /** Marks the moment the request goes to the gateway (and so to the upstream). */
@@ -113,7 +121,8 @@ public final class SpendTicket {
             return;
         }
         finished = true;
-        Deployment deployment = log.deployment(model);
+        // The deployment routing used; before routing (or without it) the model's first deployment, if any.
+        Deployment deployment = served != null ? served : log.deployment(model);
         // A model this gateway does not serve fails in the gateway, before any upstream is called.
         Outcome outcome = callerGone ? Outcome.DISCONNECTED
                 : succeeded ? Outcome.SUCCESS

@@ -47,6 +47,11 @@ public final class HelidonTransport implements Transport {
     }
 
     @Override
+    public dev.gatehouse.http.Transport withConnectTimeout(Duration connectTimeout) {
+        return new HelidonTransport(egress, connectTimeout);
+    }
+
+    @Override
     public UpstreamResponse send(UpstreamRequest request) {
         egress.check(request.uri());
         long start = System.nanoTime();

@@ -94,9 +94,10 @@ class ConfigCheckCommandTest {
                       api_base: http://localhost:11434
                       allow_private_network: true
                       rpm: 10
+                      order: 1
                 """);
         assertEquals(0, run("config", "check", file.toString()));
-        assertTrue(out.toString().startsWith("warning: model_list[0].litellm_params.rpm (line 7): rate limits"),
+        assertTrue(out.toString().startsWith("warning: model_list[0].litellm_params.order (line 8): not supported yet"),
                 out.toString());
         assertTrue(out.toString().endsWith(": valid; 1 model, 1 deployment, 1 warning\n"), out.toString());
     }

@@ -13,6 +13,7 @@ import dev.gatehouse.provider.Deployment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -87,10 +88,6 @@ class LiteLlmTranslationTest {
                 new ConfigProblem("model_list[4].litellm_params.model (line 25)",
                         "wildcard models are not supported yet; list each model")), loaded.problems());
         assertEquals(List.of(
-                "model_list[0].litellm_params.rpm (line 7): rate limits per deployment are not enforced yet; the"
-                        + " deployment is served without this limit",
-                "model_list[3].litellm_params.rpm (line 20): rate limits per deployment are not enforced yet; the"
-                        + " deployment is served without this limit",
                 "model_list[3].model_info.version (line 22): not supported, ignored",
                 "litellm_settings.success_callback (line 28): not supported, ignored",
                 "general_settings.master_key (line 30): not supported, ignored: Gatehouse does not take LiteLLM's"
@@ -118,13 +115,16 @@ class LiteLlmTranslationTest {
         assertTrue(deployments.stream().allMatch(Deployment::dropParams), "litellm_settings.drop_params");
         assertEquals(URI.create("http://localhost:11434/v1"), deployments.get(4).baseUrl());
         assertEquals(List.of("localhost", "10.0.0.12"), List.copyOf(loaded.config().privateNetworkHosts()));
-        assertWarning(loaded, "model_list[0].litellm_params.rpm", "not enforced yet");
-        assertWarning(loaded, "model_list[2].litellm_params.tpm", "not enforced yet");
+        assertEquals(480, deployments.getFirst().rpm(), "litellm_params.rpm: the deployment's capacity");
+        assertEquals(100_000L, deployments.get(2).tpm(), "litellm_params.tpm");
+        assertEquals(3, loaded.config().routing().settings().retries(), "litellm_settings.num_retries");
+        assertEquals(dev.gatehouse.routing.Strategy.WEIGHTED_RANDOM,
+                loaded.config().routing().strategies().get("claude-sonnet"), "router_settings.routing_strategy");
+        assertEquals(Map.of("gpt-4o", List.of("claude-sonnet")), loaded.config().routing().fallbacks().general(),
+                "router_settings.fallbacks");
         assertWarning(loaded, "model_list[5].model_info.mode", "not supported, ignored");
-        assertWarning(loaded, "litellm_settings.num_retries", "not supported, ignored");
-        assertWarning(loaded, "router_settings.routing_strategy", "not supported, ignored");
         assertWarning(loaded, "general_settings.master_key", "not supported, ignored");
-        assertEquals(6, loaded.warnings().size(), () -> loaded.warnings().toString());
+        assertEquals(2, loaded.warnings().size(), () -> loaded.warnings().toString());
     }
 
     @ParameterizedTest
@@ -234,14 +234,14 @@ class LiteLlmTranslationTest {
                 max_tokens: 20
                 organization: org-x
                 extra_headers: {"X-Team": "a"}
-                weight: 2
+                order: 2
                 input_cost_per_token: 0.0001
                 """));
         for (String key : List.of("temperature", "max_tokens", "organization", "extra_headers")) {
             Configs.assertProblemAt(loaded, "model_list[0].litellm_params." + key, "not supported yet: Gatehouse would"
                     + " call the upstream without it");
         }
-        assertWarning(loaded, "model_list[0].litellm_params.weight", "not supported yet, ignored");
+        assertWarning(loaded, "model_list[0].litellm_params.order", "not supported yet, ignored");
         assertWarning(loaded, "model_list[0].litellm_params.input_cost_per_token", "not supported yet, ignored");
     }
 

@@ -40,7 +40,7 @@ class MigrationGuideTest {
                         + "      allow_private_network: true\n");
         ConfigLoader.Loaded after = Configs.loader().parse(fixed, "litellm.yaml");
         assertEquals(List.of(), after.problems(), fixed);
-        assertEquals(3, after.warnings().size());
+        assertEquals(1, after.warnings().size());
 
         ConfigLoader.Loaded own = Configs.loadOk(gatehouse);
         assertEquals(after.config().deployments().stream().map(d -> d.model() + " " + d.provider() + " "

@@ -64,7 +64,7 @@ final class MediaGateway implements AutoCloseable {
                         together.apiKey(), Map.of()),
                 deployment("chat-only", "groq", "llama-3.3-70b-versatile", openai.baseUrl(), "unused", Map.of())),
                 // The fakes listen on loopback; a real deployment needs allow_private_network for that.
-                Set.of("127.0.0.1")));
+                Set.of("127.0.0.1")).withRouting(TestStores.ONE_ATTEMPT));
         gatehouse = started.gatehouse();
         apiKey = started.apiKey();
     }

@@ -132,7 +132,7 @@ class NoKeysInLogsOrDatabaseTest {
                     defaults.maxMessages(), defaults.maxHeaderBytes(), Duration.ofSeconds(1)),
                     List.of(Deployment.builder("gpt", "openai").upstreamModel("gpt-4o").baseUrl(upstream.baseUrl())
                             .apiKey(providerKey).build(), Deployment.builder("mock", "mock").build()),
-                    Set.of("127.0.0.1"));
+                    Set.of("127.0.0.1")).withRouting(dev.gatehouse.server.testing.TestStores.ONE_ATTEMPT);
             try (Gatehouse gatehouse = Gatehouse.start(config, control)) {
                 URI chat = URI.create("http://127.0.0.1:" + gatehouse.port() + "/v1/chat/completions");
                 List<Integer> statuses = new ArrayList<>();

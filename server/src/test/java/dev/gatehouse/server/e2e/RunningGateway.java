@@ -51,7 +51,7 @@ final class RunningGateway implements AutoCloseable {
                 deployment("gemini", "gemini", "gemini-2.5-flash", gemini),
                 Deployment.builder("mock", "mock").options(Map.of("stream_delay_ms", "0")).build()),
                 // The fakes listen on loopback; a real deployment needs allow_private_network for that.
-                Set.of("127.0.0.1")));
+                Set.of("127.0.0.1")).withRouting(TestStores.ONE_ATTEMPT));
         gatehouse = started.gatehouse();
         apiKey = started.apiKey();
     }

@@ -38,7 +38,8 @@ class UpstreamTimeoutsTest {
         return TestStores.start(new GatehouseConfig(new ServerSettings("127.0.0.1", 0, defaults.maxBodyBytes(),
                 defaults.maxMessages(), defaults.maxHeaderBytes(), Duration.ofSeconds(1)),
                 List.of(Deployment.builder("m", "openai").baseUrl(fake.baseUrl()).apiKey(Secret.of(fake.apiKey()))
-                        .timeout(timeout).totalTimeout(total).build()), Set.of("127.0.0.1")));
+                        .timeout(timeout).totalTimeout(total).build()), Set.of("127.0.0.1"))
+                .withRouting(TestStores.ONE_ATTEMPT));
     }
 
     @Test

@@ -98,6 +98,7 @@ class SpendRowsTest {
         GatehouseConfig config = new GatehouseConfig(new ServerSettings("127.0.0.1", 0, d.maxBodyBytes(),
                 d.maxMessages(), d.maxHeaderBytes(), Duration.ofSeconds(10)),
                 List.of(mock, slow, gpt, embed, image, claude), Set.of("127.0.0.1"))
+                .withRouting(dev.gatehouse.server.testing.TestStores.ONE_ATTEMPT)
                 .withPrice(mock, MOCK_PRICE)
                 .withPrice(embed, ModelPrice.tokens("0.02", "0"))
                 .withPrice(image, new ModelPrice(null, null, null, null, null,

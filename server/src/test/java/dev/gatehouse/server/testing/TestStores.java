@@ -18,6 +18,14 @@ import java.util.UUID;
 /** Stores for tests: a fresh in-memory H2 database each, or the test PostgreSQL server. */
 public final class TestStores {
 
+    /**
+     * Routing without retries: for tests whose fakes script exactly one reply per request and check
+     * how that one reply reaches the caller (retries are tested in the routing tests).
+     */
+    public static final dev.gatehouse.server.config.RoutingConfig ONE_ATTEMPT =
+            new dev.gatehouse.server.config.RoutingConfig(dev.gatehouse.routing.RoutingSettings.DEFAULTS.withRetries(0),
+                    java.util.Map.of(), dev.gatehouse.routing.Fallbacks.NONE);
+
     private TestStores() {}
 
     /** A new, empty in-memory H2 store, in the same PostgreSQL mode as the embedded file store. */

@@ -1,0 +1,37 @@
+package dev.gatehouse.routing;
+
+import dev.gatehouse.provider.Deployment;
+
+/**
+ * What routing did for one request: how many attempts were sent upstream, the deployment of
+ * the last one (the one that served, when the request succeeded), and the model that served
+ * it when that is a fallback. Filled in by the gateway on the request's thread and read by
+ * the caller afterwards (the server's response headers and spend row).
+ */
+public final class RouteTrace {
+
+    private int attempts;
+    private Deployment deployment;
+    private String fallback;
+
+    /** Attempts sent upstream so far. */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** The deployment of the latest attempt, or null before any. */
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    /** The model that served, when it was a fallback of the one asked for; else null. */
+    public String fallback() {
+        return fallback;
+    }
+
+    void attempt(Deployment value, String askedModel) {
+        attempts++;
+        deployment = value;
+        fallback = value.model().equals(askedModel) ? null : value.model();
+    }
+}
