@@ -19,7 +19,9 @@ fi
 out=bench/results/$(date -u +%Y-%m-%d-%H%M)-jmh
 mkdir -p "$out"
 # The bench classes (with the generated JMH harness) and their runtime classpath.
-./mvnw -B -ntp -q -DskipTests -pl testkit,core,bench package dependency:build-classpath \
+# The whole reactor: with -pl, the parent POM would come from the local repository and fail
+# the lockfile check.
+./mvnw -B -ntp -q -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 {

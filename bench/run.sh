@@ -88,7 +88,9 @@ YAML
 key=$("$JAVA_HOME/bin/java" -jar "$jar" keys create bench --models bench-model,bench-model-20ms,bench-stream \
     --data-dir "$out/data" \
     2>"$out/keys.log" | grep -o 'gtw_vk_[A-Za-z0-9_-]*')
-BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 \
+# GATEHOUSE_JVM_FLAGS: extra JVM flags for the gateway (e.g. -Xmx256m), named in the summary.
+# shellcheck disable=SC2086
+BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 ${GATEHOUSE_JVM_FLAGS:-} \
     -jar "$jar" serve --config "$out/gatehouse.yaml" --port "$gatehouse_port" --data-dir "$out/data" \
     >"$out/gatehouse.log" 2>&1 &
 gatehouse_pid=$!
@@ -111,7 +113,7 @@ targets() {
     echo "# Gatehouse benchmark, $(date -u '+%Y-%m-%d %H:%M UTC') ($mode)"
     echo
     echo "- machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
-    echo "- Gatehouse $(git rev-parse --short HEAD), $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p), -XX:ActiveProcessorCount=1"
+    echo "- Gatehouse $(git rev-parse --short HEAD), $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p), -XX:ActiveProcessorCount=1 ${GATEHOUSE_JVM_FLAGS:-}"
     echo "- Portkey gateway $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/peer/node_modules/@portkey-ai/gateway/package.json | head -1), Node $(node --version)"
     echo "- pinned: both gateways on core 0; fake upstream and load generator on core 1"
     echo "- fake upstreams: instant (20 stream chunks, no pause) for scenarios 1-2; 20 ms before answering for 3; 64 stream chunks 20 ms apart for 4"
