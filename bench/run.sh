@@ -4,8 +4,8 @@
 #   1 added latency at concurrency 1 (plain, and streaming with the time to first token)
 #   2 open-loop rate sweep against the instant fake      3 the same against a 20 ms fake
 #   4 concurrent streams (64 chunks, 20 ms apart)         5 memory (idle, peak, after) and CPU
-#   bench/run.sh            the full run, about 12 minutes
-#   bench/run.sh --quick    short runs, about 4 minutes; for checking, not for quoting
+#   bench/run.sh            the full run, about 10 minutes once built (13 from a fresh clone)
+#   bench/run.sh --quick    short runs, about 4 minutes once built; for checking, not for quoting
 # Pinning: both gateways on core 0 (Gatehouse's JVM told it has one processor), the fake
 # upstreams and the load generator on core 1. Writes bench/results/<date>/summary.md and
 # HdrHistogram logs per scenario. Everything listens on 127.0.0.1 only.
