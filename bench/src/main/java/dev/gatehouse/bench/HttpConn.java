@@ -19,6 +19,10 @@ final class HttpConn implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private boolean reusable = true;
+    /** Of the last exchange: when the first body chunk arrived, the longest wait between two chunks, the chunks. */
+    private long firstChunkAt;
+    private long maxGapNanos;
+    private int chunks;
 
     HttpConn(String host, int port) throws IOException {
         socket = new Socket(host, port);
@@ -49,9 +53,23 @@ final class HttpConn implements AutoCloseable {
                 default -> { }
             }
         }
+        firstChunkAt = 0;
+        maxGapNanos = 0;
+        chunks = 0;
         if (chunked) {
+            // Each chunk's arrival is stamped when its size line has been read: a gateway may
+            // regroup the upstream's SSE events into other chunks, but a stall shows either way.
+            long last = 0;
             while (true) {
                 String size = line(in);
+                long now = System.nanoTime();
+                if (last == 0) {
+                    firstChunkAt = now;
+                } else {
+                    maxGapNanos = Math.max(maxGapNanos, now - last);
+                }
+                last = now;
+                chunks++;
                 int semi = size.indexOf(';');
                 long n = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
                 if (n == 0) {
@@ -63,11 +81,27 @@ final class HttpConn implements AutoCloseable {
             }
         } else if (length >= 0) {
             in.skipNBytes(length);
+            firstChunkAt = System.nanoTime();
         } else {
             in.transferTo(OutputStream.nullOutputStream());
             reusable = false;
         }
         return code;
+    }
+
+    /** {@link System#nanoTime()} when the last response's first body chunk arrived. */
+    long firstChunkAt() {
+        return firstChunkAt;
+    }
+
+    /** The longest wait between two body chunks of the last response, in nanoseconds. */
+    long maxGapNanos() {
+        return maxGapNanos;
+    }
+
+    /** The body chunks of the last response, the final empty one included. */
+    int chunks() {
+        return chunks;
     }
 
     boolean reusable() {

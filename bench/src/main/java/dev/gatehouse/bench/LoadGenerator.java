@@ -54,17 +54,24 @@ final class LoadGenerator {
     }
 
     private interface Loop {
-        HttpConn run(HttpConn conn, Histogram latency, AtomicLong errors);
+        HttpConn run(HttpConn conn, Histograms h, AtomicLong errors);
+    }
+
+    /** One connection's histograms: to the last byte, and to the first body chunk. */
+    private record Histograms(Histogram latency, Histogram ttft) {
+        Histograms() {
+            this(new Histogram(Result.HIGHEST_NANOS, 3), new Histogram(Result.HIGHEST_NANOS, 3));
+        }
     }
 
     private static Result run(Target target, boolean streaming, String mode, long rate, int concurrency,
                               long start, Loop loop) {
-        List<Histogram> histograms = new ArrayList<>();
+        List<Histograms> histograms = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
         AtomicLong lastEnd = new AtomicLong(start);
         for (int c = 0; c < concurrency; c++) {
-            Histogram h = new Histogram(Result.HIGHEST_NANOS, 3);
+            Histograms h = new Histograms();
             histograms.add(h);
             threads.add(Thread.ofPlatform().daemon().start(() -> {
                 HttpConn conn = loop.run(null, h, errors);
@@ -82,14 +89,18 @@ final class LoadGenerator {
                 throw new IllegalStateException(e);
             }
         }
-        Histogram all = new Histogram(Result.HIGHEST_NANOS, 3);
-        histograms.forEach(all::add);
+        Histograms all = new Histograms();
+        histograms.forEach(h -> {
+            all.latency().add(h.latency());
+            all.ttft().add(h.ttft());
+        });
         double seconds = (lastEnd.get() - start) / 1e9;
-        return new Result(target.name(), mode, streaming, rate, concurrency, all.getTotalCount(), errors.get(), seconds, all);
+        return new Result(target.name(), mode, streaming, rate, concurrency, all.latency().getTotalCount(), errors.get(),
+                seconds, all.latency(), all.ttft());
     }
 
     /** One exchange, recorded from {@code from}; returns the connection to use next (null: reconnect). */
-    private static HttpConn exchange(Target target, boolean streaming, HttpConn conn, Histogram h,
+    private static HttpConn exchange(Target target, boolean streaming, HttpConn conn, Histograms h,
                                      AtomicLong errors, long from) {
         try {
             if (conn == null) {
@@ -98,7 +109,10 @@ final class LoadGenerator {
             int status = conn.exchange(target.request(streaming));
             long took = System.nanoTime() - from;
             if (status == 200) {
-                h.recordValue(Math.min(took, Result.HIGHEST_NANOS));
+                h.latency().recordValue(Math.min(took, Result.HIGHEST_NANOS));
+                if (streaming) {
+                    h.ttft().recordValue(Math.min(conn.firstChunkAt() - from, Result.HIGHEST_NANOS));
+                }
             } else {
                 errors.incrementAndGet();
             }

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Where requests go, and the prepared bytes of the plain and the streaming request.
- * Parsed from {@code name=http://host:port/path;header=value;…}.
+ * Parsed from {@code name=http://host:port/path;header=value;…}; the pseudo-header
+ * {@code model=…} names the request's model instead (default {@code bench-model}, or
+ * {@code -Dbench.model}).
  */
 record Target(String name, String host, int port, byte[] plain, byte[] stream) {
 
@@ -15,21 +17,26 @@ record Target(String name, String host, int port, byte[] plain, byte[] stream) {
         String name = parts[0].substring(0, eq);
         URI uri = URI.create(parts[0].substring(eq + 1));
         StringBuilder headers = new StringBuilder();
+        // -Dbench.model names another model (bench/spend.sh serves the mock under its own name).
+        String model = System.getProperty("bench.model", "bench-model");
         for (int i = 1; i < parts.length; i++) {
             int e = parts[i].indexOf('=');
-            headers.append(parts[i], 0, e).append(": ").append(parts[i].substring(e + 1)).append("\r\n");
+            if (parts[i].substring(0, e).equals("model")) {
+                model = parts[i].substring(e + 1);
+            } else {
+                headers.append(parts[i], 0, e).append(": ").append(parts[i].substring(e + 1)).append("\r\n");
+            }
         }
         return new Target(name, uri.getHost(), uri.getPort(),
-                request(uri, headers, false), request(uri, headers, true));
+                request(uri, headers, model, false), request(uri, headers, model, true));
     }
 
     byte[] request(boolean streaming) {
         return streaming ? stream : plain;
     }
 
-    private static byte[] request(URI uri, CharSequence headers, boolean streaming) {
-        // -Dbench.model names another model (bench/spend.sh serves the mock under its own name).
-        String body = "{\"model\":\"" + System.getProperty("bench.model", "bench-model") + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]"
+    private static byte[] request(URI uri, CharSequence headers, String model, boolean streaming) {
+        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]"
                 + (streaming ? ",\"stream\":true}" : "}");
         byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
         String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * OpenAI and every OpenAI-compatible upstream: the request passes through in OpenAI's format
@@ -38,6 +39,13 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, Im
     private final CompatibleProfile profile;
     private final Clock clock;
     private final OpenAiMedia media;
+    /**
+     * The chat endpoint of each base URL seen: building it parsed a URI on every request (about
+     * 2 % of the request path's CPU, docs/benchmarks.md). Base URLs come from deployments, so the
+     * map stays small; past {@link #MAX_CACHED_ENDPOINTS} new ones are built each time.
+     */
+    private final Map<URI, URI> chatEndpoints = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_ENDPOINTS = 256;
 
     public OpenAiProvider(Transport transport, CompatibleProfile profile) {
         this(transport, profile, Clock.systemUTC());
@@ -121,7 +129,13 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, Im
                 throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on "
                         + profile.displayName() + " has no base URL.", "model");
             }
-            endpoint = endpoint(base);
+            endpoint = chatEndpoints.get(base);
+            if (endpoint == null) {
+                endpoint = endpoint(base);
+                if (chatEndpoints.size() < MAX_CACHED_ENDPOINTS) {
+                    chatEndpoints.put(base, endpoint);
+                }
+            }
             if (profile.bearerAuth() && deployment.apiKey() != null) {
                 headers.put("authorization", "Bearer " + deployment.apiKey().reveal());
             }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Where Gatehouse's request path spends its CPU: the gateway jar in front of the bench's fake
+# OpenAI upstream (instant answers), pinned to core 0 with one processor as in bench/run.sh,
+# loaded by dev.gatehouse.bench.Throughput (closed loop, plain chat requests) on core 1, and
+# recorded by JFR (settings=profile: execution samples every 10 ms per thread) after the warm-up.
+# dev.gatehouse.bench.JfrProfile then counts the samples by area, top frame and first Gatehouse
+# frame, and Throughput's requests per second are printed beside them.
+#   bench/profile.sh [SECONDS] [CONNECTIONS] [WARMUP_SECONDS]     (defaults 20 16 20)
+# Writes bench/results/<date>-profile/profile.md and gatehouse.jfr.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. build/common.sh
+seconds=${1:-20}
+connections=${2:-16}
+warmup=${3:-20}
+jar=server/target/gatehouse.jar
+if [ ! -f "$jar" ] || [ ! -f bench/target/classes/dev/gatehouse/bench/JfrProfile.class ]; then
+    ./mvnw -B -ntp -q -DskipTests package
+fi
+hdr_version=$(sed -n 's:.*<hdrhistogram.version>\(.*\)</hdrhistogram.version>.*:\1:p' pom.xml)
+cp="bench/target/classes:${MAVEN_REPO:-$HOME/.m2/repository}/org/hdrhistogram/HdrHistogram/$hdr_version/HdrHistogram-$hdr_version.jar"
+base=${BENCH_PORT_BASE:-18900}
+fake_port=$((base + 11)) port=$((base + 12))
+out=bench/results/$(date -u +%Y-%m-%d-%H%M)-profile
+mkdir -p "$out"
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+wait_port() {
+    for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
+    echo "nothing listens on port $1; see $out/*.log" >&2
+    exit 1
+}
+
+taskset -c 1 "$JAVA_HOME/bin/java" -cp "$cp" dev.gatehouse.bench.FakeUpstream --port "$fake_port" >"$out/fake.log" 2>&1 &
+pids+=($!)
+cat >"$out/gatehouse.yaml" <<YAML
+models:
+  - name: bench-model
+    provider: openai
+    model: bench-model
+    base_url: http://127.0.0.1:$fake_port/v1
+    api_key: env:BENCH_UPSTREAM_KEY
+    allow_private_network: true
+YAML
+key=$("$JAVA_HOME/bin/java" -jar "$jar" keys create bench --models bench-model --data-dir "$out/data" \
+    2>"$out/keys.log" | grep -o 'gtw_vk_[A-Za-z0-9_-]*')
+BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 \
+    "-XX:StartFlightRecording=delay=${warmup}s,duration=${seconds}s,settings=profile,filename=$out/gatehouse.jfr" \
+    -jar "$jar" serve --config "$out/gatehouse.yaml" --port "$port" --data-dir "$out/data" >"$out/gatehouse.log" 2>&1 &
+pids+=($!)
+wait_port "$fake_port"; wait_port "$port"
+{
+    echo "# Gatehouse profile, $(date -u '+%Y-%m-%d %H:%M UTC'), Gatehouse $(git rev-parse --short HEAD)"
+    echo
+    echo "- load: closed loop, $connections connections, plain chat requests, ${warmup} s warm-up, ${seconds} s recorded"
+    echo "- load average before (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
+} >"$out/profile.md"
+result=$(taskset -c 1 "$JAVA_HOME/bin/java" -cp "$cp" dev.gatehouse.bench.Throughput \
+    --target "gatehouse=http://127.0.0.1:$port/v1/chat/completions;authorization=Bearer $key" \
+    --connections "$connections" --seconds "$seconds" --warmup-seconds "$warmup")
+echo "- throughput while recorded: $result" >>"$out/profile.md"
+echo "- load average after (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/profile.md"
+echo >>"$out/profile.md"
+for _ in $(seq 100); do [ -s "$out/gatehouse.jfr" ] && break; sleep 0.2; done
+sleep 1
+"$JAVA_HOME/bin/java" -cp bench/target/classes dev.gatehouse.bench.JfrProfile "$out/gatehouse.jfr" 25 >>"$out/profile.md"
+cat "$out/profile.md"
