@@ -4,6 +4,9 @@ import dev.gatehouse.Gateway;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.http.GatewayServer;
+import dev.gatehouse.server.limit.InputTokens;
+import dev.gatehouse.server.limit.Limiter;
+import dev.gatehouse.server.redis.SharedRedis;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.upstream.EgressPolicy;
 import dev.gatehouse.server.upstream.HelidonTransport;
@@ -32,12 +35,14 @@ public final class Gatehouse implements AutoCloseable {
     private final Metrics metrics;
     private final ControlPlane control;
     private final SpendLog spend;
+    private final Limiter limiter;
 
-    private Gatehouse(GatewayServer server, Metrics metrics, ControlPlane control, SpendLog spend) {
+    private Gatehouse(GatewayServer server, Metrics metrics, ControlPlane control, SpendLog spend, Limiter limiter) {
         this.server = server;
         this.metrics = metrics;
         this.control = control;
         this.spend = spend;
+        this.limiter = limiter;
     }
 
     /**
@@ -56,10 +61,15 @@ public final class Gatehouse implements AutoCloseable {
         control.authenticator().useAccessGroups(config::accessGroupsOf);
         SpendLog spend = spendLog(config, served, control);
         metrics.include(spend::scrape);
+        Limiter limiter = new Limiter(config.redis() == null ? null : new SharedRedis(config.redis()), spend::priceOf,
+                new SpendQueries(control.database()), control.audit(), Clock.systemUTC(), InputTokens.ESTIMATE,
+                Limiter.DEFAULT_MAX_OUTPUT);
+        metrics.include(limiter::scrape);
         try {
-            return new Gatehouse(GatewayServer.start(config.server(), gateway, metrics, control, spend), metrics,
-                    control, spend);
+            return new Gatehouse(GatewayServer.start(config.server(), gateway, metrics, control, spend, limiter),
+                    metrics, control, spend, limiter);
         } catch (RuntimeException e) {
+            limiter.close();
             spend.close();
             throw e;
         }
@@ -121,6 +131,7 @@ public final class Gatehouse implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        limiter.close();
         spend.close(); // after the last request has finished, before the store closes: every row is written
         control.close();
     }

@@ -8,6 +8,7 @@ import dev.gatehouse.api.wire.EmbeddingRequestJson;
 import dev.gatehouse.api.wire.EmbeddingResponseJson;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.limit.Demand;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import io.helidon.webserver.http.ServerRequest;
@@ -45,7 +46,7 @@ final class EmbeddingsHandler {
             call.ticket.model(request.model());
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
-            call.ticket.upstreamCalled();
+            call.admit(access, caller, () -> Demand.embedding(request, access.inputTokens()));
             EmbeddingResponse response = gateway.embed(request);
             call.ticket.usage(response.usage());
             exchange.sendJson(200, EmbeddingResponseJson.write(response, request.encodingFormat()));

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.spend;
 
+import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
 import java.time.Clock;
 import java.util.HashMap;
@@ -42,6 +43,12 @@ public final class SpendLog implements AutoCloseable {
 
     Deployment deployment(String model) {
         return model == null ? null : deployments.get(model);
+    }
+
+    /** The price of the deployment serving {@code model}, or null when it has none or no deployment serves it. */
+    public ModelPrice priceOf(String model) {
+        Deployment deployment = deployment(model);
+        return deployment == null ? null : prices.of(deployment);
     }
 
     Prices prices() {

@@ -89,6 +89,18 @@ public final class SpendTicket {
                 (System.nanoTime() - startNanos) / 1_000_000, ttftMs, false));
     }
 
+    /** The request's cost so far from the usage reported, or null when the price or the usage is unknown. */
+    public BigDecimal cost() {
+        Deployment deployment = log.deployment(model);
+        return cost(deployment == null ? null : log.prices().of(deployment));
+    }
+
+    /** Input plus output tokens the provider reported, or null when it reported none. */
+    public Long totalTokens() {
+        SpendRecord.Tokens tokens = tokens();
+        return tokens == null ? null : (long) tokens.prompt() + tokens.completion();
+    }
+
     private SpendRecord.Tokens tokens() {
         if (usage != null) {
             return new SpendRecord.Tokens(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(),
