@@ -6,6 +6,7 @@ import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.http.GatewayServer;
 import dev.gatehouse.server.limit.InputTokens;
 import dev.gatehouse.server.limit.Limiter;
+import dev.gatehouse.server.limit.SpendSoFar;
 import dev.gatehouse.server.redis.SharedRedis;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.upstream.EgressPolicy;
@@ -50,6 +51,11 @@ public final class Gatehouse implements AutoCloseable {
      * once the port is bound. The gateway owns {@code control} from here on and closes it last.
      */
     public static Gatehouse start(GatehouseConfig config, ControlPlane control) {
+        return start(config, control, Clock.systemUTC());
+    }
+
+    /** As {@link #start(GatehouseConfig, ControlPlane)}, with the clock budgets and rate windows are counted by. */
+    public static Gatehouse start(GatehouseConfig config, ControlPlane control, Clock limitsClock) {
         HelidonTransport transport = new HelidonTransport(new EgressPolicy(config.privateNetworkHosts()),
                 Duration.ofSeconds(10));
         List<Deployment> served = firstPerModel(config.deployments());
@@ -62,7 +68,7 @@ public final class Gatehouse implements AutoCloseable {
         SpendLog spend = spendLog(config, served, control);
         metrics.include(spend::scrape);
         Limiter limiter = new Limiter(config.redis() == null ? null : new SharedRedis(config.redis()), spend::priceOf,
-                new SpendQueries(control.database()), control.audit(), Clock.systemUTC(), InputTokens.ESTIMATE,
+                SpendSoFar.of(new SpendQueries(control.database())), control.audit(), limitsClock, InputTokens.ESTIMATE,
                 Limiter.DEFAULT_MAX_OUTPUT);
         metrics.include(limiter::scrape);
         try {

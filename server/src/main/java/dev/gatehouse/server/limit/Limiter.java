@@ -9,7 +9,6 @@ import dev.gatehouse.server.auth.Limits;
 import dev.gatehouse.server.auth.Team;
 import dev.gatehouse.server.redis.RedisSettings;
 import dev.gatehouse.server.redis.SharedRedis;
-import dev.gatehouse.server.spend.SpendQueries;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -50,7 +49,7 @@ public final class Limiter implements AutoCloseable {
     private final RedisLimitStore shared;
     private final SharedRedis redis;
     private final Function<String, ModelPrice> prices;
-    private final SpendQueries spendLog;
+    private final SpendSoFar spendLog;
     private final AuditLog audit;
     private final Clock clock;
     private final InputTokens inputTokens;
@@ -67,11 +66,11 @@ public final class Limiter implements AutoCloseable {
      * @param spendLog   where a budget period's spend so far is read from when no store has it
      * @param audit      where soft-budget alerts are recorded
      */
-    public Limiter(SharedRedis redis, Function<String, ModelPrice> prices, SpendQueries spendLog, AuditLog audit,
+    public Limiter(SharedRedis redis, Function<String, ModelPrice> prices, SpendSoFar spendLog, AuditLog audit,
             Clock clock, InputTokens inputTokens, int defaultMaxOutput) {
         this.local = new LocalLimitStore(clock);
         this.redis = redis;
-        this.shared = redis == null ? null : new RedisLimitStore(redis);
+        this.shared = redis == null ? null : new RedisLimitStore(redis, clock);
         this.prices = prices;
         this.spendLog = spendLog;
         this.audit = audit;
@@ -274,8 +273,8 @@ public final class Limiter implements AutoCloseable {
     }
 
     private long seed(Scope scope, BudgetPeriod period) {
-        BigDecimal spent = scope.kind().equals("key") ? spendLog.keySpentSince(scope.id(), period.start())
-                : spendLog.teamSpentSince(scope.id(), period.start());
+        BigDecimal spent = scope.kind().equals("key") ? spendLog.ofKey(scope.id(), period.start())
+                : spendLog.ofTeam(scope.id(), period.start());
         return nanos(spent);
     }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.server.limit;
 
 import dev.gatehouse.server.redis.RedisScript;
 import dev.gatehouse.server.redis.SharedRedis;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The counters every instance shares, in Redis. A take is one Lua script ({@link #TAKE}) and a
  * settle another ({@link #SETTLE}): Redis runs each with no other command in between, so two
- * instances never both see the last free request of a minute. Time inside the scripts is Redis'
- * own ({@code TIME}), so instances with skewed clocks count the same minute.
+ * instances never both see the last free request of a minute. The time is the instance's
+ * clock, passed to each script: instances must keep their clocks in step (NTP), as they do for
+ * key expiry; a skew of some milliseconds moves a minute's boundary by as much.
  *
  * <p>Holds (a request in flight, a budget reservation) are leases: members of a sorted set
  * scored by a deadline {@link #LEASE} ahead, which this instance moves forward every
@@ -33,11 +35,10 @@ final class RedisLimitStore implements LimitStore, AutoCloseable {
      * KEYS: per pool its leases (sorted set), holds (hash), spent sum and soft-alert flag; then
      * per window its counter (the minute is appended here). ARGV: lease, lease ms, pool count,
      * window count; per pool kind (b/c), limit, amount, seed (-1: unknown), ttl s, soft (-1: none);
-     * per window limit, amount. Returns {result, index, window, reset ms, counts…, used…}.
+     * per window limit, amount; last the time (epoch ms). Returns {result, index, window, reset ms, counts…, used…}.
      */
     static final RedisScript TAKE = RedisScript.of("limits_take", """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local now = tonumber(ARGV[#ARGV])
             local lease, leaseMs = ARGV[1], tonumber(ARGV[2])
             local np, nw = tonumber(ARGV[3]), tonumber(ARGV[4])
             local window = math.floor(now / 60000)
@@ -139,10 +140,9 @@ final class RedisLimitStore implements LimitStore, AutoCloseable {
             return out
             """);
 
-    /** KEYS: per pool its leases and holds. ARGV: lease, lease ms. Moves the lease's deadline on. */
+    /** KEYS: per pool its leases and holds. ARGV: lease, lease ms, the time. Moves the lease's deadline on. */
     static final RedisScript RENEW = RedisScript.of("limits_renew", """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local now = tonumber(ARGV[#ARGV])
             local leaseMs = tonumber(ARGV[2])
             for i = 1, #KEYS / 2 do
               local z, h = KEYS[2 * i - 1], KEYS[2 * i]
@@ -156,12 +156,14 @@ final class RedisLimitStore implements LimitStore, AutoCloseable {
             """);
 
     private final SharedRedis redis;
+    private final Clock clock;
     private final Map<String, List<PoolTake>> live = new ConcurrentHashMap<>();
     private final Thread renewer;
     private volatile boolean closed;
 
-    RedisLimitStore(SharedRedis redis) {
+    RedisLimitStore(SharedRedis redis, Clock clock) {
         this.redis = redis;
+        this.clock = clock;
         this.renewer = Thread.ofVirtual().name("gatehouse-lease-renewer").start(this::renewLoop);
     }
 
@@ -181,6 +183,7 @@ final class RedisLimitStore implements LimitStore, AutoCloseable {
             args.add(Long.toString(window.limit()));
             args.add(Long.toString(window.amount()));
         }
+        args.add(Long.toString(clock.millis()));
         List<?> reply = (List<?>) redis.eval(TAKE, keys, args);
         Outcome.Result result = switch ((String) reply.get(0)) {
             case "ok" -> Outcome.Result.ADMITTED;
@@ -250,7 +253,8 @@ final class RedisLimitStore implements LimitStore, AutoCloseable {
                     keys.add(PREFIX + pool.name() + ":held");
                 }
                 try {
-                    redis.eval(RENEW, keys, List.of(lease, Long.toString(LEASE.toMillis())));
+                    redis.eval(RENEW, keys, List.of(lease, Long.toString(LEASE.toMillis()),
+                            Long.toString(clock.millis())));
                 } catch (SharedRedis.Unavailable down) {
                     // Counted by SharedRedis; the lease lapses unless Redis is back before it does.
                 }
