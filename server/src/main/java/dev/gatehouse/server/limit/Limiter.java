@@ -183,8 +183,8 @@ public final class Limiter implements AutoCloseable {
                 }
                 refused("budget");
                 headers.put("x-should-retry", "false");
-                throw new GatewayException.RateLimited(budgetMessage(scope, periods.get(outcome.index()),
-                        outcome.poolUsed()[outcome.index()], reserve), null, true, null);
+                throw new LimitErrors.BudgetSpent(budgetMessage(scope, periods.get(outcome.index()),
+                        outcome.poolUsed()[outcome.index()], reserve));
             }
             case WINDOW_FULL -> {
                 WindowTake window = windows.get(outcome.index());

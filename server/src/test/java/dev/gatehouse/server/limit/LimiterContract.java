@@ -1,7 +1,6 @@
 package dev.gatehouse.server.limit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,8 +108,10 @@ abstract class LimiterContract {
         return limiter.admit(caller, () -> demand, new LinkedHashMap<>());
     }
 
-    GatewayException.RateLimited refused(Caller caller, Demand demand) {
-        return assertThrows(GatewayException.RateLimited.class, () -> admit(caller, demand));
+    GatewayException refused(Caller caller, Demand demand) {
+        GatewayException no = assertThrows(GatewayException.class, () -> admit(caller, demand));
+        assertEquals(429, no.status());
+        return no;
     }
 
     @Test
@@ -142,7 +143,7 @@ abstract class LimiterContract {
         Map<String, String> headers = new LinkedHashMap<>();
         Admission first = limiter.admit(caller, () -> demand("priced", 100, 400), headers);
         assertEquals("500", headers.get("x-ratelimit-remaining-tokens"), "100 in + 400 out estimated");
-        GatewayException.RateLimited no = refused(caller, demand("priced", 100, 500));
+        GatewayException no = refused(caller, demand("priced", 100, 500));
         assertTrue(no.getMessage().contains("estimated 600 tokens"), no.getMessage());
         first.settle(BigDecimal.ONE, 50L, true);
         headers.clear();
@@ -155,7 +156,7 @@ abstract class LimiterContract {
         Caller caller = key("key_cc", new Limits(null, null, null, null, null, null, 2));
         Admission one = admit(caller, demand("priced", 1, 1));
         admit(caller, demand("priced", 1, 1));
-        GatewayException.RateLimited no = refused(caller, demand("priced", 1, 1));
+        GatewayException no = refused(caller, demand("priced", 1, 1));
         assertTrue(no.getMessage().contains("2 requests in flight"), no.getMessage());
         one.settle(null, null, false);
         one.settle(null, null, false); // settling twice gives back once
@@ -169,11 +170,11 @@ abstract class LimiterContract {
         Admission one = admit(caller, demand("priced", 100, 300)); // $400 reserved
         admit(caller, demand("priced", 100, 300));                 // $800
         Map<String, String> headers = new LinkedHashMap<>();
-        GatewayException.RateLimited no = assertThrows(GatewayException.RateLimited.class,
+        GatewayException no = assertThrows(LimitErrors.BudgetSpent.class,
                 () -> limiter.admit(caller, () -> demand("priced", 100, 300), headers));
+        assertEquals(429, no.status());
         assertEquals("insufficient_quota", no.type());
         assertEquals("false", headers.get("x-should-retry"));
-        assertTrue(no.retryAfter().isEmpty(), "a budget does not come back in seconds");
         assertTrue(no.getMessage().startsWith("The key's daily budget of $1000.00 is nearly spent"), no.getMessage());
         assertTrue(no.getMessage().contains("it resets at 2026-11-27T00:00:00Z"), no.getMessage());
         assertTrue(!no.getMessage().contains("key_budget"), "the message names the budget, not the key");
@@ -187,7 +188,7 @@ abstract class LimiterContract {
         admit(caller, demand("priced", 10, 40)).settle(null, null, true); // usage unknown: the $50 stays spent
         admit(caller, demand("priced", 10, 40)).settle(null, null, false); // refused upstream: nothing spent
         admit(caller, demand("priced", 10, 40)).settle(new BigDecimal("50"), 50L, true);
-        GatewayException.RateLimited no = refused(caller, demand("priced", 0, 1));
+        GatewayException no = refused(caller, demand("priced", 0, 1));
         assertTrue(no.getMessage().contains("budget of $100.00 is spent; it does not reset."), no.getMessage());
     }
 
@@ -196,7 +197,7 @@ abstract class LimiterContract {
         // 12:00 UTC is 21:00 in Tokyo; the Tokyo day ends at 15:00 UTC.
         Caller caller = key("key_tokyo", budget("100", null, "daily", "Asia/Tokyo"));
         admit(caller, demand("priced", 50, 50)).settle(new BigDecimal("100"), 100L, true);
-        GatewayException.RateLimited no = refused(caller, demand("priced", 1, 1));
+        GatewayException no = refused(caller, demand("priced", 1, 1));
         assertTrue(no.getMessage().contains("it resets at 2026-11-27T00:00:00+09:00"), no.getMessage());
         clock.advance(Duration.ofMinutes(179));
         refused(caller, demand("priced", 1, 1));
@@ -209,7 +210,7 @@ abstract class LimiterContract {
         spendLog.put("key_seeded", new BigDecimal("950"));
         Caller caller = key("key_seeded", budget("1000", null, "monthly", "Europe/Berlin"));
         admit(caller, demand("priced", 20, 20)).settle(new BigDecimal("40"), 40L, true);
-        GatewayException.RateLimited no = refused(caller, demand("priced", 10, 10));
+        GatewayException no = refused(caller, demand("priced", 10, 10));
         assertTrue(no.getMessage().contains("monthly budget of $1000.00 is nearly spent ($990.00 spent"),
                 no.getMessage());
         assertTrue(no.getMessage().contains("it resets at 2026-12-01T00:00:00+01:00"), no.getMessage());
@@ -221,7 +222,7 @@ abstract class LimiterContract {
                 Json.object(), 0, 0);
         admit(teamKey("key_a", team), demand("priced", 100, 300));
         admit(teamKey("key_b", team), demand("priced", 100, 300));
-        GatewayException.RateLimited no = refused(teamKey("key_a", team), demand("priced", 100, 300));
+        GatewayException no = refused(teamKey("key_a", team), demand("priced", 100, 300));
         assertTrue(no.getMessage().startsWith("The team's weekly budget of $1000.00"), no.getMessage());
         assertTrue(no.getMessage().contains("it resets at 2026-11-30T00:00:00Z"), "weeks start on Monday");
     }
