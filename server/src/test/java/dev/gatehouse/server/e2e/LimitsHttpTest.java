@@ -16,6 +16,13 @@ import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.auth.Limits;
 import dev.gatehouse.server.testing.MutableClock;
 import dev.gatehouse.server.testing.TestStores;
+import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.secret.Secret;
+import dev.gatehouse.testkit.ScriptableFake;
+import dev.gatehouse.testkit.openai.FakeOpenAi;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +122,37 @@ class LimitsHttpTest {
             assertEquals("rate_limit_error", Json.parseUpstream(anthropic.body(), "test").path("error").path("type")
                     .asText(), anthropic.body());
             assertEquals("false", header(anthropic, "x-should-retry"));
+        }
+    }
+
+    /** A caller that leaves mid-stream gives its slot back: the stream settles on disconnect too. */
+    @Test
+    void aStreamLeftByItsCallerGivesItsSlotBack() throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi(); Gatehouse gatehouse = LimitedGateways.start(
+                TestStores.h2ControlPlane(), null, new MutableClock(), List.of(Deployment.builder("m", "openai")
+                        .upstreamModel("gpt-4o-mini").baseUrl(fake.baseUrl()).apiKey(Secret.of(fake.apiKey()))
+                        .build()))) {
+            String key = key(gatehouse.control(), limits(null, null, 1, null));
+            fake.streamSlowly(500, 20);
+            HttpResponse<InputStream> stream = LimitedGateways.HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gatehouse.port() + "/v1/chat/completions"))
+                    .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true,\"messages\":"
+                            + "[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, stream.statusCode());
+            assertTrue(stream.body().read(new byte[64]) > 0, "the stream has started");
+            String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+            assertEquals(429, LimitedGateways.post(gatehouse, "/v1/chat/completions", key, body).statusCode(),
+                    "the stream holds the key's one slot");
+            stream.body().close();
+            fake.replyText("second", new ScriptableFake.FakeUsage(3, 1));
+            int status = 429;
+            for (int i = 0; i < 500 && status == 429; i++) {
+                Thread.sleep(20);
+                status = LimitedGateways.post(gatehouse, "/v1/chat/completions", key, body).statusCode();
+            }
+            assertEquals(200, status, "the slot came back once the gateway saw the caller leave");
         }
     }
 
