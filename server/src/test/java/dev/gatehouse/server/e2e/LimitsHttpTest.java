@@ -125,6 +125,44 @@ class LimitsHttpTest {
         }
     }
 
+    /** No model route bypasses the limiter: a key allowed no request a minute is refused on each, before its upstream. */
+    @Test
+    void everyModelRouteIsAdmittedThroughTheLimiter() throws Exception {
+        try (Gatehouse gatehouse = LimitedGateways.start(TestStores.h2ControlPlane(), null, new MutableClock(),
+                List.of(Deployment.builder("claude", "anthropic").upstreamModel("claude-sonnet-4-5")
+                        .baseUrl("http://127.0.0.1:9").apiKey(Secret.of("sk-ant-test")).build()))) {
+            String key = key(gatehouse.control(), limits(0, null, null, null));
+            String chatBody = "{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+            java.util.Map<String, String> routes = new java.util.LinkedHashMap<>();
+            routes.put("/v1/chat/completions", chatBody);
+            routes.put("/chat/completions", chatBody);
+            routes.put("/v1/embeddings", "{\"model\":\"mock\",\"input\":\"hi\"}");
+            routes.put("/v1/images/generations", "{\"model\":\"mock\",\"prompt\":\"a cat\"}");
+            routes.put("/v1/rerank", "{\"model\":\"mock\",\"query\":\"q\",\"documents\":[\"a\"]}");
+            routes.put("/v1/messages", "{\"model\":\"mock\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\","
+                    + "\"content\":\"hi\"}]}");
+            routes.put("/v1/messages#native", "{\"model\":\"claude\",\"max_tokens\":5,\"messages\":[{\"role\":"
+                    + "\"user\",\"content\":\"hi\"}]}");
+            for (var route : routes.entrySet()) {
+                HttpResponse<String> answer = LimitedGateways.post(gatehouse, route.getKey().replace("#native", ""),
+                        key, route.getValue());
+                assertEquals(429, answer.statusCode(), route.getKey() + ": " + answer.body());
+                assertTrue(answer.body().contains("0 requests per minute"), route.getKey() + ": " + answer.body());
+            }
+            String boundary = "gatehouse-boundary";
+            String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nmock\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nhat\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n"
+                    + "Content-Type: image/png\r\n\r\n\u0089PNG\r\n--" + boundary + "--\r\n";
+            HttpResponse<String> edit = LimitedGateways.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + gatehouse.port() + "/v1/images/edits")).header("authorization", "Bearer " + key)
+                    .header("content-type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(429, edit.statusCode(), edit.body());
+            assertTrue(edit.body().contains("0 requests per minute"), edit.body());
+        }
+    }
+
     /** A caller that leaves mid-stream gives its slot back: the stream settles on disconnect too. */
     @Test
     void aStreamLeftByItsCallerGivesItsSlotBack() throws Exception {
