@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -57,6 +58,9 @@ public final class Limiter implements AutoCloseable {
     private final LongAdder fallbacks = new LongAdder();
     private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
     private final LongAdder softAlerts = new LongAdder();
+    /** Lease names: this instance's random id and a counter, unique across instances without a random draw each. */
+    private final String instance = UUID.randomUUID().toString();
+    private final AtomicLong leases = new AtomicLong();
     private final Thread pinger;
     private volatile boolean closed;
 
@@ -112,7 +116,10 @@ public final class Limiter implements AutoCloseable {
         Instant now = clock.instant();
         long outputTokens = (long) (demand.outputTokens() != null ? demand.outputTokens() : defaultMaxOutput)
                 * demand.choices();
-        long tokens = demand.inputTokens() + outputTokens;
+        // Tokens per minute count the output a request allows only when it sets a limit, as OpenAI
+        // does (https://platform.openai.com/docs/guides/rate-limits); a budget reserves the default.
+        long tokens = demand.inputTokens()
+                + (demand.outputTokens() != null ? (long) demand.outputTokens() * demand.choices() : 0);
         BigDecimal worst = null;
         boolean budgeted = scopes.stream().anyMatch(s -> s.limits().maxBudget() != null
                 || s.limits().softBudget() != null);
@@ -157,7 +164,7 @@ public final class Limiter implements AutoCloseable {
                 windowScopes.add(scope);
             }
         }
-        String lease = UUID.randomUUID().toString();
+        String lease = instance + ":" + leases.incrementAndGet();
         LimitStore store = store();
         Outcome outcome;
         try {

@@ -152,6 +152,18 @@ abstract class LimiterContract {
     }
 
     @Test
+    void aRequestWithoutAnOutputLimitCountsItsInputUntilItsUsageIsKnown() {
+        Caller caller = key("key_tpm_open", new Limits(null, null, null, null, null, 1000L, null));
+        Map<String, String> headers = new LinkedHashMap<>();
+        Admission open = limiter.admit(caller, () -> new Demand("priced", 100, null, 1, 0, null, null), headers);
+        assertEquals("900", headers.get("x-ratelimit-remaining-tokens"), "no max_tokens: its input alone");
+        open.settle(BigDecimal.ONE, 700L, true);
+        headers.clear();
+        limiter.admit(caller, () -> new Demand("priced", 100, null, 1, 0, null, null), headers);
+        assertEquals("200", headers.get("x-ratelimit-remaining-tokens"), "700 real, then 100 more");
+    }
+
+    @Test
     void requestsInFlightAreLimitedAndGivenBackWhenTheyEnd() {
         Caller caller = key("key_cc", new Limits(null, null, null, null, null, null, 2));
         Admission one = admit(caller, demand("priced", 1, 1));
