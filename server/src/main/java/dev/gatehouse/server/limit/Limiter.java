@@ -400,8 +400,12 @@ public final class Limiter implements AutoCloseable {
         DOWN
     }
 
-    /** Notices Redis coming back while nothing else is sent to it. */
+    /**
+     * Asks Redis once at start (so that readiness is right before the first request), then
+     * every second while it is down, to notice it coming back while nothing else is sent to it.
+     */
     private void pingLoop() {
+        redis.ping();
         while (!closed) {
             try {
                 Thread.sleep(PING_EVERY);

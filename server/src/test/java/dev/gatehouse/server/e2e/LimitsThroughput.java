@@ -33,10 +33,14 @@ public final class LimitsThroughput {
         Limits all = new Limits(new BigDecimal("1000000"), new BigDecimal("900000"), "monthly", "Europe/Berlin",
                 1_000_000_000, 1_000_000_000_000L, 1_000_000);
         try (TestRedis redis = TestRedis.start()) {
+            Limits rates = new Limits(null, null, null, null, 1_000_000_000, 1_000_000_000_000L, 1_000_000);
+            Limits budget = new Limits(new BigDecimal("1000000"), null, "monthly", "Europe/Berlin", null, null, null);
             for (int round = 0; round < 2; round++) {
                 measure("off", null, Limits.NONE, seconds, concurrency);
-                measure("in memory", null, all, seconds, concurrency);
-                measure("redis", redis.settings(RedisSettings.OnFailure.CLOSED), all, seconds, concurrency);
+                measure("rates in memory", null, rates, seconds, concurrency);
+                measure("budget in memory", null, budget, seconds, concurrency);
+                measure("all in memory", null, all, seconds, concurrency);
+                measure("all on redis", redis.settings(RedisSettings.OnFailure.CLOSED), all, seconds, concurrency);
             }
         }
     }

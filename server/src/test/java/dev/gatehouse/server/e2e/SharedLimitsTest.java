@@ -219,6 +219,19 @@ class SharedLimitsTest {
         }
     }
 
+    @Test
+    void aRedisDownAtStartIsSeenBeforeTheFirstRequest() throws Exception {
+        try (TestRedis redis = TestRedis.start()) {
+            redis.kill();
+            try (Gatehouse a = instance(TestPostgres.freshDatabase(), redis, RedisSettings.OnFailure.CLOSED,
+                    List.of())) {
+                assertTrue(await(() -> LimitedGateways.get(a, "/health/readiness").statusCode() == 503),
+                        "not ready: limited requests would be refused");
+                assertTrue(a.metrics().scrape().contains("gatehouse_redis_up 0"));
+            }
+        }
+    }
+
     /** Waits, bounded, for something another thread or process does; true once it holds. */
     private static boolean await(BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 1000; i++) {
