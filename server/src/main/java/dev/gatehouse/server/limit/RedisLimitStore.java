@@ -59,10 +59,9 @@ final class RedisLimitStore implements LimitStore, AutoCloseable {
               local a = 4 + (i - 1) * 6
               local kind, limit, amount, seed = ARGV[a + 1], tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
               local expired = redis.call('ZRANGEBYSCORE', z, '-inf', now)
-              if #expired > 0 then
-                redis.call('HDEL', h, unpack(expired))
-                redis.call('ZREMRANGEBYSCORE', z, '-inf', now)
-              end
+              -- One by one: unpack() of thousands of lapsed leases would pass Lua's stack limit.
+              for _, gone in ipairs(expired) do redis.call('HDEL', h, gone) end
+              if #expired > 0 then redis.call('ZREMRANGEBYSCORE', z, '-inf', now) end
               local spent = 0
               if kind == 'b' then
                 local stored = redis.call('GET', s)
