@@ -18,13 +18,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -55,9 +52,7 @@ public final class Limiter implements AutoCloseable {
     private final Clock clock;
     private final InputTokens inputTokens;
     private final int defaultMaxOutput;
-    private final LongAdder fallbacks = new LongAdder();
-    private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
-    private final LongAdder softAlerts = new LongAdder();
+    private final LimitMetrics metrics = new LimitMetrics();
     /** Lease names: this instance's random id and a counter, unique across instances without a random draw each. */
     private final String instance = UUID.randomUUID().toString();
     private final AtomicLong leases = new AtomicLong();
@@ -173,7 +168,7 @@ public final class Limiter implements AutoCloseable {
             store = fallback();
             outcome = take(store, lease, pools, poolScopes, periods, windows);
         }
-        headers.putAll(headers(windows, outcome));
+        headers.putAll(RateLimitHeaders.of(windows, outcome));
         switch (outcome.result()) {
             case ADMITTED -> {
                 return new Admission(this, store, lease, List.copyOf(pools), List.copyOf(windows), outcome.window(),
@@ -248,7 +243,7 @@ public final class Limiter implements AutoCloseable {
     }
 
     private void softAlert(PoolTake pool) {
-        softAlerts.increment();
+        metrics.softAlert();
         String[] parts = pool.name().split(":");
         String target = parts[1] + ":" + parts[2];
         BigDecimal soft = dollars(pool.soft());
@@ -275,7 +270,7 @@ public final class Limiter implements AutoCloseable {
             refused("unavailable");
             throw new LimitErrors.Unavailable();
         }
-        fallbacks.increment();
+        metrics.fallback();
         return local;
     }
 
@@ -317,42 +312,6 @@ public final class Limiter implements AutoCloseable {
         return capitalized(scope.owner()) + " " + kind + "budget of $" + money(l.maxBudget()) + spent + reset;
     }
 
-    /**
-     * The {@code x-ratelimit-*} headers OpenAI sends, for the tightest of the key's and team's
-     * windows: limit, remaining, and the time until the window resets written as OpenAI writes it
-     * ({@code 1s}, {@code 6m0s}, {@code 12ms};
-     * https://platform.openai.com/docs/guides/rate-limits, "Rate limits in headers").
-     */
-    private static Map<String, String> headers(List<WindowTake> windows, Outcome outcome) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String kind : new String[] {"requests", "tokens"}) {
-            String prefix = kind.equals("requests") ? "rpm:" : "tpm:";
-            long bestLimit = -1;
-            long bestRemaining = Long.MAX_VALUE;
-            for (int j = 0; j < windows.size(); j++) {
-                WindowTake window = windows.get(j);
-                if (window.name().startsWith(prefix)) {
-                    long remaining = Math.max(0, window.limit() - outcome.windowCounts()[j]);
-                    if (remaining < bestRemaining) {
-                        bestRemaining = remaining;
-                        bestLimit = window.limit();
-                    }
-                }
-            }
-            if (bestLimit >= 0) {
-                out.put("x-ratelimit-limit-" + kind, Long.toString(bestLimit));
-                out.put("x-ratelimit-remaining-" + kind, Long.toString(bestRemaining));
-                out.put("x-ratelimit-reset-" + kind, resetText(outcome.resetMillis()));
-            }
-        }
-        return out;
-    }
-
-    /** Under a second in milliseconds ({@code 12ms}), else in whole seconds rounded up ({@code 17s}). */
-    static String resetText(long millis) {
-        return millis < 1000 ? Math.max(0, millis) + "ms" : ((millis + 999) / 1000) + "s";
-    }
-
     private static boolean limited(Limits limits) {
         return limits.maxBudget() != null || limits.softBudget() != null || limits.rpm() != null
                 || limits.tpm() != null || limits.maxParallel() != null;
@@ -380,7 +339,7 @@ public final class Limiter implements AutoCloseable {
     }
 
     private void refused(String why) {
-        refusals.computeIfAbsent(why, k -> new LongAdder()).increment();
+        metrics.refused(why);
     }
 
     /** Whether limited requests can be served: false only while Redis is down and failing closed. */
@@ -420,26 +379,7 @@ public final class Limiter implements AutoCloseable {
 
     /** The limiter's metrics, Prometheus text. */
     public void scrape(StringBuilder out) {
-        if (redis != null) {
-            out.append("# HELP gatehouse_redis_up Whether the shared Redis answered its last command.\n");
-            out.append("# TYPE gatehouse_redis_up gauge\n");
-            out.append("gatehouse_redis_up ").append(redis.isAvailable() ? 1 : 0).append('\n');
-            out.append("# HELP gatehouse_redis_failures_total Redis commands that failed.\n");
-            out.append("# TYPE gatehouse_redis_failures_total counter\n");
-            out.append("gatehouse_redis_failures_total ").append(redis.failures()).append('\n');
-            out.append("# HELP gatehouse_limit_fallbacks_total Limited requests served under this instance's own"
-                    + " limits while Redis was down.\n");
-            out.append("# TYPE gatehouse_limit_fallbacks_total counter\n");
-            out.append("gatehouse_limit_fallbacks_total ").append(fallbacks.sum()).append('\n');
-        }
-        out.append("# HELP gatehouse_limit_refusals_total Requests refused by a budget or rate limit, by reason.\n");
-        out.append("# TYPE gatehouse_limit_refusals_total counter\n");
-        refusals.forEach((why, count) ->
-                out.append("gatehouse_limit_refusals_total{reason=\"").append(why).append("\"} ")
-                        .append(count.sum()).append('\n'));
-        out.append("# HELP gatehouse_soft_budget_alerts_total Soft budgets reached (once per period each).\n");
-        out.append("# TYPE gatehouse_soft_budget_alerts_total counter\n");
-        out.append("gatehouse_soft_budget_alerts_total ").append(softAlerts.sum()).append('\n');
+        metrics.scrape(out, redis);
     }
 
     @Override
