@@ -11,7 +11,13 @@ import dev.gatehouse.server.admin.GatewayOperations;
 import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.http.GatewayServer;
+import dev.gatehouse.server.limit.InputTokens;
+import dev.gatehouse.server.limit.Limiter;
+import dev.gatehouse.server.limit.SpendSoFar;
 import dev.gatehouse.server.metrics.DeploymentMetrics;
+import dev.gatehouse.server.redis.RedisCooldowns;
+import dev.gatehouse.server.redis.RedisDeploymentCapacity;
+import dev.gatehouse.server.redis.SharedRedis;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.upstream.EgressPolicy;
 import dev.gatehouse.server.upstream.HelidonTransport;
@@ -41,13 +47,16 @@ public final class Gatehouse implements AutoCloseable {
     private final ControlPlane control;
     private final SpendLog spend;
     private final Live live;
+    private final Limiter limiter;
 
-    private Gatehouse(GatewayServer server, Metrics metrics, ControlPlane control, SpendLog spend, Live live) {
+    private Gatehouse(GatewayServer server, Metrics metrics, ControlPlane control, SpendLog spend, Live live,
+            Limiter limiter) {
         this.server = server;
         this.metrics = metrics;
         this.control = control;
         this.spend = spend;
         this.live = live;
+        this.limiter = limiter;
     }
 
     /**
@@ -55,7 +64,7 @@ public final class Gatehouse implements AutoCloseable {
      * once the port is bound. The gateway owns {@code control} from here on and closes it last.
      */
     public static Gatehouse start(GatehouseConfig config, ControlPlane control) {
-        return start(config, control, null);
+        return start(config, control, null, Clock.systemUTC());
     }
 
     /**
@@ -65,17 +74,38 @@ public final class Gatehouse implements AutoCloseable {
      */
     public static Gatehouse start(GatehouseConfig config, ControlPlane control,
             Supplier<ConfigLoader.Loaded> source) {
+        return start(config, control, source, Clock.systemUTC());
+    }
+
+    /** As {@link #start(GatehouseConfig, ControlPlane)}, with the clock budgets and rate windows are counted by. */
+    public static Gatehouse start(GatehouseConfig config, ControlPlane control, Clock limitsClock) {
+        return start(config, control, null, limitsClock);
+    }
+
+    /**
+     * Starts serving {@code config}: with a {@code redis:} section, budgets, rate limits,
+     * deployment capacity and cooldowns are shared through it; else each is kept in memory.
+     */
+    public static Gatehouse start(GatehouseConfig config, ControlPlane control, Supplier<ConfigLoader.Loaded> source,
+            Clock limitsClock) {
+        SharedRedis redis = config.redis() == null ? null : new SharedRedis(config.redis());
         Metrics metrics = new Metrics();
         DeploymentMetrics routing = new DeploymentMetrics();
         metrics.include(routing::scrape);
-        Live live = new Live(config, control, routing, source);
+        Live live = new Live(config, control, routing, source, redis);
         control.authenticator().useAccessGroups(config::accessGroupsOf);
         SpendLog spend = spendLog(config, config.deployments(), control);
         metrics.include(spend::scrape);
+        Limiter limiter = new Limiter(redis, spend::priceOf,
+                SpendSoFar.of(new SpendQueries(control.database())), control.audit(), limitsClock, InputTokens.COUNTED,
+                Limiter.DEFAULT_MAX_OUTPUT);
+        metrics.include(limiter::scrape);
         try {
-            return new Gatehouse(GatewayServer.start(config.server(), live.gateway, metrics, control, spend, live),
-                    metrics, control, spend, live);
+            return new Gatehouse(GatewayServer.start(config.server(), live.gateway, metrics, control, spend, limiter,
+                    live), metrics, control, spend, live, limiter);
         } catch (RuntimeException e) {
+            live.close();
+            limiter.close(); // and the Redis client with it
             spend.close();
             throw e;
         }
@@ -98,13 +128,18 @@ public final class Gatehouse implements AutoCloseable {
         private final ControlPlane control;
         private final DeploymentMetrics metrics;
         private final Supplier<ConfigLoader.Loaded> source;
-        private final Cooldowns cooldowns = new InMemoryCooldowns();
-        private final DeploymentCapacity capacity = new InMemoryCapacity();
+        private final Cooldowns cooldowns;
+        private final DeploymentCapacity capacity;
         private GatehouseConfig config;
         private java.util.concurrent.ScheduledExecutorService checks;
 
         Live(GatehouseConfig config, ControlPlane control, DeploymentMetrics metrics,
-                Supplier<ConfigLoader.Loaded> source) {
+                Supplier<ConfigLoader.Loaded> source, SharedRedis redis) {
+            // With Redis, every instance sees one deployment's use and cooldowns (docs/routing.md);
+            // its capacity falls back to these in-memory counts when Redis is down and limits fail open.
+            this.cooldowns = redis == null ? new InMemoryCooldowns() : new RedisCooldowns(redis, 250);
+            this.capacity = redis == null ? new InMemoryCapacity()
+                    : new RedisDeploymentCapacity(redis, new InMemoryCapacity());
             this.config = config;
             this.control = control;
             this.metrics = metrics;
@@ -138,6 +173,9 @@ public final class Gatehouse implements AutoCloseable {
         public void close() {
             if (checks != null) {
                 checks.shutdownNow();
+            }
+            if (cooldowns instanceof RedisCooldowns shared) {
+                shared.close();
             }
         }
 
@@ -188,6 +226,9 @@ public final class Gatehouse implements AutoCloseable {
             if (!next.server().equals(config.server())) {
                 warnings.add("server: changed settings take effect at the next start");
             }
+            if (!sameRedis(next.redis(), config.redis())) {
+                warnings.add("redis: a changed Redis is used from the next start");
+            }
             if (!next.spend().equals(config.spend()) || !next.prices().equals(config.prices())) {
                 warnings.add("spend, pricing: the spend log keeps its settings and prices until the next start");
             }
@@ -200,6 +241,13 @@ public final class Gatehouse implements AutoCloseable {
                     next.deployments().size());
             return new Reloaded(models, next.deployments().size(), warnings);
         }
+    }
+
+    /** Whether two {@code redis:} sections name the same server the same way (a password is compared by reference only). */
+    private static boolean sameRedis(dev.gatehouse.server.redis.RedisSettings a, dev.gatehouse.server.redis.RedisSettings b) {
+        return a == null || b == null ? a == b
+                : a.url().equals(b.url()) && java.util.Objects.equals(a.username(), b.username())
+                        && a.timeout().equals(b.timeout()) && a.onFailure() == b.onFailure();
     }
 
     /** Reads the configuration again and serves it; see {@link GatewayOperations#reload()}. */
@@ -242,6 +290,7 @@ public final class Gatehouse implements AutoCloseable {
     public void close() {
         live.close();
         server.stop();
+        limiter.close();
         spend.close(); // after the last request has finished, before the store closes: every row is written
         control.close();
     }

@@ -14,6 +14,7 @@ import dev.gatehouse.api.wire.ErrorJson;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.limit.Demand;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendTicket;
@@ -74,7 +75,7 @@ final class ChatCompletionsHandler {
             call.ticket.promptEstimate(() -> Tokenizer.prompt(request));
             guard.checkRequest(request);
             access.checkModel(caller, request.model(), req);
-            call.ticket.upstreamCalled();
+            call.admit(access, caller, () -> Demand.chat(request, access.inputTokens()));
             if (request.stream()) {
                 stream(request, exchange, res, call);
             } else {

@@ -8,6 +8,7 @@ import dev.gatehouse.api.wire.EmbeddingRequestJson;
 import dev.gatehouse.api.wire.EmbeddingResponseJson;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.limit.Demand;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.Tokenizer;
@@ -47,7 +48,7 @@ final class EmbeddingsHandler {
             call.ticket.promptEstimate(() -> Tokenizer.inputs(request));
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
-            call.ticket.upstreamCalled();
+            call.admit(access, caller, () -> Demand.embedding(request, access.inputTokens()));
             EmbeddingResponse response = gateway.embed(request, call.trace);
             call.ticket.usage(response.usage());
             exchange.sendJson(200, EmbeddingResponseJson.write(response, request.encodingFormat()));

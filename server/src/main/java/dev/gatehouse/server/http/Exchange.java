@@ -86,6 +86,11 @@ public final class Exchange {
         return status;
     }
 
+    /** Adds a header to the response (before it starts). */
+    void header(String name, String value) {
+        response.header(name, value);
+    }
+
     /** Sets the overhead header and the status; call just before the response starts. */
     void begin(int status, String contentType) {
         this.status = status;

@@ -7,6 +7,7 @@ import dev.gatehouse.server.admin.AdminApi;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.config.ServerSettings;
+import dev.gatehouse.server.limit.Limiter;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import io.helidon.common.socket.SocketOptions;
@@ -38,26 +39,13 @@ public final class GatewayServer {
         this.adminAlone = adminAlone;
     }
 
-    /** Starts listening and returns once bound; the admin API shows the gateway's deployments but can not reload. */
+    /**
+     * Starts listening and returns once bound. {@code limiter} admits every model request;
+     * {@code operations} serve the admin API's health and reload routes.
+     */
     public static GatewayServer start(ServerSettings settings, Gateway gateway, Metrics metrics, ControlPlane control,
-            SpendLog spend) {
-        return start(settings, gateway, metrics, control, spend, new dev.gatehouse.server.admin.GatewayOperations() {
-            @Override
-            public java.util.List<dev.gatehouse.routing.DeploymentStatus> deployments() {
-                return gateway.deploymentStatus();
-            }
-
-            @Override
-            public Reloaded reload() {
-                return dev.gatehouse.server.admin.GatewayOperations.NONE.reload();
-            }
-        });
-    }
-
-    /** Starts listening and returns once bound; {@code operations} serve the admin API's health and reload routes. */
-    public static GatewayServer start(ServerSettings settings, Gateway gateway, Metrics metrics, ControlPlane control,
-            SpendLog spend, dev.gatehouse.server.admin.GatewayOperations operations) {
-        RequestAccess access = new RequestAccess(control.authenticator());
+            SpendLog spend, Limiter limiter, dev.gatehouse.server.admin.GatewayOperations operations) {
+        RequestAccess access = new RequestAccess(control.authenticator(), limiter);
         ChatCompletionsHandler chat = new ChatCompletionsHandler(gateway, metrics,
                 new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
         EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway, metrics,
@@ -83,7 +71,7 @@ public final class GatewayServer {
                         admin.register(routing);
                     }
                     mediaRoutes(routing, embeddings, images);
-                    routes(routing, chat, rerank, messages, gateway, metrics, access, control);
+                    routes(routing, chat, rerank, messages, gateway, metrics, access, control, limiter);
                 });
         if (adminAlone) {
             // The admin API on a listener of its own, and nowhere else (docs/admin-api.md).
@@ -106,7 +94,8 @@ public final class GatewayServer {
     }
 
     private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, RerankHandler rerank,
-            MessagesHandler messages, Gateway gateway, Metrics metrics, RequestAccess access, ControlPlane control) {
+            MessagesHandler messages, Gateway gateway, Metrics metrics, RequestAccess access, ControlPlane control,
+            Limiter limiter) {
         for (String prefix : new String[] {"/v1", ""}) {
             routing.post(prefix + "/chat/completions", chat::handle);
             routing.post(prefix + "/rerank", rerank::handle);
@@ -115,8 +104,9 @@ public final class GatewayServer {
         // Anthropic's Messages API, where its SDKs look for it (base URL + /v1/messages).
         routing.post("/v1/messages", messages::messages);
         routing.post("/v1/messages/count_tokens", messages::countTokens);
-        routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true));
-        routing.get("/health/readiness", (req, res) -> health(req, res, metrics, control.database().isReachable()));
+        routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true, Limiter.Health.UP));
+        routing.get("/health/readiness", (req, res) -> health(req, res, metrics, control.database().isReachable(),
+                limiter.health()));
         routing.get("/metrics", (req, res) ->
                 new Exchange(req, res, "metrics", metrics).sendText("text/plain; version=0.0.4", metrics.scrape()));
         routing.any((req, res) -> noRoute(req, res, metrics));
@@ -149,10 +139,20 @@ public final class GatewayServer {
         });
     }
 
-    /** Liveness: up while the server runs. Readiness: up while the store answers too. */
-    private static void health(ServerRequest req, ServerResponse res, Metrics metrics, boolean up) {
+    /**
+     * Liveness: up while the server runs. Readiness: up while the store answers too, and not
+     * while Redis is down under {@code on_failure: closed} (limited requests would be refused);
+     * with {@code on_failure: open} it stays ready and says {@code "limits":"degraded"}.
+     */
+    private static void health(ServerRequest req, ServerResponse res, Metrics metrics, boolean storeUp,
+            Limiter.Health limits) {
         Exchange exchange = new Exchange(req, res, "health", metrics);
-        exchange.sendJson(up ? 200 : 503, Json.object().put("status", up ? "UP" : "DOWN"));
+        boolean up = storeUp && limits != Limiter.Health.DOWN;
+        var body = Json.object().put("status", up ? "UP" : "DOWN");
+        if (limits != Limiter.Health.UP) {
+            body.put("limits", limits == Limiter.Health.DOWN ? "unavailable" : "degraded");
+        }
+        exchange.sendJson(up ? 200 : 503, body);
         exchange.finish();
     }
 

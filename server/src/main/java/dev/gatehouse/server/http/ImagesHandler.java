@@ -10,6 +10,7 @@ import dev.gatehouse.api.wire.ImageRequestJson;
 import dev.gatehouse.api.wire.ImageResponseJson;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.limit.Demand;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import io.helidon.http.HeaderNames;
@@ -61,7 +62,7 @@ final class ImagesHandler {
             call.ticket.model(request.model());
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
-            call.ticket.upstreamCalled();
+            call.admit(access, caller, () -> Demand.images(request, access.inputTokens()));
             ImageResponse response = gateway.generateImages(request, call.trace);
             call.ticket.images(response.usage());
             exchange.sendJson(200, ImageResponseJson.write(response));
@@ -96,7 +97,7 @@ final class ImagesHandler {
             call.ticket.model(request.model());
             guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
-            call.ticket.upstreamCalled();
+            call.admit(access, caller, () -> Demand.images(request, access.inputTokens()));
             ImageResponse response = gateway.editImages(request, call.trace);
             call.ticket.images(response.usage());
             exchange.sendJson(200, ImageResponseJson.write(response));

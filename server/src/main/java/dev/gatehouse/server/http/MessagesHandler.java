@@ -17,6 +17,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.NativeMessages;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.limit.Demand;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendTicket;
@@ -83,7 +84,9 @@ final class MessagesHandler {
                     && gateway.speaksAnthropicMessages(object.path("model").asText())) {
                 call.ticket.model(object.path("model").asText());
                 access.checkModel(caller, object.path("model").asText(), req);
-                call.ticket.upstreamCalled();
+                call.admit(access, caller, () -> Demand.raw(object.path("model").asText(), object.toString().length(),
+                        object.path("max_tokens").canConvertToInt() ? object.path("max_tokens").asInt() : null,
+                        access.inputTokens()));
                 nativeMessage(object, req, exchange, res, call);
                 return;
             }
@@ -92,7 +95,7 @@ final class MessagesHandler {
             call.ticket.promptEstimate(() -> Tokenizer.prompt(request));
             guard.checkRequest(request);
             access.checkModel(caller, request.model(), req);
-            call.ticket.upstreamCalled();
+            call.admit(access, caller, () -> Demand.chat(request, access.inputTokens()));
             if (request.stream()) {
                 stream(request, exchange, res, call);
             } else {

@@ -2,9 +2,15 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.routing.RouteTrace;
+import dev.gatehouse.server.auth.Caller;
+import dev.gatehouse.server.limit.Admission;
+import dev.gatehouse.server.limit.Demand;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendTicket;
 import io.helidon.webserver.CloseConnectionException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One request on a model route: its {@link Exchange}, its spend ticket, and how it ended. Every
@@ -12,6 +18,8 @@ import io.helidon.webserver.CloseConnectionException;
  * every route and every request that passed the key check leaves exactly one spend row.
  */
 final class ModelCall {
+
+    private static final System.Logger LOG = System.getLogger(ModelCall.class.getName());
 
     final Exchange exchange;
     final SpendTicket ticket;
@@ -21,6 +29,8 @@ final class ModelCall {
     boolean succeeded;
     /** Set when the caller went away before the answer was complete. */
     boolean callerGone;
+    /** The request's share of its key's and team's limits, given back when it ends. */
+    private Admission admission = Admission.NONE;
 
     private ModelCall(Exchange exchange, SpendTicket ticket) {
         this.exchange = exchange;
@@ -31,6 +41,22 @@ final class ModelCall {
     /** A call on {@code exchange}'s route, with its spend ticket (the row is named by the route and request id). */
     static ModelCall start(Exchange exchange, SpendLog spend) {
         return new ModelCall(exchange, spend.start(exchange.route(), exchange.requestId()));
+    }
+
+    /**
+     * The last step before the upstream call on every model route: admits the request under its
+     * key's and team's budgets and rate limits (or throws the refusal), puts the rate-limit
+     * headers on the response, and marks the upstream as called. The demand is only worked out
+     * for a key or team that has limits.
+     */
+    void admit(RequestAccess access, Caller caller, Supplier<Demand> demand) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        try {
+            admission = access.limiter().admit(caller, demand, headers);
+        } finally {
+            headers.forEach(exchange::header);
+        }
+        ticket.upstreamCalled();
     }
 
     /**
@@ -52,6 +78,20 @@ final class ModelCall {
             exchange.finish();
             ticket.deployment(trace.deployment());
             ticket.finish(exchange.status(), succeeded, callerGone);
+            settle(); // after finish: the ticket has counted what the provider did not report
+        }
+    }
+
+    /**
+     * Charges the real cost and tokens (a stream's too, also when the caller left). A request the
+     * upstream refused with an error status spent nothing; one whose usage is unknown otherwise
+     * keeps its reservation.
+     */
+    private void settle() {
+        try {
+            admission.settle(ticket.cost(), ticket.totalTokens(), succeeded || callerGone || exchange.status() < 400);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "settling the limits of request " + exchange.requestId() + " failed", e);
         }
     }
 }

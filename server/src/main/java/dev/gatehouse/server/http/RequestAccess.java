@@ -3,6 +3,8 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.server.auth.Authenticator;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.limit.InputTokens;
+import dev.gatehouse.server.limit.Limiter;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -24,9 +26,21 @@ public final class RequestAccess {
     private static final HeaderName API_KEY = HeaderNames.create("api-key");
 
     private final Authenticator authenticator;
+    private final Limiter limiter;
 
-    public RequestAccess(Authenticator authenticator) {
+    /** @param limiter the budgets and rate limits every model request is admitted under */
+    public RequestAccess(Authenticator authenticator, Limiter limiter) {
         this.authenticator = authenticator;
+        this.limiter = limiter;
+    }
+
+    public Limiter limiter() {
+        return limiter;
+    }
+
+    /** How input tokens are estimated before a request is sent. */
+    public InputTokens inputTokens() {
+        return limiter.inputTokens();
     }
 
     /** Authenticates the request for {@code endpoint}; throws the 401/403/503 to answer with. */

@@ -5,6 +5,7 @@ import dev.gatehouse.api.RerankRequest;
 import dev.gatehouse.api.wire.RerankJson;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.limit.Demand;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import io.helidon.webserver.http.ServerRequest;
@@ -42,7 +43,7 @@ final class RerankHandler {
             RerankRequest request = RerankJson.read(body.readJson(req));
             call.ticket.model(request.model());
             access.checkModel(caller, request.model(), req);
-            call.ticket.upstreamCalled();
+            call.admit(access, caller, () -> Demand.rerank(request, access.inputTokens()));
             call.exchange.sendJson(200, RerankJson.write(gateway.rerank(request, call.trace)));
             call.succeeded = true;
         });

@@ -7,9 +7,12 @@ import java.util.Map;
 
 /**
  * The price of a deployment: its own {@code pricing:} from the configuration when it has one,
- * otherwise the bundled table's price of its provider and upstream model, otherwise none.
+ * otherwise the bundled table's price of its provider and upstream model, otherwise none. The
+ * mock provider answers from inside Gatehouse and costs nothing: its price is zero, known.
  */
 public final class Prices {
+
+    private static final ModelPrice FREE = ModelPrice.tokens("0", "0");
 
     private final PriceTable table;
     private final Map<String, ModelPrice> overrides;
@@ -28,7 +31,10 @@ public final class Prices {
     /** The deployment's price, or null when neither the configuration nor the bundled table has one. */
     public ModelPrice of(Deployment deployment) {
         ModelPrice configured = overrides.get(key(deployment));
-        return configured != null ? configured
+        if (configured != null) {
+            return configured;
+        }
+        return "mock".equals(deployment.provider()) ? FREE
                 : table.find(deployment.provider(), deployment.upstreamModel()).orElse(null);
     }
 }

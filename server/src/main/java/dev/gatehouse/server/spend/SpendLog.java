@@ -1,5 +1,6 @@
 package dev.gatehouse.server.spend;
 
+import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
 import java.time.Clock;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ public final class SpendLog implements AutoCloseable {
     private final SpendWriter writer;
     private final Prices prices;
     private final Map<String, Deployment> deployments;
+    private final Map<String, List<Deployment>> groups;
     private final Clock clock;
 
     /**
@@ -26,8 +28,13 @@ public final class SpendLog implements AutoCloseable {
         this.writer = writer;
         this.prices = prices;
         Map<String, Deployment> byModel = new HashMap<>();
-        deployments.forEach(d -> byModel.putIfAbsent(d.model(), d));
+        Map<String, List<Deployment>> byGroup = new HashMap<>();
+        deployments.forEach(d -> {
+            byModel.putIfAbsent(d.model(), d);
+            byGroup.computeIfAbsent(d.model(), m -> new java.util.ArrayList<>()).add(d);
+        });
         this.deployments = Map.copyOf(byModel);
+        this.groups = Map.copyOf(byGroup);
         this.clock = clock;
     }
 
@@ -42,6 +49,31 @@ public final class SpendLog implements AutoCloseable {
 
     Deployment deployment(String model) {
         return model == null ? null : deployments.get(model);
+    }
+
+    /**
+     * The highest price among the deployments serving {@code model} (by input plus output per
+     * million tokens), for reserving a request's worst case before routing picks one; null when
+     * any of them has no known price, or no deployment serves it.
+     */
+    public ModelPrice priceOf(String model) {
+        ModelPrice highest = null;
+        for (Deployment deployment : model == null ? List.<Deployment>of() : groups.getOrDefault(model, List.of())) {
+            ModelPrice price = prices.of(deployment);
+            if (price == null) {
+                return null;
+            }
+            if (highest == null || weight(price).compareTo(weight(highest)) > 0) {
+                highest = price;
+            }
+        }
+        return highest;
+    }
+
+    private static java.math.BigDecimal weight(ModelPrice price) {
+        java.math.BigDecimal input = price.inputPerMillion() == null ? java.math.BigDecimal.ZERO : price.inputPerMillion();
+        java.math.BigDecimal output = price.outputPerMillion() == null ? java.math.BigDecimal.ZERO : price.outputPerMillion();
+        return input.add(output);
     }
 
     Prices prices() {

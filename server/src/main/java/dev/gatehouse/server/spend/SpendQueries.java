@@ -62,6 +62,23 @@ public final class SpendQueries {
                 .toList();
     }
 
+    /** What one key has spent since {@code from} (known costs only): where a key's budget period starts from. */
+    public BigDecimal keySpentSince(String keyId, Instant from) {
+        return spentSince("key_id", keyId, from);
+    }
+
+    /** What one team's keys have spent since {@code from} (known costs only). */
+    public BigDecimal teamSpentSince(String teamId, Instant from) {
+        return spentSince("team_id", teamId, from);
+    }
+
+    /** Reads through the spend_log_key_at / spend_log_team_at index; {@code column} is fixed above. */
+    private BigDecimal spentSince(String column, String id, Instant from) {
+        return database.queryOne("SELECT COALESCE(SUM(cost_usd), 0) AS cost FROM spend_log WHERE " + column
+                + " = ? AND at >= ?", row -> row.getBigDecimal("cost"), id, from.toEpochMilli())
+                .orElse(BigDecimal.ZERO);
+    }
+
     /** {@code column} is one of the fixed expressions above, never a caller's text. */
     private List<Total> grouped(String column, Instant from, Instant to) {
         check(from, to);

@@ -117,20 +117,22 @@ public final class SpendTicket {
      * upstream was called counts as an upstream error, one before it as a refusal.
      */
     public void finish(int status, boolean succeeded, boolean callerGone) {
-        if (finished || caller == null || !log.enabled()) {
+        if (finished || caller == null) {
             return;
         }
         finished = true;
-        // The deployment routing used; before routing (or without it) the model's first deployment, if any.
-        Deployment deployment = served != null ? served : log.deployment(model);
+        // Before the row and before the limits settle: both charge what was counted.
+        boolean estimated = countWhatWasNotReported(succeeded, callerGone);
+        if (!log.enabled()) {
+            return;
+        }
+        Deployment deployment = servingDeployment();
         // A model this gateway does not serve fails in the gateway, before any upstream is called.
         Outcome outcome = callerGone ? Outcome.DISCONNECTED
                 : succeeded ? Outcome.SUCCESS
                 : upstreamCalled && deployment != null ? Outcome.UPSTREAM_ERROR : Outcome.REFUSED;
-        ModelPrice price = deployment == null ? null : log.prices().of(deployment);
-        boolean estimated = countWhatWasNotReported(succeeded, callerGone);
         SpendRecord.Tokens tokens = tokens();
-        BigDecimal cost = cost(price);
+        BigDecimal cost = cost();
         log.submit(new SpendRecord(at, requestId, caller.keyId(), caller.team().map(t -> t.id()).orElse(null), model,
                 deployment == null ? null : deployment.provider(), deployment == null ? null : deployment.upstreamModel(),
                 route, tokens, imageUsage == null ? null : imageUsage.images(), cost, estimated, status, outcome,
@@ -169,6 +171,26 @@ public final class SpendTicket {
             }
         }
         return false;
+    }
+
+    /**
+     * The request's cost from the usage reported (and, once {@link #finish finished}, counted where
+     * none was), priced for the deployment that served it; null when the price or the usage is unknown.
+     */
+    public BigDecimal cost() {
+        Deployment deployment = servingDeployment();
+        return cost(deployment == null ? null : log.prices().of(deployment));
+    }
+
+    /** The deployment routing used; before routing (or without it) the model's first deployment, if any. */
+    private Deployment servingDeployment() {
+        return served != null ? served : log.deployment(model);
+    }
+
+    /** Input plus output tokens the provider reported, or null when it reported none. */
+    public Long totalTokens() {
+        SpendRecord.Tokens tokens = tokens();
+        return tokens == null ? null : (long) tokens.prompt() + tokens.completion();
     }
 
     private SpendRecord.Tokens tokens() {

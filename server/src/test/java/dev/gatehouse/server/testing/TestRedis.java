@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestRedis implements AutoCloseable {
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
 
     private TestRedis(Process process, int port) {
@@ -32,19 +32,31 @@ public final class TestRedis implements AutoCloseable {
 
     /** Starts a new server and waits until it takes connections. */
     public static TestRedis start() {
-        String binary = find();
         try {
             int port = freePort();
-            Path dir = Files.createTempDirectory("gatehouse-redis");
-            Process process = new ProcessBuilder(binary, "--bind", "127.0.0.1", "--port", String.valueOf(port),
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-            TestRedis redis = new TestRedis(process, port);
+            TestRedis redis = new TestRedis(launch(port), port);
             redis.awaitReady();
             return redis;
         } catch (IOException e) {
             throw new IllegalStateException("can not start redis-server: " + e.getMessage(), e);
         }
+    }
+
+    /** Starts an empty server again on the same port, after {@link #kill}: Redis coming back after a crash. */
+    public void restart() {
+        try {
+            process = launch(port);
+            awaitReady();
+        } catch (IOException e) {
+            throw new IllegalStateException("can not restart redis-server: " + e.getMessage(), e);
+        }
+    }
+
+    private static Process launch(int port) throws IOException {
+        Path dir = Files.createTempDirectory("gatehouse-redis");
+        return new ProcessBuilder(find(), "--bind", "127.0.0.1", "--port", String.valueOf(port),
+                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
     }
 
     /** Settings that reach this server, failing as {@code onFailure} says. */
