@@ -156,6 +156,46 @@ class SharedLimitsTest {
     }
 
     @Test
+    void aDeploymentsRequestsPerMinuteAreSharedByTwoInstances() throws Exception {
+        StoreSettings store = TestPostgres.freshDatabase();
+        AtomicInteger arrived = new AtomicInteger();
+        try (FakeHttpServer upstream = new FakeHttpServer(request -> {
+                    arrived.incrementAndGet();
+                    return Reply.Full.json(200, ANSWER);
+                });
+                TestRedis redis = TestRedis.start()) {
+            List<Deployment> capped = List.of(Deployment.builder("capped", "openai").upstreamModel("gpt-4o-mini")
+                    .baseUrl(upstream.baseUrl()).apiKey(Secret.of("sk-test")).rpm(5).build());
+            try (Gatehouse a = instance(store, redis, RedisSettings.OnFailure.CLOSED, capped);
+                    Gatehouse b = instance(store, redis, RedisSettings.OnFailure.CLOSED, capped);
+                    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                String key = key(a.control(), Limits.NONE);
+                String body = "{\"model\":\"capped\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+                // Deployment windows are minutes of Redis's clock (this machine's): a test that
+                // straddles a minute's end may see two windows, and is checked against that bound.
+                long minuteBefore = Instant.now().getEpochSecond() / 60;
+                List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    Gatehouse target = i % 2 == 0 ? a : b;
+                    calls.add(pool.submit(() -> LimitedGateways.post(target, "/v1/chat/completions", key, body)));
+                }
+                int[] statuses = countStatuses(calls);
+                long minuteAfter = Instant.now().getEpochSecond() / 60;
+                int windows = (int) (minuteAfter - minuteBefore) + 1;
+                LOG.log(System.Logger.Level.INFO, "deployment rpm 5 across two instances: {0} reached the upstream,"
+                        + " {1} answered, {2} refused", arrived.get(), statuses[200], 12 - statuses[200]);
+                if (windows == 1) {
+                    assertEquals(5, arrived.get(), "the deployment's rpm holds across both instances");
+                } else {
+                    assertTrue(arrived.get() <= 5 * windows, "at most one rpm per window: " + arrived.get());
+                }
+                assertEquals(arrived.get(), statuses[200]);
+                assertEquals(12, statuses[200] + statuses[429] + statuses[503], "the others were refused, not lost");
+            }
+        }
+    }
+
+    @Test
     void failingClosedRefusesLimitedKeysAndIsNotReadyUntilRedisIsBack() throws Exception {
         StoreSettings store = TestPostgres.freshDatabase();
         try (TestRedis redis = TestRedis.start();
