@@ -39,7 +39,7 @@ public final class Limiter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Limiter.class.getName());
     /** Nano-dollars per dollar: budgets are counted in whole nano-dollars, exact in Redis' integers. */
     private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
-    /** The output a request that sets no limit is reserved for, when the price table knows no maximum. */
+    /** The output a request that sets no limit is reserved for, when the price table knows no maximum for its model. */
     public static final int DEFAULT_MAX_OUTPUT = 4096;
     private static final Duration PING_EVERY = Duration.ofSeconds(1);
 
@@ -109,8 +109,6 @@ public final class Limiter implements AutoCloseable {
         }
         Demand demand = demandOf.get();
         Instant now = clock.instant();
-        long outputTokens = (long) (demand.outputTokens() != null ? demand.outputTokens() : defaultMaxOutput)
-                * demand.choices();
         // Tokens per minute count the output a request allows only when it sets a limit, as OpenAI
         // does (https://platform.openai.com/docs/guides/rate-limits); a budget reserves the default.
         long tokens = demand.inputTokens()
@@ -119,7 +117,7 @@ public final class Limiter implements AutoCloseable {
         boolean budgeted = scopes.stream().anyMatch(s -> s.limits().maxBudget() != null
                 || s.limits().softBudget() != null);
         if (budgeted) {
-            worst = worstCost(demand, outputTokens);
+            worst = worstCost(demand);
             if (worst == null && scopes.stream().anyMatch(s -> s.limits().maxBudget() != null)) {
                 refused("unpriced");
                 throw new GatewayException.BadRequest("The model '" + demand.model() + "' has no known price, so a "
@@ -280,12 +278,20 @@ public final class Limiter implements AutoCloseable {
         return nanos(spent);
     }
 
-    /** Input at the input price and all the output allowed at the output price; or the images' price; null if unknown. */
-    private BigDecimal worstCost(Demand demand, long outputTokens) {
+    /**
+     * The most the request can cost: its input, and the output it allows — its own limit, else the
+     * model's maximum output where the price table knows it, else the default — at the price that
+     * applies to a prompt of its length (long-context tiers); for images their price. Null when unknown.
+     */
+    private BigDecimal worstCost(Demand demand) {
         ModelPrice price = prices.apply(demand.model());
         if (price == null) {
             return null;
         }
+        price = price.forPrompt((int) Math.min(Integer.MAX_VALUE, demand.inputTokens()));
+        int allowed = demand.outputTokens() != null ? demand.outputTokens()
+                : price.maxOutput() != null ? price.maxOutput() : defaultMaxOutput;
+        long outputTokens = (long) allowed * demand.choices();
         if (demand.images() > 0) {
             BigDecimal each = price.imagePrice(demand.imageQuality(), demand.imageSize());
             return each == null ? null : each.multiply(BigDecimal.valueOf(demand.images()));

@@ -39,6 +39,9 @@ import org.junit.jupiter.api.Test;
 abstract class LimiterContract {
 
     static final ModelPrice DOLLAR_A_TOKEN = ModelPrice.tokens("1000000", "1000000");
+    /** A dollar a token, and a model that can answer with at most 200 tokens. */
+    static final ModelPrice CAPPED_OUTPUT = new ModelPrice(new BigDecimal("1000000"), new BigDecimal("1000000"), null,
+            null, null, null, 200, null);
 
     MutableClock clock;
     ControlPlane control;
@@ -77,7 +80,7 @@ abstract class LimiterContract {
     }
 
     static Map<String, ModelPrice> prices() {
-        return Map.of("priced", DOLLAR_A_TOKEN);
+        return Map.of("priced", DOLLAR_A_TOKEN, "capped", CAPPED_OUTPUT);
     }
 
     static Caller key(String id, Limits limits) {
@@ -192,6 +195,21 @@ abstract class LimiterContract {
         assertTrue(!no.getMessage().contains("key_budget"), "the message names the budget, not the key");
         one.settle(new BigDecimal("10"), 20L, true);                // a cheap answer: $410 used
         admit(caller, demand("priced", 100, 300));                 // $810
+    }
+
+    @Test
+    void withoutAnOutputLimitABudgetReservesTheModelsMaximumOutputOrTheDefault() {
+        Caller caller = key("key_max_output", budget("1000", null, null, null));
+        Demand noLimit = new Demand("capped", 100, null, 1, 0, null, null);
+        admit(caller, noLimit); // 100 in + 200 out at most: $300
+        admit(caller, noLimit); // $600
+        admit(caller, noLimit); // $900
+        GatewayException no = refused(caller, noLimit);
+        assertTrue(no.getMessage().contains("may cost up to $300.00"), no.getMessage());
+        Caller other = key("key_default_output", budget("1000", null, null, null));
+        GatewayException unknownMaximum = refused(other, new Demand("priced", 100, null, 1, 0, null, null));
+        assertTrue(unknownMaximum.getMessage().contains("may cost up to $" + (100 + Limiter.DEFAULT_MAX_OUTPUT) + ".00"),
+                "no maximum in the table: the default output is reserved: " + unknownMaximum.getMessage());
     }
 
     @Test
