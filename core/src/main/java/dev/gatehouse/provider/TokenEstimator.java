@@ -19,7 +19,7 @@ import java.util.function.ToIntFunction;
  */
 public final class TokenEstimator {
 
-    static final int CHARS_PER_TOKEN = 4;
+    public static final int CHARS_PER_TOKEN = 4;
     static final int PER_MESSAGE = 4;
     static final int PER_IMAGE = 1600;
 

@@ -132,6 +132,12 @@ public final class FakeHttpServer implements AutoCloseable {
                     }
                 }
                 if (stream.dropAtEnd()) {
+                    if (!stream.frames().isEmpty()) {
+                        // A pause before the break, so the frames sent are read first: closing at once
+                        // can reset the connection while they sit unread in the peer's buffer, and a
+                        // reset discards them there — a different scenario ("broke before any data").
+                        Thread.sleep(100);
+                    }
                     return false;
                 }
                 out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));

@@ -9,35 +9,19 @@ import dev.gatehouse.server.spend.Tokenizer;
  * counts a chat request's text with the spend log's {@link Tokenizer}; {@link #ESTIMATE} is core's
  * {@link TokenEstimator} (characters / 4), cheaper and rougher.
  */
+@FunctionalInterface
 public interface InputTokens {
 
     long of(ChatRequest request);
 
-    /** Tokens in plain text (embedding input, an image prompt, a rerank query), by the same rule. */
-    long ofText(long characters);
+    /** Tokens in plain text known only by its length (embedding input, an image prompt, a rerank query). */
+    default long ofText(long characters) {
+        return (characters + TokenEstimator.CHARS_PER_TOKEN - 1) / TokenEstimator.CHARS_PER_TOKEN;
+    }
 
-    /** Chat requests counted with o200k_base; plain text (known only by its length here) by characters / 4. */
-    InputTokens COUNTED = new InputTokens() {
-        @Override
-        public long of(ChatRequest request) {
-            return Tokenizer.prompt(request);
-        }
+    /** Chat requests counted with o200k_base. */
+    InputTokens COUNTED = Tokenizer::prompt;
 
-        @Override
-        public long ofText(long characters) {
-            return (characters + 3) / 4;
-        }
-    };
-
-    InputTokens ESTIMATE = new InputTokens() {
-        @Override
-        public long of(ChatRequest request) {
-            return TokenEstimator.estimate(request);
-        }
-
-        @Override
-        public long ofText(long characters) {
-            return (characters + 3) / 4;
-        }
-    };
+    /** Chat requests by characters / 4. */
+    InputTokens ESTIMATE = TokenEstimator::estimate;
 }
