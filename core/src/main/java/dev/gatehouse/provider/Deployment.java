@@ -31,11 +31,13 @@ import java.util.Objects;
  * @param rpm              the upstream's requests-per-minute limit for this deployment, or null for none
  * @param tpm              the upstream's tokens-per-minute limit for this deployment, or null for none
  * @param connectTimeout   how long to wait for a connection to the upstream; null for the transport's own
+ * @param maxParallel      the most requests this instance sends it at once (the upstream's concurrency limit), or
+ *                         null for no limit
  */
 public record Deployment(String model, String provider, String upstreamModel, URI baseUrl, Secret apiKey,
         boolean dropParams, boolean fetchImages, Integer defaultMaxTokens, Duration timeout, Duration totalTimeout,
         Map<String, String> options, Map<String, Secret> credentials, String id, double weight, Integer rpm,
-        Long tpm, Duration connectTimeout) {
+        Long tpm, Duration connectTimeout, Integer maxParallel) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofMinutes(10);
@@ -51,8 +53,8 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         if (!(weight >= 0) || Double.isInfinite(weight)) {
             throw new IllegalArgumentException("weight must be a finite number, 0 or more: " + weight);
         }
-        if (rpm != null && rpm <= 0 || tpm != null && tpm <= 0) {
-            throw new IllegalArgumentException("rpm and tpm must be positive when given");
+        if (rpm != null && rpm <= 0 || tpm != null && tpm <= 0 || maxParallel != null && maxParallel <= 0) {
+            throw new IllegalArgumentException("rpm, tpm and max_parallel_requests must be positive when given");
         }
     }
 
@@ -68,14 +70,14 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                 defaultMaxTokens, timeout.compareTo(shorter) <= 0 ? timeout : shorter,
                 totalTimeout.compareTo(shorter) <= 0 ? totalTimeout : shorter, options, credentials, id, weight, rpm,
-                tpm, connectTimeout);
+                tpm, connectTimeout, maxParallel);
     }
 
     /** This deployment under another id. */
     public Deployment withId(String value) {
         return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                 defaultMaxTokens, timeout, totalTimeout, options, credentials, value, weight, rpm, tpm,
-                connectTimeout);
+                connectTimeout, maxParallel);
     }
 
     public static Builder builder(String model, String provider) {
@@ -106,6 +108,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         private Integer rpm;
         private Long tpm;
         private Duration connectTimeout;
+        private Integer maxParallel;
 
         private Builder(String model, String provider) {
             this.model = model;
@@ -128,6 +131,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Builder rpm(Integer value) { this.rpm = value; return this; }
         public Builder tpm(Long value) { this.tpm = value; return this; }
         public Builder connectTimeout(Duration value) { this.connectTimeout = value; return this; }
+        public Builder maxParallel(Integer value) { this.maxParallel = value; return this; }
         /** Adds every named credential of {@code values}. */
         public Builder credentials(Map<String, Secret> values) {
             values.forEach(this::credential);
@@ -145,7 +149,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Deployment build() {
             return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                     defaultMaxTokens, timeout, totalTimeout, options, credentials, id, weight, rpm, tpm,
-                    connectTimeout);
+                    connectTimeout, maxParallel);
         }
     }
 }

@@ -78,8 +78,24 @@ final class DeploymentHealth {
         return needsProbe.get() && probing.get();
     }
 
+    /**
+     * Takes a place among its requests in flight, unless {@code max} of them are already there
+     * (null: no limit); false when it is full. The place is given back with {@link #ended()}.
+     */
+    boolean enter(Integer max) {
+        while (true) {
+            int now = inFlight.get();
+            if (max != null && now >= max) {
+                return false;
+            }
+            if (inFlight.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Counts an attempt; its place in flight was taken with {@link #enter}. */
     void started() {
-        inFlight.incrementAndGet();
         attempts.increment();
     }
 

@@ -110,6 +110,7 @@ public final class Router {
     public <T> T check(String deploymentId, Call<T> call) {
         Deployment deployment = deployment(deploymentId);
         boolean lone = lone(groups.get(deployment.model()));
+        health.get(deployment.id()).enter(null); // a health check is one request, whatever the limit
         try {
             return attempt(deployment, NO_LEASE, deployment.model(), new RouteTrace(), call,
                     System.nanoTime() + settings.deadline().toNanos(), lone);
@@ -222,7 +223,12 @@ public final class Router {
                     choice.cancel();
                     throw new GroupFailed(last, Kind.RETRYABLE);
                 }
-                sleep(backoff);
+                try {
+                    sleep(backoff);
+                } catch (RuntimeException interrupted) {
+                    choice.cancel();
+                    throw interrupted;
+                }
             }
             attemptsLeft--;
             try {
@@ -359,11 +365,16 @@ public final class Router {
         }
     }
 
-    /** The deployment picked, with its capacity lease; or none, with when one may be free again. */
+    /**
+     * The deployment picked, with its capacity lease and its place in flight (in {@code state}); or
+     * none, with when one may be free again.
+     */
     private record Choice(Deployment deployment, DeploymentCapacity.Lease lease, Duration availableIn,
-            boolean atCapacity, DeploymentHealth probe) {
+            boolean atCapacity, DeploymentHealth state, DeploymentHealth probe) {
+        /** Gives back what choosing took, for a deployment that will not be attempted after all. */
         void cancel() {
             lease.settle(0);
+            state.ended();
             if (probe != null) {
                 probe.releaseProbe();
             }
@@ -372,7 +383,8 @@ public final class Router {
         GatewayException refusal(String model) {
             if (atCapacity) {
                 return new GatewayException.RateLimited("Every deployment of model '" + model
-                        + "' is at its requests- or tokens-per-minute capacity.", availableIn, false, null);
+                        + "' is at its capacity (requests or tokens per minute, or requests in flight).",
+                        availableIn, false, null);
             }
             return new GatewayException.UpstreamServerError("Every deployment of model '" + model
                     + "' is cooling down after failures; try again later.", 503, null);
@@ -399,6 +411,7 @@ public final class Router {
             }
         }
         boolean atCapacity = false;
+        boolean inFlightFull = false;
         for (List<Deployment> pool : List.of(fresh, again)) {
             while (!pool.isEmpty()) {
                 Deployment deployment = pick(pool, group.strategy());
@@ -407,25 +420,35 @@ public final class Router {
                 if (!state.claim()) {
                     continue;
                 }
+                if (!state.enter(deployment.maxParallel())) {
+                    state.releaseProbe();
+                    atCapacity = true;
+                    inFlightFull = true;
+                    continue;
+                }
                 DeploymentCapacity.Limits limits = limits(deployment);
                 DeploymentCapacity.Lease lease = NO_LEASE;
                 if (!limits.unlimited()) {
                     Optional<DeploymentCapacity.Lease> taken = capacity.tryTake(deployment.id(), limits, tokens);
                     if (taken.isEmpty()) {
+                        state.ended();
                         state.releaseProbe();
                         atCapacity = true;
                         continue;
                     }
                     lease = taken.get();
                 }
-                return new Choice(deployment, lease, null, false, state.isProbing() ? state : null);
+                return new Choice(deployment, lease, null, false, state, state.isProbing() ? state : null);
             }
         }
         if (atCapacity) {
-            long millis = clock.millis();
-            return new Choice(null, NO_LEASE, Duration.ofMillis(60_000 - Math.floorMod(millis, 60_000L)), true, null);
+            // A full minute's window frees at the next minute; a place in flight as soon as a request ends.
+            Duration freeIn = inFlightFull ? Duration.ofSeconds(1)
+                    : Duration.ofMillis(60_000 - Math.floorMod(clock.millis(), 60_000L));
+            return new Choice(null, NO_LEASE, freeIn, true, null, null);
         }
-        return new Choice(null, NO_LEASE, earliest == null ? null : Duration.between(now, earliest), false, null);
+        return new Choice(null, NO_LEASE, earliest == null ? null : Duration.between(now, earliest), false, null,
+                null);
     }
 
     private static DeploymentCapacity.Limits limits(Deployment deployment) {

@@ -88,6 +88,37 @@ class RouterTest {
     }
 
     @Test
+    void aDeploymentAtItsRequestsInFlightIsPassedOverUntilOneEnds() {
+        routers.prices = Map.of("a", ModelPrice.tokens("1", "1"), "b", ModelPrice.tokens("5", "5"));
+        Router router = routers.router(Strategy.LOWEST_COST,
+                Deployment.builder("m", "mock").id("a").maxParallel(1).build(), deployment("m", "b"));
+        List<Attempt> open = new ArrayList<>();
+        // A stream holds its place until it ends: the attempt is detached and done later.
+        Router.Call<String> streaming = attempt -> {
+            open.add(attempt.detach());
+            return attempt.deployment().id();
+        };
+        assertEquals("a", router.route("m", 0, new RouteTrace(), streaming), "the cheaper, while it has room");
+        assertEquals("b", router.route("m", 0, new RouteTrace(), streaming), "a has one in flight, its most");
+        open.getFirst().done();
+        assertEquals("a", router.route("m", 0, new RouteTrace(), streaming), "a's place came back");
+    }
+
+    @Test
+    void aLoneDeploymentAtItsRequestsInFlightWaitsThenRefusesWithARetryAfter() {
+        Router router = routers.router(Strategy.WEIGHTED_RANDOM,
+                Deployment.builder("m", "mock").id("a").maxParallel(1).build());
+        router.route("m", 0, new RouteTrace(), attempt -> attempt.detach()); // holds the one place
+        GatewayException.RateLimited full = assertInstanceOf(GatewayException.RateLimited.class,
+                assertThrows(GatewayException.class, () -> route(router, Map.of())));
+        assertEquals(Duration.ofSeconds(1), full.retryAfter().orElseThrow());
+        assertTrue(full.getMessage().contains("requests in flight"), full.getMessage());
+        assertEquals(List.of(), calls, "nothing was sent past the limit");
+        assertTrue(routers.sleeps.stream().allMatch(Duration.ofSeconds(1)::equals), "it waited for a place: "
+                + routers.sleeps);
+    }
+
+    @Test
     void aBadRequestIsNotRetried() {
         Router router = cheapAndDear();
         GatewayException bad = new GatewayException.BadRequest("no", "temperature");

@@ -53,11 +53,11 @@ class StrategyTest {
         Router router = routers.router(Strategy.LEAST_BUSY, a, b, c);
         // Two requests in flight on a, one on b: c has none.
         for (String id : List.of("a", "a", "b")) {
-            router.health(id).started();
+            router.health(id).enter(null);
         }
         assertEquals(Map.of("c", 20), spread(router, 20));
         for (int i = 0; i < 3; i++) {
-            router.health("c").started();
+            router.health("c").enter(null);
         }
         assertEquals(Map.of("b", 20), spread(router, 20));
     }

@@ -105,6 +105,7 @@ final class DeploymentReader {
         String id = id(input.setting("id"));
         Long rpm = fields.integer(input.setting("rpm"), 1, Integer.MAX_VALUE);
         Long tpm = fields.integer(input.setting("tpm"), 1, Long.MAX_VALUE);
+        Long maxParallel = fields.integer(input.setting("max_parallel_requests"), 1, 1_000_000);
         double weight = weight(input.setting("weight"));
         if (Boolean.TRUE.equals(fields.bool(input.setting("drain")))) {
             weight = 0; // draining: it serves only when nothing else in its group can
@@ -134,6 +135,7 @@ final class DeploymentReader {
                 .rpm(rpm == null ? null : rpm.intValue())
                 .tpm(tpm)
                 .connectTimeout(connect)
+                .maxParallel(maxParallel == null ? null : maxParallel.intValue())
                 .build();
         if (price != null) {
             ModelPrice earlier = prices.putIfAbsent(Prices.key(deployment), price);

@@ -29,11 +29,11 @@ final class LiteLlmFormat {
     static final List<String> MAPPED_PARAMS = List.of("model", "api_key", "api_base", "timeout", "drop_params",
             "allow_private_network", "aws_access_key_id", "aws_secret_access_key", "aws_session_token",
             "aws_region_name", "api_version", "vertex_project", "vertex_location", "vertex_credentials", "weight",
-            "rpm", "tpm");
+            "rpm", "tpm", "max_parallel_requests");
     /** LiteLLM's default Vertex AI location, used when an entry names none. */
     static final String VERTEX_DEFAULT_LOCATION = "us-central1";
     /** litellm_params keys about load balancing, retries and cost: leaving them out changes no request. */
-    static final Set<String> IGNORED_PARAMS = Set.of("max_parallel_requests", "order",
+    static final Set<String> IGNORED_PARAMS = Set.of("order",
             "stream_timeout", "max_retries", "num_retries", "tags", "input_cost_per_token",
             "output_cost_per_token", "input_cost_per_second", "output_cost_per_second");
     private static final String ENV = "os.environ/";
@@ -249,7 +249,7 @@ final class LiteLlmFormat {
         settings.put("total_timeout_seconds", params.get("timeout"));
         settings.put("drop_params", params.get("drop_params"));
         settings.put("allow_private_network", params.get("allow_private_network"));
-        for (String key : List.of("weight", "rpm", "tpm")) {
+        for (String key : List.of("weight", "rpm", "tpm", "max_parallel_requests")) {
             settings.put(key, params.get(key));
         }
         for (String key : DeploymentInput.AWS_CREDENTIALS) {

@@ -41,6 +41,7 @@ class RoutingConfigTest {
                     weight: 3
                     rpm: 500
                     tpm: 200000
+                    max_parallel_requests: 40
                   - id: openrouter-gpt-4o
                     provider: openrouter
                     model: openai/gpt-4o
@@ -69,6 +70,8 @@ class RoutingConfigTest {
         assertEquals(3.0, group.getFirst().weight());
         assertEquals(500, group.getFirst().rpm());
         assertEquals(200_000L, group.getFirst().tpm());
+        assertEquals(40, group.getFirst().maxParallel());
+        assertNull(group.get(1).maxParallel(), "no limit unless one is set");
         assertEquals("openrouter-gpt-4o", group.get(1).id());
         assertEquals(1.0, group.get(1).weight());
         assertNull(group.get(1).rpm());
@@ -144,6 +147,7 @@ class RoutingConfigTest {
                       weight: 2
                       rpm: 100
                       tpm: 50000
+                      max_parallel_requests: 8
                     model_info:
                       id: openai-primary
                   - model_name: gpt-4o
@@ -172,6 +176,7 @@ class RoutingConfigTest {
         assertEquals(2.0, primary.weight());
         assertEquals(100, primary.rpm());
         assertEquals(50_000L, primary.tpm());
+        assertEquals(8, primary.maxParallel(), "litellm_params.max_parallel_requests");
         RoutingConfig routing = config.routing();
         assertEquals(Map.of("gpt-4o", Strategy.LOWEST_LATENCY, "claude", Strategy.LOWEST_LATENCY), routing.strategies());
         assertEquals(1, routing.settings().retries());
