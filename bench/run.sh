@@ -39,7 +39,11 @@ fi
 hdr_version=$(sed -n 's:.*<hdrhistogram.version>\(.*\)</hdrhistogram.version>.*:\1:p' pom.xml)
 cp="bench/target/classes:${MAVEN_REPO:-$HOME/.m2/repository}/org/hdrhistogram/HdrHistogram/$hdr_version/HdrHistogram-$hdr_version.jar"
 portkey=bench/peer/node_modules/@portkey-ai/gateway/build/start-server.js
-[ -f "$portkey" ] || (cd bench/peer && npm ci --no-audit --no-fund)
+# Installed again when package-lock.json changed since (npm records what it installed in
+# node_modules/.package-lock.json): a stale install would measure other versions than pinned.
+if [ ! -f "$portkey" ] || [ bench/peer/package-lock.json -nt bench/peer/node_modules/.package-lock.json ]; then
+    (cd bench/peer && npm ci --no-audit --no-fund)
+fi
 
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }

@@ -8,6 +8,15 @@ public final class DeadlineExceeded extends IOException {
     private static final long serialVersionUID = 1L;
 
     DeadlineExceeded(long totalMillis) {
-        super("the upstream exchange ran past its total timeout of " + totalMillis + " ms");
+        this("the upstream exchange ran past its total timeout of " + totalMillis + " ms");
+    }
+
+    DeadlineExceeded(String message) {
+        super(message);
+    }
+
+    /** A stream whose upstream sent nothing for longer than its idle timeout. */
+    static DeadlineExceeded idle(long idleMillis) {
+        return new DeadlineExceeded("the upstream sent nothing for " + idleMillis + " ms, past its idle timeout");
     }
 }

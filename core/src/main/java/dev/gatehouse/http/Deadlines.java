@@ -10,9 +10,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Total timeouts for upstream exchanges: at the deadline the body is closed under the reader,
- * whose next read then fails with {@link DeadlineExceeded}. One daemon thread schedules the
- * closes for every exchange; it runs nothing else, so it can not be starved.
+ * Total and idle timeouts for upstream exchanges: at the deadline, or when a read has waited
+ * longer than the idle timeout, the body is closed under the reader, whose read then fails with
+ * {@link DeadlineExceeded}. One daemon thread schedules the closes for every exchange; it runs
+ * nothing else, so it can not be starved.
  */
 public final class Deadlines {
 
@@ -34,6 +35,98 @@ public final class Deadlines {
         }
         long remaining = total.toNanos() - (System.nanoTime() - startNanos);
         return new Guarded(body, total.toMillis(), Math.max(0, remaining));
+    }
+
+    /**
+     * The body, closed when one read waits longer than {@code idle} for the upstream's next bytes
+     * once the first bytes have come (the pause between a stream's chunks; the wait for the first
+     * is the read timeout's); the body itself when there is no idle timeout. Time the reader spends
+     * elsewhere — writing to a slow caller — is not the upstream's and does not count. The check
+     * runs once per idle period, not per read.
+     */
+    public static InputStream idle(InputStream body, Duration idle) {
+        return idle == null ? body : new IdleGuarded(body, idle.toNanos());
+    }
+
+    /** A read of the wrapped stream. */
+    @FunctionalInterface
+    private interface Read {
+        int run() throws IOException;
+    }
+
+    private static final class IdleGuarded extends FilterInputStream {
+        private final long idleNanos;
+        /** When the read in progress began; 0 when no read is in progress. */
+        private volatile long readingSince;
+        /** Set once the first bytes have been read: the wait before them is not a pause. */
+        private volatile boolean started;
+        private volatile boolean expired;
+        private volatile boolean closed;
+
+        IdleGuarded(InputStream in, long idleNanos) {
+            super(in);
+            this.idleNanos = idleNanos;
+            TIMER.schedule(this::check, idleNanos, TimeUnit.NANOSECONDS);
+        }
+
+        private void check() {
+            if (closed) {
+                return;
+            }
+            long since = readingSince;
+            long now = System.nanoTime();
+            if (started && since != 0 && now - since >= idleNanos) {
+                expired = true;
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // The reader learns of it from its read.
+                }
+                return;
+            }
+            long next = started && since != 0 ? since + idleNanos - now : idleNanos;
+            TIMER.schedule(this::check, Math.max(1, next), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = guardedRead(() -> super.read());
+            started = true;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = guardedRead(() -> super.read(b, off, len));
+            if (n > 0) {
+                started = true;
+            }
+            return n;
+        }
+
+        /** One read, timed: the checker sees when it began, and only while it is under way. */
+        private int guardedRead(Read read) throws IOException {
+            if (expired) {
+                throw DeadlineExceeded.idle(idleNanos / 1_000_000);
+            }
+            readingSince = System.nanoTime();
+            try {
+                return read.run();
+            } catch (IOException | RuntimeException e) {
+                if (expired) {
+                    throw DeadlineExceeded.idle(idleNanos / 1_000_000);
+                }
+                throw e;
+            } finally {
+                readingSince = 0;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            closed = true;
+            super.close();
+        }
     }
 
     private static final class Guarded extends FilterInputStream {

@@ -53,7 +53,8 @@ public final class JdkHttpTransport implements Transport {
         try {
             HttpResponse<InputStream> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
             return new UpstreamResponse(response.statusCode(), lowerCaseNames(response.headers().map()),
-                    Deadlines.guard(response.body(), request.totalTimeout(), start));
+                    Deadlines.guard(Deadlines.idle(response.body(), request.idleTimeout()),
+                            request.totalTimeout(), start));
         } catch (HttpTimeoutException e) {
             throw new GatewayException.UpstreamTimeout(
                     "no answer from " + request.uri().getHost() + " within " + request.timeout().toMillis() + " ms", e);

@@ -33,11 +33,13 @@ import java.util.Objects;
  * @param connectTimeout   how long to wait for a connection to the upstream; null for the transport's own
  * @param maxParallel      the most requests this instance sends it at once (the upstream's concurrency limit), or
  *                         null for no limit
+ * @param idleTimeout      the longest pause between a stream's chunks once it has started, when shorter than
+ *                         {@code timeout} (which otherwise bounds those pauses too); null for {@code timeout}
  */
 public record Deployment(String model, String provider, String upstreamModel, URI baseUrl, Secret apiKey,
         boolean dropParams, boolean fetchImages, Integer defaultMaxTokens, Duration timeout, Duration totalTimeout,
         Map<String, String> options, Map<String, Secret> credentials, String id, double weight, Integer rpm,
-        Long tpm, Duration connectTimeout, Integer maxParallel) {
+        Long tpm, Duration connectTimeout, Integer maxParallel, Duration idleTimeout) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofMinutes(10);
@@ -56,6 +58,9 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         if (rpm != null && rpm <= 0 || tpm != null && tpm <= 0 || maxParallel != null && maxParallel <= 0) {
             throw new IllegalArgumentException("rpm, tpm and max_parallel_requests must be positive when given");
         }
+        if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+            throw new IllegalArgumentException("the idle timeout must be positive when given");
+        }
     }
 
     /**
@@ -70,14 +75,14 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                 defaultMaxTokens, timeout.compareTo(shorter) <= 0 ? timeout : shorter,
                 totalTimeout.compareTo(shorter) <= 0 ? totalTimeout : shorter, options, credentials, id, weight, rpm,
-                tpm, connectTimeout, maxParallel);
+                tpm, connectTimeout, maxParallel, idleTimeout);
     }
 
     /** This deployment under another id. */
     public Deployment withId(String value) {
         return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                 defaultMaxTokens, timeout, totalTimeout, options, credentials, value, weight, rpm, tpm,
-                connectTimeout, maxParallel);
+                connectTimeout, maxParallel, idleTimeout);
     }
 
     public static Builder builder(String model, String provider) {
@@ -109,6 +114,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         private Long tpm;
         private Duration connectTimeout;
         private Integer maxParallel;
+        private Duration idleTimeout;
 
         private Builder(String model, String provider) {
             this.model = model;
@@ -132,6 +138,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Builder tpm(Long value) { this.tpm = value; return this; }
         public Builder connectTimeout(Duration value) { this.connectTimeout = value; return this; }
         public Builder maxParallel(Integer value) { this.maxParallel = value; return this; }
+        public Builder idleTimeout(Duration value) { this.idleTimeout = value; return this; }
         /** Adds every named credential of {@code values}. */
         public Builder credentials(Map<String, Secret> values) {
             values.forEach(this::credential);
@@ -149,7 +156,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Deployment build() {
             return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                     defaultMaxTokens, timeout, totalTimeout, options, credentials, id, weight, rpm, tpm,
-                    connectTimeout, maxParallel);
+                    connectTimeout, maxParallel, idleTimeout);
         }
     }
 }

@@ -163,7 +163,7 @@ public final class AnthropicProvider implements ChatProvider, TokenCounter, Nati
             headers.put("anthropic-beta", beta.strip());
         }
         return transport.send(UpstreamRequest.postJson(url, headers, Json.bytes(platform.adapt(body)),
-                deployment.timeout()).withTotalTimeout(deployment.totalTimeout()));
+                deployment.timeout()).withTimeouts(deployment.totalTimeout(), deployment.idleTimeout()));
     }
 
     /** {@code {base}/v1/messages} on Anthropic's API; a base URL with a path (a corporate proxy) keeps it. */

@@ -142,7 +142,7 @@ public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
                     + "credentials: give aws_access_key_id and aws_secret_access_key, or a Bedrock API key.", "model");
         }
         return transport.send(new UpstreamRequest("POST", uri, headers, bytes, deployment.timeout(),
-                deployment.totalTimeout()));
+                deployment.totalTimeout(), deployment.idleTimeout()));
     }
 
     /** {@code {base}/model/{modelId}/{operation}}; the model id is percent-encoded (it holds ':' and, for an ARN, '/'). */

@@ -82,7 +82,7 @@ public final class BflProvider implements ImageProvider, ImageEditProvider {
         Map<String, String> headers = Map.of("x-key", deployment.apiKey() == null ? "" : deployment.apiKey().reveal(),
                 "accept", "application/json");
         UpstreamRequest call = UpstreamRequest.postJson(endpoint(deployment, model), headers, body,
-                deployment.timeout()).withTotalTimeout(deployment.totalTimeout());
+                deployment.timeout()).withTimeouts(deployment.totalTimeout(), deployment.idleTimeout());
         JsonNode answer;
         try (UpstreamResponse response = transport.send(call)) {
             byte[] bytes = response.readAll();

@@ -114,7 +114,7 @@ public final class CohereProvider implements ChatProvider, RerankProvider, Embed
         }
         headers.put("accept", stream ? "text/event-stream" : "application/json");
         return transport.send(UpstreamRequest.postJson(endpoint(deployment, path), headers, Json.bytes(body),
-                deployment.timeout()).withTotalTimeout(deployment.totalTimeout()));
+                deployment.timeout()).withTimeouts(deployment.totalTimeout(), deployment.idleTimeout()));
     }
 
     static URI endpoint(Deployment deployment, String path) {

@@ -124,7 +124,7 @@ public final class GeminiProvider implements ChatProvider, EmbeddingProvider {
 
     private UpstreamRequest post(URI uri, byte[] body, Deployment deployment) {
         return UpstreamRequest.postJson(uri, platform.authHeaders(deployment), body, deployment.timeout())
-                .withTotalTimeout(deployment.totalTimeout());
+                .withTimeouts(deployment.totalTimeout(), deployment.idleTimeout());
     }
 
     /** The Gemini API's URL of one model method; refuses a model name that could leave its path segment. */

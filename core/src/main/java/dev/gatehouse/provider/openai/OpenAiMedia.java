@@ -67,7 +67,7 @@ final class OpenAiMedia {
         Map<String, String> headers = auth(deployment);
         headers.put("content-type", form.contentType());
         UpstreamRequest call = new UpstreamRequest("POST", endpoint(deployment, "/images/edits"), headers,
-                form.bytes(), deployment.timeout()).withTotalTimeout(deployment.totalTimeout());
+                form.bytes(), deployment.timeout()).withTimeouts(deployment.totalTimeout(), deployment.idleTimeout());
         return images(answer(call), request);
     }
 
@@ -81,7 +81,7 @@ final class OpenAiMedia {
 
     private JsonNode postJson(String path, ObjectNode body, Deployment deployment) {
         return answer(UpstreamRequest.postJson(endpoint(deployment, path), auth(deployment), Json.bytes(body),
-                deployment.timeout()).withTotalTimeout(deployment.totalTimeout()));
+                deployment.timeout()).withTimeouts(deployment.totalTimeout(), deployment.idleTimeout()));
     }
 
     private JsonNode answer(UpstreamRequest call) {

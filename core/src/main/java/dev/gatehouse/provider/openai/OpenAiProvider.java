@@ -145,7 +145,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, Im
         }
         byte[] body = Json.bytes(OpenAiRequestMapper.toUpstream(request, deployment, profile));
         return transport.send(UpstreamRequest.postJson(endpoint, headers, body, deployment.timeout())
-                .withTotalTimeout(deployment.totalTimeout()));
+                .withTimeouts(deployment.totalTimeout(), deployment.idleTimeout()));
     }
 
     private static URI endpoint(URI base) {

@@ -92,12 +92,18 @@ final class DeploymentReader {
         Duration timeout = fields.seconds(input.setting("timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
         Duration total = fields.seconds(input.setting("total_timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
         Duration connect = fields.seconds(input.setting("connect_timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
+        Duration idle = fields.seconds(input.setting("idle_timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
         Duration effectiveTimeout = timeout != null ? timeout : defaults.timeout();
         Duration effectiveTotal = total != null ? total : defaults.totalTimeout();
         if (effectiveTimeout.compareTo(effectiveTotal) > 0) {
             findings.problem(total != null ? input.setting("total_timeout_seconds") : input.setting("timeout_seconds"),
                     "the first-byte timeout (" + effectiveTimeout.toSeconds() + " s) is longer than the total timeout ("
                             + effectiveTotal.toSeconds() + " s)");
+        }
+        if (idle != null && idle.compareTo(effectiveTimeout) > 0) {
+            findings.problem(input.setting("idle_timeout_seconds"), "is longer than timeout_seconds ("
+                    + effectiveTimeout.toSeconds() + " s), which already bounds every pause; set it shorter, or"
+                    + " raise timeout_seconds");
         }
         String tokenHost = provider != null && VertexSettings.PROVIDERS.contains(provider)
                 ? VertexSettings.check(input, key, options, allowPrivate, findings) : null;
@@ -136,6 +142,7 @@ final class DeploymentReader {
                 .tpm(tpm)
                 .connectTimeout(connect)
                 .maxParallel(maxParallel == null ? null : maxParallel.intValue())
+                .idleTimeout(idle)
                 .build();
         if (price != null) {
             ModelPrice earlier = prices.putIfAbsent(Prices.key(deployment), price);

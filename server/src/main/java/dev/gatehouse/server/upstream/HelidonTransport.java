@@ -63,7 +63,8 @@ public final class HelidonTransport implements Transport {
             request.headers().forEach((name, value) -> call.header(HeaderNames.create(name), value));
             HttpClientResponse response = request.body() == null ? call.request() : call.submit(request.body());
             return new UpstreamResponse(response.status().code(), headers(response), Deadlines.guard(
-                    new TimedInputStream(response.inputStream(), response), request.totalTimeout(), start));
+                    Deadlines.idle(new TimedInputStream(response.inputStream(), response), request.idleTimeout()),
+                    request.totalTimeout(), start));
         } catch (UncheckedIOException e) {
             throw failure(request, e.getCause());
         } catch (RuntimeException e) {

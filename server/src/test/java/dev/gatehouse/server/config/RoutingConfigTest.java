@@ -47,6 +47,7 @@ class RoutingConfigTest {
                     model: openai/gpt-4o
                     api_key: env:OPENROUTER_API_KEY
                     connect_timeout_seconds: 3
+                    idle_timeout_seconds: 20
                   - provider: openai
                     model: gpt-4o
                     api_key: env:OPENAI_API_KEY
@@ -76,6 +77,8 @@ class RoutingConfigTest {
         assertEquals(1.0, group.get(1).weight());
         assertNull(group.get(1).rpm());
         assertEquals(Duration.ofSeconds(3), group.get(1).connectTimeout());
+        assertEquals(Duration.ofSeconds(20), group.get(1).idleTimeout());
+        assertNull(group.getFirst().idleTimeout(), "the first-byte timeout bounds its pauses");
         assertNull(group.getFirst().connectTimeout(), "the transport's own, 10 s in the server");
         assertEquals(0.0, group.get(2).weight(), "drain: true is weight 0");
     }
@@ -125,6 +128,11 @@ class RoutingConfigTest {
                       - id: "has#hash"
                         provider: mock
                         model: m
+                      - provider: mock
+                        model: m
+                        timeout_seconds: 10
+                        idle_timeout_seconds: 30
+                        max_parallel_requests: 0
                 """);
         assertProblemAt(loaded, "router.retries", "must be a whole number from 0 to 10");
         assertProblemAt(loaded, "router.cooldown", "unknown key 'cooldown'");
@@ -134,6 +142,8 @@ class RoutingConfigTest {
         assertProblemAt(loaded, "models[0].deployments[1].id", "the id 'same' is already used");
         assertProblemAt(loaded, "models[0].deployments[1].rpm", "must be a whole number from 1");
         assertProblemAt(loaded, "models[0].deployments[2].id", "not #");
+        assertProblemAt(loaded, "models[0].deployments[3].idle_timeout_seconds", "is longer than timeout_seconds (10 s)");
+        assertProblemAt(loaded, "models[0].deployments[3].max_parallel_requests", "must be a whole number from 1");
     }
 
     @Test
