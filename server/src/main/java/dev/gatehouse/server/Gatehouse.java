@@ -92,9 +92,18 @@ public final class Gatehouse implements AutoCloseable {
         Metrics metrics = new Metrics();
         DeploymentMetrics routing = new DeploymentMetrics();
         metrics.include(routing::scrape);
-        Live live = new Live(config, control, routing, source, redis);
-        control.authenticator().useAccessGroups(config::accessGroupsOf);
         SpendLog spend = spendLog(config, config.deployments(), control);
+        Live live;
+        try {
+            live = new Live(config, control, routing, source, redis, spend);
+        } catch (RuntimeException e) {
+            spend.close();
+            if (redis != null) {
+                redis.close();
+            }
+            throw e;
+        }
+        control.authenticator().useAccessGroups(config::accessGroupsOf);
         metrics.include(spend::scrape);
         Limiter limiter = new Limiter(redis, spend::priceOf,
                 SpendSoFar.of(new SpendQueries(control.database())), control.audit(), limitsClock, InputTokens.COUNTED,
@@ -129,12 +138,14 @@ public final class Gatehouse implements AutoCloseable {
         private final DeploymentMetrics metrics;
         private final Supplier<ConfigLoader.Loaded> source;
         private final Cooldowns cooldowns;
+        private final SpendLog spend;
         private final DeploymentCapacity capacity;
         private GatehouseConfig config;
         private java.util.concurrent.ScheduledExecutorService checks;
 
         Live(GatehouseConfig config, ControlPlane control, DeploymentMetrics metrics,
-                Supplier<ConfigLoader.Loaded> source, SharedRedis redis) {
+                Supplier<ConfigLoader.Loaded> source, SharedRedis redis, SpendLog spend) {
+            this.spend = spend;
             // With Redis, every instance sees one deployment's use and cooldowns (docs/routing.md);
             // its capacity falls back to these in-memory counts when Redis is down and limits fail open.
             this.cooldowns = redis == null ? new InMemoryCooldowns() : new RedisCooldowns(redis, 250);
@@ -234,6 +245,7 @@ public final class Gatehouse implements AutoCloseable {
             }
             Gateway fresh = build(next);
             gateway.replaceWith(fresh);
+            spend.serve(next.deployments()); // new models are priced for rows and budget reservations
             control.authenticator().useAccessGroups(next::accessGroupsOf);
             config = next;
             int models = fresh.models().size();

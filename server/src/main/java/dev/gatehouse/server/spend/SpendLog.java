@@ -16,9 +16,22 @@ public final class SpendLog implements AutoCloseable {
 
     private final SpendWriter writer;
     private final Prices prices;
-    private final Map<String, Deployment> deployments;
-    private final Map<String, List<Deployment>> groups;
+    /** The deployments served, replaced as a whole when the configuration is reloaded. */
+    private volatile Served served;
     private final Clock clock;
+
+    /** Each model's first deployment (to price a row no deployment served) and all of them (to reserve). */
+    private record Served(Map<String, Deployment> first, Map<String, List<Deployment>> groups) {
+        static Served of(List<Deployment> deployments) {
+            Map<String, Deployment> first = new HashMap<>();
+            Map<String, List<Deployment>> groups = new HashMap<>();
+            for (Deployment d : deployments) {
+                first.putIfAbsent(d.model(), d);
+                groups.computeIfAbsent(d.model(), m -> new java.util.ArrayList<>()).add(d);
+            }
+            return new Served(Map.copyOf(first), Map.copyOf(groups));
+        }
+    }
 
     /**
      * @param writer      where rows go; null when spend logging is off
@@ -27,15 +40,13 @@ public final class SpendLog implements AutoCloseable {
     public SpendLog(SpendWriter writer, Prices prices, List<Deployment> deployments, Clock clock) {
         this.writer = writer;
         this.prices = prices;
-        Map<String, Deployment> byModel = new HashMap<>();
-        Map<String, List<Deployment>> byGroup = new HashMap<>();
-        deployments.forEach(d -> {
-            byModel.putIfAbsent(d.model(), d);
-            byGroup.computeIfAbsent(d.model(), m -> new java.util.ArrayList<>()).add(d);
-        });
-        this.deployments = Map.copyOf(byModel);
-        this.groups = Map.copyOf(byGroup);
+        this.served = Served.of(deployments);
         this.clock = clock;
+    }
+
+    /** Serves {@code deployments} from now on (a reloaded configuration); prices stay as they were. */
+    public void serve(List<Deployment> deployments) {
+        this.served = Served.of(deployments);
     }
 
     /** A ticket for a request on {@code route} that starts now. */
@@ -48,7 +59,7 @@ public final class SpendLog implements AutoCloseable {
     }
 
     Deployment deployment(String model) {
-        return model == null ? null : deployments.get(model);
+        return model == null ? null : served.first().get(model);
     }
 
     /**
@@ -58,7 +69,8 @@ public final class SpendLog implements AutoCloseable {
      */
     public ModelPrice priceOf(String model) {
         ModelPrice highest = null;
-        for (Deployment deployment : model == null ? List.<Deployment>of() : groups.getOrDefault(model, List.of())) {
+        for (Deployment deployment : model == null ? List.<Deployment>of()
+                : served.groups().getOrDefault(model, List.of())) {
             ModelPrice price = prices.of(deployment);
             if (price == null) {
                 return null;
