@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -144,17 +145,27 @@ public final class Router {
      * @param estimatedTokens the request's tokens as far as they can be told before it is sent (tpm capacity)
      */
     public <T> T route(String model, long estimatedTokens, RouteTrace trace, Call<T> call) {
+        return route(model, () -> estimatedTokens, trace, call);
+    }
+
+    /**
+     * As {@link #route(String, long, RouteTrace, Call)}, with the estimate worked out only when a
+     * deployment with a tokens-per-minute capacity is tried, and then once: most requests never
+     * need it, and estimating walks the whole request.
+     */
+    public <T> T route(String model, LongSupplier estimatedTokens, RouteTrace trace, Call<T> call) {
         Group group = groups.get(model);
         if (group == null) {
             throw GatewayException.NotFound.model(model);
         }
         long deadline = System.nanoTime() + settings.deadline().toNanos();
+        LongSupplier tokens = once(estimatedTokens);
         Iterator<String> general = fallbacks.general().getOrDefault(model, List.of()).iterator();
         Iterator<String> contextWindow = fallbacks.contextWindow().getOrDefault(model, List.of()).iterator();
         Iterator<String> contentPolicy = fallbacks.contentPolicy().getOrDefault(model, List.of()).iterator();
         while (true) {
             try {
-                return routeGroup(group, model, estimatedTokens, trace, call, deadline);
+                return routeGroup(group, model, tokens, trace, call, deadline);
             } catch (GroupFailed failed) {
                 Iterator<String> next = switch (failed.kind) {
                     case CONTEXT_WINDOW -> contextWindow;
@@ -186,7 +197,14 @@ public final class Router {
         }
     }
 
-    private <T> T routeGroup(Group group, String asked, long tokens, RouteTrace trace, Call<T> call, long deadline) {
+    /** {@code supplier}'s value, asked for once, on first use. */
+    private static LongSupplier once(LongSupplier supplier) {
+        long[] value = {-1};
+        return () -> value[0] >= 0 ? value[0] : (value[0] = supplier.getAsLong());
+    }
+
+    private <T> T routeGroup(Group group, String asked, LongSupplier tokens, RouteTrace trace, Call<T> call,
+            long deadline) {
         Set<String> tried = new HashSet<>();
         // Deployments that must not be tried again for this request: their credential was refused.
         Set<String> excluded = new HashSet<>();
@@ -392,7 +410,7 @@ public final class Router {
     }
 
 
-    private Choice choose(Group group, Set<String> tried, Set<String> excluded, long tokens) {
+    private Choice choose(Group group, Set<String> tried, Set<String> excluded, LongSupplier tokens) {
         Instant now = clock.instant();
         List<Deployment> fresh = new ArrayList<>();
         List<Deployment> again = new ArrayList<>();
@@ -429,7 +447,8 @@ public final class Router {
                 DeploymentCapacity.Limits limits = limits(deployment);
                 DeploymentCapacity.Lease lease = NO_LEASE;
                 if (!limits.unlimited()) {
-                    Optional<DeploymentCapacity.Lease> taken = capacity.tryTake(deployment.id(), limits, tokens);
+                    Optional<DeploymentCapacity.Lease> taken = capacity.tryTake(deployment.id(), limits,
+                            tokens.getAsLong());
                     if (taken.isEmpty()) {
                         state.ended();
                         state.releaseProbe();
