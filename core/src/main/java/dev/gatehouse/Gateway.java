@@ -53,6 +53,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -190,10 +191,9 @@ public final class Gateway {
 
     /** Answers a chat request in full; {@code trace} is told which deployments were tried. */
     public ChatResponse chat(ChatRequest request, RouteTrace trace) {
-        Snapshot now = current;
-        return now.router().route(request.model(), TokenEstimator.estimate(request), trace, attempt -> {
+        return routed(request.model(), () -> TokenEstimator.estimate(request), trace, ChatProvider.class,
+                "chat completions", (now, provider, attempt) -> {
             Deployment deployment = attempt.deployment();
-            ChatProvider provider = operation(now, deployment, ChatProvider.class, "chat completions");
             ChatRequest upstream = prepare(now, request.toBuilder().stream(false).includeUsage(false), deployment, provider);
             ChatResponse response = provider.chat(upstream, deployment);
             if (response.usage() != null) {
@@ -214,10 +214,9 @@ public final class Gateway {
      * the stream is the caller's and a failure reaches the caller.
      */
     public ChatStream chatStream(ChatRequest request, RouteTrace trace) {
-        Snapshot now = current;
-        return now.router().route(request.model(), TokenEstimator.estimate(request), trace, attempt -> {
+        return routed(request.model(), () -> TokenEstimator.estimate(request), trace, ChatProvider.class,
+                "chat completions", (now, provider, attempt) -> {
             Deployment deployment = attempt.deployment();
-            ChatProvider provider = operation(now, deployment, ChatProvider.class, "chat completions");
             ChatRequest upstream = prepare(now, request.toBuilder().stream(true), deployment, provider);
             ChatStream stream = provider.stream(upstream, deployment);
             try {
@@ -236,13 +235,9 @@ public final class Gateway {
     }
 
     public EmbeddingResponse embed(EmbeddingRequest request, RouteTrace trace) {
-        Snapshot now = current;
-        return now.router().route(request.model(), 0, trace, attempt -> {
-            Deployment deployment = attempt.deployment();
-            EmbeddingProvider provider = operation(now, deployment, EmbeddingProvider.class, "embeddings");
-            return provider.embed(request.withModel(deployment.upstreamModel()), deployment)
-                    .withModel(deployment.model());
-        });
+        return routed(request.model(), () -> 0, trace, EmbeddingProvider.class, "embeddings",
+                (now, provider, attempt) -> provider.embed(request.withModel(attempt.deployment().upstreamModel()),
+                        attempt.deployment()).withModel(attempt.deployment().model()));
     }
 
     /** Generates images from a prompt. */
@@ -251,12 +246,9 @@ public final class Gateway {
     }
 
     public ImageResponse generateImages(ImageRequest request, RouteTrace trace) {
-        Snapshot now = current;
-        return now.router().route(request.model(), 0, trace, attempt -> {
-            Deployment deployment = attempt.deployment();
-            ImageProvider provider = operation(now, deployment, ImageProvider.class, "image generation");
-            return provider.generateImages(request.withModel(deployment.upstreamModel()), deployment);
-        });
+        return routed(request.model(), () -> 0, trace, ImageProvider.class, "image generation",
+                (now, provider, attempt) -> provider.generateImages(
+                        request.withModel(attempt.deployment().upstreamModel()), attempt.deployment()));
     }
 
     /** Edits the request's images as its prompt says. */
@@ -268,12 +260,27 @@ public final class Gateway {
         if (!request.isEdit()) {
             throw new GatewayException.BadRequest("An image edit needs at least one image.", "image");
         }
-        Snapshot now = current;
-        return now.router().route(request.model(), 0, trace, attempt -> {
-            Deployment deployment = attempt.deployment();
-            ImageEditProvider provider = operation(now, deployment, ImageEditProvider.class, "image edits");
-            return provider.editImages(request.withModel(deployment.upstreamModel()), deployment);
-        });
+        return routed(request.model(), () -> 0, trace, ImageEditProvider.class, "image edits",
+                (now, provider, attempt) -> provider.editImages(
+                        request.withModel(attempt.deployment().upstreamModel()), attempt.deployment()));
+    }
+
+    /** What one attempt does with its deployment's provider, taken from the gateway's configuration {@code now}. */
+    @FunctionalInterface
+    private interface OnProvider<P, T> {
+        T call(Snapshot now, P provider, Attempt attempt);
+    }
+
+    /**
+     * Routes a request for {@code model} across its deployments (and fallbacks), each attempt on
+     * its deployment's provider as {@code type}; a provider without the operation is a 400.
+     * {@code tokens} is worked out only if a deployment's tokens-per-minute capacity needs it.
+     */
+    private <P extends Provider, T> T routed(String model, LongSupplier tokens, RouteTrace trace, Class<P> type,
+            String operation, OnProvider<P, T> call) {
+        Snapshot now = current; // one configuration for every attempt, even across a reload
+        return now.router().route(model, tokens, trace,
+                attempt -> call.call(now, operation(now, attempt.deployment(), type, operation), attempt));
     }
 
     /** The deployment's provider as {@code type}, or a 400 naming the model and the operation it does not serve. */
@@ -296,13 +303,9 @@ public final class Gateway {
     }
 
     public RerankResponse rerank(RerankRequest request, RouteTrace trace) {
-        Snapshot now = current;
-        return now.router().route(request.model(), 0, trace, attempt -> {
-            Deployment deployment = attempt.deployment();
-            RerankProvider reranker = operation(now, deployment, RerankProvider.class, "rerank");
-            return reranker.rerank(request.withModel(deployment.upstreamModel()), deployment)
-                    .withModel(deployment.model());
-        });
+        return routed(request.model(), () -> 0, trace, RerankProvider.class, "rerank",
+                (now, reranker, attempt) -> reranker.rerank(request.withModel(attempt.deployment().upstreamModel()),
+                        attempt.deployment()).withModel(attempt.deployment().model()));
     }
 
     /**
@@ -324,12 +327,11 @@ public final class Gateway {
         if (!anyCounts) {
             return new TokenCount(TokenEstimator.estimate(request), false);
         }
-        return now.router().route(request.model(), 0, trace, attempt -> {
+        return routed(request.model(), () -> 0, trace, ChatProvider.class, "chat", (snapshot, provider, attempt) -> {
             Deployment deployment = attempt.deployment();
-            ChatProvider provider = operation(now, deployment, ChatProvider.class, "chat");
             if (provider instanceof TokenCounter counter && counter.countsTokensFor(deployment)) {
-                ChatRequest upstream = prepare(now, request.toBuilder().stream(false).includeUsage(false), deployment,
-                        provider);
+                ChatRequest upstream = prepare(snapshot, request.toBuilder().stream(false).includeUsage(false),
+                        deployment, provider);
                 return new TokenCount(counter.countInputTokens(upstream, deployment), true);
             }
             return new TokenCount(TokenEstimator.estimate(request), false);
