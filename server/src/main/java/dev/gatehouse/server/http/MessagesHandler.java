@@ -21,7 +21,6 @@ import dev.gatehouse.server.limit.Demand;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendTicket;
-import dev.gatehouse.server.spend.Tokenizer;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -91,11 +90,7 @@ final class MessagesHandler {
                 return;
             }
             ChatRequest request = MessagesRequestJson.read(json);
-            call.ticket.model(request.model());
-            call.ticket.promptEstimate(() -> Tokenizer.prompt(request));
-            guard.checkRequest(request);
-            access.checkModel(caller, request.model(), req);
-            call.admit(access, caller, () -> Demand.chat(request, access.inputTokens()));
+            call.admitChat(request, caller, req, access, guard);
             if (request.stream()) {
                 stream(request, exchange, res, call);
             } else {

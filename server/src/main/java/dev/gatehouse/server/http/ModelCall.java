@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.routing.RouteTrace;
 import dev.gatehouse.server.auth.Caller;
@@ -7,6 +8,8 @@ import dev.gatehouse.server.limit.Admission;
 import dev.gatehouse.server.limit.Demand;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendTicket;
+import dev.gatehouse.server.spend.Tokenizer;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.CloseConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,6 +60,19 @@ final class ModelCall {
             headers.forEach(exchange::header);
         }
         ticket.upstreamCalled();
+    }
+
+    /**
+     * What a chat request passes on both chat routes (OpenAI's and Anthropic's, translated) before
+     * its upstream call: its model noted for the spend row (with how to count its prompt, should
+     * the provider not), the request's own limits, the key's model scope, and admission.
+     */
+    void admitChat(ChatRequest request, Caller caller, ServerRequest req, RequestAccess access, RequestGuard guard) {
+        ticket.model(request.model());
+        ticket.promptEstimate(() -> Tokenizer.prompt(request));
+        guard.checkRequest(request);
+        access.checkModel(caller, request.model(), req);
+        admit(access, caller, () -> Demand.chat(request, access.inputTokens()));
     }
 
     /**
