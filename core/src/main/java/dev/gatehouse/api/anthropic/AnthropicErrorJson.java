@@ -2,6 +2,7 @@ package dev.gatehouse.api.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.wire.ErrorText;
 import dev.gatehouse.json.Json;
 
 /**
@@ -49,7 +50,7 @@ public final class AnthropicErrorJson {
     /** The error body; {@code requestId} may be null. */
     public static ObjectNode write(GatewayException error, String requestId) {
         ObjectNode body = Json.object().put("type", "error");
-        body.putObject("error").put("type", type(status(error))).put("message", error.getMessage());
+        body.putObject("error").put("type", type(status(error))).put("message", ErrorText.message(error.getMessage()));
         if (requestId != null) {
             body.put("request_id", requestId);
         }

@@ -12,12 +12,12 @@ public final class ErrorJson {
     public static ObjectNode write(GatewayException error) {
         ObjectNode body = Json.object();
         ObjectNode e = body.putObject("error");
-        e.put("message", error.getMessage());
+        e.put("message", ErrorText.message(error.getMessage()));
         e.put("type", error.type());
         if (error.param() == null) {
             e.putNull("param");
         } else {
-            e.put("param", error.param());
+            e.put("param", ErrorText.param(error.param()));
         }
         if (error.code() == null) {
             e.putNull("code");

@@ -2,6 +2,7 @@ package dev.gatehouse.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.wire.ErrorText;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.RouteTrace;
 import dev.gatehouse.server.metrics.Metrics;
@@ -136,7 +137,8 @@ public final class Exchange {
         int code = errorFormat.status(error);
         if (code >= 500) {
             LOG.log(System.Logger.Level.WARNING, "request {0} on {1} failed: {2} {3}{4}", requestId, route,
-                    code, error.getMessage(), error.upstreamBody().map(b -> "; upstream said: " + b).orElse(""));
+                    code, ErrorText.message(error.getMessage()),
+                    error.upstreamBody().map(b -> "; upstream said: " + ErrorText.message(b)).orElse(""));
         }
         sendJson(code, errorFormat.body(error, requestId));
     }
