@@ -3,8 +3,10 @@ package dev.gatehouse.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,10 +34,23 @@ public final class Json {
                     .build())
             .build());
 
+    /**
+     * Request bodies are read refusing a field named twice in one object: parsers disagree on
+     * which of the two counts (Jackson keeps the last, others the first), so a check could pass
+     * one value while another reaches the upstream.
+     */
+    private static final ObjectReader REQUEST_READER = MAPPER.readerFor(JsonNode.class)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
     private Json() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** Parses a caller's request body; a field named twice in one object is a syntax error. */
+    public static JsonNode readRequest(byte[] body) throws IOException {
+        return REQUEST_READER.readTree(body);
     }
 
     public static ObjectNode object() {

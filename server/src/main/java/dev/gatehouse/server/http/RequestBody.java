@@ -52,10 +52,14 @@ public final class RequestBody {
             throw new GatewayException.BadRequest("The request body is empty; it must be a JSON object.", null);
         }
         try {
-            return Json.mapper().readTree(bytes);
+            return Json.readRequest(bytes);
         } catch (StreamConstraintsException e) {
             throw new GatewayException.BadRequest("The request body exceeds a JSON limit: " + e.getOriginalMessage(), null);
         } catch (JsonProcessingException e) {
+            if (e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw new GatewayException.BadRequest("The JSON body names a field twice in one object ("
+                        + e.getOriginalMessage() + "); each field may appear once.", null);
+            }
             var location = e.getLocation();
             throw new GatewayException.BadRequest("We could not parse the JSON body of your request"
                     + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")")
