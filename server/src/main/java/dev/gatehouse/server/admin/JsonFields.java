@@ -41,7 +41,21 @@ final class JsonFields {
         if (!value.isTextual()) {
             throw bad(name, name + " must be a string");
         }
-        return value.asText();
+        return printable(name, value.asText());
+    }
+
+    /**
+     * Refuses control characters (NUL among them, which PostgreSQL can not store in text) in the
+     * names, ids and settings the admin API reads: they have no business there, and in a name
+     * shown by a terminal or a log they can forge lines.
+     */
+    static String printable(String name, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.getType(value.charAt(i)) == Character.CONTROL) {
+                throw bad(name, name + " must not contain control characters");
+            }
+        }
+        return value;
     }
 
     /** A list of strings; {@code fallback} when absent, empty when null. */
@@ -61,7 +75,7 @@ final class JsonFields {
             if (!item.isTextual()) {
                 throw bad(name, name + " must be a list of strings");
             }
-            items.add(item.asText());
+            items.add(printable(name, item.asText()));
         }
         return items;
     }
