@@ -135,8 +135,8 @@ public final class Exchange {
         metrics.error(route, error.type());
         int code = errorFormat.status(error);
         if (code >= 500) {
-            LOG.log(System.Logger.Level.WARNING, "request {0} on {1} failed: {2} {3}{4}", requestId, route,
-                    code, error.getMessage(), error.upstreamBody().map(b -> "; upstream said: " + b).orElse(""));
+            LOG.log(System.Logger.Level.WARNING, () -> "request " + requestId + " on " + route + " failed: " + code
+                    + " " + error.getMessage() + error.upstreamBody().map(b -> "; upstream said: " + b).orElse(""));
         }
         sendJson(code, errorFormat.body(error, requestId));
     }
