@@ -24,10 +24,12 @@ while [ -z "$url" ]; do
     sleep 0.01
 done
 echo "start: $(( ($(date +%s%N) - start_ns) / 1000000 )) ms from launch to listening"
-# The first start prints a virtual key for the mock models.
+# The first start keeps a virtual key for the mock models in its keys file (output that is not a
+# terminal gets only the file's path).
 key=""
 while [ -z "$key" ]; do
-    key=$(grep -o 'gtw_vk_[A-Za-z0-9_-]*' "$log" | head -1 || true)
+    grep -q first-start-keys.txt "$log" && key=$(grep -o 'gtw_vk_[A-Za-z0-9_-]*' "$data/first-start-keys.txt" \
+        | head -1 || true)
     sleep 0.01
 done
 

@@ -107,8 +107,8 @@ public final class AccessTokens {
             entry.current = fetch(key, tokenUrl, timeout);
         } catch (RuntimeException failed) {
             // The current token stays in use; once it is too close to expiry a request fetches and reports.
-            LOG.log(System.Logger.Level.WARNING, "refreshing the Google access token of {0} failed: {1}",
-                    key.clientEmail(), failed.getMessage());
+            LOG.log(System.Logger.Level.WARNING, () -> "refreshing the Google access token of " + key.clientEmail()
+                    + " failed: " + failed.getMessage());
         } finally {
             entry.fetching.unlock();
             entry.refreshing.set(false);

@@ -346,9 +346,10 @@ public final class Router {
     private void credentialRefused(Deployment deployment, DeploymentHealth state, Instant now, String what,
             boolean lone) {
         state.failed(now, Integer.MAX_VALUE, settings.failureWindow());
-        LOG.log(System.Logger.Level.WARNING, "the upstream {0} deployment {1} ({2}, {3}){4}", what, deployment.id(),
-                deployment.provider(), deployment.upstreamModel(), lone ? "; it is its model''s only deployment"
-                        : "; it is out of routing for " + settings.authCooldown().toSeconds() + " s");
+        LOG.log(System.Logger.Level.WARNING, () -> "the upstream " + what + " deployment " + deployment.id() + " ("
+                + deployment.provider() + ", " + deployment.upstreamModel() + ")" + (lone
+                        ? "; it is its model's only deployment"
+                        : "; it is out of routing for " + settings.authCooldown().toSeconds() + " s"));
         if (!lone) {
             coolDown(deployment, state, now.plus(settings.authCooldown()), RoutingListener.Reason.CREDENTIAL_REFUSED);
         }

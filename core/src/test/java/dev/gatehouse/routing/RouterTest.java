@@ -242,6 +242,36 @@ class RouterTest {
     }
 
     @Test
+    void theWarningAboutALoneDeploymentsRefusedCredentialReadsAsWritten() {
+        Router router = routers.router(Strategy.WEIGHTED_RANDOM, deployment("m", "a"));
+        GatewayException refused = new GatewayException.Authentication("bad key", null);
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Router.class.getName());
+        List<String> messages = new ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            private final java.util.logging.SimpleFormatter format = new java.util.logging.SimpleFormatter();
+
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                messages.add(format.formatMessage(record)); // as a console or file handler shows it
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        log.addHandler(handler);
+        try {
+            assertThrows(GatewayException.Authentication.class, () -> route(router, Map.of("a", refused)));
+        } finally {
+            log.removeHandler(handler);
+        }
+        assertEquals(List.of("the upstream refused the credential of deployment a (mock, m); it is its model's"
+                + " only deployment"), messages);
+    }
+
+    @Test
     void fallbacksAreTriedInOrderAndTheTraceNamesTheModelThatServed() {
         routers.settings = RoutingSettings.DEFAULTS.withRetries(0);
         routers.fallbacks = new Fallbacks(Map.of("main", List.of("second", "third")), Map.of(), Map.of());

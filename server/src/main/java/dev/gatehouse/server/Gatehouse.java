@@ -174,8 +174,8 @@ public final class Gatehouse implements AutoCloseable {
                 try {
                     gateway.checkHealth(deployment.id());
                 } catch (RuntimeException failed) {
-                    LOG.log(System.Logger.Level.DEBUG, "health check of deployment {0} failed: {1}", deployment.id(),
-                            failed.getMessage());
+                    LOG.log(System.Logger.Level.DEBUG, () -> "health check of deployment " + deployment.id()
+                            + " failed: " + failed.getMessage());
                 }
             }
         }
@@ -249,8 +249,8 @@ public final class Gatehouse implements AutoCloseable {
             control.authenticator().useAccessGroups(next::accessGroupsOf);
             config = next;
             int models = fresh.models().size();
-            LOG.log(System.Logger.Level.INFO, "configuration reloaded: {0} models, {1} deployments", models,
-                    next.deployments().size());
+            LOG.log(System.Logger.Level.INFO, () -> "configuration reloaded: " + models + " models, "
+                    + next.deployments().size() + " deployments");
             return new Reloaded(models, next.deployments().size(), warnings);
         }
     }

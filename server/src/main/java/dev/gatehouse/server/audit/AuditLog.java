@@ -62,8 +62,8 @@ public final class AuditLog implements AutoCloseable {
     public void record(AuditEvent event) {
         if (closing || !queue.offer(event)) {
             long count = dropped.incrementAndGet();
-            LOG.log(System.Logger.Level.WARNING, "audit queue full; {0} event(s) not written so far, this one: {1} {2}",
-                    count, event.action(), event.target());
+            LOG.log(System.Logger.Level.WARNING, () -> "audit queue full; " + count
+                    + " event(s) not written so far, this one: " + event.action() + " " + event.target());
         }
     }
 

@@ -83,7 +83,7 @@ public final class KeyChangeFeed implements AutoCloseable {
             if (now - lastSuccess > interval.toMillis() * 4) {
                 authenticator.evictAll();
             }
-            LOG.log(System.Logger.Level.WARNING, "can not read key changes from the store: {0}", e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, () -> "can not read key changes from the store: " + e.getMessage());
         }
     }
 

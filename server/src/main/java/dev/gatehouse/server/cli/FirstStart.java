@@ -22,8 +22,10 @@ import java.util.Set;
 /**
  * The first start on the embedded defaults: there is no admin key and no virtual key yet, and
  * no route serves models without one. Gatehouse makes an owner admin key and a virtual key for
- * the mock models, prints each once with a curl line that works, and keeps them in a file of the
- * data directory that only its owner can read.
+ * the mock models, and keeps them in a file of the data directory that only its owner can read.
+ * On a terminal it prints each once with a curl line that works; otherwise (standard output
+ * redirected to a file, a container's log, a log collector, all of which keep what they get)
+ * it prints only the file's path, so no secret lands in a log.
  */
 final class FirstStart {
 
@@ -31,8 +33,12 @@ final class FirstStart {
 
     private FirstStart() {}
 
-    /** Creates the keys if the store has no admin key yet; otherwise says where they were kept. */
-    static void run(ControlPlane control, Path dataDir, String url, List<String> models, PrintWriter out) {
+    /**
+     * Creates the keys if the store has no admin key yet; otherwise says where they were kept.
+     * {@code terminal}: whether {@code out} is a terminal, the only place the keys are printed.
+     */
+    static void run(ControlPlane control, Path dataDir, String url, List<String> models, PrintWriter out,
+            boolean terminal) {
         Path file = dataDir.resolve(FILE);
         if (control.adminKeys().hasOwner() || !control.adminKeys().list().isEmpty()) {
             if (Files.exists(file)) {
@@ -59,9 +65,34 @@ final class FirstStart {
                 key.secret(), models.getFirst());
         write(file, text);
         out.println();
-        out.print(text);
-        out.println("(Kept in " + file + ", readable by its owner only.)");
+        if (terminal) {
+            out.print(text);
+            out.println("(Kept in " + file + ", readable by its owner only.)");
+        } else {
+            out.println("First start: an owner admin key and a virtual key for the mock models were made and kept in "
+                    + file + " (readable by its owner only). They are not printed here: standard output is not a"
+                    + " terminal, and logs keep what they are given.");
+        }
         out.println();
+    }
+
+    /**
+     * Whether standard output (and input) is a terminal. Before JDK 22 a console exists only
+     * then; from JDK 22 {@link System#console()} may return one for redirected streams too, and
+     * {@code Console.isTerminal()} (not in the JDK 21 API this is compiled against) tells.
+     */
+    static boolean standardOutputIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException jdk21) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false; // when in doubt, keep the keys out of the output
+        }
     }
 
     private static void write(Path file, String text) {

@@ -88,7 +88,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Store: " + store.storeSettings().describe());
         if (config == null) {
             FirstStart.run(control, store.dataDir(), url,
-                    chosen.deployments().stream().map(d -> d.model()).distinct().toList(), out);
+                    chosen.deployments().stream().map(d -> d.model()).distinct().toList(), out,
+                    FirstStart.standardOutputIsTerminal());
         } else if (!control.adminKeys().hasOwner()) {
             out.println("No admin key exists yet: make the first one with 'gatehouse admin bootstrap'"
                     + " (with the same store options).");

@@ -101,12 +101,12 @@ final class StoreOptions {
             }
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
             if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                LOG.log(System.Logger.Level.WARNING, "the data directory {0} is open to group or others ({1});"
-                        + " it holds the database: chmod 700 {0}", dir, PosixFilePermissions.toString(permissions));
+                LOG.log(System.Logger.Level.WARNING, () -> "the data directory " + dir + " is open to group or others ("
+                        + PosixFilePermissions.toString(permissions) + "); it holds the database: chmod 700 " + dir);
             }
         } catch (UnsupportedOperationException e) {
-            LOG.log(System.Logger.Level.WARNING, "the data directory {0} is on a file system without POSIX"
-                    + " permissions; make sure only Gatehouse's user can read it", dir);
+            LOG.log(System.Logger.Level.WARNING, () -> "the data directory " + dir + " is on a file system without"
+                    + " POSIX permissions; make sure only Gatehouse's user can read it");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("can not create the data directory " + dir, e);
         }

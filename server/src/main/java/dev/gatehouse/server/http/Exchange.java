@@ -136,9 +136,9 @@ public final class Exchange {
         metrics.error(route, error.type());
         int code = errorFormat.status(error);
         if (code >= 500) {
-            LOG.log(System.Logger.Level.WARNING, "request {0} on {1} failed: {2} {3}{4}", requestId, route,
-                    code, ErrorText.message(error.getMessage()),
-                    error.upstreamBody().map(b -> "; upstream said: " + ErrorText.message(b)).orElse(""));
+            LOG.log(System.Logger.Level.WARNING, () -> "request " + requestId + " on " + route + " failed: " + code
+                    + " " + ErrorText.message(error.getMessage())
+                    + error.upstreamBody().map(b -> "; upstream said: " + ErrorText.message(b)).orElse(""));
         }
         sendJson(code, errorFormat.body(error, requestId));
     }

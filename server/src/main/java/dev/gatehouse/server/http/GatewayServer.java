@@ -67,6 +67,7 @@ public final class GatewayServer {
                 .addProtocol(Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).build())
                 .directHandlers(GatewayServer::transportErrors)
                 .routing(routing -> {
+                    ConnectionClose.register(routing);
                     if (!adminAlone) {
                         admin.register(routing);
                     }
@@ -80,7 +81,10 @@ public final class GatewayServer {
                     .shutdownGracePeriod(settings.drainTimeout())
                     .addProtocol(Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).build())
                     .directHandlers(GatewayServer::transportErrors))
-                    .routing(ADMIN_SOCKET, admin::registerAlone);
+                    .routing(ADMIN_SOCKET, routing -> {
+                        ConnectionClose.register(routing);
+                        admin.registerAlone(routing);
+                    });
         }
         return new GatewayServer(builder.build().start(), adminAlone);
     }

@@ -245,8 +245,9 @@ public final class Limiter implements AutoCloseable {
         String[] parts = pool.name().split(":");
         String target = parts[1] + ":" + parts[2];
         BigDecimal soft = dollars(pool.soft());
-        LOG.log(System.Logger.Level.WARNING, "soft budget of ${0} reached by {1} in the period starting {2}",
-                soft.toPlainString(), target, Instant.ofEpochSecond(Long.parseLong(parts[3])));
+        Instant periodStart = Instant.ofEpochSecond(Long.parseLong(parts[3]));
+        LOG.log(System.Logger.Level.WARNING, () -> "soft budget of $" + soft.toPlainString() + " reached by " + target
+                + " in the period starting " + periodStart);
         audit.record(AuditEvent.of("gatehouse", "budget.soft_reached", target, "limits")
                 .with("soft_budget", soft.toPlainString())
                 .with("period_start", Instant.ofEpochSecond(Long.parseLong(parts[3]))));

@@ -95,7 +95,7 @@ public final class RedisCooldowns implements Cooldowns, AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "refreshing shared cooldowns failed: {0}", e.toString());
+                LOG.log(System.Logger.Level.WARNING, () -> "refreshing shared cooldowns failed: " + e);
             }
         }
     }

@@ -114,16 +114,16 @@ public final class SharedRedis implements Closeable {
 
     private void up() {
         if (available.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.INFO, "Redis at {0} is reachable again", settings.url().getHost());
+            LOG.log(System.Logger.Level.INFO, () -> "Redis at " + settings.url().getHost() + " is reachable again");
         }
     }
 
     private Unavailable down(String what, JedisException e) {
         failures.incrementAndGet();
         if (available.compareAndSet(true, false)) {
-            LOG.log(System.Logger.Level.WARNING, "Redis at {0} is unavailable ({1}: {2}); shared limits fail {3}",
-                    settings.url().getHost(), what, e.getClass().getSimpleName(),
-                    settings.onFailure().name().toLowerCase(java.util.Locale.ROOT));
+            LOG.log(System.Logger.Level.WARNING, () -> "Redis at " + settings.url().getHost() + " is unavailable ("
+                    + what + ": " + e.getClass().getSimpleName() + "); shared limits fail "
+                    + settings.onFailure().name().toLowerCase(java.util.Locale.ROOT));
         }
         return new Unavailable(what, e);
     }

@@ -68,8 +68,9 @@ public final class SpendWriter implements AutoCloseable {
         long total = dropped.sum();
         // Every drop is counted in the metric; the log says so at the first and then every 1,000th.
         if (total == 1 || total % 1000 == 0) {
-            LOG.log(System.Logger.Level.WARNING, "spend log queue is full or closed: {0} rows dropped so far "
-                    + "(gatehouse_spend_rows_dropped_total); the database is slower than the traffic", total);
+            LOG.log(System.Logger.Level.WARNING, () -> "spend log queue is full or closed: " + total
+                    + " rows dropped so far (gatehouse_spend_rows_dropped_total); the database is slower than the"
+                    + " traffic");
         }
         return false;
     }
@@ -100,8 +101,8 @@ public final class SpendWriter implements AutoCloseable {
                         + settings.flushInterval().toMillis() + " ms", e);
                 if (!running) {
                     // Shutting down with a database that refuses: do not hold the shutdown.
-                    LOG.log(System.Logger.Level.ERROR, "{0} spend rows could not be written before shutdown",
-                            batch.size() + queue.size());
+                    int lost = batch.size() + queue.size();
+                    LOG.log(System.Logger.Level.ERROR, () -> lost + " spend rows could not be written before shutdown");
                     return;
                 }
                 LockSupport.parkNanos(this, settings.flushInterval().toNanos());

@@ -57,7 +57,7 @@ final class Migrations {
                 }
                 tx.update("INSERT INTO gatehouse_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
                         version, name, checksum, System.currentTimeMillis());
-                LOG.log(System.Logger.Level.INFO, "applied database migration {0}", name);
+                LOG.log(System.Logger.Level.INFO, () -> "applied database migration " + name);
             }
             int newest = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
             if (newest > FILES.size()) {

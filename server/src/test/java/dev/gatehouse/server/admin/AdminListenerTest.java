@@ -58,6 +58,18 @@ class AdminListenerTest {
     }
 
     @Test
+    void theAdminListenerEndsAConnectionThatAskedForClose() throws Exception {
+        try (AdminServer server = new AdminServer(true);
+                Socket socket = new Socket("127.0.0.1", server.gatehouse.adminPort())) {
+            socket.setSoTimeout(10_000); // a bound on a hang: the end of the connection is expected at once
+            socket.getOutputStream().write(("GET /admin/teams HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + server.owner + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        }
+    }
+
+    @Test
     void withoutAnAdminPortTheAdminApiIsOnTheMainPort() {
         try (AdminServer server = new AdminServer(false)) {
             assertEquals(server.gatehouse.port(), server.gatehouse.adminPort());

@@ -61,4 +61,27 @@ class ArchitectureTest {
                 .because("everything else logs through System.Logger, which redacts")
                 .check(classes);
     }
+
+    /**
+     * A log message is a plain string, built where it is logged: the variants that take
+     * parameters run the message through {@link java.text.MessageFormat}, where a single quote
+     * starts a quoted section (so "Gatehouse's user" lost its quote) and a doubled one shows as
+     * one only in the pattern, not in a parameter (so "its model''s only deployment" was logged).
+     */
+    @Test
+    void noLogMessageIsAMessageFormatPattern() {
+        noClasses()
+                .should().callMethod(System.Logger.class, "log", System.Logger.Level.class, String.class,
+                        Object[].class)
+                .orShould().callMethod(System.Logger.class, "log", System.Logger.Level.class,
+                        java.util.ResourceBundle.class, String.class, Object[].class)
+                .orShould().callMethod(java.util.logging.Logger.class, "log", java.util.logging.Level.class,
+                        String.class, Object.class)
+                .orShould().callMethod(java.util.logging.Logger.class, "log", java.util.logging.Level.class,
+                        String.class, Object[].class)
+                .allowEmptyShould(true)
+                .because("a message with parameters goes through MessageFormat, whose quoting rules mangle"
+                        + " apostrophes; log a Supplier<String> (or a plain string) instead")
+                .check(classes);
+    }
 }

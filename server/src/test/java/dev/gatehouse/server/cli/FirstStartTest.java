@@ -46,7 +46,7 @@ class FirstStartTest {
                 Optional.empty(), Duration.ofSeconds(1)))) {
             String url = "http://127.0.0.1:" + gatehouse.port();
             FirstStart.run(gatehouse.control(), dir, url, List.of("gatehouse-mock", "gatehouse-mock-slow"),
-                    new PrintWriter(first, true));
+                    new PrintWriter(first, true), true);
             Matcher virtual = VIRTUAL.matcher(first.toString());
             assertTrue(virtual.find() && ADMIN.matcher(first.toString()).find(), first.toString());
             chatKey = virtual.group();
@@ -68,10 +68,28 @@ class FirstStartTest {
         try (ControlPlane control = ControlPlane.open(StoreSettings.embedded(dir), Optional.empty(),
                 Duration.ofSeconds(1))) {
             FirstStart.run(control, dir, "http://127.0.0.1:4000", List.of("gatehouse-mock"),
-                    new PrintWriter(second, true));
+                    new PrintWriter(second, true), true);
             assertEquals(1, control.adminKeys().list().size(), "no second set of keys");
         }
         assertFalse(second.toString().contains("gtw_"), "the keys are shown once: " + second);
         assertTrue(second.toString().contains(FirstStart.FILE), second.toString());
+    }
+
+    @Test
+    void outputThatIsNotATerminalGetsTheFilesPathAndNoKey(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        try (ControlPlane control = ControlPlane.open(StoreSettings.embedded(dir), Optional.empty(),
+                Duration.ofSeconds(1))) {
+            FirstStart.run(control, dir, "http://127.0.0.1:4000", List.of("gatehouse-mock"),
+                    new PrintWriter(out, true), false);
+            assertEquals(1, control.adminKeys().list().size(), "the keys are made all the same");
+        }
+        String printed = out.toString();
+        assertFalse(printed.contains("gtw_"), "no secret in redirected output: " + printed);
+        Path file = dir.resolve(FirstStart.FILE);
+        assertTrue(printed.contains(file.toString()), printed);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        String kept = Files.readString(file);
+        assertTrue(VIRTUAL.matcher(kept).find() && ADMIN.matcher(kept).find(), kept);
     }
 }

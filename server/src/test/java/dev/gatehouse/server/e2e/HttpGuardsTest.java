@@ -231,6 +231,31 @@ class HttpGuardsTest {
         resetFakes();
     }
 
+    /**
+     * A client that asks for {@code Connection: close} gets its answer and then the end of the
+     * connection from the server, without having to close it itself (a connection left open is
+     * a socket and a thread held for nothing until the idle timeout).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /health/liveness", "POST /v1/chat/completions", "GET /nowhere"})
+    void aRequestWithConnectionCloseGetsItsAnswerAndThenTheEndOfTheConnection(String request) throws Exception {
+        String body = request.startsWith("POST") ? "{}" : "";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.gatehouse.port())) {
+            socket.setSoTimeout(10_000); // a bound on a hang, not a measurement: EOF is expected at once
+            socket.getOutputStream().write((request + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + gateway.apiKey + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            String answer;
+            try {
+                answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("the server kept the connection open after answering " + request, e);
+            }
+            assertTrue(answer.startsWith("HTTP/1.1 "), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close\r\n"), answer);
+        }
+    }
+
     /** Tests that use a fake leave it as they found it, for the no-upstream assertions. */
     private static void resetFakes() {
         gateway.close();
