@@ -44,9 +44,9 @@ final class EmbeddingsHandler {
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             EmbeddingRequest request = EmbeddingRequestJson.read(json);
+            guard.checkModel(request.model());
             call.ticket.model(request.model());
             call.ticket.promptEstimate(() -> Tokenizer.inputs(request));
-            guard.checkModel(request.model());
             access.checkModel(caller, request.model(), req);
             call.admit(access, caller, () -> Demand.embedding(request, access.inputTokens()));
             EmbeddingResponse response = gateway.embed(request, call.trace);

@@ -59,8 +59,8 @@ final class ImagesHandler {
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             ImageRequest request = ImageRequestJson.readGeneration(json);
-            call.ticket.model(request.model());
             guard.checkModel(request.model());
+            call.ticket.model(request.model());
             access.checkModel(caller, request.model(), req);
             call.admit(access, caller, () -> Demand.images(request, access.inputTokens()));
             ImageResponse response = gateway.generateImages(request, call.trace);
@@ -94,8 +94,8 @@ final class ImagesHandler {
             }
             ImageRequest request = ImageRequestJson.readEdit(form.fields(), images,
                     masks.isEmpty() ? null : masks.getFirst());
-            call.ticket.model(request.model());
             guard.checkModel(request.model());
+            call.ticket.model(request.model());
             access.checkModel(caller, request.model(), req);
             call.admit(access, caller, () -> Demand.images(request, access.inputTokens()));
             ImageResponse response = gateway.editImages(request, call.trace);

@@ -81,6 +81,7 @@ final class MessagesHandler {
             guard.checkBody(json);
             if (json instanceof ObjectNode object && object.path("model").isTextual()
                     && gateway.speaksAnthropicMessages(object.path("model").asText())) {
+                guard.checkModel(object.path("model").asText());
                 call.ticket.model(object.path("model").asText());
                 access.checkModel(caller, object.path("model").asText(), req);
                 call.admit(access, caller, () -> Demand.raw(object.path("model").asText(), object.toString().length(),

@@ -64,13 +64,14 @@ final class ModelCall {
 
     /**
      * What a chat request passes on both chat routes (OpenAI's and Anthropic's, translated) before
-     * its upstream call: its model noted for the spend row (with how to count its prompt, should
-     * the provider not), the request's own limits, the key's model scope, and admission.
+     * its upstream call: the request's own limits, its model noted for the spend row (with how to
+     * count its prompt, should the provider not), the key's model scope, and admission. The
+     * ticket learns the model only once it is valid: a refused request's row has no model.
      */
     void admitChat(ChatRequest request, Caller caller, ServerRequest req, RequestAccess access, RequestGuard guard) {
+        guard.checkRequest(request);
         ticket.model(request.model());
         ticket.promptEstimate(() -> Tokenizer.prompt(request));
-        guard.checkRequest(request);
         access.checkModel(caller, request.model(), req);
         admit(access, caller, () -> Demand.chat(request, access.inputTokens()));
     }

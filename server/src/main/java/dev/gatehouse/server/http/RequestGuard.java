@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.server.store.StoredText;
 import java.util.Map;
 
 /**
@@ -31,6 +32,9 @@ final class RequestGuard {
             Map.entry("vertex_location", "the upstream region comes from the gateway's configuration"),
             Map.entry("azure_ad_token", "provider credentials come from the gateway's configuration"),
             Map.entry("mock_response", "responses come from the configured upstream"));
+
+    /** The longest model name accepted: {@code spend_log.model} is {@code VARCHAR(256)}. */
+    static final int MAX_MODEL = 256;
 
     private final int maxMessages;
 
@@ -68,8 +72,24 @@ final class RequestGuard {
 
     /** Checks a model name of any request. */
     void checkModel(String model) {
-        if (model.length() > 256) {
-            throw new GatewayException.BadRequest("'model' is longer than 256 characters.", "model");
+        checkModelName(model);
+    }
+
+    /**
+     * Checks a model name on every model route, before anything records it (the spend row, an
+     * audit entry): at most {@value #MAX_MODEL} characters, as {@code spend_log.model} holds, and
+     * no control character (PostgreSQL refuses NUL in text) or unpaired surrogate. No configured
+     * model name can break these rules, so a name that does is refused rather than looked up.
+     */
+    static void checkModelName(String model) {
+        if (model == null) {
+            return; // the request's reader refuses a missing model with its own message
+        }
+        if (model.length() > MAX_MODEL) {
+            throw new GatewayException.BadRequest("'model' is longer than " + MAX_MODEL + " characters.", "model");
+        }
+        if (!StoredText.isClean(model)) {
+            throw new GatewayException.BadRequest("'model' contains a control character or invalid text.", "model");
         }
     }
 }

@@ -1,11 +1,16 @@
 package dev.gatehouse.server.spend;
 
+import dev.gatehouse.server.store.StoredText;
 import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
  * One row of the spend log: one model request that passed the key check. Token counts, images,
  * cost and time to first token are null when unknown; nothing of the prompt or the answer is kept.
+ *
+ * <p>A record is valid by construction: every text is fitted to its column in {@code spend_log}
+ * ({@link StoredText#fit}: cut to the column's width, control characters replaced), so no text
+ * that came with a request can make the row unwritable and hold up the rows queued behind it.
  *
  * @param at            when the request arrived, epoch milliseconds
  * @param requestId     the request's {@code x-request-id}
@@ -34,6 +39,24 @@ public record SpendRecord(long at, String requestId, String keyId, String teamId
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(outcome, "outcome");
+        requestId = StoredText.fit(requestId, Columns.REQUEST_ID);
+        keyId = StoredText.fit(keyId, Columns.ID);
+        teamId = StoredText.fit(teamId, Columns.ID);
+        model = StoredText.fit(model, Columns.MODEL);
+        provider = StoredText.fit(provider, Columns.PROVIDER);
+        upstreamModel = StoredText.fit(upstreamModel, Columns.MODEL);
+        route = StoredText.fit(route, Columns.ROUTE);
+    }
+
+    /** The widths of {@code spend_log}'s text columns (V2__spend.sql). */
+    static final class Columns {
+        static final int REQUEST_ID = 128;
+        static final int ID = 40;
+        static final int MODEL = 256;
+        static final int PROVIDER = 64;
+        static final int ROUTE = 40;
+
+        private Columns() {}
     }
 
     /** Token counts as the provider reported them; prompt includes cached, completion includes reasoning. */

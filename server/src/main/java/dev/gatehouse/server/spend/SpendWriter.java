@@ -1,6 +1,7 @@
 package dev.gatehouse.server.spend;
 
 import dev.gatehouse.server.store.Database;
+import dev.gatehouse.server.store.WriteFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +16,16 @@ import java.util.concurrent.locks.LockSupport;
  * drains it in JDBC batches, at least every flush interval and at once when a batch fills.
  *
  * <p>The writer sleeps for the flush interval between writes and is woken early only by a full
- * batch or by {@link #close()}. A full queue never blocks a request: the row is counted as dropped and logged. A batch the
- * database refuses is kept and retried every flush interval while new rows wait in the queue
- * (and are counted as dropped once it is full). {@link #close()} writes everything still queued
+ * batch or by {@link #close()}. A full queue never blocks a request: the row is counted as dropped and logged.
+ *
+ * <p>One bad row never holds up the others. When the database refuses a batch's values
+ * ({@link WriteFailure#ROWS_REFUSED}), the batch is halved and each half written again, down to the
+ * single row it refuses on its own; that row is set aside in {@code spend_dead_letter} with the
+ * database's reason (counted in {@code gatehouse_spend_rows_dead_lettered_total}, logged by request
+ * and key id) and the rest is written. When the database itself fails (unreachable, closed:
+ * {@link WriteFailure#DATABASE_FAILED}) nothing is set aside: the rows not yet written are kept and
+ * retried every flush interval while new rows wait in the queue (and are counted as dropped once
+ * it is full). {@link #close()} writes everything still queued
  * before it returns; after a crash at most the rows of the last flush interval are missing.
  * Rows older than the retention period are deleted once an hour.
  */
@@ -41,6 +49,8 @@ public final class SpendWriter implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder failedWrites = new LongAdder();
     private final LongAdder deleted = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+    private final SpendDeadLetters deadLetters;
     private volatile boolean running = true;
     private long nextRetention;
 
@@ -49,6 +59,7 @@ public final class SpendWriter implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.deadLetters = new SpendDeadLetters(database);
         this.nextRetention = clock.millis();
         this.thread = Thread.ofPlatform().daemon().name("gatehouse-spend-writer").unstarted(this::run);
         thread.start();
@@ -93,11 +104,11 @@ public final class SpendWriter implements AutoCloseable {
                 continue;
             }
             try {
-                write(batch);
-                batch.clear();
+                writeOrSetAside(batch);
             } catch (RuntimeException e) {
                 failedWrites.increment();
-                LOG.log(System.Logger.Level.WARNING, "could not write " + batch.size() + " spend rows; retrying in "
+                LOG.log(System.Logger.Level.WARNING, "could not write " + batch.size() + " spend rows, the database"
+                        + " failed (SQLSTATE " + WriteFailure.state(e) + "); retrying in "
                         + settings.flushInterval().toMillis() + " ms", e);
                 if (!running) {
                     // Shutting down with a database that refuses: do not hold the shutdown.
@@ -110,7 +121,66 @@ public final class SpendWriter implements AutoCloseable {
         }
     }
 
-    private void write(List<SpendRecord> batch) {
+    /**
+     * Writes {@code batch}, splitting it where the database refuses rows and setting aside each
+     * row it refuses alone. Removes from {@code batch} what was written or set aside; throws when
+     * the database failed, with the rows not yet written left in it for the next attempt.
+     */
+    private void writeOrSetAside(List<SpendRecord> batch) {
+        int[] done = {0};
+        try {
+            writePart(batch, 0, batch.size(), done);
+        } finally {
+            batch.subList(0, done[0]).clear();
+        }
+    }
+
+    /** Parts are written in order, so {@code done[0]} is the end of what is written or set aside so far. */
+    private void writePart(List<SpendRecord> batch, int from, int to, int[] done) {
+        try {
+            insert(batch.subList(from, to));
+            done[0] = to;
+        } catch (RuntimeException e) {
+            if (WriteFailure.of(e) != WriteFailure.ROWS_REFUSED) {
+                throw e;
+            }
+            if (to - from == 1) {
+                setAside(batch.get(from), e);
+                done[0] = to;
+                return;
+            }
+            int middle = (from + to) >>> 1;
+            writePart(batch, from, middle, done);
+            writePart(batch, middle, to, done);
+        }
+    }
+
+    /**
+     * Keeps a row the database refused on its own in {@code spend_dead_letter}. A database that
+     * fails meanwhile is thrown (the row is kept and tried again); a dead letter the database
+     * refuses too (which the fitted texts should make impossible) is counted as dropped.
+     */
+    private void setAside(SpendRecord record, RuntimeException refusal) {
+        try {
+            deadLetters.setAside(record, refusal, clock.millis());
+        } catch (RuntimeException e) {
+            if (WriteFailure.of(e) != WriteFailure.ROWS_REFUSED) {
+                throw e;
+            }
+            dropped.increment();
+            LOG.log(System.Logger.Level.ERROR, "the spend row of request {0} (key {1}) was refused and could not be"
+                    + " set aside either; it is dropped (SQLSTATE {2})", record.requestId(), record.keyId(),
+                    WriteFailure.state(e));
+            return;
+        }
+        deadLettered.increment();
+        // Ids and the database's reason only: a spend row holds no secret, and no request content.
+        LOG.log(System.Logger.Level.WARNING, "the database refused the spend row of request {0} (key {1}): SQLSTATE"
+                + " {2}, {3}; it is set aside in spend_dead_letter and the other rows are written", record.requestId(),
+                record.keyId(), WriteFailure.state(refusal), WriteFailure.reason(refusal, 200));
+    }
+
+    private void insert(List<SpendRecord> batch) {
         List<Object[]> rows = new ArrayList<>(batch.size());
         for (SpendRecord r : batch) {
             SpendRecord.Tokens t = r.tokens();
@@ -150,6 +220,16 @@ public final class SpendWriter implements AutoCloseable {
         return written.sum();
     }
 
+    /** Writes that failed because the database did (retried). */
+    public long failedWrites() {
+        return failedWrites.sum();
+    }
+
+    /** Rows the database refused on their own, kept in {@code spend_dead_letter}. */
+    public long deadLettered() {
+        return deadLettered.sum();
+    }
+
     public long dropped() {
         return dropped.sum();
     }
@@ -161,10 +241,13 @@ public final class SpendWriter implements AutoCloseable {
     /** The writer's metrics in Prometheus' text format. */
     public void scrape(StringBuilder out) {
         counter(out, "gatehouse_spend_rows_written_total", "Spend log rows written to the database.", written.sum());
-        counter(out, "gatehouse_spend_rows_dropped_total", "Spend log rows dropped because the queue was full.",
+        counter(out, "gatehouse_spend_rows_dropped_total", "Spend log rows dropped: the queue was full,"
+                + " or a refused row could not be set aside.",
                 dropped.sum());
-        counter(out, "gatehouse_spend_write_failures_total", "Spend log batches the database refused (retried).",
-                failedWrites.sum());
+        counter(out, "gatehouse_spend_rows_dead_lettered_total", "Spend log rows the database refused on their own,"
+                + " set aside in spend_dead_letter.", deadLettered.sum());
+        counter(out, "gatehouse_spend_write_failures_total", "Spend log writes that failed because the database"
+                + " did (retried).", failedWrites.sum());
         counter(out, "gatehouse_spend_rows_deleted_total", "Spend log rows deleted by the retention setting.",
                 deleted.sum());
         out.append("# HELP gatehouse_spend_queue_rows Spend log rows waiting to be written.\n")

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 final class Migrations {
 
     /** In order; append, never edit. */
-    static final List<String> FILES = List.of("V1__keys_secrets_audit.sql", "V2__spend.sql");
+    static final List<String> FILES = List.of("V1__keys_secrets_audit.sql", "V2__spend.sql",
+            "V3__dead_letters.sql");
 
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 

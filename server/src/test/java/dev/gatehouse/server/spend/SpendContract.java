@@ -122,6 +122,108 @@ abstract class SpendContract {
         assertFalse(writer.offer(row(DAY1, "key_a", null, "m", null, null)), "a closed writer takes nothing");
     }
 
+    long deadLetters() {
+        return database.queryOne("SELECT COUNT(*) FROM spend_dead_letter", r -> r.getLong(1)).orElseThrow();
+    }
+
+    /** Waits (a bounded number of short sleeps) until {@code done} holds. */
+    static void await(java.util.function.BooleanSupplier done, String what) {
+        for (int i = 0; i < 1_000 && !done.getAsBoolean(); i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        assertTrue(done.getAsBoolean(), what);
+    }
+
+    /**
+     * A cost of 10^20 dollars does not fit DECIMAL(24, 10): the database refuses that one row
+     * (a data exception). Before, the writer retried the refused batch for ever and nothing behind
+     * it was written.
+     */
+    @Test
+    void oneUnwritableRowAmongAThousandIsSetAsideAndTheOthersAreWritten() {
+        SpendWriter writer = writer(500, 10_000);
+        for (int i = 0; i < 1_000; i++) {
+            writer.offer(row(DAY1.plusMillis(i), "key_a", null, "m", null, i == 437 ? "1e20" : "0.001"));
+        }
+        await(() -> writer.written() + writer.deadLettered() == 1_000, "the thousand rows were handled");
+        assertEquals(999, writer.written());
+        assertEquals(1, writer.deadLettered());
+        assertEquals(999, count());
+        assertEquals(List.of("req-" + DAY1.plusMillis(437).toEpochMilli() + "-key_a"),
+                database.query("SELECT request_id FROM spend_dead_letter", r -> r.getString(1)));
+        String reason = database.queryOne("SELECT sql_state || ' ' || reason FROM spend_dead_letter",
+                r -> r.getString(1)).orElseThrow();
+        assertTrue(reason.startsWith("22"), "a data exception, with the database's reason: " + reason);
+
+        writer.offer(row(DAY2, "key_b", null, "m", null, "0.001"));
+        writer.close();
+        assertEquals(1_000, count(), "the writer keeps writing after setting a row aside");
+        assertEquals(0, writer.failedWrites(), "a refused row is not a failed database");
+        StringBuilder metrics = new StringBuilder();
+        writer.scrape(metrics);
+        assertTrue(metrics.toString().contains("gatehouse_spend_rows_dead_lettered_total 1\n"), metrics.toString());
+    }
+
+    /** Text that came with a request is fitted to its column by the record itself: the row is always writable. */
+    @Test
+    void aRowWithHostileTextIsWrittenFittedToItsColumns() {
+        SpendWriter writer = writer(10, 100);
+        String hostile = "m\u0000" + "x".repeat(400) + "\ud800";
+        writer.offer(new SpendRecord(DAY1.toEpochMilli(), "r".repeat(300), "key_a", null, hostile, "p\u0000",
+                "\ud800" + "u".repeat(300), "chat_completions", null, null, null, false, 400, Outcome.REFUSED, 1, null,
+                false));
+        writer.offer(row(DAY1.plusMillis(1), "key_a", null, "m", null, null));
+        writer.close();
+        assertEquals(2, count());
+        assertEquals(0, writer.deadLettered());
+        String model = database.queryOne("SELECT model FROM spend_log WHERE key_id = 'key_a' AND status = 400",
+                r -> r.getString(1)).orElseThrow();
+        assertEquals(256, model.length());
+        assertTrue(model.startsWith("m\uFFFDxxx") && model.endsWith("x\u2026"), model);
+    }
+
+    /**
+     * A database that fails (here: the table is away, as in a botched maintenance) refuses every
+     * row for a reason that is not theirs: nothing is set aside, everything is retried and
+     * written once it is back.
+     */
+    @Test
+    void aFailingDatabaseIsRetriedNeverDeadLettered() {
+        database.update("ALTER TABLE spend_log RENAME TO spend_log_away");
+        SpendWriter writer = writer(10, 1_000);
+        for (int i = 0; i < 25; i++) {
+            writer.offer(row(DAY1.plusMillis(i), "key_a", null, "m", null, "0.001"));
+        }
+        await(() -> writer.failedWrites() >= 3, "the writer retried");
+        assertEquals(0, writer.deadLettered());
+        assertEquals(0, writer.written());
+        database.update("ALTER TABLE spend_log_away RENAME TO spend_log");
+        writer.close();
+        assertEquals(25, count(), "every row was written once the database was back");
+        assertEquals(0, deadLetters());
+    }
+
+    /** A database that can not be reached at all: the rows are kept for the next attempt, none is set aside. */
+    @Test
+    void anUnreachableDatabaseIsRetriedNeverDeadLettered() {
+        Database broken = Database.open(store());
+        broken.close();
+        SpendWriter writer = new SpendWriter(broken, new SpendSettings(true, Duration.ofMillis(10), 5, 100, 0),
+                Clock.systemUTC());
+        for (int i = 0; i < 12; i++) {
+            writer.offer(row(DAY1, "key_a", null, "m", null, null));
+        }
+        await(() -> writer.failedWrites() >= 3, "the writer retried");
+        assertEquals(0, writer.deadLettered());
+        assertEquals(12, writer.queued() + 5, "the failed batch is kept whole, the rest still queued");
+        writer.close();
+    }
+
     @Test
     void retentionDeletesOnlyOlderRows() {
         SpendWriter writer = writer(100, 100);

@@ -320,6 +320,46 @@ class SpendRowsTest {
         assertTrue(gone.prompt() > 0, "input tokens from message_start: " + gone.prompt());
     }
 
+    /**
+     * A model name the spend log can not hold (longer than its column, or with a NUL, which
+     * PostgreSQL refuses) is refused on every model route before the ticket learns it: the
+     * refusal's row has no model, and the rows after it are written. Before, the refused row
+     * carried the name, the database refused its batch, and the writer retried it for ever while
+     * every later row of every key waited behind it.
+     */
+    @Test
+    void aHostileModelNameIsRefusedBeforeItIsRecordedAndTheLogKeepsWriting() throws Exception {
+        String tooLong = "m".repeat(300);
+        String withNul = "mo\\u0000ck";
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        for (String model : List.of(tooLong, withNul)) {
+            String tag = model.equals(tooLong) ? "long" : "nul";
+            bodies.put("/v1/chat/completions " + tag, "{'model':'" + model + "','messages':[{'role':'user','content':'hi'}]}");
+            bodies.put("/v1/embeddings " + tag, "{'model':'" + model + "','input':'abc'}");
+            bodies.put("/v1/images/generations " + tag, "{'model':'" + model + "','prompt':'a gate'}");
+            bodies.put("/v1/messages " + tag, "{'model':'" + model + "','max_tokens':10,"
+                    + "'messages':[{'role':'user','content':'hi'}]}");
+            bodies.put("/v1/rerank " + tag, "{'model':'" + model + "','query':'q','documents':['a','b']}");
+        }
+        int n = 0;
+        for (Map.Entry<String, String> attempt : bodies.entrySet()) {
+            String path = attempt.getKey().substring(0, attempt.getKey().indexOf(' '));
+            HttpResponse<String> refused = post(path, "bad-" + n++, attempt.getValue(), true);
+            assertEquals(400, refused.statusCode(), attempt.getKey() + ": " + refused.body());
+            assertTrue(refused.body().contains("model"), refused.body());
+        }
+        assertEquals(200, post("/v1/chat/completions", "good-after", "{'model':'mock','messages':[{'role':'user',"
+                + "'content':'hi'}]}", true).statusCode());
+
+        Map<String, List<Row>> rows = rowsAfterShutdown();
+        assertEquals("success", only(rows, "good-after").outcome(), "the log kept writing");
+        for (int i = 0; i < n; i++) {
+            Row bad = only(rows, "bad-" + i);
+            assertEquals(List.of(400, "refused"), List.of(bad.status(), bad.outcome()));
+            assertNull(bad.model(), "nothing of the refused request's model is recorded");
+        }
+    }
+
     /** Starts a slow stream, reads its first event, and resets the connection. */
     private void disconnectMidStream(String requestId) throws Exception {
         disconnectMidStream("/v1/chat/completions", "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":"
