@@ -20,8 +20,10 @@ import dev.gatehouse.http.SseReader;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.CheckedChat;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.EmbeddingProvider;
+import dev.gatehouse.provider.FetchedImages;
 import dev.gatehouse.provider.ImageEditProvider;
 import dev.gatehouse.provider.ImageInliner;
 import dev.gatehouse.provider.ImageProvider;
@@ -119,7 +121,7 @@ public final class Gateway {
                 builder.capacity != null ? builder.capacity : new InMemoryCapacity(builder.clock), prices,
                 builder.listener, builder.clock, builder.random, builder.sleeper);
         this.current = new Snapshot(router, Map.copyOf(byId), new ImageInliner(builder.imageFetcher != null
-                ? builder.imageFetcher : new ImageFetcher(builder.transport)), List.copyOf(byModel.keySet()));
+                ? builder.imageFetcher : new ImageFetcher()), List.copyOf(byModel.keySet()));
     }
 
     /**
@@ -179,8 +181,8 @@ public final class Gateway {
         now.router().check(deploymentId, attempt -> {
             Deployment deployment = attempt.deployment();
             ChatProvider provider = operation(now, deployment, ChatProvider.class, "chat completions");
-            return provider.chat(prepare(now, ping.toBuilder().stream(false).includeUsage(false), deployment, provider),
-                    deployment);
+            return provider.chat(prepare(now, ping.toBuilder().stream(false).includeUsage(false), deployment, provider,
+                    new FetchedImages(), null), deployment);
         });
     }
 
@@ -191,10 +193,12 @@ public final class Gateway {
 
     /** Answers a chat request in full; {@code trace} is told which deployments were tried. */
     public ChatResponse chat(ChatRequest request, RouteTrace trace) {
+        FetchedImages fetched = new FetchedImages();
         return routed(request.model(), () -> TokenEstimator.estimate(request), trace, ChatProvider.class,
                 "chat completions", (now, provider, attempt) -> {
             Deployment deployment = attempt.deployment();
-            ChatRequest upstream = prepare(now, request.toBuilder().stream(false).includeUsage(false), deployment, provider);
+            ChatRequest upstream = prepare(now, request.toBuilder().stream(false).includeUsage(false), deployment, provider,
+                    fetched, trace);
             ChatResponse response = provider.chat(upstream, deployment);
             if (response.usage() != null) {
                 attempt.usedTokens(response.usage().totalTokens());
@@ -214,10 +218,11 @@ public final class Gateway {
      * the stream is the caller's and a failure reaches the caller.
      */
     public ChatStream chatStream(ChatRequest request, RouteTrace trace) {
+        FetchedImages fetched = new FetchedImages();
         return routed(request.model(), () -> TokenEstimator.estimate(request), trace, ChatProvider.class,
                 "chat completions", (now, provider, attempt) -> {
             Deployment deployment = attempt.deployment();
-            ChatRequest upstream = prepare(now, request.toBuilder().stream(true), deployment, provider);
+            ChatRequest upstream = prepare(now, request.toBuilder().stream(true), deployment, provider, fetched, trace);
             ChatStream stream = provider.stream(upstream, deployment);
             try {
                 ChatChunk first = stream.hasNext() ? stream.next() : null;
@@ -327,11 +332,12 @@ public final class Gateway {
         if (!anyCounts) {
             return new TokenCount(TokenEstimator.estimate(request), false);
         }
+        FetchedImages fetched = new FetchedImages();
         return routed(request.model(), () -> 0, trace, ChatProvider.class, "chat", (snapshot, provider, attempt) -> {
             Deployment deployment = attempt.deployment();
             if (provider instanceof TokenCounter counter && counter.countsTokensFor(deployment)) {
                 ChatRequest upstream = prepare(snapshot, request.toBuilder().stream(false).includeUsage(false),
-                        deployment, provider);
+                        deployment, provider, fetched, trace);
                 return new TokenCount(counter.countInputTokens(upstream, deployment), true);
             }
             return new TokenCount(TokenEstimator.estimate(request), false);
@@ -475,10 +481,19 @@ public final class Gateway {
         }
     }
 
-    /** The request as the upstream gets it, built once: its model name, and images inlined where needed. */
-    private static ChatRequest prepare(Snapshot now, ChatRequest.Builder request, Deployment deployment, ChatProvider provider) {
-        ChatRequest upstream = request.model(deployment.upstreamModel()).build();
-        return provider.acceptsImageUrls() ? upstream : now.inliner().inline(upstream, deployment);
+    /**
+     * The request as the upstream gets it, built once per attempt: its model name, its further
+     * fields checked for the deployment (those dropped named in {@code trace}, when there is one),
+     * and its image URLs passed, inlined or refused as the deployment needs, each image fetched
+     * at most once per request ({@code fetched}) whatever the number of attempts.
+     */
+    private static ChatRequest prepare(Snapshot now, ChatRequest.Builder request, Deployment deployment,
+            ChatProvider provider, FetchedImages fetched, RouteTrace trace) {
+        CheckedChat checked = provider.checkFields(request.model(deployment.upstreamModel()).build(), deployment);
+        if (trace != null) {
+            trace.dropped(checked.dropped());
+        }
+        return now.inliner().prepare(checked.request(), deployment, !provider.acceptsImageUrls(), fetched);
     }
 
     /**

@@ -25,6 +25,11 @@ public final class Deadlines {
 
     private Deadlines() {}
 
+    /** Runs {@code task} on the deadline thread after {@code nanos}; it must be as quick as a close. */
+    static ScheduledFuture<?> after(long nanos, Runnable task) {
+        return TIMER.schedule(task, Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
     /**
      * The body, closed when {@code total} has passed since {@code startNanos}; the body itself
      * when there is no total timeout.

@@ -3,7 +3,6 @@ package dev.gatehouse.http;
 import dev.gatehouse.api.DataUrl;
 import dev.gatehouse.api.GatewayException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -15,21 +14,20 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Fetches an image a caller gave by URL, for providers that need images inline. A caller's
- * URL is untrusted input, so: http or https only, default ports only, no user info; the host
- * must resolve to public addresses only (see {@link PublicAddresses}); redirects are not
- * followed; the answer must be an image type providers accept, no larger than the limit, and
- * arrive within the timeout.
- *
- * <p>Residual risk, stated plainly: the address is checked when the name is resolved here,
- * and the transport resolves it again when it connects; a DNS server that answers differently
- * the second time (DNS rebinding) could still point the fetch elsewhere. Deployments that do
- * not need URL images should leave fetching off.
+ * Fetches an image a caller gave by URL, for deployments that need images inline. A caller's
+ * URL is untrusted input, so: https only (by default), default ports only, no user info; the
+ * host is resolved once, every address it resolves to must be public (see
+ * {@link PublicAddresses}), and the connection goes to the address that was checked, never to a
+ * second lookup (no DNS-rebinding window; {@link PinnedGet}); redirects are not followed; the
+ * answer must be an image type providers accept, no larger than the limit, and come whole
+ * within the total timeout.
  */
 public final class ImageFetcher {
 
     public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** The whole fetch, connection to last byte: a server dripping one byte at a time is cut off here. */
+    public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
 
     /** Resolves a host name to its addresses. */
@@ -40,51 +38,71 @@ public final class ImageFetcher {
     /**
      * Where fetching may go and how much it may take.
      *
-     * @param resolver       how host names are resolved
+     * @param resolver       how host names are resolved (once per fetch)
      * @param allowedAddress every address a host resolves to must pass
      * @param allowedPort    the URL's port must pass (-1 when the URL gives none)
+     * @param schemes        the URL schemes fetched
      * @param maxBytes       the largest image accepted
-     * @param timeout        how long to wait for the answer to begin
+     * @param timeout        how long to wait for a connection and for each read
+     * @param totalTimeout   how long the whole fetch may take
      */
     public record Policy(Resolver resolver, Predicate<InetAddress> allowedAddress, Predicate<Integer> allowedPort,
-            long maxBytes, Duration timeout) {
+            Set<String> schemes, long maxBytes, Duration timeout, Duration totalTimeout) {
 
-        /** Public addresses on default ports, 20 MB, 10 seconds. */
+        public Policy {
+            schemes = Set.copyOf(schemes);
+        }
+
+        /** Public addresses over https on its default port, 20 MB, 10 seconds a wait, 30 seconds in all. */
         public static Policy publicInternet() {
-            return new Policy(InetAddress::getAllByName, PublicAddresses::isPublic,
-                    port -> port == -1 || port == 80 || port == 443, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT);
+            return new Policy(InetAddress::getAllByName, PublicAddresses::isPublic, port -> port == -1 || port == 443,
+                    Set.of("https"), DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT);
         }
     }
 
-    private final Transport transport;
     private final Policy policy;
 
-    public ImageFetcher(Transport transport) {
-        this(transport, Policy.publicInternet());
+    public ImageFetcher() {
+        this(Policy.publicInternet());
     }
 
-    public ImageFetcher(Transport transport, Policy policy) {
-        this.transport = transport;
+    public ImageFetcher(Policy policy) {
         this.policy = policy;
     }
 
     /** Fetches the image at {@code url}; {@code param} names the request field for errors. */
     public DataUrl fetch(String url, String param) {
+        return fetch(url, param, policy.maxBytes());
+    }
+
+    /**
+     * Fetches the image at {@code url}, taking at most {@code budget} bytes (what is left of a
+     * request's allowance) and never more than the policy's limit.
+     */
+    public DataUrl fetch(String url, String param, long budget) {
         URI uri = checkUrl(url, param);
-        checkAddresses(uri.getHost(), param);
-        try (UpstreamResponse response = transport.send(new UpstreamRequest("GET", uri, Map.of("accept", "image/*"),
-                null, policy.timeout()))) {
-            if (response.status() != 200) {
-                throw refuse(param, "fetching the image gave HTTP status " + response.status()
-                        + (response.status() / 100 == 3 ? " (redirects are not followed)" : ""));
+        InetAddress address = checkedAddress(uri.getHost(), param);
+        long limit = Math.min(budget, policy.maxBytes());
+        try (PinnedGet get = new PinnedGet(uri, address, Map.of("Accept", "image/*", "User-Agent", "Gatehouse"),
+                policy.timeout(), policy.totalTimeout())) {
+            if (get.status() != 200) {
+                throw refuse(param, "fetching the image gave HTTP status " + get.status()
+                        + (get.status() / 100 == 3 ? " (redirects are not followed)" : ""));
             }
-            String type = response.header("content-type").orElse("").split(";")[0].trim().toLowerCase(Locale.ROOT);
+            String type = get.header("content-type").split(";")[0].trim().toLowerCase(Locale.ROOT);
             if (!IMAGE_TYPES.contains(type)) {
                 throw refuse(param, "the URL did not return a JPEG, PNG, GIF or WebP image (content-type '" + type + "')");
             }
-            return new DataUrl(type, Base64.getEncoder().encodeToString(readLimited(response.body(), param)));
-        } catch (GatewayException.UpstreamTimeout | GatewayException.TransportFailure e) {
-            throw refuse(param, "the image could not be fetched: " + e.getMessage());
+            return new DataUrl(type, Base64.getEncoder().encodeToString(get.body(limit)));
+        } catch (PinnedGet.TooLarge e) {
+            throw refuse(param, "the image is larger than " + limit + " bytes" + (limit < policy.maxBytes()
+                    ? ", what is left of the request's allowance for fetched images" : ""));
+        } catch (PinnedGet.Expired e) {
+            throw refuse(param, "the image did not arrive whole within " + policy.totalTimeout().toSeconds() + " s");
+        } catch (java.net.SocketTimeoutException e) {
+            throw refuse(param, "the image's server did not answer within " + policy.timeout().toSeconds() + " s");
+        } catch (IOException e) {
+            throw refuse(param, "the image could not be fetched (" + e.getMessage() + ")");
         }
     }
 
@@ -96,23 +114,28 @@ public final class ImageFetcher {
             throw refuse(param, "the image URL is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw refuse(param, "only http and https image URLs can be fetched");
+        if (!policy.schemes().contains(scheme)) {
+            throw refuse(param, "only " + String.join(" and ", policy.schemes().stream().sorted().toList())
+                    + " image URLs can be fetched");
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null) {
             throw refuse(param, "the image URL needs a host and no user info");
         }
         if (!policy.allowedPort().test(uri.getPort())) {
-            throw refuse(param, "image URLs may use the default ports only");
+            throw refuse(param, "image URLs may use the default port only");
         }
         return uri;
     }
 
-    private void checkAddresses(String host, String param) {
+    /** Resolves the host once; every address must pass, and the first is the one connected to. */
+    private InetAddress checkedAddress(String host, String param) {
         InetAddress[] addresses;
         try {
             addresses = policy.resolver().resolve(host);
         } catch (UnknownHostException e) {
+            throw refuse(param, "the image URL's host does not resolve");
+        }
+        if (addresses == null || addresses.length == 0) {
             throw refuse(param, "the image URL's host does not resolve");
         }
         for (InetAddress address : addresses) {
@@ -121,18 +144,7 @@ public final class ImageFetcher {
                         + "are fetched");
             }
         }
-    }
-
-    private byte[] readLimited(InputStream body, String param) {
-        try (InputStream in = body) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, policy.maxBytes() + 1));
-            if (bytes.length > policy.maxBytes()) {
-                throw refuse(param, "the image is larger than " + policy.maxBytes() + " bytes");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw refuse(param, "the image download broke off");
-        }
+        return addresses[0];
     }
 
     private static GatewayException.BadRequest refuse(String param, String why) {

@@ -35,13 +35,26 @@ import java.util.Objects;
  *                         null for no limit
  * @param idleTimeout      the longest pause between a stream's chunks once it has started, when shorter than
  *                         {@code timeout} (which otherwise bounds those pauses too); null for {@code timeout}
+ * @param privateNetwork   the upstream is on a private network (the server's {@code allow_private_network}): it
+ *                         is never handed a remote image URL, which it would fetch from inside that network; such
+ *                         images are fetched by Gatehouse and inlined when {@code fetchImages}, else refused
+ * @param allowPriceFields request fields that change what the upstream charges ({@code service_tier} other than
+ *                         its default, …) that callers may send to this deployment; any other is refused
+ * @param maxFetchedImages the most image URLs Gatehouse fetches for one request to this deployment
+ * @param maxFetchedBytes  the most bytes of images Gatehouse fetches for one request to this deployment, all
+ *                         images together
  */
 public record Deployment(String model, String provider, String upstreamModel, URI baseUrl, Secret apiKey,
         boolean dropParams, boolean fetchImages, Integer defaultMaxTokens, Duration timeout, Duration totalTimeout,
         Map<String, String> options, Map<String, Secret> credentials, String id, double weight, Integer rpm,
-        Long tpm, Duration connectTimeout, Integer maxParallel, Duration idleTimeout) {
+        Long tpm, Duration connectTimeout, Integer maxParallel, Duration idleTimeout, boolean privateNetwork,
+        java.util.Set<String> allowPriceFields, int maxFetchedImages, long maxFetchedBytes) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** At most this many image URLs fetched per request, unless the deployment says otherwise. */
+    public static final int DEFAULT_MAX_FETCHED_IMAGES = 8;
+    /** At most this many bytes of fetched images per request, unless the deployment says otherwise. */
+    public static final long DEFAULT_MAX_FETCHED_BYTES = 20L * 1024 * 1024;
     public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofMinutes(10);
 
     public Deployment {
@@ -61,6 +74,10 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
             throw new IllegalArgumentException("the idle timeout must be positive when given");
         }
+        allowPriceFields = allowPriceFields == null ? java.util.Set.of() : java.util.Set.copyOf(allowPriceFields);
+        if (maxFetchedImages < 0 || maxFetchedBytes < 0) {
+            throw new IllegalArgumentException("the limits on fetched images must not be negative");
+        }
     }
 
     /**
@@ -75,14 +92,16 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                 defaultMaxTokens, timeout.compareTo(shorter) <= 0 ? timeout : shorter,
                 totalTimeout.compareTo(shorter) <= 0 ? totalTimeout : shorter, options, credentials, id, weight, rpm,
-                tpm, connectTimeout, maxParallel, idleTimeout);
+                tpm, connectTimeout, maxParallel, idleTimeout, privateNetwork, allowPriceFields, maxFetchedImages,
+                maxFetchedBytes);
     }
 
     /** This deployment under another id. */
     public Deployment withId(String value) {
         return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                 defaultMaxTokens, timeout, totalTimeout, options, credentials, value, weight, rpm, tpm,
-                connectTimeout, maxParallel, idleTimeout);
+                connectTimeout, maxParallel, idleTimeout, privateNetwork, allowPriceFields, maxFetchedImages,
+                maxFetchedBytes);
     }
 
     public static Builder builder(String model, String provider) {
@@ -115,6 +134,10 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         private Duration connectTimeout;
         private Integer maxParallel;
         private Duration idleTimeout;
+        private boolean privateNetwork;
+        private java.util.Set<String> allowPriceFields = java.util.Set.of();
+        private int maxFetchedImages = DEFAULT_MAX_FETCHED_IMAGES;
+        private long maxFetchedBytes = DEFAULT_MAX_FETCHED_BYTES;
 
         private Builder(String model, String provider) {
             this.model = model;
@@ -139,6 +162,10 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Builder connectTimeout(Duration value) { this.connectTimeout = value; return this; }
         public Builder maxParallel(Integer value) { this.maxParallel = value; return this; }
         public Builder idleTimeout(Duration value) { this.idleTimeout = value; return this; }
+        public Builder privateNetwork(boolean value) { this.privateNetwork = value; return this; }
+        public Builder allowPriceFields(java.util.Set<String> value) { this.allowPriceFields = value; return this; }
+        public Builder maxFetchedImages(int value) { this.maxFetchedImages = value; return this; }
+        public Builder maxFetchedBytes(long value) { this.maxFetchedBytes = value; return this; }
         /** Adds every named credential of {@code values}. */
         public Builder credentials(Map<String, Secret> values) {
             values.forEach(this::credential);
@@ -156,7 +183,8 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Deployment build() {
             return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                     defaultMaxTokens, timeout, totalTimeout, options, credentials, id, weight, rpm, tpm,
-                    connectTimeout, maxParallel, idleTimeout);
+                    connectTimeout, maxParallel, idleTimeout, privateNetwork, allowPriceFields, maxFetchedImages,
+                    maxFetchedBytes);
         }
     }
 }

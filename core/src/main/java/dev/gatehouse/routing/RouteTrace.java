@@ -13,6 +13,7 @@ public final class RouteTrace {
     private int attempts;
     private Deployment deployment;
     private String fallback;
+    private java.util.List<String> dropped = java.util.List.of();
 
     /** Attempts sent upstream so far. */
     public int attempts() {
@@ -27,6 +28,19 @@ public final class RouteTrace {
     /** The model that served, when it was a fallback of the one asked for; else null. */
     public String fallback() {
         return fallback;
+    }
+
+    /**
+     * The request fields left out for the latest attempt's deployment, which drops what its
+     * upstream does not take (for the {@code x-gatehouse-dropped} header); empty when none.
+     */
+    public java.util.List<String> dropped() {
+        return dropped;
+    }
+
+    /** Records the fields left out for the attempt under way. */
+    public void dropped(java.util.List<String> paths) {
+        dropped = java.util.List.copyOf(paths);
     }
 
     void attempt(Deployment value, String askedModel) {

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,13 +26,12 @@ class ImageFetcherTest {
 
     private static final byte[] PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
-    private final JdkHttpTransport transport = new JdkHttpTransport(Duration.ofSeconds(2));
-
     /** A fetcher that resolves every name to {@code address} and applies the real rules. */
     private ImageFetcher resolvingTo(String address) {
         ImageFetcher.Policy real = ImageFetcher.Policy.publicInternet();
-        return new ImageFetcher(transport, new ImageFetcher.Policy(host -> new InetAddress[] {InetAddress.getByName(address)},
-                real.allowedAddress(), real.allowedPort(), 1024, Duration.ofSeconds(2)));
+        return new ImageFetcher(new ImageFetcher.Policy(host -> new InetAddress[] {InetAddress.getByName(address)},
+                real.allowedAddress(), real.allowedPort(), real.schemes(), 1024, Duration.ofSeconds(2),
+                Duration.ofSeconds(2)));
     }
 
     @ParameterizedTest
@@ -44,7 +45,7 @@ class ImageFetcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"file:///etc/passwd", "ftp://example.com/a.png", "gopher://example.com/",
+    @ValueSource(strings = {"file:///etc/passwd", "ftp://example.com/a.png", "http://example.com/a.png", "gopher://example.com/",
         "https://user:pw@example.com/a.png", "https://example.com:8443/a.png", "not a url", "https:///nohost"})
     void refusesUrlsThatAreNotPlainWebImages(String url) {
         assertThrows(GatewayException.BadRequest.class, () -> resolvingTo("93.184.216.34").fetch(url, "p"));
@@ -59,10 +60,17 @@ class ImageFetcherTest {
         assertFalse(PublicAddresses.isPublic(InetAddress.getByName("2001:db8::1")));
     }
 
-    /** The fetch path itself, against a loopback server on any port, which this test (only) allows. */
+    /**
+     * The fetch path itself, against a loopback server on any port over plain http (the fakes
+     * have no TLS), which this test (only) allows.
+     */
     private ImageFetcher loopback(long maxBytes) {
-        return new ImageFetcher(transport, new ImageFetcher.Policy(InetAddress::getAllByName,
-                InetAddress::isLoopbackAddress, port -> true, maxBytes, Duration.ofSeconds(2)));
+        return loopback(InetAddress::getAllByName, maxBytes, Duration.ofSeconds(5));
+    }
+
+    private static ImageFetcher loopback(ImageFetcher.Resolver resolver, long maxBytes, Duration total) {
+        return new ImageFetcher(new ImageFetcher.Policy(resolver, InetAddress::isLoopbackAddress, port -> true,
+                Set.of("http"), maxBytes, Duration.ofSeconds(2), total));
     }
 
     private static String imageUrl(FakeHttpServer server) {
@@ -103,6 +111,87 @@ class ImageFetcherTest {
                     () -> loopback(1024).fetch(imageUrl(server), "p"));
             assertTrue(error.getMessage().contains("redirects are not followed"), error.getMessage());
             assertEquals(1, seen.size(), "one request, no second hop");
+        }
+    }
+
+    @Test
+    void readsAChunkedImage() {
+        try (FakeHttpServer server = new FakeHttpServer(r -> new Reply.Stream(200, Map.of("content-type", "image/png"),
+                List.of(Reply.Frame.of(java.util.Arrays.copyOfRange(PNG, 0, 10)),
+                        Reply.Frame.of(java.util.Arrays.copyOfRange(PNG, 10, PNG.length))), false))) {
+            assertEquals(Base64.getEncoder().encodeToString(PNG), loopback(1024).fetch(imageUrl(server), "p").base64Data());
+        }
+    }
+
+    /**
+     * A server that sends a byte now and then, each pause shorter than the read timeout, is cut
+     * off by the total deadline instead of holding the request for as long as it likes.
+     */
+    @Test
+    void aServerDrippingBytesIsCutOffAtTheTotalDeadline() {
+        List<Reply.Frame> drip = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            drip.add(new Reply.Frame(new byte[] {PNG[i % PNG.length]}, Duration.ofMillis(100)));
+        }
+        try (FakeHttpServer server = new FakeHttpServer(r -> new Reply.Stream(200, Map.of("content-type", "image/png"),
+                drip, false))) {
+            GatewayException.BadRequest error = assertThrows(GatewayException.BadRequest.class,
+                    () -> loopback(InetAddress::getAllByName, 1024, Duration.ofMillis(500)).fetch(imageUrl(server), "p"));
+            assertTrue(error.getMessage().contains("did not arrive whole within"), error.getMessage());
+            assertEquals("p", error.param());
+        }
+    }
+
+    /**
+     * The host is resolved once, and the connection goes to the address that was checked: a
+     * resolver that would answer a private address the second time (DNS rebinding) is never
+     * asked again, and the server still sees the host's name.
+     */
+    @Test
+    void connectsToTheCheckedAddressWithoutResolvingAgain() {
+        AtomicInteger lookups = new AtomicInteger();
+        ImageFetcher.Resolver rebinding = host -> new InetAddress[] {InetAddress.getByName(
+                lookups.incrementAndGet() == 1 ? "127.0.0.1" : "10.0.0.1")};
+        List<RecordedRequest> seen = new ArrayList<>();
+        try (FakeHttpServer server = new FakeHttpServer(r -> {
+            seen.add(r);
+            return new Reply.Full(200, Map.of("content-type", "image/png"), PNG);
+        })) {
+            String url = "http://images.rebind.test:" + server.baseUrl().getPort() + "/cat.png";
+            DataUrl image = loopback(rebinding, 1024, Duration.ofSeconds(5)).fetch(url, "p");
+            assertEquals(Base64.getEncoder().encodeToString(PNG), image.base64Data());
+            assertEquals(1, lookups.get(), "resolved once");
+            assertEquals(1, seen.size());
+            assertEquals("images.rebind.test:" + server.baseUrl().getPort(), seen.getFirst().header("host").orElseThrow());
+        }
+    }
+
+    @Test
+    void aHostWithAnyPrivateAddressIsNotFetched() {
+        List<RecordedRequest> seen = new ArrayList<>();
+        try (FakeHttpServer server = new FakeHttpServer(r -> {
+            seen.add(r);
+            return new Reply.Full(200, Map.of("content-type", "image/png"), PNG);
+        })) {
+            ImageFetcher.Resolver mixed = host -> new InetAddress[] {InetAddress.getByName("93.184.216.34"),
+                InetAddress.getByName("127.0.0.1")};
+            ImageFetcher fetcher = new ImageFetcher(new ImageFetcher.Policy(mixed, PublicAddresses::isPublic,
+                    port -> true, Set.of("http"), 1024, Duration.ofSeconds(2), Duration.ofSeconds(2)));
+            GatewayException.BadRequest error = assertThrows(GatewayException.BadRequest.class, () -> fetcher.fetch(
+                    "http://images.mixed.test:" + server.baseUrl().getPort() + "/cat.png", "p"));
+            assertTrue(error.getMessage().contains("private or reserved address"), error.getMessage());
+            assertEquals(0, seen.size(), "nothing was sent");
+        }
+    }
+
+    @Test
+    void aBudgetSmallerThanTheLimitIsNamedAsTheRequestsAllowance() {
+        try (FakeHttpServer server = new FakeHttpServer(r -> new Reply.Full(200, Map.of("content-type", "image/png"),
+                new byte[600]))) {
+            GatewayException.BadRequest error = assertThrows(GatewayException.BadRequest.class,
+                    () -> loopback(1024).fetch(imageUrl(server), "p", 500));
+            assertTrue(error.getMessage().contains("larger than 500 bytes, what is left of the request's allowance"),
+                    error.getMessage());
         }
     }
 }

@@ -266,7 +266,9 @@ final class MessagesContentJson {
             }
             case "url" -> {
                 onlyFields(source, path + ".source", Set.of("type", "url"));
-                yield new ContentPart.Image(requiredText(source, "url", path + ".source.url"), null);
+                String url = requiredText(source, "url", path + ".source.url");
+                dev.gatehouse.api.wire.ImageUrls.requireAllowedScheme(url, path + ".source.url");
+                yield new ContentPart.Image(url, null);
             }
             case "file" -> throw notSupported(path + ".source", "file sources belong to Anthropic's Files API");
             default -> throw new GatewayException.BadRequest("Invalid value for '" + path + ".source.type': '" + type

@@ -25,8 +25,13 @@ import java.util.Set;
 
 /**
  * An OpenAI Chat Completions request body, both ways. Reading checks every field it knows
- * and fails with a 400 naming the field; the fields it does not know are kept as extensions.
- * Field names and types follow the OpenAI API reference for {@code POST /v1/chat/completions}.
+ * and fails with a 400 naming the field. Top-level fields it does not know are kept as
+ * extensions (each deployment's dialect then passes, drops or refuses them); a field it does not
+ * know inside the objects it reads (messages, content parts, tools, response_format, …) is
+ * refused with a 400 naming its path, as OpenAI's own API does, because the canonical request
+ * has nowhere to keep it and dropping it in silence would change the request behind the
+ * caller's back. Field names and types follow the OpenAI API reference for
+ * {@code POST /v1/chat/completions}.
  */
 public final class ChatRequestJson {
 
@@ -36,6 +41,23 @@ public final class ChatRequestJson {
             "top_p", "seed", "n", "stream", "stream_options", "user");
 
     private static final int MAX_N = 128;
+
+    /** The fields of the objects this reader looks into: everything else inside them is refused. */
+    private static final FieldShape.Named FUNCTION_CALL = FieldShape.names("name", "arguments");
+    private static final FieldShape.Named NESTED = FieldShape.of(
+            "messages", FieldShape.of(
+                    "role", FieldShape.ANY, "name", FieldShape.ANY, "tool_call_id", FieldShape.ANY,
+                    "refusal", FieldShape.ANY, "reasoning_content", FieldShape.ANY, "function_call", FieldShape.ANY,
+                    "content", FieldShape.of("type", FieldShape.ANY, "text", FieldShape.ANY, "refusal", FieldShape.ANY,
+                            "image_url", FieldShape.names("url", "detail")),
+                    "tool_calls", FieldShape.of("id", FieldShape.ANY, "type", FieldShape.ANY,
+                            "function", FUNCTION_CALL)),
+            "tools", FieldShape.of("type", FieldShape.ANY,
+                    "function", FieldShape.names("name", "description", "parameters", "strict")),
+            "tool_choice", FieldShape.of("type", FieldShape.ANY, "function", FieldShape.names("name")),
+            "response_format", FieldShape.of("type", FieldShape.ANY,
+                    "json_schema", FieldShape.names("name", "description", "schema", "strict")),
+            "stream_options", FieldShape.names("include_usage"));
 
     private ChatRequestJson() {}
 
@@ -72,12 +94,24 @@ public final class ChatRequestJson {
             Boolean include = optionalBoolean(options, "include_usage", "stream_options.include_usage");
             b.includeUsage(include != null && include);
         }
+        refuseUnknownNested(body);
         for (Map.Entry<String, JsonNode> field : body.properties()) {
             if (!TYPED.contains(field.getKey())) {
                 b.extension(field.getKey(), field.getValue());
             }
         }
         return b.build();
+    }
+
+    /** A field inside a typed object that the canonical request does not carry: a 400 naming its path. */
+    private static void refuseUnknownNested(JsonNode body) {
+        List<FieldShape.Unknown> unknown = new ArrayList<>(0);
+        NESTED.fields().forEach((name, shape) -> shape.findUnknown(body.get(name), name, unknown));
+        if (!unknown.isEmpty()) {
+            String path = unknown.getFirst().path();
+            throw new GatewayException.BadRequest("Unknown parameter: '" + path + "'. Gatehouse does not take it "
+                    + "there; remove it.", path, "unknown_parameter", null);
+        }
     }
 
     private static List<Tool> readTools(JsonNode tools) {

@@ -159,6 +159,7 @@ public final class MessagesJson {
 
     private static ContentPart.Image readImage(JsonNode image, String path) {
         if (image != null && image.isTextual()) {
+            ImageUrls.requireAllowedScheme(image.asText(), path);
             return new ContentPart.Image(image.asText(), null);
         }
         if (!present(image) || !image.isObject()) {
@@ -170,6 +171,7 @@ public final class MessagesJson {
             throw new GatewayException.BadRequest("Invalid value for '" + path + ".detail': expected auto, low or high.",
                     path + ".detail");
         }
+        ImageUrls.requireAllowedScheme(url, path + ".url");
         return new ContentPart.Image(url, detail);
     }
 

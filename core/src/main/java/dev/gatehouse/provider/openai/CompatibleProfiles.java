@@ -73,5 +73,14 @@ public final class CompatibleProfiles {
     /** The members with OpenAI's multipart {@code /images/edits} endpoint. */
     static final Set<String> IMAGE_EDITS = Set.of("openai");
 
+    /**
+     * Every request field that some member's chat endpoint charges extra for, by member
+     * ({@code service_tier} on OpenAI, {@code plugins} on OpenRouter, …): what a deployment's
+     * {@code allow_price_fields} may name.
+     */
+    public static Set<String> priceFields() {
+        return ChatDialects.priceFields();
+    }
+
     private CompatibleProfiles() {}
 }

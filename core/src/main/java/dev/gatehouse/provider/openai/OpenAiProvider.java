@@ -14,6 +14,7 @@ import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.CheckedChat;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.EmbeddingProvider;
 import dev.gatehouse.provider.ImageEditProvider;
@@ -85,6 +86,12 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, Im
     @Override
     public ImageResponse editImages(ImageRequest request, Deployment deployment) {
         return media.edit(request, deployment);
+    }
+
+    /** The caller's further fields against the member's documented ones; the mapper checks again when it sends. */
+    @Override
+    public CheckedChat checkFields(ChatRequest request, Deployment deployment) {
+        return ChatFieldCheck.check(request, deployment, profile);
     }
 
     @Override

@@ -10,15 +10,16 @@ import dev.gatehouse.provider.Deployment;
 
 /**
  * ChatRequest → the JSON an OpenAI-compatible upstream receives: OpenAI's own format, with the
- * profile's renames applied and the fields it refuses dropped or refused. Unknown fields the
- * caller sent pass through untouched.
+ * profile's renames applied and the fields it refuses dropped or refused. The caller's further
+ * fields pass only where the member's dialect documents them ({@link ChatFieldCheck}).
  */
 final class OpenAiRequestMapper {
 
     private OpenAiRequestMapper() {}
 
     static ObjectNode toUpstream(ChatRequest request, Deployment deployment, CompatibleProfile profile) {
-        ChatRequest checked = dropOrRefuse(request, deployment, profile);
+        ChatRequest checked = dropOrRefuse(ChatFieldCheck.check(request, deployment, profile).request(), deployment,
+                profile);
         ObjectNode body = ChatRequestJson.write(checked);
         for (String param : profile.unsupportedParams()) {
             if (body.has(param)) {

@@ -132,4 +132,48 @@ class ChatRequestJsonTest {
                 json("{'model':'m','messages':[{'role':'user','content':'x'}],'temperature':'hot'}")));
         assertEquals("Invalid value for 'temperature': expected a number, got a string.", error.getMessage());
     }
+
+    /**
+     * A field inside an object the reader looks into is refused naming its path, not dropped in
+     * silence (the canonical request has nowhere to keep it) nor passed on.
+     */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "{'model':'m','messages':[{'role':'user','content':'x','foo':1}]}                                     | messages[0].foo",
+        "{'model':'m','messages':[{'role':'user','content':[{'type':'text','text':'x','cache_control':{}}]}]} | messages[0].content[0].cache_control",
+        "{'model':'m','messages':[{'role':'user','content':[{'type':'image_url','image_url':{'url':'https://a.example/x.png','fetch':true}}]}]} | messages[0].content[0].image_url.fetch",
+        "{'model':'m','messages':[{'role':'user','content':'x'}],'tools':[{'type':'function','function':{'name':'f','x':1}}]} | tools[0].function.x",
+        "{'model':'m','messages':[{'role':'user','content':'x'}],'response_format':{'type':'json_object','grammar':'g'}}  | response_format.grammar",
+        "{'model':'m','messages':[{'role':'user','content':'x'}],'stream':true,'stream_options':{'include_usage':true,'x':1}} | stream_options.x",
+    })
+    void refusesUnknownFieldsInsideTheObjectsItReads(String body, String path) {
+        GatewayException.BadRequest error = assertThrows(GatewayException.BadRequest.class,
+                () -> ChatRequestJson.read(json(body)));
+        assertEquals(path, error.param());
+        assertTrue(error.getMessage().contains("Unknown parameter: '" + path + "'"), error.getMessage());
+    }
+
+    /** Only https: and data: image URLs are read: anything else would be fetched by whoever receives it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "http://169.254.169.254/latest/meta-data/", "file:///etc/passwd", "ftp://example.com/a.png",
+        "gopher://127.0.0.1:6379/_FLUSHALL", "/etc/passwd", "HTTP://example.com/a.png"})
+    void refusesImageUrlsThatAreNotHttpsOrData(String url) {
+        String body = "{'model':'m','messages':[{'role':'user','content':[{'type':'text','text':'x'},"
+                + "{'type':'image_url','image_url':{'url':'" + url + "'}}]}]}";
+        GatewayException.BadRequest error = assertThrows(GatewayException.BadRequest.class,
+                () -> ChatRequestJson.read(json(body)));
+        assertEquals("messages[0].content[1].image_url.url", error.param());
+        assertTrue(error.getMessage().contains("https: or data:"), error.getMessage());
+    }
+
+    @Test
+    void readsHttpsAndDataImageUrls() {
+        for (String url : List.of("https://example.com/a.png", "HTTPS://example.com/a.png", "data:image/png;base64,AAAA")) {
+            ChatRequest request = ChatRequestJson.read(json("{'model':'m','messages':[{'role':'user','content':"
+                    + "[{'type':'image_url','image_url':{'url':'" + url + "'}}]}]}"));
+            assertEquals(url, ((ContentPart.Image) ((Message.User) request.messages().getFirst()).content().getFirst())
+                    .url());
+        }
+    }
 }

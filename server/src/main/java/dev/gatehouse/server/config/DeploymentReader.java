@@ -61,6 +61,30 @@ final class DeploymentReader {
         return prices;
     }
 
+    /** Fetched images are held in memory, base64 on top: a request may not ask for more than this. */
+    static final long MAX_FETCHED_IMAGE_BYTES = 256L * 1024 * 1024;
+
+    /** The request fields that change the price a deployment allows (allow_price_fields): a list of field names. */
+    private java.util.Set<String> priceFields(Located at) {
+        if (at.isMissing()) {
+            return java.util.Set.of();
+        }
+        if (!at.value().isArray()) {
+            findings.problem(at, "must be a list of request field names, such as [service_tier]");
+            return java.util.Set.of();
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode name : at.value()) {
+            if (!name.isTextual() || !CompatibleProfiles.priceFields().contains(name.textValue())) {
+                findings.problem(at, "must be a list of request fields that change the price, from: "
+                        + String.join(", ", CompatibleProfiles.priceFields()));
+                return java.util.Set.of();
+            }
+            names.add(name.textValue());
+        }
+        return names;
+    }
+
     /** The deployment, or null when anything about it is wrong (the problems are recorded). */
     Deployment read(DeploymentInput input) {
         int problemsBefore = findings.problemCount();
@@ -88,6 +112,9 @@ final class DeploymentReader {
         }
         Boolean dropParams = fields.bool(input.setting("drop_params"));
         Boolean fetchImages = fields.bool(input.setting("fetch_images"));
+        Long maxImages = fields.integer(input.setting("fetch_images_max_count"), 0, 1_000);
+        Long maxImageBytes = fields.integer(input.setting("fetch_images_max_bytes"), 0, MAX_FETCHED_IMAGE_BYTES);
+        java.util.Set<String> priceFields = priceFields(input.setting("allow_price_fields"));
         Long maxTokens = fields.integer(input.setting("default_max_tokens"), 1, Integer.MAX_VALUE);
         Duration timeout = fields.seconds(input.setting("timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
         Duration total = fields.seconds(input.setting("total_timeout_seconds"), 1, MAX_TIMEOUT_SECONDS);
@@ -143,6 +170,10 @@ final class DeploymentReader {
                 .connectTimeout(connect)
                 .maxParallel(maxParallel == null ? null : maxParallel.intValue())
                 .idleTimeout(idle)
+                .privateNetwork(allowPrivate)
+                .allowPriceFields(priceFields)
+                .maxFetchedImages(maxImages == null ? Deployment.DEFAULT_MAX_FETCHED_IMAGES : maxImages.intValue())
+                .maxFetchedBytes(maxImageBytes == null ? Deployment.DEFAULT_MAX_FETCHED_BYTES : maxImageBytes)
                 .build();
         if (price != null) {
             ModelPrice earlier = prices.putIfAbsent(Prices.key(deployment), price);

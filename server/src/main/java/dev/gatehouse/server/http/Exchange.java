@@ -104,9 +104,32 @@ public final class Exchange {
             if (trace.fallback() != null) {
                 response.header("x-gatehouse-fallback", trace.fallback());
             }
+            if (!trace.dropped().isEmpty()) {
+                response.header("x-gatehouse-dropped", droppedHeader(trace.dropped()));
+            }
         }
         response.header(HeaderNames.CONTENT_TYPE, contentType);
         response.status(Status.create(status));
+    }
+
+    /**
+     * The dropped fields' paths, comma-separated. The names are the caller's own JSON keys, so
+     * anything outside printable ASCII (a CR/LF would split the header) and commas become '?',
+     * and the value stops at 1 KB.
+     */
+    static String droppedHeader(java.util.List<String> paths) {
+        StringBuilder out = new StringBuilder();
+        for (String path : paths) {
+            if (out.length() > 1024) {
+                out.append(", ...");
+                break;
+            }
+            if (!out.isEmpty()) {
+                out.append(", ");
+            }
+            path.chars().limit(256).forEach(c -> out.append(c >= 0x20 && c < 0x7f && c != ',' ? (char) c : '?'));
+        }
+        return out.toString();
     }
 
     /** Nanoseconds as milliseconds with three decimals, without a formatter on every response. */
