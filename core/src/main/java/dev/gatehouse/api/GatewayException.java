@@ -41,6 +41,16 @@ public abstract sealed class GatewayException extends RuntimeException {
         return false;
     }
 
+    /**
+     * Whether the upstream may bill the attempt that ended in this failure: it had accepted the
+     * request (a 5xx or an error inside its answer, a timeout waiting for its answer, a connection
+     * broken after the request was sent). False for refusals (4xx), which providers do not bill,
+     * and for failures before the request left (no connection, the egress policy).
+     */
+    public boolean upstreamMayBill() {
+        return false;
+    }
+
     /** How long the upstream asked to wait before trying again, if it said (a 429's retry-after). */
     public Optional<Duration> retryAfter() {
         return Optional.empty();
@@ -192,13 +202,26 @@ public abstract sealed class GatewayException extends RuntimeException {
         @Override public String type() { return "api_error"; }
         @Override public String code() { return "upstream_error"; }
         @Override public boolean retryable() { return true; }
+        /** The upstream answered, so it had the request. */
+        @Override public boolean upstreamMayBill() { return true; }
     }
 
     /** The upstream did not answer in time. */
     public static final class UpstreamTimeout extends GatewayException {
+        private final boolean requestSent;
+
+        /** A timeout waiting for an answer to a request that was sent. */
         public UpstreamTimeout(String message, Throwable cause) {
-            super(message, null, null, cause);
+            this(message, cause, true);
         }
+
+        /** @param requestSent false when the time ran out before the request was sent (connecting) */
+        public UpstreamTimeout(String message, Throwable cause, boolean requestSent) {
+            super(message, null, null, cause);
+            this.requestSent = requestSent;
+        }
+
+        @Override public boolean upstreamMayBill() { return requestSent; }
 
         @Override public int status() { return 504; }
         @Override public String type() { return "api_error"; }
@@ -208,9 +231,20 @@ public abstract sealed class GatewayException extends RuntimeException {
 
     /** The upstream could not be reached, or the connection broke. */
     public static final class TransportFailure extends GatewayException {
+        private final boolean requestSent;
+
+        /** A connection that broke after the request was sent (mid-answer, or while waiting for it). */
         public TransportFailure(String message, Throwable cause) {
-            super(message, null, null, cause);
+            this(message, cause, true);
         }
+
+        /** @param requestSent false when the request never left: no connection could be made, or it was not allowed */
+        public TransportFailure(String message, Throwable cause, boolean requestSent) {
+            super(message, null, null, cause);
+            this.requestSent = requestSent;
+        }
+
+        @Override public boolean upstreamMayBill() { return requestSent; }
 
         @Override public int status() { return 502; }
         @Override public String type() { return "api_error"; }

@@ -57,9 +57,11 @@ public final class JdkHttpTransport implements Transport {
                             request.totalTimeout(), start));
         } catch (HttpTimeoutException e) {
             throw new GatewayException.UpstreamTimeout(
-                    "no answer from " + request.uri().getHost() + " within " + request.timeout().toMillis() + " ms", e);
+                    "no answer from " + request.uri().getHost() + " within " + request.timeout().toMillis() + " ms", e,
+                    !ConnectFailures.beforeSending(e));
         } catch (IOException e) {
-            throw new GatewayException.TransportFailure("could not reach " + request.uri().getHost(), e);
+            throw new GatewayException.TransportFailure("could not reach " + request.uri().getHost(), e,
+                    !ConnectFailures.beforeSending(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GatewayException.TransportFailure("interrupted while calling " + request.uri().getHost(), e);

@@ -21,7 +21,8 @@ public final class TokenEstimator {
 
     public static final int CHARS_PER_TOKEN = 4;
     static final int PER_MESSAGE = 4;
-    static final int PER_IMAGE = 1600;
+    /** An image (or a document) in a prompt, counted as this many tokens. */
+    public static final int PER_IMAGE = 1600;
 
     private TokenEstimator() {}
 

@@ -284,6 +284,7 @@ public final class Router {
             result = call.call(attempt);
         } catch (GatewayException e) {
             attempt.done();
+            trace.failed(deployment, e);
             throw e;
         } catch (RuntimeException | Error e) {
             attempt.done();

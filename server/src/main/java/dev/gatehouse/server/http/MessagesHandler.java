@@ -21,6 +21,7 @@ import dev.gatehouse.server.limit.Demand;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendTicket;
+import dev.gatehouse.server.spend.Tokenizer;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -83,6 +84,7 @@ final class MessagesHandler {
                     && gateway.speaksAnthropicMessages(object.path("model").asText())) {
                 guard.checkModel(object.path("model").asText());
                 call.ticket.model(object.path("model").asText());
+                call.ticket.promptEstimate(() -> Tokenizer.messagesBody(object));
                 access.checkModel(caller, object.path("model").asText(), req);
                 call.admit(access, caller, () -> Demand.raw(object.path("model").asText(), object.toString().length(),
                         object.path("max_tokens").canConvertToInt() ? object.path("max_tokens").asInt() : null,

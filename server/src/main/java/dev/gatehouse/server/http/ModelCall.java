@@ -94,15 +94,18 @@ final class ModelCall {
         } finally {
             exchange.finish();
             ticket.deployment(trace.deployment());
+            ticket.billedAttempts(trace.failures().stream().filter(RouteTrace.Failure::billable)
+                    .map(RouteTrace.Failure::deployment).toList());
             ticket.finish(exchange.status(), succeeded, callerGone);
             settle(); // after finish: the ticket has counted what the provider did not report
         }
     }
 
     /**
-     * Charges the real cost and tokens (a stream's too, also when the caller left). A request the
-     * upstream refused with an error status spent nothing; one whose usage is unknown otherwise
-     * keeps its reservation.
+     * Charges the real cost and tokens (a stream's too, also when the caller left), with the input
+     * of every attempt that failed after its upstream had the request. A request the upstream
+     * refused with an error status spent nothing; one whose usage is unknown otherwise keeps its
+     * reservation.
      */
     private void settle() {
         try {

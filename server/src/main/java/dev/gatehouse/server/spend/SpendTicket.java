@@ -10,6 +10,7 @@ import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.spend.SpendRecord.Outcome;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -38,6 +39,10 @@ public final class SpendTicket {
     /** The answer's text as it went out, counted only when the provider's usage never came. */
     private StringBuilder generated;
     private Supplier<String> relayedText;
+    /** Earlier (or all) attempts that failed after their upstream had the request: each is charged its input. */
+    private List<Deployment> billedAttempts = List.of();
+    /** The request's input tokens as counted here, once; -1 until counted. */
+    private int promptCount = -1;
 
     SpendTicket(SpendLog log, String route, String requestId, long at, long startNanos) {
         this.log = log;
@@ -66,6 +71,16 @@ public final class SpendTicket {
     /** Marks the moment the request goes to the gateway (and so to the upstream). */
     public void upstreamCalled() {
         this.upstreamCalled = true;
+    }
+
+    /**
+     * The attempts that failed after their upstream had accepted the request (a 5xx, a timeout
+     * waiting for the answer; {@link dev.gatehouse.api.GatewayException#upstreamMayBill()}), each
+     * on its deployment. Providers may bill those, so each is charged at least the request's
+     * input tokens, counted here, at its deployment's price (docs/spend.md).
+     */
+    public void billedAttempts(List<Deployment> value) {
+        this.billedAttempts = List.copyOf(value);
     }
 
     /** The usage the provider reported (the latest report wins). */
@@ -122,7 +137,7 @@ public final class SpendTicket {
         }
         finished = true;
         // Before the row and before the limits settle: both charge what was counted.
-        boolean estimated = countWhatWasNotReported(succeeded, callerGone);
+        boolean estimated = countWhatWasNotReported(succeeded, callerGone) || attemptTokens() > 0;
         if (!log.enabled()) {
             return;
         }
@@ -149,18 +164,20 @@ public final class SpendTicket {
         if (imageUsage != null || !upstreamCalled) {
             return false;
         }
-        if (relayedText != null && (usage == null || callerGone)) {
+        // A stream that began and then ended early (its caller left, or its upstream broke off):
+        // the upstream had the request and produced what went out until then.
+        boolean brokenOff = callerGone || !succeeded && ttftMs != null;
+        if (relayedText != null && (usage == null || brokenOff)) {
             String text = relayedText.get();
             if (!text.isEmpty()) {
                 (generated == null ? generated = new StringBuilder() : generated).append(text);
             }
         }
-        if (usage == null && (succeeded || generated != null)) {
-            int prompt = promptEstimate == null ? 0 : promptEstimate.getAsInt();
-            usage = Usage.of(prompt, Tokenizer.count(generated));
+        if (usage == null && (succeeded || generated != null || brokenOff)) {
+            usage = Usage.of(promptTokens(), Tokenizer.count(generated));
             return true;
         }
-        if (usage != null && callerGone && generated != null) {
+        if (usage != null && brokenOff && generated != null) {
             // A usage seen at the start of a stream (Anthropic's message_start) counts the output
             // only so far; what went out since is counted here.
             int streamed = Tokenizer.count(generated);
@@ -179,7 +196,40 @@ public final class SpendTicket {
      */
     public BigDecimal cost() {
         Deployment deployment = servingDeployment();
-        return cost(deployment == null ? null : log.prices().of(deployment));
+        BigDecimal answered = cost(deployment == null ? null : log.prices().of(deployment));
+        int attemptTokens = attemptTokens();
+        if (attemptTokens == 0) {
+            return answered;
+        }
+        if (answered == null && (usage != null || imageUsage != null)) {
+            return null; // the answer's own cost is unknown, so the sum is too
+        }
+        BigDecimal total = answered == null ? BigDecimal.ZERO : answered;
+        Usage input = Usage.of(promptTokens(), 0);
+        for (Deployment attempt : billedAttempts) {
+            BigDecimal one = Cost.of(log.prices().of(attempt), input);
+            if (one == null) {
+                return null;
+            }
+            total = total.add(one);
+        }
+        return total;
+    }
+
+    /** The input tokens charged for the billed failed attempts together; 0 without any (or without a count). */
+    private int attemptTokens() {
+        if (billedAttempts.isEmpty() || promptEstimate == null) {
+            return 0;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (long) billedAttempts.size() * promptTokens());
+    }
+
+    /** The request's input tokens, counted once (only when something needs them). */
+    private int promptTokens() {
+        if (promptCount < 0) {
+            promptCount = promptEstimate == null ? 0 : promptEstimate.getAsInt();
+        }
+        return promptCount;
     }
 
     /** The deployment routing used; before routing (or without it) the model's first deployment, if any. */
@@ -193,7 +243,21 @@ public final class SpendTicket {
         return tokens == null ? null : (long) tokens.prompt() + tokens.completion();
     }
 
+    /** The answer's tokens, plus the input of every billed failed attempt in the prompt count. */
     private SpendRecord.Tokens tokens() {
+        SpendRecord.Tokens answered = answeredTokens();
+        int attempts = attemptTokens();
+        if (attempts == 0) {
+            return answered;
+        }
+        if (answered == null) {
+            return new SpendRecord.Tokens(attempts, 0, null, null, null);
+        }
+        return new SpendRecord.Tokens((int) Math.min(Integer.MAX_VALUE, (long) answered.prompt() + attempts),
+                answered.completion(), answered.cached(), answered.cacheWrite(), answered.reasoning());
+    }
+
+    private SpendRecord.Tokens answeredTokens() {
         if (usage != null) {
             return new SpendRecord.Tokens(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(),
                     usage.cacheWriteTokens(), usage.reasoningTokens());

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.spend;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
@@ -53,6 +54,37 @@ public final class Tokenizer {
             }
         }
         return (int) Math.min(Integer.MAX_VALUE, tokens);
+    }
+
+    /**
+     * The input tokens of an Anthropic Messages body sent upstream as written: the text of its
+     * {@code system}, {@code messages} and {@code tools}, each image or document block counted as
+     * {@link TokenEstimator#PER_IMAGE} (its base64 data is not text the model reads as tokens).
+     */
+    public static int messagesBody(JsonNode body) {
+        long tokens = 0;
+        for (String field : List.of("system", "messages", "tools")) {
+            tokens += textTokens(body.get(field));
+        }
+        return (int) Math.min(Integer.MAX_VALUE, tokens);
+    }
+
+    private static long textTokens(JsonNode node) {
+        if (node == null) {
+            return 0;
+        }
+        if (node.isTextual()) {
+            return count(node.asText());
+        }
+        if (node.isObject() && (node.path("type").asText("").equals("image")
+                || node.path("type").asText("").equals("document"))) {
+            return TokenEstimator.PER_IMAGE;
+        }
+        long tokens = 0;
+        for (JsonNode child : node) {
+            tokens += textTokens(child);
+        }
+        return tokens;
     }
 
     /** Loaded on first use, not when the class is. */

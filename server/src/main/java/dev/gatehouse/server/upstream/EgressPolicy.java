@@ -38,7 +38,7 @@ public final class EgressPolicy {
     public void check(URI uri) {
         String host = uri.getHost();
         if (host == null) {
-            throw new GatewayException.TransportFailure("refusing a connection without a host", null);
+            throw new GatewayException.TransportFailure("refusing a connection without a host", null, false);
         }
         if (privateNetworkHosts.contains(host.toLowerCase(Locale.ROOT))) {
             return;
@@ -47,12 +47,12 @@ public final class EgressPolicy {
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw new GatewayException.TransportFailure("could not resolve " + host, e);
+            throw new GatewayException.TransportFailure("could not resolve " + host, e, false);
         }
         for (InetAddress address : addresses) {
             if (!PublicAddresses.isPublic(address)) {
                 throw new GatewayException.TransportFailure("refusing to connect to " + host + ": it resolves to a "
-                        + "private or reserved address and its deployment does not set allow_private_network", null);
+                        + "private or reserved address and its deployment does not set allow_private_network", null, false);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.upstream;
 
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.http.ConnectFailures;
 import dev.gatehouse.http.Deadlines;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.http.UpstreamRequest;
@@ -88,14 +89,17 @@ public final class HelidonTransport implements Transport {
         }
     }
 
+    /** A failure of the exchange; one before the request left (connecting) can not be billed by the upstream. */
     private static GatewayException failure(UpstreamRequest request, Throwable cause) {
+        boolean sent = !ConnectFailures.beforeSending(cause);
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) {
-                return new GatewayException.UpstreamTimeout("no answer from " + request.uri().getHost() + " within "
-                        + request.timeout().toMillis() + " ms", cause);
+                return new GatewayException.UpstreamTimeout(sent ? "no answer from " + request.uri().getHost()
+                        + " within " + request.timeout().toMillis() + " ms" : "could not connect to "
+                        + request.uri().getHost() + " in time", cause, sent);
             }
         }
-        return new GatewayException.TransportFailure("could not reach " + request.uri().getHost(), cause);
+        return new GatewayException.TransportFailure("could not reach " + request.uri().getHost(), cause, sent);
     }
 
     /**

@@ -224,8 +224,14 @@ class SpendRowsTest {
         assertEquals(failed.statusCode(), e.status());
         assertEquals("openai", e.provider());
         assertEquals("gpt-4o", e.upstreamModel());
-        assertNull(e.prompt());
-        assertNull(e.cost(), "no usage, no cost: unknown, not zero");
+        // The upstream had the request (a 500), so it may bill it: its input is charged, counted here.
+        int hiPrompt = Tokenizer.prompt(dev.gatehouse.api.wire.ChatRequestJson.read(JSON.readTree(
+                "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")));
+        assertEquals(hiPrompt, e.prompt());
+        assertEquals(0, e.completion());
+        assertEquals(0, Cost.of(dev.gatehouse.pricing.PriceTable.bundled().find("openai", "gpt-4o").orElseThrow(),
+                Usage.of(hiPrompt, 0)).compareTo(e.cost()), "its input at the deployment's price");
+        assertTrue(e.estimated());
 
         Row brokenRow = only(rows, "r-stream-broken");
         assertEquals("upstream_error", brokenRow.outcome(), "a stream that broke after it started");
