@@ -15,12 +15,18 @@ import java.util.Optional;
  */
 record AdminCall(ServerRequest request, AdminKey admin, Actor actor, RequestBody bodies) {
 
+    /**
+     * A path parameter. Like query parameters, it is refused with a 400 when it holds a control
+     * character: no id or name has one, and a NUL would reach the store's lookups, which
+     * PostgreSQL refuses with an error rather than a miss.
+     */
     String param(String name) {
-        return request.path().pathParameters().get(name);
+        return JsonFields.printable(name, request.path().pathParameters().get(name));
     }
 
     Optional<String> query(String name) {
-        return request.query().contains(name) ? Optional.of(request.query().get(name)) : Optional.empty();
+        return request.query().contains(name) ? Optional.of(JsonFields.printable(name, request.query().get(name)))
+                : Optional.empty();
     }
 
     /** The body, which must be a JSON object. */

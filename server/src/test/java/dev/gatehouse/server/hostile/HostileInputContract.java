@@ -221,7 +221,7 @@ abstract class HostileInputContract {
 
     @Test
     @Order(2)
-    void hostileQueryParameters() throws Exception {
+    void hostileQueryAndPathParameters() throws Exception {
         List<String> problems = new ArrayList<>();
         String[] values = {Mutations.LONG, Mutations.CONTROL, "-1", "1" + "0".repeat(40), "1e308", "[]", "{}"};
         String[][] routes = {{"/admin/audit", "after"}, {"/admin/audit", "limit"}, {"/admin/spend", "from"},
@@ -236,6 +236,20 @@ abstract class HostileInputContract {
                 String problem = problem(Format.OPENAI, false, response);
                 if (problem != null) {
                     problems.add(route[0] + " " + route[1] + "=" + abbreviated(value) + ": " + problem);
+                }
+            }
+        }
+        String[][] pathRoutes = {{"GET", "/admin/keys/"}, {"GET", "/admin/teams/"}, {"PATCH", "/admin/teams/"},
+            {"DELETE", "/admin/credentials/"}, {"POST", "/admin/keys/%s/revoke"}, {"POST", "/key/%s/regenerate"}};
+        for (String[] route : pathRoutes) {
+            for (String value : values) {
+                String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+                String path = route[1].contains("%s") ? route[1].replace("%s", encoded) : route[1] + encoded;
+                HttpResponse<String> response = send(route[0], path, owner, route[0].equals("GET") ? null : "{}",
+                        Map.of());
+                String problem = problem(Format.OPENAI, false, response);
+                if (problem != null) {
+                    problems.add(route[0] + " " + route[1] + " with " + abbreviated(value) + ": " + problem);
                 }
             }
         }
@@ -338,7 +352,7 @@ abstract class HostileInputContract {
         assertEquals(201, team.statusCode(), team.body());
         String id = Json.parseUpstream(team.body(), "test").get("id").asText();
         assertEquals(1L, (long) control.database().queryOne("SELECT COUNT(*) FROM audit_log WHERE action = ?"
-                + " AND target = ?", row -> row.getLong(1), "team.created", id).orElseThrow());
+                + " AND target = ?", row -> row.getLong(1), "team.created", "team:" + id).orElseThrow());
 
         String metrics = send("GET", "/metrics", null, null, Map.of()).body();
         assertEquals("0", metric(metrics, "gatehouse_spend_write_failures_total"), "no spend batch was refused");
