@@ -11,8 +11,9 @@ import java.util.TreeMap;
  *
  * <p>An event is valid by construction: its texts are fitted to the columns of {@code audit_log}
  * ({@link StoredText#fit}: cut, control characters replaced), each detail value to
- * {@value #MAX_VALUE} characters and the details to at most {@value #MAX_DETAILS}, so their JSON
- * always fits its column. A request can put anything in a detail (a rerank model name of 8 KB,
+ * {@value #MAX_VALUE} characters and the details to at most {@value #MAX_DETAILS}; should their
+ * JSON still be longer than its column, {@link AuditLog} drops the last details and marks the
+ * entry {@code "~cut"}. A request can put anything in a detail (a rerank model name of 8 KB,
  * say) and the entry that records it is still written.
  *
  * @param actor   who acted: {@code admin:<id> (<name>)}, {@code key:<id>}, {@code cli}, {@code gatehouse}
@@ -29,9 +30,9 @@ public record AuditEvent(String actor, String action, String target, String sour
     static final int TARGET = 400;
     static final int SOURCE = 100;
     static final int DETAILS = 8192;
-    /** A detail's name and value; twelve of them escaped as JSON stay under {@link #DETAILS}. */
+    /** A detail's name and value: room for a long list of model names, cut with a mark beyond. */
     static final int MAX_NAME = 64;
-    static final int MAX_VALUE = 256;
+    static final int MAX_VALUE = 1000;
     static final int MAX_DETAILS = 12;
 
     public AuditEvent {

@@ -163,6 +163,14 @@ abstract class AuditChainContract {
         assertTrue(denied.details().contains("\"requested\":\"mmm") && denied.details().length() < 8192,
                 denied.details());
         assertEquals(direct.hash(), entries.get(1).hash());
+        // Twelve details of quotes, each escaped twice over in JSON: the last ones give way to a mark.
+        Map<String, String> quotes = new java.util.TreeMap<>();
+        for (int i = 0; i < 12; i++) {
+            quotes.put("d" + (char) ('a' + i), "\"".repeat(5_000));
+        }
+        AuditEntry cut = audit.append(new AuditEvent("cli", "key.updated", "key:key_1", "cli", quotes));
+        assertTrue(cut.details().length() <= 8192 && cut.details().contains("\"~cut\":\"true\"")
+                && cut.details().contains("\"da\":"), cut.details());
         assertTrue(AuditVerifier.verify(database).intact(), AuditVerifier.verify(database).problems().toString());
         assertEquals(0, audit.dropped());
     }
