@@ -113,9 +113,12 @@ public final class AuditLog implements AutoCloseable {
     public void record(AuditEvent event) {
         if (closing || !queue.offer(event)) {
             long count = drop();
-            LOG.log(System.Logger.Level.WARNING, "audit queue full; {0} event(s) not written so far"
-                    + " (gatehouse_audit_events_dropped_total), this one: {1} {2}", count, event.action(),
-                    event.target());
+            // Every drop is counted; the log says so at the first and every 1,000th, so a flood does not flood it too.
+            if (count == 1 || count % 1000 == 0) {
+                LOG.log(System.Logger.Level.WARNING, "audit queue full; {0} event(s) not written so far"
+                        + " (gatehouse_audit_events_dropped_total), this one: {1} {2}", count, event.action(),
+                        event.target());
+            }
         }
     }
 
