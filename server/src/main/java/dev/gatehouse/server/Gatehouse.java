@@ -105,6 +105,7 @@ public final class Gatehouse implements AutoCloseable {
         }
         control.authenticator().useAccessGroups(config::accessGroupsOf);
         metrics.include(spend::scrape);
+        metrics.include(control.audit()::scrape);
         Limiter limiter = new Limiter(redis, spend::priceOf,
                 SpendSoFar.of(new SpendQueries(control.database())), control.audit(), limitsClock, InputTokens.COUNTED,
                 Limiter.DEFAULT_MAX_OUTPUT);

@@ -11,6 +11,7 @@ import dev.gatehouse.server.http.RequestBody;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendQueries;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -97,8 +98,11 @@ public final class AdminApi {
             if (reply.body() != null) {
                 exchange.sendJson(reply.status(), reply.body());
             } else {
-                exchange.sendText(reply.contentType(), reply.text());
+                exchange.sendStreamed(reply.contentType(), reply.writer());
             }
+        } catch (CloseConnectionException e) {
+            exchange.finish();
+            throw e; // the answer had started: the connection ends without its last chunk
         } catch (GatewayException e) {
             exchange.fail(e);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.server.http.Exchange;
 import io.helidon.http.Method;
 
 /**
@@ -15,8 +16,11 @@ record AdminRoute(Method method, String path, Permission permission, Handler han
         Reply handle(AdminCall call);
     }
 
-    /** An answer: JSON, or (for exports) text of another content type. */
-    record Reply(int status, JsonNode body, String contentType, String text) {
+    /**
+     * An answer: JSON, or (for exports) a body of another content type written straight to the
+     * response as it is produced, so an export of any size is never held in memory.
+     */
+    record Reply(int status, JsonNode body, String contentType, Exchange.BodyWriter writer) {
         static Reply ok(JsonNode body) {
             return new Reply(200, body, null, null);
         }
@@ -26,7 +30,11 @@ record AdminRoute(Method method, String path, Permission permission, Handler han
         }
 
         static Reply text(String contentType, String text) {
-            return new Reply(200, null, contentType, text);
+            return streamed(contentType, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+
+        static Reply streamed(String contentType, Exchange.BodyWriter writer) {
+            return new Reply(200, null, contentType, writer);
         }
     }
 

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.admin.AdminRoute.Reply;
 import dev.gatehouse.server.spend.SpendQueries;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +37,12 @@ final class SpendRoutes {
                 AdminRoute.get("/admin/spend", Permission.READ_SPEND, this::totals),
                 AdminRoute.get("/admin/spend/export", Permission.READ_SPEND, call -> {
                     Instant[] range = range(call);
-                    StringBuilder csv = new StringBuilder();
-                    queries.exportCsv(range[0], range[1], csv);
-                    return Reply.text("text/csv; charset=utf-8", csv.toString());
+                    // Streamed page by page as the rows are read: an export of any size runs in constant memory.
+                    return Reply.streamed("text/csv; charset=utf-8", out -> {
+                        Writer csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+                        queries.exportCsv(range[0], range[1], csv);
+                        csv.flush();
+                    });
                 }));
     }
 

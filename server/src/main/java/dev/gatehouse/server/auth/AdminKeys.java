@@ -1,12 +1,10 @@
 package dev.gatehouse.server.auth;
 
 import dev.gatehouse.server.audit.Actor;
-import dev.gatehouse.server.audit.AuditEvent;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.store.Database;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
@@ -79,7 +77,8 @@ public final class AdminKeys {
 
     /**
      * The active admin key a presented secret opens. A failure is audited with the address it
-     * came from; the secret itself is never recorded.
+     * came from, counted per address and minute into one entry (anyone can fail without a key,
+     * as often as they like); the secret itself is never recorded.
      */
     public Optional<AdminKey> authenticate(Optional<String> presented, String source) {
         if (presented.isPresent() && KeyFormat.ADMIN.matches(presented.get().strip())) {
@@ -90,8 +89,7 @@ public final class AdminKeys {
                 return key;
             }
         }
-        audit.record(new AuditEvent("unknown", "admin.auth_failed", "admin", source,
-                Map.of("reason", presented.isEmpty() ? "no key" : "invalid key")));
+        audit.adminAuthFailed(source, presented.isEmpty());
         return Optional.empty();
     }
 

@@ -12,6 +12,8 @@ import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -148,6 +150,35 @@ public final class Exchange {
     public void sendText(String contentType, String body) {
         begin(200, contentType);
         response.send(body);
+    }
+
+    /** Writes a streamed answer's body. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * A 200 whose body {@code writer} writes as it goes (an export), never held whole in memory.
+     * A failure once it has started can not become an error status: the connection is closed
+     * without the body's last chunk, so the client sees the answer is incomplete instead of
+     * taking a cut export for a whole one.
+     */
+    public void sendStreamed(String contentType, BodyWriter writer) {
+        begin(200, contentType);
+        OutputStream out = response.outputStream();
+        try {
+            writer.writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "request " + requestId + " on " + route + ": the streamed answer"
+                    + " failed after it started; closing the connection", e);
+            throw new CloseConnectionException("the streamed answer failed", e);
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new CloseConnectionException("the caller went away", e);
+        }
     }
 
     /** Answers with the failure in the route's error format (OpenAI's unless the route says otherwise). */

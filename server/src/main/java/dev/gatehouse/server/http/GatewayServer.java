@@ -108,9 +108,9 @@ public final class GatewayServer {
         // Anthropic's Messages API, where its SDKs look for it (base URL + /v1/messages).
         routing.post("/v1/messages", messages::messages);
         routing.post("/v1/messages/count_tokens", messages::countTokens);
-        routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true, Limiter.Health.UP));
+        routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true, Limiter.Health.UP, false));
         routing.get("/health/readiness", (req, res) -> health(req, res, metrics, control.database().isReachable(),
-                limiter.health()));
+                limiter.health(), control.audit().degraded()));
         routing.get("/metrics", (req, res) ->
                 new Exchange(req, res, "metrics", metrics).sendText("text/plain; version=0.0.4", metrics.scrape()));
         routing.any((req, res) -> noRoute(req, res, metrics));
@@ -146,15 +146,19 @@ public final class GatewayServer {
     /**
      * Liveness: up while the server runs. Readiness: up while the store answers too, and not
      * while Redis is down under {@code on_failure: closed} (limited requests would be refused);
-     * with {@code on_failure: open} it stays ready and says {@code "limits":"degraded"}.
+     * with {@code on_failure: open} it stays ready and says {@code "limits":"degraded"}. It says
+     * {@code "audit":"degraded"} (and stays ready) for a minute after an audit event was dropped.
      */
     private static void health(ServerRequest req, ServerResponse res, Metrics metrics, boolean storeUp,
-            Limiter.Health limits) {
+            Limiter.Health limits, boolean auditDegraded) {
         Exchange exchange = new Exchange(req, res, "health", metrics);
         boolean up = storeUp && limits != Limiter.Health.DOWN;
         var body = Json.object().put("status", up ? "UP" : "DOWN");
         if (limits != Limiter.Health.UP) {
             body.put("limits", limits == Limiter.Health.DOWN ? "unavailable" : "degraded");
+        }
+        if (auditDegraded) {
+            body.put("audit", "degraded");
         }
         exchange.sendJson(up ? 200 : 503, body);
         exchange.finish();

@@ -91,6 +91,9 @@ public final class SpendQueries {
                 row.getLong("unpriced")), from.toEpochMilli(), to.toEpochMilli());
     }
 
+    /** The first characters that make a spreadsheet read a cell as a formula. */
+    private static final String FORMULA_STARTS = "=+-@\t\r\n";
+
     static final String CSV_HEADER = "time,request_id,key_id,team_id,model,provider,upstream_model,route,"
             + "prompt_tokens,completion_tokens,cached_tokens,cache_write_tokens,reasoning_tokens,images,cost_usd,"
             + "cost_estimated,status,outcome,latency_ms,ttft_ms,cache_hit";
@@ -144,14 +147,16 @@ public final class SpendQueries {
     }
 
     /**
-     * A text cell: quoted when it holds a comma, quote or line break; and a leading {@code = + - @}
-     * is escaped with a quote mark so that a spreadsheet never runs it as a formula.
+     * A text cell: quoted when it holds a comma, quote or line break; and a cell that starts with
+     * {@code = + - @}, a tab, a carriage return or a line feed is escaped with a quote mark so that
+     * a spreadsheet never runs it as a formula (spreadsheets skip a leading tab or line break and
+     * read the formula after it; OWASP's CSV injection list).
      */
     static String text(String value) {
         if (value == null) {
             return "";
         }
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String safe = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         boolean quote = safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r");
         return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }

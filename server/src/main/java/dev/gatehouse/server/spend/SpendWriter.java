@@ -168,16 +168,17 @@ public final class SpendWriter implements AutoCloseable {
                 throw e;
             }
             dropped.increment();
-            LOG.log(System.Logger.Level.ERROR, "the spend row of request {0} (key {1}) was refused and could not be"
-                    + " set aside either; it is dropped (SQLSTATE {2})", record.requestId(), record.keyId(),
-                    WriteFailure.state(e));
+            LOG.log(System.Logger.Level.ERROR, () -> "the spend row of request " + record.requestId() + " (key "
+                    + record.keyId() + ") was refused and could not be set aside either; it is dropped (SQLSTATE "
+                    + WriteFailure.state(e) + ")");
             return;
         }
         deadLettered.increment();
         // Ids and the database's reason only: a spend row holds no secret, and no request content.
-        LOG.log(System.Logger.Level.WARNING, "the database refused the spend row of request {0} (key {1}): SQLSTATE"
-                + " {2}, {3}; it is set aside in spend_dead_letter and the other rows are written", record.requestId(),
-                record.keyId(), WriteFailure.state(refusal), WriteFailure.reason(refusal, 200));
+        LOG.log(System.Logger.Level.WARNING, () -> "the database refused the spend row of request "
+                + record.requestId() + " (key " + record.keyId() + "): SQLSTATE " + WriteFailure.state(refusal) + ", "
+                + WriteFailure.reason(refusal, 200) + "; it is set aside in spend_dead_letter and the other rows are"
+                + " written");
     }
 
     private void insert(List<SpendRecord> batch) {

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.StoreSettings;
+import dev.gatehouse.server.testing.MutableClock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,5 +122,146 @@ abstract class AuditChainContract {
         audit.append(new Actor("admin:forger", "1.2.3.4").event("key.created", "key:key_1"));
         assertTrue(AuditVerifier.verify(database).intact());
         assertTrue(AuditVerifier.checkEarlierHead(database, head).contains("gone"));
+    }
+
+    long count(String table) {
+        return database.queryOne("SELECT COUNT(*) FROM " + table, r -> r.getLong(1)).orElseThrow();
+    }
+
+    /** Waits (a bounded number of short sleeps) until {@code done} holds. */
+    static void await(BooleanSupplier done, String what) {
+        for (int i = 0; i < 1_000 && !done.getAsBoolean(); i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        assertTrue(done.getAsBoolean(), what);
+    }
+
+    /**
+     * A rerank model name of 8 KB in a scope.denied event made its insert fail (details is
+     * VARCHAR(8192)): probing left no trace. Every text of an event is fitted to its column now,
+     * NUL and unpaired surrogates included (PostgreSQL refuses the one and rewrites the other,
+     * which would break the entry's hash).
+     */
+    @Test
+    void anEventWithHostileTextIsWrittenFittedAndTheChainStaysIntact() {
+        String probe = "m".repeat(8 * 1024) + "\u0000\ud800";
+        audit.record(new AuditEvent("key:key_1", "scope.denied", "key:" + probe, "10.0.0.9" + probe,
+                Map.of("scope", "model", "requested", probe)));
+        AuditEntry direct = audit.append(new Actor("admin:" + probe, "10.0.0.9").event("key.created", probe)
+                .with("name", probe).with("models", probe));
+        audit.close();
+        List<AuditEntry> entries = audit.list(6, 10);
+        assertEquals(2, entries.size(), "both entries were written: " + entries);
+        AuditEntry denied = entries.getFirst();
+        assertEquals("scope.denied", denied.action());
+        assertEquals(400, denied.target().length());
+        assertTrue(denied.details().contains("\"requested\":\"mmm") && denied.details().length() < 8192,
+                denied.details());
+        assertEquals(direct.hash(), entries.get(1).hash());
+        // Twelve details of quotes, each escaped twice over in JSON: the last ones give way to a mark.
+        Map<String, String> quotes = new java.util.TreeMap<>();
+        for (int i = 0; i < 12; i++) {
+            quotes.put("d" + (char) ('a' + i), "\"".repeat(5_000));
+        }
+        AuditEntry cut = audit.append(new AuditEvent("cli", "key.updated", "key:key_1", "cli", quotes));
+        assertTrue(cut.details().length() <= 8192 && cut.details().contains("\"~cut\":\"true\"")
+                && cut.details().contains("\"da\":"), cut.details());
+        assertTrue(AuditVerifier.verify(database).intact(), AuditVerifier.verify(database).problems().toString());
+        assertEquals(0, audit.dropped());
+    }
+
+    /**
+     * An event the database refuses on its own (here a CHECK constraint an operator added refuses
+     * it) is set aside in audit_dead_letter; the thousand others are written and the chain holds.
+     */
+    @Test
+    void oneEventTheDatabaseRefusesIsSetAsideAndTheOthersAreWritten() {
+        database.update("ALTER TABLE audit_log ADD CONSTRAINT no_poison CHECK (target <> 'key:poison')");
+        for (int i = 0; i < 1_000; i++) {
+            audit.record(AuditEvent.of("key:key_1", "scope.denied", i == 500 ? "key:poison" : "key:key_" + i,
+                    "10.0.0.9"));
+        }
+        await(() -> count("audit_log") + audit.deadLettered() == 1_006, "the thousand events were handled");
+        assertEquals(1, audit.deadLettered());
+        assertEquals(1_005, count("audit_log"));
+        assertEquals(List.of("scope.denied"), database.query("SELECT action FROM audit_dead_letter",
+                r -> r.getString(1)));
+        audit.record(AuditEvent.of("key:key_1", "scope.denied", "key:after", "10.0.0.9"));
+        audit.close();
+        assertEquals(1_006, count("audit_log"), "the writer keeps writing");
+        assertTrue(AuditVerifier.verify(database).intact(), AuditVerifier.verify(database).problems().toString());
+        assertEquals(0, audit.dropped());
+    }
+
+    /** A database that fails is retried with the event kept: nothing is set aside, nothing lost. */
+    @Test
+    void aFailingDatabaseIsRetriedNeverSetAside() {
+        database.update("ALTER TABLE audit_log RENAME TO audit_log_away");
+        for (int i = 0; i < 3; i++) {
+            audit.record(AuditEvent.of("key:key_1", "scope.denied", "key:key_" + i, "10.0.0.9"));
+        }
+        await(() -> audit.failedWrites() >= 2, "the writer retried");
+        database.update("ALTER TABLE audit_log_away RENAME TO audit_log");
+        audit.close();
+        assertEquals(9, count("audit_log"));
+        assertEquals(0, audit.deadLettered());
+        assertEquals(0, count("audit_dead_letter"));
+        assertTrue(AuditVerifier.verify(database).intact(), AuditVerifier.verify(database).problems().toString());
+    }
+
+    /** Failed admin logins: one entry per source address and minute, with the counts, when the minute ends. */
+    @Test
+    void failedAdminLoginsAreOneEntryPerSourceAndMinute() {
+        MutableClock clock = new MutableClock();
+        try (AuditLog counting = new AuditLog(database, clock)) {
+            for (int i = 0; i < 1_000; i++) {
+                counting.adminAuthFailed("198.51.100.7", i % 4 != 0);
+            }
+            counting.adminAuthFailed("203.0.113.5", false);
+            clock.advance(Duration.ofMinutes(1));
+            counting.adminAuthFailed("198.51.100.7", true);
+            assertEquals(6, count("audit_log"), "nothing is written before the minute ends");
+            clock.advance(Duration.ofMinutes(1));
+            await(() -> count("audit_log") == 9, "the ended minutes were written");
+        }
+        List<AuditEntry> failed = audit.list(6, 10);
+        assertEquals(List.of("198.51.100.7", "203.0.113.5", "198.51.100.7"),
+                failed.stream().map(AuditEntry::source).toList());
+        assertTrue(failed.stream().allMatch(e -> e.action().equals("admin.auth_failed")));
+        assertTrue(failed.get(0).details().contains("\"count\":\"1000\"") && failed.get(0).details()
+                .contains("\"no_key\":\"750\"") && failed.get(0).details().contains("\"invalid_key\":\"250\""),
+                failed.get(0).details());
+        assertTrue(failed.get(1).details().contains("\"count\":\"1\""), failed.get(1).details());
+        assertTrue(failed.get(2).details().contains("\"minute\":\"2026-11-26T12:01:00Z\""),
+                failed.get(2).details());
+        assertTrue(AuditVerifier.verify(database).intact());
+    }
+
+    /** Events dropped on a full queue are counted, and the log says it is degraded for a minute after. */
+    @Test
+    void droppedEventsAreCountedAndDegradeTheLogForAMinute() {
+        MutableClock clock = new MutableClock();
+        database.update("ALTER TABLE audit_log RENAME TO audit_log_away");
+        try (AuditLog stuck = new AuditLog(database, clock)) {
+            assertEquals(false, stuck.degraded());
+            for (int i = 0; i < AuditLog.QUEUE_CAPACITY + 20; i++) {
+                stuck.record(AuditEvent.of("key:key_1", "scope.denied", "key:key_" + i, "10.0.0.9"));
+            }
+            assertTrue(stuck.dropped() >= 19, "dropped " + stuck.dropped());
+            assertTrue(stuck.degraded());
+            StringBuilder metrics = new StringBuilder();
+            stuck.scrape(metrics);
+            assertTrue(metrics.toString().contains("gatehouse_audit_events_dropped_total " + stuck.dropped()),
+                    metrics.toString());
+            clock.advance(AuditLog.DEGRADED_FOR);
+            assertEquals(false, stuck.degraded(), "no drop in the last minute");
+        }
+        database.update("ALTER TABLE audit_log_away RENAME TO audit_log");
+        assertTrue(AuditVerifier.verify(database).intact());
     }
 }

@@ -316,6 +316,10 @@ abstract class SpendContract {
         assertEquals("\"say \"\"hi\"\"\"", SpendQueries.text("say \"hi\""));
         assertEquals("'=SUM(A1)", SpendQueries.text("=SUM(A1)"));
         assertEquals("'-x", SpendQueries.text("-x"));
+        assertEquals("'\t=1+1", SpendQueries.text("\t=1+1"), "a leading tab hides a formula from a naive check");
+        assertEquals("\"'\r=1+1\"", SpendQueries.text("\r=1+1"), "so does a leading carriage return");
+        assertEquals("\"'\n@SUM(A1)\"", SpendQueries.text("\n@SUM(A1)"));
+        assertEquals("a=b", SpendQueries.text("a=b"), "only the first character matters");
         assertEquals("", SpendQueries.text(null));
     }
 }

@@ -354,6 +354,17 @@ class SpendRowsTest {
             assertEquals(400, refused.statusCode(), attempt.getKey() + ": " + refused.body());
             assertTrue(refused.body().contains("model"), refused.body());
         }
+        for (String model : List.of(tooLong, "mo\u0000ck")) {
+            String form = "--XyZ\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\n" + model + "\r\n"
+                    + "--XyZ\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nadd a hat\r\n"
+                    + "--XyZ\r\nContent-Disposition: form-data; name=\"image\"; filename=\"cat.png\"\r\n"
+                    + "Content-Type: image/png\r\n\r\npng\r\n--XyZ--\r\n";
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + gatehouse.port() + "/v1/images/edits")).header("authorization", "Bearer " + key)
+                    .header("x-request-id", "bad-" + n++).header("content-type", "multipart/form-data; boundary=XyZ")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, refused.statusCode(), "images/edits: " + refused.body());
+        }
         assertEquals(200, post("/v1/chat/completions", "good-after", "{'model':'mock','messages':[{'role':'user',"
                 + "'content':'hi'}]}", true).statusCode());
 
