@@ -111,7 +111,8 @@ final class MessagesHandler {
             Caller caller = access.check(req, Endpoint.MESSAGES);
             ChatRequest request = read(req, true);
             access.checkModel(caller, request.model(), req);
-            dev.gatehouse.routing.RouteTrace trace = new dev.gatehouse.routing.RouteTrace();
+            dev.gatehouse.routing.RouteTrace trace = new dev.gatehouse.routing.RouteTrace()
+                    .onlyModels(model -> access.mayUse(caller, model));
             exchange.trace(trace);
             TokenCount count = gateway.countTokens(request, trace);
             var answer = Json.object().put("input_tokens", count.inputTokens());
