@@ -31,6 +31,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Anthropic's Messages API in front of every configured model: {@code POST /v1/messages}
@@ -113,6 +114,13 @@ final class MessagesHandler {
             Caller caller = access.check(req, Endpoint.MESSAGES);
             ChatRequest request = read(req, true);
             access.checkModel(caller, request.model(), req);
+            // A request like any other for the key's requests per minute (docs/limits.md); no tokens, no budget.
+            Map<String, String> limitHeaders = new java.util.LinkedHashMap<>();
+            try {
+                access.limiter().countRequest(caller, limitHeaders);
+            } finally {
+                limitHeaders.forEach(exchange::header);
+            }
             dev.gatehouse.routing.RouteTrace trace = new dev.gatehouse.routing.RouteTrace()
                     .onlyModels(model -> access.mayUse(caller, model));
             exchange.trace(trace);

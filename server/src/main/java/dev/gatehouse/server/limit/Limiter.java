@@ -98,12 +98,7 @@ public final class Limiter implements AutoCloseable {
      * @param headers receives the {@code x-ratelimit-*} headers, also when the request is refused
      */
     public Admission admit(Caller caller, Supplier<Demand> demandOf, Map<String, String> headers) {
-        List<Scope> scopes = new ArrayList<>(2);
-        if (limited(caller.key().limits())) {
-            scopes.add(new Scope("key", caller.keyId(), caller.key().limits()));
-        }
-        caller.team().map(Team::limits).filter(Limiter::limited)
-                .ifPresent(limits -> scopes.add(new Scope("team", caller.team().get().id(), limits)));
+        List<Scope> scopes = scopes(caller);
         if (scopes.isEmpty()) {
             return Admission.NONE;
         }
@@ -200,6 +195,54 @@ public final class Limiter implements AutoCloseable {
                         Duration.ofMillis(Math.max(1, outcome.resetMillis())), false, null);
             }
             default -> throw new IllegalStateException("a budget's spend could not be seeded");
+        }
+    }
+
+    /** The key and its team, each where it has limits. */
+    private static List<Scope> scopes(Caller caller) {
+        List<Scope> scopes = new ArrayList<>(2);
+        if (limited(caller.key().limits())) {
+            scopes.add(new Scope("key", caller.keyId(), caller.key().limits()));
+        }
+        caller.team().map(Team::limits).filter(Limiter::limited)
+                .ifPresent(limits -> scopes.add(new Scope("team", caller.team().get().id(), limits)));
+        return scopes;
+    }
+
+    /**
+     * Counts a request that calls no model ({@code /v1/messages/count_tokens}) against the
+     * requests-per-minute windows of its key and team, and nothing else: it uses no tokens, costs
+     * nothing and is over at once, so tokens per minute, budgets and requests in flight are not
+     * touched. Throws the 429 of a full window.
+     *
+     * @param headers receives the {@code x-ratelimit-*} headers of the requests windows
+     */
+    public void countRequest(Caller caller, Map<String, String> headers) {
+        List<WindowTake> windows = new ArrayList<>(2);
+        List<Scope> windowScopes = new ArrayList<>(2);
+        for (Scope scope : scopes(caller)) {
+            if (scope.limits().rpm() != null) {
+                windows.add(new WindowTake("rpm:" + scope.kind() + ":" + scope.id(), scope.limits().rpm(), 1));
+                windowScopes.add(scope);
+            }
+        }
+        if (windows.isEmpty()) {
+            return;
+        }
+        String lease = instance + ":" + leases.incrementAndGet();
+        Outcome outcome;
+        try {
+            outcome = store().take(lease, List.of(), windows);
+        } catch (SharedRedis.Unavailable down) {
+            outcome = fallback().take(lease, List.of(), windows);
+        }
+        headers.putAll(RateLimitHeaders.of(windows, outcome));
+        if (outcome.result() == Outcome.Result.WINDOW_FULL) {
+            Scope scope = windowScopes.get(outcome.index());
+            refused("rpm");
+            throw new GatewayException.RateLimited(capitalized(scope.owner()) + " limit of "
+                    + windows.get(outcome.index()).limit() + " requests per minute is reached.",
+                    Duration.ofMillis(Math.max(1, outcome.resetMillis())), false, null);
         }
     }
 

@@ -163,6 +163,27 @@ class LimitsHttpTest {
         }
     }
 
+    /** count_tokens calls no model, but it is a request: it counts against the key's requests per minute. */
+    @Test
+    void countTokensCountsAgainstTheRequestsPerMinute() {
+        try (Gatehouse gatehouse = start()) {
+            String key = key(gatehouse.control(), limits(2, null, null, "0.000001"));
+            String count = "{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+            for (String remaining : List.of("1", "0")) {
+                HttpResponse<String> counted = LimitedGateways.post(gatehouse, "/v1/messages/count_tokens", key, count);
+                assertEquals(200, counted.statusCode(), counted.body() + " (neither a tiny budget nor tokens stop it)");
+                assertEquals(remaining, header(counted, "x-ratelimit-remaining-requests"));
+            }
+            HttpResponse<String> refused = LimitedGateways.post(gatehouse, "/v1/messages/count_tokens", key, count);
+            assertEquals(429, refused.statusCode(), refused.body());
+            assertEquals("60", header(refused, "retry-after"));
+            JsonNode body = Json.parseUpstream(refused.body(), "test");
+            assertEquals("rate_limit_error", body.path("error").path("type").asText(), refused.body());
+            assertTrue(body.path("error").path("message").asText().contains("2 requests per minute"), refused.body());
+            assertTrue(gatehouse.metrics().scrape().contains("gatehouse_limit_refusals_total{reason=\"rpm\"} 1"));
+        }
+    }
+
     /** A caller that leaves mid-stream gives its slot back: the stream settles on disconnect too. */
     @Test
     void aStreamLeftByItsCallerGivesItsSlotBack() throws Exception {

@@ -197,6 +197,31 @@ abstract class LimiterContract {
         admit(caller, demand("priced", 100, 300));                 // $810
     }
 
+    /** count_tokens: a request for the key's requests per minute, and nothing else (no tokens, budget or slot). */
+    @Test
+    void aCountedRequestTakesFromTheRequestsWindowOnly() {
+        Caller caller = key("key_count", new Limits(new BigDecimal("5"), null, null, null, 3, 10L, 1));
+        Admission inFlight = admit(caller, demand("priced", 2, 2)); // $4 held, the one slot taken, 4 tokens
+        Map<String, String> headers = new LinkedHashMap<>();
+        limiter.countRequest(caller, headers); // neither the slot, the budget nor the tokens stop it
+        assertEquals("3", headers.get("x-ratelimit-limit-requests"));
+        assertEquals("1", headers.get("x-ratelimit-remaining-requests"));
+        limiter.countRequest(caller, new LinkedHashMap<>());
+        GatewayException.RateLimited no = assertThrows(GatewayException.RateLimited.class,
+                () -> limiter.countRequest(caller, new LinkedHashMap<>()));
+        assertTrue(no.getMessage().contains("The key's limit of 3 requests per minute"), no.getMessage());
+        inFlight.settle(new BigDecimal("4"), 4L, true);
+        GatewayException window = refused(caller, demand("priced", 0, 1));
+        assertTrue(window.getMessage().contains("3 requests per minute"), "counted requests use up the window: "
+                + window.getMessage());
+        clock.advance(Duration.ofMinutes(1));
+        admit(caller, demand("priced", 0, 1)); // $4 spent of $5: counting held nothing of the budget
+        Caller unlimited = key("key_count_free", Limits.NONE);
+        for (int i = 0; i < 10; i++) {
+            limiter.countRequest(unlimited, new LinkedHashMap<>());
+        }
+    }
+
     @Test
     void withoutAnOutputLimitABudgetReservesTheModelsMaximumOutputOrTheDefault() {
         Caller caller = key("key_max_output", budget("1000", null, null, null));
