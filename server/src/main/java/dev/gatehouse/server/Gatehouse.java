@@ -107,7 +107,7 @@ public final class Gatehouse implements AutoCloseable {
         metrics.include(spend::scrape);
         Limiter limiter = new Limiter(redis, spend::priceOf,
                 SpendSoFar.of(new SpendQueries(control.database())), control.audit(), limitsClock, InputTokens.COUNTED,
-                Limiter.DEFAULT_MAX_OUTPUT);
+                config.limits());
         metrics.include(limiter::scrape);
         try {
             return new Gatehouse(GatewayServer.start(config.server(), live.gateway, metrics, control, spend, limiter,

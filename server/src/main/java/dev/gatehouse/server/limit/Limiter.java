@@ -39,8 +39,6 @@ public final class Limiter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Limiter.class.getName());
     /** Nano-dollars per dollar: budgets are counted in whole nano-dollars, exact in Redis' integers. */
     private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
-    /** The output a request that sets no limit is reserved for, when the price table knows no maximum for its model. */
-    public static final int DEFAULT_MAX_OUTPUT = 4096;
     private static final Duration PING_EVERY = Duration.ofSeconds(1);
 
     private final LocalLimitStore local;
@@ -51,7 +49,7 @@ public final class Limiter implements AutoCloseable {
     private final AuditLog audit;
     private final Clock clock;
     private final InputTokens inputTokens;
-    private final int defaultMaxOutput;
+    private final LimitSettings settings;
     private final LimitMetrics metrics = new LimitMetrics();
     /** Lease names: this instance's random id and a counter, unique across instances without a random draw each. */
     private final String instance = UUID.randomUUID().toString();
@@ -64,9 +62,10 @@ public final class Limiter implements AutoCloseable {
      * @param prices     the price of the deployment serving a public model name, null when unknown
      * @param spendLog   where a budget period's spend so far is read from when no store has it
      * @param audit      where soft-budget alerts are recorded
+     * @param settings   the output reserved for a model of unknown maximum, and the in-flight bound of budgets
      */
     public Limiter(SharedRedis redis, Function<String, ModelPrice> prices, SpendSoFar spendLog, AuditLog audit,
-            Clock clock, InputTokens inputTokens, int defaultMaxOutput) {
+            Clock clock, InputTokens inputTokens, LimitSettings settings) {
         this.local = new LocalLimitStore(clock);
         this.redis = redis;
         this.shared = redis == null ? null : new RedisLimitStore(redis, clock);
@@ -75,7 +74,7 @@ public final class Limiter implements AutoCloseable {
         this.audit = audit;
         this.clock = clock;
         this.inputTokens = inputTokens;
-        this.defaultMaxOutput = defaultMaxOutput;
+        this.settings = settings;
         this.pinger = redis == null ? null : Thread.ofVirtual().name("gatehouse-redis-ping").start(this::pingLoop);
     }
 
@@ -128,8 +127,9 @@ public final class Limiter implements AutoCloseable {
         List<Scope> windowScopes = new ArrayList<>();
         for (Scope scope : scopes) {
             Limits l = scope.limits();
-            if (l.maxParallel() != null) {
-                pools.add(new PoolTake("cc:" + scope.kind() + ":" + scope.id(), false, l.maxParallel(), 1, 0L, 0, -1));
+            Integer parallel = maxParallel(l);
+            if (parallel != null) {
+                pools.add(new PoolTake("cc:" + scope.kind() + ":" + scope.id(), false, parallel, 1, 0L, 0, -1));
                 poolScopes.add(scope);
                 periods.add(null);
             }
@@ -172,8 +172,10 @@ public final class Limiter implements AutoCloseable {
                 Scope scope = poolScopes.get(outcome.index());
                 if (!pool.budget()) {
                     refused("parallel");
+                    String whose = scope.limits().maxParallel() != null ? "" : " (the bound of a budget without "
+                            + "max_parallel_requests of its own)";
                     throw new GatewayException.RateLimited(capitalized(scope.owner()) + " limit of "
-                            + scope.limits().maxParallel() + " requests in flight at once is reached; try again when"
+                            + pool.limit() + " requests in flight at once" + whose + " is reached; try again when"
                             + " one has finished.", Duration.ofSeconds(1), false, null);
                 }
                 refused("budget");
@@ -196,6 +198,19 @@ public final class Limiter implements AutoCloseable {
             }
             default -> throw new IllegalStateException("a budget's spend could not be seeded");
         }
+    }
+
+    /**
+     * Requests in flight a scope may have: its own {@code max_parallel_requests}; else, with a
+     * {@code max_budget}, the settings' bound (so that many concurrent requests that each write
+     * more than they reserved can not run far past the budget); else none.
+     */
+    private Integer maxParallel(Limits limits) {
+        if (limits.maxParallel() != null) {
+            return limits.maxParallel();
+        }
+        return limits.maxBudget() != null && settings.budgetMaxParallelRequests() > 0
+                ? settings.budgetMaxParallelRequests() : null;
     }
 
     /** The key and its team, each where it has limits. */
@@ -333,7 +348,7 @@ public final class Limiter implements AutoCloseable {
         }
         price = price.forPrompt((int) Math.min(Integer.MAX_VALUE, demand.inputTokens()));
         int allowed = demand.outputTokens() != null ? demand.outputTokens()
-                : price.maxOutput() != null ? price.maxOutput() : defaultMaxOutput;
+                : price.maxOutput() != null ? price.maxOutput() : settings.defaultMaxOutputTokens();
         long outputTokens = (long) allowed * demand.choices();
         if (demand.images() > 0) {
             BigDecimal each = price.imagePrice(demand.imageQuality(), demand.imageSize());
