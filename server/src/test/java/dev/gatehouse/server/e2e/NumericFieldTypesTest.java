@@ -52,6 +52,15 @@ class NumericFieldTypesTest {
             cases.put("/v1/chat/completions max_completion_tokens", "{\"model\":\"mock\",\"max_completion_tokens\":"
                     + "[1]," + MESSAGES + "}");
             cases.put("/v1/chat/completions n", "{\"model\":\"mock\",\"n\":\"2\"," + MESSAGES + "}");
+            cases.put("/v1/chat/completions frequency_penalty", "{\"model\":\"mock\",\"frequency_penalty\":\"2\","
+                    + MESSAGES + "}");
+            cases.put("/v1/chat/completions presence_penalty#range", "{\"model\":\"mock\",\"presence_penalty\":9,"
+                    + MESSAGES + "}");
+            cases.put("/v1/chat/completions top_logprobs", "{\"model\":\"mock\",\"top_logprobs\":1.5,"
+                    + MESSAGES + "}");
+            cases.put("/v1/chat/completions logprobs", "{\"model\":\"mock\",\"logprobs\":\"true\"," + MESSAGES + "}");
+            cases.put("/v1/chat/completions logit_bias.50256", "{\"model\":\"mock\",\"logit_bias\":{\"50256\":"
+                    + "\"-100\"}," + MESSAGES + "}");
             for (var entry : cases.entrySet()) {
                 String path = entry.getKey().substring(0, entry.getKey().indexOf(' '));
                 String field = entry.getKey().substring(entry.getKey().indexOf(' ') + 1).replaceAll("#.*", "");
