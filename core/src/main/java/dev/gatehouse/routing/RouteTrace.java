@@ -4,13 +4,17 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.provider.Deployment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What routing did for one request: how many attempts were sent upstream, the deployment of
  * the last one (the one that served, when the request succeeded), the model that served it
- * when that is a fallback, and the attempts that failed. Filled in by the gateway on the
- * request's thread and read by the caller afterwards (the server's response headers, spend row
- * and budget).
+ * when that is a fallback, the attempts that failed, and the fallbacks it passed over. Filled
+ * in by the gateway on the request's thread and read by the caller afterwards (the server's
+ * response headers, spend row and budget).
+ *
+ * <p>The caller may also say which models the request may be served by ({@link #onlyModels}):
+ * a fallback outside them is skipped, as the caller could not have asked for it directly.
  */
 public final class RouteTrace {
 
@@ -27,6 +31,14 @@ public final class RouteTrace {
     private String fallback;
     private List<String> dropped = List.of();
     private final List<Failure> failures = new ArrayList<>(0);
+    private final List<String> skipped = new ArrayList<>(0);
+    private Predicate<String> allowed = model -> true;
+
+    /** Serves the request only by models {@code allowed} accepts: other fallbacks are skipped. */
+    public RouteTrace onlyModels(Predicate<String> value) {
+        this.allowed = value;
+        return this;
+    }
 
     /** Attempts sent upstream so far. */
     public int attempts() {
@@ -61,6 +73,11 @@ public final class RouteTrace {
         return List.copyOf(failures);
     }
 
+    /** Fallback models passed over because the request may not use them, in order. */
+    public List<String> skipped() {
+        return List.copyOf(skipped);
+    }
+
     void attempt(Deployment value, String askedModel) {
         attempts++;
         deployment = value;
@@ -69,5 +86,14 @@ public final class RouteTrace {
 
     void failed(Deployment value, GatewayException error) {
         failures.add(new Failure(value, error));
+    }
+
+    /** Whether a fallback to {@code model} may be tried; a model that may not is noted as skipped. */
+    boolean mayFallBackTo(String model) {
+        if (allowed.test(model)) {
+            return true;
+        }
+        skipped.add(model);
+        return false;
     }
 }

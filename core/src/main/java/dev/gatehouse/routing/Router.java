@@ -173,12 +173,24 @@ public final class Router {
                     case RETRYABLE -> general;
                     case FINAL -> null;
                 };
-                if (next == null || !next.hasNext() || System.nanoTime() >= deadline) {
+                String fallback = next == null ? null : nextAllowed(next, trace);
+                if (fallback == null || System.nanoTime() >= deadline) {
                     throw failed.error;
                 }
-                group = groups.get(next.next());
+                group = groups.get(fallback);
             }
         }
+    }
+
+    /** The next model of {@code list} the request may use (the others are noted as skipped), or null. */
+    private static String nextAllowed(Iterator<String> list, RouteTrace trace) {
+        while (list.hasNext()) {
+            String model = list.next();
+            if (trace.mayFallBackTo(model)) {
+                return model;
+            }
+        }
+        return null;
     }
 
     /** How a group's attempts ended without an answer, which decides the fallback list to use. */

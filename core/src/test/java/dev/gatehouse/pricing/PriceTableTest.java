@@ -176,7 +176,23 @@ class PriceTableTest {
         assertEquals(64_000, table.find("anthropic", "claude-sonnet-4-5-20250929").orElseThrow().maxOutput());
         assertEquals(128_000, table.find("anthropic", "claude-opus-4-6").orElseThrow().maxOutput());
         assertEquals(64_000, table.find("anthropic", "claude-haiku-4-5").orElseThrow().maxOutput());
+        assertEquals(128_000, table.find("anthropic", "claude-sonnet-4-6").orElseThrow().maxOutput());
         assertNull(table.find("anthropic", "claude-3-haiku").orElseThrow().maxOutput(), "its page was not read");
+    }
+
+    /**
+     * The maxima found on the providers' own pages for models that had none: DeepSeek's pricing
+     * page ("8K"), Google's Gemini 2.5 Pro page; and none where no page gave one (the notes say so).
+     */
+    @Test
+    void maxOutputOfTheOtherProvidersMatchesTheirPagesOrIsAbsent() {
+        assertEquals(8_192, table.find("deepseek", "deepseek-chat").orElseThrow().maxOutput());
+        assertEquals(8_192, table.find("deepseek", "deepseek-reasoner").orElseThrow().maxOutput());
+        ModelPrice pro = table.find("gemini", "gemini-2.5-pro").orElseThrow();
+        assertEquals(65_535, pro.maxOutput());
+        assertEquals(65_535, pro.forPrompt(300_000).maxOutput(), "the long-context tier writes as much");
+        assertNull(table.find("openai", "o3").orElseThrow().maxOutput(), "its own page was not found");
+        assertNull(table.find("gemini", "gemini-2.5-flash").orElseThrow().maxOutput());
     }
 
     /** https://console.groq.com/docs/models: price and max completion tokens per production model. */

@@ -288,6 +288,30 @@ class RouterTest {
     }
 
     @Test
+    void fallbacksTheRequestMayNotUseAreSkippedAndNamedInTheTrace() {
+        routers.settings = RoutingSettings.DEFAULTS.withRetries(0);
+        routers.fallbacks = new Fallbacks(Map.of("main", List.of("second", "third")), Map.of(), Map.of());
+        Router router = routers.router(List.of(
+                new Group("main", Strategy.WEIGHTED_RANDOM, List.of(deployment("main", "m1"))),
+                new Group("second", Strategy.WEIGHTED_RANDOM, List.of(deployment("second", "s1"))),
+                new Group("third", Strategy.WEIGHTED_RANDOM, List.of(deployment("third", "t1")))));
+        RouteTrace trace = new RouteTrace().onlyModels(model -> !model.equals("second"));
+        assertEquals("answer from t1", router.route("main", 0, trace, failingOn(Map.of("m1", serverError()))));
+        assertEquals(List.of("m1", "t1"), calls, "second was never called");
+        assertEquals(List.of("second"), trace.skipped());
+        assertEquals("third", trace.fallback());
+
+        calls.clear();
+        RouteTrace none = new RouteTrace().onlyModels("main"::equals);
+        GatewayException error = serverError();
+        assertSame(error, assertThrows(GatewayException.class,
+                () -> router.route("main", 0, none, failingOn(Map.of("m1", error)))));
+        assertEquals(List.of("m1"), calls);
+        assertEquals(List.of("second", "third"), none.skipped());
+        assertEquals(1, none.failures().size());
+    }
+
+    @Test
     void aContextLengthErrorGoesToTheContextWindowFallbacksOnly() {
         routers.fallbacks = new Fallbacks(Map.of("small", List.of("other")), Map.of("small", List.of("large")),
                 Map.of());

@@ -108,7 +108,7 @@ public final class Gatehouse implements AutoCloseable {
         metrics.include(control.audit()::scrape);
         Limiter limiter = new Limiter(redis, spend::priceOf,
                 SpendSoFar.of(new SpendQueries(control.database())), control.audit(), limitsClock, InputTokens.COUNTED,
-                Limiter.DEFAULT_MAX_OUTPUT);
+                config.limits());
         metrics.include(limiter::scrape);
         try {
             return new Gatehouse(GatewayServer.start(config.server(), live.gateway, metrics, control, spend, limiter,

@@ -84,6 +84,7 @@ public final class ChatRequestJson {
                 .seed(optionalLong(body, "seed", "seed"))
                 .n(optionalInt(body, "n", "n", 1, MAX_N))
                 .user(optionalText(body, "user", "user"));
+        ExtensionNumbers.check(body);
         Boolean stream = optionalBoolean(body, "stream", "stream");
         b.stream(stream != null && stream);
         JsonNode options = body.get("stream_options");

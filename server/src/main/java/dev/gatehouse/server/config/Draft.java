@@ -16,9 +16,10 @@ import java.util.List;
  * @param spend            the spend log settings, already checked
  * @param routing          the routing settings read so far; checked against the served models by the loader
  * @param redis            the {@code redis:} section as written (its password is resolved with the credentials)
+ * @param limits           the limiter's settings, already checked
  */
 record Draft(ServerSettings server, Defaults defaults, boolean plaintextAllowed, List<DeploymentInput> deployments,
-        SpendSettings spend, RoutingSection routing, Located redis) {
+        SpendSettings spend, RoutingSection routing, Located redis, dev.gatehouse.server.limit.LimitSettings limits) {
 
     /**
      * Values a deployment takes when it does not set its own.

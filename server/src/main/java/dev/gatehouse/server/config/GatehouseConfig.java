@@ -2,6 +2,7 @@ package dev.gatehouse.server.config;
 
 import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.server.limit.LimitSettings;
 import dev.gatehouse.server.redis.RedisSettings;
 import dev.gatehouse.server.spend.Prices;
 import dev.gatehouse.server.spend.SpendSettings;
@@ -28,20 +29,30 @@ import java.util.Set;
  * @param routing             how requests are routed across each model's deployments, retried and fallen back
  * @param redis               the Redis that instances share limits, reservations and cooldowns through; null
  *                            when each instance keeps them in memory
+ * @param limits              the limiter's defaults where keys, teams and prices say nothing ({@code limits:})
  */
 public record GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
         Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
-        RoutingConfig routing, RedisSettings redis) {
+        RoutingConfig routing, RedisSettings redis, LimitSettings limits) {
 
     public GatehouseConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(spend, "spend");
         Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(limits, "limits");
         deployments = List.copyOf(deployments);
         // Set.copyOf would lose the file order; callers and messages rely on it.
         privateNetworkHosts = Collections.unmodifiableSet(new LinkedHashSet<>(privateNetworkHosts));
         accessGroups = Map.copyOf(accessGroups);
         prices = Map.copyOf(prices);
+    }
+
+    /** A configuration with the limiter's default settings. */
+    public GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
+            Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
+            RoutingConfig routing, RedisSettings redis) {
+        this(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
+                LimitSettings.DEFAULTS);
     }
 
     /** A configuration with the default routing, each instance keeping its limits in memory. */
@@ -64,31 +75,37 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
     /** This configuration with other server settings. */
     public GatehouseConfig withServer(ServerSettings settings) {
         return new GatehouseConfig(settings, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
-                redis);
+                redis, limits);
     }
 
     /** This configuration with other spend log settings. */
     public GatehouseConfig withSpend(SpendSettings settings) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, settings, routing,
-                redis);
+                redis, limits);
     }
 
     /** This configuration with limits shared through {@code settings}'s Redis (null: kept in memory). */
     public GatehouseConfig withRedis(RedisSettings settings) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
-                settings);
+                settings, limits);
     }
 
     /** This configuration with {@code price} set for {@code deployment}, as {@code pricing:} would. */
     public GatehouseConfig withPrice(Deployment deployment, ModelPrice price) {
         Map<String, ModelPrice> all = new java.util.HashMap<>(prices);
         all.put(Prices.key(deployment), price);
-        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend, routing, redis);
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend, routing, redis, limits);
     }
 
     /** This configuration with other routing. */
     public GatehouseConfig withRouting(RoutingConfig value) {
-        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, value, redis);
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, value, redis, limits);
+    }
+
+    /** This configuration with other limiter settings. */
+    public GatehouseConfig withLimits(LimitSettings value) {
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
+                value);
     }
 
     /** The access groups of {@code model}; empty when it belongs to none. */

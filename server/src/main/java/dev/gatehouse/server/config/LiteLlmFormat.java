@@ -79,7 +79,8 @@ final class LiteLlmFormat {
         ServerSettings server = ServerSection.read(root.get("server"), findings);
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
         return new Draft(server, defaults, plaintext, modelList(root.get("model_list")),
-                dev.gatehouse.server.spend.SpendSettings.defaults(), routing, root.get("redis"));
+                dev.gatehouse.server.spend.SpendSettings.defaults(), routing, root.get("redis"),
+                dev.gatehouse.server.limit.LimitSettings.DEFAULTS);
     }
 
     /** litellm_settings without its keys that mean something else there (its timeout is request_timeout). */

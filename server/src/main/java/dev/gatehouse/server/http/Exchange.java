@@ -103,8 +103,9 @@ public final class Exchange {
             // What routing did (docs/routing.md): the deployment that answered, attempts, the fallback model.
             response.header("x-gatehouse-deployment", trace.deployment().id());
             response.header("x-gatehouse-attempts", Integer.toString(trace.attempts()));
-            if (trace.fallback() != null) {
-                response.header("x-gatehouse-fallback", trace.fallback());
+            String fallback = fallbackHeader(trace);
+            if (fallback != null) {
+                response.header("x-gatehouse-fallback", fallback);
             }
             if (!trace.dropped().isEmpty()) {
                 response.header("x-gatehouse-dropped", droppedHeader(trace.dropped()));
@@ -132,6 +133,22 @@ public final class Exchange {
             path.chars().limit(256).forEach(c -> out.append(c >= 0x20 && c < 0x7f && c != ',' ? (char) c : '?'));
         }
         return out.toString();
+    }
+
+    /**
+     * {@code x-gatehouse-fallback}: the fallback model that served, then each fallback skipped because
+     * the key may not use it ({@code gpt-4.1; skipped=claude (not allowed for this key)}); null when
+     * neither happened.
+     */
+    static String fallbackHeader(dev.gatehouse.routing.RouteTrace trace) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (trace.fallback() != null) {
+            parts.add(trace.fallback());
+        }
+        for (String model : trace.skipped()) {
+            parts.add("skipped=" + model + " (not allowed for this key)");
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
     /** Nanoseconds as milliseconds with three decimals, without a formatter on every response. */

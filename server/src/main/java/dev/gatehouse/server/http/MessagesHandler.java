@@ -10,6 +10,7 @@ import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.TokenCount;
 import dev.gatehouse.api.anthropic.MessagesRequestJson;
+import dev.gatehouse.api.anthropic.NativeMessagesFields;
 import dev.gatehouse.api.anthropic.MessagesResponseJson;
 import dev.gatehouse.api.anthropic.MessagesStreamEncoder;
 import dev.gatehouse.http.SseReader;
@@ -30,6 +31,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Anthropic's Messages API in front of every configured model: {@code POST /v1/messages}
@@ -83,12 +85,13 @@ final class MessagesHandler {
             if (json instanceof ObjectNode object && object.path("model").isTextual()
                     && gateway.speaksAnthropicMessages(object.path("model").asText())) {
                 guard.checkModel(object.path("model").asText());
+                // The budget reserves what max_tokens allows: its type is checked before anything else.
+                int maxTokens = NativeMessagesFields.check(object);
                 call.ticket.model(object.path("model").asText());
                 call.ticket.promptEstimate(() -> Tokenizer.messagesBody(object));
                 access.checkModel(caller, object.path("model").asText(), req);
                 call.admit(access, caller, () -> Demand.raw(object.path("model").asText(), object.toString().length(),
-                        object.path("max_tokens").canConvertToInt() ? object.path("max_tokens").asInt() : null,
-                        access.inputTokens()));
+                        maxTokens, access.inputTokens()));
                 nativeMessage(object, req, exchange, res, call);
                 return;
             }
@@ -112,7 +115,15 @@ final class MessagesHandler {
             Caller caller = access.check(req, Endpoint.MESSAGES);
             ChatRequest request = read(req, true);
             access.checkModel(caller, request.model(), req);
-            dev.gatehouse.routing.RouteTrace trace = new dev.gatehouse.routing.RouteTrace();
+            // A request like any other for the key's requests per minute (docs/limits.md); no tokens, no budget.
+            Map<String, String> limitHeaders = new java.util.LinkedHashMap<>();
+            try {
+                access.limiter().countRequest(caller, limitHeaders);
+            } finally {
+                limitHeaders.forEach(exchange::header);
+            }
+            dev.gatehouse.routing.RouteTrace trace = new dev.gatehouse.routing.RouteTrace()
+                    .onlyModels(model -> access.mayUse(caller, model));
             exchange.trace(trace);
             TokenCount count = gateway.countTokens(request, trace);
             var answer = Json.object().put("input_tokens", count.inputTokens());
@@ -146,10 +157,7 @@ final class MessagesHandler {
      */
     private void nativeMessage(ObjectNode json, ServerRequest req, Exchange exchange, ServerResponse res,
             ModelCall call) {
-        JsonNode stream = json.get("stream");
-        if (stream != null && !stream.isBoolean() && !stream.isNull()) {
-            throw new GatewayException.BadRequest("Invalid value for 'stream': expected a boolean.", "stream");
-        }
+        JsonNode stream = json.get("stream"); // a boolean or absent: NativeMessagesFields checked it
         if (json.has("mcp_servers")) {
             // The upstream would connect to servers the caller names, with tokens the caller gives,
             // on the deployment's account: not something a virtual key's scope can bound.

@@ -47,12 +47,15 @@ final class ModelCall {
     }
 
     /**
-     * The last step before the upstream call on every model route: admits the request under its
-     * key's and team's budgets and rate limits (or throws the refusal), puts the rate-limit
-     * headers on the response, and marks the upstream as called. The demand is only worked out
-     * for a key or team that has limits.
+     * The last step before the upstream call on every model route: confines routing to the models
+     * the key may use (a fallback it may not use is skipped), admits the request under its key's
+     * and team's budgets and rate limits (or throws the refusal), puts the rate-limit headers on
+     * the response, and marks the upstream as called. The demand is only worked out for a key or
+     * team that has limits.
      */
     void admit(RequestAccess access, Caller caller, Supplier<Demand> demand) {
+        // A fallback is another model: the key must be allowed it as if it had asked for it.
+        trace.onlyModels(model -> access.mayUse(caller, model));
         Map<String, String> headers = new LinkedHashMap<>();
         try {
             admission = access.limiter().admit(caller, demand, headers);

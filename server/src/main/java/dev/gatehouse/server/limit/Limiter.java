@@ -39,8 +39,6 @@ public final class Limiter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Limiter.class.getName());
     /** Nano-dollars per dollar: budgets are counted in whole nano-dollars, exact in Redis' integers. */
     private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
-    /** The output a request that sets no limit is reserved for, when the price table knows no maximum for its model. */
-    public static final int DEFAULT_MAX_OUTPUT = 4096;
     private static final Duration PING_EVERY = Duration.ofSeconds(1);
 
     private final LocalLimitStore local;
@@ -51,7 +49,7 @@ public final class Limiter implements AutoCloseable {
     private final AuditLog audit;
     private final Clock clock;
     private final InputTokens inputTokens;
-    private final int defaultMaxOutput;
+    private final LimitSettings settings;
     private final LimitMetrics metrics = new LimitMetrics();
     /** Lease names: this instance's random id and a counter, unique across instances without a random draw each. */
     private final String instance = UUID.randomUUID().toString();
@@ -64,9 +62,10 @@ public final class Limiter implements AutoCloseable {
      * @param prices     the price of the deployment serving a public model name, null when unknown
      * @param spendLog   where a budget period's spend so far is read from when no store has it
      * @param audit      where soft-budget alerts are recorded
+     * @param settings   the output reserved for a model of unknown maximum, and the in-flight bound of budgets
      */
     public Limiter(SharedRedis redis, Function<String, ModelPrice> prices, SpendSoFar spendLog, AuditLog audit,
-            Clock clock, InputTokens inputTokens, int defaultMaxOutput) {
+            Clock clock, InputTokens inputTokens, LimitSettings settings) {
         this.local = new LocalLimitStore(clock);
         this.redis = redis;
         this.shared = redis == null ? null : new RedisLimitStore(redis, clock);
@@ -75,7 +74,7 @@ public final class Limiter implements AutoCloseable {
         this.audit = audit;
         this.clock = clock;
         this.inputTokens = inputTokens;
-        this.defaultMaxOutput = defaultMaxOutput;
+        this.settings = settings;
         this.pinger = redis == null ? null : Thread.ofVirtual().name("gatehouse-redis-ping").start(this::pingLoop);
     }
 
@@ -98,12 +97,7 @@ public final class Limiter implements AutoCloseable {
      * @param headers receives the {@code x-ratelimit-*} headers, also when the request is refused
      */
     public Admission admit(Caller caller, Supplier<Demand> demandOf, Map<String, String> headers) {
-        List<Scope> scopes = new ArrayList<>(2);
-        if (limited(caller.key().limits())) {
-            scopes.add(new Scope("key", caller.keyId(), caller.key().limits()));
-        }
-        caller.team().map(Team::limits).filter(Limiter::limited)
-                .ifPresent(limits -> scopes.add(new Scope("team", caller.team().get().id(), limits)));
+        List<Scope> scopes = scopes(caller);
         if (scopes.isEmpty()) {
             return Admission.NONE;
         }
@@ -133,8 +127,9 @@ public final class Limiter implements AutoCloseable {
         List<Scope> windowScopes = new ArrayList<>();
         for (Scope scope : scopes) {
             Limits l = scope.limits();
-            if (l.maxParallel() != null) {
-                pools.add(new PoolTake("cc:" + scope.kind() + ":" + scope.id(), false, l.maxParallel(), 1, 0L, 0, -1));
+            Integer parallel = maxParallel(l);
+            if (parallel != null) {
+                pools.add(new PoolTake("cc:" + scope.kind() + ":" + scope.id(), false, parallel, 1, 0L, 0, -1));
                 poolScopes.add(scope);
                 periods.add(null);
             }
@@ -177,8 +172,10 @@ public final class Limiter implements AutoCloseable {
                 Scope scope = poolScopes.get(outcome.index());
                 if (!pool.budget()) {
                     refused("parallel");
+                    String whose = scope.limits().maxParallel() != null ? "" : " (the bound of a budget without "
+                            + "max_parallel_requests of its own)";
                     throw new GatewayException.RateLimited(capitalized(scope.owner()) + " limit of "
-                            + scope.limits().maxParallel() + " requests in flight at once is reached; try again when"
+                            + pool.limit() + " requests in flight at once" + whose + " is reached; try again when"
                             + " one has finished.", Duration.ofSeconds(1), false, null);
                 }
                 refused("budget");
@@ -200,6 +197,67 @@ public final class Limiter implements AutoCloseable {
                         Duration.ofMillis(Math.max(1, outcome.resetMillis())), false, null);
             }
             default -> throw new IllegalStateException("a budget's spend could not be seeded");
+        }
+    }
+
+    /**
+     * Requests in flight a scope may have: its own {@code max_parallel_requests}; else, with a
+     * {@code max_budget}, the settings' bound (so that many concurrent requests that each write
+     * more than they reserved can not run far past the budget); else none.
+     */
+    private Integer maxParallel(Limits limits) {
+        if (limits.maxParallel() != null) {
+            return limits.maxParallel();
+        }
+        return limits.maxBudget() != null && settings.budgetMaxParallelRequests() > 0
+                ? settings.budgetMaxParallelRequests() : null;
+    }
+
+    /** The key and its team, each where it has limits. */
+    private static List<Scope> scopes(Caller caller) {
+        List<Scope> scopes = new ArrayList<>(2);
+        if (limited(caller.key().limits())) {
+            scopes.add(new Scope("key", caller.keyId(), caller.key().limits()));
+        }
+        caller.team().map(Team::limits).filter(Limiter::limited)
+                .ifPresent(limits -> scopes.add(new Scope("team", caller.team().get().id(), limits)));
+        return scopes;
+    }
+
+    /**
+     * Counts a request that calls no model ({@code /v1/messages/count_tokens}) against the
+     * requests-per-minute windows of its key and team, and nothing else: it uses no tokens, costs
+     * nothing and is over at once, so tokens per minute, budgets and requests in flight are not
+     * touched. Throws the 429 of a full window.
+     *
+     * @param headers receives the {@code x-ratelimit-*} headers of the requests windows
+     */
+    public void countRequest(Caller caller, Map<String, String> headers) {
+        List<WindowTake> windows = new ArrayList<>(2);
+        List<Scope> windowScopes = new ArrayList<>(2);
+        for (Scope scope : scopes(caller)) {
+            if (scope.limits().rpm() != null) {
+                windows.add(new WindowTake("rpm:" + scope.kind() + ":" + scope.id(), scope.limits().rpm(), 1));
+                windowScopes.add(scope);
+            }
+        }
+        if (windows.isEmpty()) {
+            return;
+        }
+        String lease = instance + ":" + leases.incrementAndGet();
+        Outcome outcome;
+        try {
+            outcome = store().take(lease, List.of(), windows);
+        } catch (SharedRedis.Unavailable down) {
+            outcome = fallback().take(lease, List.of(), windows);
+        }
+        headers.putAll(RateLimitHeaders.of(windows, outcome));
+        if (outcome.result() == Outcome.Result.WINDOW_FULL) {
+            Scope scope = windowScopes.get(outcome.index());
+            refused("rpm");
+            throw new GatewayException.RateLimited(capitalized(scope.owner()) + " limit of "
+                    + windows.get(outcome.index()).limit() + " requests per minute is reached.",
+                    Duration.ofMillis(Math.max(1, outcome.resetMillis())), false, null);
         }
     }
 
@@ -291,7 +349,7 @@ public final class Limiter implements AutoCloseable {
         }
         price = price.forPrompt((int) Math.min(Integer.MAX_VALUE, demand.inputTokens()));
         int allowed = demand.outputTokens() != null ? demand.outputTokens()
-                : price.maxOutput() != null ? price.maxOutput() : defaultMaxOutput;
+                : price.maxOutput() != null ? price.maxOutput() : settings.defaultMaxOutputTokens();
         long outputTokens = (long) allowed * demand.choices();
         if (demand.images() > 0) {
             BigDecimal each = price.imagePrice(demand.imageQuality(), demand.imageSize());

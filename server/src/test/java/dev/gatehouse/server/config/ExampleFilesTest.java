@@ -33,6 +33,7 @@ class ExampleFilesTest {
         assertEquals(List.of(), loaded.warnings());
         GatehouseConfig config = loaded.config();
         assertEquals(ServerSettings.defaults(), config.server(), "the example shows the defaults");
+        assertEquals(dev.gatehouse.server.limit.LimitSettings.DEFAULTS, config.limits(), "and the limiter's");
         assertEquals(List.of("gpt-4o", "claude-sonnet", "claude-sonnet", "gemini-flash", "claude-bedrock",
                 "gpt-4o-azure", "command-a", "gemini-vertex", "llama-70b", "llama-local", "qwen-coder",
                 "text-embedding-3-small", "cohere-embed-query", "gpt-image-1", "flux-pro", "test-model"), config.deployments().stream().map(Deployment::model).toList());
@@ -54,6 +55,6 @@ class ExampleFilesTest {
 
     static List<String> allKeys() {
         return java.util.stream.Stream.of(GatehouseFormat.TOP_KEYS, ServerSection.KEYS, GatehouseFormat.DEFAULTS_KEYS,
-                GatehouseFormat.MODEL_KEYS, SpendSection.KEYS, PricingSection.KEYS, RedisSection.KEYS).flatMap(List::stream).toList();
+                GatehouseFormat.MODEL_KEYS, SpendSection.KEYS, PricingSection.KEYS, RedisSection.KEYS, LimitsSection.KEYS).flatMap(List::stream).toList();
     }
 }

@@ -25,6 +25,7 @@ import dev.gatehouse.server.testing.MasterKeyringText;
 import dev.gatehouse.testkit.Reply;
 import dev.gatehouse.testkit.ScriptableFake.ErrorKind;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
+import dev.gatehouse.testkit.anthropic.FakeAnthropic;
 import dev.gatehouse.testkit.openai.FakeOpenAi;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -53,6 +54,7 @@ class FailedAttemptsChargedTest {
     private static final String PROMPT = "word ".repeat(2000);
 
     private final FakeOpenAi fake = new FakeOpenAi();
+    private final FakeAnthropic anthropic = new FakeAnthropic();
     private StoreSettings store;
     private Gatehouse gatehouse;
     private String key;
@@ -71,16 +73,20 @@ class FailedAttemptsChargedTest {
                 .apiKey(Secret.of(fake.apiKey())).timeout(Duration.ofMillis(500)).build();
         Deployment down = Deployment.builder("down", "openai").upstreamModel("gpt-4o")
                 .baseUrl(java.net.URI.create("http://127.0.0.1:9")).apiKey(Secret.of(fake.apiKey())).build();
+        Deployment claude = Deployment.builder("claude", "anthropic").upstreamModel("claude-sonnet-4-5")
+                .baseUrl(anthropic.baseUrl()).apiKey(Secret.of(anthropic.apiKey())).timeout(Duration.ofSeconds(5))
+                .build();
         ServerSettings d = ServerSettings.defaults();
         gatehouse = Gatehouse.start(new GatehouseConfig(new ServerSettings("127.0.0.1", 0, d.maxBodyBytes(),
-                d.maxMessages(), d.maxHeaderBytes(), Duration.ofSeconds(5)), List.of(gpt, down), Set.of("127.0.0.1"))
-                .withPrice(gpt, PRICE).withPrice(down, PRICE), control);
+                d.maxMessages(), d.maxHeaderBytes(), Duration.ofSeconds(5)), List.of(gpt, down, claude),
+                Set.of("127.0.0.1")).withPrice(gpt, PRICE).withPrice(down, PRICE).withPrice(claude, PRICE), control);
     }
 
     @AfterEach
     void stop() {
         gatehouse.close();
         fake.close();
+        anthropic.close();
     }
 
     private static String body(String model, boolean stream) {
@@ -169,6 +175,27 @@ class FailedAttemptsChargedTest {
         HttpResponse<String> streamed = send("gpt", true);
         assertEquals(200, streamed.statusCode(), streamed.body());
         assertEquals(dollars(2000 + 2 + promptTokens()), budgetSpent());
+    }
+
+    /**
+     * A stream sent as written to Anthropic that breaks off after message_start: the usage seen at
+     * the start counts the input exactly but only one output token; what was streamed until the
+     * break is counted, as for a caller who left.
+     */
+    @Test
+    void aNativeStreamBrokenOffMidwayIsChargedWhatItStreamed() {
+        List<String> fragments = List.of("Hello there, ", "this answer is longer than a single token");
+        anthropic.streamTextThenDrop(fragments);
+        HttpResponse<String> broken = LimitedGateways.post(gatehouse, "/v1/messages", key, "{\"model\":\"claude\","
+                + "\"max_tokens\":100,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertEquals(200, broken.statusCode(), broken.body());
+        assertTrue(broken.body().contains("event: error"), broken.body());
+        int streamed = Tokenizer.count(String.join("", fragments));
+        Row row = rowsAfterShutdown().stream().filter(r -> r.outcome().equals("upstream_error")).findFirst()
+                .orElseThrow();
+        assertEquals(10, row.prompt(), "message_start's exact input");
+        assertEquals(streamed, row.completion(), "what went out before the break");
+        assertTrue(row.estimated());
     }
 
     @Test

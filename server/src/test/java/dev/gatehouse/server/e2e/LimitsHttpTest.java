@@ -163,6 +163,50 @@ class LimitsHttpTest {
         }
     }
 
+    /** count_tokens calls no model, but it is a request: it counts against the key's requests per minute. */
+    @Test
+    void countTokensCountsAgainstTheRequestsPerMinute() {
+        try (Gatehouse gatehouse = start()) {
+            String key = key(gatehouse.control(), limits(2, null, null, "0.000001"));
+            String count = "{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+            for (String remaining : List.of("1", "0")) {
+                HttpResponse<String> counted = LimitedGateways.post(gatehouse, "/v1/messages/count_tokens", key, count);
+                assertEquals(200, counted.statusCode(), counted.body() + " (neither a tiny budget nor tokens stop it)");
+                assertEquals(remaining, header(counted, "x-ratelimit-remaining-requests"));
+            }
+            HttpResponse<String> refused = LimitedGateways.post(gatehouse, "/v1/messages/count_tokens", key, count);
+            assertEquals(429, refused.statusCode(), refused.body());
+            assertEquals("60", header(refused, "retry-after"));
+            JsonNode body = Json.parseUpstream(refused.body(), "test");
+            assertEquals("rate_limit_error", body.path("error").path("type").asText(), refused.body());
+            assertTrue(body.path("error").path("message").asText().contains("2 requests per minute"), refused.body());
+            assertTrue(gatehouse.metrics().scrape().contains("gatehouse_limit_refusals_total{reason=\"rpm\"} 1"));
+        }
+    }
+
+    /**
+     * A request without max_tokens is reserved its model's real maximum output, from the bundled
+     * price table: Claude Sonnet 4.6 can write 128,000 tokens ($1.92 at $15 per million), not the
+     * 4,096 ($0.06) that used to be reserved for every model the table had no maximum for.
+     */
+    @Test
+    void aRequestWithoutMaxTokensReservesTheModelsRealMaximumOutput() {
+        Deployment sonnet = Deployment.builder("sonnet", "anthropic").upstreamModel("claude-sonnet-4-6")
+                .baseUrl(URI.create("http://127.0.0.1:9")).apiKey(Secret.of("sk-ant-test")).build();
+        dev.gatehouse.server.config.ServerSettings d = dev.gatehouse.server.config.ServerSettings.defaults();
+        try (Gatehouse gatehouse = Gatehouse.start(new dev.gatehouse.server.config.GatehouseConfig(
+                new dev.gatehouse.server.config.ServerSettings("127.0.0.1", 0, d.maxBodyBytes(), d.maxMessages(),
+                        d.maxHeaderBytes(), java.time.Duration.ofSeconds(1)), List.of(sonnet),
+                java.util.Set.of("127.0.0.1")).withRouting(TestStores.ONE_ATTEMPT), TestStores.h2ControlPlane(),
+                new MutableClock())) {
+            String key = key(gatehouse.control(), limits(null, null, null, "1"));
+            HttpResponse<String> refused = LimitedGateways.post(gatehouse, "/v1/chat/completions", key,
+                    "{\"model\":\"sonnet\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            assertEquals(429, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("this request may cost up to $1.92"), refused.body());
+        }
+    }
+
     /** A caller that leaves mid-stream gives its slot back: the stream settles on disconnect too. */
     @Test
     void aStreamLeftByItsCallerGivesItsSlotBack() throws Exception {

@@ -50,7 +50,12 @@ abstract class LimiterContract {
     Limiter limiter;
 
     /** A limiter over the store under test. */
-    abstract Limiter newLimiter(SpendSoFar spend);
+    abstract Limiter newLimiter(SpendSoFar spend, LimitSettings settings);
+
+    /** A limiter over the store under test, with the default settings. */
+    Limiter newLimiter(SpendSoFar spend) {
+        return newLimiter(spend, LimitSettings.DEFAULTS);
+    }
 
     @BeforeEach
     void setUp() {
@@ -197,6 +202,31 @@ abstract class LimiterContract {
         admit(caller, demand("priced", 100, 300));                 // $810
     }
 
+    /** count_tokens: a request for the key's requests per minute, and nothing else (no tokens, budget or slot). */
+    @Test
+    void aCountedRequestTakesFromTheRequestsWindowOnly() {
+        Caller caller = key("key_count", new Limits(new BigDecimal("5"), null, null, null, 3, 10L, 1));
+        Admission inFlight = admit(caller, demand("priced", 2, 2)); // $4 held, the one slot taken, 4 tokens
+        Map<String, String> headers = new LinkedHashMap<>();
+        limiter.countRequest(caller, headers); // neither the slot, the budget nor the tokens stop it
+        assertEquals("3", headers.get("x-ratelimit-limit-requests"));
+        assertEquals("1", headers.get("x-ratelimit-remaining-requests"));
+        limiter.countRequest(caller, new LinkedHashMap<>());
+        GatewayException.RateLimited no = assertThrows(GatewayException.RateLimited.class,
+                () -> limiter.countRequest(caller, new LinkedHashMap<>()));
+        assertTrue(no.getMessage().contains("The key's limit of 3 requests per minute"), no.getMessage());
+        inFlight.settle(new BigDecimal("4"), 4L, true);
+        GatewayException window = refused(caller, demand("priced", 0, 1));
+        assertTrue(window.getMessage().contains("3 requests per minute"), "counted requests use up the window: "
+                + window.getMessage());
+        clock.advance(Duration.ofMinutes(1));
+        admit(caller, demand("priced", 0, 1)); // $4 spent of $5: counting held nothing of the budget
+        Caller unlimited = key("key_count_free", Limits.NONE);
+        for (int i = 0; i < 10; i++) {
+            limiter.countRequest(unlimited, new LinkedHashMap<>());
+        }
+    }
+
     @Test
     void withoutAnOutputLimitABudgetReservesTheModelsMaximumOutputOrTheDefault() {
         Caller caller = key("key_max_output", budget("1000", null, null, null));
@@ -208,8 +238,53 @@ abstract class LimiterContract {
         assertTrue(no.getMessage().contains("may cost up to $300.00"), no.getMessage());
         Caller other = key("key_default_output", budget("1000", null, null, null));
         GatewayException unknownMaximum = refused(other, new Demand("priced", 100, null, 1, 0, null, null));
-        assertTrue(unknownMaximum.getMessage().contains("may cost up to $" + (100 + Limiter.DEFAULT_MAX_OUTPUT) + ".00"),
+        assertTrue(unknownMaximum.getMessage().contains("may cost up to $"
+                        + (100 + LimitSettings.DEFAULTS.defaultMaxOutputTokens()) + ".00"),
                 "no maximum in the table: the default output is reserved: " + unknownMaximum.getMessage());
+    }
+
+    /** The output reserved for a model of unknown maximum is a setting. */
+    @Test
+    void theDefaultOutputOfAModelWithoutAKnownMaximumIsASetting() {
+        limiter.close();
+        limiter = newLimiter(spendSoFar(), new LimitSettings(500, 0));
+        Caller caller = key("key_setting_output", budget("1000", null, null, null));
+        Demand noLimit = new Demand("priced", 100, null, 1, 0, null, null);
+        admit(caller, noLimit); // 100 in + 500 out: $600
+        GatewayException no = refused(caller, noLimit);
+        assertTrue(no.getMessage().contains("may cost up to $600.00"), no.getMessage());
+    }
+
+    /**
+     * A key with a budget and no max_parallel_requests of its own gets the settings' bound on
+     * requests in flight: many concurrent requests that each write more than they reserved could
+     * otherwise run far past the budget. Its own max_parallel_requests replaces the bound.
+     */
+    @Test
+    void aBudgetWithoutItsOwnParallelLimitIsBoundedInFlightByTheSetting() {
+        limiter.close();
+        limiter = newLimiter(spendSoFar(), new LimitSettings(100, 3));
+        Caller budgeted = key("key_bounded", budget("1000000", null, null, null));
+        List<Admission> held = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(admit(budgeted, demand("priced", 1, 1)));
+        }
+        GatewayException full = refused(budgeted, demand("priced", 1, 1));
+        assertTrue(full.getMessage().contains("limit of 3 requests in flight at once (the bound of a budget"),
+                full.getMessage());
+        held.removeFirst().settle(BigDecimal.ONE, 2L, true);
+        held.add(admit(budgeted, demand("priced", 1, 1)));
+
+        Caller own = key("key_own_parallel", new Limits(new BigDecimal("1000000"), null, null, null, null, null, 5));
+        for (int i = 0; i < 5; i++) {
+            admit(own, demand("priced", 1, 1));
+        }
+        assertTrue(refused(own, demand("priced", 1, 1)).getMessage().contains("limit of 5 requests in flight"));
+
+        Caller noBudget = key("key_no_budget", rpm(1000));
+        for (int i = 0; i < 10; i++) {
+            admit(noBudget, demand("priced", 1, 1)); // a key without a budget is not bounded by the setting
+        }
     }
 
     @Test

@@ -4,8 +4,7 @@ package dev.gatehouse.server.limit;
 class LimiterInMemoryTest extends LimiterContract {
 
     @Override
-    Limiter newLimiter(SpendSoFar spend) {
-        return new Limiter(null, prices()::get, spend, control.audit(), clock, InputTokens.ESTIMATE,
-                Limiter.DEFAULT_MAX_OUTPUT);
+    Limiter newLimiter(SpendSoFar spend, LimitSettings settings) {
+        return new Limiter(null, prices()::get, spend, control.audit(), clock, InputTokens.ESTIMATE, settings);
     }
 }

@@ -22,12 +22,12 @@ class LimiterOnRedisTest extends LimiterContract {
     private TestRedis server;
 
     @Override
-    Limiter newLimiter(SpendSoFar spend) {
+    Limiter newLimiter(SpendSoFar spend, LimitSettings settings) {
         if (server == null) {
             server = TestRedis.start();
         }
         return new Limiter(new SharedRedis(server.settings(RedisSettings.OnFailure.CLOSED)), prices()::get, spend,
-                control.audit(), clock, InputTokens.ESTIMATE, Limiter.DEFAULT_MAX_OUTPUT);
+                control.audit(), clock, InputTokens.ESTIMATE, settings);
     }
 
     @AfterEach

@@ -156,6 +156,34 @@ class RoutingServerTest {
         fallback.assertNoViolations();
     }
 
+    /** A fallback is a model like any other: a key that may not use it is not served by it. */
+    @Test
+    void aFallbackTheKeyMayNotUseIsSkippedAndTheHeaderSaysSo() throws Exception {
+        String onlyM = gatehouse.control().keys().createKey(new KeyDraft("only-m", null, List.of("m"), Set.of(),
+                List.of(), null, Limits.NONE, Json.object()), Actor.CLI).secret();
+        for (boolean stream : List.of(false, true)) {
+            primary.replyError(ErrorKind.SERVER_ERROR);
+            backup.replyError(ErrorKind.OVERLOADED);
+            HttpResponse<String> failed = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + gatehouse.port() + "/v1/chat/completions"))
+                    .header("content-type", "application/json").header("authorization", "Bearer " + onlyM)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":" + stream
+                            + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, failed.statusCode(), failed.body());
+            assertEquals("skipped=f (not allowed for this key)", header(failed, "x-gatehouse-fallback"));
+            assertEquals("2", header(failed, "x-gatehouse-attempts"));
+        }
+        assertEquals(0, fallback.requestCount(), "the fallback the key may not use was never called");
+
+        primary.replyError(ErrorKind.SERVER_ERROR);
+        backup.replyError(ErrorKind.OVERLOADED);
+        fallback.replyText("from the fallback", new FakeUsage(1, 1));
+        HttpResponse<String> allKeys = chat("r-all", false);
+        assertEquals(200, allKeys.statusCode(), allKeys.body());
+        assertEquals("f", header(allKeys, "x-gatehouse-fallback"), "a key that may use it is served by it");
+    }
+
     @Test
     void aStreamResetBeforeItsFirstByteIsServedByTheBackup() throws Exception {
         primary.enqueue(new Reply.Drop());

@@ -1,0 +1,25 @@
+package dev.gatehouse.server.config;
+
+import dev.gatehouse.server.limit.LimitSettings;
+import java.util.List;
+
+/** Reads the {@code limits:} section: the limiter's defaults where keys, teams and prices say nothing. */
+final class LimitsSection {
+
+    static final List<String> KEYS = List.of("default_max_output_tokens", "budget_max_parallel_requests");
+
+    private LimitsSection() {}
+
+    static LimitSettings read(Located at, Findings findings) {
+        LimitSettings defaults = LimitSettings.DEFAULTS;
+        Fields fields = new Fields(findings);
+        if (at.isMissing() || !fields.isMap(at)) {
+            return defaults;
+        }
+        fields.onlyKeys(at, KEYS);
+        Long maxOutput = fields.integer(at.get("default_max_output_tokens"), 1, 10_000_000);
+        Long parallel = fields.integer(at.get("budget_max_parallel_requests"), 0, 1_000_000);
+        return new LimitSettings(maxOutput != null ? maxOutput.intValue() : defaults.defaultMaxOutputTokens(),
+                parallel != null ? parallel.intValue() : defaults.budgetMaxParallelRequests());
+    }
+}
