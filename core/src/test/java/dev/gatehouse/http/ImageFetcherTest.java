@@ -194,4 +194,33 @@ class ImageFetcherTest {
                     error.getMessage());
         }
     }
+
+    /**
+     * Over https the connection goes to the checked address too, while TLS is spoken to the host
+     * name: the server is sent the name (SNI) and the Host header, and its certificate is checked
+     * against the name; a certificate for another name is refused.
+     */
+    @Test
+    void httpsToTheCheckedAddressKeepsTheHostNameForSniAndTheCertificate() throws Exception {
+        try (TlsImageServer server = new TlsImageServer("images.tls.test", PNG)) {
+            AtomicInteger lookups = new AtomicInteger();
+            ImageFetcher.Resolver resolver = host -> {
+                lookups.incrementAndGet();
+                return new InetAddress[] {InetAddress.getLoopbackAddress()};
+            };
+            ImageFetcher fetcher = new ImageFetcher(new ImageFetcher.Policy(resolver, InetAddress::isLoopbackAddress,
+                    port -> true, Set.of("https"), 1024, Duration.ofSeconds(2), Duration.ofSeconds(5),
+                    server.clientTls()));
+            DataUrl image = fetcher.fetch("https://images.tls.test:" + server.port() + "/cat.png", "p");
+            assertEquals(Base64.getEncoder().encodeToString(PNG), image.base64Data());
+            assertEquals(1, lookups.get());
+            assertEquals(List.of("images.tls.test"), server.serverNames);
+            assertEquals(List.of("images.tls.test:" + server.port()), server.hosts);
+
+            GatewayException.BadRequest wrongName = assertThrows(GatewayException.BadRequest.class, () -> fetcher.fetch(
+                    "https://other.tls.test:" + server.port() + "/cat.png", "p"));
+            assertTrue(wrongName.getMessage().contains("could not be fetched"), wrongName.getMessage());
+            assertEquals(1, server.hosts.size(), "no request was sent over a connection whose certificate is for another name");
+        }
+    }
 }
