@@ -180,6 +180,9 @@ final class PinnedGet implements Closeable {
                 } catch (NumberFormatException e) {
                     throw new IOException("an invalid content-length", e);
                 }
+                if (declared < 0) {
+                    throw new IOException("an invalid content-length");
+                }
                 if (declared > limit) {
                     throw new TooLarge();
                 }

@@ -223,4 +223,33 @@ class ImageFetcherTest {
             assertEquals(1, server.hosts.size(), "no request was sent over a connection whose certificate is for another name");
         }
     }
+
+    /** A hostile image server gets a 400 naming the field, whatever it sends. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: -5\r\n\r\nzz",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: x\r\n\r\nzz",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: 99999999999\r\n\r\nzz",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: 10\r\n\r\nzz",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nnot a chunk",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ntransfer-encoding: chunked\r\n\r\n-1\r\n",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ntransfer-encoding: chunked\r\n\r\nffffffffffff\r\n",
+        "SSH-2.0-OpenSSH_9.6\r\n",
+        "HTTP/1.1 abc OK\r\n\r\n",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\n"})
+    void malformedAnswersAreRefusedNamingTheField(String answer) throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    socket.getOutputStream().write(answer.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                } catch (java.io.IOException e) {
+                    // The test's assertion says what matters.
+                }
+            });
+            GatewayException.BadRequest error = assertThrows(GatewayException.BadRequest.class, () -> loopback(1024)
+                    .fetch("http://127.0.0.1:" + server.getLocalPort() + "/cat.png", "messages[0].content[0].image_url.url"));
+            assertEquals("messages[0].content[0].image_url.url", error.param());
+        }
+    }
 }
