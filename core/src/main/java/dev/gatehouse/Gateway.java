@@ -27,6 +27,7 @@ import dev.gatehouse.provider.FetchedImages;
 import dev.gatehouse.provider.ImageEditProvider;
 import dev.gatehouse.provider.ImageInliner;
 import dev.gatehouse.provider.ImageProvider;
+import dev.gatehouse.provider.NativeImageInliner;
 import dev.gatehouse.provider.NativeMessages;
 import dev.gatehouse.provider.Provider;
 import dev.gatehouse.provider.Providers;
@@ -86,7 +87,7 @@ public final class Gateway {
      * {@link #replaceWith replacement} never changes the deployments under a request in flight.
      */
     private record Snapshot(Router router, Map<String, Provider> providers, ImageInliner inliner,
-            List<String> modelNames) {}
+            NativeImageInliner nativeInliner, List<String> modelNames) {}
 
     private volatile Snapshot current;
 
@@ -120,8 +121,9 @@ public final class Gateway {
         Router router = new Router(groups, builder.routing, builder.fallbacks, builder.cooldowns,
                 builder.capacity != null ? builder.capacity : new InMemoryCapacity(builder.clock), prices,
                 builder.listener, builder.clock, builder.random, builder.sleeper);
-        this.current = new Snapshot(router, Map.copyOf(byId), new ImageInliner(builder.imageFetcher != null
-                ? builder.imageFetcher : new ImageFetcher()), List.copyOf(byModel.keySet()));
+        ImageFetcher fetcher = builder.imageFetcher != null ? builder.imageFetcher : new ImageFetcher();
+        this.current = new Snapshot(router, Map.copyOf(byId), new ImageInliner(fetcher), new NativeImageInliner(fetcher),
+                List.copyOf(byModel.keySet()));
     }
 
     /**
@@ -381,9 +383,12 @@ public final class Gateway {
     public JsonNode anthropicMessage(ObjectNode body, String beta, RouteTrace trace) {
         String model = body.path("model").asText();
         Snapshot now = current;
+        FetchedImages fetched = new FetchedImages();
         return now.router().route(model, 0, trace, attempt -> {
             Deployment deployment = attempt.deployment();
-            JsonNode message = nativeProvider(now, deployment).createMessage(body.deepCopy(), beta, deployment);
+            ObjectNode sent = body.deepCopy();
+            now.nativeInliner().prepare(sent, deployment, fetched);
+            JsonNode message = nativeProvider(now, deployment).createMessage(sent, beta, deployment);
             if (message instanceof ObjectNode object && object.has("model")) {
                 object.put("model", deployment.model());
             }
@@ -400,10 +405,12 @@ public final class Gateway {
     public NativeMessages.EventStream anthropicMessageStream(ObjectNode body, String beta, RouteTrace trace) {
         String model = body.path("model").asText();
         Snapshot now = current;
+        FetchedImages fetched = new FetchedImages();
         return now.router().route(model, 0, trace, attempt -> {
             Deployment deployment = attempt.deployment();
-            NativeMessages.EventStream events = nativeProvider(now, deployment).streamMessage(body.deepCopy(), beta,
-                    deployment);
+            ObjectNode sent = body.deepCopy();
+            now.nativeInliner().prepare(sent, deployment, fetched);
+            NativeMessages.EventStream events = nativeProvider(now, deployment).streamMessage(sent, beta, deployment);
             try {
                 SseReader.Event first = events.hasNext() ? events.next() : null;
                 return new RenamingEvents(events, first, deployment.model(), attempt.detach());

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Fetches an image a caller gave by URL, for deployments that need images inline. A caller's
@@ -45,12 +46,22 @@ public final class ImageFetcher {
      * @param maxBytes       the largest image accepted
      * @param timeout        how long to wait for a connection and for each read
      * @param totalTimeout   how long the whole fetch may take
+     * @param tls            how https connections are made (whose certificates are trusted)
      */
     public record Policy(Resolver resolver, Predicate<InetAddress> allowedAddress, Predicate<Integer> allowedPort,
-            Set<String> schemes, long maxBytes, Duration timeout, Duration totalTimeout) {
+            Set<String> schemes, long maxBytes, Duration timeout, Duration totalTimeout, SSLSocketFactory tls) {
 
         public Policy {
             schemes = Set.copyOf(schemes);
+            java.util.Objects.requireNonNull(totalTimeout, "totalTimeout");
+            java.util.Objects.requireNonNull(tls, "tls");
+        }
+
+        /** A policy that trusts the JDK's default certificate authorities. */
+        public Policy(Resolver resolver, Predicate<InetAddress> allowedAddress, Predicate<Integer> allowedPort,
+                Set<String> schemes, long maxBytes, Duration timeout, Duration totalTimeout) {
+            this(resolver, allowedAddress, allowedPort, schemes, maxBytes, timeout, totalTimeout,
+                    (SSLSocketFactory) SSLSocketFactory.getDefault());
         }
 
         /** Public addresses over https on its default port, 20 MB, 10 seconds a wait, 30 seconds in all. */
@@ -84,7 +95,7 @@ public final class ImageFetcher {
         InetAddress address = checkedAddress(uri.getHost(), param);
         long limit = Math.min(budget, policy.maxBytes());
         try (PinnedGet get = new PinnedGet(uri, address, Map.of("Accept", "image/*", "User-Agent", "Gatehouse"),
-                policy.timeout(), policy.totalTimeout())) {
+                policy.timeout(), policy.totalTimeout(), policy.tls())) {
             if (get.status() != 200) {
                 throw refuse(param, "fetching the image gave HTTP status " + get.status()
                         + (get.status() / 100 == 3 ? " (redirects are not followed)" : ""));

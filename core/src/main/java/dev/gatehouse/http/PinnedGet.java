@@ -56,8 +56,8 @@ final class PinnedGet implements Closeable {
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     /** Connects to {@code address} and sends the request; {@code total} bounds everything from here on. */
-    PinnedGet(URI uri, InetAddress address, Map<String, String> requestHeaders, Duration timeout, Duration total)
-            throws IOException {
+    PinnedGet(URI uri, InetAddress address, Map<String, String> requestHeaders, Duration timeout, Duration total,
+            SSLSocketFactory tls) throws IOException {
         long start = System.nanoTime();
         this.socket = new Socket();
         this.closer = Deadlines.after(total.toNanos(), this::expire);
@@ -67,7 +67,7 @@ final class PinnedGet implements Closeable {
             long left = total.toMillis() - (System.nanoTime() - start) / 1_000_000;
             socket.connect(new InetSocketAddress(address, port), (int) Math.max(1, Math.min(timeout.toMillis(), left)));
             socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-            Socket stream = https ? tls(socket, uri.getHost(), port) : socket;
+            Socket stream = https ? tls(tls, socket, uri.getHost(), port) : socket;
             OutputStream out = stream.getOutputStream();
             out.write(request(uri, requestHeaders).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
@@ -92,10 +92,9 @@ final class PinnedGet implements Closeable {
     }
 
     /** TLS over the connected socket, for the host name: SNI and the certificate's name check. */
-    private static Socket tls(Socket plain, String host, int port) throws IOException {
+    private static Socket tls(SSLSocketFactory factory, Socket plain, String host, int port) throws IOException {
         String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, name, port,
-                true);
+        SSLSocket ssl = (SSLSocket) factory.createSocket(plain, name, port, true);
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         if (!isIpLiteral(name)) {
@@ -180,6 +179,9 @@ final class PinnedGet implements Closeable {
                     declared = Long.parseLong(length);
                 } catch (NumberFormatException e) {
                     throw new IOException("an invalid content-length", e);
+                }
+                if (declared < 0) {
+                    throw new IOException("an invalid content-length");
                 }
                 if (declared > limit) {
                     throw new TooLarge();

@@ -194,4 +194,62 @@ class ImageFetcherTest {
                     error.getMessage());
         }
     }
+
+    /**
+     * Over https the connection goes to the checked address too, while TLS is spoken to the host
+     * name: the server is sent the name (SNI) and the Host header, and its certificate is checked
+     * against the name; a certificate for another name is refused.
+     */
+    @Test
+    void httpsToTheCheckedAddressKeepsTheHostNameForSniAndTheCertificate() throws Exception {
+        try (TlsImageServer server = new TlsImageServer("images.tls.test", PNG)) {
+            AtomicInteger lookups = new AtomicInteger();
+            ImageFetcher.Resolver resolver = host -> {
+                lookups.incrementAndGet();
+                return new InetAddress[] {InetAddress.getLoopbackAddress()};
+            };
+            ImageFetcher fetcher = new ImageFetcher(new ImageFetcher.Policy(resolver, InetAddress::isLoopbackAddress,
+                    port -> true, Set.of("https"), 1024, Duration.ofSeconds(2), Duration.ofSeconds(5),
+                    server.clientTls()));
+            DataUrl image = fetcher.fetch("https://images.tls.test:" + server.port() + "/cat.png", "p");
+            assertEquals(Base64.getEncoder().encodeToString(PNG), image.base64Data());
+            assertEquals(1, lookups.get());
+            assertEquals(List.of("images.tls.test"), server.serverNames);
+            assertEquals(List.of("images.tls.test:" + server.port()), server.hosts);
+
+            GatewayException.BadRequest wrongName = assertThrows(GatewayException.BadRequest.class, () -> fetcher.fetch(
+                    "https://other.tls.test:" + server.port() + "/cat.png", "p"));
+            assertTrue(wrongName.getMessage().contains("could not be fetched"), wrongName.getMessage());
+            assertEquals(1, server.hosts.size(), "no request was sent over a connection whose certificate is for another name");
+        }
+    }
+
+    /** A hostile image server gets a 400 naming the field, whatever it sends. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: -5\r\n\r\nzz",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: x\r\n\r\nzz",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: 99999999999\r\n\r\nzz",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: 10\r\n\r\nzz",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nnot a chunk",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ntransfer-encoding: chunked\r\n\r\n-1\r\n",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ntransfer-encoding: chunked\r\n\r\nffffffffffff\r\n",
+        "SSH-2.0-OpenSSH_9.6\r\n",
+        "HTTP/1.1 abc OK\r\n\r\n",
+        "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\n"})
+    void malformedAnswersAreRefusedNamingTheField(String answer) throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    socket.getOutputStream().write(answer.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                } catch (java.io.IOException e) {
+                    // The test's assertion says what matters.
+                }
+            });
+            GatewayException.BadRequest error = assertThrows(GatewayException.BadRequest.class, () -> loopback(1024)
+                    .fetch("http://127.0.0.1:" + server.getLocalPort() + "/cat.png", "messages[0].content[0].image_url.url"));
+            assertEquals("messages[0].content[0].image_url.url", error.param());
+        }
+    }
 }

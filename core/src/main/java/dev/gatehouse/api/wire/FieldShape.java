@@ -75,26 +75,6 @@ public sealed interface FieldShape {
 
     /** Adds to {@code out} every field under {@code value} (at {@code path}) that this shape does not name. */
     default void findUnknown(JsonNode value, String path, List<Unknown> out) {
-        if (!(this instanceof Named named) || value == null) {
-            return;
-        }
-        if (value.isArray()) {
-            for (int i = 0; i < value.size(); i++) {
-                findUnknown(value.get(i), path + "[" + i + "]", out);
-            }
-            return;
-        }
-        if (!(value instanceof ObjectNode object)) {
-            return;
-        }
-        for (Map.Entry<String, JsonNode> field : object.properties()) {
-            String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-            FieldShape inner = named.fields().get(field.getKey());
-            if (inner == null) {
-                out.add(new Unknown(at, object, field.getKey()));
-            } else {
-                inner.findUnknown(field.getValue(), at, out);
-            }
-        }
+        UnknownFields.walk(this, value, new UnknownFields.Path(null, path, -1), out);
     }
 }

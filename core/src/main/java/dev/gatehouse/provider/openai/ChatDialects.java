@@ -84,7 +84,8 @@ final class ChatDialects {
                         "service_tier", "metadata"),
                 Map.of("service_tier", Set.of("auto", "on_demand", "flex"))));
         all.put("deepseek", dialect("https://api-docs.deepseek.com/api/create-chat-completion",
-                FieldShape.names(PENALTIES).plus("logprobs", "top_logprobs").plus("thinking", FieldShape.names("type")),
+                FieldShape.names(PENALTIES).plus("logprobs", "top_logprobs", "reasoning_effort")
+                        .plus("thinking", FieldShape.names("type")),
                 Map.of()));
         // safety_model runs a second model over the exchange, billed as well.
         all.put("together", dialect("https://docs.together.ai/reference/chat-completions-1",
@@ -117,7 +118,8 @@ final class ChatDialects {
                         .plus("web_search_options", WEB_SEARCH.plus("image_search_relevance_enhanced")),
                 Map.of("web_search_options", Set.of())));
         all.put("ollama", dialect("https://docs.ollama.com/api/openai-compatibility",
-                FieldShape.names(PENALTIES).plus("reasoning_effort"), Map.of()));
+                FieldShape.names(PENALTIES).plus("reasoning_effort", "logprobs", "top_logprobs")
+                        .plus("reasoning", FieldShape.names("effort")), Map.of()));
         // vLLM's extra sampling parameters, without those the class comment names.
         all.put("vllm", dialect("https://docs.vllm.ai/en/stable/serving/openai_compatible_server/#chat-api",
                 FieldShape.names(PENALTIES).plus("logit_bias", "logprobs", "top_logprobs", "reasoning_effort",

@@ -70,7 +70,8 @@ final class DeploymentReader {
             return java.util.Set.of();
         }
         if (!at.value().isArray()) {
-            findings.problem(at, "must be a list of request field names, such as [service_tier]");
+            findings.problem(at, "must be a list of request fields that change the price, from: "
+                    + String.join(", ", CompatibleProfiles.priceFields()) + " (such as [service_tier])");
             return java.util.Set.of();
         }
         java.util.Set<String> names = new java.util.LinkedHashSet<>();

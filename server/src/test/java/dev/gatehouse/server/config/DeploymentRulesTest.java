@@ -180,4 +180,29 @@ class DeploymentRulesTest {
                 "models[0].total_timeout_seconds (line 6)", "longer than the total timeout");
         assertProblem(deployment("mock", "total_timeout_seconds: 0"), "models[0].total_timeout_seconds (line 5)", "");
     }
+
+    @Test
+    void priceFieldsAndImageLimitsAreReadAndChecked() {
+        dev.gatehouse.provider.Deployment d = loadOk("models:\n  - name: m\n    provider: vllm\n    model: up\n"
+                + "    base_url: http://10.0.0.12:8000/v1\n    allow_private_network: true\n    fetch_images: true\n"
+                + "    fetch_images_max_count: 2\n    fetch_images_max_bytes: 1000\n").config().deployments().getFirst();
+        assertTrue(d.privateNetwork(), "allow_private_network reaches the deployment: it gets no remote image URL");
+        assertEquals(2, d.maxFetchedImages());
+        assertEquals(1000, d.maxFetchedBytes());
+        dev.gatehouse.provider.Deployment defaults = loadOk("models:\n  - name: m\n    provider: openai\n"
+                + "    model: up\n    api_key: env:OPENAI_API_KEY\n    allow_price_fields: [service_tier]\n")
+                .config().deployments().getFirst();
+        assertEquals(java.util.Set.of("service_tier"), defaults.allowPriceFields());
+        assertFalse(defaults.privateNetwork());
+        assertEquals(dev.gatehouse.provider.Deployment.DEFAULT_MAX_FETCHED_IMAGES, defaults.maxFetchedImages());
+
+        assertProblem(deployment("mock", "allow_price_fields: service_tier"), "models[0].allow_price_fields (line 5)",
+                "must be a list of request fields that change the price, from: ");
+        assertProblem(deployment("mock", "allow_price_fields: [service-tier]"),
+                "models[0].allow_price_fields (line 5)", "service_tier");
+        assertProblem(deployment("mock", "fetch_images_max_count: -1"), "models[0].fetch_images_max_count (line 5)",
+                "must be a whole number from 0 to 1000");
+        assertProblem(deployment("mock", "fetch_images_max_bytes: 1e12"), "models[0].fetch_images_max_bytes (line 5)",
+                "must be a whole number from 0 to 268435456");
+    }
 }
