@@ -7,7 +7,7 @@ import java.util.List;
 final class ServerSection {
 
     static final List<String> KEYS = List.of("host", "port", "max_body_bytes", "max_messages", "max_header_bytes",
-            "drain_timeout_seconds", "admin_host", "admin_port");
+            "drain_timeout_seconds", "admin_host", "admin_port", "metrics_public");
 
     static final long MIN_BODY_BYTES = 1024;
     static final long MAX_BODY_BYTES = 1024L * 1024 * 1024;
@@ -33,6 +33,7 @@ final class ServerSection {
         Long drain = fields.integer(at.get("drain_timeout_seconds"), 0, MAX_DRAIN_SECONDS);
         String adminHost = host(at.get("admin_host"), findings, fields);
         Long adminPort = fields.integer(at.get("admin_port"), 0, 65535);
+        Boolean metricsPublic = fields.bool(at.get("metrics_public"));
         if (adminHost != null && adminPort == null) {
             findings.problem(at.get("admin_host"), "is used only with admin_port (the admin API's own listener)");
         }
@@ -48,7 +49,8 @@ final class ServerSection {
                 header != null ? header.intValue() : defaults.maxHeaderBytes(),
                 drain != null ? Duration.ofSeconds(drain) : defaults.drainTimeout(),
                 adminHost != null ? adminHost : defaults.adminHost(),
-                adminPort != null ? Integer.valueOf(adminPort.intValue()) : null);
+                adminPort != null ? Integer.valueOf(adminPort.intValue()) : null,
+                Boolean.TRUE.equals(metricsPublic));
     }
 
     private static String host(Located at, Findings findings, Fields fields) {

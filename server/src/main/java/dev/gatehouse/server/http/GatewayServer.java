@@ -4,6 +4,7 @@ import dev.gatehouse.Gateway;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.admin.AdminApi;
+import dev.gatehouse.server.admin.MetricsRoute;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.config.ServerSettings;
@@ -24,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The HTTP server: Helidon SE WebServer, one virtual thread per request, OpenAI-compatible
  * routes with and without the {@code /v1} prefix (as LiteLLM offers them), health and
- * Prometheus metrics.
+ * Prometheus metrics ({@link MetricsRoute}: on the admin listener when there is one).
  */
 public final class GatewayServer {
 
@@ -70,6 +71,8 @@ public final class GatewayServer {
                     ConnectionClose.register(routing);
                     if (!adminAlone) {
                         admin.register(routing);
+                        new MetricsRoute(control.adminKeys(), metrics, settings.host(), settings.metricsPublic())
+                                .register(routing);
                     }
                     mediaRoutes(routing, embeddings, images);
                     routes(routing, chat, rerank, messages, gateway, metrics, access, control, limiter);
@@ -83,6 +86,9 @@ public final class GatewayServer {
                     .directHandlers(GatewayServer::transportErrors))
                     .routing(ADMIN_SOCKET, routing -> {
                         ConnectionClose.register(routing);
+                        // With a listener of its own, /metrics is the admin API's, and on no other listener.
+                        new MetricsRoute(control.adminKeys(), metrics, settings.adminHost(), settings.metricsPublic())
+                                .register(routing);
                         admin.registerAlone(routing);
                     });
         }
@@ -111,8 +117,6 @@ public final class GatewayServer {
         routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true, Limiter.Health.UP));
         routing.get("/health/readiness", (req, res) -> health(req, res, metrics, control.database().isReachable(),
                 limiter.health()));
-        routing.get("/metrics", (req, res) ->
-                new Exchange(req, res, "metrics", metrics).sendText("text/plain; version=0.0.4", metrics.scrape()));
         routing.any((req, res) -> noRoute(req, res, metrics));
     }
 
