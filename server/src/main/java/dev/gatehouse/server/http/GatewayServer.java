@@ -65,7 +65,7 @@ public final class GatewayServer {
                 // Without TCP_NODELAY every streamed chunk waits for a delayed ACK (see DESIGN.md).
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .shutdownGracePeriod(settings.drainTimeout())
-                .addProtocol(Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).build())
+                .addProtocol(http1(settings))
                 .directHandlers(GatewayServer::transportErrors)
                 .routing(routing -> {
                     ConnectionClose.register(routing);
@@ -82,7 +82,7 @@ public final class GatewayServer {
             builder.putSocket(ADMIN_SOCKET, socket -> socket.host(settings.adminHost()).port(settings.adminPort())
                     .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                     .shutdownGracePeriod(settings.drainTimeout())
-                    .addProtocol(Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).build())
+                    .addProtocol(http1(settings))
                     .directHandlers(GatewayServer::transportErrors))
                     .routing(ADMIN_SOCKET, routing -> {
                         ConnectionClose.register(routing);
@@ -93,6 +93,15 @@ public final class GatewayServer {
                     });
         }
         return new GatewayServer(builder.build().start(), adminAlone);
+    }
+
+    /**
+     * HTTP/1.1 as both listeners speak it. Helidon's wire logging is off: at FINE it logs every
+     * request line, and a path can carry a secret (LiteLLM's {@code /key/{key}/regenerate}).
+     */
+    private static Http1Config http1(ServerSettings settings) {
+        return Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes())
+                .log(log -> log.receiveLog(false).sendLog(false)).build();
     }
 
     /** Failures before routing (malformed HTTP, oversized headers) answered in OpenAI's format. */
