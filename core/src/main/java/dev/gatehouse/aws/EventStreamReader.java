@@ -41,11 +41,18 @@ public final class EventStreamReader {
 
     private final DataInputStream in;
     private final String source;
+    private final dev.gatehouse.http.UpstreamLimits limits;
 
     /** A reader of {@code in}; {@code source} names the upstream in error messages. */
     public EventStreamReader(InputStream in, String source) {
+        this(in, source, dev.gatehouse.http.UpstreamLimits.DEFAULTS);
+    }
+
+    /** As above, no message larger than {@code limits}' event bound read (nor the format's 16 MiB). */
+    public EventStreamReader(InputStream in, String source, dev.gatehouse.http.UpstreamLimits limits) {
         this.in = new DataInputStream(in);
         this.source = source;
+        this.limits = limits;
     }
 
     /** Whether bytes of the next message have already arrived (false when unknown). */
@@ -78,6 +85,9 @@ public final class EventStreamReader {
         }
         if (total < OVERHEAD || total > MAX_MESSAGE_BYTES) {
             throw corrupt("a message claims " + total + " bytes, outside 16 to " + MAX_MESSAGE_BYTES);
+        }
+        if (total > limits.maxEventBytes()) {
+            throw limits.eventTooLarge("an event-stream message of " + total + " bytes,"); // checked before it is read
         }
         if (headersLength > MAX_HEADERS_BYTES || headersLength > total - OVERHEAD) {
             throw corrupt("a message's headers claim " + headersLength + " of its " + total + " bytes");

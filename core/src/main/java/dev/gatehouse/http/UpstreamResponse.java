@@ -8,9 +8,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** An upstream's answer: status, headers (names in lower case) and the body, still to be read. */
-public record UpstreamResponse(int status, Map<String, List<String>> headers, InputStream body)
-        implements AutoCloseable {
+/**
+ * An upstream's answer: status, headers (names in lower case) and the body, still to be read,
+ * no more of it than {@code limits} allow.
+ */
+public record UpstreamResponse(int status, Map<String, List<String>> headers, InputStream body,
+        UpstreamLimits limits) implements AutoCloseable {
+
+    public UpstreamResponse {
+        java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    /** An answer read within the default {@link UpstreamLimits}. */
+    public UpstreamResponse(int status, Map<String, List<String>> headers, InputStream body) {
+        this(status, headers, body, UpstreamLimits.DEFAULTS);
+    }
+
+    /** This answer, read within {@code bounds}. */
+    public UpstreamResponse withLimits(UpstreamLimits bounds) {
+        return new UpstreamResponse(status, headers, body, bounds);
+    }
 
     public boolean isSuccess() {
         return status >= 200 && status < 300;
@@ -22,10 +39,18 @@ public record UpstreamResponse(int status, Map<String, List<String>> headers, In
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
     }
 
-    /** Reads the whole body; a connection that breaks meanwhile is a transport failure. */
+    /**
+     * Reads the whole body, at most {@link UpstreamLimits#maxBodyBytes()}: a longer one is a bad
+     * answer, and the rest is never read (closing the body ends the connection). A connection
+     * that breaks meanwhile is a transport failure.
+     */
     public byte[] readAll() {
         try (InputStream in = body) {
-            return in.readAllBytes();
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBodyBytes() + 1));
+            if (bytes.length > limits.maxBodyBytes()) {
+                throw limits.bodyTooLarge();
+            }
+            return bytes;
         } catch (IOException e) {
             throw readFailure(e, "the upstream connection broke while reading its answer");
         }

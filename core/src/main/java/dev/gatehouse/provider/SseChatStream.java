@@ -8,7 +8,7 @@ import java.io.IOException;
 public final class SseChatStream extends FramedChatStream<SseReader.Event> {
 
     public SseChatStream(UpstreamResponse response, StreamDecoder decoder) {
-        super(response, frames(new SseReader(response.body())), decoder, "the upstream stream broke off");
+        super(response, frames(new SseReader(response.body(), response.limits())), decoder, "the upstream stream broke off");
     }
 
     private static Frames<SseReader.Event> frames(SseReader reader) {

@@ -144,6 +144,17 @@ class EventStreamReaderTest {
     }
 
     @Test
+    void aMessageLargerThanTheEventBoundIsRefusedBeforeItIsRead() {
+        dev.gatehouse.http.UpstreamLimits limits = new dev.gatehouse.http.UpstreamLimits(1 << 20, 64 * 1024);
+        // A valid prelude claiming 64 KiB + 1, then nothing: the reader must refuse without waiting for the rest.
+        EventStreamReader reader = new EventStreamReader(hangingAfter(prelude(64 * 1024 + 1, 0)), "Test", limits);
+        GatewayException error = assertThrows(GatewayException.class, reader::next);
+        assertInstanceOf(GatewayException.UpstreamServerError.class, error);
+        assertTrue(error.getMessage().contains("65536") && error.getMessage().contains("max_upstream_event_bytes"),
+                error.getMessage());
+    }
+
+    @Test
     void anUnknownHeaderTypeIsRefused() {
         byte[] headers = {4, 'n', 'a', 'm', 'e', 42};
         byte[] frame = frameWithRawHeaders(headers);

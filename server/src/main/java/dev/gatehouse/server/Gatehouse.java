@@ -141,6 +141,8 @@ public final class Gatehouse implements AutoCloseable {
         private final Cooldowns cooldowns;
         private final SpendLog spend;
         private final DeploymentCapacity capacity;
+        /** Bounds on upstream answers: server settings, so fixed at start like the rest of them. */
+        private final dev.gatehouse.http.UpstreamLimits upstreamLimits;
         private GatehouseConfig config;
         private java.util.concurrent.ScheduledExecutorService checks;
 
@@ -153,6 +155,7 @@ public final class Gatehouse implements AutoCloseable {
             this.capacity = redis == null ? new InMemoryCapacity()
                     : new RedisDeploymentCapacity(redis, new InMemoryCapacity());
             this.config = config;
+            this.upstreamLimits = config.server().upstream();
             this.control = control;
             this.metrics = metrics;
             this.source = source;
@@ -201,7 +204,7 @@ public final class Gatehouse implements AutoCloseable {
                     Duration.ofSeconds(10));
             Prices prices = new Prices(PriceTable.bundled(), next.prices());
             Gateway.Builder builder = Gateway.builder()
-                    .transport(transport)
+                    .transport(new dev.gatehouse.http.LimitedTransport(transport, upstreamLimits))
                     .deployments(next.deployments())
                     .routing(next.routing().settings())
                     .fallbacks(next.routing().fallbacks())

@@ -144,6 +144,29 @@ public final class FakeHttpServer implements AutoCloseable {
                 out.flush();
                 return true;
             }
+            case Reply.Endless endless -> {
+                StringBuilder head = statusLine(endless.status(), endless.headers());
+                head.append("transfer-encoding: chunked\r\n\r\n");
+                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                byte[] size = (Integer.toHexString(endless.unit().length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                byte[] crlf = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
+                try {
+                    out.write((Integer.toHexString(endless.prefix().length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(endless.prefix());
+                    out.write(crlf);
+                    for (long sent = 0; sent < Reply.Endless.MAX_BYTES && closed.getCount() > 0;
+                            sent += endless.unit().length) {
+                        out.write(size);
+                        out.write(endless.unit());
+                        out.write(crlf);
+                        out.flush();
+                    }
+                } catch (IOException clientGone) {
+                    abandonedStreams.incrementAndGet();
+                    throw clientGone;
+                }
+                return false;
+            }
             case Reply.Hang hang -> {
                 closed.await();
                 return false;

@@ -48,6 +48,21 @@ public sealed interface Reply {
         }
     }
 
+    /**
+     * A body without end (chunked): {@code prefix}, then {@code unit} again and again until the
+     * client closes the connection (counted as an abandoned stream) or the fake closes. For the
+     * bounds on what a client reads: a JSON body that never ends, an SSE line without a line end.
+     * As a safeguard it stops after {@link #MAX_BYTES}, far past any bound under test.
+     */
+    record Endless(int status, Map<String, String> headers, byte[] prefix, byte[] unit) implements Reply {
+        public static final long MAX_BYTES = 1L << 30;
+
+        public static Endless of(String contentType, String prefix, String unit) {
+            return new Endless(200, Map.of("content-type", contentType), prefix.getBytes(StandardCharsets.UTF_8),
+                    unit.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** Accepts the request and never answers, until the client gives up or the fake closes. */
     record Hang() implements Reply {}
 

@@ -22,7 +22,7 @@ final class AnthropicEventStream implements NativeMessages.EventStream {
 
     AnthropicEventStream(UpstreamResponse response) {
         this.response = response;
-        this.reader = new SseReader(response.body());
+        this.reader = new SseReader(response.body(), response.limits());
     }
 
     @Override

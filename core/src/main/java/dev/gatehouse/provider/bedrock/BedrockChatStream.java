@@ -13,7 +13,7 @@ import java.io.IOException;
 final class BedrockChatStream extends FramedChatStream<EventStreamMessage> {
 
     BedrockChatStream(UpstreamResponse response, BedrockStreamDecoder decoder) {
-        super(response, frames(new EventStreamReader(response.body(), "Bedrock")), decoder,
+        super(response, frames(new EventStreamReader(response.body(), "Bedrock", response.limits())), decoder,
                 "the Bedrock stream broke off");
     }
 

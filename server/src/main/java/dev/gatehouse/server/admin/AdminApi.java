@@ -69,7 +69,7 @@ public final class AdminApi {
         for (AdminRoute route : routes) {
             routing.route(route.method(), route.path(), (req, res) -> handle(req, res, route));
         }
-        for (String path : new String[] {"/admin", "/admin/*", "/key/*"}) {
+        for (String path : new String[] {"/admin", "/admin/*", "/key/*", "/v2/key/*"}) {
             routing.any(path, this::noRoute);
         }
     }

@@ -57,6 +57,7 @@ final class LiteLlmKeyRoutes {
         return List.of(
                 AdminRoute.post("/key/generate", Permission.MANAGE_KEYS, this::generate),
                 AdminRoute.get("/key/info", Permission.READ_KEYS, this::info),
+                AdminRoute.post("/v2/key/info", Permission.READ_KEYS, this::infoOfMany),
                 AdminRoute.post("/key/update", Permission.MANAGE_KEYS, this::update),
                 AdminRoute.post("/key/delete", Permission.MANAGE_KEYS, this::delete),
                 AdminRoute.post("/key/regenerate", Permission.MANAGE_KEYS, call -> regenerate(call, null)),
@@ -76,13 +77,41 @@ final class LiteLlmKeyRoutes {
         return Reply.ok(write(issued.key()).put("key", issued.secret()));
     }
 
-    /** {@code GET /key/info?key=...}: {@code {"key": id, "info": {...}}}. */
+    /**
+     * {@code GET /key/info?key=...}: {@code {"key": id, "info": {...}}}. A secret given here is in
+     * the URL, where proxies' access logs keep it: {@code POST /v2/key/info} takes it in the body.
+     */
     private Reply info(AdminCall call) {
         String given = call.query("key").orElseThrow(() -> JsonFields.bad("key",
                 "key: name the key to describe, as ?key=<key or key id>"));
         VirtualKey key = resolve(given);
         ObjectNode out = Json.object().put("key", key.id());
         out.set("info", write(key));
+        return Reply.ok(out);
+    }
+
+    /**
+     * {@code POST /v2/key/info} with {@code {"keys": [...]}}, LiteLLM's form that keeps keys out of
+     * URLs: {@code {"key": [id, ...], "info": [{...}, ...]}}, in the order asked; all or nothing,
+     * like {@code /key/delete}. LiteLLM echoes the keys given; Gatehouse names them by id.
+     */
+    private Reply infoOfMany(AdminCall call) {
+        ObjectNode body = call.body();
+        JsonFields.onlyKnown(body, List.of("keys"), "LiteLLM's /v2/key/info");
+        List<String> given = JsonFields.strings(body, "keys", null);
+        if (given == null || given.isEmpty()) {
+            throw JsonFields.bad("keys", "keys: the keys (or key ids) to describe are required");
+        }
+        ArrayNode ids = Json.array();
+        ArrayNode infos = Json.array();
+        for (String k : given) {
+            VirtualKey key = resolve(k);
+            ids.add(key.id());
+            infos.add(write(key));
+        }
+        ObjectNode out = Json.object();
+        out.set("key", ids);
+        out.set("info", infos);
         return Reply.ok(out);
     }
 

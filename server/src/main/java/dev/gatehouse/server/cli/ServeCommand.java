@@ -5,7 +5,6 @@ import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.ConfigProblem;
 import dev.gatehouse.server.config.GatehouseConfig;
-import dev.gatehouse.server.config.ServerSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,9 +102,7 @@ final class ServeCommand implements Callable<Integer> {
         if (port == null) {
             return loaded;
         }
-        ServerSettings s = loaded.server();
-        return loaded.withServer(new ServerSettings(s.host(), port, s.maxBodyBytes(), s.maxMessages(),
-                s.maxHeaderBytes(), s.drainTimeout(), s.adminHost(), s.adminPort()));
+        return loaded.withServer(loaded.server().withPort(port));
     }
 
     /** An address a curl line can use: the unspecified address becomes loopback, IPv6 gets brackets. */

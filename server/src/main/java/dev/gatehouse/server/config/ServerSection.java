@@ -1,5 +1,6 @@
 package dev.gatehouse.server.config;
 
+import dev.gatehouse.http.UpstreamLimits;
 import java.time.Duration;
 import java.util.List;
 
@@ -7,7 +8,8 @@ import java.util.List;
 final class ServerSection {
 
     static final List<String> KEYS = List.of("host", "port", "max_body_bytes", "max_messages", "max_header_bytes",
-            "drain_timeout_seconds", "admin_host", "admin_port");
+            "drain_timeout_seconds", "admin_host", "admin_port", "metrics_public", "max_upstream_body_bytes",
+            "max_upstream_event_bytes");
 
     static final long MIN_BODY_BYTES = 1024;
     static final long MAX_BODY_BYTES = 1024L * 1024 * 1024;
@@ -15,6 +17,8 @@ final class ServerSection {
     static final long MIN_HEADER_BYTES = 1024;
     static final long MAX_HEADER_BYTES = 1024 * 1024;
     static final long MAX_DRAIN_SECONDS = 3600;
+    static final long MIN_UPSTREAM_BYTES = 1024;
+    static final long MAX_UPSTREAM_EVENT_BYTES = 256L * 1024 * 1024;
 
     private ServerSection() {}
 
@@ -33,6 +37,11 @@ final class ServerSection {
         Long drain = fields.integer(at.get("drain_timeout_seconds"), 0, MAX_DRAIN_SECONDS);
         String adminHost = host(at.get("admin_host"), findings, fields);
         Long adminPort = fields.integer(at.get("admin_port"), 0, 65535);
+        Boolean metricsPublic = fields.bool(at.get("metrics_public"));
+        Long upstreamBody = fields.integer(at.get("max_upstream_body_bytes"), MIN_UPSTREAM_BYTES,
+                UpstreamLimits.MAX_BODY_BYTES);
+        Long upstreamEvent = fields.integer(at.get("max_upstream_event_bytes"), MIN_UPSTREAM_BYTES,
+                MAX_UPSTREAM_EVENT_BYTES);
         if (adminHost != null && adminPort == null) {
             findings.problem(at.get("admin_host"), "is used only with admin_port (the admin API's own listener)");
         }
@@ -48,7 +57,10 @@ final class ServerSection {
                 header != null ? header.intValue() : defaults.maxHeaderBytes(),
                 drain != null ? Duration.ofSeconds(drain) : defaults.drainTimeout(),
                 adminHost != null ? adminHost : defaults.adminHost(),
-                adminPort != null ? Integer.valueOf(adminPort.intValue()) : null);
+                adminPort != null ? Integer.valueOf(adminPort.intValue()) : null,
+                Boolean.TRUE.equals(metricsPublic),
+                new UpstreamLimits(upstreamBody != null ? upstreamBody : UpstreamLimits.DEFAULT_MAX_BODY_BYTES,
+                        upstreamEvent != null ? upstreamEvent.intValue() : UpstreamLimits.DEFAULT_MAX_EVENT_BYTES));
     }
 
     private static String host(Located at, Findings findings, Fields fields) {

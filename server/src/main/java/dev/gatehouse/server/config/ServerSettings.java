@@ -1,5 +1,6 @@
 package dev.gatehouse.server.config;
 
+import dev.gatehouse.http.UpstreamLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,9 +15,12 @@ import java.util.Objects;
  * @param drainTimeout   how long a graceful shutdown waits for requests in flight
  * @param adminHost      the address the admin API listens on, when it has a port of its own
  * @param adminPort      the admin API's own port (0 picks a free one); null serves it on the main port
+ * @param metricsPublic  whether {@code /metrics} answers without an admin key on a listener that is
+ *                       not bound to loopback (see {@code MetricsRoute} in the admin API)
+ * @param upstream       how much of an upstream's answer is read: a whole body, one stream event
  */
 public record ServerSettings(String host, int port, long maxBodyBytes, int maxMessages, int maxHeaderBytes,
-        Duration drainTimeout, String adminHost, Integer adminPort) {
+        Duration drainTimeout, String adminHost, Integer adminPort, boolean metricsPublic, UpstreamLimits upstream) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4000;
@@ -29,6 +33,13 @@ public record ServerSettings(String host, int port, long maxBodyBytes, int maxMe
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(adminHost, "adminHost");
+        Objects.requireNonNull(upstream, "upstream");
+    }
+
+    public ServerSettings(String host, int port, long maxBodyBytes, int maxMessages, int maxHeaderBytes,
+            Duration drainTimeout, String adminHost, Integer adminPort, boolean metricsPublic) {
+        this(host, port, maxBodyBytes, maxMessages, maxHeaderBytes, drainTimeout, adminHost, adminPort, metricsPublic,
+                UpstreamLimits.DEFAULTS);
     }
 
     /** Settings with the admin API on the main port. */
@@ -37,10 +48,34 @@ public record ServerSettings(String host, int port, long maxBodyBytes, int maxMe
         this(host, port, maxBodyBytes, maxMessages, maxHeaderBytes, drainTimeout, DEFAULT_HOST, null);
     }
 
+    /** Settings whose {@code /metrics} needs an admin key off loopback. */
+    public ServerSettings(String host, int port, long maxBodyBytes, int maxMessages, int maxHeaderBytes,
+            Duration drainTimeout, String adminHost, Integer adminPort) {
+        this(host, port, maxBodyBytes, maxMessages, maxHeaderBytes, drainTimeout, adminHost, adminPort, false);
+    }
+
     /** These settings with the admin API on a listener of its own. */
     public ServerSettings withAdminListener(String host, int port) {
         return new ServerSettings(this.host, this.port, maxBodyBytes, maxMessages, maxHeaderBytes, drainTimeout, host,
-                port);
+                port, metricsPublic, upstream);
+    }
+
+    /** These settings on another main port. */
+    public ServerSettings withPort(int port) {
+        return new ServerSettings(host, port, maxBodyBytes, maxMessages, maxHeaderBytes, drainTimeout, adminHost,
+                adminPort, metricsPublic, upstream);
+    }
+
+    /** These settings with {@code /metrics} open to anyone who reaches it ({@code metrics_public}). */
+    public ServerSettings withMetricsPublic(boolean open) {
+        return new ServerSettings(host, port, maxBodyBytes, maxMessages, maxHeaderBytes, drainTimeout, adminHost,
+                adminPort, open, upstream);
+    }
+
+    /** These settings with other bounds on what is read of an upstream's answer. */
+    public ServerSettings withUpstream(UpstreamLimits limits) {
+        return new ServerSettings(host, port, maxBodyBytes, maxMessages, maxHeaderBytes, drainTimeout, adminHost,
+                adminPort, metricsPublic, limits);
     }
 
     /** This machine only, on port 4000, with limits that fit ordinary chat traffic. */

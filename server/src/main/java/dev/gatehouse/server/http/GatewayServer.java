@@ -4,6 +4,7 @@ import dev.gatehouse.Gateway;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.admin.AdminApi;
+import dev.gatehouse.server.admin.MetricsRoute;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.config.ServerSettings;
@@ -24,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The HTTP server: Helidon SE WebServer, one virtual thread per request, OpenAI-compatible
  * routes with and without the {@code /v1} prefix (as LiteLLM offers them), health and
- * Prometheus metrics.
+ * Prometheus metrics ({@link MetricsRoute}: on the admin listener when there is one).
  */
 public final class GatewayServer {
 
@@ -64,12 +65,14 @@ public final class GatewayServer {
                 // Without TCP_NODELAY every streamed chunk waits for a delayed ACK (see DESIGN.md).
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .shutdownGracePeriod(settings.drainTimeout())
-                .addProtocol(Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).build())
+                .addProtocol(http1(settings))
                 .directHandlers(GatewayServer::transportErrors)
                 .routing(routing -> {
                     ConnectionClose.register(routing);
                     if (!adminAlone) {
                         admin.register(routing);
+                        new MetricsRoute(control.adminKeys(), metrics, settings.host(), settings.metricsPublic())
+                                .register(routing);
                     }
                     mediaRoutes(routing, embeddings, images);
                     routes(routing, chat, rerank, messages, gateway, metrics, access, control, limiter);
@@ -79,14 +82,26 @@ public final class GatewayServer {
             builder.putSocket(ADMIN_SOCKET, socket -> socket.host(settings.adminHost()).port(settings.adminPort())
                     .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                     .shutdownGracePeriod(settings.drainTimeout())
-                    .addProtocol(Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).build())
+                    .addProtocol(http1(settings))
                     .directHandlers(GatewayServer::transportErrors))
                     .routing(ADMIN_SOCKET, routing -> {
                         ConnectionClose.register(routing);
+                        // With a listener of its own, /metrics is the admin API's, and on no other listener.
+                        new MetricsRoute(control.adminKeys(), metrics, settings.adminHost(), settings.metricsPublic())
+                                .register(routing);
                         admin.registerAlone(routing);
                     });
         }
         return new GatewayServer(builder.build().start(), adminAlone);
+    }
+
+    /**
+     * HTTP/1.1 as both listeners speak it. Helidon's wire logging is off: at FINE it logs every
+     * request line, and a path can carry a secret (LiteLLM's {@code /key/{key}/regenerate}).
+     */
+    private static Http1Config http1(ServerSettings settings) {
+        return Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes())
+                .log(log -> log.receiveLog(false).sendLog(false)).build();
     }
 
     /** Failures before routing (malformed HTTP, oversized headers) answered in OpenAI's format. */
@@ -111,8 +126,6 @@ public final class GatewayServer {
         routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true, Limiter.Health.UP, false));
         routing.get("/health/readiness", (req, res) -> health(req, res, metrics, control.database().isReachable(),
                 limiter.health(), control.audit().degraded()));
-        routing.get("/metrics", (req, res) ->
-                new Exchange(req, res, "metrics", metrics).sendText("text/plain; version=0.0.4", metrics.scrape()));
         routing.any((req, res) -> noRoute(req, res, metrics));
     }
 

@@ -133,6 +133,60 @@ class LiteLlmKeyRoutesTest {
                 .asText());
     }
 
+    /** LiteLLM's body form of key information: the secret never has to be in a URL. */
+    @Test
+    void v2KeyInfoTakesTheKeysInTheBodyAndAnswersByIdInTheOrderAsked() {
+        JsonNode first = generate("{\"key_alias\":\"first\",\"models\":[\"mock\"]}");
+        JsonNode second = generate("{\"key_alias\":\"second\",\"models\":[\"mock\"]}");
+        String secret = first.get("key").asText();
+        JsonNode info = server.ok(200, "POST", "/v2/key/info", "{\"keys\":[\"" + second.get("token_id").asText()
+                + "\",\"" + secret + "\"]}");
+        assertEquals(List.of(second.get("token_id").asText(), first.get("token_id").asText()),
+                AdminApiTest.strings(info.get("key")));
+        assertEquals("second", info.at("/info/0/key_alias").asText());
+        assertEquals("first", info.at("/info/1/key_alias").asText());
+        assertFalse(info.toString().contains(secret), "answers name keys by id");
+        assertEquals(200, server.admin("POST", "/v2/key/info", server.auditor, "{\"keys\":[\"" + secret + "\"]}")
+                .statusCode(), "read access, like GET /key/info");
+
+        String unknown = dev.gatehouse.server.auth.KeyFormat.VIRTUAL.generate();
+        JsonNode missing = server.error(404, server.admin("POST", "/v2/key/info", server.owner,
+                "{\"keys\":[\"" + secret + "\",\"" + unknown + "\"]}"));
+        assertFalse(missing.toString().contains(unknown));
+        assertEquals("keys", server.error(400, server.admin("POST", "/v2/key/info", server.owner, "{\"keys\":[]}"))
+                .get("param").asText());
+        assertEquals("key", server.error(400, server.admin("POST", "/v2/key/info", server.owner,
+                "{\"key\":\"" + secret + "\"}")).get("param").asText());
+        assertEquals(405, server.admin("GET", "/v2/key/info", server.owner, null).statusCode());
+    }
+
+    /**
+     * A secret in a URL ({@code ?key=}, the path of {@code /key/{key}/regenerate}) reaches the
+     * access logs of every proxy on the way, but never Gatehouse's own log, whatever the answer.
+     */
+    @Test
+    void aSecretInAUrlNeverReachesGatehousesLog() {
+        String secret = generate("{\"models\":[\"mock\"]}").get("key").asText();
+        String unknown = dev.gatehouse.server.auth.KeyFormat.VIRTUAL.generate();
+        String text;
+        String regenerated;
+        try (dev.gatehouse.server.testing.LogCapture capture = new dev.gatehouse.server.testing.LogCapture()) {
+            assertEquals(200, server.admin("GET", "/key/info?key=" + secret, server.owner, null).statusCode());
+            assertEquals(401, server.admin("GET", "/key/info?key=" + secret, null, null).statusCode());
+            assertEquals(404, server.admin("GET", "/key/info?key=" + unknown, server.owner, null).statusCode());
+            assertEquals(405, server.admin("GET", "/key/" + secret + "/regenerate", server.owner, null)
+                    .statusCode());
+            assertEquals(404, server.admin("POST", "/key/" + unknown + "/regenerate", server.owner, null)
+                    .statusCode());
+            assertEquals(404, server.admin("GET", "/nowhere?key=" + secret, server.owner, null).statusCode());
+            regenerated = server.ok(200, "POST", "/key/" + secret + "/regenerate", null).get("key").asText();
+            text = capture.text();
+        }
+        for (String s : new String[] {secret, unknown, regenerated}) {
+            dev.gatehouse.server.testing.SecretParts.assertAbsent(text, s, "the log");
+        }
+    }
+
     @Test
     void keysWithoutModelsAreRefusedRatherThanGivenEveryModel() {
         JsonNode error = server.error(400, server.admin("POST", "/key/generate", server.owner, "{}"));

@@ -39,7 +39,7 @@ final class RunningGateway implements AutoCloseable {
 
     RunningGateway(ServerSettings base) {
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, base.maxBodyBytes(), base.maxMessages(),
-                base.maxHeaderBytes(), Duration.ofSeconds(2));
+                base.maxHeaderBytes(), Duration.ofSeconds(2)).withUpstream(base.upstream());
         TestStores.Started started = TestStores.start(new GatehouseConfig(settings, List.of(
                 deployment("gpt", "openai", "gpt-4o", openai),
                 deployment("grok", "xai", "grok-4", xai),
