@@ -30,6 +30,13 @@ import java.util.concurrent.CountDownLatch;
 public final class GatewayServer {
 
     private static final String ADMIN_SOCKET = "admin";
+    /**
+     * The longest request line (method, path, query) read. Helidon decides a connection's protocol
+     * from its first read: a read that holds no line end and is longer than this makes it close
+     * the connection without a word, where one within it gets a 414 in OpenAI's format. Reads are
+     * smaller than this, so a line of any length is answered.
+     */
+    static final int MAX_REQUEST_LINE = 64 * 1024;
 
     private final WebServer webServer;
     private final boolean adminAlone;
@@ -100,7 +107,7 @@ public final class GatewayServer {
      * request line, and a path can carry a secret (LiteLLM's {@code /key/{key}/regenerate}).
      */
     private static Http1Config http1(ServerSettings settings) {
-        return Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes())
+        return Http1Config.builder().maxHeadersSize(settings.maxHeaderBytes()).maxPrologueLength(MAX_REQUEST_LINE)
                 .log(log -> log.receiveLog(false).sendLog(false)).build();
     }
 

@@ -22,6 +22,7 @@ final class TransportErrors implements DirectHandler {
         error.put("message", switch (code) {
             case 431 -> "The request's header section is larger than this gateway accepts.";
             case 413 -> "The request is larger than this gateway accepts.";
+            case 414 -> "The request line (path and query) is longer than this gateway accepts.";
             // Helidon answers an oversized header section with a plain 400 too, without saying which.
             case 400 -> "The request could not be read as HTTP: it is malformed, or its header section is larger "
                     + "than this gateway accepts.";
@@ -32,6 +33,7 @@ final class TransportErrors implements DirectHandler {
         error.put("code", switch (code) {
             case 431 -> "request_header_too_large";
             case 413 -> "request_too_large";
+            case 414 -> "request_uri_too_long";
             case 400 -> "malformed_request";
             default -> "transport_error";
         });

@@ -289,6 +289,27 @@ abstract class HostileInputContract {
         assertStillServes();
     }
 
+    @Test
+    @Order(3)
+    void longRequestLinesAreAnsweredNotDropped() throws Exception {
+        // Helidon used to close a connection whose first read held no line end and was longer than
+        // its request-line limit, without an answer: clients then retry or report a network fault.
+        // (Over the 64 KiB limit the answer is a 414, which a test can not read reliably: the server
+        // closes with the rest of the request unread, and the reset may discard the answer.)
+        for (String path : List.of("/v1/models?x=" + "1".repeat(20_000), "/admin/audit?after=" + "1".repeat(20_000),
+                "/admin/keys/" + "k".repeat(40_000))) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gatehouse.port())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n"
+                        + "authorization: Bearer " + apiKey + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(answer.matches("(?s)HTTP/1\\.1 [24]\\d\\d .*"), abbreviated(path) + " was answered: "
+                        + abbreviated(answer));
+            }
+        }
+        assertStillServes();
+    }
+
     /** Sends a chat request with one header line written as given (control characters and all); its status line. */
     private String rawStatusLine(String body, String header) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -421,6 +442,15 @@ abstract class HostileInputContract {
 
     private HttpResponse<String> send(String method, String path, String key, String body, Map<String, String> headers)
             throws Exception {
+        try {
+            return HTTP.send(request(method, path, key, body, headers).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(method + " " + abbreviated(path) + " got no answer: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpRequest.Builder request(String method, String path, String key, String body,
+            Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (path.startsWith("/admin")
                 || path.startsWith("/key/") ? gatehouse.adminPort() : gatehouse.port()) + path))
                 .timeout(Duration.ofSeconds(30))
@@ -434,6 +464,6 @@ abstract class HostileInputContract {
                     path.startsWith("/v1/messages") ? key : "Bearer " + key);
         }
         headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request;
     }
 }
