@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.StoreSettings;
+import dev.gatehouse.server.testing.Await;
 import dev.gatehouse.server.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,19 +128,6 @@ abstract class AuditChainContract {
         return database.queryOne("SELECT COUNT(*) FROM " + table, r -> r.getLong(1)).orElseThrow();
     }
 
-    /** Waits (a bounded number of short sleeps) until {@code done} holds. */
-    static void await(BooleanSupplier done, String what) {
-        for (int i = 0; i < 1_000 && !done.getAsBoolean(); i++) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        assertTrue(done.getAsBoolean(), what);
-    }
-
     /**
      * A rerank model name of 8 KB in a scope.denied event made its insert fail (details is
      * VARCHAR(8192)): probing left no trace. Every text of an event is fitted to its column now,
@@ -187,7 +174,7 @@ abstract class AuditChainContract {
             audit.record(AuditEvent.of("key:key_1", "scope.denied", i == 500 ? "key:poison" : "key:key_" + i,
                     "10.0.0.9"));
         }
-        await(() -> count("audit_log") + audit.deadLettered() == 1_006, "the thousand events were handled");
+        Await.until(() -> count("audit_log") + audit.deadLettered() == 1_006, "the thousand events were handled");
         assertEquals(1, audit.deadLettered());
         assertEquals(1_005, count("audit_log"));
         assertEquals(List.of("scope.denied"), database.query("SELECT action FROM audit_dead_letter",
@@ -206,7 +193,7 @@ abstract class AuditChainContract {
         for (int i = 0; i < 3; i++) {
             audit.record(AuditEvent.of("key:key_1", "scope.denied", "key:key_" + i, "10.0.0.9"));
         }
-        await(() -> audit.failedWrites() >= 2, "the writer retried");
+        Await.until(() -> audit.failedWrites() >= 2, "the writer retried");
         database.update("ALTER TABLE audit_log_away RENAME TO audit_log");
         audit.close();
         assertEquals(9, count("audit_log"));
@@ -228,7 +215,7 @@ abstract class AuditChainContract {
             counting.adminAuthFailed("198.51.100.7", true);
             assertEquals(6, count("audit_log"), "nothing is written before the minute ends");
             clock.advance(Duration.ofMinutes(1));
-            await(() -> count("audit_log") == 9, "the ended minutes were written");
+            Await.until(() -> count("audit_log") == 9, "the ended minutes were written");
         }
         List<AuditEntry> failed = audit.list(6, 10);
         assertEquals(List.of("198.51.100.7", "203.0.113.5", "198.51.100.7"),

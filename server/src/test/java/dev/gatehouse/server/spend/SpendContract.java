@@ -11,6 +11,7 @@ import dev.gatehouse.server.spend.SpendRecord.Outcome;
 import dev.gatehouse.server.spend.SpendRecord.Tokens;
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.StoreSettings;
+import dev.gatehouse.server.testing.Await;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,19 +127,6 @@ abstract class SpendContract {
         return database.queryOne("SELECT COUNT(*) FROM spend_dead_letter", r -> r.getLong(1)).orElseThrow();
     }
 
-    /** Waits (a bounded number of short sleeps) until {@code done} holds. */
-    static void await(java.util.function.BooleanSupplier done, String what) {
-        for (int i = 0; i < 1_000 && !done.getAsBoolean(); i++) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        assertTrue(done.getAsBoolean(), what);
-    }
-
     /**
      * A cost of 10^20 dollars does not fit DECIMAL(24, 10): the database refuses that one row
      * (a data exception). Before, the writer retried the refused batch for ever and nothing behind
@@ -150,7 +138,7 @@ abstract class SpendContract {
         for (int i = 0; i < 1_000; i++) {
             writer.offer(row(DAY1.plusMillis(i), "key_a", null, "m", null, i == 437 ? "1e20" : "0.001"));
         }
-        await(() -> writer.written() + writer.deadLettered() == 1_000, "the thousand rows were handled");
+        Await.until(() -> writer.written() + writer.deadLettered() == 1_000, "the thousand rows were handled");
         assertEquals(999, writer.written());
         assertEquals(1, writer.deadLettered());
         assertEquals(999, count());
@@ -199,7 +187,7 @@ abstract class SpendContract {
         for (int i = 0; i < 25; i++) {
             writer.offer(row(DAY1.plusMillis(i), "key_a", null, "m", null, "0.001"));
         }
-        await(() -> writer.failedWrites() >= 3, "the writer retried");
+        Await.until(() -> writer.failedWrites() >= 3, "the writer retried");
         assertEquals(0, writer.deadLettered());
         assertEquals(0, writer.written());
         database.update("ALTER TABLE spend_log_away RENAME TO spend_log");
@@ -218,7 +206,7 @@ abstract class SpendContract {
         for (int i = 0; i < 12; i++) {
             writer.offer(row(DAY1, "key_a", null, "m", null, null));
         }
-        await(() -> writer.failedWrites() >= 3, "the writer retried");
+        Await.until(() -> writer.failedWrites() >= 3, "the writer retried");
         assertEquals(0, writer.deadLettered());
         assertEquals(12, writer.queued() + 5, "the failed batch is kept whole, the rest still queued");
         writer.close();
