@@ -192,7 +192,8 @@ class PriceTableTest {
         assertEquals(65_535, pro.maxOutput());
         assertEquals(65_535, pro.forPrompt(300_000).maxOutput(), "the long-context tier writes as much");
         assertNull(table.find("openai", "o3").orElseThrow().maxOutput(), "its own page was not found");
-        assertNull(table.find("gemini", "gemini-2.5-flash").orElseThrow().maxOutput());
+        assertEquals(65_535, table.find("gemini", "gemini-2.5-flash").orElseThrow().maxOutput());
+        assertNull(table.find("gemini", "gemini-2.5-flash-lite").orElseThrow().maxOutput(), "no Google page states it");
     }
 
     /** https://console.groq.com/docs/models: price and max completion tokens per production model. */
