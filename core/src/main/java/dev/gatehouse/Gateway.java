@@ -188,6 +188,29 @@ public final class Gateway {
         });
     }
 
+    /**
+     * Checks a chat request's further fields against every deployment of its model before
+     * anything is admitted or sent, so that a field one of them refuses (undocumented, or one that
+     * changes the price) is a 400 before the request counts against its key's limits, and the
+     * answer does not depend on which deployment routing would have picked. Fields a deployment
+     * drops pass here: its attempt drops them and names them. Fallback models are checked when
+     * routing reaches them. A model that is not served passes; routing answers it.
+     */
+    public void checkChatFields(ChatRequest request) {
+        Snapshot now = current;
+        Group group = now.router().group(request.model());
+        if (group == null) {
+            return;
+        }
+        for (Deployment deployment : group.deployments()) {
+            Provider provider = now.providers().get(providerKey(deployment));
+            if (provider.offers(ChatProvider.class)) {
+                ChatProvider.class.cast(provider).checkFields(request.toBuilder().model(deployment.upstreamModel())
+                        .build(), deployment);
+            }
+        }
+    }
+
     /** Answers a chat request in full. */
     public ChatResponse chat(ChatRequest request) {
         return chat(request, new RouteTrace());

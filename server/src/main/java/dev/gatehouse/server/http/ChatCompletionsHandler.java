@@ -69,7 +69,7 @@ final class ChatCompletionsHandler {
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             ChatRequest request = ChatRequestJson.read(json);
-            call.admitChat(request, caller, req, access, guard);
+            call.admitChat(request, caller, req, access, guard, gateway);
             if (request.stream()) {
                 stream(request, exchange, res, call);
             } else {

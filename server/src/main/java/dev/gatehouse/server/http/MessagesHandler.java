@@ -96,7 +96,7 @@ final class MessagesHandler {
                 return;
             }
             ChatRequest request = MessagesRequestJson.read(json);
-            call.admitChat(request, caller, req, access, guard);
+            call.admitChat(request, caller, req, access, guard, gateway);
             if (request.stream()) {
                 stream(request, exchange, res, call);
             } else {

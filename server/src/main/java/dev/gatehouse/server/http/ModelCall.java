@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.Gateway;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.routing.RouteTrace;
@@ -68,14 +69,17 @@ final class ModelCall {
     /**
      * What a chat request passes on both chat routes (OpenAI's and Anthropic's, translated) before
      * its upstream call: the request's own limits, its model noted for the spend row (with how to
-     * count its prompt, should the provider not), the key's model scope, and admission. The
-     * ticket learns the model only once it is valid: a refused request's row has no model.
+     * count its prompt, should the provider not), the key's model scope, the fields its model's
+     * deployments take, and admission. The ticket learns the model only once it is valid: a
+     * refused request's row has no model.
      */
-    void admitChat(ChatRequest request, Caller caller, ServerRequest req, RequestAccess access, RequestGuard guard) {
+    void admitChat(ChatRequest request, Caller caller, ServerRequest req, RequestAccess access, RequestGuard guard,
+            Gateway gateway) {
         guard.checkRequest(request);
         ticket.model(request.model());
         ticket.promptEstimate(() -> Tokenizer.prompt(request));
         access.checkModel(caller, request.model(), req);
+        gateway.checkChatFields(request); // before admission: a refused field counts against no limit
         admit(access, caller, () -> Demand.chat(request, access.inputTokens()));
     }
 

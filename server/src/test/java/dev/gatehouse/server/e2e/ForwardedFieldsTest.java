@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.secret.Secret;
+import dev.gatehouse.server.audit.Actor;
+import dev.gatehouse.server.auth.KeyDraft;
+import dev.gatehouse.server.auth.Limits;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.testing.TestStores;
@@ -71,9 +74,13 @@ class ForwardedFieldsTest {
     }
 
     private static HttpResponse<String> chat(String body) throws Exception {
+        return chat(gateway.apiKey(), body);
+    }
+
+    private static HttpResponse<String> chat(String key, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.gatehouse().port()
                         + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + gateway.apiKey()).header("content-type", "application/json")
+                .header("authorization", "Bearer " + key).header("content-type", "application/json")
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body.replace('\'', '"')))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -101,6 +108,27 @@ class ForwardedFieldsTest {
                 + "}"));
         assertEquals(param, error.get("param").asText());
         assertEquals(before, upstreamRequests(), "nothing reached an upstream");
+    }
+
+    /**
+     * A field the model's deployments refuse is refused before admission: it takes nothing of the
+     * key's limits, and no deployment is named as tried (it used to be refused inside the routed
+     * attempt, after the request had counted against the key's requests per minute).
+     */
+    @Test
+    void aRefusedFieldTakesNothingOfTheKeysLimits() throws Exception {
+        String key = gateway.gatehouse().control().keys().createKey(new KeyDraft("one a minute", null, List.of("*"),
+                Set.of(), List.of(), null, new Limits(null, null, null, null, 1, null, null), Json.object()),
+                Actor.CLI).secret();
+        int before = upstreamRequests();
+        HttpResponse<String> refused = chat(key, "{'model':'gpt','messages':[{'role':'user','content':'Hi'}],"
+                + "'chat_template':'{{ x }}'}");
+        assertEquals("chat_template", error(refused).get("param").asText());
+        assertTrue(refused.headers().firstValue("x-gatehouse-attempts").isEmpty(), refused.headers().map().toString());
+        assertEquals(before, upstreamRequests());
+        OPENAI.replyText("Hello", new FakeUsage(3, 1));
+        HttpResponse<String> served = chat(key, "{'model':'gpt','messages':[{'role':'user','content':'Hi'}]}");
+        assertEquals(200, served.statusCode(), "the key's one request a minute is still there: " + served.body());
     }
 
     @Test
