@@ -3,6 +3,7 @@ package dev.gatehouse.server.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.server.store.StoredText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -45,15 +46,14 @@ final class JsonFields {
     }
 
     /**
-     * Refuses control characters (NUL among them, which PostgreSQL can not store in text) in the
-     * names, ids and settings the admin API reads: they have no business there, and in a name
-     * shown by a terminal or a log they can forge lines.
+     * Refuses control characters (NUL among them, which PostgreSQL can not store in text) and
+     * unpaired surrogates (which it stores as {@code ?}) in the names, ids and settings the admin
+     * API reads: the same rule the store's texts follow ({@link StoredText}). They have no business
+     * there, and in a name shown by a terminal or a log they can forge lines.
      */
     static String printable(String name, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.getType(value.charAt(i)) == Character.CONTROL) {
-                throw bad(name, name + " must not contain control characters");
-            }
+        if (!StoredText.isClean(value)) {
+            throw bad(name, name + " must not contain control characters");
         }
         return value;
     }
