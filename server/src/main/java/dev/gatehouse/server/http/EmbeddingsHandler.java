@@ -44,7 +44,7 @@ final class EmbeddingsHandler {
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             EmbeddingRequest request = EmbeddingRequestJson.read(json);
-            guard.checkModel(request.model());
+            RequestGuard.checkModel(request.model());
             call.ticket.model(request.model());
             call.ticket.promptEstimate(() -> Tokenizer.inputs(request));
             access.checkModel(caller, request.model(), req);

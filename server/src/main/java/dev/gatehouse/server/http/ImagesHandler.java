@@ -59,7 +59,7 @@ final class ImagesHandler {
             JsonNode json = body.readJson(req);
             guard.checkBody(json);
             ImageRequest request = ImageRequestJson.readGeneration(json);
-            guard.checkModel(request.model());
+            RequestGuard.checkModel(request.model());
             call.ticket.model(request.model());
             access.checkModel(caller, request.model(), req);
             call.admit(access, caller, () -> Demand.images(request, access.inputTokens()));
@@ -94,7 +94,7 @@ final class ImagesHandler {
             }
             ImageRequest request = ImageRequestJson.readEdit(form.fields(), images,
                     masks.isEmpty() ? null : masks.getFirst());
-            guard.checkModel(request.model());
+            RequestGuard.checkModel(request.model());
             call.ticket.model(request.model());
             access.checkModel(caller, request.model(), req);
             call.admit(access, caller, () -> Demand.images(request, access.inputTokens()));

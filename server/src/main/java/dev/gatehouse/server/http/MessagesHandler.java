@@ -84,7 +84,7 @@ final class MessagesHandler {
             guard.checkBody(json);
             if (json instanceof ObjectNode object && object.path("model").isTextual()
                     && gateway.speaksAnthropicMessages(object.path("model").asText())) {
-                guard.checkModel(object.path("model").asText());
+                RequestGuard.checkModel(object.path("model").asText());
                 // The budget reserves what max_tokens allows: its type is checked before anything else.
                 int maxTokens = NativeMessagesFields.check(object);
                 call.ticket.model(object.path("model").asText());

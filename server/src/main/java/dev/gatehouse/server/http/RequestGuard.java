@@ -70,18 +70,13 @@ final class RequestGuard {
         checkModel(request.model());
     }
 
-    /** Checks a model name of any request. */
-    void checkModel(String model) {
-        checkModelName(model);
-    }
-
     /**
      * Checks a model name on every model route, before anything records it (the spend row, an
      * audit entry): at most {@value #MAX_MODEL} characters, as {@code spend_log.model} holds, and
      * no control character (PostgreSQL refuses NUL in text) or unpaired surrogate. No configured
      * model name can break these rules, so a name that does is refused rather than looked up.
      */
-    static void checkModelName(String model) {
+    static void checkModel(String model) {
         if (model == null) {
             return; // the request's reader refuses a missing model with its own message
         }

@@ -41,7 +41,7 @@ final class RerankHandler {
             Caller caller = access.check(req, Endpoint.RERANK);
             call.ticket.caller(caller);
             RerankRequest request = RerankJson.read(body.readJson(req));
-            RequestGuard.checkModelName(request.model());
+            RequestGuard.checkModel(request.model());
             call.ticket.model(request.model());
             access.checkModel(caller, request.model(), req);
             call.admit(access, caller, () -> Demand.rerank(request, access.inputTokens()));
