@@ -205,8 +205,8 @@ public final class Gateway {
         for (Deployment deployment : group.deployments()) {
             Provider provider = now.providers().get(providerKey(deployment));
             if (provider.offers(ChatProvider.class)) {
-                ChatProvider.class.cast(provider).checkFields(request.toBuilder().model(deployment.upstreamModel())
-                        .build(), deployment);
+                // The check reads the further fields only: the request as asked, without a copy per deployment.
+                ChatProvider.class.cast(provider).checkFields(request, deployment);
             }
         }
     }

@@ -73,6 +73,15 @@ public final class RouteTrace {
         return List.copyOf(failures);
     }
 
+    /**
+     * The deployments of the failed attempts the upstream may bill ({@link Failure#billable}), in
+     * order; empty (without a copy) when no attempt failed.
+     */
+    public List<Deployment> billableFailures() {
+        return failures.isEmpty() ? List.of()
+                : failures.stream().filter(Failure::billable).map(Failure::deployment).toList();
+    }
+
     /** Fallback models passed over because the request may not use them, in order. */
     public List<String> skipped() {
         return List.copyOf(skipped);

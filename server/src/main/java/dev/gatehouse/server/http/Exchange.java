@@ -14,6 +14,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -120,7 +122,7 @@ public final class Exchange {
      * anything outside printable ASCII (a CR/LF would split the header) and commas become '?',
      * and the value stops at 1 KB.
      */
-    static String droppedHeader(java.util.List<String> paths) {
+    static String droppedHeader(List<String> paths) {
         StringBuilder out = new StringBuilder();
         for (String path : paths) {
             if (out.length() > 1024) {
@@ -140,15 +142,19 @@ public final class Exchange {
      * the key may not use it ({@code gpt-4.1; skipped=claude (not allowed for this key)}); null when
      * neither happened.
      */
-    static String fallbackHeader(dev.gatehouse.routing.RouteTrace trace) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+    static String fallbackHeader(RouteTrace trace) {
+        List<String> skipped = trace.skipped();
+        if (skipped.isEmpty()) {
+            return trace.fallback();
+        }
+        List<String> parts = new ArrayList<>(skipped.size() + 1);
         if (trace.fallback() != null) {
             parts.add(trace.fallback());
         }
-        for (String model : trace.skipped()) {
+        for (String model : skipped) {
             parts.add("skipped=" + model + " (not allowed for this key)");
         }
-        return parts.isEmpty() ? null : String.join("; ", parts);
+        return String.join("; ", parts);
     }
 
     /** Nanoseconds as milliseconds with three decimals, without a formatter on every response. */

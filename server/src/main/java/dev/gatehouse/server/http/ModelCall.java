@@ -101,8 +101,7 @@ final class ModelCall {
         } finally {
             exchange.finish();
             ticket.deployment(trace.deployment());
-            ticket.billedAttempts(trace.failures().stream().filter(RouteTrace.Failure::billable)
-                    .map(RouteTrace.Failure::deployment).toList());
+            ticket.billedAttempts(trace.billableFailures());
             ticket.finish(exchange.status(), succeeded, callerGone);
             settle(); // after finish: the ticket has counted what the provider did not report
         }
