@@ -308,7 +308,7 @@ public final class Limiter implements AutoCloseable {
                 + " in the period starting " + periodStart);
         audit.record(AuditEvent.of("gatehouse", "budget.soft_reached", target, "limits")
                 .with("soft_budget", soft.toPlainString())
-                .with("period_start", Instant.ofEpochSecond(Long.parseLong(parts[3]))));
+                .with("period_start", periodStart));
     }
 
     /** Where takes go now: Redis while it answers; else this instance, or a refusal when failing closed. */
