@@ -195,7 +195,9 @@ abstract class HostileInputContract {
                         + "\"max_budget\":1,\"metadata\":{\"a\":\"b\"}}", List.of()),
                 new Route("POST", "/key/update", true, Format.OPENAI, "{\"key\":\"" + liteLlmKey + "\","
                         + "\"max_budget\":2,\"metadata\":{\"a\":\"b\"}}", List.of()),
-                new Route("POST", "/key/delete", true, Format.OPENAI, "{\"keys\":[\"key_doesnotexist\"]}", List.of()));
+                new Route("POST", "/key/delete", true, Format.OPENAI, "{\"keys\":[\"key_doesnotexist\"]}", List.of()),
+                new Route("POST", "/v2/key/info", true, Format.OPENAI, "{\"keys\":[\"" + patchKeyId + "\"]}",
+                        List.of()));
     }
 
     @TestFactory
