@@ -1,5 +1,8 @@
 package dev.gatehouse;
 
+import dev.gatehouse.api.ServerSentEvent;
+import dev.gatehouse.api.EventStream;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatChunk;
@@ -420,12 +423,12 @@ public final class Gateway {
     }
 
     /** The streamed form of {@link #anthropicMessage}: Anthropic's events, the model renamed in message_start. */
-    public NativeMessages.EventStream anthropicMessageStream(ObjectNode body, String beta) {
+    public EventStream<ServerSentEvent> anthropicMessageStream(ObjectNode body, String beta) {
         return anthropicMessageStream(body, beta, new RouteTrace());
     }
 
     /** As {@link #chatStream(ChatRequest, RouteTrace)}, the first event is awaited here, and retried before it comes. */
-    public NativeMessages.EventStream anthropicMessageStream(ObjectNode body, String beta, RouteTrace trace) {
+    public EventStream<ServerSentEvent> anthropicMessageStream(ObjectNode body, String beta, RouteTrace trace) {
         String model = body.path("model").asText();
         Snapshot now = current;
         FetchedImages fetched = new FetchedImages();
@@ -433,9 +436,9 @@ public final class Gateway {
             Deployment deployment = attempt.deployment();
             ObjectNode sent = body.deepCopy();
             now.nativeInliner().prepare(sent, deployment, fetched);
-            NativeMessages.EventStream events = nativeProvider(now, deployment).streamMessage(sent, beta, deployment);
+            EventStream<ServerSentEvent> events = nativeProvider(now, deployment).streamMessage(sent, beta, deployment);
             try {
-                SseReader.Event first = events.hasNext() ? events.next() : null;
+                ServerSentEvent first = events.hasNext() ? events.next() : null;
                 return new RenamingEvents(events, first, deployment.model(), attempt.detach());
             } catch (RuntimeException e) {
                 events.close();
@@ -445,13 +448,13 @@ public final class Gateway {
     }
 
     /** Names the serving model in message_start, the one event that names one; replays the awaited first event. */
-    private static final class RenamingEvents implements NativeMessages.EventStream {
-        private final NativeMessages.EventStream events;
+    private static final class RenamingEvents implements EventStream<ServerSentEvent> {
+        private final EventStream<ServerSentEvent> events;
         private final String model;
         private final Attempt attempt;
-        private SseReader.Event first;
+        private ServerSentEvent first;
 
-        RenamingEvents(NativeMessages.EventStream events, SseReader.Event first, String model, Attempt attempt) {
+        RenamingEvents(EventStream<ServerSentEvent> events, ServerSentEvent first, String model, Attempt attempt) {
             this.events = events;
             this.first = first;
             this.model = model;
@@ -472,8 +475,8 @@ public final class Gateway {
         }
 
         @Override
-        public SseReader.Event next() {
-            SseReader.Event event;
+        public ServerSentEvent next() {
+            ServerSentEvent event;
             if (first != null) {
                 event = first;
                 first = null;
@@ -491,7 +494,7 @@ public final class Gateway {
             JsonNode data = Json.parseUpstream(event.data(), "Anthropic");
             if (data.path("message") instanceof ObjectNode message && message.has("model")) {
                 message.put("model", model);
-                return new SseReader.Event(event.name(), Json.text(data));
+                return new ServerSentEvent(event.name(), Json.text(data));
             }
             return event;
         }

@@ -1,5 +1,7 @@
 package dev.gatehouse.http;
 
+import dev.gatehouse.api.ServerSentEvent;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +20,6 @@ import java.util.Arrays;
  * the memory.
  */
 public final class SseReader implements AutoCloseable {
-
-    /** One event: its {@code event:} name (null when none was given) and its data. */
-    public record Event(String name, String data) {}
 
     private final InputStream in;
     private final UpstreamLimits limits;
@@ -59,7 +58,7 @@ public final class SseReader implements AutoCloseable {
     }
 
     /** The next event, or null at the end of the stream. */
-    public Event next() throws IOException {
+    public ServerSentEvent next() throws IOException {
         String name = null;
         StringBuilder data = null;
         long dataBytes = 0;
@@ -67,7 +66,7 @@ public final class SseReader implements AutoCloseable {
         while ((line = readLine()) != null) {
             if (line.isEmpty()) {
                 if (data != null) {
-                    return new Event(name, data.toString());
+                    return new ServerSentEvent(name, data.toString());
                 }
                 name = null; // An event without data is not dispatched.
                 continue;
@@ -98,7 +97,7 @@ public final class SseReader implements AutoCloseable {
             }
         }
         // A last event without its closing blank line is still delivered: some servers end so.
-        return data == null ? null : new Event(name, data.toString());
+        return data == null ? null : new ServerSentEvent(name, data.toString());
     }
 
     /** The next line without its end, or null at the end of the stream; at most maxEventBytes. */

@@ -2,8 +2,8 @@ package dev.gatehouse.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.http.SseReader;
-import java.util.Iterator;
+import dev.gatehouse.api.EventStream;
+import dev.gatehouse.api.ServerSentEvent;
 
 /**
  * An optional capability of a {@link ChatProvider} whose upstream speaks Anthropic's Messages
@@ -34,20 +34,5 @@ public interface NativeMessages {
     JsonNode createMessage(ObjectNode body, String beta, Deployment deployment);
 
     /** The events of a streamed Message, as the upstream sends them. */
-    EventStream streamMessage(ObjectNode body, String beta, Deployment deployment);
-
-    /**
-     * Anthropic's events in order, up to {@code message_stop} or an {@code error} event.
-     * {@link #next()} throws a {@link dev.gatehouse.api.GatewayException} when the connection
-     * breaks; closing it before the end closes the upstream connection.
-     */
-    interface EventStream extends Iterator<SseReader.Event>, AutoCloseable {
-        @Override
-        void close();
-
-        /** Whether the next event is already at hand; false when unknown. */
-        default boolean nextIsReady() {
-            return false;
-        }
-    }
+    EventStream<ServerSentEvent> streamMessage(ObjectNode body, String beta, Deployment deployment);
 }

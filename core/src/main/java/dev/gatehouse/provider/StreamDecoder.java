@@ -1,5 +1,7 @@
 package dev.gatehouse.provider;
 
+import dev.gatehouse.api.ServerSentEvent;
+
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.http.SseReader;
 import java.util.List;
@@ -9,13 +11,13 @@ import java.util.List;
  * holds that stream's state (ids, tool-call indexes, usage so far). Either method may throw a
  * {@link dev.gatehouse.api.GatewayException} (an error event, a stream that ended too soon).
  */
-public interface StreamDecoder extends FramedChatStream.Decoder<SseReader.Event> {
+public interface StreamDecoder extends FramedChatStream.Decoder<ServerSentEvent> {
 
     /** The chunks one event yields (often one, sometimes none or several). */
-    List<ChatChunk> onEvent(SseReader.Event event);
+    List<ChatChunk> onEvent(ServerSentEvent event);
 
     @Override
-    default List<ChatChunk> onFrame(SseReader.Event event) {
+    default List<ChatChunk> onFrame(ServerSentEvent event) {
         return onEvent(event);
     }
 

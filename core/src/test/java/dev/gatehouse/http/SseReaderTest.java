@@ -1,5 +1,7 @@
 package dev.gatehouse.http;
 
+import dev.gatehouse.api.ServerSentEvent;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -18,8 +20,8 @@ class SseReaderTest {
     @Test
     void readsNamedAndUnnamedEvents() throws IOException {
         SseReader reader = reader("event: message_start\ndata: {\"a\":1}\n\ndata: {\"b\":2}\n\n");
-        assertEquals(new SseReader.Event("message_start", "{\"a\":1}"), reader.next());
-        assertEquals(new SseReader.Event(null, "{\"b\":2}"), reader.next());
+        assertEquals(new ServerSentEvent("message_start", "{\"a\":1}"), reader.next());
+        assertEquals(new ServerSentEvent(null, "{\"b\":2}"), reader.next());
         assertNull(reader.next());
     }
 
@@ -106,7 +108,7 @@ class SseReaderTest {
     @Test
     void skipsCommentsAndJoinsDataLines() throws IOException {
         SseReader reader = reader(": OPENROUTER PROCESSING\n\ndata: first\ndata: second\nid: 7\nretry: 10\n\n");
-        assertEquals(new SseReader.Event(null, "first\nsecond"), reader.next());
+        assertEquals(new ServerSentEvent(null, "first\nsecond"), reader.next());
         assertNull(reader.next());
     }
 
@@ -136,6 +138,6 @@ class SseReaderTest {
     @Test
     void anEventNameWithoutDataIsNotDispatched() throws IOException {
         SseReader reader = reader("event: ping\n\ndata: x\n\n");
-        assertEquals(new SseReader.Event(null, "x"), reader.next());
+        assertEquals(new ServerSentEvent(null, "x"), reader.next());
     }
 }

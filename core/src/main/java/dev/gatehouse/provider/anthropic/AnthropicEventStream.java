@@ -1,5 +1,8 @@
 package dev.gatehouse.provider.anthropic;
 
+import dev.gatehouse.api.ServerSentEvent;
+import dev.gatehouse.api.EventStream;
+
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.SseReader;
 import dev.gatehouse.http.UpstreamResponse;
@@ -12,11 +15,11 @@ import java.util.NoSuchElementException;
  * event names, to know where the message ends ({@code message_stop}, or an {@code error}
  * event). A body that ends before either is a broken stream, as in {@link AnthropicStreamDecoder}.
  */
-final class AnthropicEventStream implements NativeMessages.EventStream {
+final class AnthropicEventStream implements EventStream<ServerSentEvent> {
 
     private final UpstreamResponse response;
     private final SseReader reader;
-    private SseReader.Event pending;
+    private ServerSentEvent pending;
     private boolean finished;
     private boolean closed;
 
@@ -49,11 +52,11 @@ final class AnthropicEventStream implements NativeMessages.EventStream {
     }
 
     @Override
-    public SseReader.Event next() {
+    public ServerSentEvent next() {
         if (!hasNext()) {
             throw new NoSuchElementException("the stream has ended");
         }
-        SseReader.Event event = pending;
+        ServerSentEvent event = pending;
         pending = null;
         return event;
     }

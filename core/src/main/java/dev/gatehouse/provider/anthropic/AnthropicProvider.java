@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
+import dev.gatehouse.api.EventStream;
+import dev.gatehouse.api.ServerSentEvent;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.google.VertexAi;
 import dev.gatehouse.http.Transport;
@@ -137,7 +139,7 @@ public final class AnthropicProvider implements ChatProvider, TokenCounter, Nati
     }
 
     @Override
-    public EventStream streamMessage(ObjectNode body, String beta, Deployment deployment) {
+    public EventStream<ServerSentEvent> streamMessage(ObjectNode body, String beta, Deployment deployment) {
         body.put("model", deployment.upstreamModel());
         body.put("stream", true);
         URI url = platform.messagesUrl(deployment, deployment.upstreamModel(), true);

@@ -1,5 +1,7 @@
 package dev.gatehouse.provider.anthropic;
 
+import dev.gatehouse.api.ServerSentEvent;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatChunk;
@@ -63,7 +65,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
 
     /** The chunks one event yields (often none); throws on an error event. */
     @Override
-    public List<ChatChunk> onEvent(SseReader.Event event) {
+    public List<ChatChunk> onEvent(ServerSentEvent event) {
         if (finished) {
             return List.of();
         }

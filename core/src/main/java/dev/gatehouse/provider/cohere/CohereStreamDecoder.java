@@ -1,5 +1,7 @@
 package dev.gatehouse.provider.cohere;
 
+import dev.gatehouse.api.ServerSentEvent;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.FinishReason;
@@ -60,7 +62,7 @@ final class CohereStreamDecoder implements StreamDecoder {
     }
 
     @Override
-    public List<ChatChunk> onEvent(SseReader.Event event) {
+    public List<ChatChunk> onEvent(ServerSentEvent event) {
         if (finished) {
             return List.of();
         }

@@ -1,5 +1,7 @@
 package dev.gatehouse.provider.gemini;
 
+import dev.gatehouse.api.ServerSentEvent;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.FinishReason;
@@ -58,7 +60,7 @@ final class GeminiStreamDecoder implements StreamDecoder {
 
     /** The chunks for one event's data; an error event throws its mapped {@link GatewayException}. */
     @Override
-    public List<ChatChunk> onEvent(SseReader.Event sse) {
+    public List<ChatChunk> onEvent(ServerSentEvent sse) {
         String data = sse.data();
         JsonNode event = Json.parseUpstream(data, "Gemini");
         if (GeminiErrors.isError(event)) {

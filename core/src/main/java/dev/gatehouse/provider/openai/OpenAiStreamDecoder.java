@@ -1,5 +1,7 @@
 package dev.gatehouse.provider.openai;
 
+import dev.gatehouse.api.ServerSentEvent;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.GatewayException;
@@ -38,7 +40,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     }
 
     @Override
-    public List<ChatChunk> onEvent(SseReader.Event event) {
+    public List<ChatChunk> onEvent(ServerSentEvent event) {
         if (event.data().equals("[DONE]")) {
             done = true;
             return closing();

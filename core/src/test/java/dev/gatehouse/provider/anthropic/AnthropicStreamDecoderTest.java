@@ -1,5 +1,7 @@
 package dev.gatehouse.provider.anthropic;
 
+import dev.gatehouse.api.ServerSentEvent;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -107,10 +109,10 @@ class AnthropicStreamDecoderTest {
 
             """;
 
-    private static List<SseReader.Event> events(String sse) {
-        List<SseReader.Event> events = new ArrayList<>();
+    private static List<ServerSentEvent> events(String sse) {
+        List<ServerSentEvent> events = new ArrayList<>();
         try (SseReader reader = new SseReader(new ByteArrayInputStream(sse.getBytes(StandardCharsets.UTF_8)))) {
-            for (SseReader.Event event = reader.next(); event != null; event = reader.next()) {
+            for (ServerSentEvent event = reader.next(); event != null; event = reader.next()) {
                 events.add(event);
             }
         } catch (IOException e) {
@@ -215,10 +217,10 @@ class AnthropicStreamDecoderTest {
     @DisplayName("an error event is thrown as its kind (docs: streaming#error-events)")
     void errorEvent() {
         AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(false, 0);
-        List<SseReader.Event> events = events(TOOL_STREAM);
+        List<ServerSentEvent> events = events(TOOL_STREAM);
         assertEquals(2, decoder.onEvent(events.get(0)).size() + decoder.onEvent(events.get(1)).size()
                 + decoder.onEvent(events.get(2)).size() + decoder.onEvent(events.get(3)).size());
-        GatewayException error = assertThrows(GatewayException.class, () -> decoder.onEvent(new SseReader.Event("error",
+        GatewayException error = assertThrows(GatewayException.class, () -> decoder.onEvent(new ServerSentEvent("error",
                 "{\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}}")));
         assertEquals(529, assertInstanceOf(GatewayException.UpstreamServerError.class, error).upstreamStatus());
         assertEquals(503, error.status());
@@ -237,11 +239,11 @@ class AnthropicStreamDecoderTest {
     @Test
     void unknownEventsAreSkippedAndEventsBeforeTheStartRefused() {
         AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(false, 0);
-        assertThrows(GatewayException.UpstreamServerError.class, () -> decoder.onEvent(new SseReader.Event(
+        assertThrows(GatewayException.UpstreamServerError.class, () -> decoder.onEvent(new ServerSentEvent(
                 "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}")));
         decoder.onEvent(events(TOOL_STREAM).getFirst());
-        assertEquals(List.of(), decoder.onEvent(new SseReader.Event("message_annotation", "{\"type\":\"message_annotation\"}")));
-        assertEquals(List.of(), decoder.onEvent(new SseReader.Event("ping", "{\"type\": \"ping\"}")));
+        assertEquals(List.of(), decoder.onEvent(new ServerSentEvent("message_annotation", "{\"type\":\"message_annotation\"}")));
+        assertEquals(List.of(), decoder.onEvent(new ServerSentEvent("ping", "{\"type\": \"ping\"}")));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.gatehouse.provider.cohere;
 
+import dev.gatehouse.api.ServerSentEvent;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -124,7 +126,7 @@ class CohereMappingTest {
                 "{\"type\":\"content-delta\",\"index\":1,\"delta\":{\"message\":{\"content\":{\"text\":\"Hi\"}}}}",
                 "{\"type\":\"citation-start\",\"index\":0,\"delta\":{\"message\":{\"citations\":{}}}}",
                 "{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"COMPLETE\",\"usage\":{\"tokens\":{\"input_tokens\":3,\"output_tokens\":2}}}}")) {
-            chunks.addAll(decoder.onEvent(new SseReader.Event(null, data)));
+            chunks.addAll(decoder.onEvent(new ServerSentEvent(null, data)));
         }
         assertEquals("assistant", chunks.get(0).choices().getFirst().delta().role());
         assertEquals("Hmm.", chunks.get(1).choices().getFirst().delta().reasoningContent());
@@ -138,8 +140,8 @@ class CohereMappingTest {
     @Test
     void anErrorAtTheEndOfAStreamIsThrown() {
         CohereStreamDecoder decoder = new CohereStreamDecoder("m", 1, false);
-        decoder.onEvent(new SseReader.Event(null, "{\"type\":\"message-start\",\"id\":\"s\"}"));
-        GatewayException error = assertThrows(GatewayException.class, () -> decoder.onEvent(new SseReader.Event(null,
+        decoder.onEvent(new ServerSentEvent(null, "{\"type\":\"message-start\",\"id\":\"s\"}"));
+        GatewayException error = assertThrows(GatewayException.class, () -> decoder.onEvent(new ServerSentEvent(null,
                 "{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"ERROR\",\"error\":\"model crashed\"}}")));
         assertInstanceOf(GatewayException.UpstreamServerError.class, error);
     }

@@ -1,5 +1,7 @@
 package dev.gatehouse.provider.gemini;
 
+import dev.gatehouse.api.ServerSentEvent;
+
 import static dev.gatehouse.provider.gemini.GeminiRequestMapperTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -56,7 +58,7 @@ class GeminiStreamDecoderTest {
         GeminiStreamDecoder decoder = new GeminiStreamDecoder("gemini-2.5-flash", includeUsage, CREATED);
         List<ChatChunk> chunks = new ArrayList<>();
         try (SseReader reader = new SseReader(new ByteArrayInputStream(sse.getBytes(StandardCharsets.UTF_8)))) {
-            for (SseReader.Event event = reader.next(); event != null; event = reader.next()) {
+            for (ServerSentEvent event = reader.next(); event != null; event = reader.next()) {
                 chunks.addAll(decoder.onEvent(event));
             }
         } catch (IOException e) {
@@ -167,6 +169,6 @@ class GeminiStreamDecoderTest {
     }
 
     private static List<ChatChunk> decode(GeminiStreamDecoder decoder, String data) {
-        return decoder.onEvent(new SseReader.Event(null, data));
+        return decoder.onEvent(new ServerSentEvent(null, data));
     }
 }

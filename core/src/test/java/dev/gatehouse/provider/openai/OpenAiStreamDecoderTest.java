@@ -1,5 +1,7 @@
 package dev.gatehouse.provider.openai;
 
+import dev.gatehouse.api.ServerSentEvent;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,7 +30,7 @@ class OpenAiStreamDecoderTest {
     private static List<ChatChunk> decode(OpenAiStreamDecoder decoder, String... data) {
         List<ChatChunk> out = new ArrayList<>();
         for (String d : data) {
-            out.addAll(decoder.onEvent(new SseReader.Event(null, d)));
+            out.addAll(decoder.onEvent(new ServerSentEvent(null, d)));
         }
         return out;
     }

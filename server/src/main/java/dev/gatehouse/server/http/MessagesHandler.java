@@ -1,5 +1,8 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.api.ServerSentEvent;
+import dev.gatehouse.api.EventStream;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.Gateway;
@@ -173,8 +176,8 @@ final class MessagesHandler {
             return;
         }
         AnthropicUsage usage = new AnthropicUsage();
-        try (NativeMessages.EventStream events = gateway.anthropicMessageStream(json, beta, call.trace)) {
-            SseReader.Event first = events.hasNext() ? events.next() : null;
+        try (EventStream<ServerSentEvent> events = gateway.anthropicMessageStream(json, beta, call.trace)) {
+            ServerSentEvent first = events.hasNext() ? events.next() : null;
             long ttft = System.nanoTime() - exchange.startNanos();
             metrics.timeToFirstToken(ttft);
             call.ticket.firstToken(ttft);
@@ -195,7 +198,7 @@ final class MessagesHandler {
     }
 
     /** True when the stream ended normally; every event's usage goes to {@code usage}. */
-    private static boolean relayNative(SseReader.Event first, NativeMessages.EventStream events, OutputStream out,
+    private static boolean relayNative(ServerSentEvent first, EventStream<ServerSentEvent> events, OutputStream out,
             String requestId, AnthropicUsage usage) throws IOException {
         try {
             if (first != null) {
@@ -212,7 +215,7 @@ final class MessagesHandler {
     }
 
     /** Reads the usage that message_start and message_delta carry; the event goes on unchanged. */
-    private static SseReader.Event count(SseReader.Event event, AnthropicUsage usage) {
+    private static ServerSentEvent count(ServerSentEvent event, AnthropicUsage usage) {
         if ("message_start".equals(event.name())) {
             usage.add(Json.parseUpstream(event.data(), "Anthropic").path("message").get("usage"));
         } else if ("message_delta".equals(event.name())) {
@@ -223,7 +226,7 @@ final class MessagesHandler {
         return event;
     }
 
-    private static void writeRaw(OutputStream out, SseReader.Event event, NativeMessages.EventStream events)
+    private static void writeRaw(OutputStream out, ServerSentEvent event, EventStream<ServerSentEvent> events)
             throws IOException {
         StringBuilder text = new StringBuilder();
         if (event.name() != null) {
