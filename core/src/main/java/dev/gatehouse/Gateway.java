@@ -214,6 +214,11 @@ public final class Gateway {
         }
     }
 
+    /** The gateway's operations for one request, whose trace and upstream time {@code context} keeps. */
+    public GatewayCall call(dev.gatehouse.routing.RequestContext context) {
+        return new GatewayCall(this, context);
+    }
+
     /** Answers a chat request in full. */
     public ChatResponse chat(ChatRequest request) {
         return chat(request, new RouteTrace());
