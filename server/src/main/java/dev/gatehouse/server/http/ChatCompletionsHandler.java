@@ -73,7 +73,7 @@ final class ChatCompletionsHandler {
             if (request.stream()) {
                 stream(request, exchange, res, call);
             } else {
-                ChatResponse response = gateway.chat(request, call.trace);
+                ChatResponse response = gateway.call(call.context).chat(request);
                 call.ticket.answered(response);
                 exchange.sendJson(200, ChatResponseJson.write(response));
                 call.succeeded = true;
@@ -84,7 +84,7 @@ final class ChatCompletionsHandler {
 
     private void stream(ChatRequest request, Exchange exchange, ServerResponse res, ModelCall call) {
         boolean callerAsked = request.includeUsage();
-        try (ChatStream stream = gateway.chatStream(request.toBuilder().includeUsage(true).build(), call.trace)) {
+        try (ChatStream stream = gateway.call(call.context).chatStream(request.toBuilder().includeUsage(true).build())) {
             ChatChunk first = stream.hasNext() ? stream.next() : null;
             long ttft = System.nanoTime() - exchange.startNanos();
             metrics.timeToFirstToken(ttft);

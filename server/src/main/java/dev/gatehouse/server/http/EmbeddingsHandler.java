@@ -49,7 +49,7 @@ final class EmbeddingsHandler {
             call.ticket.promptEstimate(() -> Tokenizer.inputs(request));
             access.checkModel(caller, request.model(), req);
             call.admit(access, caller, () -> Demand.embedding(request, access.inputTokens()));
-            EmbeddingResponse response = gateway.embed(request, call.trace);
+            EmbeddingResponse response = gateway.call(call.context).embed(request);
             call.ticket.usage(response.usage());
             exchange.sendJson(200, EmbeddingResponseJson.write(response, request.encodingFormat()));
             call.succeeded = true;

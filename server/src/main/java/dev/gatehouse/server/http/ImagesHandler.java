@@ -63,7 +63,7 @@ final class ImagesHandler {
             call.ticket.model(request.model());
             access.checkModel(caller, request.model(), req);
             call.admit(access, caller, () -> Demand.images(request, access.inputTokens()));
-            ImageResponse response = gateway.generateImages(request, call.trace);
+            ImageResponse response = gateway.call(call.context).generateImages(request);
             call.ticket.images(response.usage());
             exchange.sendJson(200, ImageResponseJson.write(response));
             call.succeeded = true;
@@ -98,7 +98,7 @@ final class ImagesHandler {
             call.ticket.model(request.model());
             access.checkModel(caller, request.model(), req);
             call.admit(access, caller, () -> Demand.images(request, access.inputTokens()));
-            ImageResponse response = gateway.editImages(request, call.trace);
+            ImageResponse response = gateway.call(call.context).editImages(request);
             call.ticket.images(response.usage());
             exchange.sendJson(200, ImageResponseJson.write(response));
             call.succeeded = true;

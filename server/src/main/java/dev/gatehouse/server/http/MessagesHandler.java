@@ -103,7 +103,7 @@ final class MessagesHandler {
             if (request.stream()) {
                 stream(request, exchange, res, call);
             } else {
-                ChatResponse response = gateway.chat(request, call.trace);
+                ChatResponse response = gateway.call(call.context).chat(request);
                 call.ticket.answered(response);
                 exchange.sendJson(200, MessagesResponseJson.write(response));
                 call.succeeded = true;
@@ -125,10 +125,10 @@ final class MessagesHandler {
             } finally {
                 limitHeaders.forEach(exchange::header);
             }
-            dev.gatehouse.routing.RouteTrace trace = new dev.gatehouse.routing.RouteTrace()
-                    .onlyModels(model -> access.mayUse(caller, model));
-            exchange.trace(trace);
-            TokenCount count = gateway.countTokens(request, trace);
+            dev.gatehouse.routing.RequestContext context = dev.gatehouse.routing.RequestContext.start();
+            context.trace().onlyModels(model -> access.mayUse(caller, model));
+            exchange.trace(context.trace());
+            TokenCount count = gateway.call(context).countTokens(request);
             var answer = Json.object().put("input_tokens", count.inputTokens());
             if (!count.exact()) {
                 answer.put("gatehouse_estimate", true);
@@ -169,14 +169,14 @@ final class MessagesHandler {
         }
         String beta = req.headers().value(HeaderNames.create("anthropic-beta")).orElse(null);
         if (stream == null || !stream.asBoolean()) {
-            JsonNode message = gateway.anthropicMessage(json, beta, call.trace);
+            JsonNode message = gateway.call(call.context).anthropicMessage(json, beta);
             call.ticket.usage(new AnthropicUsage().add(message.get("usage")).usage());
             exchange.sendJson(200, message);
             call.succeeded = true;
             return;
         }
         AnthropicUsage usage = new AnthropicUsage();
-        try (EventStream<ServerSentEvent> events = gateway.anthropicMessageStream(json, beta, call.trace)) {
+        try (EventStream<ServerSentEvent> events = gateway.call(call.context).anthropicMessageStream(json, beta)) {
             ServerSentEvent first = events.hasNext() ? events.next() : null;
             long ttft = System.nanoTime() - exchange.startNanos();
             metrics.timeToFirstToken(ttft);
@@ -242,7 +242,7 @@ final class MessagesHandler {
     }
 
     private void stream(ChatRequest request, Exchange exchange, ServerResponse res, ModelCall call) {
-        try (ChatStream stream = gateway.chatStream(request, call.trace)) {
+        try (ChatStream stream = gateway.call(call.context).chatStream(request)) {
             ChatChunk first = stream.hasNext() ? stream.next() : null;
             long ttft = System.nanoTime() - exchange.startNanos();
             metrics.timeToFirstToken(ttft);

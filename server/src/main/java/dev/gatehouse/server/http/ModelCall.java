@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.Gateway;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.routing.RequestContext;
 import dev.gatehouse.routing.RouteTrace;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.limit.Admission;
@@ -27,8 +28,10 @@ final class ModelCall {
 
     final Exchange exchange;
     final SpendTicket ticket;
-    /** What routing did; its handler passes it to the gateway, and the response headers and spend row read it. */
-    final RouteTrace trace = new RouteTrace();
+    /** The request's context; its handler passes it to the gateway, and the response headers and spend row read its trace. */
+    final RequestContext context = RequestContext.start();
+    /** What routing did. */
+    final RouteTrace trace = context.trace();
     /** Set by the handler once the answer has gone out whole. */
     boolean succeeded;
     /** Set when the caller went away before the answer was complete. */

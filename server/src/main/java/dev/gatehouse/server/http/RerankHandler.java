@@ -45,7 +45,7 @@ final class RerankHandler {
             call.ticket.model(request.model());
             access.checkModel(caller, request.model(), req);
             call.admit(access, caller, () -> Demand.rerank(request, access.inputTokens()));
-            call.exchange.sendJson(200, RerankJson.write(gateway.rerank(request, call.trace)));
+            call.exchange.sendJson(200, RerankJson.write(gateway.call(call.context).rerank(request)));
             call.succeeded = true;
         });
     }
