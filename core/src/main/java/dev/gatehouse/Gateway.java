@@ -37,6 +37,7 @@ import dev.gatehouse.provider.Providers;
 import dev.gatehouse.provider.RerankProvider;
 import dev.gatehouse.provider.TokenCounter;
 import dev.gatehouse.provider.TokenEstimator;
+import dev.gatehouse.provider.Upstream;
 import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.pricing.PriceTable;
 import dev.gatehouse.routing.Attempt;
@@ -89,8 +90,16 @@ public final class Gateway {
      * Everything a request is served with. A request reads it once, at its start, so that a
      * {@link #replaceWith replacement} never changes the deployments under a request in flight.
      */
-    private record Snapshot(Router router, Map<String, Provider> providers, ImageInliner inliner,
-            NativeImageInliner nativeInliner, List<String> modelNames) {}
+    private record Snapshot(Router router, Map<String, Provider> providers, Transport transport,
+            Map<java.time.Duration, Transport> transports, ImageInliner inliner, NativeImageInliner nativeInliner,
+            List<String> modelNames) {
+
+        /** Where an attempt on {@code deployment} goes: the transport with its own connect timeout, if it has one. */
+        Upstream upstream(Deployment deployment) {
+            return new Upstream(deployment, deployment.connectTimeout() == null ? transport
+                    : transports.get(deployment.connectTimeout()));
+        }
+    }
 
     private volatile Snapshot current;
 
@@ -115,18 +124,19 @@ public final class Gateway {
         Map<String, Provider> byId = new LinkedHashMap<>();
         Map<java.time.Duration, Transport> transports = new HashMap<>();
         for (Deployment deployment : builder.deployments) {
-            // A deployment with its own connect timeout gets a provider on a transport that has it.
-            Transport transport = deployment.connectTimeout() == null ? builder.transport
-                    : transports.computeIfAbsent(deployment.connectTimeout(), builder.transport::withConnectTimeout);
-            byId.computeIfAbsent(providerKey(deployment), key -> Providers.provider(deployment.provider(), transport));
+            // A deployment with its own connect timeout is reached through a transport that has it.
+            if (deployment.connectTimeout() != null) {
+                transports.computeIfAbsent(deployment.connectTimeout(), builder.transport::withConnectTimeout);
+            }
+            byId.computeIfAbsent(deployment.provider(), Providers::provider);
         }
         Function<Deployment, ModelPrice> prices = builder.prices != null ? builder.prices : bundledPrices();
         Router router = new Router(groups, builder.routing, builder.fallbacks, builder.cooldowns,
                 builder.capacity != null ? builder.capacity : new InMemoryCapacity(builder.clock), prices,
                 builder.listener, builder.clock, builder.random, builder.sleeper);
         ImageFetcher fetcher = builder.imageFetcher != null ? builder.imageFetcher : new ImageFetcher();
-        this.current = new Snapshot(router, Map.copyOf(byId), new ImageInliner(fetcher), new NativeImageInliner(fetcher),
-                List.copyOf(byModel.keySet()));
+        this.current = new Snapshot(router, Map.copyOf(byId), builder.transport, Map.copyOf(transports),
+                new ImageInliner(fetcher), new NativeImageInliner(fetcher), List.copyOf(byModel.keySet()));
     }
 
     /**
@@ -137,12 +147,6 @@ public final class Gateway {
      */
     public void replaceWith(Gateway next) {
         this.current = next.current;
-    }
-
-    /** Which provider instance serves a deployment: one per provider id and connect timeout. */
-    private static String providerKey(Deployment deployment) {
-        return deployment.connectTimeout() == null ? deployment.provider()
-                : deployment.provider() + "@" + deployment.connectTimeout().toMillis() + "ms";
     }
 
     private static Function<Deployment, ModelPrice> bundledPrices() {
@@ -178,7 +182,7 @@ public final class Gateway {
     public void checkHealth(String deploymentId) {
         Snapshot now = current;
         Deployment target = now.router().deployment(deploymentId);
-        if (!now.providers().get(providerKey(target)).offers(ChatProvider.class)) {
+        if (!now.providers().get(target.provider()).offers(ChatProvider.class)) {
             return;
         }
         ChatRequest ping = ChatRequest.of(target.model(), List.of(dev.gatehouse.api.Message.User.of("ping")))
@@ -187,7 +191,7 @@ public final class Gateway {
             Deployment deployment = attempt.deployment();
             ChatProvider provider = operation(now, deployment, ChatProvider.class, "chat completions");
             return provider.chat(prepare(now, ping.toBuilder().stream(false).includeUsage(false), deployment, provider,
-                    new FetchedImages(), null), deployment);
+                    new FetchedImages(), null), now.upstream(deployment));
         });
     }
 
@@ -206,7 +210,7 @@ public final class Gateway {
             return;
         }
         for (Deployment deployment : group.deployments()) {
-            Provider provider = now.providers().get(providerKey(deployment));
+            Provider provider = now.providers().get(deployment.provider());
             if (provider.offers(ChatProvider.class)) {
                 // The check reads the further fields only: the request as asked, without a copy per deployment.
                 ChatProvider.class.cast(provider).checkFields(request, deployment);
@@ -232,7 +236,7 @@ public final class Gateway {
             Deployment deployment = attempt.deployment();
             ChatRequest upstream = prepare(now, request.toBuilder().stream(false).includeUsage(false), deployment, provider,
                     fetched, trace);
-            ChatResponse response = provider.chat(upstream, deployment);
+            ChatResponse response = provider.chat(upstream, now.upstream(deployment));
             if (response.usage() != null) {
                 attempt.usedTokens(response.usage().totalTokens());
             }
@@ -256,7 +260,7 @@ public final class Gateway {
                 "chat completions", (now, provider, attempt) -> {
             Deployment deployment = attempt.deployment();
             ChatRequest upstream = prepare(now, request.toBuilder().stream(true), deployment, provider, fetched, trace);
-            ChatStream stream = provider.stream(upstream, deployment);
+            ChatStream stream = provider.stream(upstream, now.upstream(deployment));
             try {
                 ChatChunk first = stream.hasNext() ? stream.next() : null;
                 return new RoutedStream(stream, first, deployment.model(), attempt.detach());
@@ -275,7 +279,7 @@ public final class Gateway {
     public EmbeddingResponse embed(EmbeddingRequest request, RouteTrace trace) {
         return routed(request.model(), () -> 0, trace, EmbeddingProvider.class, "embeddings",
                 (now, provider, attempt) -> provider.embed(request.withModel(attempt.deployment().upstreamModel()),
-                        attempt.deployment()).withModel(attempt.deployment().model()));
+                        now.upstream(attempt.deployment())).withModel(attempt.deployment().model()));
     }
 
     /** Generates images from a prompt. */
@@ -286,7 +290,7 @@ public final class Gateway {
     public ImageResponse generateImages(ImageRequest request, RouteTrace trace) {
         return routed(request.model(), () -> 0, trace, ImageProvider.class, "image generation",
                 (now, provider, attempt) -> provider.generateImages(
-                        request.withModel(attempt.deployment().upstreamModel()), attempt.deployment()));
+                        request.withModel(attempt.deployment().upstreamModel()), now.upstream(attempt.deployment())));
     }
 
     /** Edits the request's images as its prompt says. */
@@ -300,7 +304,7 @@ public final class Gateway {
         }
         return routed(request.model(), () -> 0, trace, ImageEditProvider.class, "image edits",
                 (now, provider, attempt) -> provider.editImages(
-                        request.withModel(attempt.deployment().upstreamModel()), attempt.deployment()));
+                        request.withModel(attempt.deployment().upstreamModel()), now.upstream(attempt.deployment())));
     }
 
     /** What one attempt does with its deployment's provider, taken from the gateway's configuration {@code now}. */
@@ -323,7 +327,7 @@ public final class Gateway {
 
     /** The deployment's provider as {@code type}, or a 400 naming the model and the operation it does not serve. */
     private static <P extends Provider> P operation(Snapshot now, Deployment deployment, Class<P> type, String operation) {
-        Provider provider = now.providers().get(providerKey(deployment));
+        Provider provider = now.providers().get(deployment.provider());
         if (!provider.offers(type)) {
             throw new GatewayException.BadRequest("The model '" + deployment.model() + "' does not support "
                     + operation + " (its provider " + deployment.provider() + " does not offer them).", "model",
@@ -343,7 +347,7 @@ public final class Gateway {
     public RerankResponse rerank(RerankRequest request, RouteTrace trace) {
         return routed(request.model(), () -> 0, trace, RerankProvider.class, "rerank",
                 (now, reranker, attempt) -> reranker.rerank(request.withModel(attempt.deployment().upstreamModel()),
-                        attempt.deployment()).withModel(attempt.deployment().model()));
+                        now.upstream(attempt.deployment())).withModel(attempt.deployment().model()));
     }
 
     /**
@@ -360,7 +364,7 @@ public final class Gateway {
         if (group == null) {
             throw GatewayException.NotFound.model(request.model());
         }
-        boolean anyCounts = group.deployments().stream().anyMatch(d -> now.providers().get(providerKey(d))
+        boolean anyCounts = group.deployments().stream().anyMatch(d -> now.providers().get(d.provider())
                 instanceof TokenCounter counter && counter.countsTokensFor(d));
         if (!anyCounts) {
             return new TokenCount(TokenEstimator.estimate(request), false);
@@ -371,7 +375,7 @@ public final class Gateway {
             if (provider instanceof TokenCounter counter && counter.countsTokensFor(deployment)) {
                 ChatRequest upstream = prepare(snapshot, request.toBuilder().stream(false).includeUsage(false),
                         deployment, provider, fetched, trace);
-                return new TokenCount(counter.countInputTokens(upstream, deployment), true);
+                return new TokenCount(counter.countInputTokens(upstream, snapshot.upstream(deployment)), true);
             }
             return new TokenCount(TokenEstimator.estimate(request), false);
         });
@@ -389,7 +393,7 @@ public final class Gateway {
     }
 
     private static boolean speaksNatively(Snapshot now, Deployment deployment) {
-        return now.providers().get(providerKey(deployment)) instanceof NativeMessages provider
+        return now.providers().get(deployment.provider()) instanceof NativeMessages provider
                 && provider.takesNativeMessages(deployment);
     }
 
@@ -399,7 +403,7 @@ public final class Gateway {
             throw new GatewayException.BadRequest("The fallback model '" + deployment.model()
                     + "' does not take Anthropic Messages requests as written.", "model");
         }
-        return (NativeMessages) now.providers().get(providerKey(deployment));
+        return (NativeMessages) now.providers().get(deployment.provider());
     }
 
     /**
@@ -419,7 +423,7 @@ public final class Gateway {
             Deployment deployment = attempt.deployment();
             ObjectNode sent = body.deepCopy();
             now.nativeInliner().prepare(sent, deployment, fetched);
-            JsonNode message = nativeProvider(now, deployment).createMessage(sent, beta, deployment);
+            JsonNode message = nativeProvider(now, deployment).createMessage(sent, beta, now.upstream(deployment));
             if (message instanceof ObjectNode object && object.has("model")) {
                 object.put("model", deployment.model());
             }
@@ -441,7 +445,8 @@ public final class Gateway {
             Deployment deployment = attempt.deployment();
             ObjectNode sent = body.deepCopy();
             now.nativeInliner().prepare(sent, deployment, fetched);
-            EventStream<ServerSentEvent> events = nativeProvider(now, deployment).streamMessage(sent, beta, deployment);
+            EventStream<ServerSentEvent> events = nativeProvider(now, deployment).streamMessage(sent, beta,
+                    now.upstream(deployment));
             try {
                 ServerSentEvent first = events.hasNext() ? events.next() : null;
                 return new RenamingEvents(events, first, deployment.model(), attempt.detach());
