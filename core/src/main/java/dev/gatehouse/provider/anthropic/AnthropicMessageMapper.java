@@ -3,6 +3,8 @@ package dev.gatehouse.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.provider.ToolUses;
+import dev.gatehouse.provider.UnsupportedParams;
 import dev.gatehouse.api.ContentPart;
 import dev.gatehouse.api.DataUrl;
 import dev.gatehouse.api.Message;
@@ -167,33 +169,11 @@ final class AnthropicMessageMapper {
     private static void addAssistant(Turn turn, Message.Assistant assistant, int index) {
         addText(turn, assistant.content());
         addText(turn, assistant.refusal());
-        List<ToolCall> calls = assistant.toolCalls();
-        for (int k = 0; k < calls.size(); k++) {
-            ToolCall call = calls.get(k);
-            String param = "messages[" + index + "].tool_calls[" + k + "]";
-            if (turn.toolIds.putIfAbsent(call.id(), index) != null) {
-                throw UnsupportedParams.invalid(param + ".id", "tool call id '" + call.id() + "' is used twice");
-            }
+        ToolUses.each(assistant.toolCalls(), index, turn.toolIds, (call, input) -> {
             ObjectNode block = Json.object().put("type", "tool_use").put("id", call.id()).put("name", call.name());
-            block.set("input", arguments(call.arguments(), param + ".function.arguments"));
+            block.set("input", input);
             turn.blocks.add(block);
-        }
-    }
-
-    /** A tool call's arguments, a JSON text in OpenAI's API, as the object Anthropic's {@code input} is. */
-    private static JsonNode arguments(String arguments, String param) {
-        if (arguments.isBlank()) {
-            return Json.object();
-        }
-        try {
-            JsonNode input = Json.mapper().readTree(arguments);
-            if (input != null && input.isObject()) {
-                return input;
-            }
-        } catch (IOException notJson) {
-            // Reported below, with the parameter named.
-        }
-        throw UnsupportedParams.invalid(param, "tool call arguments must be a JSON object");
+        });
     }
 
     private static void addToolResult(Turn turn, Message.Tool tool, int index) {

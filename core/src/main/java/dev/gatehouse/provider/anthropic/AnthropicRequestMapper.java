@@ -3,6 +3,7 @@ package dev.gatehouse.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.provider.UnsupportedParams;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ResponseFormat;
 import dev.gatehouse.api.Tool;
@@ -31,7 +32,7 @@ final class AnthropicRequestMapper {
     private AnthropicRequestMapper() {}
 
     static ObjectNode toAnthropic(ChatRequest request, Deployment deployment) {
-        UnsupportedParams unsupported = new UnsupportedParams(deployment.dropParams());
+        UnsupportedParams unsupported = new UnsupportedParams("Anthropic", deployment.dropParams());
         ObjectNode body = Json.object();
         body.put("model", request.model());
         body.put("max_tokens", maxTokens(request, deployment));

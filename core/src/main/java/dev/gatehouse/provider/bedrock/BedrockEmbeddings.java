@@ -3,6 +3,7 @@ package dev.gatehouse.provider.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.provider.UnsupportedParams;
 import dev.gatehouse.api.EmbeddingInput;
 import dev.gatehouse.api.EmbeddingRequest;
 import dev.gatehouse.api.EmbeddingResponse;
@@ -77,7 +78,7 @@ final class BedrockEmbeddings {
             throw UnsupportedParams.invalid("input", "Bedrock's embedding models take text only; 'input' holds "
                     + "token arrays.");
         }
-        UnsupportedParams unsupported = new UnsupportedParams(deployment.dropParams());
+        UnsupportedParams unsupported = new UnsupportedParams("Bedrock", deployment.dropParams());
         if (request.user() != null) {
             unsupported.reject("user", "Bedrock's embedding models have no end-user identifier");
         }

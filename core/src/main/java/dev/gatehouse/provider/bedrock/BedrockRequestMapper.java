@@ -3,6 +3,7 @@ package dev.gatehouse.provider.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.provider.UnsupportedParams;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ResponseFormat;
 import dev.gatehouse.api.Tool;
@@ -40,7 +41,7 @@ final class BedrockRequestMapper {
     private BedrockRequestMapper() {}
 
     static ObjectNode toConverse(ChatRequest request, Deployment deployment) {
-        UnsupportedParams unsupported = new UnsupportedParams(deployment.dropParams());
+        UnsupportedParams unsupported = new UnsupportedParams("Bedrock", deployment.dropParams());
         BedrockMessageMapper.Conversation conversation =
                 BedrockMessageMapper.toConverse(request.messages(), unsupported);
         ObjectNode body = Json.object();

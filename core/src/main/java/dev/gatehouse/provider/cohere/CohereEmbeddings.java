@@ -3,6 +3,7 @@ package dev.gatehouse.provider.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.provider.UnsupportedParams;
 import dev.gatehouse.api.EmbeddingInput;
 import dev.gatehouse.api.EmbeddingRequest;
 import dev.gatehouse.api.EmbeddingResponse;
@@ -46,7 +47,7 @@ final class CohereEmbeddings {
         if (!(request.input() instanceof EmbeddingInput.Texts texts)) {
             throw UnsupportedParams.invalid("input", "Cohere embeds text only; 'input' holds token arrays.");
         }
-        UnsupportedParams unsupported = new UnsupportedParams(deployment.dropParams());
+        UnsupportedParams unsupported = new UnsupportedParams("Cohere", deployment.dropParams());
         if (request.user() != null) {
             unsupported.reject("user", "Cohere's embed API has no end-user identifier");
         }

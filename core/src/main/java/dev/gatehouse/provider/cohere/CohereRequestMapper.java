@@ -3,6 +3,7 @@ package dev.gatehouse.provider.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.provider.UnsupportedParams;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ContentPart;
 import dev.gatehouse.api.Message;
@@ -46,7 +47,7 @@ final class CohereRequestMapper {
     private CohereRequestMapper() {}
 
     static ObjectNode toCohere(ChatRequest request, Deployment deployment) {
-        UnsupportedParams unsupported = new UnsupportedParams(deployment.dropParams());
+        UnsupportedParams unsupported = new UnsupportedParams("Cohere", deployment.dropParams());
         ObjectNode body = Json.object();
         body.put("model", request.model());
         body.set("messages", messages(request, unsupported));
