@@ -1,40 +1,36 @@
 package dev.gatehouse.provider;
 
+import java.util.function.UnaryOperator;
+
 /**
  * One of LiteLLM's model prefixes ({@code anthropic/claude-…}) and how Gatehouse serves an entry
- * under it: the provider id, the upstream model's name, and whether the address needs {@code /v1}.
+ * under it.
+ *
+ * @param prefix      the prefix, without its slash
+ * @param byHost      the Gatehouse provider id, from the host of the entry's api_base (null when it has none)
+ * @param modelNaming the upstream model of {@code prefix/rest}, from {@code rest}
+ * @param appendsV1   whether Gatehouse calls api_base + "/v1" where LiteLLM calls api_base itself
  */
-public interface LiteLlmPrefix {
-
-    String prefix();
-
-    /** The Gatehouse provider id; {@code apiBaseHost} is the host of the entry's api_base, or null. */
-    String provider(String apiBaseHost);
-
-    /** The upstream model of {@code prefix/rest}. */
-    default String upstreamModel(String rest) {
-        return rest;
-    }
-
-    /** Whether Gatehouse calls api_base + "/v1" where LiteLLM calls api_base itself. */
-    default boolean appendsV1() {
-        return false;
-    }
+public record LiteLlmPrefix(String prefix, UnaryOperator<String> byHost, UnaryOperator<String> modelNaming,
+        boolean appendsV1) {
 
     /** A prefix that is one provider, the model named as written. */
-    static LiteLlmPrefix of(String prefix, String provider) {
-        return new Plain(prefix, provider, false);
+    public static LiteLlmPrefix of(String prefix, String provider) {
+        return new LiteLlmPrefix(prefix, host -> provider, UnaryOperator.identity(), false);
     }
 
     /** A prefix whose server Gatehouse calls at api_base + "/v1". */
-    static LiteLlmPrefix withV1(String prefix, String provider) {
-        return new Plain(prefix, provider, true);
+    public static LiteLlmPrefix withV1(String prefix, String provider) {
+        return new LiteLlmPrefix(prefix, host -> provider, UnaryOperator.identity(), true);
     }
 
-    record Plain(String prefix, String id, boolean appendsV1) implements LiteLlmPrefix {
-        @Override
-        public String provider(String apiBaseHost) {
-            return id;
-        }
+    /** The Gatehouse provider id; {@code apiBaseHost} is the host of the entry's api_base, or null. */
+    public String provider(String apiBaseHost) {
+        return byHost.apply(apiBaseHost);
+    }
+
+    /** The upstream model of {@code prefix/rest}. */
+    public String upstreamModel(String rest) {
+        return modelNaming.apply(rest);
     }
 }

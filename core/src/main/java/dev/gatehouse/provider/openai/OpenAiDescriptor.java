@@ -5,6 +5,7 @@ import dev.gatehouse.provider.ProviderDescriptor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * OpenAI, Azure OpenAI and the OpenAI-compatible family ({@link CompatibleProfiles}), one
@@ -20,7 +21,10 @@ public final class OpenAiDescriptor {
     public static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.of(List.copyOf(PROFILES.keySet()),
             id -> new OpenAiProvider(PROFILES.get(id)),
             (id, written) -> id.equals(CompatibleProfiles.AZURE.id()) ? AzureSettings.check(written) : List.of(),
-            List.of(new OpenAiPrefix(),
+            List.of(
+                    // LiteLLM's openai/: OpenAI itself, or any compatible server once api_base points elsewhere.
+                    new LiteLlmPrefix("openai", host -> host == null || host.equals(OPENAI_HOST) ? "openai"
+                            : "openai_compatible", UnaryOperator.identity(), false),
                     LiteLlmPrefix.of("xai", "xai"),
                     LiteLlmPrefix.of("mistral", "mistral"),
                     LiteLlmPrefix.of("groq", "groq"),
@@ -44,18 +48,5 @@ public final class OpenAiDescriptor {
         }
         byId.put(CompatibleProfiles.AZURE.id(), CompatibleProfiles.AZURE);
         return byId;
-    }
-
-    /** LiteLLM's {@code openai/}: OpenAI itself, or any compatible server once api_base points elsewhere. */
-    private record OpenAiPrefix() implements LiteLlmPrefix {
-        @Override
-        public String prefix() {
-            return "openai";
-        }
-
-        @Override
-        public String provider(String apiBaseHost) {
-            return apiBaseHost == null || apiBaseHost.equals(OPENAI_HOST) ? "openai" : "openai_compatible";
-        }
     }
 }
