@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.FinishReason;
 import dev.gatehouse.api.GatewayException;
-import dev.gatehouse.http.SseReader;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.StreamDecoder;
+import dev.gatehouse.provider.StreamChunks;
+import dev.gatehouse.provider.StreamEvents;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +40,9 @@ import java.util.Map;
  */
 final class AnthropicStreamDecoder implements StreamDecoder {
 
-    private final boolean includeUsage;
-    private final long created;
+    private final StreamChunks chunks;
     private final Map<Integer, Integer> toolCallByBlock = new HashMap<>();
     private final ObjectNode usage = Json.object();
-    private String id;
-    private String model;
     private int toolCalls;
     private boolean finishSent;
     private boolean finished;
@@ -53,8 +52,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     }
 
     AnthropicStreamDecoder(boolean includeUsage, long created) {
-        this.includeUsage = includeUsage;
-        this.created = created;
+        this.chunks = new StreamChunks(null, null, created, includeUsage);
     }
 
     /** Whether {@code message_stop} has arrived: nothing more belongs to this message. */
@@ -70,10 +68,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
             return List.of();
         }
         JsonNode data = Json.parseUpstream(event.data(), "Anthropic");
-        String type = Json.textOrNull(data, "type");
-        if (type == null) {
-            type = event.name() == null ? "" : event.name();
-        }
+        String type = StreamEvents.type(data, event);
         if (type.equals("error")) {
             throw AnthropicErrors.fromStreamEvent(event.data());
         }
@@ -83,7 +78,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         if (type.equals("message_start")) {
             return start(data.path("message"));
         }
-        if (id == null) {
+        if (!chunks.started()) {
             throw new GatewayException.UpstreamServerError(
                     "Anthropic's stream sent " + type + " before message_start", 0, event.data());
         }
@@ -106,15 +101,15 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     }
 
     private List<ChatChunk> start(JsonNode message) {
-        id = Json.textOrNull(message, "id");
+        String id = Json.textOrNull(message, "id");
         if (id == null) {
             throw new GatewayException.UpstreamServerError(
                     "Anthropic's message_start has no message id", 0, Json.text(message));
         }
         String name = Json.textOrNull(message, "model");
-        model = name == null ? "" : name;
+        chunks.start(id, name == null ? "" : name);
         mergeUsage(message.get("usage"));
-        return List.of(chunk(ChatChunk.Delta.role("assistant"), null));
+        return List.of(chunks.choice(ChatChunk.Delta.role("assistant"), null));
     }
 
     private List<ChatChunk> blockStart(int index, JsonNode block) {
@@ -122,14 +117,13 @@ final class AnthropicStreamDecoder implements StreamDecoder {
             case "tool_use" -> {
                 int call = toolCalls++;
                 toolCallByBlock.put(index, call);
-                return List.of(chunk(ChatChunk.Delta.toolCall(new ChatChunk.ToolCallDelta(
-                        call, Json.textOrNull(block, "id"), Json.textOrNull(block, "name"), "")), null));
+                return List.of(chunks.toolCall(call, Json.textOrNull(block, "id"), Json.textOrNull(block, "name"), ""));
             }
             case "text" -> {
-                return textChunk(Json.textOrNull(block, "text"), false);
+                return chunks.text(Json.textOrNull(block, "text"), false);
             }
             case "thinking" -> {
-                return textChunk(Json.textOrNull(block, "thinking"), true);
+                return chunks.text(Json.textOrNull(block, "thinking"), true);
             }
             default -> {
                 return List.of(); // redacted_thinking, server tools: nothing an OpenAI caller reads.
@@ -139,14 +133,14 @@ final class AnthropicStreamDecoder implements StreamDecoder {
 
     private List<ChatChunk> blockDelta(int index, JsonNode delta) {
         return switch (String.valueOf(Json.textOrNull(delta, "type"))) {
-            case "text_delta" -> textChunk(Json.textOrNull(delta, "text"), false);
-            case "thinking_delta" -> textChunk(Json.textOrNull(delta, "thinking"), true);
+            case "text_delta" -> chunks.text(Json.textOrNull(delta, "text"), false);
+            case "thinking_delta" -> chunks.text(Json.textOrNull(delta, "thinking"), true);
             case "input_json_delta" -> {
                 Integer call = toolCallByBlock.get(index);
                 String fragment = Json.textOrNull(delta, "partial_json");
                 // A server tool's input streams the same way; it is not a call for the caller to run.
                 yield call == null || fragment == null || fragment.isEmpty() ? List.of()
-                        : List.of(chunk(ChatChunk.Delta.toolCall(new ChatChunk.ToolCallDelta(call, null, null, fragment)), null));
+                        : List.of(chunks.toolCall(call, null, null, fragment));
             }
             default -> List.of(); // signature_delta, citations_delta
         };
@@ -159,21 +153,21 @@ final class AnthropicStreamDecoder implements StreamDecoder {
             return List.of();
         }
         finishSent = true;
-        return List.of(chunk(ChatChunk.Delta.EMPTY, AnthropicResponseMapper.finishReason(stopReason)));
+        return List.of(chunks.choice(ChatChunk.Delta.EMPTY, AnthropicResponseMapper.finishReason(stopReason)));
     }
 
     private List<ChatChunk> stop() {
         finished = true;
         // A message that ended without a stop_reason still ended: the caller gets one finish reason.
-        ChatChunk finish = finishSent ? null : chunk(ChatChunk.Delta.EMPTY, FinishReason.STOP);
-        finishSent = true;
-        ChatChunk usageChunk = includeUsage
-                ? new ChatChunk(id, created, model, List.of(), AnthropicResponseMapper.usage(usage))
-                : null;
-        if (finish != null && usageChunk != null) {
-            return List.of(finish, usageChunk);
+        List<ChatChunk> out = new ArrayList<>(2);
+        if (!finishSent) {
+            out.add(chunks.choice(ChatChunk.Delta.EMPTY, FinishReason.STOP));
         }
-        return finish != null ? List.of(finish) : usageChunk != null ? List.of(usageChunk) : List.of();
+        finishSent = true;
+        if (chunks.includesUsage()) {
+            chunks.addUsage(out, AnthropicResponseMapper.usage(usage));
+        }
+        return out;
     }
 
     /** Counts arrive in message_start and again, cumulative, in message_delta: the latest value of each wins. */
@@ -187,14 +181,4 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         }
     }
 
-    private List<ChatChunk> textChunk(String text, boolean reasoning) {
-        if (text == null || text.isEmpty()) {
-            return List.of();
-        }
-        return List.of(chunk(reasoning ? ChatChunk.Delta.reasoning(text) : ChatChunk.Delta.content(text), null));
-    }
-
-    private ChatChunk chunk(ChatChunk.Delta delta, FinishReason finishReason) {
-        return new ChatChunk(id, created, model, List.of(new ChatChunk.Choice(0, delta, finishReason)), null);
-    }
 }

@@ -1,6 +1,5 @@
 package dev.gatehouse.provider.bedrock;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.provider.ToolUses;
@@ -8,9 +7,7 @@ import dev.gatehouse.provider.UnsupportedParams;
 import dev.gatehouse.api.ContentPart;
 import dev.gatehouse.api.DataUrl;
 import dev.gatehouse.api.Message;
-import dev.gatehouse.api.ToolCall;
 import dev.gatehouse.json.Json;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,12 +2,12 @@ package dev.gatehouse.provider.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.ChatChunk;
-import dev.gatehouse.api.FinishReason;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.aws.EventStreamMessage;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.FramedChatStream;
+import dev.gatehouse.provider.StreamChunks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,10 +36,7 @@ import java.util.Map;
  */
 final class BedrockStreamDecoder implements FramedChatStream.Decoder<EventStreamMessage> {
 
-    private final String id;
-    private final String model;
-    private final long created;
-    private final boolean includeUsage;
+    private final StreamChunks chunks;
     private final Map<Integer, Integer> toolCallByBlock = new HashMap<>();
     private int toolCalls;
     private boolean started;
@@ -48,10 +45,7 @@ final class BedrockStreamDecoder implements FramedChatStream.Decoder<EventStream
     private Usage usage;
 
     BedrockStreamDecoder(String id, String model, long created, boolean includeUsage) {
-        this.id = id;
-        this.model = model;
-        this.created = created;
-        this.includeUsage = includeUsage;
+        this.chunks = new StreamChunks(id, model, created, includeUsage);
     }
 
     /** Whether the metadata event has come: nothing more belongs to this answer. */
@@ -84,7 +78,7 @@ final class BedrockStreamDecoder implements FramedChatStream.Decoder<EventStream
         JsonNode payload = Json.parseUpstream(message.payloadText(), "Bedrock");
         if (type.equals("messageStart")) {
             started = true;
-            return List.of(chunk(ChatChunk.Delta.role("assistant"), null));
+            return List.of(chunks.choice(ChatChunk.Delta.role("assistant"), null));
         }
         if (!started) {
             throw new GatewayException.UpstreamServerError(
@@ -119,14 +113,13 @@ final class BedrockStreamDecoder implements FramedChatStream.Decoder<EventStream
         }
         int call = toolCalls++;
         toolCallByBlock.put(block, call);
-        return List.of(chunk(ChatChunk.Delta.toolCall(new ChatChunk.ToolCallDelta(call,
-                Json.textOrNull(toolUse, "toolUseId"), Json.textOrNull(toolUse, "name"), "")), null));
+        return List.of(chunks.toolCall(call, Json.textOrNull(toolUse, "toolUseId"), Json.textOrNull(toolUse, "name"), ""));
     }
 
     private List<ChatChunk> blockDelta(int block, JsonNode delta) {
         String text = Json.textOrNull(delta, "text");
         if (text != null) {
-            return text.isEmpty() ? List.of() : List.of(chunk(ChatChunk.Delta.content(text), null));
+            return chunks.text(text, false);
         }
         JsonNode toolUse = delta.get("toolUse");
         if (toolUse != null) {
@@ -137,13 +130,9 @@ final class BedrockStreamDecoder implements FramedChatStream.Decoder<EventStream
                         "Bedrock's stream sent tool input for a block that started no tool call", 0, Json.text(delta));
             }
             return fragment == null || fragment.isEmpty() ? List.of()
-                    : List.of(chunk(ChatChunk.Delta.toolCall(new ChatChunk.ToolCallDelta(call, null, null, fragment)), null));
+                    : List.of(chunks.toolCall(call, null, null, fragment));
         }
-        String reasoning = Json.textOrNull(delta.path("reasoningContent"), "text");
-        if (reasoning != null && !reasoning.isEmpty()) {
-            return List.of(chunk(ChatChunk.Delta.reasoning(reasoning), null));
-        }
-        return List.of();
+        return chunks.text(Json.textOrNull(delta.path("reasoningContent"), "text"), true);
     }
 
     private List<ChatChunk> stop(String stopReason) {
@@ -151,7 +140,7 @@ final class BedrockStreamDecoder implements FramedChatStream.Decoder<EventStream
             return List.of();
         }
         stopped = true;
-        return List.of(chunk(ChatChunk.Delta.EMPTY, BedrockResponseMapper.finishReason(stopReason)));
+        return List.of(chunks.choice(ChatChunk.Delta.EMPTY, BedrockResponseMapper.finishReason(stopReason)));
     }
 
     private List<ChatChunk> metadata(JsonNode payload) {
@@ -168,13 +157,7 @@ final class BedrockStreamDecoder implements FramedChatStream.Decoder<EventStream
 
     private List<ChatChunk> usageChunk() {
         List<ChatChunk> out = new ArrayList<>(1);
-        if (includeUsage && usage != null) {
-            out.add(new ChatChunk(id, created, model, List.of(), usage));
-        }
+        chunks.addUsage(out, usage);
         return out;
-    }
-
-    private ChatChunk chunk(ChatChunk.Delta delta, FinishReason finishReason) {
-        return new ChatChunk(id, created, model, List.of(new ChatChunk.Choice(0, delta, finishReason)), null);
     }
 }

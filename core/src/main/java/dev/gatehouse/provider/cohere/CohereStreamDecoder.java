@@ -4,12 +4,12 @@ import dev.gatehouse.api.ServerSentEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.ChatChunk;
-import dev.gatehouse.api.FinishReason;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Usage;
-import dev.gatehouse.http.SseReader;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.StreamDecoder;
+import dev.gatehouse.provider.StreamChunks;
+import dev.gatehouse.provider.StreamEvents;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,19 +37,14 @@ import java.util.Map;
  */
 final class CohereStreamDecoder implements StreamDecoder {
 
-    private final String model;
-    private final long created;
-    private final boolean includeUsage;
+    private final StreamChunks chunks;
     private final Map<Integer, Integer> toolCallByIndex = new HashMap<>();
-    private String id;
     private int toolCalls;
     private boolean finished;
     private Usage usage;
 
     CohereStreamDecoder(String model, long created, boolean includeUsage) {
-        this.model = model;
-        this.created = created;
-        this.includeUsage = includeUsage;
+        this.chunks = new StreamChunks(null, model, created, includeUsage);
     }
 
     Usage usage() {
@@ -70,25 +65,23 @@ final class CohereStreamDecoder implements StreamDecoder {
             throw new GatewayException.TransportFailure("Cohere's stream ended before message-end", null);
         }
         JsonNode data = Json.parseUpstream(event.data(), "Cohere");
-        String type = Json.textOrNull(data, "type");
-        if (type == null) {
-            type = event.name() == null ? "" : event.name();
-        }
+        String type = StreamEvents.type(data, event);
         JsonNode message = data.path("delta").path("message");
         if (type.equals("message-start")) {
-            id = Json.textOrNull(data, "id");
+            String id = Json.textOrNull(data, "id");
             if (id == null) {
                 throw new GatewayException.UpstreamServerError("Cohere's message-start has no id", 0, event.data());
             }
-            return List.of(chunk(ChatChunk.Delta.role("assistant"), null));
+            chunks.start(id, chunks.model());
+            return List.of(chunks.choice(ChatChunk.Delta.role("assistant"), null));
         }
-        if (id == null) {
+        if (!chunks.started()) {
             throw new GatewayException.UpstreamServerError("Cohere's stream sent " + type + " before message-start", 0,
                     event.data());
         }
         return switch (type) {
             case "content-start", "content-delta" -> content(message.path("content"));
-            case "tool-plan-delta" -> text(Json.textOrNull(message, "tool_plan"), true);
+            case "tool-plan-delta" -> chunks.text(Json.textOrNull(message, "tool_plan"), true);
             case "tool-call-start" -> toolCallStart(data.path("index").asInt(), message.path("tool_calls"));
             case "tool-call-delta" -> toolCallDelta(data.path("index").asInt(), message.path("tool_calls"));
             case "message-end" -> end(data);
@@ -105,8 +98,8 @@ final class CohereStreamDecoder implements StreamDecoder {
     }
 
     private List<ChatChunk> content(JsonNode content) {
-        List<ChatChunk> out = new ArrayList<>(text(Json.textOrNull(content, "thinking"), true));
-        out.addAll(text(Json.textOrNull(content, "text"), false));
+        List<ChatChunk> out = new ArrayList<>(chunks.text(Json.textOrNull(content, "thinking"), true));
+        out.addAll(chunks.text(Json.textOrNull(content, "text"), false));
         return out;
     }
 
@@ -114,8 +107,8 @@ final class CohereStreamDecoder implements StreamDecoder {
         int number = toolCalls++;
         toolCallByIndex.put(index, number);
         String arguments = Json.textOrNull(call.path("function"), "arguments");
-        return List.of(chunk(ChatChunk.Delta.toolCall(new ChatChunk.ToolCallDelta(number, Json.textOrNull(call, "id"),
-                Json.textOrNull(call.path("function"), "name"), arguments == null ? "" : arguments)), null));
+        return List.of(chunks.toolCall(number, Json.textOrNull(call, "id"), Json.textOrNull(call.path("function"), "name"),
+                arguments == null ? "" : arguments));
     }
 
     private List<ChatChunk> toolCallDelta(int index, JsonNode call) {
@@ -126,7 +119,7 @@ final class CohereStreamDecoder implements StreamDecoder {
         }
         String fragment = Json.textOrNull(call.path("function"), "arguments");
         return fragment == null || fragment.isEmpty() ? List.of()
-                : List.of(chunk(ChatChunk.Delta.toolCall(new ChatChunk.ToolCallDelta(number, null, null, fragment)), null));
+                : List.of(chunks.toolCall(number, null, null, fragment));
     }
 
     private List<ChatChunk> end(JsonNode data) {
@@ -139,21 +132,8 @@ final class CohereStreamDecoder implements StreamDecoder {
         finished = true;
         usage = CohereResponseMapper.usage(delta.get("usage"));
         List<ChatChunk> out = new ArrayList<>(2);
-        out.add(chunk(ChatChunk.Delta.EMPTY, CohereResponseMapper.finishReason(reason)));
-        if (includeUsage && usage != null) {
-            out.add(new ChatChunk(id, created, model, List.of(), usage));
-        }
+        out.add(chunks.choice(ChatChunk.Delta.EMPTY, CohereResponseMapper.finishReason(reason)));
+        chunks.addUsage(out, usage);
         return out;
-    }
-
-    private List<ChatChunk> text(String text, boolean reasoning) {
-        if (text == null || text.isEmpty()) {
-            return List.of();
-        }
-        return List.of(chunk(reasoning ? ChatChunk.Delta.reasoning(text) : ChatChunk.Delta.content(text), null));
-    }
-
-    private ChatChunk chunk(ChatChunk.Delta delta, FinishReason finishReason) {
-        return new ChatChunk(id, created, model, List.of(new ChatChunk.Choice(0, delta, finishReason)), null);
     }
 }

@@ -9,8 +9,8 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.ToolCall;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.json.Json;
-import dev.gatehouse.http.SseReader;
 import dev.gatehouse.provider.StreamDecoder;
+import dev.gatehouse.provider.StreamChunks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,19 +37,14 @@ final class GeminiStreamDecoder implements StreamDecoder {
         FinishReason finish;
     }
 
-    private final String requestModel;
-    private final boolean includeUsage;
-    private final long created;
+    private final StreamChunks chunks;
     private final Map<Integer, Candidate> candidates = new TreeMap<>();
-    private String id;
     private String responseId;
-    private String model;
     private Usage usage;
 
+    /** {@code requestModel} names the answer until the upstream's first event names its own. */
     GeminiStreamDecoder(String requestModel, boolean includeUsage, long created) {
-        this.requestModel = requestModel;
-        this.includeUsage = includeUsage;
-        this.created = created;
+        this.chunks = new StreamChunks(null, requestModel, created, includeUsage);
     }
 
     /** Gemini streams end by closing the body: no event says the stream is complete. */
@@ -66,10 +61,10 @@ final class GeminiStreamDecoder implements StreamDecoder {
         if (GeminiErrors.isError(event)) {
             throw GeminiErrors.fromStreamEvent(event, data);
         }
-        if (id == null) {
+        if (!chunks.started()) {
             responseId = Json.textOrNull(event, "responseId");
-            id = responseId != null ? responseId : GeminiResponseMapper.newId();
-            model = GeminiResponseMapper.modelOf(event, requestModel);
+            chunks.start(responseId != null ? responseId : GeminiResponseMapper.newId(),
+                    GeminiResponseMapper.modelOf(event, chunks.model()));
         }
         if (event.has("usageMetadata")) {
             usage = GeminiUsage.of(event.get("usageMetadata"));
@@ -103,7 +98,7 @@ final class GeminiStreamDecoder implements StreamDecoder {
                         new ChatChunk.Delta(role, parts.text(), parts.reasoning(), calls, null), null));
             }
         }
-        return choices.isEmpty() ? List.of() : List.of(new ChatChunk(id, created, model, choices, null));
+        return choices.isEmpty() ? List.of() : List.of(chunks.choices(choices));
     }
 
     /**
@@ -121,10 +116,8 @@ final class GeminiStreamDecoder implements StreamDecoder {
         candidates.forEach((index, state) -> choices.add(new ChatChunk.Choice(index,
                 state.roleSent ? ChatChunk.Delta.EMPTY : ChatChunk.Delta.role("assistant"), state.finish)));
         List<ChatChunk> last = new ArrayList<>();
-        last.add(new ChatChunk(id, created, model, choices, null));
-        if (includeUsage && usage != null) {
-            last.add(new ChatChunk(id, created, model, List.of(), usage));
-        }
+        last.add(chunks.choices(choices));
+        chunks.addUsage(last, usage);
         return last;
     }
 }

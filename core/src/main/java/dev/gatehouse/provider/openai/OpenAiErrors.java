@@ -7,7 +7,6 @@ import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.secret.Redaction;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.google.VertexAi;
-import dev.gatehouse.http.JdkHttpTransport;
 import dev.gatehouse.provider.Deployment;
 import java.net.URI;
 import java.util.Map;
