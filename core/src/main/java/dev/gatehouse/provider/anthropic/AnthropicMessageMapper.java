@@ -2,6 +2,7 @@ package dev.gatehouse.provider.anthropic;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.provider.Conversations;
 import dev.gatehouse.provider.ToolUses;
 import dev.gatehouse.provider.UnsupportedParams;
 import dev.gatehouse.api.ContentPart;
@@ -62,32 +63,30 @@ final class AnthropicMessageMapper {
     static Conversation toAnthropic(List<Message> messages, UnsupportedParams unsupported) {
         List<String> system = new ArrayList<>();
         List<Turn> turns = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            Message message = messages.get(i);
-            String param = "messages[" + i + "]";
-            switch (message) {
-                case Message.System s -> {
-                    rejectName(s.name(), param, unsupported);
-                    addSystem(system, s.content());
-                }
-                case Message.Developer d -> {
-                    rejectName(d.name(), param, unsupported);
-                    addSystem(system, d.content());
-                }
-                case Message.User user -> {
-                    rejectName(user.name(), param, unsupported);
-                    Turn turn = turn(turns, "user", i);
-                    for (int j = 0; j < user.content().size(); j++) {
-                        addPart(turn, user.content().get(j), param + ".content[" + j + "]", unsupported);
-                    }
-                }
-                case Message.Assistant assistant -> {
-                    rejectName(assistant.name(), param, unsupported);
-                    addAssistant(turn(turns, "assistant", i), assistant, i);
-                }
-                case Message.Tool tool -> addToolResult(turn(turns, "user", i), tool, i);
+        Conversations.walk(messages, unsupported, new Conversations.Turns() {
+            @Override
+            public void system(String text) {
+                system.add(text);
             }
-        }
+
+            @Override
+            public void user(Message.User user, int index) {
+                Turn turn = turn(turns, "user", index);
+                for (int j = 0; j < user.content().size(); j++) {
+                    addPart(turn, user.content().get(j), "messages[" + index + "].content[" + j + "]", unsupported);
+                }
+            }
+
+            @Override
+            public void assistant(Message.Assistant assistant, int index) {
+                addAssistant(turn(turns, "assistant", index), assistant, index);
+            }
+
+            @Override
+            public void tool(Message.Tool tool, int index) {
+                addToolResult(turn(turns, "user", index), tool, index);
+            }
+        });
         check(turns);
         ArrayNode out = Json.array();
         for (Turn turn : turns) {
@@ -98,18 +97,6 @@ final class AnthropicMessageMapper {
         }
         Integer trailing = turns.isEmpty() || !turns.getLast().role.equals("assistant") ? null : lastIndexOf(messages);
         return new Conversation(system, out, trailing);
-    }
-
-    private static void rejectName(String name, String param, UnsupportedParams unsupported) {
-        if (name != null) {
-            unsupported.reject(param + ".name", "Anthropic messages have no participant name");
-        }
-    }
-
-    private static void addSystem(List<String> system, String text) {
-        if (!text.isBlank()) {
-            system.add(text);
-        }
     }
 
     /** The open turn when it has this role, else a new one. */

@@ -8,9 +8,8 @@ import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.FinishReason;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.json.Json;
-import dev.gatehouse.provider.StreamDecoder;
+import dev.gatehouse.provider.TypedEventDecoder;
 import dev.gatehouse.provider.StreamChunks;
-import dev.gatehouse.provider.StreamEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,37 +37,26 @@ import java.util.Map;
  *       asks; {@code error} is thrown as the {@link GatewayException} it maps to.</li>
  * </ul>
  */
-final class AnthropicStreamDecoder implements StreamDecoder {
+final class AnthropicStreamDecoder extends TypedEventDecoder {
 
     private final StreamChunks chunks;
     private final Map<Integer, Integer> toolCallByBlock = new HashMap<>();
     private final ObjectNode usage = Json.object();
     private int toolCalls;
     private boolean finishSent;
-    private boolean finished;
 
     AnthropicStreamDecoder(boolean includeUsage) {
         this(includeUsage, Instant.now().getEpochSecond());
     }
 
     AnthropicStreamDecoder(boolean includeUsage, long created) {
+        super("Anthropic");
         this.chunks = new StreamChunks(null, null, created, includeUsage);
-    }
-
-    /** Whether {@code message_stop} has arrived: nothing more belongs to this message. */
-    @Override
-    public boolean finished() {
-        return finished;
     }
 
     /** The chunks one event yields (often none); throws on an error event. */
     @Override
-    public List<ChatChunk> onEvent(ServerSentEvent event) {
-        if (finished) {
-            return List.of();
-        }
-        JsonNode data = Json.parseUpstream(event.data(), "Anthropic");
-        String type = StreamEvents.type(data, event);
+    protected List<ChatChunk> onEvent(String type, JsonNode data, ServerSentEvent event) {
         if (type.equals("error")) {
             throw AnthropicErrors.fromStreamEvent(event.data());
         }
@@ -94,7 +82,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     /** The body ended: complete only after {@code message_stop}. */
     @Override
     public List<ChatChunk> onEnd() {
-        if (finished) {
+        if (finished()) {
             return List.of();
         }
         throw new GatewayException.TransportFailure("Anthropic's stream ended before message_stop", null);
@@ -157,7 +145,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     }
 
     private List<ChatChunk> stop() {
-        finished = true;
+        finish();
         // A message that ended without a stop_reason still ended: the caller gets one finish reason.
         List<ChatChunk> out = new ArrayList<>(2);
         if (!finishSent) {

@@ -2,6 +2,7 @@ package dev.gatehouse.provider.bedrock;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.provider.Conversations;
 import dev.gatehouse.provider.ToolUses;
 import dev.gatehouse.provider.UnsupportedParams;
 import dev.gatehouse.api.ContentPart;
@@ -47,36 +48,30 @@ final class BedrockMessageMapper {
     static Conversation toConverse(List<Message> messages, UnsupportedParams unsupported) {
         ArrayNode system = Json.array();
         List<Turn> turns = new ArrayList<>();
-        boolean usesTools = false;
-        for (int i = 0; i < messages.size(); i++) {
-            String param = "messages[" + i + "]";
-            switch (messages.get(i)) {
-                case Message.System s -> {
-                    rejectName(s.name(), param, unsupported);
-                    addSystem(system, s.content());
-                }
-                case Message.Developer d -> {
-                    rejectName(d.name(), param, unsupported);
-                    addSystem(system, d.content());
-                }
-                case Message.User user -> {
-                    rejectName(user.name(), param, unsupported);
-                    Turn turn = turn(turns, "user", i);
-                    for (int j = 0; j < user.content().size(); j++) {
-                        addPart(turn, user.content().get(j), param + ".content[" + j + "]");
-                    }
-                }
-                case Message.Assistant assistant -> {
-                    rejectName(assistant.name(), param, unsupported);
-                    usesTools |= !assistant.toolCalls().isEmpty();
-                    addAssistant(turn(turns, "assistant", i), assistant, i);
-                }
-                case Message.Tool tool -> {
-                    usesTools = true;
-                    addToolResult(turn(turns, "user", i), tool, i);
+        Conversations.walk(messages, unsupported, new Conversations.Turns() {
+            @Override
+            public void system(String text) {
+                system.addObject().put("text", text);
+            }
+
+            @Override
+            public void user(Message.User user, int index) {
+                Turn turn = turn(turns, "user", index);
+                for (int j = 0; j < user.content().size(); j++) {
+                    addPart(turn, user.content().get(j), "messages[" + index + "].content[" + j + "]");
                 }
             }
-        }
+
+            @Override
+            public void assistant(Message.Assistant assistant, int index) {
+                addAssistant(turn(turns, "assistant", index), assistant, index);
+            }
+
+            @Override
+            public void tool(Message.Tool tool, int index) {
+                addToolResult(turn(turns, "user", index), tool, index);
+            }
+        });
         ArrayNode out = Json.array();
         for (Turn turn : turns) {
             if (turn.content().isEmpty()) {
@@ -92,19 +87,18 @@ final class BedrockMessageMapper {
             throw UnsupportedParams.invalid("messages[" + turns.getFirst().firstMessage() + "]",
                     "Bedrock's conversation must begin with a user message");
         }
-        return new Conversation(system, out, usesTools);
+        return new Conversation(system, out, usesTools(messages));
     }
 
-    private static void rejectName(String name, String param, UnsupportedParams unsupported) {
-        if (name != null) {
-            unsupported.reject(param + ".name", "Bedrock messages have no participant name");
+    /** Whether the conversation has tool calls or results (Converse then needs the tools declared). */
+    private static boolean usesTools(List<Message> messages) {
+        for (Message message : messages) {
+            if (message instanceof Message.Tool
+                    || message instanceof Message.Assistant assistant && !assistant.toolCalls().isEmpty()) {
+                return true;
+            }
         }
-    }
-
-    private static void addSystem(ArrayNode system, String text) {
-        if (!text.isBlank()) {
-            system.addObject().put("text", text);
-        }
+        return false;
     }
 
     private static Turn turn(List<Turn> turns, String role, int message) {

@@ -7,9 +7,8 @@ import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.json.Json;
-import dev.gatehouse.provider.StreamDecoder;
+import dev.gatehouse.provider.TypedEventDecoder;
 import dev.gatehouse.provider.StreamChunks;
-import dev.gatehouse.provider.StreamEvents;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,15 +34,15 @@ import java.util.Map;
  *       added later are skipped; a {@code [DONE]} terminator ends the stream.</li>
  * </ul>
  */
-final class CohereStreamDecoder implements StreamDecoder {
+final class CohereStreamDecoder extends TypedEventDecoder {
 
     private final StreamChunks chunks;
     private final Map<Integer, Integer> toolCallByIndex = new HashMap<>();
     private int toolCalls;
-    private boolean finished;
     private Usage usage;
 
     CohereStreamDecoder(String model, long created, boolean includeUsage) {
+        super("Cohere");
         this.chunks = new StreamChunks(null, model, created, includeUsage);
     }
 
@@ -51,21 +50,17 @@ final class CohereStreamDecoder implements StreamDecoder {
         return usage;
     }
 
+    /** A [DONE] terminator before message-end is a stream cut short; it is not JSON to decode. */
     @Override
-    public boolean finished() {
-        return finished;
+    public List<ChatChunk> onEvent(ServerSentEvent event) {
+        if (!finished() && event.data().equals("[DONE]")) {
+            throw new GatewayException.TransportFailure("Cohere's stream ended before message-end", null);
+        }
+        return super.onEvent(event);
     }
 
     @Override
-    public List<ChatChunk> onEvent(ServerSentEvent event) {
-        if (finished) {
-            return List.of();
-        }
-        if (event.data().equals("[DONE]")) {
-            throw new GatewayException.TransportFailure("Cohere's stream ended before message-end", null);
-        }
-        JsonNode data = Json.parseUpstream(event.data(), "Cohere");
-        String type = StreamEvents.type(data, event);
+    protected List<ChatChunk> onEvent(String type, JsonNode data, ServerSentEvent event) {
         JsonNode message = data.path("delta").path("message");
         if (type.equals("message-start")) {
             String id = Json.textOrNull(data, "id");
@@ -91,7 +86,7 @@ final class CohereStreamDecoder implements StreamDecoder {
 
     @Override
     public List<ChatChunk> onEnd() {
-        if (finished) {
+        if (finished()) {
             return List.of();
         }
         throw new GatewayException.TransportFailure("Cohere's stream ended before message-end", null);
@@ -129,7 +124,7 @@ final class CohereStreamDecoder implements StreamDecoder {
         if (error != null || "ERROR".equals(reason)) {
             throw CohereErrors.fromStream(error, Json.text(data));
         }
-        finished = true;
+        finish();
         usage = CohereResponseMapper.usage(delta.get("usage"));
         List<ChatChunk> out = new ArrayList<>(2);
         out.add(chunks.choice(ChatChunk.Delta.EMPTY, CohereResponseMapper.finishReason(reason)));
