@@ -2,6 +2,8 @@ package dev.gatehouse.provider;
 
 import dev.gatehouse.api.Message;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * OpenAI's messages walked for an upstream whose conversation is a system prompt beside user and
@@ -10,17 +12,17 @@ import java.util.List;
  */
 public final class Conversations {
 
-    /** What an upstream's mapper does with each kind of message; {@code index} is its place in the request. */
-    public interface Turns {
-        /** The text of a system or developer message that is not blank. */
-        void system(String text);
-
-        void user(Message.User user, int index);
-
-        void assistant(Message.Assistant assistant, int index);
-
-        void tool(Message.Tool tool, int index);
-    }
+    /**
+     * What an upstream's mapper does with each kind of message; {@code index} is the message's place
+     * in the request.
+     *
+     * @param system    the text of a system or developer message that is not blank
+     * @param user      a user message
+     * @param assistant an assistant message
+     * @param tool      a tool result
+     */
+    public record Turns(Consumer<String> system, ObjIntConsumer<Message.User> user,
+            ObjIntConsumer<Message.Assistant> assistant, ObjIntConsumer<Message.Tool> tool) {}
 
     private Conversations() {}
 
@@ -39,20 +41,20 @@ public final class Conversations {
                 }
                 case Message.User user -> {
                     rejectName(user.name(), param, unsupported);
-                    turns.user(user, i);
+                    turns.user().accept(user, i);
                 }
                 case Message.Assistant assistant -> {
                     rejectName(assistant.name(), param, unsupported);
-                    turns.assistant(assistant, i);
+                    turns.assistant().accept(assistant, i);
                 }
-                case Message.Tool tool -> turns.tool(tool, i);
+                case Message.Tool tool -> turns.tool().accept(tool, i);
             }
         }
     }
 
     private static void system(String text, Turns turns) {
         if (!text.isBlank()) {
-            turns.system(text);
+            turns.system().accept(text);
         }
     }
 

@@ -63,30 +63,10 @@ final class AnthropicMessageMapper {
     static Conversation toAnthropic(List<Message> messages, UnsupportedParams unsupported) {
         List<String> system = new ArrayList<>();
         List<Turn> turns = new ArrayList<>();
-        Conversations.walk(messages, unsupported, new Conversations.Turns() {
-            @Override
-            public void system(String text) {
-                system.add(text);
-            }
-
-            @Override
-            public void user(Message.User user, int index) {
-                Turn turn = turn(turns, "user", index);
-                for (int j = 0; j < user.content().size(); j++) {
-                    addPart(turn, user.content().get(j), "messages[" + index + "].content[" + j + "]", unsupported);
-                }
-            }
-
-            @Override
-            public void assistant(Message.Assistant assistant, int index) {
-                addAssistant(turn(turns, "assistant", index), assistant, index);
-            }
-
-            @Override
-            public void tool(Message.Tool tool, int index) {
-                addToolResult(turn(turns, "user", index), tool, index);
-            }
-        });
+        Conversations.walk(messages, unsupported, new Conversations.Turns(system::add,
+                (user, index) -> addUser(turn(turns, "user", index), user, index, unsupported),
+                (assistant, index) -> addAssistant(turn(turns, "assistant", index), assistant, index),
+                (tool, index) -> addToolResult(turn(turns, "user", index), tool, index)));
         check(turns);
         ArrayNode out = Json.array();
         for (Turn turn : turns) {
@@ -107,6 +87,12 @@ final class AnthropicMessageMapper {
         Turn turn = new Turn(role, message);
         turns.add(turn);
         return turn;
+    }
+
+    private static void addUser(Turn turn, Message.User user, int index, UnsupportedParams unsupported) {
+        for (int j = 0; j < user.content().size(); j++) {
+            addPart(turn, user.content().get(j), "messages[" + index + "].content[" + j + "]", unsupported);
+        }
     }
 
     private static void addPart(Turn turn, ContentPart part, String param, UnsupportedParams unsupported) {

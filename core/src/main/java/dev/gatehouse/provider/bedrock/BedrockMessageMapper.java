@@ -48,30 +48,10 @@ final class BedrockMessageMapper {
     static Conversation toConverse(List<Message> messages, UnsupportedParams unsupported) {
         ArrayNode system = Json.array();
         List<Turn> turns = new ArrayList<>();
-        Conversations.walk(messages, unsupported, new Conversations.Turns() {
-            @Override
-            public void system(String text) {
-                system.addObject().put("text", text);
-            }
-
-            @Override
-            public void user(Message.User user, int index) {
-                Turn turn = turn(turns, "user", index);
-                for (int j = 0; j < user.content().size(); j++) {
-                    addPart(turn, user.content().get(j), "messages[" + index + "].content[" + j + "]");
-                }
-            }
-
-            @Override
-            public void assistant(Message.Assistant assistant, int index) {
-                addAssistant(turn(turns, "assistant", index), assistant, index);
-            }
-
-            @Override
-            public void tool(Message.Tool tool, int index) {
-                addToolResult(turn(turns, "user", index), tool, index);
-            }
-        });
+        Conversations.walk(messages, unsupported, new Conversations.Turns(text -> system.addObject().put("text", text),
+                (user, index) -> addUser(turn(turns, "user", index), user, index),
+                (assistant, index) -> addAssistant(turn(turns, "assistant", index), assistant, index),
+                (tool, index) -> addToolResult(turn(turns, "user", index), tool, index)));
         ArrayNode out = Json.array();
         for (Turn turn : turns) {
             if (turn.content().isEmpty()) {
@@ -108,6 +88,12 @@ final class BedrockMessageMapper {
         Turn turn = new Turn(role, message, Json.array(), new LinkedHashMap<>());
         turns.add(turn);
         return turn;
+    }
+
+    private static void addUser(Turn turn, Message.User user, int index) {
+        for (int j = 0; j < user.content().size(); j++) {
+            addPart(turn, user.content().get(j), "messages[" + index + "].content[" + j + "]");
+        }
     }
 
     private static void addPart(Turn turn, ContentPart part, String param) {
