@@ -1,5 +1,6 @@
 package dev.gatehouse.provider;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +18,26 @@ import java.util.function.Function;
  * @param endpointOptions by provider id, the options that name an address Gatehouse calls (Vertex AI's
  *                        {@code token_url}), checked like a base URL
  * @param liteLlm         the LiteLLM prefixes it serves
+ * @param reach           by provider id, how a deployment reaches its upstream
  */
 public record ProviderDescriptor(List<String> ids, Function<String, Provider> factory, OptionCheck options,
-        List<String> credentials, Map<String, Set<String>> endpointOptions, List<LiteLlmPrefix> liteLlm) {
+        List<String> credentials, Map<String, Set<String>> endpointOptions, List<LiteLlmPrefix> liteLlm,
+        Function<String, Reach> reach) {
+
+    /**
+     * How a deployment of one provider id reaches its upstream, for the configuration's checks.
+     *
+     * @param defaultBaseUrl the address it calls when the deployment names none, where that address is
+     *                       configuration (the compatible family's, a local server's among them); null where the
+     *                       provider builds its own address or calls none
+     * @param selfHosted     it has no default address: the deployment names one, and needs a key only when it is
+     *                       not on a private network
+     * @param keyless        it takes no key at all
+     */
+    public record Reach(URI defaultBaseUrl, boolean selfHosted, boolean keyless) {
+        /** A public API at an address the provider knows, with a key. */
+        public static final Reach PUBLIC = new Reach(null, false, false);
+    }
 
     public ProviderDescriptor {
         ids = List.copyOf(ids);
@@ -33,9 +51,9 @@ public record ProviderDescriptor(List<String> ids, Function<String, Provider> fa
         return endpointOptions.getOrDefault(id, Set.of());
     }
 
-    /** A descriptor with no further credentials and no address options. */
+    /** A descriptor with no further credentials and no address options, of public APIs with a key. */
     public static ProviderDescriptor of(List<String> ids, Function<String, Provider> factory, OptionCheck options,
             List<LiteLlmPrefix> liteLlm) {
-        return new ProviderDescriptor(ids, factory, options, List.of(), Map.of(), liteLlm);
+        return new ProviderDescriptor(ids, factory, options, List.of(), Map.of(), liteLlm, id -> Reach.PUBLIC);
     }
 }

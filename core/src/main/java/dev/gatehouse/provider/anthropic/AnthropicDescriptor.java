@@ -18,7 +18,7 @@ public final class AnthropicDescriptor {
             id -> id.equals(VERTEX) ? AnthropicProvider.vertex() : new AnthropicProvider(),
             (id, written) -> id.equals(VERTEX) ? VertexOptions.CHECK.check(id, written) : List.of(),
             List.of(), Map.of(VERTEX, VertexOptions.ENDPOINT_OPTIONS),
-            List.of(LiteLlmPrefix.of("anthropic", "anthropic")));
+            List.of(LiteLlmPrefix.of("anthropic", "anthropic")), id -> ProviderDescriptor.Reach.PUBLIC);
 
     private AnthropicDescriptor() {}
 }

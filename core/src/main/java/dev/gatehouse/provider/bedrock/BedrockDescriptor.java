@@ -11,7 +11,7 @@ public final class BedrockDescriptor {
     public static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor(List.of("bedrock"),
             id -> new BedrockProvider(), (id, written) -> BedrockSettings.check(written),
             BedrockProvider.credentialNames(), Map.of(), List.of(new LiteLlmPrefix("bedrock", host -> "bedrock",
-                    BedrockDescriptor::converseModel, false)));
+                    BedrockDescriptor::converseModel, false)), id -> ProviderDescriptor.Reach.PUBLIC);
 
     private BedrockDescriptor() {}
 

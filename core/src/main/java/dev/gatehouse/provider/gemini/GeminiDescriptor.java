@@ -19,7 +19,8 @@ public final class GeminiDescriptor {
             id -> id.equals(VERTEX) ? GeminiProvider.vertex() : new GeminiProvider(),
             (id, written) -> id.equals(VERTEX) ? VertexOptions.CHECK.check(id, written) : List.of(),
             List.of(), Map.of(VERTEX, VertexOptions.ENDPOINT_OPTIONS),
-            List.of(LiteLlmPrefix.of("gemini", "gemini"), LiteLlmPrefix.of("vertex_ai", VERTEX)));
+            List.of(LiteLlmPrefix.of("gemini", "gemini"), LiteLlmPrefix.of("vertex_ai", VERTEX)),
+            id -> ProviderDescriptor.Reach.PUBLIC);
 
     private GeminiDescriptor() {}
 }

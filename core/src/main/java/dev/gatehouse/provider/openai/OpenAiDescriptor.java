@@ -18,9 +18,13 @@ public final class OpenAiDescriptor {
 
     private static final Map<String, CompatibleProfile> PROFILES = profiles();
 
-    public static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.of(List.copyOf(PROFILES.keySet()),
+    /** Ollama's OpenAI endpoint takes no key. */
+    private static final String KEYLESS = "ollama";
+
+    public static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor(List.copyOf(PROFILES.keySet()),
             id -> new OpenAiProvider(PROFILES.get(id)),
             (id, written) -> id.equals(CompatibleProfiles.AZURE.id()) ? AzureSettings.check(written) : List.of(),
+            List.of(), Map.of(),
             List.of(
                     // LiteLLM's openai/: OpenAI itself, or any compatible server once api_base points elsewhere.
                     new LiteLlmPrefix("openai", host -> host == null || host.equals(OPENAI_HOST) ? "openai"
@@ -37,9 +41,21 @@ public final class OpenAiDescriptor {
                     LiteLlmPrefix.withV1("ollama_chat", "ollama"),
                     // hosted_vllm is a vLLM server; LiteLLM's vllm/ prefix runs the vllm Python library in-process instead.
                     LiteLlmPrefix.of("hosted_vllm", "vllm"),
-                    LiteLlmPrefix.of("azure", "azure")));
+                    LiteLlmPrefix.of("azure", "azure")),
+            OpenAiDescriptor::reach);
 
     private OpenAiDescriptor() {}
+
+    /**
+     * A member's default address is configuration, checked like a base URL (Ollama's is on the
+     * local machine); a member without one (vLLM, any compatible server) is self-hosted. Azure has
+     * none either, but every Azure resource is public and its check asks for the address itself.
+     */
+    private static ProviderDescriptor.Reach reach(String id) {
+        CompatibleProfile profile = PROFILES.get(id);
+        boolean selfHosted = profile.defaultBaseUrl() == null && profile != CompatibleProfiles.AZURE;
+        return new ProviderDescriptor.Reach(profile.defaultBaseUrl(), selfHosted, id.equals(KEYLESS));
+    }
 
     private static Map<String, CompatibleProfile> profiles() {
         Map<String, CompatibleProfile> byId = new LinkedHashMap<>();

@@ -3,8 +3,8 @@ package dev.gatehouse.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.ProviderDescriptor;
 import dev.gatehouse.provider.Providers;
-import dev.gatehouse.provider.openai.CompatibleProfile;
 import dev.gatehouse.provider.openai.CompatibleProfiles;
 import dev.gatehouse.secret.Secret;
 import dev.gatehouse.server.spend.Prices;
@@ -23,11 +23,6 @@ import java.util.Set;
 final class DeploymentReader {
 
     static final long MAX_TIMEOUT_SECONDS = 3600;
-
-    /** Providers that run without any key: the mock, and Ollama, which takes none. */
-    private static final Set<String> KEYLESS = Set.of("mock", "ollama");
-    /** Self-hosted servers: they have no default base URL, and need a key only when they are not private. */
-    private static final Set<String> SELF_HOSTED = Set.of("vllm", "openai_compatible");
 
     /** Provider options that must be positive integers (docs/configuration.md, Provider options). */
     private static final Set<String> POSITIVE_OPTIONS = Set.of("max_embedding_batch", "poll_interval_ms",
@@ -108,7 +103,7 @@ final class DeploymentReader {
         }
         if (keyAt.isMissing() && provider != null && needsKey(provider, target, allowPrivate)) {
             findings.problem(keyAt, "required for provider " + provider + "; give env:NAME or file:/path"
-                    + (SELF_HOSTED.contains(provider)
+                    + (reach(provider).selfHosted()
                             ? " (a server on a private network with allow_private_network: true may have none)" : ""));
         }
         Boolean dropParams = fields.bool(input.setting("drop_params"));
@@ -246,11 +241,12 @@ final class DeploymentReader {
         Located urlAt = input.setting("base_url");
         Located allowAt = input.setting("allow_private_network");
         if (urlAt.isMissing()) {
-            if (SELF_HOSTED.contains(provider)) {
+            ProviderDescriptor.Reach reach = reach(provider);
+            if (reach.selfHosted()) {
                 findings.problem(urlAt, "required for provider " + provider + ": it has no default address");
                 return null;
             }
-            URI fallback = defaultBaseUrl(provider);
+            URI fallback = reach.defaultBaseUrl();
             String host = fallback == null ? "" : fallback.getHost().toLowerCase(Locale.ROOT);
             boolean isPrivate = fallback != null && Boolean.TRUE.equals(BaseUrls.isPrivate(host));
             if (isPrivate && !allowPrivate) {
@@ -280,22 +276,18 @@ final class DeploymentReader {
 
     /** Whether a deployment without api_key is a problem; unknown (false) while its base URL is wrong. */
     private static boolean needsKey(String provider, Target target, boolean allowPrivate) {
-        if (KEYLESS.contains(provider) || ProviderSettings.checksItsOwnCredentials(provider)) {
+        if (reach(provider).keyless() || ProviderSettings.checksItsOwnCredentials(provider)) {
             return false;
         }
-        if (SELF_HOSTED.contains(provider)) {
+        if (reach(provider).selfHosted()) {
             return target != null && !(target.privateHost() && allowPrivate);
         }
         return true;
     }
 
-    private static URI defaultBaseUrl(String provider) {
-        for (CompatibleProfile profile : CompatibleProfiles.ALL) {
-            if (profile.id().equals(provider)) {
-                return profile.defaultBaseUrl();
-            }
-        }
-        return null; // Anthropic, Gemini and the mock: public defaults, or no network at all
+    /** How the provider's deployments reach their upstream: its registry entry says. */
+    private static ProviderDescriptor.Reach reach(String provider) {
+        return Providers.descriptor(provider).reach().apply(provider);
     }
 
     private Map<String, String> options(Located at) {
