@@ -27,7 +27,7 @@ final class AnthropicPassthrough {
         return now.router().route(body.path("model").asText(), () -> 0, context, attempt -> {
             Deployment deployment = attempt.deployment();
             ObjectNode sent = sent(now, body, deployment, fetched);
-            JsonNode message = provider(now, deployment).createMessage(sent, beta, deployment);
+            JsonNode message = provider(now, deployment).createMessage(sent, beta, now.upstream(attempt));
             if (message instanceof ObjectNode object && object.has("model")) {
                 object.put("model", deployment.model());
             }
@@ -41,7 +41,8 @@ final class AnthropicPassthrough {
         return now.router().route(body.path("model").asText(), () -> 0, context, attempt -> {
             Deployment deployment = attempt.deployment();
             ObjectNode sent = sent(now, body, deployment, fetched);
-            EventStream<ServerSentEvent> events = provider(now, deployment).streamMessage(sent, beta, deployment);
+            EventStream<ServerSentEvent> events = provider(now, deployment).streamMessage(sent, beta,
+                    now.upstream(attempt));
             return new RoutedStream<>(events, attempt, event -> renamed(event, deployment.model()));
         });
     }

@@ -25,7 +25,7 @@ final class DeploymentChecks {
         now.router().check(deploymentId, attempt -> {
             ChatProvider provider = now.operation(attempt.deployment(), ChatProvider.class, "chat completions");
             return provider.chat(ChatPreparation.prepare(now, ping.toBuilder(), attempt, provider, new FetchedImages()),
-                    attempt.deployment());
+                    now.upstream(attempt));
         });
     }
 

@@ -23,8 +23,8 @@ import java.util.function.Function;
 
 /**
  * Builds the {@link Snapshot} a gateway serves from its builder's configuration: the groups of
- * deployments per model (with their default ids), a provider per provider id and connect timeout
- * on a transport that has it, the prices, the router, the image inliners.
+ * deployments per model (with their default ids), a provider per provider id, a transport per
+ * connect timeout, the prices, the router, the image inliners.
  */
 final class GatewayAssembly {
 
@@ -44,7 +44,8 @@ final class GatewayAssembly {
                 builder.prices != null ? builder.prices : bundledPrices(), builder.listener, builder.clock,
                 builder.random, builder.sleeper);
         ImageFetcher fetcher = builder.imageFetcher != null ? builder.imageFetcher : new ImageFetcher();
-        return new Snapshot(router, providers(builder.deployments, builder.transport), new ImageInliner(fetcher),
+        return new Snapshot(router, providers(builder.deployments), builder.transport,
+                transports(builder.deployments, builder.transport), new ImageInliner(fetcher),
                 new NativeImageInliner(fetcher), List.copyOf(byModel.keySet()), builder.tokenEstimator);
     }
 
@@ -61,16 +62,24 @@ final class GatewayAssembly {
         return groups;
     }
 
-    /** A provider per {@link Snapshot#providerKey}: a deployment with its own connect timeout gets a transport that has it. */
-    private static Map<String, Provider> providers(List<Deployment> deployments, Transport transport) {
-        Map<String, Provider> byKey = new LinkedHashMap<>();
-        Map<Duration, Transport> transports = new HashMap<>();
+    /** One provider instance per provider id: each attempt hands it its deployment and transport. */
+    private static Map<String, Provider> providers(List<Deployment> deployments) {
+        Map<String, Provider> byId = new LinkedHashMap<>();
         for (Deployment deployment : deployments) {
-            Transport own = deployment.connectTimeout() == null ? transport
-                    : transports.computeIfAbsent(deployment.connectTimeout(), transport::withConnectTimeout);
-            byKey.computeIfAbsent(Snapshot.providerKey(deployment), key -> Providers.provider(deployment.provider(), own));
+            byId.computeIfAbsent(deployment.provider(), Providers::provider);
         }
-        return Map.copyOf(byKey);
+        return Map.copyOf(byId);
+    }
+
+    /** A transport per connect timeout that a deployment sets, made once and shared by those deployments. */
+    private static Map<Duration, Transport> transports(List<Deployment> deployments, Transport transport) {
+        Map<Duration, Transport> byTimeout = new HashMap<>();
+        for (Deployment deployment : deployments) {
+            if (deployment.connectTimeout() != null) {
+                byTimeout.computeIfAbsent(deployment.connectTimeout(), transport::withConnectTimeout);
+            }
+        }
+        return Map.copyOf(byTimeout);
     }
 
     private static Function<Deployment, ModelPrice> bundledPrices() {

@@ -58,7 +58,7 @@ public final class GatewayCall {
                     ChatRequest upstream = ChatPreparation.prepare(now,
                             request.toBuilder().stream(false).includeUsage(false), attempt, provider, fetched);
                     Deployment deployment = attempt.deployment();
-                    ChatResponse response = provider.chat(upstream, deployment);
+                    ChatResponse response = provider.chat(upstream, now.upstream(attempt));
                     if (response.usage() != null) {
                         attempt.usedTokens(response.usage().totalTokens());
                     }
@@ -78,7 +78,7 @@ public final class GatewayCall {
                     ChatRequest upstream = ChatPreparation.prepare(now, request.toBuilder().stream(true), attempt,
                             provider, fetched);
                     String model = attempt.deployment().model();
-                    return new RoutedStream.Chat(provider.stream(upstream, attempt.deployment()), attempt, chunk -> {
+                    return new RoutedStream.Chat(provider.stream(upstream, now.upstream(attempt)), attempt, chunk -> {
                         if (chunk.usage() != null) {
                             attempt.usedTokens(chunk.usage().totalTokens());
                         }
@@ -90,14 +90,14 @@ public final class GatewayCall {
     /** Embeds the request's inputs; the answer has one vector per input, in input order. */
     public EmbeddingResponse embed(EmbeddingRequest request) {
         return routed(request.model(), () -> 0, EmbeddingProvider.class, "embeddings", (provider, attempt) ->
-                provider.embed(request.withModel(attempt.deployment().upstreamModel()), attempt.deployment())
+                provider.embed(request.withModel(attempt.deployment().upstreamModel()), now.upstream(attempt))
                         .withModel(attempt.deployment().model()));
     }
 
     /** Generates images from a prompt. */
     public ImageResponse generateImages(ImageRequest request) {
         return routed(request.model(), () -> 0, ImageProvider.class, "image generation", (provider, attempt) ->
-                provider.generateImages(request.withModel(attempt.deployment().upstreamModel()), attempt.deployment()));
+                provider.generateImages(request.withModel(attempt.deployment().upstreamModel()), now.upstream(attempt)));
     }
 
     /** Edits the request's images as its prompt says. */
@@ -106,7 +106,7 @@ public final class GatewayCall {
             throw new GatewayException.BadRequest("An image edit needs at least one image.", "image");
         }
         return routed(request.model(), () -> 0, ImageEditProvider.class, "image edits", (provider, attempt) ->
-                provider.editImages(request.withModel(attempt.deployment().upstreamModel()), attempt.deployment()));
+                provider.editImages(request.withModel(attempt.deployment().upstreamModel()), now.upstream(attempt)));
     }
 
     /**
@@ -115,7 +115,7 @@ public final class GatewayCall {
      */
     public RerankResponse rerank(RerankRequest request) {
         return routed(request.model(), () -> 0, RerankProvider.class, "rerank", (reranker, attempt) ->
-                reranker.rerank(request.withModel(attempt.deployment().upstreamModel()), attempt.deployment())
+                reranker.rerank(request.withModel(attempt.deployment().upstreamModel()), now.upstream(attempt))
                         .withModel(attempt.deployment().model()));
     }
 
@@ -139,7 +139,7 @@ public final class GatewayCall {
             if (provider instanceof TokenCounter counter && counter.countsTokensFor(deployment)) {
                 ChatRequest upstream = ChatPreparation.prepare(now,
                         request.toBuilder().stream(false).includeUsage(false), attempt, provider, fetched);
-                return new TokenCount(counter.countInputTokens(upstream, deployment), true);
+                return new TokenCount(counter.countInputTokens(upstream, now.upstream(attempt)), true);
             }
             return new TokenCount(now.tokens().estimate(request), false);
         });

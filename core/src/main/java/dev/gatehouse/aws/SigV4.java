@@ -157,8 +157,11 @@ public final class SigV4 {
         return value.strip().replaceAll(" +", " ");
     }
 
-    /** RFC 3986 percent-encoding as SigV4 wants it: unreserved characters kept, everything else %XX in upper case. */
-    static String encode(String text) {
+    /**
+     * RFC 3986 percent-encoding as SigV4 wants it: unreserved characters kept, everything else %XX in
+     * upper case. Also how a path segment of a signed URL is written, so that what is sent is what was signed.
+     */
+    public static String encode(String text) {
         StringBuilder out = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);

@@ -5,7 +5,7 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.RetryAfter;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.http.UpstreamRequest;
-import dev.gatehouse.http.UpstreamResponse;
+import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.secret.Secret;
 import java.net.URI;
@@ -57,23 +57,24 @@ public final class AccessTokens {
         volatile Token current;
     }
 
-    private final Transport transport;
     private final Clock clock;
     private final Executor background;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    public AccessTokens(Transport transport) {
-        this(transport, Clock.systemUTC(), task -> Thread.ofVirtual().name("gatehouse-google-token").start(task));
+    public AccessTokens() {
+        this(Clock.systemUTC(), task -> Thread.ofVirtual().name("gatehouse-google-token").start(task));
     }
 
-    AccessTokens(Transport transport, Clock clock, Executor background) {
-        this.transport = transport;
+    AccessTokens(Clock clock, Executor background) {
         this.clock = clock;
         this.background = background;
     }
 
-    /** A valid access token for {@code key}, fetched at {@code tokenUrl} when needed. */
-    public Secret token(ServiceAccountKey key, URI tokenUrl, Duration timeout) {
+    /**
+     * A valid access token for {@code key}, fetched at {@code tokenUrl} through {@code transport}
+     * when needed (a background refresh goes through the transport of the request that started it).
+     */
+    public Secret token(ServiceAccountKey key, URI tokenUrl, Duration timeout, Transport transport) {
         Entry entry = entries.computeIfAbsent(key.clientEmail() + " " + key.privateKeyId() + " " + tokenUrl,
                 k -> new Entry());
         Token token = entry.current;
@@ -83,7 +84,7 @@ public final class AccessTokens {
         }
         if (token != null && now.isBefore(token.expiresAt().minusSeconds(USABLE_MARGIN_SECONDS))) {
             if (entry.refreshing.compareAndSet(false, true)) {
-                background.execute(() -> refresh(entry, key, tokenUrl, timeout));
+                background.execute(() -> refresh(entry, key, tokenUrl, timeout, transport));
             }
             return token.value();
         }
@@ -93,7 +94,7 @@ public final class AccessTokens {
             if (again != null && clock.instant().isBefore(again.expiresAt().minusSeconds(USABLE_MARGIN_SECONDS))) {
                 return again.value();
             }
-            Token fresh = fetch(key, tokenUrl, timeout);
+            Token fresh = fetch(key, tokenUrl, timeout, transport);
             entry.current = fresh;
             return fresh.value();
         } finally {
@@ -101,10 +102,10 @@ public final class AccessTokens {
         }
     }
 
-    private void refresh(Entry entry, ServiceAccountKey key, URI tokenUrl, Duration timeout) {
+    private void refresh(Entry entry, ServiceAccountKey key, URI tokenUrl, Duration timeout, Transport transport) {
         entry.fetching.lock();
         try {
-            entry.current = fetch(key, tokenUrl, timeout);
+            entry.current = fetch(key, tokenUrl, timeout, transport);
         } catch (RuntimeException failed) {
             // The current token stays in use; once it is too close to expiry a request fetches and reports.
             LOG.log(System.Logger.Level.WARNING, () -> "refreshing the Google access token of " + key.clientEmail()
@@ -116,28 +117,22 @@ public final class AccessTokens {
     }
 
     /** One exchange of a signed JWT for a token (https://developers.google.com/identity/protocols/oauth2/service-account). */
-    private Token fetch(ServiceAccountKey key, URI tokenUrl, Duration timeout) {
+    private Token fetch(ServiceAccountKey key, URI tokenUrl, Duration timeout, Transport transport) {
         Instant now = clock.instant();
         String body = "grant_type=" + URLEncoder.encode(GRANT_TYPE, StandardCharsets.UTF_8) + "&assertion="
                 + SignedJwt.of(key, CLOUD_PLATFORM, tokenUrl, now);
         UpstreamRequest request = new UpstreamRequest("POST", tokenUrl,
                 Map.of("content-type", "application/x-www-form-urlencoded"), body.getBytes(StandardCharsets.US_ASCII),
                 timeout).withTotalTimeout(timeout);
-        try (UpstreamResponse response = transport.send(request)) {
-            byte[] bytes = response.readAll();
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            if (!response.isSuccess()) {
-                throw failure(response.status(), text, response.header("retry-after").orElse(null));
-            }
-            JsonNode answer = Json.parseUpstream(bytes, "Google's token endpoint");
-            String token = Json.textOrNull(answer, "access_token");
-            Integer expiresIn = Json.intOrNull(answer, "expires_in");
-            if (token == null || token.isBlank() || expiresIn == null || expiresIn <= 0) {
-                throw new GatewayException.UpstreamServerError(
-                        "Google's token endpoint answered without an access token and its lifetime", 0, null);
-            }
-            return new Token(Secret.of(token), now.plusSeconds(expiresIn));
+        JsonNode answer = UpstreamCalls.json(transport, request, (response, text) -> failure(response.status(), text,
+                response.header("retry-after").orElse(null)), "Google's token endpoint");
+        String token = Json.textOrNull(answer, "access_token");
+        Integer expiresIn = Json.intOrNull(answer, "expires_in");
+        if (token == null || token.isBlank() || expiresIn == null || expiresIn <= 0) {
+            throw new GatewayException.UpstreamServerError(
+                    "Google's token endpoint answered without an access token and its lifetime", 0, null);
         }
+        return new Token(Secret.of(token), now.plusSeconds(expiresIn));
     }
 
     /** Google's OAuth errors are {@code {"error":…,"error_description":…}}; the code says what went wrong. */

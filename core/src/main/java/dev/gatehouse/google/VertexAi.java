@@ -30,8 +30,8 @@ public final class VertexAi {
     private final AccessTokens tokens;
     private final Map<Secret, ServiceAccountKey> keys = new ConcurrentHashMap<>();
 
-    public VertexAi(Transport transport) {
-        this(new AccessTokens(transport));
+    public VertexAi() {
+        this(new AccessTokens());
     }
 
     public VertexAi(AccessTokens tokens) {
@@ -68,14 +68,17 @@ public final class VertexAi {
         return base + "/v1/projects/" + project + "/locations/" + location;
     }
 
-    /** {@code Authorization: Bearer} with a valid access token of the deployment's service account. */
-    public Map<String, String> authHeaders(Deployment deployment) {
+    /**
+     * {@code Authorization: Bearer} with a valid access token of the deployment's service account,
+     * fetched through {@code transport} (the calling request's) when none is cached.
+     */
+    public Map<String, String> authHeaders(Deployment deployment, Transport transport) {
         Secret json = deployment.apiKey();
         ServiceAccountKey key = json == null ? ServiceAccountKey.parse(null) : keys.computeIfAbsent(json,
                 ServiceAccountKey::parse);
         String configured = deployment.options().get("token_url");
         URI tokenUrl = TokenEndpoints.of(key, configured == null ? null : URI.create(configured));
-        return Map.of("authorization", "Bearer " + tokens.token(key, tokenUrl, deployment.timeout()).reveal());
+        return Map.of("authorization", "Bearer " + tokens.token(key, tokenUrl, deployment.timeout(), transport).reveal());
     }
 
     private static String option(Deployment deployment, String name) {

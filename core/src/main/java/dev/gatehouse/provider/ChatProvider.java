@@ -6,8 +6,8 @@ import dev.gatehouse.api.ChatStream;
 
 /**
  * A model provider that serves OpenAI-format chat requests. An implementation translates the
- * request to its provider's wire format, calls the upstream through a
- * {@link dev.gatehouse.http.Transport}, and translates the answer back; the translation itself
+ * request to its provider's wire format, calls the upstream through the
+ * attempt's {@link Upstream} (its deployment and the transport timed for its request), and translates the answer back; the translation itself
  * lives in pure functions of the provider's package, testable without a socket.
  *
  * <p>The request it receives already names the upstream model ({@link Deployment#upstreamModel()});
@@ -16,10 +16,10 @@ import dev.gatehouse.api.ChatStream;
  */
 public interface ChatProvider extends Provider {
 
-    ChatResponse chat(ChatRequest request, Deployment deployment);
+    ChatResponse chat(ChatRequest request, Upstream upstream);
 
     /** Opens a stream; the caller must close it. */
-    ChatStream stream(ChatRequest request, Deployment deployment);
+    ChatStream stream(ChatRequest request, Upstream upstream);
 
     /**
      * Whether the upstream takes images by URL. When false, the gateway inlines image URLs

@@ -11,5 +11,5 @@ import dev.gatehouse.api.EmbeddingResponse;
  */
 public interface EmbeddingProvider extends Provider {
 
-    EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment);
+    EmbeddingResponse embed(EmbeddingRequest request, Upstream upstream);
 }

@@ -6,5 +6,5 @@ import dev.gatehouse.api.ImageResponse;
 /** A provider that edits uploaded images ({@code POST /v1/images/edits}); the request carries the images. */
 public interface ImageEditProvider extends Provider {
 
-    ImageResponse editImages(ImageRequest request, Deployment deployment);
+    ImageResponse editImages(ImageRequest request, Upstream upstream);
 }

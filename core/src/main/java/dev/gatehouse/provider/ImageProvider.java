@@ -10,5 +10,5 @@ import dev.gatehouse.api.ImageResponse;
  */
 public interface ImageProvider extends Provider {
 
-    ImageResponse generateImages(ImageRequest request, Deployment deployment);
+    ImageResponse generateImages(ImageRequest request, Upstream upstream);
 }

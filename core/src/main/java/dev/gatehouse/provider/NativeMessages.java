@@ -31,8 +31,8 @@ public interface NativeMessages {
      * The Message for {@code body}, whose {@code model} is replaced by the deployment's upstream
      * model; {@code beta} is the caller's {@code anthropic-beta} header or null.
      */
-    JsonNode createMessage(ObjectNode body, String beta, Deployment deployment);
+    JsonNode createMessage(ObjectNode body, String beta, Upstream upstream);
 
     /** The events of a streamed Message, as the upstream sends them. */
-    EventStream<ServerSentEvent> streamMessage(ObjectNode body, String beta, Deployment deployment);
+    EventStream<ServerSentEvent> streamMessage(ObjectNode body, String beta, Upstream upstream);
 }

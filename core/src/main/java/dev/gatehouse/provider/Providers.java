@@ -1,67 +1,88 @@
 package dev.gatehouse.provider;
 
 import dev.gatehouse.api.GatewayException;
-import dev.gatehouse.http.Transport;
-import dev.gatehouse.provider.anthropic.AnthropicProvider;
-import dev.gatehouse.provider.bfl.BflProvider;
-import dev.gatehouse.provider.bedrock.BedrockProvider;
-import dev.gatehouse.provider.cohere.CohereProvider;
-import dev.gatehouse.provider.gemini.GeminiProvider;
-import dev.gatehouse.provider.mock.MockProvider;
-import dev.gatehouse.provider.openai.CompatibleProfile;
-import dev.gatehouse.provider.openai.CompatibleProfiles;
-import dev.gatehouse.provider.openai.OpenAiProvider;
+import dev.gatehouse.provider.anthropic.AnthropicDescriptor;
+import dev.gatehouse.provider.bedrock.BedrockDescriptor;
+import dev.gatehouse.provider.bfl.BflDescriptor;
+import dev.gatehouse.provider.cohere.CohereDescriptor;
+import dev.gatehouse.provider.gemini.GeminiDescriptor;
+import dev.gatehouse.provider.mock.MockDescriptor;
+import dev.gatehouse.provider.openai.OpenAiDescriptor;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
- * The registry of providers by id. Adding a provider is adding its package and one line here.
+ * The registry of providers: every provider package's {@link ProviderDescriptor}, in one list.
+ * Adding a provider is adding its package and one line here (docs/development.md, How to add a
+ * provider).
  */
 public final class Providers {
 
-    private static final Map<String, Function<Transport, Provider>> FACTORIES = new TreeMap<>();
+    /** One line per provider package. */
+    private static final List<ProviderDescriptor> ALL = List.of(
+            OpenAiDescriptor.DESCRIPTOR,
+            AnthropicDescriptor.DESCRIPTOR,
+            GeminiDescriptor.DESCRIPTOR,
+            BedrockDescriptor.DESCRIPTOR,
+            CohereDescriptor.DESCRIPTOR,
+            BflDescriptor.DESCRIPTOR,
+            MockDescriptor.DESCRIPTOR);
+
+    private static final Map<String, ProviderDescriptor> BY_ID = new TreeMap<>();
+    private static final Map<String, LiteLlmPrefix> BY_PREFIX = new HashMap<>();
 
     static {
-        // One line per provider package: id -> factory.
-        for (CompatibleProfile profile : CompatibleProfiles.ALL) {
-            FACTORIES.put(profile.id(), transport -> new OpenAiProvider(transport, profile));
+        for (ProviderDescriptor descriptor : ALL) {
+            for (String id : descriptor.ids()) {
+                if (BY_ID.put(id, descriptor) != null) {
+                    throw new IllegalStateException("two providers are registered as '" + id + "'");
+                }
+            }
+            for (LiteLlmPrefix prefix : descriptor.liteLlm()) {
+                if (BY_PREFIX.put(prefix.prefix(), prefix) != null) {
+                    throw new IllegalStateException("two providers serve LiteLLM's prefix '" + prefix.prefix() + "'");
+                }
+            }
         }
-        FACTORIES.put(CompatibleProfiles.AZURE.id(), transport -> new OpenAiProvider(transport, CompatibleProfiles.AZURE));
-        FACTORIES.put("anthropic", AnthropicProvider::new);
-        FACTORIES.put("bedrock", BedrockProvider::new);
-        FACTORIES.put("bfl", BflProvider::new);
-        FACTORIES.put("cohere", CohereProvider::new);
-        FACTORIES.put("vertex_anthropic", AnthropicProvider::vertex); // Claude on Vertex AI: same mapping, another door
-        FACTORIES.put("gemini", GeminiProvider::new);
-        FACTORIES.put("vertex", GeminiProvider::vertex); // Gemini models on Vertex AI: same mapping, another door
-        FACTORIES.put("mock", MockProvider::new);
     }
 
     private Providers() {}
 
-    /** The ids of every provider Gatehouse knows. */
+    /** The ids of every provider Gatehouse knows, in alphabetical order. */
     public static Set<String> ids() {
-        return java.util.Collections.unmodifiableSet(FACTORIES.keySet());
+        return Collections.unmodifiableSet(BY_ID.keySet());
     }
 
     public static boolean isKnown(String id) {
-        return FACTORIES.containsKey(id);
+        return BY_ID.containsKey(id);
     }
 
-    /** A provider instance for {@code id}, calling upstreams through {@code transport}. */
-    public static Provider provider(String id, Transport transport) {
-        Function<Transport, Provider> factory = FACTORIES.get(id);
-        if (factory == null) {
-            throw new GatewayException.BadRequest("unknown provider '" + id + "'; known: " + FACTORIES.keySet(), null);
+    /** The descriptor of the package that serves {@code id}; fails for an unknown id. */
+    public static ProviderDescriptor descriptor(String id) {
+        ProviderDescriptor descriptor = BY_ID.get(id);
+        if (descriptor == null) {
+            throw new GatewayException.BadRequest("unknown provider '" + id + "'; known: " + BY_ID.keySet(), null);
         }
-        return factory.apply(transport);
+        return descriptor;
+    }
+
+    /** The descriptor serving LiteLLM's {@code prefix}, or null when Gatehouse serves none yet. */
+    public static LiteLlmPrefix liteLlmPrefix(String prefix) {
+        return BY_PREFIX.get(prefix);
+    }
+
+    /** A provider instance for {@code id}; each attempt hands it the transport to call through. */
+    public static Provider provider(String id) {
+        return descriptor(id).factory().apply(id);
     }
 
     /** The chat provider for {@code id}; fails for a provider that does not serve chat. */
-    public static ChatProvider create(String id, Transport transport) {
-        if (provider(id, transport) instanceof ChatProvider chat) {
+    public static ChatProvider create(String id) {
+        if (provider(id) instanceof ChatProvider chat) {
             return chat;
         }
         throw new GatewayException.BadRequest("provider '" + id + "' does not serve chat completions", null);

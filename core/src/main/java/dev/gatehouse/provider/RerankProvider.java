@@ -10,5 +10,5 @@ import dev.gatehouse.api.RerankResponse;
  */
 public interface RerankProvider extends Provider {
 
-    RerankResponse rerank(RerankRequest request, Deployment deployment);
+    RerankResponse rerank(RerankRequest request, Upstream upstream);
 }

@@ -14,5 +14,5 @@ public interface TokenCounter {
     }
 
     /** The input tokens of {@code request} (which already names the upstream model). */
-    int countInputTokens(ChatRequest request, Deployment deployment);
+    int countInputTokens(ChatRequest request, Upstream upstream);
 }

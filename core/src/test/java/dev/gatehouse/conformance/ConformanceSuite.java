@@ -27,6 +27,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.Providers;
+import dev.gatehouse.provider.Upstream;
 import dev.gatehouse.secret.Secret;
 import dev.gatehouse.testkit.ScriptableFake;
 import dev.gatehouse.testkit.ScriptableFake.ErrorKind;
@@ -68,6 +69,8 @@ public abstract class ConformanceSuite {
     protected ScriptableFake fake;
     protected ChatProvider provider;
     protected Deployment deployment;
+    /** The deployment and the transport every call of the test goes through. */
+    protected Upstream upstream;
 
     /** A new fake of the provider under test. */
     protected abstract ScriptableFake newFake();
@@ -98,7 +101,7 @@ public abstract class ConformanceSuite {
     @BeforeEach
     void startFake() {
         fake = newFake();
-        provider = Providers.create(providerId(), new JdkHttpTransport(Duration.ofSeconds(5)));
+        provider = Providers.create(providerId());
         deployment = configure(Deployment.builder("conformance", providerId())
                 .upstreamModel(upstreamModel())
                 .baseUrl(fake.baseUrl())
@@ -106,6 +109,7 @@ public abstract class ConformanceSuite {
                 .timeout(Duration.ofSeconds(10))
                 .options(deploymentOptions()))
                 .build();
+        upstream = new Upstream(deployment, new JdkHttpTransport(Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -122,7 +126,7 @@ public abstract class ConformanceSuite {
     @Test
     void simpleChat() {
         fake.replyText("Hello there", USAGE);
-        ChatResponse response = provider.chat(request(Message.User.of("Hi")).build(), deployment);
+        ChatResponse response = provider.chat(request(Message.User.of("Hi")).build(), upstream);
         fake.assertNoViolations();
         assertEquals(1, response.choices().size());
         ChatResponse.Choice choice = response.choices().getFirst();
@@ -139,7 +143,7 @@ public abstract class ConformanceSuite {
     @Test
     void systemPrompt() {
         fake.replyText("Ok.", USAGE);
-        provider.chat(request(new Message.System("Answer in one word.", null), Message.User.of("Hi")).build(), deployment);
+        provider.chat(request(new Message.System("Answer in one word.", null), Message.User.of("Hi")).build(), upstream);
         fake.assertNoViolations();
         assertTrue(fake.requests().getLast().bodyText().contains("Answer in one word."), "system text sent upstream");
     }
@@ -147,7 +151,7 @@ public abstract class ConformanceSuite {
     @Test
     void developerMessageCountsAsSystem() {
         fake.replyText("Ok.", USAGE);
-        provider.chat(request(new Message.Developer("Be brief.", null), Message.User.of("Hi")).build(), deployment);
+        provider.chat(request(new Message.Developer("Be brief.", null), Message.User.of("Hi")).build(), upstream);
         fake.assertNoViolations();
         assertTrue(fake.requests().getLast().bodyText().contains("Be brief."), "developer text sent upstream");
     }
@@ -158,7 +162,7 @@ public abstract class ConformanceSuite {
         ChatResponse response = provider.chat(request(
                 Message.User.of("Name a city."),
                 Message.Assistant.of("Which country?"),
-                Message.User.of("France.")).build(), deployment);
+                Message.User.of("France.")).build(), upstream);
         fake.assertNoViolations();
         assertEquals("Paris.", response.choices().getFirst().message().content());
         String body = fake.requests().getLast().bodyText();
@@ -171,11 +175,11 @@ public abstract class ConformanceSuite {
                 new ContentPart.Text("What is in this image?"),
                 new ContentPart.Image(PNG_DATA_URL, null)), null)).build();
         if (unsupported().contains(IMAGE_INPUT)) {
-            assertClearBadRequest(() -> provider.chat(request, deployment));
+            assertClearBadRequest(() -> provider.chat(request, upstream));
             return;
         }
         fake.replyText("A transparent pixel.", USAGE);
-        provider.chat(request, deployment);
+        provider.chat(request, upstream);
         fake.assertNoViolations();
         assertTrue(fake.requests().getLast().bodyText().contains("iVBORw0KGgo"), "image data sent upstream");
     }
@@ -184,7 +188,7 @@ public abstract class ConformanceSuite {
     void singleToolCall() {
         fake.replyToolCalls(List.of(new FakeToolCall("get_weather", "{\"city\":\"Paris\"}")), USAGE);
         ChatResponse response = provider.chat(request(Message.User.of("Weather in Paris?"))
-                .tools(List.of(WEATHER)).toolChoice(new ToolChoice.Auto()).build(), deployment);
+                .tools(List.of(WEATHER)).toolChoice(new ToolChoice.Auto()).build(), upstream);
         fake.assertNoViolations();
         ChatResponse.Choice choice = response.choices().getFirst();
         assertEquals(FinishReason.TOOL_CALLS, choice.finishReason());
@@ -199,7 +203,7 @@ public abstract class ConformanceSuite {
     void forcedToolChoice() {
         fake.replyToolCalls(List.of(new FakeToolCall("get_time", "{\"city\":\"Oslo\"}")), USAGE);
         ChatResponse response = provider.chat(request(Message.User.of("Time in Oslo?"))
-                .tools(List.of(WEATHER, TIME)).toolChoice(new ToolChoice.Function("get_time")).build(), deployment);
+                .tools(List.of(WEATHER, TIME)).toolChoice(new ToolChoice.Function("get_time")).build(), upstream);
         fake.assertNoViolations();
         assertEquals("get_time", response.choices().getFirst().message().toolCalls().getFirst().name());
     }
@@ -209,13 +213,13 @@ public abstract class ConformanceSuite {
         ChatRequest request = request(Message.User.of("Weather and time in Oslo?"))
                 .tools(List.of(WEATHER, TIME)).build();
         if (unsupported().contains(PARALLEL_TOOLS)) {
-            assertClearBadRequest(() -> provider.chat(request, deployment));
+            assertClearBadRequest(() -> provider.chat(request, upstream));
             return;
         }
         fake.replyToolCalls(List.of(
                 new FakeToolCall("get_weather", "{\"city\":\"Oslo\"}"),
                 new FakeToolCall("get_time", "{\"city\":\"Oslo\"}")), USAGE);
-        ChatResponse response = provider.chat(request, deployment);
+        ChatResponse response = provider.chat(request, upstream);
         fake.assertNoViolations();
         List<ToolCall> calls = response.choices().getFirst().message().toolCalls();
         assertEquals(List.of("get_weather", "get_time"), calls.stream().map(ToolCall::name).toList());
@@ -230,7 +234,7 @@ public abstract class ConformanceSuite {
                 new Message.Assistant(null, List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")),
                         null, null, null),
                 new Message.Tool("call_1", "{\"temp\":18}"))
-                .tools(List.of(WEATHER)).build(), deployment);
+                .tools(List.of(WEATHER)).build(), upstream);
         fake.assertNoViolations();
         assertEquals("It is 18 degrees in Paris.", response.choices().getFirst().message().content());
         assertTrue(fake.requests().getLast().bodyText().contains("18"), "tool result sent upstream");
@@ -244,11 +248,11 @@ public abstract class ConformanceSuite {
                                 + "\"required\":[\"answer\"],\"additionalProperties\":false}"), true))
                 .build();
         if (unsupported().contains(JSON_SCHEMA)) {
-            assertClearBadRequest(() -> provider.chat(request, deployment));
+            assertClearBadRequest(() -> provider.chat(request, upstream));
             return;
         }
         fake.replyText("{\"answer\":42}", USAGE);
-        ChatResponse response = provider.chat(request, deployment);
+        ChatResponse response = provider.chat(request, upstream);
         fake.assertNoViolations();
         assertEquals(parse("{\"answer\":42}"), parse(response.choices().getFirst().message().content()));
     }
@@ -257,7 +261,7 @@ public abstract class ConformanceSuite {
     void streamingText() {
         fake.streamText(List.of("Hel", "lo", " there"), USAGE);
         List<ChatChunk> chunks = collect(provider.stream(request(Message.User.of("Hi"))
-                .stream(true).includeUsage(true).build(), deployment));
+                .stream(true).includeUsage(true).build(), upstream));
         fake.assertNoViolations();
         assertEquals("assistant", chunks.getFirst().choices().getFirst().delta().role(), "role on the first delta");
         assertEquals("Hello there", text(chunks));
@@ -274,7 +278,7 @@ public abstract class ConformanceSuite {
     @Test
     void streamingWithoutUsageOption() {
         fake.streamText(List.of("Hi"), USAGE);
-        List<ChatChunk> chunks = collect(provider.stream(request(Message.User.of("Hi")).stream(true).build(), deployment));
+        List<ChatChunk> chunks = collect(provider.stream(request(Message.User.of("Hi")).stream(true).build(), upstream));
         fake.assertNoViolations();
         assertEquals("Hi", text(chunks));
         assertTrue(chunks.stream().allMatch(c -> c.usage() == null), "no usage unless asked for");
@@ -287,7 +291,7 @@ public abstract class ConformanceSuite {
                 new FakeToolCall("get_weather", "{\"city\":\"Paris\"}"),
                 new FakeToolCall("get_time", "{\"city\":\"Paris\"}")), USAGE);
         List<ChatChunk> chunks = collect(provider.stream(request(Message.User.of("Weather and time in Paris?"))
-                .tools(List.of(WEATHER, TIME)).stream(true).includeUsage(true).build(), deployment));
+                .tools(List.of(WEATHER, TIME)).stream(true).includeUsage(true).build(), upstream));
         fake.assertNoViolations();
         List<ToolCall> calls = reassembleToolCalls(chunks);
         assertEquals(List.of("get_weather", "get_time"), calls.stream().map(ToolCall::name).toList());
@@ -303,7 +307,7 @@ public abstract class ConformanceSuite {
     void errorsKeepTheirKind(ErrorKind kind) {
         fake.replyError(kind);
         GatewayException error = assertThrows(GatewayException.class,
-                () -> provider.chat(request(Message.User.of("Hi")).build(), deployment));
+                () -> provider.chat(request(Message.User.of("Hi")).build(), upstream));
         switch (kind) {
             case BAD_REQUEST -> assertInstanceOf(GatewayException.BadRequest.class, error);
             case AUTHENTICATION -> assertInstanceOf(GatewayException.Authentication.class, error);
@@ -332,7 +336,7 @@ public abstract class ConformanceSuite {
     @Test
     void errorInsideAStream() {
         fake.streamTextThenError(List.of("Hel"));
-        ChatStream stream = provider.stream(request(Message.User.of("Hi")).stream(true).build(), deployment);
+        ChatStream stream = provider.stream(request(Message.User.of("Hi")).stream(true).build(), upstream);
         List<ChatChunk> received = new ArrayList<>();
         GatewayException error = assertThrows(GatewayException.class, () -> {
             try (stream) {
@@ -348,7 +352,7 @@ public abstract class ConformanceSuite {
     @Test
     void connectionDropMidStream() {
         fake.streamTextThenDrop(List.of("Hel"));
-        ChatStream stream = provider.stream(request(Message.User.of("Hi")).stream(true).build(), deployment);
+        ChatStream stream = provider.stream(request(Message.User.of("Hi")).stream(true).build(), upstream);
         List<ChatChunk> received = new ArrayList<>();
         GatewayException error = assertThrows(GatewayException.class, () -> {
             try (stream) {
@@ -367,7 +371,7 @@ public abstract class ConformanceSuite {
     @Test
     void callerCancelClosesTheUpstream() throws InterruptedException {
         fake.streamSlowly(200, 20);
-        try (ChatStream stream = provider.stream(request(Message.User.of("Count slowly.")).stream(true).build(), deployment)) {
+        try (ChatStream stream = provider.stream(request(Message.User.of("Count slowly.")).stream(true).build(), upstream)) {
             stream.next();
             stream.next();
         }

@@ -46,9 +46,10 @@ class AccessTokensTest {
     }
 
     private final MovableClock clock = new MovableClock();
+    private final JdkHttpTransport transport = new JdkHttpTransport(TIMEOUT);
     private final FakeGoogleOAuth oauth = new FakeGoogleOAuth(clock);
     private final List<Runnable> backgroundTasks = new ArrayList<>();
-    private final AccessTokens tokens = new AccessTokens(new JdkHttpTransport(TIMEOUT), clock,
+    private final AccessTokens tokens = new AccessTokens(clock,
             task -> { synchronized (backgroundTasks) { backgroundTasks.add(task); } });
     private final ServiceAccountKey key = ServiceAccountKey.parse(Secret.of(oauth.serviceAccountJson()));
 
@@ -58,7 +59,7 @@ class AccessTokensTest {
     }
 
     private String token() {
-        return tokens.token(key, oauth.tokenUrl(), TIMEOUT).reveal();
+        return tokens.token(key, oauth.tokenUrl(), TIMEOUT, transport).reveal();
     }
 
     @Test
@@ -128,7 +129,7 @@ class AccessTokensTest {
             // Another key pair, same account name: the signature does not verify.
             ServiceAccountKey stranger = ServiceAccountKey.parse(Secret.of(other.serviceAccountJson()));
             GatewayException e = assertThrows(GatewayException.class,
-                    () -> tokens.token(stranger, oauth.tokenUrl(), TIMEOUT));
+                    () -> tokens.token(stranger, oauth.tokenUrl(), TIMEOUT, transport));
             assertInstanceOf(GatewayException.Authentication.class, e);
             assertTrue(e.getMessage().contains("invalid_grant"), e.getMessage());
             assertEquals(List.of("Invalid JWT Signature."), oauth.violations());

@@ -14,6 +14,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.Providers;
+import dev.gatehouse.provider.Upstream;
 import dev.gatehouse.secret.Secret;
 import dev.gatehouse.testkit.FakeProvider;
 import dev.gatehouse.testkit.ScriptableFake;
@@ -78,11 +79,11 @@ class StreamReassemblyProperties {
     @Property(tries = 40)
     void streamedTextIsTheWholeText(@ForAll("providers") String id, @ForAll("fragments") List<String> fragments) {
         String whole = String.join("", fragments);
-        withFake(id, (fake, provider, deployment) -> {
+        withFake(id, (fake, provider, upstream) -> {
             fake.replyText(whole, new FakeUsage(3, fragments.size()));
-            ChatResponse response = provider.chat(request(false), deployment);
+            ChatResponse response = provider.chat(request(false), upstream);
             fake.streamText(fragments, new FakeUsage(3, fragments.size()));
-            List<ChatChunk> chunks = collect(provider.stream(request(true), deployment));
+            List<ChatChunk> chunks = collect(provider.stream(request(true), upstream));
             fake.assertNoViolations();
             assertEquals(response.choices().getFirst().message().content(), text(chunks));
             assertEquals(response.choices().getFirst().finishReason(), finishReason(chunks));
@@ -94,11 +95,11 @@ class StreamReassemblyProperties {
     void streamedToolCallsAreTheWholeToolCalls(@ForAll("providers") String id, @ForAll("queries") List<String> queries) {
         List<FakeToolCall> calls = queries.stream()
                 .map(q -> new FakeToolCall("lookup", Json.text(Json.object().put("q", q)))).toList();
-        withFake(id, (fake, provider, deployment) -> {
+        withFake(id, (fake, provider, upstream) -> {
             fake.replyToolCalls(calls, new FakeUsage(3, 5));
-            ChatResponse response = provider.chat(request(false), deployment);
+            ChatResponse response = provider.chat(request(false), upstream);
             fake.streamToolCalls(calls, new FakeUsage(3, 5));
-            List<ChatChunk> chunks = collect(provider.stream(request(true), deployment));
+            List<ChatChunk> chunks = collect(provider.stream(request(true), upstream));
             fake.assertNoViolations();
             List<ToolCall> whole = response.choices().getFirst().message().toolCalls();
             List<ToolCall> streamed = toolCalls(chunks);
@@ -112,7 +113,7 @@ class StreamReassemblyProperties {
     }
 
     private interface Body {
-        void run(ScriptableFake fake, ChatProvider provider, Deployment deployment);
+        void run(ScriptableFake fake, ChatProvider provider, Upstream upstream);
     }
 
     private static void withFake(String id, Body body) {
@@ -120,7 +121,7 @@ class StreamReassemblyProperties {
         try {
             Deployment deployment = Deployment.builder("p", id).upstreamModel("test-model").baseUrl(fake.baseUrl())
                     .apiKey(Secret.of(fake.apiKey())).build();
-            body.run(fake, Providers.create(id, TRANSPORT), deployment);
+            body.run(fake, Providers.create(id), new Upstream(deployment, TRANSPORT));
         } finally {
             ((FakeProvider) fake).close();
         }

@@ -2,7 +2,9 @@ package dev.gatehouse.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.anthropic.AnthropicErrorJson;
 import dev.gatehouse.http.RetryAfter;
+import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.secret.Redaction;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Anthropic's errors as {@link GatewayException}s: one mapping from an HTTP status, the error
@@ -39,6 +42,10 @@ final class AnthropicErrors {
     private static final String CONTEXT_OVERFLOW = "prompt is too long";
 
     private AnthropicErrors() {}
+
+    /** The mapping of a refused call, for {@link UpstreamCalls}. */
+    static final UpstreamCalls.Errors ERRORS = (response, body) -> fromResponse(response.status(),
+            response.headers(), body);
 
     /** A failed response: its status, headers (lower-case names) and body text. */
     static GatewayException fromResponse(int status, Map<String, List<String>> headers, String body) {
@@ -88,21 +95,12 @@ final class AnthropicErrors {
         };
     }
 
-    /** The error type Anthropic documents for a status, for bodies that do not name one. */
+    /** The statuses Anthropic documents an error type for. */
+    private static final Set<Integer> DOCUMENTED = Set.of(400, 401, 402, 403, 404, 413, 429, 500, 504, 529);
+
+    /** The error type Anthropic documents for a status (the front door's own table), for bodies that do not name one. */
     private static String typeOfStatus(int status) {
-        return switch (status) {
-            case 400 -> "invalid_request_error";
-            case 401 -> "authentication_error";
-            case 402 -> "billing_error";
-            case 403 -> "permission_error";
-            case 404 -> "not_found_error";
-            case 413 -> "request_too_large";
-            case 429 -> "rate_limit_error";
-            case 500 -> "api_error";
-            case 504 -> "timeout_error";
-            case 529 -> "overloaded_error";
-            default -> "";
-        };
+        return DOCUMENTED.contains(status) ? AnthropicErrorJson.type(status) : "";
     }
 
     /** An error type Anthropic has not documented (the list may grow): judged by its status. */

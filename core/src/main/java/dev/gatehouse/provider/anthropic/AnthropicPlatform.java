@@ -2,6 +2,7 @@ package dev.gatehouse.provider.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.google.VertexAi;
+import dev.gatehouse.http.Transport;
 import dev.gatehouse.provider.Deployment;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -20,8 +21,8 @@ sealed interface AnthropicPlatform {
     /** The URL of a Messages call, streamed or not. */
     URI messagesUrl(Deployment deployment, String model, boolean stream);
 
-    /** The headers that authenticate a call and name the API version. */
-    Map<String, String> headers(Deployment deployment);
+    /** The headers that authenticate a call and name the API version; {@code transport} fetches a token where one is needed. */
+    Map<String, String> headers(Deployment deployment, Transport transport);
 
     /** Adapts a Messages body (with {@code model}) to the platform. */
     default ObjectNode adapt(ObjectNode body) {
@@ -39,7 +40,7 @@ sealed interface AnthropicPlatform {
         }
 
         @Override
-        public Map<String, String> headers(Deployment deployment) {
+        public Map<String, String> headers(Deployment deployment, Transport transport) {
             Map<String, String> headers = new LinkedHashMap<>();
             if (deployment.apiKey() != null) {
                 headers.put("x-api-key", deployment.apiKey().reveal());
@@ -78,8 +79,8 @@ sealed interface AnthropicPlatform {
         }
 
         @Override
-        public Map<String, String> headers(Deployment deployment) {
-            return vertex.authHeaders(deployment);
+        public Map<String, String> headers(Deployment deployment, Transport transport) {
+            return vertex.authHeaders(deployment, transport);
         }
 
         @Override

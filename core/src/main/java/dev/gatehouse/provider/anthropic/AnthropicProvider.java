@@ -8,9 +8,8 @@ import dev.gatehouse.api.EventStream;
 import dev.gatehouse.api.ServerSentEvent;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.google.VertexAi;
-import dev.gatehouse.http.Transport;
+import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
-import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.provider.ChatProvider;
@@ -18,11 +17,10 @@ import dev.gatehouse.provider.NativeMessages;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.SseChatStream;
 import dev.gatehouse.provider.TokenCounter;
+import dev.gatehouse.provider.Upstream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -52,46 +50,38 @@ public final class AnthropicProvider implements ChatProvider, TokenCounter, Nati
     /** Beta names are short tokens; anything else in the header is not passed on. */
     private static final Pattern BETA = Pattern.compile("[A-Za-z0-9._-]+(\\s*,\\s*[A-Za-z0-9._-]+)*");
 
-    private final Transport transport;
     private final AnthropicPlatform platform;
 
-    public AnthropicProvider(Transport transport) {
-        this(transport, new AnthropicPlatform.AnthropicApi());
+    public AnthropicProvider() {
+        this(new AnthropicPlatform.AnthropicApi());
     }
 
-    private AnthropicProvider(Transport transport, AnthropicPlatform platform) {
-        this.transport = Objects.requireNonNull(transport, "transport");
+    private AnthropicProvider(AnthropicPlatform platform) {
         this.platform = platform;
     }
 
     /** Claude on Google Cloud's Vertex AI, authenticated with a service account's OAuth tokens. */
-    public static AnthropicProvider vertex(Transport transport) {
-        return new AnthropicProvider(transport, new AnthropicPlatform.Vertex(new VertexAi(transport)));
+    public static AnthropicProvider vertex() {
+        return new AnthropicProvider(new AnthropicPlatform.Vertex(new VertexAi()));
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request, Deployment deployment) {
+    public ChatResponse chat(ChatRequest request, Upstream upstream) {
+        Deployment deployment = upstream.deployment();
         ObjectNode body = AnthropicRequestMapper.toAnthropic(request, deployment);
-        try (UpstreamResponse response = send(body, deployment, platform.messagesUrl(deployment, request.model(), false))) {
-            byte[] bytes = response.readAll();
-            if (!response.isSuccess()) {
-                throw AnthropicErrors.fromResponse(response.status(), response.headers(),
-                        new String(bytes, StandardCharsets.UTF_8));
-            }
-            return AnthropicResponseMapper.toChatResponse(Json.parseUpstream(bytes, "Anthropic"));
-        }
+        URI url = platform.messagesUrl(deployment, request.model(), false);
+        return AnthropicResponseMapper.toChatResponse(UpstreamCalls.json(upstream.transport(),
+                call(body, upstream, url, null), AnthropicErrors.ERRORS, "Anthropic"));
     }
 
     @Override
-    public ChatStream stream(ChatRequest request, Deployment deployment) {
+    public ChatStream stream(ChatRequest request, Upstream upstream) {
+        Deployment deployment = upstream.deployment();
         ObjectNode body = AnthropicRequestMapper.toAnthropic(request, deployment);
         body.put("stream", true);
-        UpstreamResponse response = send(body, deployment, platform.messagesUrl(deployment, request.model(), true));
-        if (!response.isSuccess()) {
-            String error = new String(response.readAll(), StandardCharsets.UTF_8); // reading it closes it
-            throw AnthropicErrors.fromResponse(response.status(), response.headers(), error);
-        }
-        return new SseChatStream(response, new AnthropicStreamDecoder(request.includeUsage()));
+        URI url = platform.messagesUrl(deployment, request.model(), true);
+        return new SseChatStream(UpstreamCalls.open(upstream.transport(), call(body, upstream, url, null),
+                AnthropicErrors.ERRORS), new AnthropicStreamDecoder(request.includeUsage()));
     }
 
     @Override
@@ -100,72 +90,56 @@ public final class AnthropicProvider implements ChatProvider, TokenCounter, Nati
     }
 
     @Override
-    public int countInputTokens(ChatRequest request, Deployment deployment) {
+    public int countInputTokens(ChatRequest request, Upstream upstream) {
+        Deployment deployment = upstream.deployment();
         URI url = platform.countTokensUrl(deployment);
         if (url == null) {
             throw new IllegalStateException("token counting is not available for deployment " + deployment.model());
         }
         ObjectNode body = AnthropicRequestMapper.toAnthropic(request, deployment);
         body.retain(COUNT_TOKENS_FIELDS);
-        try (UpstreamResponse response = send(body, deployment, url)) {
-            byte[] bytes = response.readAll();
-            if (!response.isSuccess()) {
-                throw AnthropicErrors.fromResponse(response.status(), response.headers(),
-                        new String(bytes, StandardCharsets.UTF_8));
-            }
-            var answer = Json.parseUpstream(bytes, "Anthropic");
-            Integer tokens = Json.intOrNull(answer, "input_tokens");
-            if (tokens == null) {
-                throw new GatewayException.UpstreamServerError(
-                        "Anthropic's count_tokens answer has no input_tokens", 0, Json.text(answer));
-            }
-            return tokens;
+        JsonNode answer = UpstreamCalls.json(upstream.transport(), call(body, upstream, url, null),
+                AnthropicErrors.ERRORS, "Anthropic");
+        Integer tokens = Json.intOrNull(answer, "input_tokens");
+        if (tokens == null) {
+            throw new GatewayException.UpstreamServerError(
+                    "Anthropic's count_tokens answer has no input_tokens", 0, Json.text(answer));
         }
+        return tokens;
     }
 
     @Override
-    public JsonNode createMessage(ObjectNode body, String beta, Deployment deployment) {
+    public JsonNode createMessage(ObjectNode body, String beta, Upstream upstream) {
+        Deployment deployment = upstream.deployment();
         body.put("model", deployment.upstreamModel());
         body.remove("stream");
         URI url = platform.messagesUrl(deployment, deployment.upstreamModel(), false);
-        try (UpstreamResponse response = send(body, deployment, url, beta)) {
-            byte[] bytes = response.readAll();
-            if (!response.isSuccess()) {
-                throw AnthropicErrors.fromResponse(response.status(), response.headers(),
-                        new String(bytes, StandardCharsets.UTF_8));
-            }
-            return Json.parseUpstream(bytes, "Anthropic");
-        }
+        return UpstreamCalls.json(upstream.transport(), call(body, upstream, url, beta), AnthropicErrors.ERRORS,
+                "Anthropic");
     }
 
     @Override
-    public EventStream<ServerSentEvent> streamMessage(ObjectNode body, String beta, Deployment deployment) {
+    public EventStream<ServerSentEvent> streamMessage(ObjectNode body, String beta, Upstream upstream) {
+        Deployment deployment = upstream.deployment();
         body.put("model", deployment.upstreamModel());
         body.put("stream", true);
         URI url = platform.messagesUrl(deployment, deployment.upstreamModel(), true);
-        UpstreamResponse response = send(body, deployment, url, beta);
-        if (!response.isSuccess()) {
-            String error = new String(response.readAll(), StandardCharsets.UTF_8); // reading it closes it
-            throw AnthropicErrors.fromResponse(response.status(), response.headers(), error);
-        }
-        return new AnthropicEventStream(response);
-    }
-
-    private UpstreamResponse send(ObjectNode body, Deployment deployment, URI url) {
-        return send(body, deployment, url, null);
+        return new AnthropicEventStream(UpstreamCalls.open(upstream.transport(), call(body, upstream, url, beta),
+                AnthropicErrors.ERRORS));
     }
 
     /**
-     * Sends a body; the caller's {@code anthropic-beta} goes to Anthropic's own API when it is a
+     * The call of a body; the caller's {@code anthropic-beta} goes to Anthropic's own API when it is a
      * list of beta names (Vertex AI gets none: its betas are not Anthropic's to pass).
      */
-    private UpstreamResponse send(ObjectNode body, Deployment deployment, URI url, String beta) {
-        Map<String, String> headers = new LinkedHashMap<>(platform.headers(deployment));
+    private UpstreamRequest call(ObjectNode body, Upstream upstream, URI url, String beta) {
+        Deployment deployment = upstream.deployment();
+        Map<String, String> headers = new LinkedHashMap<>(platform.headers(deployment, upstream.transport()));
         if (beta != null && platform instanceof AnthropicPlatform.AnthropicApi && BETA.matcher(beta.strip()).matches()) {
             headers.put("anthropic-beta", beta.strip());
         }
-        return transport.send(UpstreamRequest.postJson(url, headers, Json.bytes(platform.adapt(body)),
-                deployment.timeout()).withTimeouts(deployment.totalTimeout(), deployment.idleTimeout()));
+        return UpstreamRequest.postJson(url, headers, Json.bytes(platform.adapt(body)), deployment.timeout())
+                .withTimeouts(deployment.totalTimeout(), deployment.idleTimeout());
     }
 
     /** {@code {base}/v1/messages} on Anthropic's API; a base URL with a path (a corporate proxy) keeps it. */

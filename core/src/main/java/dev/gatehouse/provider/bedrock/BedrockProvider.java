@@ -9,7 +9,7 @@ import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.aws.AwsCredentials;
 import dev.gatehouse.aws.SigV4;
-import dev.gatehouse.http.Transport;
+import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
@@ -17,14 +17,13 @@ import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.EmbeddingBatches;
 import dev.gatehouse.provider.EmbeddingProvider;
+import dev.gatehouse.provider.Upstream;
 import dev.gatehouse.secret.Secret;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -55,16 +54,18 @@ public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
     /** AWS region names: letters, digits and dashes (us-east-1, eu-central-2, us-gov-west-1). */
     private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
 
-    private final Transport transport;
     private final Clock clock;
+    private final UpstreamCalls.Errors errors;
 
-    public BedrockProvider(Transport transport) {
-        this(transport, Clock.systemUTC());
+    public BedrockProvider() {
+        this(Clock.systemUTC());
     }
 
-    BedrockProvider(Transport transport, Clock clock) {
-        this.transport = Objects.requireNonNull(transport, "transport");
+    BedrockProvider(Clock clock) {
         this.clock = clock;
+        this.errors = (response, body) -> BedrockErrors.fromResponse(response.status(),
+                response.header("x-amzn-errortype").orElse(null), response.header("retry-after").orElse(null), body,
+                clock);
     }
 
     /** Bedrock takes images only as bytes: the gateway inlines image URLs first, where the deployment allows. */
@@ -74,57 +75,41 @@ public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request, Deployment deployment) {
-        ObjectNode body = BedrockRequestMapper.toConverse(request, deployment);
-        try (UpstreamResponse response = send(body, deployment, "converse", request.model())) {
-            byte[] bytes = response.readAll();
-            if (!response.isSuccess()) {
-                throw error(response, bytes);
-            }
-            String requestId = response.header("x-amzn-requestid").orElse(UUID.randomUUID().toString());
-            return BedrockResponseMapper.toChatResponse(Json.parseUpstream(bytes, "Bedrock"),
-                    "chatcmpl-" + requestId, request.model(), clock.instant().getEpochSecond());
-        }
+    public ChatResponse chat(ChatRequest request, Upstream upstream) {
+        ObjectNode body = BedrockRequestMapper.toConverse(request, upstream.deployment());
+        return UpstreamCalls.read(upstream.transport(), call(body, upstream.deployment(), "converse", request.model()),
+                errors, (response, answer) -> BedrockResponseMapper.toChatResponse(Json.parseUpstream(answer,
+                        "Bedrock"), "chatcmpl-" + requestId(response), request.model(), clock.instant().getEpochSecond()));
     }
 
     @Override
-    public ChatStream stream(ChatRequest request, Deployment deployment) {
-        ObjectNode body = BedrockRequestMapper.toConverse(request, deployment);
-        UpstreamResponse response = send(body, deployment, "converse-stream", request.model());
-        if (!response.isSuccess()) {
-            byte[] bytes = response.readAll(); // reading it closes it
-            throw error(response, bytes);
-        }
-        String requestId = response.header("x-amzn-requestid").orElse(UUID.randomUUID().toString());
-        return new BedrockChatStream(response, new BedrockStreamDecoder("chatcmpl-" + requestId, request.model(),
-                clock.instant().getEpochSecond(), request.includeUsage()));
+    public ChatStream stream(ChatRequest request, Upstream upstream) {
+        ObjectNode body = BedrockRequestMapper.toConverse(request, upstream.deployment());
+        UpstreamResponse response = UpstreamCalls.open(upstream.transport(),
+                call(body, upstream.deployment(), "converse-stream", request.model()), errors);
+        return new BedrockChatStream(response, new BedrockStreamDecoder("chatcmpl-" + requestId(response),
+                request.model(), clock.instant().getEpochSecond(), request.includeUsage()));
     }
 
     @Override
-    public EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment) {
+    public EmbeddingResponse embed(EmbeddingRequest request, Upstream upstream) {
         int most = BedrockEmbeddings.family(request.model()).maxPerCall;
-        int limit = Math.min(most, EmbeddingBatches.limit(deployment, most));
-        return EmbeddingBatches.run(request, limit, "Bedrock", part -> embedOnce(part, deployment));
+        int limit = Math.min(most, EmbeddingBatches.limit(upstream.deployment(), most));
+        return EmbeddingBatches.run(request, limit, "Bedrock", part -> embedOnce(part, upstream));
     }
 
-    private EmbeddingResponse embedOnce(EmbeddingRequest request, Deployment deployment) {
-        ObjectNode body = BedrockEmbeddings.toBedrock(request, deployment);
-        try (UpstreamResponse response = send(body, deployment, "invoke", request.model())) {
-            byte[] bytes = response.readAll();
-            if (!response.isSuccess()) {
-                throw error(response, bytes);
-            }
-            return BedrockEmbeddings.toResponse(Json.parseUpstream(bytes, "Bedrock"), request,
-                    response.header("x-amzn-bedrock-input-token-count").orElse(null));
-        }
+    private EmbeddingResponse embedOnce(EmbeddingRequest request, Upstream upstream) {
+        ObjectNode body = BedrockEmbeddings.toBedrock(request, upstream.deployment());
+        return UpstreamCalls.read(upstream.transport(), call(body, upstream.deployment(), "invoke", request.model()),
+                errors, (response, answer) -> BedrockEmbeddings.toResponse(Json.parseUpstream(answer, "Bedrock"),
+                        request, response.header("x-amzn-bedrock-input-token-count").orElse(null)));
     }
 
-    private GatewayException error(UpstreamResponse response, byte[] body) {
-        return BedrockErrors.fromResponse(response.status(), response.header("x-amzn-errortype").orElse(null),
-                response.header("retry-after").orElse(null), new String(body, StandardCharsets.UTF_8), clock);
+    private static String requestId(UpstreamResponse response) {
+        return response.header("x-amzn-requestid").orElse(UUID.randomUUID().toString());
     }
 
-    private UpstreamResponse send(ObjectNode body, Deployment deployment, String operation, String modelId) {
+    private UpstreamRequest call(ObjectNode body, Deployment deployment, String operation, String modelId) {
         URI uri = endpoint(deployment, modelId, operation);
         byte[] bytes = Json.bytes(body);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -141,8 +126,8 @@ public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
             throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on Bedrock has no "
                     + "credentials: give aws_access_key_id and aws_secret_access_key, or a Bedrock API key.", "model");
         }
-        return transport.send(new UpstreamRequest("POST", uri, headers, bytes, deployment.timeout(),
-                deployment.totalTimeout(), deployment.idleTimeout()));
+        return new UpstreamRequest("POST", uri, headers, bytes, deployment.timeout(), deployment.totalTimeout(),
+                deployment.idleTimeout());
     }
 
     /** {@code {base}/model/{modelId}/{operation}}; the model id is percent-encoded (it holds ':' and, for an ARN, '/'). */
@@ -152,7 +137,7 @@ public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return URI.create(base + "/model/" + encodePathSegment(modelId) + "/" + operation);
+        return URI.create(base + "/model/" + SigV4.encode(modelId) + "/" + operation);
     }
 
     /** The host a deployment calls when it names no base URL, for configuration checks. */
@@ -181,20 +166,6 @@ public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
             return null;
         }
         return new AwsCredentials(id, secret, deployment.credentials().get(SESSION_TOKEN));
-    }
-
-    private static String encodePathSegment(String text) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '~') {
-                out.append(c);
-            } else {
-                out.append('%').append(String.format("%02X", b & 0xff));
-            }
-        }
-        return out.toString();
     }
 
     /** The credential names this provider reads from a deployment. */

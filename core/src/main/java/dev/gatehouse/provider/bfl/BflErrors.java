@@ -3,6 +3,7 @@ package dev.gatehouse.provider.bfl;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.RetryAfter;
+import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.secret.Redaction;
 import java.io.IOException;
@@ -17,6 +18,11 @@ import java.time.Clock;
 final class BflErrors {
 
     private BflErrors() {}
+
+    /** The mapping of a refused call, for {@link UpstreamCalls}. */
+    static UpstreamCalls.Errors of(Clock clock) {
+        return (response, body) -> fromHttp(response.status(), body, response.header("retry-after").orElse(null), clock);
+    }
 
     static GatewayException fromHttp(int status, String body, String retryAfter, Clock clock) {
         String said = detail(body);

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.ImageRequest;
 import dev.gatehouse.api.ImageResponse;
-import dev.gatehouse.http.Transport;
+import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
-import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.ImageEditProvider;
 import dev.gatehouse.provider.ImageProvider;
+import dev.gatehouse.provider.Upstream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,36 +39,37 @@ public final class BflProvider implements ImageProvider, ImageEditProvider {
     static final long DEFAULT_MAX_IMAGE_BYTES = 20L * 1024 * 1024;
     private static final Pattern SAFE_MODEL = Pattern.compile("[A-Za-z0-9._-]+");
 
-    private final Transport transport;
     private final Clock clock;
+    private final UpstreamCalls.Errors errors;
 
-    public BflProvider(Transport transport) {
-        this(transport, Clock.systemUTC());
+    public BflProvider() {
+        this(Clock.systemUTC());
     }
 
-    BflProvider(Transport transport, Clock clock) {
-        this.transport = transport;
+    BflProvider(Clock clock) {
         this.clock = clock;
+        this.errors = BflErrors.of(clock);
     }
 
     @Override
-    public ImageResponse generateImages(ImageRequest request, Deployment deployment) {
-        return run(request, deployment);
+    public ImageResponse generateImages(ImageRequest request, Upstream upstream) {
+        return run(request, upstream);
     }
 
     @Override
-    public ImageResponse editImages(ImageRequest request, Deployment deployment) {
-        return run(request, deployment);
+    public ImageResponse editImages(ImageRequest request, Upstream upstream) {
+        return run(request, upstream);
     }
 
-    private ImageResponse run(ImageRequest request, Deployment deployment) {
+    private ImageResponse run(ImageRequest request, Upstream upstream) {
+        Deployment deployment = upstream.deployment();
         byte[] body = Json.bytes(BflRequestMapper.toBfl(request, deployment));
-        BflTask task = new BflTask(transport, deployment, hosts(deployment), options(deployment), clock);
+        BflTask task = new BflTask(upstream.transport(), deployment, hosts(deployment), options(deployment), errors);
         long deadline = System.nanoTime() + deployment.totalTimeout().toNanos();
         List<ImageResponse.Image> images = new ArrayList<>(request.count());
         String format = request.outputFormat() != null ? request.outputFormat() : "jpeg";
         for (int i = 0; i < request.count(); i++) {
-            URI polling = submit(request.model(), body, deployment, task);
+            URI polling = submit(request.model(), body, upstream, task);
             BflTask.Result result = task.await(polling, deadline);
             images.add(new ImageResponse.Image(result.base64(), null, null));
             format = result.format() != null ? result.format() : format;
@@ -78,20 +78,13 @@ public final class BflProvider implements ImageProvider, ImageEditProvider {
                 new ImageResponse.ImageUsage(images.size(), request.size(), null, null, null, null));
     }
 
-    private URI submit(String model, byte[] body, Deployment deployment, BflTask task) {
+    private URI submit(String model, byte[] body, Upstream upstream, BflTask task) {
+        Deployment deployment = upstream.deployment();
         Map<String, String> headers = Map.of("x-key", deployment.apiKey() == null ? "" : deployment.apiKey().reveal(),
                 "accept", "application/json");
         UpstreamRequest call = UpstreamRequest.postJson(endpoint(deployment, model), headers, body,
                 deployment.timeout()).withTimeouts(deployment.totalTimeout(), deployment.idleTimeout());
-        JsonNode answer;
-        try (UpstreamResponse response = transport.send(call)) {
-            byte[] bytes = response.readAll();
-            if (!response.isSuccess()) {
-                throw BflErrors.fromHttp(response.status(), new String(bytes, StandardCharsets.UTF_8),
-                        response.header("retry-after").orElse(null), clock);
-            }
-            answer = Json.parseUpstream(bytes, "BFL");
-        }
+        JsonNode answer = UpstreamCalls.json(upstream.transport(), call, errors, "BFL");
         String pollingUrl = Json.textOrNull(answer, "polling_url");
         if (pollingUrl == null) {
             throw new GatewayException.UpstreamServerError("BFL accepted the task but returned no polling_url", 0,

@@ -3,6 +3,7 @@ package dev.gatehouse.provider.bfl;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.Transport;
+import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
@@ -10,8 +11,6 @@ import dev.gatehouse.provider.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
@@ -40,14 +39,14 @@ final class BflTask {
     private final Deployment deployment;
     private final BflHosts hosts;
     private final Options options;
-    private final Clock clock;
+    private final UpstreamCalls.Errors errors;
 
-    BflTask(Transport transport, Deployment deployment, BflHosts hosts, Options options, Clock clock) {
+    BflTask(Transport transport, Deployment deployment, BflHosts hosts, Options options, UpstreamCalls.Errors errors) {
         this.transport = transport;
         this.deployment = deployment;
         this.hosts = hosts;
         this.options = options;
-        this.clock = clock;
+        this.errors = errors;
     }
 
     URI checkPollingUrl(String url) {
@@ -94,14 +93,7 @@ final class BflTask {
     private JsonNode poll(URI polling, long deadlineNanos) {
         UpstreamRequest call = new UpstreamRequest("GET", polling, Map.of("x-key", key(), "accept",
                 "application/json"), null, deployment.timeout(), remaining(deadlineNanos));
-        try (UpstreamResponse response = transport.send(call)) {
-            byte[] body = response.readAll();
-            if (!response.isSuccess()) {
-                throw BflErrors.fromHttp(response.status(), new String(body, StandardCharsets.UTF_8),
-                        response.header("retry-after").orElse(null), clock);
-            }
-            return Json.parseUpstream(body, "BFL");
-        }
+        return UpstreamCalls.json(transport, call, errors, "BFL");
     }
 
     /** Fetches the signed result without the key (it is not BFL's API host), within the size limit. */

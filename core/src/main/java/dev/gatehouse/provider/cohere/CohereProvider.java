@@ -1,5 +1,6 @@
 package dev.gatehouse.provider.cohere;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
@@ -8,7 +9,7 @@ import dev.gatehouse.api.EmbeddingRequest;
 import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.RerankRequest;
 import dev.gatehouse.api.RerankResponse;
-import dev.gatehouse.http.Transport;
+import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
@@ -18,12 +19,11 @@ import dev.gatehouse.provider.EmbeddingBatches;
 import dev.gatehouse.provider.EmbeddingProvider;
 import dev.gatehouse.provider.RerankProvider;
 import dev.gatehouse.provider.SseChatStream;
+import dev.gatehouse.provider.Upstream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * OpenAI-format chat served by Cohere's v2 Chat API: {@code POST {base}/v2/chat} with
@@ -35,86 +35,62 @@ public final class CohereProvider implements ChatProvider, RerankProvider, Embed
 
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.cohere.com");
 
-    private final Transport transport;
     private final Clock clock;
+    private final UpstreamCalls.Errors errors;
 
-    public CohereProvider(Transport transport) {
-        this(transport, Clock.systemUTC());
+    public CohereProvider() {
+        this(Clock.systemUTC());
     }
 
-    CohereProvider(Transport transport, Clock clock) {
-        this.transport = Objects.requireNonNull(transport, "transport");
+    CohereProvider(Clock clock) {
         this.clock = clock;
+        this.errors = (response, body) -> CohereErrors.fromResponse(response.status(),
+                response.header("retry-after").orElse(null), body, clock);
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request, Deployment deployment) {
-        ObjectNode body = CohereRequestMapper.toCohere(request.toBuilder().stream(false).build(), deployment);
-        try (UpstreamResponse response = send(body, deployment, false)) {
-            byte[] bytes = response.readAll();
-            if (!response.isSuccess()) {
-                throw CohereErrors.fromResponse(response.status(), response.header("retry-after").orElse(null),
-                        new String(bytes, StandardCharsets.UTF_8), clock);
-            }
-            return CohereResponseMapper.toChatResponse(Json.parseUpstream(bytes, "Cohere"), request.model(),
-                    clock.instant().getEpochSecond());
-        }
+    public ChatResponse chat(ChatRequest request, Upstream upstream) {
+        ObjectNode body = CohereRequestMapper.toCohere(request.toBuilder().stream(false).build(), upstream.deployment());
+        return CohereResponseMapper.toChatResponse(post(body, upstream, "/v2/chat"), request.model(),
+                clock.instant().getEpochSecond());
     }
 
     @Override
-    public ChatStream stream(ChatRequest request, Deployment deployment) {
-        ObjectNode body = CohereRequestMapper.toCohere(request.toBuilder().stream(true).build(), deployment);
-        UpstreamResponse response = send(body, deployment, true);
-        if (!response.isSuccess()) {
-            String error = new String(response.readAll(), StandardCharsets.UTF_8); // reading it closes it
-            throw CohereErrors.fromResponse(response.status(), response.header("retry-after").orElse(null), error, clock);
-        }
+    public ChatStream stream(ChatRequest request, Upstream upstream) {
+        ObjectNode body = CohereRequestMapper.toCohere(request.toBuilder().stream(true).build(), upstream.deployment());
+        UpstreamResponse response = UpstreamCalls.open(upstream.transport(), call(body, upstream.deployment(),
+                "/v2/chat", true), errors);
         return new SseChatStream(response, new CohereStreamDecoder(request.model(), clock.instant().getEpochSecond(),
                 request.includeUsage()));
     }
 
     @Override
-    public RerankResponse rerank(RerankRequest request, Deployment deployment) {
-        try (UpstreamResponse response = send(CohereRerank.toCohere(request), deployment, "/v2/rerank", false)) {
-            byte[] bytes = response.readAll();
-            if (!response.isSuccess()) {
-                throw CohereErrors.fromResponse(response.status(), response.header("retry-after").orElse(null),
-                        new String(bytes, StandardCharsets.UTF_8), clock);
-            }
-            return CohereRerank.toResponse(Json.parseUpstream(bytes, "Cohere"), request);
-        }
+    public RerankResponse rerank(RerankRequest request, Upstream upstream) {
+        return CohereRerank.toResponse(post(CohereRerank.toCohere(request), upstream, "/v2/rerank"), request);
     }
 
     @Override
-    public EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment) {
-        int limit = Math.min(CohereEmbeddings.MAX_BATCH, EmbeddingBatches.limit(deployment, CohereEmbeddings.MAX_BATCH));
-        return EmbeddingBatches.run(request, limit, "Cohere", part -> embedOnce(part, deployment));
+    public EmbeddingResponse embed(EmbeddingRequest request, Upstream upstream) {
+        int limit = Math.min(CohereEmbeddings.MAX_BATCH,
+                EmbeddingBatches.limit(upstream.deployment(), CohereEmbeddings.MAX_BATCH));
+        return EmbeddingBatches.run(request, limit, "Cohere", part -> CohereEmbeddings.toResponse(
+                post(CohereEmbeddings.toCohere(part, upstream.deployment()), upstream, "/v2/embed"), part));
     }
 
-    private EmbeddingResponse embedOnce(EmbeddingRequest request, Deployment deployment) {
-        try (UpstreamResponse response = send(CohereEmbeddings.toCohere(request, deployment), deployment, "/v2/embed",
-                false)) {
-            byte[] bytes = response.readAll();
-            if (!response.isSuccess()) {
-                throw CohereErrors.fromResponse(response.status(), response.header("retry-after").orElse(null),
-                        new String(bytes, StandardCharsets.UTF_8), clock);
-            }
-            return CohereEmbeddings.toResponse(Json.parseUpstream(bytes, "Cohere"), request);
-        }
+    /** A JSON body posted to {@code path}, its JSON answer back. */
+    private JsonNode post(ObjectNode body, Upstream upstream, String path) {
+        return UpstreamCalls.json(upstream.transport(), call(body, upstream.deployment(), path, false), errors,
+                "Cohere");
     }
 
-    private UpstreamResponse send(ObjectNode body, Deployment deployment, boolean stream) {
-        return send(body, deployment, "/v2/chat", stream);
-    }
-
-    private UpstreamResponse send(ObjectNode body, Deployment deployment, String path, boolean stream) {
+    private static UpstreamRequest call(ObjectNode body, Deployment deployment, String path, boolean stream) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (deployment.apiKey() != null) {
             headers.put("authorization", "Bearer " + deployment.apiKey().reveal());
         }
         headers.put("accept", stream ? "text/event-stream" : "application/json");
-        return transport.send(UpstreamRequest.postJson(endpoint(deployment, path), headers, Json.bytes(body),
-                deployment.timeout()).withTimeouts(deployment.totalTimeout(), deployment.idleTimeout()));
+        return UpstreamRequest.postJson(endpoint(deployment, path), headers, Json.bytes(body), deployment.timeout())
+                .withTimeouts(deployment.totalTimeout(), deployment.idleTimeout());
     }
 
     static URI endpoint(Deployment deployment, String path) {

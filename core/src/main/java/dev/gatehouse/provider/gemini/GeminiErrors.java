@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.RetryAfter;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.secret.Redaction;
@@ -35,6 +36,10 @@ final class GeminiErrors {
     private static final String ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo";
 
     private GeminiErrors() {}
+
+    /** The mapping of a refused call, for {@link UpstreamCalls}. */
+    static final UpstreamCalls.Errors ERRORS = (response, body) -> fromHttp(response.status(), body,
+            response.header("retry-after").orElse(null));
 
     /**
      * The error for an HTTP status and the body that came with it; {@code retryAfterHeader}

@@ -2,6 +2,7 @@ package dev.gatehouse.provider.gemini;
 
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.google.VertexAi;
+import dev.gatehouse.http.Transport;
 import dev.gatehouse.provider.Deployment;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -26,8 +27,8 @@ sealed interface GeminiPlatform {
     /** The URL of one model method ({@code :generateContent}, {@code :streamGenerateContent?alt=sse}). */
     URI endpoint(Deployment deployment, String model, String method);
 
-    /** The headers that authenticate a call. */
-    Map<String, String> authHeaders(Deployment deployment);
+    /** The headers that authenticate a call; {@code transport} fetches a token where one is needed. */
+    Map<String, String> authHeaders(Deployment deployment, Transport transport);
 
     /** The Gemini API: {@code {base}/v1beta/models/{model}:method}, the key in {@code x-goog-api-key}. */
     record GeminiApi() implements GeminiPlatform {
@@ -46,7 +47,7 @@ sealed interface GeminiPlatform {
         }
 
         @Override
-        public Map<String, String> authHeaders(Deployment deployment) {
+        public Map<String, String> authHeaders(Deployment deployment, Transport transport) {
             Map<String, String> headers = new LinkedHashMap<>();
             if (deployment.apiKey() != null) {
                 headers.put("x-goog-api-key", deployment.apiKey().reveal());
@@ -73,8 +74,8 @@ sealed interface GeminiPlatform {
         }
 
         @Override
-        public Map<String, String> authHeaders(Deployment deployment) {
-            return vertex.authHeaders(deployment);
+        public Map<String, String> authHeaders(Deployment deployment, Transport transport) {
+            return vertex.authHeaders(deployment, transport);
         }
     }
 

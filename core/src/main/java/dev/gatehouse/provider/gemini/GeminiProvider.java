@@ -1,15 +1,14 @@
 package dev.gatehouse.provider.gemini;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.EmbeddingRequest;
 import dev.gatehouse.api.EmbeddingResponse;
-import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.google.VertexAi;
-import dev.gatehouse.http.Transport;
+import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
-import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
@@ -17,8 +16,8 @@ import dev.gatehouse.provider.EmbeddingBatches;
 import dev.gatehouse.provider.EmbeddingProvider;
 import dev.gatehouse.provider.Provider;
 import dev.gatehouse.provider.SseChatStream;
+import dev.gatehouse.provider.Upstream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /**
@@ -37,54 +36,42 @@ public final class GeminiProvider implements ChatProvider, EmbeddingProvider {
     /** Gemini's public endpoint. */
     public static final String DEFAULT_BASE_URL = GeminiPlatform.GeminiApi.DEFAULT_BASE_URL;
 
-    private final Transport transport;
     private final Clock clock;
     private final GeminiPlatform platform;
 
-    public GeminiProvider(Transport transport) {
-        this(transport, Clock.systemUTC(), new GeminiPlatform.GeminiApi());
+    public GeminiProvider() {
+        this(Clock.systemUTC(), new GeminiPlatform.GeminiApi());
     }
 
-    GeminiProvider(Transport transport, Clock clock) {
-        this(transport, clock, new GeminiPlatform.GeminiApi());
+    GeminiProvider(Clock clock) {
+        this(clock, new GeminiPlatform.GeminiApi());
     }
 
-    private GeminiProvider(Transport transport, Clock clock, GeminiPlatform platform) {
-        this.transport = transport;
+    private GeminiProvider(Clock clock, GeminiPlatform platform) {
         this.clock = clock;
         this.platform = platform;
     }
 
     /**
      * Gemini models on Google Cloud's Vertex AI, authenticated with a service account's OAuth
-     * tokens (fetched through {@code transport} too, and shared by every Vertex deployment).
+     * tokens (fetched through the calling request's transport too, and shared by every Vertex deployment).
      */
-    public static GeminiProvider vertex(Transport transport) {
-        return new GeminiProvider(transport, Clock.systemUTC(), new GeminiPlatform.Vertex(new VertexAi(transport)));
+    public static GeminiProvider vertex() {
+        return new GeminiProvider(Clock.systemUTC(), new GeminiPlatform.Vertex(new VertexAi()));
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request, Deployment deployment) {
-        UpstreamRequest upstream = upstreamRequest(request, deployment, ":generateContent");
-        try (UpstreamResponse response = transport.send(upstream)) {
-            byte[] body = response.readAll();
-            if (!response.isSuccess()) {
-                throw error(response, body);
-            }
-            return GeminiResponseMapper.toChatResponse(Json.parseUpstream(body, "Gemini"), request.model(), now());
-        }
+    public ChatResponse chat(ChatRequest request, Upstream upstream) {
+        JsonNode answer = UpstreamCalls.json(upstream.transport(), call(request, upstream, ":generateContent"),
+                GeminiErrors.ERRORS, "Gemini");
+        return GeminiResponseMapper.toChatResponse(answer, request.model(), now());
     }
 
     @Override
-    public ChatStream stream(ChatRequest request, Deployment deployment) {
-        UpstreamRequest upstream = upstreamRequest(request, deployment, ":streamGenerateContent?alt=sse");
-        UpstreamResponse response = transport.send(upstream);
-        if (!response.isSuccess()) {
-            try (response) {
-                throw error(response, response.readAll());
-            }
-        }
-        return new SseChatStream(response, new GeminiStreamDecoder(request.model(), request.includeUsage(), now()));
+    public ChatStream stream(ChatRequest request, Upstream upstream) {
+        UpstreamRequest call = call(request, upstream, ":streamGenerateContent?alt=sse");
+        return new SseChatStream(UpstreamCalls.open(upstream.transport(), call, GeminiErrors.ERRORS),
+                new GeminiStreamDecoder(request.model(), request.includeUsage(), now()));
     }
 
     /**
@@ -100,41 +87,35 @@ public final class GeminiProvider implements ChatProvider, EmbeddingProvider {
     }
 
     @Override
-    public EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment) {
-        int limit = Math.min(GeminiEmbeddings.MAX_BATCH, EmbeddingBatches.limit(deployment, GeminiEmbeddings.MAX_BATCH));
-        return EmbeddingBatches.run(request, limit, "Gemini", part -> embedOnce(part, deployment));
+    public EmbeddingResponse embed(EmbeddingRequest request, Upstream upstream) {
+        int limit = Math.min(GeminiEmbeddings.MAX_BATCH,
+                EmbeddingBatches.limit(upstream.deployment(), GeminiEmbeddings.MAX_BATCH));
+        return EmbeddingBatches.run(request, limit, "Gemini", part -> embedOnce(part, upstream));
     }
 
-    private EmbeddingResponse embedOnce(EmbeddingRequest request, Deployment deployment) {
-        UpstreamRequest upstream = post(platform.endpoint(deployment, request.model(), GeminiEmbeddings.method(request)),
-                Json.bytes(GeminiEmbeddings.toGemini(request, deployment)), deployment);
-        try (UpstreamResponse response = transport.send(upstream)) {
-            byte[] body = response.readAll();
-            if (!response.isSuccess()) {
-                throw error(response, body);
-            }
-            return GeminiEmbeddings.toResponse(Json.parseUpstream(body, "Gemini"), request);
-        }
+    private EmbeddingResponse embedOnce(EmbeddingRequest request, Upstream upstream) {
+        Deployment deployment = upstream.deployment();
+        UpstreamRequest call = post(platform.endpoint(deployment, request.model(), GeminiEmbeddings.method(request)),
+                Json.bytes(GeminiEmbeddings.toGemini(request, deployment)), upstream);
+        return GeminiEmbeddings.toResponse(UpstreamCalls.json(upstream.transport(), call, GeminiErrors.ERRORS,
+                "Gemini"), request);
     }
 
-    private UpstreamRequest upstreamRequest(ChatRequest request, Deployment deployment, String method) {
+    private UpstreamRequest call(ChatRequest request, Upstream upstream, String method) {
+        Deployment deployment = upstream.deployment();
         URI uri = platform.endpoint(deployment, request.model(), method);
-        return post(uri, Json.bytes(GeminiRequestMapper.toGemini(request, deployment)), deployment);
+        return post(uri, Json.bytes(GeminiRequestMapper.toGemini(request, deployment)), upstream);
     }
 
-    private UpstreamRequest post(URI uri, byte[] body, Deployment deployment) {
-        return UpstreamRequest.postJson(uri, platform.authHeaders(deployment), body, deployment.timeout())
-                .withTimeouts(deployment.totalTimeout(), deployment.idleTimeout());
+    private UpstreamRequest post(URI uri, byte[] body, Upstream upstream) {
+        Deployment deployment = upstream.deployment();
+        return UpstreamRequest.postJson(uri, platform.authHeaders(deployment, upstream.transport()), body,
+                deployment.timeout()).withTimeouts(deployment.totalTimeout(), deployment.idleTimeout());
     }
 
     /** The Gemini API's URL of one model method; refuses a model name that could leave its path segment. */
     static URI endpoint(Deployment deployment, String model, String method) {
         return new GeminiPlatform.GeminiApi().endpoint(deployment, model, method);
-    }
-
-    private static GatewayException error(UpstreamResponse response, byte[] body) {
-        return GeminiErrors.fromHttp(response.status(), new String(body, StandardCharsets.UTF_8),
-                response.header("retry-after").orElse(null));
     }
 
     private long now() {

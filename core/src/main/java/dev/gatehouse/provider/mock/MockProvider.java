@@ -6,9 +6,9 @@ import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Message;
-import dev.gatehouse.http.Transport;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.Upstream;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -24,21 +24,17 @@ import java.util.NoSuchElementException;
  */
 public final class MockProvider implements ChatProvider {
 
-    public MockProvider(Transport unused) {
-        // The mock calls no upstream; the constructor matches the registry's factory shape.
-    }
-
     @Override
-    public ChatResponse chat(ChatRequest request, Deployment deployment) {
+    public ChatResponse chat(ChatRequest request, Upstream upstream) {
         MockAnswers.failIfAsked(request);
         return MockAnswers.answer(request);
     }
 
     @Override
-    public ChatStream stream(ChatRequest request, Deployment deployment) {
+    public ChatStream stream(ChatRequest request, Upstream upstream) {
         MockAnswers.failIfAsked(request);
         List<ChatChunk> chunks = MockAnswers.chunks(request);
-        Duration delay = Duration.ofMillis(delayMillis(deployment));
+        Duration delay = Duration.ofMillis(delayMillis(upstream.deployment()));
         return new ChatStream() {
             private int next;
             private boolean closed;

@@ -3,7 +3,7 @@ package dev.gatehouse.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.RetryAfter;
-import dev.gatehouse.http.UpstreamResponse;
+import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.secret.Redaction;
 import java.io.IOException;
@@ -20,9 +20,10 @@ final class OpenAiErrors {
 
     private OpenAiErrors() {}
 
-    static GatewayException fromResponse(UpstreamResponse response, CompatibleProfile profile, Clock clock) {
-        String body = new String(response.readAll(), StandardCharsets.UTF_8);
-        return fromStatus(response.status(), body, response.header("retry-after").orElse(null), profile, clock);
+    /** The mapping of one member's refusals, for {@link UpstreamCalls}. */
+    static UpstreamCalls.Errors of(CompatibleProfile profile, Clock clock) {
+        return (response, body) -> fromStatus(response.status(), body, response.header("retry-after").orElse(null),
+                profile, clock);
     }
 
     static GatewayException fromStatus(int status, String body, String retryAfter, CompatibleProfile profile,

@@ -11,12 +11,12 @@ import dev.gatehouse.api.wire.EmbeddingRequestJson;
 import dev.gatehouse.api.wire.EmbeddingResponseJson;
 import dev.gatehouse.api.wire.ImageResponseJson;
 import dev.gatehouse.http.Multipart;
-import dev.gatehouse.http.Transport;
+import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
-import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.EmbeddingBatches;
+import dev.gatehouse.provider.Upstream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -29,22 +29,22 @@ import java.util.Map;
  */
 final class OpenAiMedia {
 
-    private final Transport transport;
     private final CompatibleProfile profile;
     private final Clock clock;
+    private final UpstreamCalls.Errors errors;
 
-    OpenAiMedia(Transport transport, CompatibleProfile profile, Clock clock) {
-        this.transport = transport;
+    OpenAiMedia(CompatibleProfile profile, Clock clock, UpstreamCalls.Errors errors) {
         this.profile = profile;
         this.clock = clock;
+        this.errors = errors;
     }
 
-    EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment) {
-        int limit = EmbeddingBatches.limit(deployment, CompatibleProfiles.EMBEDDING_BATCH.get(profile.id()));
-        return EmbeddingBatches.run(request, limit, profile.displayName(), part -> embedOnce(part, deployment));
+    EmbeddingResponse embed(EmbeddingRequest request, Upstream upstream) {
+        int limit = EmbeddingBatches.limit(upstream.deployment(), CompatibleProfiles.EMBEDDING_BATCH.get(profile.id()));
+        return EmbeddingBatches.run(request, limit, profile.displayName(), part -> embedOnce(part, upstream));
     }
 
-    private EmbeddingResponse embedOnce(EmbeddingRequest request, Deployment deployment) {
+    private EmbeddingResponse embedOnce(EmbeddingRequest request, Upstream upstream) {
         ObjectNode body = EmbeddingRequestJson.write(request);
         CompatibleProfiles.EMBEDDING_RENAMES.getOrDefault(profile.id(), Map.of()).forEach((from, to) -> {
             JsonNode value = body.remove(from);
@@ -52,23 +52,24 @@ final class OpenAiMedia {
                 body.set(to, value);
             }
         });
-        JsonNode answer = postJson("/embeddings", body, deployment);
+        JsonNode answer = postJson("/embeddings", body, upstream);
         return EmbeddingResponseJson.read(answer, profile.displayName());
     }
 
-    ImageResponse generate(ImageRequest request, Deployment deployment) {
+    ImageResponse generate(ImageRequest request, Upstream upstream) {
         ImageDialect dialect = CompatibleProfiles.IMAGES.get(profile.id());
-        ObjectNode body = OpenAiImageMapper.generation(request, deployment, dialect, profile.displayName());
-        return images(postJson("/images/generations", body, deployment), request);
+        ObjectNode body = OpenAiImageMapper.generation(request, upstream.deployment(), dialect, profile.displayName());
+        return images(postJson("/images/generations", body, upstream), request);
     }
 
-    ImageResponse edit(ImageRequest request, Deployment deployment) {
+    ImageResponse edit(ImageRequest request, Upstream upstream) {
+        Deployment deployment = upstream.deployment();
         Multipart form = OpenAiImageMapper.edit(request, deployment, profile.displayName());
         Map<String, String> headers = auth(deployment);
         headers.put("content-type", form.contentType());
         UpstreamRequest call = new UpstreamRequest("POST", endpoint(deployment, "/images/edits"), headers,
                 form.bytes(), deployment.timeout()).withTimeouts(deployment.totalTimeout(), deployment.idleTimeout());
-        return images(answer(call), request);
+        return images(UpstreamCalls.json(upstream.transport(), call, errors, profile.displayName()), request);
     }
 
     private ImageResponse images(JsonNode answer, ImageRequest request) {
@@ -79,18 +80,11 @@ final class OpenAiMedia {
                 parsed.quality(), parsed.size(), parsed.usage());
     }
 
-    private JsonNode postJson(String path, ObjectNode body, Deployment deployment) {
-        return answer(UpstreamRequest.postJson(endpoint(deployment, path), auth(deployment), Json.bytes(body),
-                deployment.timeout()).withTimeouts(deployment.totalTimeout(), deployment.idleTimeout()));
-    }
-
-    private JsonNode answer(UpstreamRequest call) {
-        try (UpstreamResponse response = transport.send(call)) {
-            if (!response.isSuccess()) {
-                throw OpenAiErrors.fromResponse(response, profile, clock);
-            }
-            return Json.parseUpstream(response.readAll(), profile.displayName());
-        }
+    private JsonNode postJson(String path, ObjectNode body, Upstream upstream) {
+        Deployment deployment = upstream.deployment();
+        UpstreamRequest call = UpstreamRequest.postJson(endpoint(deployment, path), auth(deployment), Json.bytes(body),
+                deployment.timeout()).withTimeouts(deployment.totalTimeout(), deployment.idleTimeout());
+        return UpstreamCalls.json(upstream.transport(), call, errors, profile.displayName());
     }
 
     private Map<String, String> auth(Deployment deployment) {

@@ -9,9 +9,8 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.ImageRequest;
 import dev.gatehouse.api.ImageResponse;
 import dev.gatehouse.api.wire.ChatResponseJson;
-import dev.gatehouse.http.Transport;
+import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
-import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.CheckedChat;
@@ -21,6 +20,7 @@ import dev.gatehouse.provider.ImageEditProvider;
 import dev.gatehouse.provider.ImageProvider;
 import dev.gatehouse.provider.Provider;
 import dev.gatehouse.provider.SseChatStream;
+import dev.gatehouse.provider.Upstream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -36,10 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, ImageProvider, ImageEditProvider {
 
-    private final Transport transport;
     private final CompatibleProfile profile;
     private final Clock clock;
     private final OpenAiMedia media;
+    private final UpstreamCalls.Errors errors;
     /**
      * The chat endpoint of each base URL seen: building it parsed a URI on every request (about
      * 2 % of the request path's CPU, docs/benchmarks.md). Base URLs come from deployments, so the
@@ -48,15 +48,15 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, Im
     private final Map<URI, URI> chatEndpoints = new ConcurrentHashMap<>();
     private static final int MAX_CACHED_ENDPOINTS = 256;
 
-    public OpenAiProvider(Transport transport, CompatibleProfile profile) {
-        this(transport, profile, Clock.systemUTC());
+    public OpenAiProvider(CompatibleProfile profile) {
+        this(profile, Clock.systemUTC());
     }
 
-    OpenAiProvider(Transport transport, CompatibleProfile profile, Clock clock) {
-        this.transport = transport;
+    OpenAiProvider(CompatibleProfile profile, Clock clock) {
         this.profile = profile;
         this.clock = clock;
-        this.media = new OpenAiMedia(transport, profile, clock);
+        this.errors = OpenAiErrors.of(profile, clock);
+        this.media = new OpenAiMedia(profile, clock, errors);
     }
 
     @Override
@@ -74,18 +74,18 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, Im
     }
 
     @Override
-    public EmbeddingResponse embed(EmbeddingRequest request, Deployment deployment) {
-        return media.embed(request, deployment);
+    public EmbeddingResponse embed(EmbeddingRequest request, Upstream upstream) {
+        return media.embed(request, upstream);
     }
 
     @Override
-    public ImageResponse generateImages(ImageRequest request, Deployment deployment) {
-        return media.generate(request, deployment);
+    public ImageResponse generateImages(ImageRequest request, Upstream upstream) {
+        return media.generate(request, upstream);
     }
 
     @Override
-    public ImageResponse editImages(ImageRequest request, Deployment deployment) {
-        return media.edit(request, deployment);
+    public ImageResponse editImages(ImageRequest request, Upstream upstream) {
+        return media.edit(request, upstream);
     }
 
     /** The caller's further fields against the member's documented ones; the mapper checks again when it sends. */
@@ -95,34 +95,24 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, Im
     }
 
     @Override
-    public ChatResponse chat(ChatRequest request, Deployment deployment) {
+    public ChatResponse chat(ChatRequest request, Upstream upstream) {
         ChatRequest plain = request.toBuilder().stream(false).includeUsage(false).build();
-        try (UpstreamResponse response = send(plain, deployment)) {
-            if (!response.isSuccess()) {
-                throw OpenAiErrors.fromResponse(response, profile, clock);
-            }
-            ChatResponse parsed = ChatResponseJson.read(Json.parseUpstream(response.readAll(), profile.displayName()),
-                    profile.displayName());
-            return parsed.id().isEmpty()
-                    ? new ChatResponse("chatcmpl-" + UUID.randomUUID(), parsed.created(), parsed.model(),
-                            parsed.choices(), parsed.usage(), parsed.systemFingerprint())
-                    : parsed;
-        }
+        ChatResponse parsed = ChatResponseJson.read(UpstreamCalls.json(upstream.transport(),
+                call(plain, upstream.deployment()), errors, profile.displayName()), profile.displayName());
+        return parsed.id().isEmpty()
+                ? new ChatResponse("chatcmpl-" + UUID.randomUUID(), parsed.created(), parsed.model(),
+                        parsed.choices(), parsed.usage(), parsed.systemFingerprint())
+                : parsed;
     }
 
     @Override
-    public ChatStream stream(ChatRequest request, Deployment deployment) {
+    public ChatStream stream(ChatRequest request, Upstream upstream) {
         ChatRequest streaming = request.toBuilder().stream(true).build();
-        UpstreamResponse response = send(streaming, deployment);
-        if (!response.isSuccess()) {
-            try (response) {
-                throw OpenAiErrors.fromResponse(response, profile, clock);
-            }
-        }
-        return new SseChatStream(response, new OpenAiStreamDecoder(profile, request.includeUsage()));
+        return new SseChatStream(UpstreamCalls.open(upstream.transport(), call(streaming, upstream.deployment()),
+                errors), new OpenAiStreamDecoder(profile, request.includeUsage()));
     }
 
-    private UpstreamResponse send(ChatRequest request, Deployment deployment) {
+    private UpstreamRequest call(ChatRequest request, Deployment deployment) {
         Map<String, String> headers = new LinkedHashMap<>();
         URI endpoint;
         if (profile.id().equals(CompatibleProfiles.AZURE.id())) {
@@ -151,8 +141,8 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, Im
             headers.put("accept", "text/event-stream");
         }
         byte[] body = Json.bytes(OpenAiRequestMapper.toUpstream(request, deployment, profile));
-        return transport.send(UpstreamRequest.postJson(endpoint, headers, body, deployment.timeout())
-                .withTimeouts(deployment.totalTimeout(), deployment.idleTimeout()));
+        return UpstreamRequest.postJson(endpoint, headers, body, deployment.timeout())
+                .withTimeouts(deployment.totalTimeout(), deployment.idleTimeout());
     }
 
     private static URI endpoint(URI base) {

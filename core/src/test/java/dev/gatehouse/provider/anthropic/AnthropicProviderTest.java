@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.provider.Upstream;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
 class AnthropicProviderTest {
 
     private final FakeAnthropic fake = new FakeAnthropic();
-    private final AnthropicProvider provider = new AnthropicProvider(new JdkHttpTransport(Duration.ofSeconds(5)));
+    private final JdkHttpTransport transport = new JdkHttpTransport(Duration.ofSeconds(5));
+    private final AnthropicProvider provider = new AnthropicProvider();
     private final Deployment deployment = Deployment.builder("claude", "anthropic").upstreamModel("claude-sonnet-4-5")
             .baseUrl(fake.baseUrl()).apiKey(Secret.of(fake.apiKey())).timeout(Duration.ofSeconds(10)).build();
     private final ChatRequest hello = ChatRequest.builder("claude-sonnet-4-5").messages(List.of(Message.User.of("Hi"))).build();
@@ -46,13 +48,13 @@ class AnthropicProviderTest {
     @Test
     void isRegistered() {
         assertTrue(Providers.isKnown("anthropic"));
-        assertInstanceOf(AnthropicProvider.class, Providers.create("anthropic", new JdkHttpTransport()));
+        assertInstanceOf(AnthropicProvider.class, Providers.create("anthropic"));
     }
 
     @Test
     void chatSendsTheMessagesRequestWithItsHeaders() {
         fake.replyText("Hello!", new FakeUsage(12, 6));
-        ChatResponse response = provider.chat(hello, deployment);
+        ChatResponse response = provider.chat(hello, new Upstream(deployment, transport));
         fake.assertNoViolations();
         RecordedRequest request = fake.lastRequest();
         assertEquals("POST", request.method());
@@ -69,7 +71,7 @@ class AnthropicProviderTest {
     void streamAsksForAStream() {
         fake.streamText(List.of("Hel", "lo"), new FakeUsage(12, 3));
         List<ChatChunk> chunks = new ArrayList<>();
-        try (ChatStream stream = provider.stream(hello.toBuilder().stream(true).build(), deployment)) {
+        try (ChatStream stream = provider.stream(hello.toBuilder().stream(true).build(), new Upstream(deployment, transport))) {
             stream.forEachRemaining(chunks::add);
             assertFalse(stream.hasNext());
             assertThrows(NoSuchElementException.class, stream::next);
@@ -85,7 +87,7 @@ class AnthropicProviderTest {
     void aRefusedStreamThrowsBeforeAnyChunk() {
         fake.replyError(ErrorKind.RATE_LIMITED);
         GatewayException.RateLimited error = assertThrows(GatewayException.RateLimited.class,
-                () -> provider.stream(hello.toBuilder().stream(true).build(), deployment));
+                () -> provider.stream(hello.toBuilder().stream(true).build(), new Upstream(deployment, transport)));
         assertEquals(Duration.ofSeconds(7), error.retryAfter().orElseThrow());
     }
 
@@ -93,7 +95,7 @@ class AnthropicProviderTest {
     void aWrongKeyIsAnAuthenticationErrorWithoutTheKey() {
         Deployment wrongKey = Deployment.builder("claude", "anthropic").upstreamModel("claude-sonnet-4-5")
                 .baseUrl(fake.baseUrl()).apiKey(Secret.of("sk-ant-api03-wrongwrongwrongwrongwrong")).build();
-        GatewayException error = assertThrows(GatewayException.Authentication.class, () -> provider.chat(hello, wrongKey));
+        GatewayException error = assertThrows(GatewayException.Authentication.class, () -> provider.chat(hello, new Upstream(wrongKey, transport)));
         assertFalse(error.getMessage().contains("wrongwrong"));
         assertEquals(1, fake.violations().size(), "the fake saw the bad key");
     }
@@ -111,7 +113,7 @@ class AnthropicProviderTest {
     void countsInputTokensWithAnthropicsEndpoint() {
         fake.replyTokenCount(17);
         ChatRequest request = hello.toBuilder().maxTokens(50).temperature(0.2).stop(List.of("x")).user("u1").build();
-        assertEquals(17, provider.countInputTokens(request, deployment));
+        assertEquals(17, provider.countInputTokens(request, new Upstream(deployment, transport)));
         fake.assertNoViolations();
         RecordedRequest sent = fake.lastRequest();
         assertEquals("/v1/messages/count_tokens", sent.pathOnly());
@@ -125,14 +127,14 @@ class AnthropicProviderTest {
     void countTokensFailuresAreAnthropicsErrors() {
         fake.replyError(ErrorKind.NOT_FOUND);
         assertInstanceOf(GatewayException.NotFound.class,
-                assertThrows(GatewayException.class, () -> provider.countInputTokens(hello, deployment)));
+                assertThrows(GatewayException.class, () -> provider.countInputTokens(hello, new Upstream(deployment, transport))));
     }
 
     @Test
     void thinkingPassesAsAnthropicsOwnParameter() {
         fake.replyText("ok", new FakeUsage(1, 1));
         JsonNode thinking = dev.gatehouse.json.Json.object().put("type", "enabled").put("budget_tokens", 1024);
-        provider.chat(hello.toBuilder().maxTokens(2048).extension("thinking", thinking).build(), deployment);
+        provider.chat(hello.toBuilder().maxTokens(2048).extension("thinking", thinking).build(), new Upstream(deployment, transport));
         fake.assertNoViolations();
         assertEquals(thinking, fake.lastRequest().json().get("thinking"));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.provider.Upstream;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatStream;
@@ -34,7 +35,8 @@ class BedrockProviderTest {
     private static final String SESSION_TOKEN = "FwoGZXIvYXdzEFakeSessionToken//////////wEaDExample==";
 
     private FakeBedrock fake = new FakeBedrock();
-    private final BedrockProvider provider = new BedrockProvider(new JdkHttpTransport(Duration.ofSeconds(5)));
+    private final JdkHttpTransport transport = new JdkHttpTransport(Duration.ofSeconds(5));
+    private final BedrockProvider provider = new BedrockProvider();
 
     @AfterEach
     void close() {
@@ -58,7 +60,7 @@ class BedrockProviderTest {
         fake.close();
         fake = new FakeBedrock(SESSION_TOKEN);
         fake.replyText("Hello", new FakeUsage(3, 1));
-        provider.chat(hi(), signed().credential("aws_session_token", Secret.of(SESSION_TOKEN)).build());
+        provider.chat(hi(), new Upstream(signed().credential("aws_session_token", Secret.of(SESSION_TOKEN)).build(), transport));
         fake.assertNoViolations();
         assertEquals(SESSION_TOKEN, fake.lastRequest().header("x-amz-security-token").orElseThrow());
         assertTrue(fake.lastRequest().header("authorization").orElseThrow().contains("/us-west-2/bedrock/aws4_request"));
@@ -69,7 +71,7 @@ class BedrockProviderTest {
     void aWrongSecretIsRefusedByTheSignatureCheck() {
         Deployment wrong = signed().credential("aws_secret_access_key", Secret.of("not-the-secret-key-at-all")).build();
         assertInstanceOf(GatewayException.Authentication.class,
-                assertThrows(GatewayException.class, () -> provider.chat(hi(), wrong)));
+                assertThrows(GatewayException.class, () -> provider.chat(hi(), new Upstream(wrong, transport))));
         assertTrue(fake.violations().getFirst().contains("signature we calculated does not match"));
     }
 
@@ -78,7 +80,7 @@ class BedrockProviderTest {
         fake.replyText("Hello", new FakeUsage(3, 1));
         Deployment apiKey = Deployment.builder("claude", "bedrock").upstreamModel(MODEL).baseUrl(fake.baseUrl())
                 .apiKey(Secret.of(fake.apiKey())).build();
-        assertEquals("Hello", provider.chat(hi(), apiKey).choices().getFirst().message().content());
+        assertEquals("Hello", provider.chat(hi(), new Upstream(apiKey, transport)).choices().getFirst().message().content());
         fake.assertNoViolations();
         assertEquals("Bearer " + fake.apiKey(), fake.lastRequest().header("authorization").orElseThrow());
     }
@@ -86,9 +88,9 @@ class BedrockProviderTest {
     @Test
     void withoutCredentialsOrRegionTheDeploymentIsRefusedBeforeAnyCall() {
         Deployment none = Deployment.builder("claude", "bedrock").upstreamModel(MODEL).baseUrl(fake.baseUrl()).build();
-        assertThrows(GatewayException.BadRequest.class, () -> provider.chat(hi(), none));
+        assertThrows(GatewayException.BadRequest.class, () -> provider.chat(hi(), new Upstream(none, transport)));
         Deployment noRegion = signed().options(Map.of()).build();
-        assertThrows(GatewayException.BadRequest.class, () -> provider.chat(hi(), noRegion));
+        assertThrows(GatewayException.BadRequest.class, () -> provider.chat(hi(), new Upstream(noRegion, transport)));
         assertTrue(fake.requests().isEmpty());
     }
 
@@ -105,7 +107,7 @@ class BedrockProviderTest {
     void usageThatArrivesAfterTheStopIsCounted() {
         fake.streamText(List.of("Hel", "lo"), new FakeUsage(11, 2));
         List<ChatChunk> chunks = collect(provider.stream(hi().toBuilder().stream(true).includeUsage(true).build(),
-                signed().build()));
+                new Upstream(signed().build(), transport)));
         ChatChunk last = chunks.getLast();
         assertTrue(last.choices().isEmpty());
         assertEquals(11, last.usage().promptTokens());
@@ -157,7 +159,7 @@ class BedrockProviderTest {
     }
 
     private void drain(Deployment deployment, List<ChatChunk> into) {
-        try (ChatStream stream = provider.stream(hi().toBuilder().stream(true).build(), deployment)) {
+        try (ChatStream stream = provider.stream(hi().toBuilder().stream(true).build(), new Upstream(deployment, transport))) {
             while (stream.hasNext()) {
                 into.add(stream.next());
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.provider.Upstream;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
@@ -82,7 +83,7 @@ class GeminiProviderTest {
     @Test
     void theKeyTravelsOnlyInTheHeader() {
         ScriptedTransport transport = new ScriptedTransport(200, ANSWER);
-        ChatResponse response = new GeminiProvider(transport, CLOCK).chat(hi("gemini-2.5-flash"), DEPLOYMENT);
+        ChatResponse response = new GeminiProvider(CLOCK).chat(hi("gemini-2.5-flash"), new Upstream(DEPLOYMENT, transport));
         assertEquals("Hello", response.choices().getFirst().message().content());
         assertEquals(1_764_000_000L, response.created());
 
@@ -102,7 +103,7 @@ class GeminiProviderTest {
         ScriptedTransport transport = new ScriptedTransport(200, GeminiStreamDecoderTest.TEXT_STREAM);
         Deployment custom = Deployment.builder("chat", "gemini").upstreamModel("gemini-2.5-flash")
                 .baseUrl("https://gemini.internal.example/proxy/").apiKey(Secret.of(KEY)).build();
-        ChatStream stream = new GeminiProvider(transport, CLOCK).stream(hi("gemini-2.5-flash"), custom);
+        ChatStream stream = new GeminiProvider(CLOCK).stream(hi("gemini-2.5-flash"), new Upstream(custom, transport));
         assertEquals("It is", stream.next().choices().getFirst().delta().content());
         stream.close();
         assertTrue(transport.bodies.getFirst().closed, "closing the stream closed the upstream body");
@@ -119,9 +120,9 @@ class GeminiProviderTest {
     void modelNamesThatCouldLeaveThePathAreRefused(String model) {
         ScriptedTransport transport = new ScriptedTransport(200, ANSWER);
         GatewayException.BadRequest error = assertThrows(GatewayException.BadRequest.class,
-                () -> new GeminiProvider(transport).chat(hi(model), DEPLOYMENT));
+                () -> new GeminiProvider().chat(hi(model), new Upstream(DEPLOYMENT, transport)));
         assertEquals("model", error.param());
-        assertThrows(GatewayException.BadRequest.class, () -> new GeminiProvider(transport).stream(hi(model), DEPLOYMENT));
+        assertThrows(GatewayException.BadRequest.class, () -> new GeminiProvider().stream(hi(model), new Upstream(DEPLOYMENT, transport)));
         assertTrue(transport.sent.isEmpty(), "nothing was sent");
     }
 
@@ -130,17 +131,17 @@ class GeminiProviderTest {
         ScriptedTransport transport = new ScriptedTransport(429, """
                 {"error":{"code":429,"message":"Resource has been exhausted","status":"RESOURCE_EXHAUSTED",
                  "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"7s"}]}}""");
-        GeminiProvider provider = new GeminiProvider(transport);
+        GeminiProvider provider = new GeminiProvider();
         assertInstanceOf(GatewayException.RateLimited.class,
-                assertThrows(GatewayException.class, () -> provider.chat(hi("gemini-2.5-flash"), DEPLOYMENT)));
+                assertThrows(GatewayException.class, () -> provider.chat(hi("gemini-2.5-flash"), new Upstream(DEPLOYMENT, transport))));
         assertInstanceOf(GatewayException.RateLimited.class,
-                assertThrows(GatewayException.class, () -> provider.stream(hi("gemini-2.5-flash"), DEPLOYMENT)));
+                assertThrows(GatewayException.class, () -> provider.stream(hi("gemini-2.5-flash"), new Upstream(DEPLOYMENT, transport))));
         assertTrue(transport.bodies.stream().allMatch(b -> b.closed));
     }
 
     @Test
     void registeredAsGemini() {
         assertTrue(Providers.isKnown("gemini"));
-        assertInstanceOf(GeminiProvider.class, Providers.create("gemini", new ScriptedTransport(200, ANSWER)));
+        assertInstanceOf(GeminiProvider.class, Providers.create("gemini"));
     }
 }

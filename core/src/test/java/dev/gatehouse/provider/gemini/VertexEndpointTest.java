@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class VertexEndpointTest {
 
-    private final GeminiPlatform vertex = new GeminiPlatform.Vertex(new VertexAi(new JdkHttpTransport()));
+    private final GeminiPlatform vertex = new GeminiPlatform.Vertex(new VertexAi());
 
     private static Deployment deployment(String project, String location) {
         return Deployment.builder("g", "vertex").options(Map.of("project", project, "location", location)).build();

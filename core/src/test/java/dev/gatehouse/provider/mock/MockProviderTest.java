@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.provider.Upstream;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MockProviderTest {
 
-    private final MockProvider mock = new MockProvider(null);
+    private final MockProvider mock = new MockProvider();
     private final Deployment deployment = Deployment.builder("demo", "mock").build();
 
     private static ChatRequest.Builder say(String text) {
@@ -37,8 +38,8 @@ class MockProviderTest {
 
     @Test
     void answersDeterministically() {
-        ChatResponse first = mock.chat(say("Hi there").build(), deployment);
-        ChatResponse second = mock.chat(say("Hi there").build(), deployment);
+        ChatResponse first = mock.chat(say("Hi there").build(), new Upstream(deployment, null));
+        ChatResponse second = mock.chat(say("Hi there").build(), new Upstream(deployment, null));
         assertEquals(first, second);
         assertEquals("Hello from Gatehouse's mock provider. You said: Hi there",
                 first.choices().getFirst().message().content());
@@ -49,7 +50,7 @@ class MockProviderTest {
 
     @Test
     void answersJsonWhenAskedFor() {
-        ChatResponse response = mock.chat(say("x").responseFormat(new ResponseFormat.JsonObject()).build(), deployment);
+        ChatResponse response = mock.chat(say("x").responseFormat(new ResponseFormat.JsonObject()).build(), new Upstream(deployment, null));
         assertEquals("x", Json.parseUpstream(response.choices().getFirst().message().content(), "t").get("echo").asText());
     }
 
@@ -58,10 +59,10 @@ class MockProviderTest {
         Tool weather = new Tool("get_weather", null, null, null);
         Tool time = new Tool("get_time", null, null, null);
         ChatResponse response = mock.chat(say("x").tools(List.of(weather, time))
-                .toolChoice(new ToolChoice.Function("get_time")).build(), deployment);
+                .toolChoice(new ToolChoice.Function("get_time")).build(), new Upstream(deployment, null));
         assertEquals("get_time", response.choices().getFirst().message().toolCalls().getFirst().name());
         assertEquals(FinishReason.TOOL_CALLS, response.choices().getFirst().finishReason());
-        ChatResponse auto = mock.chat(say("x").tools(List.of(weather)).build(), deployment);
+        ChatResponse auto = mock.chat(say("x").tools(List.of(weather)).build(), new Upstream(deployment, null));
         assertTrue(auto.choices().getFirst().message().toolCalls().isEmpty(), "with auto the mock answers in text");
     }
 
@@ -70,21 +71,21 @@ class MockProviderTest {
         "500,UpstreamServerError", "503,UpstreamServerError", "529,UpstreamServerError"})
     void failsOnRequest(int status, String kind) {
         GatewayException error = assertThrows(GatewayException.class, () -> mock.chat(say("mock:error:" + status).build(),
-                deployment));
+                new Upstream(deployment, null)));
         assertEquals(kind, error.getClass().getSimpleName());
         if (error instanceof GatewayException.RateLimited limited) {
             assertEquals(Duration.ofSeconds(1), limited.retryAfter().orElseThrow());
         }
         assertInstanceOf(GatewayException.BadRequest.class,
-                assertThrows(GatewayException.class, () -> mock.chat(say("mock:error:418").build(), deployment)));
+                assertThrows(GatewayException.class, () -> mock.chat(say("mock:error:418").build(), new Upstream(deployment, null))));
     }
 
     @Test
     void streamsTheSameAnswerWordByWord() {
         ChatRequest request = say("one two three").stream(true).includeUsage(true).build();
         List<ChatChunk> chunks = new ArrayList<>();
-        try (ChatStream stream = mock.stream(request, Deployment.builder("demo", "mock")
-                .options(Map.of("stream_delay_ms", "1")).build())) {
+        try (ChatStream stream = mock.stream(request, new Upstream(Deployment.builder("demo", "mock")
+                .options(Map.of("stream_delay_ms", "1")).build(), null))) {
             stream.forEachRemaining(chunks::add);
         }
         StringBuilder text = new StringBuilder();
@@ -93,7 +94,7 @@ class MockProviderTest {
                 text.append(ch.delta().content());
             }
         }));
-        assertEquals(mock.chat(request, deployment).choices().getFirst().message().content(), text.toString());
+        assertEquals(mock.chat(request, new Upstream(deployment, null)).choices().getFirst().message().content(), text.toString());
         assertEquals("assistant", chunks.getFirst().choices().getFirst().delta().role());
         assertNotNull(chunks.getLast().usage());
         assertTrue(chunks.size() > 5, "one chunk a word");
@@ -102,6 +103,6 @@ class MockProviderTest {
     @Test
     void refusesABadDelayOption() {
         Deployment bad = Deployment.builder("demo", "mock").options(Map.of("stream_delay_ms", "soon")).build();
-        assertThrows(GatewayException.BadRequest.class, () -> mock.stream(say("x").build(), bad));
+        assertThrows(GatewayException.BadRequest.class, () -> mock.stream(say("x").build(), new Upstream(bad, null)));
     }
 }

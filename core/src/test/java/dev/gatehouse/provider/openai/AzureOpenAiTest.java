@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.provider.Upstream;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatStream;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class AzureOpenAiTest {
 
     private final FakeOpenAi fake = new FakeOpenAi(Dialect.AZURE);
-    private final ChatProvider provider = Providers.create("azure", new JdkHttpTransport(Duration.ofSeconds(5)));
+    private final JdkHttpTransport transport = new JdkHttpTransport(Duration.ofSeconds(5));
+    private final ChatProvider provider = Providers.create("azure");
 
     @AfterEach
     void close() {
@@ -56,7 +58,7 @@ class AzureOpenAiTest {
     @Test
     void callsTheDeploymentAddressWithItsApiVersionAndTheKeyInApiKey() {
         fake.replyText("Hello", new FakeUsage(3, 1));
-        provider.chat(hi(), deployment(Map.of("api_version", "2024-10-21")));
+        provider.chat(hi(), new Upstream(deployment(Map.of("api_version", "2024-10-21")), transport));
         fake.assertNoViolations();
         assertEquals("/openai/deployments/prod%20gpt-4o/chat/completions?api-version=2024-10-21",
                 fake.lastRequest().path());
@@ -67,7 +69,7 @@ class AzureOpenAiTest {
     @Test
     void withoutAnApiVersionCallsTheV1ApiNamingTheDeploymentInTheBody() {
         fake.replyText("Hello", new FakeUsage(3, 1));
-        provider.chat(hi(), deployment(Map.of()));
+        provider.chat(hi(), new Upstream(deployment(Map.of()), transport));
         fake.assertNoViolations();
         assertEquals("/openai/v1/chat/completions", fake.lastRequest().path());
         assertEquals("prod gpt-4o", fake.lastRequest().json().path("model").asText());
@@ -77,7 +79,7 @@ class AzureOpenAiTest {
     void aFilteredPromptIsContentFilteredNamingTheCategory() {
         fake.replyContentFiltered();
         GatewayException error = assertThrows(GatewayException.class,
-                () -> provider.chat(hi(), deployment(Map.of("api_version", "2024-10-21"))));
+                () -> provider.chat(hi(), new Upstream(deployment(Map.of("api_version", "2024-10-21")), transport)));
         assertInstanceOf(GatewayException.ContentFiltered.class, error);
         assertEquals("content_filter", error.code());
         assertTrue(error.getMessage().contains("violence (medium)"), error.getMessage());
@@ -92,7 +94,7 @@ class AzureOpenAiTest {
                  "prompt_filter_results":[{"prompt_index":0,"content_filter_results":{}}],
                  "usage":{"prompt_tokens":5,"completion_tokens":0,"total_tokens":5}}
                 """));
-        assertEquals(FinishReason.CONTENT_FILTER, provider.chat(hi(), deployment(Map.of("api_version", "2024-10-21")))
+        assertEquals(FinishReason.CONTENT_FILTER, provider.chat(hi(), new Upstream(deployment(Map.of("api_version", "2024-10-21")), transport))
                 .choices().getFirst().finishReason());
     }
 
@@ -101,7 +103,7 @@ class AzureOpenAiTest {
         fake.streamText(List.of("Hel", "lo"), new FakeUsage(3, 2));
         List<ChatChunk> chunks = new ArrayList<>();
         try (ChatStream stream = provider.stream(hi().toBuilder().stream(true).build(),
-                deployment(Map.of("api_version", "2024-10-21")))) {
+                new Upstream(deployment(Map.of("api_version", "2024-10-21")), transport))) {
             stream.forEachRemaining(chunks::add);
         }
         fake.assertNoViolations();
@@ -112,10 +114,10 @@ class AzureOpenAiTest {
 
     @Test
     void aBadApiVersionOrNoBaseUrlIsRefusedBeforeAnyCall() {
-        assertThrows(GatewayException.BadRequest.class, () -> provider.chat(hi(), deployment(Map.of("api_version",
-                "latest"))));
+        assertThrows(GatewayException.BadRequest.class, () -> provider.chat(hi(), new Upstream(deployment(Map.of("api_version",
+                "latest")), transport)));
         Deployment noBase = Deployment.builder("gpt-4o", "azure").upstreamModel("d").apiKey(Secret.of("k")).build();
-        assertThrows(GatewayException.BadRequest.class, () -> provider.chat(hi(), noBase));
+        assertThrows(GatewayException.BadRequest.class, () -> provider.chat(hi(), new Upstream(noBase, transport)));
         assertTrue(fake.requests().isEmpty());
         assertFalse(AzureEndpoint.isApiVersion("2024-10"));
         assertEquals(URI.create("https://r.openai.azure.com/openai/v1/chat/completions"), AzureEndpoint.chatCompletions(

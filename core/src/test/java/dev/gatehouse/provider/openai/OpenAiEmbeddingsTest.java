@@ -141,14 +141,17 @@ class OpenAiEmbeddingsTest {
     @Test
     void mistralNamesDimensionsOutputDimension() {
         List<UpstreamRequest> sent = new ArrayList<>();
-        OpenAiProvider mistral = new OpenAiProvider(request -> {
+        dev.gatehouse.http.Transport transport = request -> {
             sent.add(request);
             byte[] body = "{\"data\":[{\"index\":0,\"embedding\":[0.5]}],\"model\":\"mistral-embed\",\"usage\":{\"prompt_tokens\":2,\"total_tokens\":2}}"
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             return new UpstreamResponse(200, Map.of(), new ByteArrayInputStream(body));
-        }, CompatibleProfiles.ALL.stream().filter(p -> p.id().equals("mistral")).findFirst().orElseThrow());
+        };
+        OpenAiProvider mistral = new OpenAiProvider(
+                CompatibleProfiles.ALL.stream().filter(p -> p.id().equals("mistral")).findFirst().orElseThrow());
         mistral.embed(new EmbeddingRequest("codestral-embed", new EmbeddingInput.Texts(List.of("a")), 256, null, null),
-                Deployment.builder("m", "mistral").apiKey(Secret.of("k")).build());
+                new dev.gatehouse.provider.Upstream(Deployment.builder("m", "mistral").apiKey(Secret.of("k")).build(),
+                        transport));
         var body = Json.parseUpstream(sent.getFirst().body(), "test");
         assertEquals(256, body.get("output_dimension").asInt());
         assertFalse(body.has("dimensions"));
