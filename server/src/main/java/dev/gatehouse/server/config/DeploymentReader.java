@@ -104,7 +104,7 @@ final class DeploymentReader {
         }
         Map<String, String> options = options(input.setting("options"));
         if (provider != null) {
-            ProviderSettings.check(provider, input, options, findings);
+            ProviderSettings.check(provider, input, options, key, findings);
         }
         if (keyAt.isMissing() && provider != null && needsKey(provider, target, allowPrivate)) {
             findings.problem(keyAt, "required for provider " + provider + "; give env:NAME or file:/path"
@@ -133,8 +133,8 @@ final class DeploymentReader {
                     + effectiveTimeout.toSeconds() + " s), which already bounds every pause; set it shorter, or"
                     + " raise timeout_seconds");
         }
-        String tokenHost = provider != null && VertexSettings.PROVIDERS.contains(provider)
-                ? VertexSettings.check(input, key, options, allowPrivate, findings) : null;
+        String tokenHost = provider != null
+                ? ProviderSettings.checkEndpointOptions(provider, input, options, allowPrivate, findings) : null;
         ModelPrice price = PricingSection.read(input.setting("pricing"), findings);
         String id = id(input.setting("id"));
         Long rpm = fields.integer(input.setting("rpm"), 1, Integer.MAX_VALUE);

@@ -2,6 +2,8 @@ package dev.gatehouse.server.config;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.gatehouse.provider.LiteLlmPrefix;
+import dev.gatehouse.provider.Providers;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -208,15 +210,16 @@ final class LiteLlmFormat {
             return null;
         }
         String prefix = model.substring(0, slash);
-        String upstream = LiteLlmProviders.upstreamModel(prefix, model.substring(slash + 1));
+        LiteLlmPrefix served = Providers.liteLlmPrefix(prefix);
         Located baseAt = params.get("api_base");
         String base = apiBase(baseAt);
-        String provider = LiteLlmProviders.gatehouseId(prefix, base == null ? null : host(base));
-        if (provider == null) {
+        if (served == null) {
             findings.problem(modelAt, "provider " + prefix + " is not supported yet");
             return null;
         }
-        if (base != null && LiteLlmProviders.appendsV1(prefix)) {
+        String upstream = served.upstreamModel(model.substring(slash + 1));
+        String provider = served.provider(base == null ? null : host(base));
+        if (base != null && served.appendsV1()) {
             String root = base.replaceAll("/+$", "");
             base = root.endsWith("/v1") ? root : root + "/v1";
         }

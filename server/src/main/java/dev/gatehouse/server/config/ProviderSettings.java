@@ -1,89 +1,100 @@
 package dev.gatehouse.server.config;
 
-import dev.gatehouse.provider.bedrock.BedrockProvider;
+import dev.gatehouse.provider.OptionCheck;
+import dev.gatehouse.provider.ProviderDescriptor;
+import dev.gatehouse.provider.Providers;
+import dev.gatehouse.secret.Secret;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The settings some providers need beyond the common ones, checked where they are written:
- * Bedrock's region and AWS credentials, Azure's base URL and API version. The AWS credential
- * settings belong to Bedrock alone.
+ * The settings a provider needs beyond the common ones, checked where they are written: the
+ * provider's own checks ({@link ProviderDescriptor#options()}) reported at the settings they name,
+ * further credentials refused where the provider takes none, and options that name an address
+ * Gatehouse calls checked like a base URL.
  */
 final class ProviderSettings {
 
     private ProviderSettings() {}
 
-    /** Whether the provider's credential rules are checked here rather than as a plain api_key. */
+    /** Whether the provider's credential rules are checked by the provider rather than as a plain api_key. */
     static boolean checksItsOwnCredentials(String provider) {
-        return provider.equals("bedrock");
+        return !Providers.descriptor(provider).credentials().isEmpty();
     }
 
-    static void check(String provider, DeploymentInput input, Map<String, String> options, Findings findings) {
-        if (provider.equals("bedrock")) {
-            bedrock(input, options, findings);
-            return;
+    static void check(String provider, DeploymentInput input, Map<String, String> options, Secret key,
+            Findings findings) {
+        ProviderDescriptor descriptor = Providers.descriptor(provider);
+        Set<String> given = new LinkedHashSet<>();
+        for (String name : DeploymentInput.KEYS) {
+            if (!input.setting(name).isMissing()) {
+                given.add(name);
+            }
         }
-        if (provider.equals("azure")) {
-            azure(input, options, findings);
+        for (OptionCheck.Problem problem : descriptor.options().check(provider,
+                new OptionCheck.Written(given, options, key))) {
+            findings.problem(at(input, problem.setting()), problem.message());
         }
         for (String name : DeploymentInput.AWS_CREDENTIALS) {
-            if (!input.setting(name).isMissing()) {
-                findings.problem(input.setting(name), "only the bedrock provider takes AWS credentials");
+            if (given.contains(name) && !descriptor.credentials().contains(name)) {
+                findings.problem(input.setting(name), "only the " + String.join(" or ", takers(name))
+                        + " provider takes AWS credentials");
             }
         }
     }
 
-    /**
-     * Azure OpenAI has no default address: every resource has its own endpoint. An api_version
-     * picks the deployment-based address; without one the v1 API is called.
-     */
-    private static void azure(DeploymentInput input, Map<String, String> options, Findings findings) {
-        if (input.setting("base_url").isMissing()) {
-            findings.problem(input.setting("base_url"), "required for provider azure: the resource's endpoint,"
-                    + " such as https://my-resource.openai.azure.com");
+    /** Where a provider's problem is reported: a setting, one option (or the options where it is absent), the deployment. */
+    private static Located at(DeploymentInput input, String setting) {
+        if (setting.isEmpty()) {
+            return input.at();
         }
-        String version = options.get("api_version");
-        if (version != null && !version.matches("\\d{4}-\\d{2}-\\d{2}(-[a-z]+)?")) {
-            Located at = input.setting("options").get("api_version");
-            findings.problem(at.isMissing() ? input.setting("options") : at,
-                    "'" + version + "' is not an Azure API version, such as 2024-10-21 or 2025-04-01-preview");
+        if (setting.startsWith("options.")) {
+            Located option = input.setting("options").get(setting.substring("options.".length()));
+            return option.isMissing() ? input.setting("options") : option;
         }
+        return input.setting(setting);
+    }
+
+    private static List<String> takers(String credential) {
+        List<String> ids = new ArrayList<>();
+        for (String id : Providers.ids()) {
+            if (Providers.descriptor(id).credentials().contains(credential)) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     /**
-     * Bedrock signs with an access key pair (and a session token for temporary credentials) in a
-     * region, or sends a Bedrock API key as api_key. The region also names the default host,
-     * bedrock-runtime.{region}.amazonaws.com.
+     * Checks the options of a deployment of {@code provider} that name an address Gatehouse calls
+     * (Vertex AI's token_url) like a base URL. Returns the host of one when it is private and
+     * allowed, else null.
      */
-    private static void bedrock(DeploymentInput input, Map<String, String> options, Findings findings) {
-        Located idAt = input.setting("aws_access_key_id");
-        Located secretAt = input.setting("aws_secret_access_key");
-        Located tokenAt = input.setting("aws_session_token");
-        Located keyAt = input.setting("api_key");
-        boolean pair = !idAt.isMissing() && !secretAt.isMissing();
-        if (idAt.isMissing() != secretAt.isMissing()) {
-            Located missing = idAt.isMissing() ? idAt : secretAt;
-            findings.problem(missing, "required with " + (idAt.isMissing() ? "aws_secret_access_key"
-                    : "aws_access_key_id") + ": AWS signs with both");
-        } else if (!pair && keyAt.isMissing()) {
-            findings.problem(input.at(), "bedrock needs credentials: aws_access_key_id and aws_secret_access_key"
-                    + " (env:NAME or file:/path; os.environ/NAME in a LiteLLM file), or a Bedrock API key as api_key");
-        }
-        if (!tokenAt.isMissing() && !pair) {
-            findings.problem(tokenAt, "a session token is used only with aws_access_key_id and aws_secret_access_key");
-        }
-        if (pair && !keyAt.isMissing()) {
-            findings.problem(keyAt, "give either AWS credentials or a Bedrock API key, not both");
-        }
-        String region = options.get(BedrockProvider.REGION);
-        Located regionAt = input.setting("options").get(BedrockProvider.REGION);
-        if (region == null) {
-            if (pair || input.setting("base_url").isMissing()) {
-                findings.problem(input.setting("options").isMissing() ? input.at() : input.setting("options"),
-                        "bedrock needs the AWS region: options.region (aws_region_name in a LiteLLM file), such as"
-                                + " us-east-1");
+    static String checkEndpointOptions(String provider, DeploymentInput input, Map<String, String> options,
+            boolean allowPrivate, Findings findings) {
+        String privateHost = null;
+        for (String name : Providers.descriptor(provider).endpointOptions(provider)) {
+            String url = options.get(name);
+            if (url == null) {
+                continue;
             }
-        } else if (!BedrockProvider.isRegionName(region)) {
-            findings.problem(regionAt, "'" + region + "' is not an AWS region name, such as us-east-1");
+            Located at = input.setting("options").get(name);
+            BaseUrls.Endpoint endpoint = BaseUrls.check(at, url, findings);
+            if (endpoint == null) {
+                continue;
+            }
+            if (endpoint.privateHost() && !allowPrivate) {
+                findings.problem(at, "host '" + endpoint.host() + "' is on a private network; set"
+                        + " allow_private_network: true on this deployment to allow calls to it");
+            } else if (endpoint.plainHttp() && !endpoint.privateHost()) {
+                findings.problem(at, "plain http:// would send signed credentials in clear text; use https://");
+            } else if (endpoint.privateHost()) {
+                privateHost = endpoint.host();
+            }
         }
+        return privateHost;
     }
 }

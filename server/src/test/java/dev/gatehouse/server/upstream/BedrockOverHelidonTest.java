@@ -10,6 +10,7 @@ import dev.gatehouse.api.Message;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.Providers;
+import dev.gatehouse.provider.Upstream;
 import dev.gatehouse.secret.Secret;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
 import dev.gatehouse.testkit.bedrock.FakeBedrock;
@@ -30,8 +31,7 @@ class BedrockOverHelidonTest {
     @Test
     void signedCallsSurviveTheServersTransport() {
         try (FakeBedrock fake = new FakeBedrock()) {
-            ChatProvider provider = Providers.create("bedrock",
-                    new HelidonTransport(new EgressPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5)));
+            ChatProvider provider = Providers.create("bedrock");
             Deployment deployment = Deployment.builder("claude", "bedrock")
                     .upstreamModel("arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.anthropic.claude-v1:0")
                     .baseUrl(fake.baseUrl())
@@ -39,10 +39,12 @@ class BedrockOverHelidonTest {
                     .credential("aws_access_key_id", Secret.of(FakeBedrock.ACCESS_KEY_ID))
                     .credential("aws_secret_access_key", Secret.of(fake.apiKey()))
                     .build();
+            Upstream upstream = new Upstream(deployment,
+                    new HelidonTransport(new EgressPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5)));
             ChatRequest request = ChatRequest.of(deployment.upstreamModel(), List.of(Message.User.of("Hi")));
 
             fake.replyText("Hello", new FakeUsage(3, 1));
-            ChatResponse response = provider.chat(request, deployment);
+            ChatResponse response = provider.chat(request, upstream);
             fake.assertNoViolations();
             assertEquals("Hello", response.choices().getFirst().message().content());
             assertEquals("/model/arn%3Aaws%3Abedrock%3Aus-west-2%3A123456789012%3Ainference-profile%2F"
@@ -50,7 +52,7 @@ class BedrockOverHelidonTest {
 
             fake.streamText(List.of("Hel", "lo"), new FakeUsage(3, 1));
             StringBuilder text = new StringBuilder();
-            try (ChatStream stream = provider.stream(request.toBuilder().stream(true).build(), deployment)) {
+            try (ChatStream stream = provider.stream(request.toBuilder().stream(true).build(), upstream)) {
                 while (stream.hasNext()) {
                     ChatChunk chunk = stream.next();
                     chunk.choices().forEach(c -> text.append(c.delta().content() == null ? "" : c.delta().content()));
