@@ -12,6 +12,7 @@ import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Message;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.routing.RequestContext;
 import dev.gatehouse.secret.Secret;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
 import dev.gatehouse.testkit.openai.Dialect;
@@ -71,6 +72,36 @@ class GatewayTest {
         }
         assertTrue(chunks.stream().allMatch(c -> c.model().equals("smart")));
         assertTrue(openai.lastRequest().json().get("stream").asBoolean());
+    }
+
+    @Test
+    void theRequestsContextCountsItsTimeUpstream() {
+        openai.streamSlowly(5, 40);
+        RequestContext context = RequestContext.start();
+        try (ChatStream stream = gateway.call(context).chatStream(ask("smart"))) {
+            stream.forEachRemaining(chunk -> {});
+        }
+        long upstream = context.upstream().nanos();
+        assertTrue(upstream >= java.time.Duration.ofMillis(150).toNanos(), "the stream's waits count: " + upstream);
+        assertTrue(upstream <= System.nanoTime() - context.startNanos());
+        assertEquals("openai", context.trace().deployment().provider());
+    }
+
+    @Test
+    void routingEstimatesTokensWithTheGatewaysEstimator() {
+        Gateway counted = Gateway.builder()
+                .routing(RoutingSettings.DEFAULTS.withRetries(0) // no wait for the next minute's window
+                        .withBackoff(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1)))
+                .tokenEstimator(request -> 1_000)
+                .deployment(Deployment.builder("small", "openai").baseUrl(openai.baseUrl())
+                        .apiKey(Secret.of(openai.apiKey())).tpm(999L).build())
+                .build();
+        // Characters / 4 would make "Hi" one token; this estimator says more than the deployment's minute.
+        GatewayException.RateLimited refused = assertThrows(GatewayException.RateLimited.class,
+                () -> counted.chat(ask("small")));
+        assertTrue(refused.getMessage().contains("capacity"), refused.getMessage());
+        assertTrue(openai.requests().isEmpty());
+        assertEquals(1_000, counted.call(RequestContext.start()).countTokens(ask("small")).inputTokens());
     }
 
     @Test

@@ -369,4 +369,15 @@ class RouterTest {
                 () -> routers.router(Strategy.WEIGHTED_RANDOM, deployment("m", "a")));
         assertTrue(e.getMessage().contains("ghost"));
     }
+
+    @Test
+    void theDeadlineCountsFromTheRequestsStart() throws InterruptedException {
+        Router router = routers.router(Strategy.WEIGHTED_RANDOM, deployment("m", "a"));
+        RequestContext context = RequestContext.startWithin(Duration.ofMillis(20));
+        Thread.sleep(40); // the request waited (for its key check, its body) before it was routed
+        assertInstanceOf(GatewayException.UpstreamTimeout.class,
+                assertThrows(GatewayException.class, () -> router.route("m", () -> 0, context, failingOn(Map.of()))));
+        assertEquals(List.of(), calls, "nothing was sent after the deadline");
+        assertEquals(0, context.trace().attempts());
+    }
 }
