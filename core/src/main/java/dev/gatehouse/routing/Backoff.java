@@ -4,18 +4,15 @@ import dev.gatehouse.api.GatewayException;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
-/** The router's waits between attempts: how long (exponential backoff with full jitter), and the waiting itself. */
-final class Backoff {
-
-    private final RoutingSettings settings;
-    private final RandomGenerator random;
-    private final Router.Sleeper sleeper;
-
-    Backoff(RoutingSettings settings, RandomGenerator random, Router.Sleeper sleeper) {
-        this.settings = settings;
-        this.random = random;
-        this.sleeper = sleeper;
-    }
+/**
+ * The router's waits between attempts: how long (exponential backoff with full jitter), and the
+ * waiting itself.
+ *
+ * @param settings the base and the longest backoff
+ * @param random   the jitter's source
+ * @param sleeper  how to wait (tests move a clock instead)
+ */
+record Backoff(RoutingSettings settings, RandomGenerator random, Router.Sleeper sleeper) {
 
     /**
      * The wait before the {@code round}-th try again of a deployment (from 0): a random wait between
