@@ -1,0 +1,143 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.GatewayCall;
+import dev.gatehouse.routing.RequestContext;
+import dev.gatehouse.server.auth.Caller;
+import dev.gatehouse.server.limit.Admission;
+import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.spend.SpendTicket;
+import java.util.List;
+
+/**
+ * One request on a model route as it goes through the {@link Pipeline}: its route, its exchange,
+ * its context, and what the stages learnt so far (the caller, the valid request, the admission,
+ * the answer). Used by one request's thread; nothing in it outlives the request.
+ */
+public final class ModelCall<R> {
+
+    private final ModelRoute<R> route;
+    private final Exchange exchange;
+    private final Metrics metrics;
+    private final List<Stage> stages;
+    private final Incoming incoming;
+    private final SpendTicket ticket;
+    private final GatewayCall gateway;
+    private int next;
+    private Caller caller;
+    private R request;
+    private Admission admission = Admission.NONE;
+    private Answer answer;
+    private boolean succeeded;
+    private boolean callerGone;
+
+    ModelCall(ModelRoute<R> route, Exchange exchange, Metrics metrics, List<Stage> stages, Incoming incoming,
+            SpendTicket ticket, GatewayCall gateway) {
+        this.route = route;
+        this.exchange = exchange;
+        this.metrics = metrics;
+        this.stages = stages;
+        this.incoming = incoming;
+        this.ticket = ticket;
+        this.gateway = gateway;
+    }
+
+    /** Runs the next stage; after the last one, the route's call. */
+    public void proceed() {
+        if (next < stages.size()) {
+            stages.get(next++).run(this);
+        } else {
+            answer = route.call().call(this, request);
+        }
+    }
+
+    public ModelRoute<R> route() {
+        return route;
+    }
+
+    /** The gateway's operations for this request, with its context. */
+    public GatewayCall gateway() {
+        return gateway;
+    }
+
+    public RequestContext context() {
+        return gateway.context();
+    }
+
+    /** The request's spend row in the making; null on a route that records none. */
+    public SpendTicket ticket() {
+        return ticket;
+    }
+
+    /** The authenticated caller; null before authentication. */
+    public Caller caller() {
+        return caller;
+    }
+
+    /** The valid request; null before it is read. */
+    public R request() {
+        return request;
+    }
+
+    /** The answer to write; null until the route's call has made it. */
+    public Answer answer() {
+        return answer;
+    }
+
+    /** Replaces the answer to write (a stage after the call may). */
+    public void answer(Answer value) {
+        this.answer = value;
+    }
+
+    /** Adds a header to the response, before it starts. */
+    public void header(String name, String value) {
+        exchange.header(name, value);
+    }
+
+    public String requestId() {
+        return exchange.requestId();
+    }
+
+    Incoming incoming() {
+        return incoming;
+    }
+
+    Exchange exchange() {
+        return exchange;
+    }
+
+    Metrics metrics() {
+        return metrics;
+    }
+
+    void caller(Caller value) {
+        this.caller = value;
+    }
+
+    void request(R value) {
+        this.request = value;
+    }
+
+    Admission admission() {
+        return admission;
+    }
+
+    void admission(Admission value) {
+        this.admission = value;
+    }
+
+    boolean succeeded() {
+        return succeeded;
+    }
+
+    void succeeded(boolean value) {
+        this.succeeded = value;
+    }
+
+    boolean isCallerGone() {
+        return callerGone;
+    }
+
+    void callerGone() {
+        this.callerGone = true;
+    }
+}
