@@ -16,7 +16,7 @@ final class Authenticate implements Stage {
 
     @Override
     public void run(ModelCall<?> call) {
-        Caller caller = access.check(call.exchange().request(), call.route().endpoint());
+        Caller caller = access.check(call.incoming().request(), call.route().endpoint());
         call.caller(caller);
         if (call.ticket() != null) {
             call.ticket().caller(caller);

@@ -31,7 +31,6 @@ public final class Exchange {
     private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
     static final String JSON = "application/json";
 
-    private final ServerRequest request;
     private final ServerResponse response;
     private final String route;
     private final Metrics metrics;
@@ -44,7 +43,6 @@ public final class Exchange {
     private boolean callerWentAway;
 
     public Exchange(ServerRequest request, ServerResponse response, String route, Metrics metrics) {
-        this.request = request;
         this.response = response;
         this.route = route;
         this.metrics = metrics;
@@ -88,10 +86,6 @@ public final class Exchange {
             context = RequestContext.startedAt(start);
         }
         return context;
-    }
-
-    ServerRequest request() {
-        return request;
     }
 
     /** Whether the caller went away before the answer was complete (the connection is being closed). */

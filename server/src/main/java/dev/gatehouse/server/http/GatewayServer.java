@@ -58,8 +58,7 @@ public final class GatewayServer {
             Metrics metrics, ControlPlane control, SpendLog spend, Limiter limiter,
             dev.gatehouse.server.admin.GatewayOperations operations) {
         RequestAccess access = new RequestAccess(control.authenticator(), limiter);
-        Pipeline pipeline = new Pipeline(gateway, metrics, spend, access, new RequestBody(settings.maxBodyBytes()),
-                new RequestGuard(settings.maxMessages()));
+        Pipeline pipeline = new Pipeline(gateway, metrics, spend, access, settings);
         AdminApi admin = new AdminApi(control, metrics, operations);
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()

@@ -45,6 +45,11 @@ public final class Incoming {
         return form;
     }
 
+    /** The request itself, for the stages (its key and its client's address). */
+    ServerRequest request() {
+        return request;
+    }
+
     /** A request header's first value. */
     public Optional<String> header(String name) {
         return request.headers().value(HeaderNames.create(name));

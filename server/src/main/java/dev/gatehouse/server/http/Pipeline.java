@@ -2,6 +2,7 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.Gateway;
 import dev.gatehouse.routing.RouteTrace;
+import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendTicket;
@@ -30,13 +31,12 @@ public final class Pipeline {
     private final RequestGuard guard;
     private final List<Stage> stages;
 
-    public Pipeline(Gateway gateway, Metrics metrics, SpendLog spend, RequestAccess access, RequestBody body,
-            RequestGuard guard) {
+    public Pipeline(Gateway gateway, Metrics metrics, SpendLog spend, RequestAccess access, ServerSettings settings) {
         this.gateway = gateway;
         this.metrics = metrics;
         this.spend = spend;
-        this.body = body;
-        this.guard = guard;
+        this.body = new RequestBody(settings.maxBodyBytes());
+        this.guard = new RequestGuard(settings.maxMessages());
         this.stages = List.of(new Authenticate(access), new ReadRequest(), new Scope(access),
                 new Admit(access.limiter()));
     }
