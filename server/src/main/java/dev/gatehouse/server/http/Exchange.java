@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -253,16 +254,22 @@ public final class Exchange {
     }
 
     /**
-     * Runs a handler's work: a {@link GatewayException} is answered in the route's error format,
-     * anything else unexpected as a 500 without details, and the request's metrics are recorded
-     * at the end. A caller that went away mid-response ends the connection, as Helidon expects.
+     * The one error funnel, for every route and the admin API: runs a handler's work; a
+     * {@link GatewayException} is answered in the route's error format, anything else unexpected
+     * as a 500 without details; the request's metrics are recorded at the end. A caller that went
+     * away mid-response ends the connection, as Helidon expects.
      */
-    void run(Work work) {
-        run(work, () -> {});
+    public void run(Work work) {
+        run(work, e -> null, () -> {});
+    }
+
+    /** As {@link #run(Work)}; {@code known} turns the route's own failures into the answers they mean (null: a bug). */
+    public void run(Work work, Function<RuntimeException, GatewayException> known) {
+        run(work, known, () -> {});
     }
 
     /** As {@link #run(Work)}, then {@code last}, whatever happened (a model request's spend row and settlement). */
-    void run(Work work, Runnable last) {
+    void run(Work work, Function<RuntimeException, GatewayException> known, Runnable last) {
         try {
             work.run();
         } catch (GatewayException e) {
@@ -271,7 +278,12 @@ public final class Exchange {
             callerWentAway = true;
             throw gone;
         } catch (RuntimeException e) {
-            failUnexpectedly(e);
+            GatewayException meant = known.apply(e);
+            if (meant != null) {
+                fail(meant);
+            } else {
+                failUnexpectedly(e);
+            }
         } finally {
             finish();
             last.run();
@@ -280,7 +292,7 @@ public final class Exchange {
 
     /** What a handler does with the request once its exchange exists. */
     @FunctionalInterface
-    interface Work {
+    public interface Work {
         void run();
     }
 

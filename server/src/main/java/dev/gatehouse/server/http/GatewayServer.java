@@ -184,9 +184,9 @@ public final class GatewayServer {
         }
         boolean wrongMethod = knownPaths.contains(path) && req.prologue().method() != Method.POST;
         exchange.fail(wrongMethod
-                ? new ServerErrors.NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
+                ? new NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
                         + path + ".")
-                : new ServerErrors.NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
+                : new NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
                         + ". Gatehouse serves /v1/chat/completions, /v1/embeddings, /v1/images/generations,"
                         + " /v1/images/edits, /v1/rerank, /v1/models, /v1/messages and /v1/messages/count_tokens."));
         exchange.finish();

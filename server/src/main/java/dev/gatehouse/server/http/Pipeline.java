@@ -50,7 +50,7 @@ public final class Pipeline {
         exchange.run(() -> {
             call.proceed();
             write(call);
-        }, () -> end(call));
+        }, e -> null, () -> end(call));
     }
 
     private static void write(ModelCall<?> call) {
