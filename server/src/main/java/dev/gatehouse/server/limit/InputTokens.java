@@ -23,5 +23,5 @@ public interface InputTokens {
     InputTokens COUNTED = Tokenizer::prompt;
 
     /** Chat requests by characters / 4. */
-    InputTokens ESTIMATE = TokenEstimator::estimate;
+    InputTokens ESTIMATE = TokenEstimator.CHARACTERS::estimate;
 }
