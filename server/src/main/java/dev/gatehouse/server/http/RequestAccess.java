@@ -1,9 +1,9 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.server.auth.Authenticator;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
-import dev.gatehouse.server.limit.InputTokens;
 import dev.gatehouse.server.limit.Limiter;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -39,8 +39,8 @@ public final class RequestAccess {
     }
 
     /** How input tokens are estimated before a request is sent. */
-    public InputTokens inputTokens() {
-        return limiter.inputTokens();
+    public TokenEstimator inputTokens() {
+        return limiter.tokenEstimator();
     }
 
     /** Authenticates the request for {@code endpoint}; throws the 401/403/503 to answer with. */

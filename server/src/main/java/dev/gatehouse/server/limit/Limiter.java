@@ -2,6 +2,7 @@ package dev.gatehouse.server.limit;
 
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.pricing.ModelPrice;
+import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.redis.SharedRedis;
@@ -29,7 +30,7 @@ public final class Limiter implements AutoCloseable {
     private final SpendSoFar spendLog;
     private final SoftBudgetAlerts alerts;
     private final Clock clock;
-    private final InputTokens inputTokens;
+    private final TokenEstimator tokenEstimator;
     private final LimitSettings settings;
     private final LimitMetrics metrics = new LimitMetrics();
     /** Lease names: this instance's random id and a counter, unique across instances without a random draw each. */
@@ -41,21 +42,26 @@ public final class Limiter implements AutoCloseable {
      * @param prices     the price of the deployment serving a public model name, null when unknown
      * @param spendLog   where a budget period's spend so far is read from when no store has it
      * @param audit      where soft-budget alerts are recorded
+     * @param tokenEstimator how a request's input tokens are counted before it is sent (the gateway's own)
      * @param settings   the output reserved for a model of unknown maximum, and the in-flight bound of budgets
      */
     public Limiter(SharedRedis redis, Function<String, ModelPrice> prices, SpendSoFar spendLog, AuditLog audit,
-            Clock clock, InputTokens inputTokens, LimitSettings settings) {
+            Clock clock, TokenEstimator tokenEstimator, LimitSettings settings) {
         this.stores = new LimitStores(redis, clock, metrics);
         this.worstCost = new WorstCost(prices, settings);
         this.spendLog = spendLog;
         this.alerts = new SoftBudgetAlerts(audit, metrics);
         this.clock = clock;
-        this.inputTokens = inputTokens;
+        this.tokenEstimator = tokenEstimator;
         this.settings = settings;
     }
 
-    public InputTokens inputTokens() {
-        return inputTokens;
+    /**
+     * How a route's demand counts input tokens: the estimator the gateway routes with too, so
+     * that a request's tokens are one figure for routing and limits alike.
+     */
+    public TokenEstimator tokenEstimator() {
+        return tokenEstimator;
     }
 
     /**
