@@ -114,7 +114,8 @@ public final class Gatehouse implements AutoCloseable {
                 config.limits());
         metrics.include(limiter::scrape);
         try {
-            return new Gatehouse(GatewayServer.start(config.server(), live.gateway, metrics, control, spend, limiter,
+            return new Gatehouse(GatewayServer.start(config.server(), live.gateway,
+                    dev.gatehouse.server.routes.ModelRoutes.all(live.gateway), metrics, control, spend, limiter,
                     live), metrics, control, spend, live, limiter);
         } catch (RuntimeException e) {
             live.close();

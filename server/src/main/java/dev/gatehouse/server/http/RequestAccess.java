@@ -1,6 +1,5 @@
 package dev.gatehouse.server.http;
 
-import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.server.auth.Authenticator;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
@@ -36,11 +35,6 @@ public final class RequestAccess {
 
     public Limiter limiter() {
         return limiter;
-    }
-
-    /** How input tokens are estimated before a request is sent. */
-    public TokenEstimator inputTokens() {
-        return limiter.tokenEstimator();
     }
 
     /** Authenticates the request for {@code endpoint}; throws the 401/403/503 to answer with. */
