@@ -90,7 +90,7 @@ public final class Gateway {
      * {@link #replaceWith replacement} never changes the deployments under a request in flight.
      */
     private record Snapshot(Router router, Map<String, Provider> providers, ImageInliner inliner,
-            NativeImageInliner nativeInliner, List<String> modelNames) {}
+            NativeImageInliner nativeInliner, List<String> modelNames, TokenEstimator tokens) {}
 
     private volatile Snapshot current;
 
@@ -126,7 +126,7 @@ public final class Gateway {
                 builder.listener, builder.clock, builder.random, builder.sleeper);
         ImageFetcher fetcher = builder.imageFetcher != null ? builder.imageFetcher : new ImageFetcher();
         this.current = new Snapshot(router, Map.copyOf(byId), new ImageInliner(fetcher), new NativeImageInliner(fetcher),
-                List.copyOf(byModel.keySet()));
+                List.copyOf(byModel.keySet()), builder.tokenEstimator);
     }
 
     /**
@@ -227,7 +227,7 @@ public final class Gateway {
     /** Answers a chat request in full; {@code trace} is told which deployments were tried. */
     public ChatResponse chat(ChatRequest request, RouteTrace trace) {
         FetchedImages fetched = new FetchedImages();
-        return routed(request.model(), () -> TokenEstimator.estimate(request), trace, ChatProvider.class,
+        return routed(request.model(), () -> current.tokens().estimate(request), trace, ChatProvider.class,
                 "chat completions", (now, provider, attempt) -> {
             Deployment deployment = attempt.deployment();
             ChatRequest upstream = prepare(now, request.toBuilder().stream(false).includeUsage(false), deployment, provider,
@@ -252,7 +252,7 @@ public final class Gateway {
      */
     public ChatStream chatStream(ChatRequest request, RouteTrace trace) {
         FetchedImages fetched = new FetchedImages();
-        return routed(request.model(), () -> TokenEstimator.estimate(request), trace, ChatProvider.class,
+        return routed(request.model(), () -> current.tokens().estimate(request), trace, ChatProvider.class,
                 "chat completions", (now, provider, attempt) -> {
             Deployment deployment = attempt.deployment();
             ChatRequest upstream = prepare(now, request.toBuilder().stream(true), deployment, provider, fetched, trace);
@@ -363,7 +363,7 @@ public final class Gateway {
         boolean anyCounts = group.deployments().stream().anyMatch(d -> now.providers().get(providerKey(d))
                 instanceof TokenCounter counter && counter.countsTokensFor(d));
         if (!anyCounts) {
-            return new TokenCount(TokenEstimator.estimate(request), false);
+            return new TokenCount(now.tokens().estimate(request), false);
         }
         FetchedImages fetched = new FetchedImages();
         return routed(request.model(), () -> 0, trace, ChatProvider.class, "chat", (snapshot, provider, attempt) -> {
@@ -373,7 +373,7 @@ public final class Gateway {
                         deployment, provider, fetched, trace);
                 return new TokenCount(counter.countInputTokens(upstream, deployment), true);
             }
-            return new TokenCount(TokenEstimator.estimate(request), false);
+            return new TokenCount(now.tokens().estimate(request), false);
         });
     }
 
@@ -623,6 +623,7 @@ public final class Gateway {
         private Clock clock = Clock.systemUTC();
         private RandomGenerator random = new ThreadRandom();
         private Router.Sleeper sleeper = duration -> Thread.sleep(duration);
+        private TokenEstimator tokenEstimator = TokenEstimator.CHARACTERS;
 
         private Builder() {}
 
@@ -714,6 +715,15 @@ public final class Gateway {
         /** How image URLs are fetched for providers that need images inline. */
         public Builder imageFetcher(ImageFetcher value) {
             this.imageFetcher = value;
+            return this;
+        }
+
+        /**
+         * How a request's input tokens are estimated before it is sent (a deployment's tokens per
+         * minute) and where its provider can not count them; characters / 4 unless set.
+         */
+        public Builder tokenEstimator(TokenEstimator value) {
+            this.tokenEstimator = value;
             return this;
         }
 

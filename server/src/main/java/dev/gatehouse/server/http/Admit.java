@@ -33,7 +33,8 @@ final class Admit implements Stage {
                 limiter.countRequest(call.caller(), headers);
             } else {
                 R request = call.request();
-                call.admission(limiter.admit(call.caller(), () -> demand.apply(request, limiter.inputTokens()), headers));
+                call.admission(limiter.admit(call.caller(), () -> demand.apply(request, limiter.tokenEstimator()),
+                        headers));
             }
         } finally {
             headers.forEach(call::header);

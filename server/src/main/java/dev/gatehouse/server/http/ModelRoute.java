@@ -1,8 +1,8 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.limit.Demand;
-import dev.gatehouse.server.limit.InputTokens;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -31,7 +31,7 @@ import java.util.function.ToIntFunction;
  */
 public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, ErrorFormat errors, Reader<R> reader,
         Function<R, String> model, ToIntFunction<R> prompt, Consumer<R> check,
-        BiFunction<R, InputTokens, Demand> demand, Call<R> call, boolean recorded) {
+        BiFunction<R, TokenEstimator, Demand> demand, Call<R> call, boolean recorded) {
 
     public ModelRoute {
         Objects.requireNonNull(name, "name");
@@ -71,7 +71,7 @@ public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, 
         private Function<R, String> model;
         private ToIntFunction<R> prompt;
         private Consumer<R> check = request -> {};
-        private BiFunction<R, InputTokens, Demand> demand;
+        private BiFunction<R, TokenEstimator, Demand> demand;
         private boolean recorded = true;
 
         private Builder(String name, Endpoint endpoint, Reader<R> reader) {
@@ -112,7 +112,7 @@ public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, 
             return this;
         }
 
-        public Builder<R> demand(BiFunction<R, InputTokens, Demand> value) {
+        public Builder<R> demand(BiFunction<R, TokenEstimator, Demand> value) {
             this.demand = value;
             return this;
         }

@@ -2,8 +2,8 @@ package dev.gatehouse.server.routes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.server.limit.Demand;
-import dev.gatehouse.server.limit.InputTokens;
 import dev.gatehouse.server.spend.Tokenizer;
 
 /**
@@ -19,7 +19,7 @@ sealed interface MessagesRequest {
     int promptTokens();
 
     /** What the request may use at most, for admission. */
-    Demand demand(InputTokens tokens);
+    Demand demand(TokenEstimator tokens);
 
     /**
      * Sent as the caller wrote it.
@@ -40,7 +40,7 @@ sealed interface MessagesRequest {
         }
 
         @Override
-        public Demand demand(InputTokens tokens) {
+        public Demand demand(TokenEstimator tokens) {
             return Demand.raw(model(), body.toString().length(), maxTokens, tokens);
         }
 
@@ -62,7 +62,7 @@ sealed interface MessagesRequest {
         }
 
         @Override
-        public Demand demand(InputTokens tokens) {
+        public Demand demand(TokenEstimator tokens) {
             return Demand.chat(request, tokens);
         }
     }
