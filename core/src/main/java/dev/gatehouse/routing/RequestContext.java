@@ -26,6 +26,11 @@ public final class RequestContext {
         return new RequestContext(System.nanoTime(), Long.MAX_VALUE);
     }
 
+    /** A request that started at {@code startNanos} (a {@link System#nanoTime()} value: when a server read it). */
+    public static RequestContext startedAt(long startNanos) {
+        return new RequestContext(startNanos, Long.MAX_VALUE);
+    }
+
     /** A request starting now that must be answered within {@code within} (or the routing deadline, if sooner). */
     public static RequestContext startWithin(Duration within) {
         long now = System.nanoTime();
