@@ -7,7 +7,6 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.RequestContext;
 import dev.gatehouse.routing.RouteTrace;
 import dev.gatehouse.server.metrics.Metrics;
-import dev.gatehouse.server.upstream.UpstreamTime;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
@@ -49,7 +48,6 @@ public final class Exchange {
         this.metrics = metrics;
         String given = request.headers().value(HeaderNames.create("x-request-id")).orElse("");
         this.requestId = CALLER_ID.matcher(given).matches() ? given : newRequestId();
-        UpstreamTime.reset();
         response.header("x-request-id", requestId);
     }
 
@@ -298,7 +296,7 @@ public final class Exchange {
 
     /** Time spent on upstreams so far. */
     private long upstreamNanos() {
-        return (context == null ? 0 : context.upstream().nanos()) + UpstreamTime.nanos();
+        return context == null ? 0 : context.upstream().nanos();
     }
 
     /** Records the request's metrics once it is done. */
