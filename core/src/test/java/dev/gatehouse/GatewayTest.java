@@ -105,6 +105,34 @@ class GatewayTest {
     }
 
     @Test
+    void routingEstimatesARequestsTokensOnceAndOnlyForATokensPerMinuteLimit() {
+        java.util.concurrent.atomic.AtomicInteger estimates = new java.util.concurrent.atomic.AtomicInteger();
+        Gateway counted = Gateway.builder()
+                .tokenEstimator(request -> {
+                    estimates.incrementAndGet();
+                    return 10;
+                })
+                .deployment(Deployment.builder("per-request", "openai").baseUrl(openai.baseUrl())
+                        .apiKey(Secret.of(openai.apiKey())).rpm(100).build())
+                .deployment(Deployment.builder("per-token", "openai").baseUrl(openai.baseUrl())
+                        .apiKey(Secret.of(openai.apiKey())).tpm(100_000L).build())
+                .build();
+        for (int i = 0; i < 3; i++) {
+            openai.replyText("ok", new FakeUsage(1, 1));
+        }
+        counted.chat(ask("per-request"));
+        assertEquals(0, estimates.get(), "requests per minute need no token count");
+
+        RequestContext context = RequestContext.start();
+        assertEquals(10, context.inputTokens(() -> 10)); // admission counted it first, as the server's does
+        counted.call(context).chat(ask("per-token"));
+        assertEquals(0, estimates.get(), "the count already in the request's context is used");
+
+        counted.chat(ask("per-token"));
+        assertEquals(1, estimates.get());
+    }
+
+    @Test
     void anUnknownModelIsNotFoundAndNothingIsSent() {
         for (String model : List.of("gpt-5", "https://evil.example/v1", "openai/gpt-4o", "../smart")) {
             GatewayException.NotFound error = assertThrows(GatewayException.NotFound.class, () -> gateway.chat(ask(model)));

@@ -90,8 +90,9 @@ final class DeploymentPicker implements DeploymentSignals {
                 DeploymentCapacity.Limits limits = limits(deployment);
                 DeploymentCapacity.Lease lease = Choice.NO_LEASE;
                 if (!limits.unlimited()) {
+                    // Tokens are estimated only for a tokens-per-minute limit: requests per minute need no count.
                     Optional<DeploymentCapacity.Lease> taken = capacity.tryTake(deployment.id(), limits,
-                            tokens.getAsLong());
+                            limits.tpm() == null ? 0 : tokens.getAsLong());
                     if (taken.isEmpty()) {
                         state.ended();
                         state.releaseProbe();

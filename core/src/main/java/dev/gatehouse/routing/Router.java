@@ -157,7 +157,7 @@ public final class Router {
             throw GatewayException.NotFound.model(model);
         }
         long deadline = context.deadlineNanos(settings.deadline());
-        LongSupplier tokens = once(estimatedTokens);
+        LongSupplier tokens = () -> context.inputTokens(estimatedTokens);
         Iterator<String> general = fallbacks.general().getOrDefault(model, List.of()).iterator();
         Iterator<String> contextWindow = fallbacks.contextWindow().getOrDefault(model, List.of()).iterator();
         Iterator<String> contentPolicy = fallbacks.contentPolicy().getOrDefault(model, List.of()).iterator();
@@ -189,12 +189,6 @@ public final class Router {
             }
         }
         return null;
-    }
-
-    /** {@code supplier}'s value, asked for once, on first use. */
-    private static LongSupplier once(LongSupplier supplier) {
-        long[] value = {-1};
-        return () -> value[0] >= 0 ? value[0] : (value[0] = supplier.getAsLong());
     }
 
     private <T> T routeGroup(Group group, String asked, LongSupplier tokens, RequestContext context, Call<T> call,

@@ -1,5 +1,8 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.provider.TokenEstimator;
+import dev.gatehouse.routing.RequestContext;
 import dev.gatehouse.server.limit.Limiter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,8 +36,8 @@ final class Admit implements Stage {
                 limiter.countRequest(call.caller(), headers);
             } else {
                 R request = call.request();
-                call.admission(limiter.admit(call.caller(), () -> demand.apply(request, limiter.tokenEstimator()),
-                        headers));
+                call.admission(limiter.admit(call.caller(),
+                        () -> demand.apply(request, countedOnce(limiter.tokenEstimator(), call.context())), headers));
             }
         } finally {
             headers.forEach(call::header);
@@ -42,5 +45,24 @@ final class Admit implements Stage {
         if (call.ticket() != null) {
             call.ticket().upstreamCalled();
         }
+    }
+
+    /**
+     * The estimator, with a chat request's count kept in the request's context: routing's
+     * tokens-per-minute capacity asks for the same count and gets it without a second pass over
+     * the request.
+     */
+    private static TokenEstimator countedOnce(TokenEstimator estimator, RequestContext context) {
+        return new TokenEstimator() {
+            @Override
+            public int estimate(ChatRequest request) {
+                return (int) context.inputTokens(() -> estimator.estimate(request));
+            }
+
+            @Override
+            public long ofText(long characters) {
+                return estimator.ofText(characters);
+            }
+        };
     }
 }
