@@ -13,6 +13,7 @@ import dev.gatehouse.api.Message;
 import dev.gatehouse.http.ImageFetcher;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.routing.RequestContext;
 import dev.gatehouse.routing.RouteTrace;
 import dev.gatehouse.routing.RoutingSettings;
 import dev.gatehouse.secret.Secret;
@@ -56,11 +57,12 @@ class GatewayImagesTest {
                             InetAddress::isLoopbackAddress, port -> true, Set.of("http"), 1024, Duration.ofSeconds(2),
                             Duration.ofSeconds(5))))
                     .build();
-            RouteTrace trace = new RouteTrace();
+            RequestContext context = RequestContext.start();
+            RouteTrace trace = context.trace();
             ChatRequest request = ChatRequest.of("local", List.of(new Message.User(List.of(
                     new ContentPart.Text("What is this?"), new ContentPart.Image(images.baseUrl() + "/cat.gif", null)),
                     null)));
-            assertEquals("A cat.", gateway.chat(request, trace).choices().getFirst().message().content());
+            assertEquals("A cat.", gateway.call(context).chat(request).choices().getFirst().message().content());
             assertEquals(3, trace.attempts());
             assertEquals(1, fetches.get(), "one fetch for three attempts");
             assertEquals(3, local.requests().size());
@@ -102,7 +104,7 @@ class GatewayImagesTest {
             FakeAnthropic anthropic = new FakeAnthropic()) {
             anthropic.replyText("A cat.", new FakeUsage(10, 2));
             ObjectNode body = messagesWithImage(images.baseUrl() + "/cat.gif");
-            anthropicOnPrivateNetwork(anthropic, true).anthropicMessage(body, null);
+            anthropicOnPrivateNetwork(anthropic, true).call(RequestContext.start()).anthropicMessage(body, null);
             JsonNode source = anthropic.lastRequest().json().at("/messages/0/content/1/source");
             assertEquals("base64", source.path("type").asText(), source.toString());
             assertEquals("image/gif", source.path("media_type").asText());
@@ -110,7 +112,7 @@ class GatewayImagesTest {
             assertEquals(1, fetches.get());
 
             GatewayException.BadRequest refused = assertThrows(GatewayException.BadRequest.class,
-                    () -> anthropicOnPrivateNetwork(anthropic, false).anthropicMessage(body, null));
+                    () -> anthropicOnPrivateNetwork(anthropic, false).call(RequestContext.start()).anthropicMessage(body, null));
             assertEquals("messages[0].content[1].source.url", refused.param());
             assertEquals(1, anthropic.requests().size(), "the refused request reached no upstream");
         }

@@ -12,6 +12,7 @@ import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Message;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.routing.RequestContext;
 import dev.gatehouse.secret.Secret;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
 import dev.gatehouse.testkit.openai.Dialect;
@@ -71,6 +72,64 @@ class GatewayTest {
         }
         assertTrue(chunks.stream().allMatch(c -> c.model().equals("smart")));
         assertTrue(openai.lastRequest().json().get("stream").asBoolean());
+    }
+
+    @Test
+    void theRequestsContextCountsItsTimeUpstream() {
+        openai.streamSlowly(5, 40);
+        RequestContext context = RequestContext.start();
+        try (ChatStream stream = gateway.call(context).chatStream(ask("smart"))) {
+            stream.forEachRemaining(chunk -> {});
+        }
+        long upstream = context.upstream().nanos();
+        assertTrue(upstream >= java.time.Duration.ofMillis(150).toNanos(), "the stream's waits count: " + upstream);
+        assertTrue(upstream <= System.nanoTime() - context.startNanos());
+        assertEquals("openai", context.trace().deployment().provider());
+    }
+
+    @Test
+    void routingEstimatesTokensWithTheGatewaysEstimator() {
+        Gateway counted = Gateway.builder()
+                .routing(RoutingSettings.DEFAULTS.withRetries(0) // no wait for the next minute's window
+                        .withBackoff(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1)))
+                .tokenEstimator(request -> 1_000)
+                .deployment(Deployment.builder("small", "openai").baseUrl(openai.baseUrl())
+                        .apiKey(Secret.of(openai.apiKey())).tpm(999L).build())
+                .build();
+        // Characters / 4 would make "Hi" one token; this estimator says more than the deployment's minute.
+        GatewayException.RateLimited refused = assertThrows(GatewayException.RateLimited.class,
+                () -> counted.chat(ask("small")));
+        assertTrue(refused.getMessage().contains("capacity"), refused.getMessage());
+        assertTrue(openai.requests().isEmpty());
+        assertEquals(1_000, counted.call(RequestContext.start()).countTokens(ask("small")).inputTokens());
+    }
+
+    @Test
+    void routingEstimatesARequestsTokensOnceAndOnlyForATokensPerMinuteLimit() {
+        java.util.concurrent.atomic.AtomicInteger estimates = new java.util.concurrent.atomic.AtomicInteger();
+        Gateway counted = Gateway.builder()
+                .tokenEstimator(request -> {
+                    estimates.incrementAndGet();
+                    return 10;
+                })
+                .deployment(Deployment.builder("per-request", "openai").baseUrl(openai.baseUrl())
+                        .apiKey(Secret.of(openai.apiKey())).rpm(100).build())
+                .deployment(Deployment.builder("per-token", "openai").baseUrl(openai.baseUrl())
+                        .apiKey(Secret.of(openai.apiKey())).tpm(100_000L).build())
+                .build();
+        for (int i = 0; i < 3; i++) {
+            openai.replyText("ok", new FakeUsage(1, 1));
+        }
+        counted.chat(ask("per-request"));
+        assertEquals(0, estimates.get(), "requests per minute need no token count");
+
+        RequestContext context = RequestContext.start();
+        assertEquals(10, context.inputTokens(() -> 10)); // admission counted it first, as the server's does
+        counted.call(context).chat(ask("per-token"));
+        assertEquals(0, estimates.get(), "the count already in the request's context is used");
+
+        counted.chat(ask("per-token"));
+        assertEquals(1, estimates.get());
     }
 
     @Test

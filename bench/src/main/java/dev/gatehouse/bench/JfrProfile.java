@@ -40,7 +40,10 @@ public final class JfrProfile {
         AREAS.put("logging", List.of("java.util.logging.", "org.slf4j."));
         AREAS.put("message digests and other crypto", List.of("sun.security.", "java.security.", "javax.crypto."));
         AREAS.put("provider mapping (core provider packages)", List.of("dev.gatehouse.provider."));
-        AREAS.put("routing (core Gateway and routing)", List.of("dev.gatehouse.Gateway.", "dev.gatehouse.routing."));
+        // The core root package (Gateway, GatewayCall, the routed stream, request preparation) and routing.
+        AREAS.put("routing (core Gateway and routing)", List.of("dev.gatehouse.Gateway", "dev.gatehouse.RoutedStream",
+                "dev.gatehouse.ChatPreparation.", "dev.gatehouse.AnthropicPassthrough.", "dev.gatehouse.Snapshot.",
+                "dev.gatehouse.routing."));
         AREAS.put("virtual-thread scheduling (park, unpark, mount)", List.of("java.lang.VirtualThread.",
                 "java.util.concurrent.ForkJoin", "jdk.internal.vm.Continuation."));
     }

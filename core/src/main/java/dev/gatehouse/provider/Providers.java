@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * The registry of providers: every provider package's {@link ProviderDescriptor}, in one list.
- * Adding a provider is adding its package and one line here (docs/development.md, How to add a
+ * Adding a provider is adding its package and one line here (docs/development.md, Adding a
  * provider).
  */
 public final class Providers {

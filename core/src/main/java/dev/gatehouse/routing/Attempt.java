@@ -12,19 +12,26 @@ import dev.gatehouse.provider.Deployment;
 public final class Attempt {
 
     private final Deployment deployment;
-    private final Router.Tracking tracking;
+    private final RequestContext context;
+    private final Tracking tracking;
     private boolean detached;
     private boolean done;
     private long tokens = -1;
 
-    Attempt(Deployment deployment, Router.Tracking tracking) {
+    Attempt(Deployment deployment, RequestContext context, Tracking tracking) {
         this.deployment = deployment;
+        this.context = context;
         this.tracking = tracking;
     }
 
     /** The deployment to call, its timeouts already bounded by the request's deadline. */
     public Deployment deployment() {
         return deployment;
+    }
+
+    /** The request the attempt is for: its trace and the clock of its time upstream. */
+    public RequestContext context() {
+        return context;
     }
 
     /** Keeps the attempt open after the call returns, until {@link #done}. */

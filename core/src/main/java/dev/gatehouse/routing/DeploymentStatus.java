@@ -8,8 +8,9 @@ import java.time.Instant;
  * @param id            the deployment's id
  * @param model         its public model name
  * @param provider      its provider id
- * @param state         {@code healthy}, {@code cooling_down} or {@code probing}
- *                      (its cooldown ended and one request is testing it)
+ * @param state         {@code healthy}, {@code cooling_down}, {@code half_open} (its cooldown
+ *                      ended; the next request to pick it tests it) or {@code probing} (one
+ *                      request is testing it)
  * @param coolingUntil  when its cooldown ends, or null
  * @param latencyMillis its moving-average latency, or null before its first success
  * @param inFlight      requests in flight on this instance

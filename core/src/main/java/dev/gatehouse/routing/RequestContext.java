@@ -2,6 +2,7 @@ package dev.gatehouse.routing;
 
 import dev.gatehouse.http.UpstreamClock;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * What belongs to one request as it passes through the gateway, handed along explicitly: when it
@@ -15,6 +16,8 @@ public final class RequestContext {
     private final long deadlineNanos;
     private final RouteTrace trace = new RouteTrace();
     private final UpstreamClock upstream = new UpstreamClock();
+    /** The request's input tokens once estimated; -1 until then. */
+    private long inputTokens = -1;
 
     private RequestContext(long startNanos, long deadlineNanos) {
         this.startNanos = startNanos;
@@ -24,6 +27,11 @@ public final class RequestContext {
     /** A request starting now, bounded by the routing settings' deadline only. */
     public static RequestContext start() {
         return new RequestContext(System.nanoTime(), Long.MAX_VALUE);
+    }
+
+    /** A request that started at {@code startNanos} (a {@link System#nanoTime()} value: when a server read it). */
+    public static RequestContext startedAt(long startNanos) {
+        return new RequestContext(startNanos, Long.MAX_VALUE);
     }
 
     /** A request starting now that must be answered within {@code within} (or the routing deadline, if sooner). */
@@ -50,5 +58,17 @@ public final class RequestContext {
     /** The time this request has spent on upstreams. */
     public UpstreamClock upstream() {
         return upstream;
+    }
+
+    /**
+     * The request's input tokens, estimated by {@code estimate} the first time they are asked for
+     * and remembered: admission and routing's tokens-per-minute capacity ask for the same count,
+     * and estimating walks the whole request.
+     */
+    public long inputTokens(LongSupplier estimate) {
+        if (inputTokens < 0) {
+            inputTokens = estimate.getAsLong();
+        }
+        return inputTokens;
     }
 }

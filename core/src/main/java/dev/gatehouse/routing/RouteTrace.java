@@ -9,9 +9,9 @@ import java.util.function.Predicate;
 /**
  * What routing did for one request: how many attempts were sent upstream, the deployment of
  * the last one (the one that served, when the request succeeded), the model that served it
- * when that is a fallback, the attempts that failed, and the fallbacks it passed over. Filled
- * in by the gateway on the request's thread and read by the caller afterwards (the server's
- * response headers, spend row and budget).
+ * when that is a fallback, the attempts that failed, and the fallbacks it passed over. It
+ * belongs to the request's {@link RequestContext}: filled in by routing and read by the caller
+ * afterwards (the server's response headers, spend row and budget).
  *
  * <p>The caller may also say which models the request may be served by ({@link #onlyModels}):
  * a fallback outside them is skipped, as the caller could not have asked for it directly.
@@ -33,6 +33,9 @@ public final class RouteTrace {
     private final List<Failure> failures = new ArrayList<>(0);
     private final List<String> skipped = new ArrayList<>(0);
     private Predicate<String> allowed = model -> true;
+
+    /** One per request, made by its {@link RequestContext}. */
+    RouteTrace() {}
 
     /** Serves the request only by models {@code allowed} accepts: other fallbacks are skipped. */
     public RouteTrace onlyModels(Predicate<String> value) {

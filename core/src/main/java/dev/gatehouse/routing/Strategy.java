@@ -1,5 +1,6 @@
 package dev.gatehouse.routing;
 
+import dev.gatehouse.provider.Deployment;
 import java.util.Locale;
 
 /**
@@ -9,15 +10,46 @@ import java.util.Locale;
  */
 public enum Strategy {
     /** At random, in proportion to each deployment's weight (the default). */
-    WEIGHTED_RANDOM("weighted_random", "simple-shuffle"),
+    WEIGHTED_RANDOM("weighted_random", "simple-shuffle") {
+        @Override
+        boolean ranks() {
+            return false;
+        }
+
+        @Override
+        double score(Deployment deployment, DeploymentSignals signals) {
+            return 0;
+        }
+    },
     /** The deployment with the fewest requests in flight on this instance. */
-    LEAST_BUSY("least_busy", "least-busy"),
+    LEAST_BUSY("least_busy", "least-busy") {
+        @Override
+        double score(Deployment deployment, DeploymentSignals signals) {
+            return signals.inFlight(deployment);
+        }
+    },
     /** The lowest moving average of latency (time to first token for streams); one never measured goes first. */
-    LOWEST_LATENCY("lowest_latency", "latency-based-routing"),
+    LOWEST_LATENCY("lowest_latency", "latency-based-routing") {
+        @Override
+        double score(Deployment deployment, DeploymentSignals signals) {
+            double latency = signals.latencyMillis(deployment);
+            return Double.isNaN(latency) ? -1 : latency;
+        }
+    },
     /** The most requests and tokens left in the current minute, against its rpm/tpm. */
-    MOST_HEADROOM("most_headroom", "usage-based-routing-v2"),
+    MOST_HEADROOM("most_headroom", "usage-based-routing-v2") {
+        @Override
+        double score(Deployment deployment, DeploymentSignals signals) {
+            return -signals.headroom(deployment);
+        }
+    },
     /** The lowest price per token (input plus output); a deployment without a known price goes last. */
-    LOWEST_COST("lowest_cost", "cost-based-routing");
+    LOWEST_COST("lowest_cost", "cost-based-routing") {
+        @Override
+        double score(Deployment deployment, DeploymentSignals signals) {
+            return signals.pricePerMillion(deployment);
+        }
+    };
 
     private final String configName;
     private final String liteLlmName;
@@ -26,6 +58,17 @@ public enum Strategy {
         this.configName = configName;
         this.liteLlmName = liteLlmName;
     }
+
+    /**
+     * Whether it ranks deployments by {@link #score}; one that does not picks by weight alone,
+     * without scoring (the default strategy, on every request: no work it does not need).
+     */
+    boolean ranks() {
+        return true;
+    }
+
+    /** The deployment's score now: the lowest wins, ties are broken at random by weight. */
+    abstract double score(Deployment deployment, DeploymentSignals signals);
 
     /** The name in gatehouse.yaml ({@code routing_strategy: least_busy}). */
     public String configName() {

@@ -11,6 +11,7 @@ import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Message;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.routing.RequestContext;
 import dev.gatehouse.routing.RouteTrace;
 import dev.gatehouse.routing.RoutingSettings;
 import dev.gatehouse.secret.Secret;
@@ -102,8 +103,9 @@ class UpstreamLimitsTest {
                 .fallbacks(new dev.gatehouse.routing.Fallbacks(java.util.Map.of("m", List.of("m-fallback")),
                         java.util.Map.of(), java.util.Map.of()))
                 .build();
-        RouteTrace trace = new RouteTrace();
-        ChatResponse answer = gateway.chat(hi(), trace);
+        RequestContext context = RequestContext.start();
+        RouteTrace trace = context.trace();
+        ChatResponse answer = gateway.call(context).chat(hi());
         assertEquals("fine", answer.choices().getFirst().message().content());
         assertEquals("m-fallback", trace.fallback(), "a retryable failure goes to the fallbacks");
         assertEquals(2, trace.attempts());

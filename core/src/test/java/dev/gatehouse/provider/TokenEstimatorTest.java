@@ -21,6 +21,6 @@ class TokenEstimatorTest {
                 .tools(List.of(new Tool("abcd", null, Json.object(), null)))
                 .build();
         // Characters: 8 + 4 + ("abcd" 4 + "{}" 2) = 18 → 5 tokens; framing 3 × 4; one image 1600.
-        assertEquals(5 + 12 + 1600, TokenEstimator.estimate(request));
+        assertEquals(5 + 12 + 1600, TokenEstimator.CHARACTERS.estimate(request));
     }
 }

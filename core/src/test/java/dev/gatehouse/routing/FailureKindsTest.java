@@ -78,8 +78,9 @@ class FailureKindsTest {
     /** Asks once; the backup must answer, after exactly one try of the primary. */
     private void answeredByBackup() {
         backup.replyText("from backup", new FakeUsage(3, 2));
-        RouteTrace trace = new RouteTrace();
-        ChatResponse response = gateway.chat(ask(), trace);
+        RequestContext context = RequestContext.start();
+        RouteTrace trace = context.trace();
+        ChatResponse response = gateway.call(context).chat(ask());
         assertEquals("from backup", response.choices().getFirst().message().content());
         assertEquals("chat", response.model());
         assertEquals("backup", trace.deployment().id());
@@ -143,8 +144,9 @@ class FailureKindsTest {
     void aConnectionResetBeforeTheFirstStreamedByteIsRetriedOnTheBackup() {
         primary.enqueue(new Reply.Drop());
         backup.streamText(List.of("Hel", "lo"), new FakeUsage(2, 2));
-        RouteTrace trace = new RouteTrace();
-        try (ChatStream stream = gateway.chatStream(ask(), trace)) {
+        RequestContext context = RequestContext.start();
+        RouteTrace trace = context.trace();
+        try (ChatStream stream = gateway.call(context).chatStream(ask())) {
             assertEquals("Hello", text(stream));
         }
         assertEquals("backup", trace.deployment().id());
@@ -155,8 +157,9 @@ class FailureKindsTest {
     void aStreamThatFailsBeforeItsFirstChunkIsRetriedOnTheBackup() {
         primary.enqueue(new Reply.Stream(200, SSE, List.of(), true)); // headers, then the connection breaks
         backup.streamText(List.of("ok"), new FakeUsage(1, 1));
-        RouteTrace trace = new RouteTrace();
-        try (ChatStream stream = gateway.chatStream(ask(), trace)) {
+        RequestContext context = RequestContext.start();
+        RouteTrace trace = context.trace();
+        try (ChatStream stream = gateway.call(context).chatStream(ask())) {
             assertEquals("ok", text(stream));
         }
         assertEquals(2, trace.attempts());
@@ -165,9 +168,10 @@ class FailureKindsTest {
     @Test
     void aConnectionResetAfterTheFirstStreamedByteReachesTheCallerAndIsNeverRetried() {
         primary.streamTextThenDrop(List.of("Hel", "lo"));
-        RouteTrace trace = new RouteTrace();
+        RequestContext context = RequestContext.start();
+        RouteTrace trace = context.trace();
         List<String> received = new ArrayList<>();
-        try (ChatStream stream = gateway.chatStream(ask(), trace)) {
+        try (ChatStream stream = gateway.call(context).chatStream(ask())) {
             GatewayException broken = assertThrows(GatewayException.class, () -> {
                 while (stream.hasNext()) {
                     ChatChunk chunk = stream.next();
@@ -190,8 +194,9 @@ class FailureKindsTest {
         primary.enqueue(new Reply.Stream(200, SSE, List.of(new Reply.Frame("data: {}\n\n", Duration.ofMillis(1500))),
                 false));
         backup.streamText(List.of("fast"), new FakeUsage(1, 1));
-        RouteTrace trace = new RouteTrace();
-        try (ChatStream stream = gateway.chatStream(ask(), trace)) {
+        RequestContext context = RequestContext.start();
+        RouteTrace trace = context.trace();
+        try (ChatStream stream = gateway.call(context).chatStream(ask())) {
             assertEquals("fast", text(stream));
         }
         assertEquals("backup", trace.deployment().id());
@@ -200,8 +205,9 @@ class FailureKindsTest {
     @Test
     void aSlowDripAfterTheFirstChunkEndsWithATimeoutForTheCaller() {
         primary.streamSlowly(20, 200); // 4 s of chunks against a 1 s total timeout
-        RouteTrace trace = new RouteTrace();
-        try (ChatStream stream = gateway.chatStream(ask(), trace)) {
+        RequestContext context = RequestContext.start();
+        RouteTrace trace = context.trace();
+        try (ChatStream stream = gateway.call(context).chatStream(ask())) {
             GatewayException cut = assertThrows(GatewayException.class, () -> text(stream));
             assertInstanceOf(GatewayException.UpstreamTimeout.class, cut);
         }

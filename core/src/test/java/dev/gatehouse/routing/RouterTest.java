@@ -41,7 +41,7 @@ class RouterTest {
     }
 
     private String route(Router router, Map<String, GatewayException> failures) {
-        return router.route("m", 0, new RouteTrace(), failingOn(failures));
+        return router.route("m", () -> 0, RequestContext.start(), failingOn(failures));
     }
 
     /** a is the cheaper of two: lowest cost sends every request to it while it is in routing. */
@@ -53,8 +53,9 @@ class RouterTest {
     @Test
     void aServerErrorIsRetriedOnAnotherDeploymentAtOnce() {
         Router router = cheapAndDear();
-        RouteTrace trace = new RouteTrace();
-        String answer = router.route("m", 0, trace, failingOn(Map.of("a", serverError())));
+        RequestContext context = RequestContext.start();
+        RouteTrace trace = context.trace();
+        String answer = router.route("m", () -> 0, context, failingOn(Map.of("a", serverError())));
         assertEquals("answer from b", answer);
         assertEquals(List.of("a", "b"), calls);
         assertEquals(2, trace.attempts());
@@ -82,7 +83,7 @@ class RouterTest {
         routers.settings = RoutingSettings.DEFAULTS.withBackoff(Duration.ofMillis(100), Duration.ofMillis(250));
         Router router = routers.router(Strategy.WEIGHTED_RANDOM, deployment("m", "a"));
         for (int round = 0; round < 40; round++) {
-            Duration wait = router.backoff(round);
+            Duration wait = router.backoff().before(round);
             assertTrue(!wait.isNegative() && wait.compareTo(Duration.ofMillis(250)) <= 0, wait.toString());
         }
     }
@@ -98,17 +99,17 @@ class RouterTest {
             open.add(attempt.detach());
             return attempt.deployment().id();
         };
-        assertEquals("a", router.route("m", 0, new RouteTrace(), streaming), "the cheaper, while it has room");
-        assertEquals("b", router.route("m", 0, new RouteTrace(), streaming), "a has one in flight, its most");
+        assertEquals("a", router.route("m", () -> 0, RequestContext.start(), streaming), "the cheaper, while it has room");
+        assertEquals("b", router.route("m", () -> 0, RequestContext.start(), streaming), "a has one in flight, its most");
         open.getFirst().done();
-        assertEquals("a", router.route("m", 0, new RouteTrace(), streaming), "a's place came back");
+        assertEquals("a", router.route("m", () -> 0, RequestContext.start(), streaming), "a's place came back");
     }
 
     @Test
     void aLoneDeploymentAtItsRequestsInFlightWaitsThenRefusesWithARetryAfter() {
         Router router = routers.router(Strategy.WEIGHTED_RANDOM,
                 Deployment.builder("m", "mock").id("a").maxParallel(1).build());
-        router.route("m", 0, new RouteTrace(), attempt -> attempt.detach()); // holds the one place
+        router.route("m", () -> 0, RequestContext.start(), attempt -> attempt.detach()); // holds the one place
         GatewayException.RateLimited full = assertInstanceOf(GatewayException.RateLimited.class,
                 assertThrows(GatewayException.class, () -> route(router, Map.of())));
         assertEquals(Duration.ofSeconds(1), full.retryAfter().orElseThrow());
@@ -145,7 +146,7 @@ class RouterTest {
         assertEquals("half_open", router.status().getFirst().state());
         // While the probe is waiting for its answer, other requests pass a over and go to b.
         List<String> meanwhile = new ArrayList<>();
-        assertEquals("a", router.route("m", 0, new RouteTrace(), attempt -> {
+        assertEquals("a", router.route("m", () -> 0, RequestContext.start(), attempt -> {
             meanwhile.add(router.status().getFirst().state());
             meanwhile.add(route(router, Map.of()));
             return attempt.deployment().id();
@@ -209,7 +210,7 @@ class RouterTest {
         Router router = routers.router(Strategy.WEIGHTED_RANDOM, deployment("m", "a"));
         List<GatewayException> script = new ArrayList<>(List.of(
                 new GatewayException.RateLimited("slow down", Duration.ofSeconds(2), false, null)));
-        String answer = router.route("m", 0, new RouteTrace(), attempt -> {
+        String answer = router.route("m", () -> 0, RequestContext.start(), attempt -> {
             if (!script.isEmpty()) {
                 throw script.removeFirst();
             }
@@ -279,8 +280,9 @@ class RouterTest {
                 new Group("main", Strategy.WEIGHTED_RANDOM, List.of(deployment("main", "m1"))),
                 new Group("second", Strategy.WEIGHTED_RANDOM, List.of(deployment("second", "s1"))),
                 new Group("third", Strategy.WEIGHTED_RANDOM, List.of(deployment("third", "t1")))));
-        RouteTrace trace = new RouteTrace();
-        String answer = router.route("main", 0, trace, failingOn(Map.of("m1", serverError(), "s1", serverError())));
+        RequestContext context = RequestContext.start();
+        RouteTrace trace = context.trace();
+        String answer = router.route("main", () -> 0, context, failingOn(Map.of("m1", serverError(), "s1", serverError())));
         assertEquals("answer from t1", answer);
         assertEquals(List.of("m1", "s1", "t1"), calls);
         assertEquals("third", trace.fallback());
@@ -295,20 +297,22 @@ class RouterTest {
                 new Group("main", Strategy.WEIGHTED_RANDOM, List.of(deployment("main", "m1"))),
                 new Group("second", Strategy.WEIGHTED_RANDOM, List.of(deployment("second", "s1"))),
                 new Group("third", Strategy.WEIGHTED_RANDOM, List.of(deployment("third", "t1")))));
-        RouteTrace trace = new RouteTrace().onlyModels(model -> !model.equals("second"));
-        assertEquals("answer from t1", router.route("main", 0, trace, failingOn(Map.of("m1", serverError()))));
+        RequestContext context = RequestContext.start();
+        RouteTrace trace = context.trace().onlyModels(model -> !model.equals("second"));
+        assertEquals("answer from t1", router.route("main", () -> 0, context, failingOn(Map.of("m1", serverError()))));
         assertEquals(List.of("m1", "t1"), calls, "second was never called");
         assertEquals(List.of("second"), trace.skipped());
         assertEquals("third", trace.fallback());
 
         calls.clear();
-        RouteTrace none = new RouteTrace().onlyModels("main"::equals);
+        RequestContext alone = RequestContext.start();
+        alone.trace().onlyModels("main"::equals);
         GatewayException error = serverError();
         assertSame(error, assertThrows(GatewayException.class,
-                () -> router.route("main", 0, none, failingOn(Map.of("m1", error)))));
+                () -> router.route("main", () -> 0, alone, failingOn(Map.of("m1", error)))));
         assertEquals(List.of("m1"), calls);
-        assertEquals(List.of("second", "third"), none.skipped());
-        assertEquals(1, none.failures().size());
+        assertEquals(List.of("second", "third"), alone.trace().skipped());
+        assertEquals(1, alone.trace().failures().size());
     }
 
     @Test
@@ -320,8 +324,9 @@ class RouterTest {
                 new Group("other", Strategy.WEIGHTED_RANDOM, List.of(deployment("other", "o1"))),
                 new Group("large", Strategy.WEIGHTED_RANDOM, List.of(deployment("large", "l1")))));
         GatewayException tooLong = new GatewayException.ContextLengthExceeded("too long", null);
-        RouteTrace trace = new RouteTrace();
-        String answer = router.route("small", 0, trace, failingOn(Map.of("s1", tooLong, "s2", tooLong)));
+        RequestContext context = RequestContext.start();
+        RouteTrace trace = context.trace();
+        String answer = router.route("small", () -> 0, context, failingOn(Map.of("s1", tooLong, "s2", tooLong)));
         assertEquals("answer from l1", answer);
         assertEquals(2, calls.size()); // one small deployment (the other would refuse the same), then large
         assertEquals("large", trace.fallback());
@@ -334,9 +339,9 @@ class RouterTest {
                 new Group("strict", Strategy.WEIGHTED_RANDOM, List.of(deployment("strict", "x"))),
                 new Group("lenient", Strategy.WEIGHTED_RANDOM, List.of(deployment("lenient", "y")))));
         GatewayException filtered = new GatewayException.ContentFiltered("refused", null);
-        assertEquals("answer from y", router.route("strict", 0, new RouteTrace(), failingOn(Map.of("x", filtered))));
+        assertEquals("answer from y", router.route("strict", () -> 0, RequestContext.start(), failingOn(Map.of("x", filtered))));
         assertSame(filtered, assertThrows(GatewayException.class,
-                () -> router.route("lenient", 0, new RouteTrace(), failingOn(Map.of("y", filtered)))));
+                () -> router.route("lenient", () -> 0, RequestContext.start(), failingOn(Map.of("y", filtered)))));
     }
 
     @Test
@@ -345,7 +350,7 @@ class RouterTest {
         Deployment slow = Deployment.builder("m", "mock").id("a").timeout(Duration.ofSeconds(60))
                 .totalTimeout(Duration.ofMinutes(10)).build();
         Router router = routers.router(Strategy.WEIGHTED_RANDOM, slow);
-        Deployment seen = router.route("m", 0, new RouteTrace(), Attempt::deployment);
+        Deployment seen = router.route("m", () -> 0, RequestContext.start(), Attempt::deployment);
         assertTrue(seen.totalTimeout().compareTo(Duration.ofSeconds(5)) <= 0, seen.totalTimeout().toString());
         assertTrue(seen.timeout().compareTo(Duration.ofSeconds(5)) <= 0, seen.timeout().toString());
     }
@@ -354,7 +359,7 @@ class RouterTest {
     void anUnknownModelIsA404() {
         Router router = routers.router(Strategy.WEIGHTED_RANDOM, deployment("m", "a"));
         assertInstanceOf(GatewayException.NotFound.class, assertThrows(GatewayException.class,
-                () -> router.route("nope", 0, new RouteTrace(), failingOn(Map.of()))));
+                () -> router.route("nope", () -> 0, RequestContext.start(), failingOn(Map.of()))));
     }
 
     @Test
@@ -363,5 +368,16 @@ class RouterTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> routers.router(Strategy.WEIGHTED_RANDOM, deployment("m", "a")));
         assertTrue(e.getMessage().contains("ghost"));
+    }
+
+    @Test
+    void theDeadlineCountsFromTheRequestsStart() throws InterruptedException {
+        Router router = routers.router(Strategy.WEIGHTED_RANDOM, deployment("m", "a"));
+        RequestContext context = RequestContext.startWithin(Duration.ofMillis(20));
+        Thread.sleep(40); // the request waited (for its key check, its body) before it was routed
+        assertInstanceOf(GatewayException.UpstreamTimeout.class,
+                assertThrows(GatewayException.class, () -> router.route("m", () -> 0, context, failingOn(Map.of()))));
+        assertEquals(List.of(), calls, "nothing was sent after the deadline");
+        assertEquals(0, context.trace().attempts());
     }
 }

@@ -26,7 +26,7 @@ class StrategyTest {
     private static Map<String, Integer> spread(Router router, int requests) {
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < requests; i++) {
-            String id = router.route("m", 0, new RouteTrace(), attempt -> attempt.deployment().id());
+            String id = router.route("m", () -> 0, RequestContext.start(), attempt -> attempt.deployment().id());
             counts.merge(id, 1, Integer::sum);
         }
         return counts;
@@ -67,9 +67,9 @@ class StrategyTest {
         Router router = routers.router(Strategy.LOWEST_LATENCY, a, b, c);
         router.health("a").succeeded(Duration.ofMillis(300).toNanos());
         router.health("b").succeeded(Duration.ofMillis(100).toNanos());
-        assertEquals(c, router.pick(List.of(a, b, c), Strategy.LOWEST_LATENCY)); // never measured: first
+        assertEquals(c, router.picker().pick(List.of(a, b, c), Strategy.LOWEST_LATENCY)); // never measured: first
         router.health("c").succeeded(Duration.ofMillis(200).toNanos());
-        assertEquals(b, router.pick(List.of(a, b, c), Strategy.LOWEST_LATENCY));
+        assertEquals(b, router.picker().pick(List.of(a, b, c), Strategy.LOWEST_LATENCY));
     }
 
     @Test
@@ -108,14 +108,14 @@ class StrategyTest {
     void aTokensPerMinuteLimitCountsTheEstimateThenTheTokensReallyUsed() {
         Deployment one = Deployment.builder("m", "mock").id("one").tpm(1000L).build();
         Router router = routers.router(Strategy.WEIGHTED_RANDOM, one);
-        router.route("m", 600, new RouteTrace(), attempt -> {
+        router.route("m", () -> 600, RequestContext.start(), attempt -> {
             attempt.usedTokens(100);
             return "ok";
         });
         // 100 used, 900 left: another 600-token request fits.
-        router.route("m", 600, new RouteTrace(), attempt -> "ok");
+        router.route("m", () -> 600, RequestContext.start(), attempt -> "ok");
         assertThrows(GatewayException.RateLimited.class,
-                () -> router.route("m", 600, new RouteTrace(), attempt -> "ok"));
+                () -> router.route("m", () -> 600, RequestContext.start(), attempt -> "ok"));
     }
 
     @Test

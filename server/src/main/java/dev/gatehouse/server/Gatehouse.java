@@ -1,6 +1,7 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.Gateway;
+import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.routing.Cooldowns;
 import dev.gatehouse.routing.DeploymentCapacity;
@@ -11,7 +12,6 @@ import dev.gatehouse.server.admin.GatewayOperations;
 import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.http.GatewayServer;
-import dev.gatehouse.server.limit.InputTokens;
 import dev.gatehouse.server.limit.Limiter;
 import dev.gatehouse.server.limit.SpendSoFar;
 import dev.gatehouse.server.metrics.DeploymentMetrics;
@@ -27,6 +27,7 @@ import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendQueries;
 import dev.gatehouse.server.spend.SpendSettings;
 import dev.gatehouse.server.spend.SpendWriter;
+import dev.gatehouse.server.spend.Tokenizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,9 +94,11 @@ public final class Gatehouse implements AutoCloseable {
         DeploymentMetrics routing = new DeploymentMetrics();
         metrics.include(routing::scrape);
         SpendLog spend = spendLog(config, config.deployments(), control);
+        // One estimate of a request's input tokens for routing and limits alike (docs/limits.md).
+        TokenEstimator tokens = Tokenizer.ESTIMATOR;
         Live live;
         try {
-            live = new Live(config, control, routing, source, redis, spend);
+            live = new Live(config, control, routing, source, redis, spend, tokens);
         } catch (RuntimeException e) {
             spend.close();
             if (redis != null) {
@@ -107,11 +110,12 @@ public final class Gatehouse implements AutoCloseable {
         metrics.include(spend::scrape);
         metrics.include(control.audit()::scrape);
         Limiter limiter = new Limiter(redis, spend::priceOf,
-                SpendSoFar.of(new SpendQueries(control.database())), control.audit(), limitsClock, InputTokens.COUNTED,
+                SpendSoFar.of(new SpendQueries(control.database())), control.audit(), limitsClock, tokens,
                 config.limits());
         metrics.include(limiter::scrape);
         try {
-            return new Gatehouse(GatewayServer.start(config.server(), live.gateway, metrics, control, spend, limiter,
+            return new Gatehouse(GatewayServer.start(config.server(), live.gateway,
+                    dev.gatehouse.server.routes.ModelRoutes.all(live.gateway), metrics, control, spend, limiter,
                     live), metrics, control, spend, live, limiter);
         } catch (RuntimeException e) {
             live.close();
@@ -141,14 +145,16 @@ public final class Gatehouse implements AutoCloseable {
         private final Cooldowns cooldowns;
         private final SpendLog spend;
         private final DeploymentCapacity capacity;
+        private final TokenEstimator tokens;
         /** Bounds on upstream answers: server settings, so fixed at start like the rest of them. */
         private final dev.gatehouse.http.UpstreamLimits upstreamLimits;
         private GatehouseConfig config;
         private java.util.concurrent.ScheduledExecutorService checks;
 
         Live(GatehouseConfig config, ControlPlane control, DeploymentMetrics metrics,
-                Supplier<ConfigLoader.Loaded> source, SharedRedis redis, SpendLog spend) {
+                Supplier<ConfigLoader.Loaded> source, SharedRedis redis, SpendLog spend, TokenEstimator tokens) {
             this.spend = spend;
+            this.tokens = tokens;
             // With Redis, every instance sees one deployment's use and cooldowns (docs/routing.md);
             // its capacity falls back to these in-memory counts when Redis is down and limits fail open.
             this.cooldowns = redis == null ? new InMemoryCooldowns() : new RedisCooldowns(redis, 250);
@@ -211,6 +217,7 @@ public final class Gatehouse implements AutoCloseable {
                     .cooldowns(cooldowns)
                     .capacity(capacity)
                     .prices(prices::of)
+                    .tokenEstimator(tokens)
                     .listener(metrics);
             next.routing().strategies().forEach(builder::strategy);
             return builder.build();

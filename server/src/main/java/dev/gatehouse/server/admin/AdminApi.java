@@ -1,17 +1,16 @@
 package dev.gatehouse.server.admin;
 
-import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.audit.Actor;
 import dev.gatehouse.server.auth.AdminKey;
 import dev.gatehouse.server.crypto.MasterKeyException;
 import dev.gatehouse.server.http.Exchange;
+import dev.gatehouse.server.http.NoRoute;
 import dev.gatehouse.server.http.RequestAccess;
 import dev.gatehouse.server.http.RequestBody;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendQueries;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -85,7 +84,7 @@ public final class AdminApi {
         // Answers can carry a secret made for this caller: no cache, shared or private, may keep them.
         res.header("cache-control", "no-store");
         String source = RequestAccess.client(req).getHostAddress();
-        try {
+        exchange.run(() -> {
             AdminKey admin = control.adminKeys().authenticate(bearer(req), source)
                     .orElseThrow(AdminErrors.Unauthorized::new);
             Actor actor = new Actor("admin:" + admin.id(), source);
@@ -100,21 +99,7 @@ public final class AdminApi {
             } else {
                 exchange.sendStreamed(reply.contentType(), reply.writer());
             }
-        } catch (CloseConnectionException e) {
-            exchange.finish();
-            throw e; // the answer had started: the connection ends without its last chunk
-        } catch (GatewayException e) {
-            exchange.fail(e);
-        } catch (IllegalArgumentException e) {
-            exchange.fail(AdminErrors.badRequest(e.getMessage()));
-        } catch (NoSuchElementException e) {
-            exchange.fail(AdminErrors.notFound(e.getMessage()));
-        } catch (MasterKeyException e) {
-            exchange.fail(new AdminErrors.NoMasterKey(e.getMessage()));
-        } catch (RuntimeException e) {
-            exchange.failUnexpectedly(e);
-        }
-        exchange.finish();
+        }, AdminErrors::known);
     }
 
     /**
@@ -136,8 +121,8 @@ public final class AdminApi {
         String method = req.prologue().method().text();
         boolean known = routes.stream().anyMatch(r -> matches(r.path(), path));
         exchange.fail(known
-                ? new AdminErrors.NoRoute(405, "Method " + method + " is not allowed on " + path + ".")
-                : new AdminErrors.NoRoute(404, "Unknown admin URL: " + method + " " + path
+                ? new NoRoute(405, "Method " + method + " is not allowed on " + path + ".")
+                : new NoRoute(404, "Unknown admin URL: " + method + " " + path
                         + ". The admin API's routes are listed in docs/admin-api.md."));
         exchange.finish();
     }

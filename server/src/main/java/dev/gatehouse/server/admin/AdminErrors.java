@@ -10,6 +10,20 @@ final class AdminErrors {
     private AdminErrors() {}
 
     /**
+     * What the admin API's own failures mean to its caller: a value the handler refused (400), a
+     * thing that does not exist (404), stored credentials without a master key (503); null for
+     * anything else, which is a bug.
+     */
+    static GatewayException known(RuntimeException e) {
+        return switch (e) {
+            case IllegalArgumentException bad -> badRequest(bad.getMessage());
+            case java.util.NoSuchElementException missing -> notFound(missing.getMessage());
+            case dev.gatehouse.server.crypto.MasterKeyException noKey -> new NoMasterKey(noKey.getMessage());
+            default -> null;
+        };
+    }
+
+    /**
      * No usable admin key: missing, malformed, unknown or revoked. One message for all of them, so
      * a caller learns nothing about which admin keys exist.
      */
@@ -47,19 +61,6 @@ final class AdminErrors {
         @Override public String code() { return "master_key_not_configured"; }
     }
 
-    /** No admin route for this path, or not with this method. */
-    static final class NoRoute extends GatewayException.PolicyViolation {
-        private final int status;
-
-        NoRoute(int status, String message) {
-            super(message, null);
-            this.status = status;
-        }
-
-        @Override public int status() { return status; }
-        @Override public String type() { return "invalid_request_error"; }
-        @Override public String code() { return status == 405 ? "method_not_allowed" : "unknown_url"; }
-    }
 
     /** Caller error: 400 with the message, naming the field when the message starts with one. */
     static GatewayException.BadRequest badRequest(String message) {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.wire.ErrorText;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.routing.RequestContext;
 import dev.gatehouse.routing.RouteTrace;
 import dev.gatehouse.server.metrics.Metrics;
-import dev.gatehouse.server.upstream.UpstreamTime;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +38,9 @@ public final class Exchange {
     private final long start = System.nanoTime();
     private int status = 200;
     private ErrorFormat errorFormat = ErrorFormat.OPENAI;
-    private RouteTrace trace;
+    /** Made when a route asks for it: only model routes route and call upstreams. */
+    private RequestContext context;
+    private boolean callerWentAway;
 
     public Exchange(ServerRequest request, ServerResponse response, String route, Metrics metrics) {
         this.response = response;
@@ -45,7 +48,6 @@ public final class Exchange {
         this.metrics = metrics;
         String given = request.headers().value(HeaderNames.create("x-request-id")).orElse("");
         this.requestId = CALLER_ID.matcher(given).matches() ? given : newRequestId();
-        UpstreamTime.reset();
         response.header("x-request-id", requestId);
     }
 
@@ -62,15 +64,32 @@ public final class Exchange {
         return new UUID(high, low).toString();
     }
 
-    /** Writes failures in another API's format than OpenAI's (the default). */
+    /**
+     * Writes failures in another API's format than OpenAI's (the default); Anthropic's also puts
+     * the request id in a {@code request-id} header, as Anthropic's answers carry it.
+     */
     Exchange errorFormat(ErrorFormat format) {
         this.errorFormat = format;
+        if (format == ErrorFormat.ANTHROPIC) {
+            response.header("request-id", requestId);
+        }
         return this;
     }
 
-    /** Routing's account of this request, told in the response headers (model routes only). */
-    void trace(RouteTrace value) {
-        this.trace = value;
+    /**
+     * The request's context (its deadline, what routing did, its time upstream), counted from the
+     * request's arrival. What routing did is told in the response headers.
+     */
+    RequestContext context() {
+        if (context == null) {
+            context = RequestContext.startedAt(start);
+        }
+        return context;
+    }
+
+    /** Whether the caller went away before the answer was complete (the connection is being closed). */
+    boolean callerWentAway() {
+        return callerWentAway;
     }
 
     /** The route's name in metrics and spend rows. */
@@ -99,8 +118,9 @@ public final class Exchange {
     /** Sets the overhead header and the status; call just before the response starts. */
     void begin(int status, String contentType) {
         this.status = status;
-        long overhead = Math.max(0, System.nanoTime() - start - UpstreamTime.nanos());
+        long overhead = Math.max(0, System.nanoTime() - start - upstreamNanos());
         response.header("x-gatehouse-overhead-ms", millis(overhead));
+        RouteTrace trace = context == null ? null : context.trace();
         if (trace != null && trace.deployment() != null) {
             // What routing did (docs/routing.md): the deployment that answered, attempts, the fallback model.
             response.header("x-gatehouse-deployment", trace.deployment().id());
@@ -175,6 +195,11 @@ public final class Exchange {
         response.send(body);
     }
 
+    /** The response body, written as it goes (the response must have {@link #begin begun}). */
+    OutputStream outputStream() {
+        return response.outputStream();
+    }
+
     /** Writes a streamed answer's body. */
     @FunctionalInterface
     public interface BodyWriter {
@@ -227,34 +252,57 @@ public final class Exchange {
     }
 
     /**
-     * Runs a handler's work: a {@link GatewayException} is answered in OpenAI's error format,
-     * anything else unexpected as a 500 without details, and the request's metrics are recorded
-     * at the end. A caller that went away mid-response ends the connection, as Helidon expects.
+     * The one error funnel, for every route and the admin API: runs a handler's work; a
+     * {@link GatewayException} is answered in the route's error format, anything else unexpected
+     * as a 500 without details; the request's metrics are recorded at the end. A caller that went
+     * away mid-response ends the connection, as Helidon expects.
      */
-    void run(Work work) {
+    public void run(Work work) {
+        run(work, e -> null, () -> {});
+    }
+
+    /** As {@link #run(Work)}; {@code known} turns the route's own failures into the answers they mean (null: a bug). */
+    public void run(Work work, Function<RuntimeException, GatewayException> known) {
+        run(work, known, () -> {});
+    }
+
+    /** As {@link #run(Work)}, then {@code last}, whatever happened (a model request's spend row and settlement). */
+    void run(Work work, Function<RuntimeException, GatewayException> known, Runnable last) {
         try {
             work.run();
         } catch (GatewayException e) {
             fail(e);
-        } catch (CloseConnectionException callerGone) {
-            throw callerGone;
+        } catch (CloseConnectionException gone) {
+            callerWentAway = true;
+            throw gone;
         } catch (RuntimeException e) {
-            failUnexpectedly(e);
+            GatewayException meant = known.apply(e);
+            if (meant != null) {
+                fail(meant);
+            } else {
+                failUnexpectedly(e);
+            }
         } finally {
             finish();
+            last.run();
         }
     }
 
     /** What a handler does with the request once its exchange exists. */
     @FunctionalInterface
-    interface Work {
+    public interface Work {
         void run();
+    }
+
+    /** Time spent on upstreams so far. */
+    private long upstreamNanos() {
+        return context == null ? 0 : context.upstream().nanos();
     }
 
     /** Records the request's metrics once it is done. */
     public void finish() {
         long total = System.nanoTime() - start;
-        long upstream = UpstreamTime.nanos();
+        long upstream = upstreamNanos();
         metrics.request(route, status, total);
         metrics.split(upstream, Math.max(0, total - upstream));
     }

@@ -20,6 +20,9 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -51,19 +54,11 @@ public final class GatewayServer {
      * Starts listening and returns once bound. {@code limiter} admits every model request;
      * {@code operations} serve the admin API's health and reload routes.
      */
-    public static GatewayServer start(ServerSettings settings, Gateway gateway, Metrics metrics, ControlPlane control,
-            SpendLog spend, Limiter limiter, dev.gatehouse.server.admin.GatewayOperations operations) {
+    public static GatewayServer start(ServerSettings settings, Gateway gateway, List<ModelRoute<?>> modelRoutes,
+            Metrics metrics, ControlPlane control, SpendLog spend, Limiter limiter,
+            dev.gatehouse.server.admin.GatewayOperations operations) {
         RequestAccess access = new RequestAccess(control.authenticator(), limiter);
-        ChatCompletionsHandler chat = new ChatCompletionsHandler(gateway, metrics,
-                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
-        EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway, metrics,
-                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
-        ImagesHandler images = new ImagesHandler(gateway, metrics,
-                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
-        RerankHandler rerank = new RerankHandler(gateway, metrics, new RequestBody(settings.maxBodyBytes()), access,
-                spend);
-        MessagesHandler messages = new MessagesHandler(gateway, metrics,
-                new RequestBody(settings.maxBodyBytes()), new RequestGuard(settings.maxMessages()), access, spend);
+        Pipeline pipeline = new Pipeline(gateway, metrics, spend, access, settings);
         AdminApi admin = new AdminApi(control, metrics, operations);
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()
@@ -81,8 +76,10 @@ public final class GatewayServer {
                         new MetricsRoute(control.adminKeys(), metrics, settings.host(), settings.metricsPublic())
                                 .register(routing);
                     }
-                    mediaRoutes(routing, embeddings, images);
-                    routes(routing, chat, rerank, messages, gateway, metrics, access, control, limiter);
+                    for (ModelRoute<?> route : modelRoutes) {
+                        serve(routing, pipeline, route);
+                    }
+                    routes(routing, modelRoutes, gateway, metrics, access, control, limiter);
                 });
         if (adminAlone) {
             // The admin API on a listener of its own, and nowhere else (docs/admin-api.md).
@@ -119,30 +116,24 @@ public final class GatewayServer {
         }
     }
 
-    private static void routes(HttpRouting.Builder routing, ChatCompletionsHandler chat, RerankHandler rerank,
-            MessagesHandler messages, Gateway gateway, Metrics metrics, RequestAccess access, ControlPlane control,
-            Limiter limiter) {
+    /** A model route at each of its paths, served by the pipeline. */
+    private static <R> void serve(HttpRouting.Builder routing, Pipeline pipeline, ModelRoute<R> route) {
+        for (String path : route.paths()) {
+            routing.post(path, (req, res) -> pipeline.serve(route, req, res));
+        }
+    }
+
+    private static void routes(HttpRouting.Builder routing, List<ModelRoute<?>> modelRoutes, Gateway gateway,
+            Metrics metrics, RequestAccess access, ControlPlane control, Limiter limiter) {
+        Set<String> knownPaths = new HashSet<>(List.of("/v1/models", "/models"));
+        modelRoutes.forEach(route -> knownPaths.addAll(route.paths()));
         for (String prefix : new String[] {"/v1", ""}) {
-            routing.post(prefix + "/chat/completions", chat::handle);
-            routing.post(prefix + "/rerank", rerank::handle);
             routing.get(prefix + "/models", (req, res) -> models(req, res, gateway, metrics, access));
         }
-        // Anthropic's Messages API, where its SDKs look for it (base URL + /v1/messages).
-        routing.post("/v1/messages", messages::messages);
-        routing.post("/v1/messages/count_tokens", messages::countTokens);
         routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true, Limiter.Health.UP, false));
         routing.get("/health/readiness", (req, res) -> health(req, res, metrics, control.database().isReachable(),
                 limiter.health(), control.audit().degraded()));
-        routing.any((req, res) -> noRoute(req, res, metrics));
-    }
-
-    /** Embeddings and images, with and without {@code /v1} like chat. */
-    private static void mediaRoutes(HttpRouting.Builder routing, EmbeddingsHandler embeddings, ImagesHandler images) {
-        for (String prefix : new String[] {"/v1", ""}) {
-            routing.post(prefix + "/embeddings", embeddings::handle);
-            routing.post(prefix + "/images/generations", images::generations);
-            routing.post(prefix + "/images/edits", images::edits);
-        }
+        routing.any((req, res) -> noRoute(req, res, metrics, knownPaths));
     }
 
     /** {@code GET /v1/models}: the public model names this gateway serves that the caller's key may use. */
@@ -184,21 +175,18 @@ public final class GatewayServer {
         exchange.finish();
     }
 
-    private static void noRoute(ServerRequest req, ServerResponse res, Metrics metrics) {
+    /** An unknown URL (404) or a known one asked with the wrong method (405), in the format its API's clients read. */
+    private static void noRoute(ServerRequest req, ServerResponse res, Metrics metrics, Set<String> knownPaths) {
         Exchange exchange = new Exchange(req, res, "unknown", metrics);
         String path = req.path().path();
         if (path.startsWith("/v1/messages")) {
             exchange.errorFormat(ErrorFormat.ANTHROPIC); // Anthropic's SDKs read errors in their own format.
-            res.header("request-id", exchange.requestId());
         }
-        boolean known = path.endsWith("/chat/completions") || path.endsWith("/models") || path.endsWith("/embeddings")
-                || path.endsWith("/images/generations") || path.endsWith("/images/edits") || path.endsWith("/rerank")
-                || path.equals("/v1/messages") || path.equals("/v1/messages/count_tokens");
-        boolean wrongMethod = known && req.prologue().method() != Method.POST;
+        boolean wrongMethod = knownPaths.contains(path) && req.prologue().method() != Method.POST;
         exchange.fail(wrongMethod
-                ? new ServerErrors.NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
+                ? new NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
                         + path + ".")
-                : new ServerErrors.NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
+                : new NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
                         + ". Gatehouse serves /v1/chat/completions, /v1/embeddings, /v1/images/generations,"
                         + " /v1/images/edits, /v1/rerank, /v1/models, /v1/messages and /v1/messages/count_tokens."));
         exchange.finish();

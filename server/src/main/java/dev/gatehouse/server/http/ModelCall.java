@@ -1,126 +1,143 @@
 package dev.gatehouse.server.http;
 
-import dev.gatehouse.Gateway;
-import dev.gatehouse.api.ChatRequest;
-import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.GatewayCall;
 import dev.gatehouse.routing.RequestContext;
-import dev.gatehouse.routing.RouteTrace;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.limit.Admission;
-import dev.gatehouse.server.limit.Demand;
-import dev.gatehouse.server.spend.SpendLog;
+import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.spend.SpendTicket;
-import dev.gatehouse.server.spend.Tokenizer;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.CloseConnectionException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
 
 /**
- * One request on a model route: its {@link Exchange}, its spend ticket, and how it ended. Every
- * model handler runs its work through {@link #run}, so failures are answered the same way on
- * every route and every request that passed the key check leaves exactly one spend row.
+ * One request on a model route as it goes through the {@link Pipeline}: its route, its exchange,
+ * its context, and what the stages learnt so far (the caller, the valid request, the admission,
+ * the answer). Used by one request's thread; nothing in it outlives the request.
  */
-final class ModelCall {
+public final class ModelCall<R> {
 
-    private static final System.Logger LOG = System.getLogger(ModelCall.class.getName());
-
-    final Exchange exchange;
-    final SpendTicket ticket;
-    /** The request's context; its handler passes it to the gateway, and the response headers and spend row read its trace. */
-    final RequestContext context = RequestContext.start();
-    /** What routing did. */
-    final RouteTrace trace = context.trace();
-    /** Set by the handler once the answer has gone out whole. */
-    boolean succeeded;
-    /** Set when the caller went away before the answer was complete. */
-    boolean callerGone;
-    /** The request's share of its key's and team's limits, given back when it ends. */
+    private final ModelRoute<R> route;
+    private final Exchange exchange;
+    private final Metrics metrics;
+    private final List<Stage> stages;
+    private final Incoming incoming;
+    private final SpendTicket ticket;
+    private final GatewayCall gateway;
+    private int next;
+    private Caller caller;
+    private R request;
     private Admission admission = Admission.NONE;
+    private Answer answer;
+    private boolean succeeded;
+    private boolean callerGone;
 
-    private ModelCall(Exchange exchange, SpendTicket ticket) {
+    ModelCall(ModelRoute<R> route, Exchange exchange, Metrics metrics, List<Stage> stages, Incoming incoming,
+            SpendTicket ticket, GatewayCall gateway) {
+        this.route = route;
         this.exchange = exchange;
+        this.metrics = metrics;
+        this.stages = stages;
+        this.incoming = incoming;
         this.ticket = ticket;
-        exchange.trace(trace);
+        this.gateway = gateway;
     }
 
-    /** A call on {@code exchange}'s route, with its spend ticket (the row is named by the route and request id). */
-    static ModelCall start(Exchange exchange, SpendLog spend) {
-        return new ModelCall(exchange, spend.start(exchange.route(), exchange.requestId()));
-    }
-
-    /**
-     * The last step before the upstream call on every model route: confines routing to the models
-     * the key may use (a fallback it may not use is skipped), admits the request under its key's
-     * and team's budgets and rate limits (or throws the refusal), puts the rate-limit headers on
-     * the response, and marks the upstream as called. The demand is only worked out for a key or
-     * team that has limits.
-     */
-    void admit(RequestAccess access, Caller caller, Supplier<Demand> demand) {
-        // A fallback is another model: the key must be allowed it as if it had asked for it.
-        trace.onlyModels(model -> access.mayUse(caller, model));
-        Map<String, String> headers = new LinkedHashMap<>();
-        try {
-            admission = access.limiter().admit(caller, demand, headers);
-        } finally {
-            headers.forEach(exchange::header);
-        }
-        ticket.upstreamCalled();
-    }
-
-    /**
-     * What a chat request passes on both chat routes (OpenAI's and Anthropic's, translated) before
-     * its upstream call: the request's own limits, its model noted for the spend row (with how to
-     * count its prompt, should the provider not), the key's model scope, the fields its model's
-     * deployments take, and admission. The ticket learns the model only once it is valid: a
-     * refused request's row has no model.
-     */
-    void admitChat(ChatRequest request, Caller caller, ServerRequest req, RequestAccess access, RequestGuard guard,
-            Gateway gateway) {
-        guard.checkRequest(request);
-        ticket.model(request.model());
-        ticket.promptEstimate(() -> Tokenizer.prompt(request));
-        access.checkModel(caller, request.model(), req);
-        gateway.checkChatFields(request); // before admission: a refused field counts against no limit
-        admit(access, caller, () -> Demand.chat(request, access.inputTokens()));
-    }
-
-    /**
-     * Runs the handler's work: a {@link GatewayException} is answered in the route's error format,
-     * anything else unexpected as a 500 without details; then the request's metrics and its spend
-     * row are recorded. A caller gone mid-response ends the connection, as Helidon expects.
-     */
-    void run(Exchange.Work work) {
-        try {
-            work.run();
-        } catch (GatewayException e) {
-            exchange.fail(e);
-        } catch (CloseConnectionException gone) {
-            callerGone = true;
-            throw gone;
-        } catch (RuntimeException e) {
-            exchange.failUnexpectedly(e);
-        } finally {
-            exchange.finish();
-            ticket.deployment(trace.deployment());
-            ticket.billedAttempts(trace.billableFailures());
-            ticket.finish(exchange.status(), succeeded, callerGone);
-            settle(); // after finish: the ticket has counted what the provider did not report
+    /** Runs the next stage; after the last one, the route's call. */
+    public void proceed() {
+        if (next < stages.size()) {
+            stages.get(next++).run(this);
+        } else {
+            answer = route.call().call(this, request);
         }
     }
 
-    /**
-     * Charges the real cost and tokens (a stream's too, also when the caller left), with the input
-     * of every attempt that failed after its upstream had the request. A request the upstream
-     * refused with an error status spent nothing; one whose usage is unknown otherwise keeps its
-     * reservation.
-     */
-    private void settle() {
-        try {
-            admission.settle(ticket.cost(), ticket.totalTokens(), succeeded || callerGone || exchange.status() < 400);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "settling the limits of request " + exchange.requestId() + " failed", e);
-        }
+    public ModelRoute<R> route() {
+        return route;
+    }
+
+    /** The gateway's operations for this request, with its context. */
+    public GatewayCall gateway() {
+        return gateway;
+    }
+
+    public RequestContext context() {
+        return gateway.context();
+    }
+
+    /** The request's spend row in the making; null on a route that records none. */
+    public SpendTicket ticket() {
+        return ticket;
+    }
+
+    /** The authenticated caller; null before authentication. */
+    public Caller caller() {
+        return caller;
+    }
+
+    /** The valid request; null before it is read. */
+    public R request() {
+        return request;
+    }
+
+    /** The answer to write; null until the route's call has made it. */
+    public Answer answer() {
+        return answer;
+    }
+
+    /** Replaces the answer to write (a stage after the call may). */
+    public void answer(Answer value) {
+        this.answer = value;
+    }
+
+    /** Adds a header to the response, before it starts. */
+    public void header(String name, String value) {
+        exchange.header(name, value);
+    }
+
+    public String requestId() {
+        return exchange.requestId();
+    }
+
+    Incoming incoming() {
+        return incoming;
+    }
+
+    Exchange exchange() {
+        return exchange;
+    }
+
+    Metrics metrics() {
+        return metrics;
+    }
+
+    void caller(Caller value) {
+        this.caller = value;
+    }
+
+    void request(R value) {
+        this.request = value;
+    }
+
+    Admission admission() {
+        return admission;
+    }
+
+    void admission(Admission value) {
+        this.admission = value;
+    }
+
+    boolean succeeded() {
+        return succeeded;
+    }
+
+    void succeeded(boolean value) {
+        this.succeeded = value;
+    }
+
+    boolean isCallerGone() {
+        return callerGone;
+    }
+
+    void callerGone() {
+        this.callerGone = true;
     }
 }

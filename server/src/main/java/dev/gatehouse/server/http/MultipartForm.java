@@ -18,7 +18,7 @@ import java.util.Map;
  * {@value #MAX_PARTS} parts. Which fields are files is the endpoint's to say: clients do not
  * always give a file name (the OpenAI Java SDK sends bytes without one).
  */
-final class MultipartForm {
+public final class MultipartForm {
 
     static final int MAX_PARTS = 64;
     private static final int MAX_HEAD_BYTES = 8 * 1024;
@@ -33,12 +33,12 @@ final class MultipartForm {
     }
 
     /** The text fields, by name, in order. */
-    Map<String, String> fields() {
+    public Map<String, String> fields() {
         return fields;
     }
 
     /** The files sent under {@code name}, in order; empty when none. */
-    List<ImageFile> files(String name) {
+    public List<ImageFile> files(String name) {
         return files.getOrDefault(name, List.of());
     }
 

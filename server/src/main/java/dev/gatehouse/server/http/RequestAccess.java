@@ -3,7 +3,6 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.server.auth.Authenticator;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
-import dev.gatehouse.server.limit.InputTokens;
 import dev.gatehouse.server.limit.Limiter;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -36,11 +35,6 @@ public final class RequestAccess {
 
     public Limiter limiter() {
         return limiter;
-    }
-
-    /** How input tokens are estimated before a request is sent. */
-    public InputTokens inputTokens() {
-        return limiter.inputTokens();
     }
 
     /** Authenticates the request for {@code endpoint}; throws the 401/403/503 to answer with. */

@@ -33,20 +33,6 @@ final class ServerErrors {
         @Override public String code() { return "unsupported_media_type"; }
     }
 
-    /** No route for this path, or not with this method. */
-    static final class NoRoute extends GatewayException.PolicyViolation {
-        private final int status;
-
-        NoRoute(int status, String message) {
-            super(message, null);
-            this.status = status;
-        }
-
-        @Override public int status() { return status; }
-        @Override public String type() { return "invalid_request_error"; }
-        @Override public String code() { return status == 405 ? "method_not_allowed" : "unknown_url"; }
-    }
-
     /** A bug or an unexpected failure inside Gatehouse; details go to the log, not the caller. */
     static final class Internal extends GatewayException.PolicyViolation {
         Internal(String requestId) {

@@ -10,29 +10,19 @@ import java.util.Map;
  */
 public final class Admission {
 
-    public static final Admission NONE = new Admission(null, null, "", List.of(), List.of(), 0, 0, 0, Map.of());
+    public static final Admission NONE = new Admission(null, new AdmissionPlan(List.of(), List.of(), 0, 0), null,
+            Map.of());
 
     private final Limiter limiter;
-    private final LimitStore store;
-    private final String lease;
-    private final List<PoolTake> pools;
-    private final List<WindowTake> windows;
-    private final long window;
-    private final long reservedNanos;
-    private final long estimatedTokens;
+    private final AdmissionPlan plan;
+    private final Held held;
     private final Map<String, String> headers;
     private boolean settled;
 
-    Admission(Limiter limiter, LimitStore store, String lease, List<PoolTake> pools, List<WindowTake> windows,
-            long window, long reservedNanos, long estimatedTokens, Map<String, String> headers) {
+    Admission(Limiter limiter, AdmissionPlan plan, Held held, Map<String, String> headers) {
         this.limiter = limiter;
-        this.store = store;
-        this.lease = lease;
-        this.pools = pools;
-        this.windows = windows;
-        this.window = window;
-        this.reservedNanos = reservedNanos;
-        this.estimatedTokens = estimatedTokens;
+        this.plan = plan;
+        this.held = held;
         this.headers = headers;
     }
 
@@ -54,8 +44,8 @@ public final class Admission {
             return;
         }
         settled = true;
-        long charged = cost != null ? Limiter.nanos(cost) : spentSomething ? reservedNanos : 0;
-        long delta = tokens != null ? tokens - estimatedTokens : spentSomething ? 0 : -estimatedTokens;
-        limiter.settle(this, store, lease, pools, windows, window, charged, delta);
+        long charged = cost != null ? Dollars.nanos(cost) : spentSomething ? plan.reserve() : 0;
+        long delta = tokens != null ? tokens - plan.tokens() : spentSomething ? 0 : -plan.tokens();
+        limiter.settle(plan, held, charged, delta);
     }
 }

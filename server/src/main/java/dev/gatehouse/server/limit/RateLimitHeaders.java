@@ -15,29 +15,32 @@ final class RateLimitHeaders {
      * ({@code 1s}, {@code 6m0s}, {@code 12ms};
      * https://platform.openai.com/docs/guides/rate-limits, "Rate limits in headers").
      */
-    static Map<String, String> of(List<WindowTake> windows, Outcome outcome) {
+    static Map<String, String> of(List<Limit.PerMinute> windows, Outcome outcome) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String kind : new String[] {"requests", "tokens"}) {
-            String prefix = kind.equals("requests") ? "rpm:" : "tpm:";
-            long bestLimit = -1;
-            long bestRemaining = Long.MAX_VALUE;
-            for (int j = 0; j < windows.size(); j++) {
-                WindowTake window = windows.get(j);
-                if (window.name().startsWith(prefix)) {
-                    long remaining = Math.max(0, window.limit() - outcome.windowCounts()[j]);
-                    if (remaining < bestRemaining) {
-                        bestRemaining = remaining;
-                        bestLimit = window.limit();
-                    }
+        put(out, "requests", windows, outcome, Limit.Requests.class);
+        put(out, "tokens", windows, outcome, Limit.Tokens.class);
+        return out;
+    }
+
+    private static void put(Map<String, String> out, String kind, List<Limit.PerMinute> windows, Outcome outcome,
+            Class<? extends Limit.PerMinute> type) {
+        long bestLimit = -1;
+        long bestRemaining = Long.MAX_VALUE;
+        for (int j = 0; j < windows.size(); j++) {
+            Limit.PerMinute window = windows.get(j);
+            if (type.isInstance(window)) {
+                long remaining = Math.max(0, window.limit() - outcome.windowCounts()[j]);
+                if (remaining < bestRemaining) {
+                    bestRemaining = remaining;
+                    bestLimit = window.limit();
                 }
             }
-            if (bestLimit >= 0) {
-                out.put("x-ratelimit-limit-" + kind, Long.toString(bestLimit));
-                out.put("x-ratelimit-remaining-" + kind, Long.toString(bestRemaining));
-                out.put("x-ratelimit-reset-" + kind, resetText(outcome.resetMillis()));
-            }
         }
-        return out;
+        if (bestLimit >= 0) {
+            out.put("x-ratelimit-limit-" + kind, Long.toString(bestLimit));
+            out.put("x-ratelimit-remaining-" + kind, Long.toString(bestRemaining));
+            out.put("x-ratelimit-reset-" + kind, resetText(outcome.resetMillis()));
+        }
     }
 
     /** Under a second in milliseconds ({@code 12ms}), else in whole seconds rounded up ({@code 17s}). */

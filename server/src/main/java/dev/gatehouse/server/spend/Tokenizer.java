@@ -19,9 +19,16 @@ import java.util.List;
  * (typically within tens of percent). Message framing, tool definitions and images are added as
  * {@link TokenEstimator} does. Every figure from here is recorded as estimated.
  *
+ * <p>{@link #ESTIMATOR} is the server's one estimate of a request's input tokens before it is
+ * sent: the gateway's routing (a deployment's tokens per minute) and count of tokens, the
+ * limits of keys and teams, and the spend log all count with it (docs/limits.md).
+ *
  * <p>The encoding's ranks (3.6 MB, inside JTokkit's jar) are loaded on first use, once.
  */
 public final class Tokenizer {
+
+    /** Core's {@link TokenEstimator} counting text with {@code o200k_base}; framing and images as core adds them. */
+    public static final TokenEstimator ESTIMATOR = TokenEstimator.counting(Tokenizer::count);
 
     private Tokenizer() {}
 
@@ -35,7 +42,7 @@ public final class Tokenizer {
 
     /** The input tokens of a chat request: its messages, tool calls and tools, with their framing. */
     public static int prompt(ChatRequest request) {
-        return TokenEstimator.estimate(request, Tokenizer::count);
+        return ESTIMATOR.estimate(request);
     }
 
     /** The input tokens of an embeddings request (text inputs; token-array inputs count as they are). */

@@ -29,9 +29,10 @@ import java.util.Map;
 /**
  * The server's {@link Transport}, on Helidon's WebClient: blocking on the request's virtual
  * thread, TCP_NODELAY set (without it every streamed chunk waits for a delayed ACK), no
- * redirects followed, every destination checked by the {@link EgressPolicy}, and the time
- * spent on upstreams counted for the overhead report. The request's timeout bounds each wait
- * for bytes: the first byte, and each pause between stream chunks.
+ * redirects followed, every destination checked by the {@link EgressPolicy}. (The time spent on
+ * upstreams is counted by the gateway, around this transport, for each request: core's
+ * {@code TimedTransport}.) The request's timeout bounds each wait for bytes: the first byte, and
+ * each pause between stream chunks.
  */
 public final class HelidonTransport implements Transport {
 
@@ -64,7 +65,7 @@ public final class HelidonTransport implements Transport {
             request.headers().forEach((name, value) -> call.header(HeaderNames.create(name), value));
             HttpClientResponse response = request.body() == null ? call.request() : call.submit(request.body());
             return new UpstreamResponse(response.status().code(), headers(response), Deadlines.guard(
-                    Deadlines.idle(new TimedInputStream(response.inputStream(), response), request.idleTimeout()),
+                    Deadlines.idle(new UpstreamBody(response.inputStream(), response), request.idleTimeout()),
                     request.totalTimeout(), start));
         } catch (UncheckedIOException e) {
             throw failure(request, e.getCause());
@@ -73,20 +74,13 @@ public final class HelidonTransport implements Transport {
                 throw gatewayException;
             }
             throw failure(request, e);
-        } finally {
-            UpstreamTime.add(System.nanoTime() - start);
         }
     }
 
-    /** A pause between polls of an asynchronous upstream task is the upstream's time, not Gatehouse's. */
+    /** A pause between polls of an asynchronous upstream task. */
     @Override
     public void pause(Duration duration) throws InterruptedException {
-        long start = System.nanoTime();
-        try {
-            Thread.sleep(duration);
-        } finally {
-            UpstreamTime.add(System.nanoTime() - start);
-        }
+        Thread.sleep(duration);
     }
 
     /** A failure of the exchange; one before the request left (connecting) can not be billed by the upstream. */
@@ -134,31 +128,19 @@ public final class HelidonTransport implements Transport {
     }
 
     /**
-     * The upstream body: reading it counts as upstream time, a read timeout is an upstream
-     * timeout, and closing it before the end closes the connection rather than returning it
+     * The upstream body: a read timeout is an upstream timeout, and closing it before the end closes the connection rather than returning it
      * to the pool, which is how a cancelled stream stops the upstream generating.
      */
-    private static final class TimedInputStream extends FilterInputStream {
+    private static final class UpstreamBody extends FilterInputStream {
         private final HttpClientResponse response;
 
-        TimedInputStream(InputStream in, HttpClientResponse response) {
+        UpstreamBody(InputStream in, HttpClientResponse response) {
             super(in);
             this.response = response;
         }
 
         @Override
-        public int read() throws IOException {
-            long start = System.nanoTime();
-            try {
-                return super.read();
-            } finally {
-                UpstreamTime.add(System.nanoTime() - start);
-            }
-        }
-
-        @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            long start = System.nanoTime();
             try {
                 return super.read(b, off, len);
             } catch (UncheckedIOException e) {
@@ -166,8 +148,6 @@ public final class HelidonTransport implements Transport {
             } catch (DataReader.InsufficientDataAvailableException e) {
                 // Helidon's way of saying the upstream closed the connection mid-body.
                 throw new IOException("the upstream closed the connection before its response ended", e);
-            } finally {
-                UpstreamTime.add(System.nanoTime() - start);
             }
         }
 

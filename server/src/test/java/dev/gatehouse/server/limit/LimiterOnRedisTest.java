@@ -3,6 +3,7 @@ package dev.gatehouse.server.limit;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Limits;
 import dev.gatehouse.server.redis.RedisSettings;
@@ -27,7 +28,7 @@ class LimiterOnRedisTest extends LimiterContract {
             server = TestRedis.start();
         }
         return new Limiter(new SharedRedis(server.settings(RedisSettings.OnFailure.CLOSED)), prices()::get, spend,
-                control.audit(), clock, InputTokens.ESTIMATE, settings);
+                control.audit(), clock, TokenEstimator.CHARACTERS, settings);
     }
 
     @AfterEach

@@ -34,6 +34,15 @@ class TokenizerTest {
         assertEquals(TokenEstimator.estimate(request, Tokenizer::count), Tokenizer.prompt(request));
     }
 
+    /** The server's one estimator (routing, limits, the spend log): o200k for chat, characters / 4 for bare lengths. */
+    @Test
+    void theEstimatorCountsChatWithO200kAndTextKnownByLengthByCharacters() {
+        ChatRequest request = ChatRequest.of("m", List.of(Message.User.of("hello world hello world hello world")));
+        assertEquals(6 + 4, Tokenizer.ESTIMATOR.estimate(request), "six o200k tokens and a message's framing");
+        assertEquals(9 + 4, TokenEstimator.CHARACTERS.estimate(request), "35 characters / 4, rounded up");
+        assertEquals(3, Tokenizer.ESTIMATOR.ofText(9));
+    }
+
     @Test
     void embeddingInputsCountTextsAndTakeTokenArraysAsTheyAre() {
         assertEquals(4, Tokenizer.inputs(new EmbeddingRequest("e", new EmbeddingInput.Texts(

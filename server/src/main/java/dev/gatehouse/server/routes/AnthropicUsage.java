@@ -1,4 +1,4 @@
-package dev.gatehouse.server.http;
+package dev.gatehouse.server.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.Usage;

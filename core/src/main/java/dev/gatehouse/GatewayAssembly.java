@@ -1,0 +1,89 @@
+package dev.gatehouse;
+
+import dev.gatehouse.http.ImageFetcher;
+import dev.gatehouse.http.Transport;
+import dev.gatehouse.pricing.ModelPrice;
+import dev.gatehouse.pricing.PriceTable;
+import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.ImageInliner;
+import dev.gatehouse.provider.NativeImageInliner;
+import dev.gatehouse.provider.Provider;
+import dev.gatehouse.provider.Providers;
+import dev.gatehouse.routing.Group;
+import dev.gatehouse.routing.InMemoryCapacity;
+import dev.gatehouse.routing.Router;
+import dev.gatehouse.routing.Strategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Builds the {@link Snapshot} a gateway serves from its builder's configuration: the groups of
+ * deployments per model (with their default ids), a provider per provider id, a transport per
+ * connect timeout, the prices, the router, the image inliners.
+ */
+final class GatewayAssembly {
+
+    private GatewayAssembly() {}
+
+    static Snapshot snapshot(Gateway.Builder builder) {
+        Map<String, List<Deployment>> byModel = new LinkedHashMap<>();
+        for (Deployment deployment : builder.deployments) {
+            List<Deployment> group = byModel.computeIfAbsent(deployment.model(), model -> new ArrayList<>());
+            // The default id is the model and the deployment's place in its group: the same on every
+            // instance that reads the same configuration, so shared cooldowns mean the same thing.
+            group.add(deployment.id() != null ? deployment : deployment.withId(deployment.model() + "#"
+                    + (group.size() + 1)));
+        }
+        Router router = new Router(groups(byModel, builder.strategies), builder.routing, builder.fallbacks,
+                builder.cooldowns, builder.capacity != null ? builder.capacity : new InMemoryCapacity(builder.clock),
+                builder.prices != null ? builder.prices : bundledPrices(), builder.listener, builder.clock,
+                builder.random, builder.sleeper);
+        ImageFetcher fetcher = builder.imageFetcher != null ? builder.imageFetcher : new ImageFetcher();
+        return new Snapshot(router, providers(builder.deployments), builder.transport,
+                transports(builder.deployments, builder.transport), new ImageInliner(fetcher),
+                new NativeImageInliner(fetcher), List.copyOf(byModel.keySet()), builder.tokenEstimator);
+    }
+
+    private static List<Group> groups(Map<String, List<Deployment>> byModel, Map<String, Strategy> strategies) {
+        for (String model : strategies.keySet()) {
+            if (!byModel.containsKey(model)) {
+                throw new IllegalArgumentException("a routing strategy is set for model '" + model
+                        + "', which has no deployment");
+            }
+        }
+        List<Group> groups = new ArrayList<>();
+        byModel.forEach((model, deployments) -> groups.add(new Group(model,
+                strategies.getOrDefault(model, Strategy.WEIGHTED_RANDOM), deployments)));
+        return groups;
+    }
+
+    /** One provider instance per provider id: each attempt hands it its deployment and transport. */
+    private static Map<String, Provider> providers(List<Deployment> deployments) {
+        Map<String, Provider> byId = new LinkedHashMap<>();
+        for (Deployment deployment : deployments) {
+            byId.computeIfAbsent(deployment.provider(), Providers::provider);
+        }
+        return Map.copyOf(byId);
+    }
+
+    /** A transport per connect timeout that a deployment sets, made once and shared by those deployments. */
+    private static Map<Duration, Transport> transports(List<Deployment> deployments, Transport transport) {
+        Map<Duration, Transport> byTimeout = new HashMap<>();
+        for (Deployment deployment : deployments) {
+            if (deployment.connectTimeout() != null) {
+                byTimeout.computeIfAbsent(deployment.connectTimeout(), transport::withConnectTimeout);
+            }
+        }
+        return Map.copyOf(byTimeout);
+    }
+
+    private static Function<Deployment, ModelPrice> bundledPrices() {
+        PriceTable table = PriceTable.bundled();
+        return deployment -> table.find(deployment.provider(), deployment.upstreamModel()).orElse(null);
+    }
+}

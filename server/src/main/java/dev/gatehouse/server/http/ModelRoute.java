@@ -1,0 +1,131 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.provider.TokenEstimator;
+import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.limit.Demand;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/**
+ * A model route, declared: what it is called, where it is served, which key scope and error
+ * format it has, and the route's own steps, each a function the {@link Pipeline} calls in its
+ * place. Everything every route does (authenticate, guard, scope, admit, record, settle) is the
+ * pipeline's; a route says only what differs. docs/architecture.md shows how to add one.
+ *
+ * @param name      the route's name in metrics and spend rows
+ * @param paths     where it is served ({@code POST})
+ * @param endpoint  the key scope it needs
+ * @param errors    the error format its failures are written in
+ * @param reader    reads the request and validates it: a refusal is a 400, before anything is recorded
+ * @param model     the public model name a valid request asks for
+ * @param prompt    counts a valid request's input tokens, should the provider not report them; null for none
+ * @param check     checks a valid request against the model's deployments before admission (may refuse)
+ * @param demand    what the request may use at most, for admission; null when the route admits
+ *                  on requests per minute only (it spends no tokens)
+ * @param call      calls the gateway and returns the answer to write
+ * @param recorded  whether a request leaves a spend row
+ */
+public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, ErrorFormat errors, Reader<R> reader,
+        Function<R, String> model, ToIntFunction<R> prompt, Consumer<R> check,
+        BiFunction<R, TokenEstimator, Demand> demand, Call<R> call, boolean recorded) {
+
+    public ModelRoute {
+        Objects.requireNonNull(name, "name");
+        paths = List.copyOf(paths);
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(call, "call");
+    }
+
+    /** Reads and validates the request; throws the 400 (or 413, 415) to answer with. */
+    @FunctionalInterface
+    public interface Reader<R> {
+        R read(Incoming request);
+    }
+
+    /** Calls the gateway for a valid, admitted request. */
+    @FunctionalInterface
+    public interface Call<R> {
+        Answer call(ModelCall<R> call, R request);
+    }
+
+    /** Starts a route's declaration. */
+    public static <R> Builder<R> post(String name, Endpoint endpoint, Reader<R> reader) {
+        return new Builder<>(name, endpoint, reader);
+    }
+
+    /** A route's declaration, step by step; unset steps do nothing. */
+    public static final class Builder<R> {
+        private final String name;
+        private final Endpoint endpoint;
+        private final Reader<R> reader;
+        private List<String> paths = List.of();
+        private ErrorFormat errors = ErrorFormat.OPENAI;
+        private Function<R, String> model;
+        private ToIntFunction<R> prompt;
+        private Consumer<R> check = request -> {};
+        private BiFunction<R, TokenEstimator, Demand> demand;
+        private boolean recorded = true;
+
+        private Builder(String name, Endpoint endpoint, Reader<R> reader) {
+            this.name = name;
+            this.endpoint = endpoint;
+            this.reader = reader;
+        }
+
+        /** Served at each path under {@code /v1} and without it, as LiteLLM's proxy serves them. */
+        public Builder<R> openAiPath(String path) {
+            this.paths = List.of("/v1" + path, path);
+            return this;
+        }
+
+        public Builder<R> paths(String... values) {
+            this.paths = List.of(values);
+            return this;
+        }
+
+        /** Failures in Anthropic's error format, with Anthropic's {@code request-id} header. */
+        public Builder<R> anthropicErrors() {
+            this.errors = ErrorFormat.ANTHROPIC;
+            return this;
+        }
+
+        public Builder<R> model(Function<R, String> value) {
+            this.model = value;
+            return this;
+        }
+
+        public Builder<R> prompt(ToIntFunction<R> value) {
+            this.prompt = value;
+            return this;
+        }
+
+        public Builder<R> check(Consumer<R> value) {
+            this.check = value;
+            return this;
+        }
+
+        public Builder<R> demand(BiFunction<R, TokenEstimator, Demand> value) {
+            this.demand = value;
+            return this;
+        }
+
+        /** The request leaves no spend row (it calls no model, e.g. a token count). */
+        public Builder<R> unrecorded() {
+            this.recorded = false;
+            return this;
+        }
+
+        public ModelRoute<R> call(Call<R> value) {
+            return new ModelRoute<>(name, paths, endpoint, errors, reader, model, prompt, check, demand, value,
+                    recorded);
+        }
+    }
+}

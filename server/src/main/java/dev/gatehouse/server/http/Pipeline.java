@@ -1,0 +1,97 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.Gateway;
+import dev.gatehouse.routing.RouteTrace;
+import dev.gatehouse.server.config.ServerSettings;
+import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.spend.SpendLog;
+import dev.gatehouse.server.spend.SpendTicket;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+
+/**
+ * Serves every model route the same way, in one place and in this order:
+ * authenticate → read and validate → scope → admit → call → write → settle and record.
+ *
+ * <p>The stages up to the call are {@link Stage}s in a list; a stage added to it applies to every
+ * route. Whatever happens, the request ends here: a failure is answered in the route's error
+ * format ({@link Exchange#run}), its metrics are recorded, its spend row is written (once, for a
+ * caller whose key was accepted) and what admission reserved is settled against what it really
+ * used. docs/architecture.md draws the whole path.
+ */
+public final class Pipeline {
+
+    private static final System.Logger LOG = System.getLogger(Pipeline.class.getName());
+
+    private final Gateway gateway;
+    private final Metrics metrics;
+    private final SpendLog spend;
+    private final RequestBody body;
+    private final RequestGuard guard;
+    private final List<Stage> stages;
+
+    public Pipeline(Gateway gateway, Metrics metrics, SpendLog spend, RequestAccess access, ServerSettings settings) {
+        this.gateway = gateway;
+        this.metrics = metrics;
+        this.spend = spend;
+        this.body = new RequestBody(settings.maxBodyBytes());
+        this.guard = new RequestGuard(settings.maxMessages());
+        this.stages = List.of(new Authenticate(access), new ReadRequest(), new Scope(access),
+                new Admit(access.limiter()));
+    }
+
+    /** Serves one request on {@code route}. */
+    public <R> void serve(ModelRoute<R> route, ServerRequest req, ServerResponse res) {
+        Exchange exchange = new Exchange(req, res, route.name(), metrics).errorFormat(route.errors());
+        SpendTicket ticket = route.recorded() ? spend.start(route.name(), exchange.requestId()) : null;
+        ModelCall<R> call = new ModelCall<>(route, exchange, metrics, stages, new Incoming(req, body, guard), ticket,
+                gateway.call(exchange.context()));
+        exchange.run(() -> {
+            call.proceed();
+            write(call);
+        }, e -> null, () -> end(call));
+    }
+
+    private static void write(ModelCall<?> call) {
+        switch (call.answer()) {
+            case Answer.Whole whole -> {
+                if (call.ticket() != null) {
+                    whole.spent().accept(call.ticket());
+                }
+                call.exchange().sendJson(200, whole.body());
+                call.succeeded(true);
+            }
+            case Answer.Streamed<?> streamed -> relay(call, streamed);
+        }
+    }
+
+    private static <T> void relay(ModelCall<?> call, Answer.Streamed<T> streamed) {
+        SseRelay.relay(call, streamed.events(), streamed.encoder());
+    }
+
+    /**
+     * The request's spend row, then the settlement of its limits: the real cost and tokens are
+     * charged (a stream's too, also when the caller left), with the input of every attempt that
+     * failed after its upstream had the request. A request the upstream refused with an error
+     * status spent nothing; one whose usage is unknown otherwise keeps its reservation.
+     */
+    private static void end(ModelCall<?> call) {
+        Exchange exchange = call.exchange();
+        boolean gone = call.isCallerGone() || exchange.callerWentAway();
+        SpendTicket ticket = call.ticket();
+        if (ticket != null) {
+            RouteTrace trace = call.context().trace();
+            ticket.deployment(trace.deployment());
+            ticket.billedAttempts(trace.billableFailures());
+            ticket.finish(exchange.status(), call.succeeded(), gone);
+        }
+        try {
+            // After finish: the ticket has counted what the provider did not report.
+            call.admission().settle(ticket == null ? null : ticket.cost(), ticket == null ? null : ticket.totalTokens(),
+                    call.succeeded() || gone || exchange.status() < 400);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "settling the limits of request " + exchange.requestId() + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.api.GatewayException;
+import java.io.IOException;
+
+/**
+ * How one streamed answer's events are written as server-sent events, and what each tells the
+ * spend ticket. The {@link SseRelay} owns everything else (the first-event wait, time to first
+ * token, flushing, the caller going away); an encoder is made for one request.
+ */
+public interface SseEncoder<T> {
+
+    /** Writes one event (or none, for one the caller did not ask for), charging what it carries. */
+    void event(T event, SseOut out) throws IOException;
+
+    /** Writes what ends a stream that ended normally. */
+    void end(SseOut out) throws IOException;
+
+    /** Writes the error event of a stream that failed after it started. */
+    void fail(GatewayException failure, String requestId, SseOut out) throws IOException;
+
+    /** Runs once the stream is over, however it ended (the caller gone too). */
+    default void closed() {}
+}

@@ -1,0 +1,41 @@
+package dev.gatehouse.server.routes;
+
+import dev.gatehouse.Gateway;
+import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.ChatResponse;
+import dev.gatehouse.api.wire.ChatRequestJson;
+import dev.gatehouse.api.wire.ChatResponseJson;
+import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.http.Answer;
+import dev.gatehouse.server.http.ModelRoute;
+import dev.gatehouse.server.limit.Demand;
+import dev.gatehouse.server.spend.Tokenizer;
+
+/**
+ * {@code POST /v1/chat/completions}: OpenAI's Chat Completions, answered as JSON or, with
+ * {@code stream: true}, as server-sent events ending in {@code data: [DONE]}.
+ *
+ * <p>Every stream asks its upstream for usage, whether or not the caller did, so that the spend
+ * log has the tokens; a caller that did not ask does not get the usage chunk ({@link ChatSse}).
+ */
+final class ChatCompletionsRoute {
+
+    private ChatCompletionsRoute() {}
+
+    static ModelRoute<ChatRequest> of(Gateway gateway) {
+        return ModelRoute.post("chat_completions", Endpoint.CHAT, in -> ChatRequestJson.read(in.json()))
+                .openAiPath("/chat/completions")
+                .model(ChatRequest::model)
+                .prompt(Tokenizer::prompt)
+                .check(gateway::checkChatFields) // the fields every deployment of the model takes
+                .demand(Demand::chat)
+                .call((call, request) -> request.stream()
+                        ? Answer.stream(call.gateway().chatStream(request.toBuilder().includeUsage(true).build()),
+                                new ChatSse(call.ticket(), request.includeUsage()))
+                        : whole(call.gateway().chat(request)));
+    }
+
+    private static Answer whole(ChatResponse response) {
+        return Answer.json(ChatResponseJson.write(response), ticket -> ticket.answered(response));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.gatehouse.server.routes;
+
+import dev.gatehouse.api.EmbeddingRequest;
+import dev.gatehouse.api.EmbeddingResponse;
+import dev.gatehouse.api.wire.EmbeddingRequestJson;
+import dev.gatehouse.api.wire.EmbeddingResponseJson;
+import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.http.Answer;
+import dev.gatehouse.server.http.ModelRoute;
+import dev.gatehouse.server.limit.Demand;
+import dev.gatehouse.server.spend.Tokenizer;
+
+/** {@code POST /v1/embeddings}: OpenAI's embeddings, vectors as floats or base64 as the caller asks. */
+final class EmbeddingsRoute {
+
+    private EmbeddingsRoute() {}
+
+    static ModelRoute<EmbeddingRequest> of() {
+        return ModelRoute.post("embeddings", Endpoint.EMBEDDINGS, in -> EmbeddingRequestJson.read(in.json()))
+                .openAiPath("/embeddings")
+                .model(EmbeddingRequest::model)
+                .prompt(Tokenizer::inputs)
+                .demand(Demand::embedding)
+                .call((call, request) -> {
+                    EmbeddingResponse response = call.gateway().embed(request);
+                    return Answer.json(EmbeddingResponseJson.write(response, request.encodingFormat()),
+                            ticket -> ticket.usage(response.usage()));
+                });
+    }
+}

@@ -1,0 +1,119 @@
+package dev.gatehouse.server.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.Gateway;
+import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.ChatResponse;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.TokenCount;
+import dev.gatehouse.api.anthropic.MessagesRequestJson;
+import dev.gatehouse.api.anthropic.MessagesResponseJson;
+import dev.gatehouse.api.anthropic.NativeMessagesFields;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.http.Answer;
+import dev.gatehouse.server.http.Incoming;
+import dev.gatehouse.server.http.ModelCall;
+import dev.gatehouse.server.http.ModelRoute;
+
+/**
+ * Anthropic's Messages API in front of every configured model: {@code POST /v1/messages} (JSON,
+ * or with {@code stream: true} Anthropic's server-sent events) and
+ * {@code POST /v1/messages/count_tokens}. For a model served by Anthropic (its API or Vertex AI)
+ * the request goes as it was written; for every other model it is read into the canonical
+ * request and served like any chat request. Either way the answer and every failure are written
+ * in Anthropic's format, with Anthropic's {@code request-id} header.
+ *
+ * <p>The caller's key may come as {@code x-api-key} or {@code Authorization: Bearer} (recent
+ * Anthropic SDKs send the latter), and needs the {@code messages} endpoint.
+ * {@code anthropic-version} is accepted and not acted on: Gatehouse speaks version 2023-06-01
+ * whatever the caller names; {@code anthropic-beta} goes to Anthropic on the as-written path only.
+ */
+final class MessagesRoutes {
+
+    /** Says whether a token count is the provider's own or Gatehouse's estimate. */
+    static final String TOKEN_COUNT_HEADER = "x-gatehouse-token-count";
+
+    private final Gateway gateway;
+
+    MessagesRoutes(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    ModelRoute<MessagesRequest> messages() {
+        return ModelRoute.post("messages", Endpoint.MESSAGES, this::read)
+                .paths("/v1/messages")
+                .anthropicErrors()
+                .model(MessagesRequest::model)
+                .prompt(MessagesRequest::promptTokens)
+                .check(request -> {
+                    if (request instanceof MessagesRequest.Translated translated) {
+                        gateway.checkChatFields(translated.request());
+                    }
+                })
+                .demand(MessagesRequest::demand)
+                .call(MessagesRoutes::call);
+    }
+
+    /** A request like any other for the key's requests per minute (docs/limits.md); no tokens, no budget, no spend row. */
+    ModelRoute<ChatRequest> countTokens() {
+        return ModelRoute.post("count_tokens", Endpoint.MESSAGES,
+                        in -> MessagesRequestJson.readCountTokens(in.json()))
+                .paths("/v1/messages/count_tokens")
+                .anthropicErrors()
+                .model(ChatRequest::model)
+                .unrecorded()
+                .call((call, request) -> {
+                    TokenCount count = call.gateway().countTokens(request);
+                    var answer = Json.object().put("input_tokens", count.inputTokens());
+                    if (!count.exact()) {
+                        answer.put("gatehouse_estimate", true);
+                    }
+                    call.header(TOKEN_COUNT_HEADER, count.exact() ? "exact" : "estimated");
+                    return Answer.json(answer);
+                });
+    }
+
+    /**
+     * A model every deployment of which speaks Anthropic's API gets the request as the caller
+     * wrote it, with the caller's {@code anthropic-beta}: nothing is lost in translation
+     * (thinking signatures, prompt caching, documents, citations, server tools). Anthropic
+     * checks the rest of the body; its refusals reach the caller in Anthropic's format.
+     */
+    private MessagesRequest read(Incoming in) {
+        JsonNode json = in.json();
+        if (json instanceof ObjectNode object && object.path("model").isTextual()
+                && gateway.speaksAnthropicMessages(object.path("model").asText())) {
+            // The budget reserves what max_tokens allows: its type is checked before anything else.
+            int maxTokens = NativeMessagesFields.check(object);
+            if (object.has("mcp_servers")) {
+                // The upstream would connect to servers the caller names, with tokens the caller gives,
+                // on the deployment's account: not something a virtual key's scope can bound.
+                throw new GatewayException.BadRequest("mcp_servers is not accepted by this gateway: a request can not"
+                        + " make the upstream connect to servers it names.", "mcp_servers");
+            }
+            return new MessagesRequest.AsWritten(object, maxTokens, in.header("anthropic-beta").orElse(null));
+        }
+        return new MessagesRequest.Translated(MessagesRequestJson.read(json));
+    }
+
+    private static Answer call(ModelCall<MessagesRequest> call, MessagesRequest request) {
+        return switch (request) {
+            case MessagesRequest.AsWritten written when written.stream() -> Answer.stream(
+                    call.gateway().anthropicMessageStream(written.body(), written.beta()),
+                    new AnthropicSse(call.ticket()));
+            case MessagesRequest.AsWritten written -> {
+                JsonNode message = call.gateway().anthropicMessage(written.body(), written.beta());
+                yield Answer.json(message, ticket -> ticket.usage(new AnthropicUsage().add(message.get("usage")).usage()));
+            }
+            case MessagesRequest.Translated translated when translated.request().stream() -> Answer.stream(
+                    call.gateway().chatStream(translated.request()),
+                    new TranslatedMessagesSse(call.ticket(), translated.request().model()));
+            case MessagesRequest.Translated translated -> {
+                ChatResponse response = call.gateway().chat(translated.request());
+                yield Answer.json(MessagesResponseJson.write(response), ticket -> ticket.answered(response));
+            }
+        };
+    }
+}
