@@ -6,6 +6,7 @@ import dev.gatehouse.server.admin.AdminRoute.Reply;
 import dev.gatehouse.server.auth.AdminKey;
 import dev.gatehouse.server.auth.AdminKeys;
 import dev.gatehouse.server.auth.AdminRole;
+import dev.gatehouse.server.auth.Issued;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,7 +36,7 @@ final class AdminKeyRoutes {
         AdminRole role = AdminRole.fromWire(roleName == null ? "" : roleName).orElseThrow(() -> JsonFields.bad("role",
                 "role must be one of " + String.join(", ", Arrays.stream(AdminRole.values()).map(AdminRole::wireName)
                         .toList())));
-        AdminKeys.Issued issued = adminKeys.create(JsonFields.text(body, "name", null), role, call.actor());
+        Issued<AdminKey> issued = adminKeys.create(JsonFields.text(body, "name", null), role, call.actor());
         return Reply.created(write(issued.key()).put("key", issued.secret()));
     }
 
