@@ -21,8 +21,7 @@ final class AdminKeyRoutes {
 
     List<AdminRoute> routes() {
         return List.of(
-                AdminRoute.get("/admin/admin-keys", Permission.OWNER, call -> Reply.ok(AdminJson.list(
-                        adminKeys.list().stream().map(AdminKeyRoutes::write).toList()))),
+                AdminRoute.list("/admin/admin-keys", Permission.OWNER, adminKeys::list, AdminKeyRoutes::write),
                 AdminRoute.post("/admin/admin-keys", Permission.OWNER, this::create),
                 AdminRoute.post("/admin/admin-keys/{id}/revoke", Permission.OWNER, call -> Reply.ok(write(
                         adminKeys.revoke(call.param("id"), call.actor())))));

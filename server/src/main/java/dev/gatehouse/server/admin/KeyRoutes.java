@@ -27,8 +27,7 @@ final class KeyRoutes {
 
     List<AdminRoute> routes() {
         return List.of(
-                AdminRoute.get("/admin/teams", Permission.READ_KEYS, call -> Reply.ok(
-                        AdminJson.list(keys.teams().stream().map(TeamJson::write).toList()))),
+                AdminRoute.list("/admin/teams", Permission.READ_KEYS, keys::teams, TeamJson::write),
                 AdminRoute.post("/admin/teams", Permission.MANAGE_KEYS, call -> Reply.created(TeamJson.write(
                         keys.createTeam(TeamJson.read(call.body(), TeamJson.EMPTY), call.actor())))),
                 AdminRoute.get("/admin/teams/{id}", Permission.READ_KEYS, call -> Reply.ok(TeamJson.write(
