@@ -4,15 +4,15 @@
  * docs/library.md says what is public API and what is not.
  *
  * <p>The packages exported to {@code dev.gatehouse.server} alone are the server's: OpenAI's
- * JSON at the front door, the shared Jackson setup, and the provider knowledge the server's
- * configuration still reads. A library user on the module path cannot see them. The server
- * itself runs on the class path, where no module is enforced; naming it here costs nothing and
- * says who may use them ({@code module} lint is off for this declaration because that module
- * is not on the path when core compiles).
+ * JSON at the front door, the shared Jackson setup, and the OpenAI-compatible profiles (whose
+ * price fields the server's configuration checks). A library user on the module path cannot
+ * see them. The server itself runs on the class path, where no module is enforced; naming it
+ * here costs nothing and says who may use them ({@code module} lint is off for this
+ * declaration because that module is not on the path when core compiles).
  */
 @SuppressWarnings("module")
 module dev.gatehouse.core {
-    // Jackson's types appear in the facade's Anthropic passthrough, so its users read them too.
+    // Jackson's types appear in GatewayCall's Anthropic passthrough, so its users read them too.
     requires transitive com.fasterxml.jackson.databind;
     // The default transport is built on the JDK's HTTP client; none of its types is API.
     requires java.net.http;
@@ -28,7 +28,5 @@ module dev.gatehouse.core {
 
     exports dev.gatehouse.api.wire to dev.gatehouse.server;
     exports dev.gatehouse.json to dev.gatehouse.server;
-    exports dev.gatehouse.google to dev.gatehouse.server;
     exports dev.gatehouse.provider.openai to dev.gatehouse.server;
-    exports dev.gatehouse.provider.bedrock to dev.gatehouse.server;
 }
