@@ -11,8 +11,9 @@ import java.util.Locale;
 /**
  * One keep-alive HTTP/1.1 client connection on a raw socket: writes a prepared request and
  * reads the whole response (Content-Length, chunked, or up to close). Far cheaper than
- * {@code java.net.http.HttpClient}, whose hand-off per response costs ~0.5 ms (DESIGN.md);
- * what remains is measured by the direct-to-fake rounds.
+ * {@code java.net.http.HttpClient}, whose hand-off per response costs ~0.5 ms (see the
+ * server's choice of HTTP client in docs/dependencies.md); what remains is measured by the
+ * direct-to-fake rounds.
  */
 final class HttpConn implements AutoCloseable {
     private final Socket socket;

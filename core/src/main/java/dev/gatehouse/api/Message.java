@@ -6,18 +6,21 @@ import java.util.Objects;
 /** One message of a chat conversation, by role, as OpenAI's Chat Completions API defines them. */
 public sealed interface Message {
 
-    /** The role name on the wire: system, developer, user, assistant or tool. */
-    String role();
+    /** The role name on the wire. */
+    default String role() {
+        return switch (this) {
+            case System s -> "system";
+            case Developer d -> "developer";
+            case User u -> "user";
+            case Assistant a -> "assistant";
+            case Tool t -> "tool";
+        };
+    }
 
     /** Instructions from the application. {@code name} is optional. */
     record System(String content, String name) implements Message {
         public System {
             Objects.requireNonNull(content, "content");
-        }
-
-        @Override
-        public String role() {
-            return "system";
         }
     }
 
@@ -25,11 +28,6 @@ public sealed interface Message {
     record Developer(String content, String name) implements Message {
         public Developer {
             Objects.requireNonNull(content, "content");
-        }
-
-        @Override
-        public String role() {
-            return "developer";
         }
     }
 
@@ -42,11 +40,6 @@ public sealed interface Message {
         /** A plain text user message. */
         public static User of(String text) {
             return new User(List.of(new ContentPart.Text(text)), null);
-        }
-
-        @Override
-        public String role() {
-            return "user";
         }
     }
 
@@ -64,11 +57,6 @@ public sealed interface Message {
         public static Assistant of(String text) {
             return new Assistant(text, List.of(), null, null, null);
         }
-
-        @Override
-        public String role() {
-            return "assistant";
-        }
     }
 
     /** The result of a tool call, answering the call with id {@code toolCallId}. */
@@ -76,11 +64,6 @@ public sealed interface Message {
         public Tool {
             Objects.requireNonNull(toolCallId, "toolCallId");
             Objects.requireNonNull(content, "content");
-        }
-
-        @Override
-        public String role() {
-            return "tool";
         }
     }
 }

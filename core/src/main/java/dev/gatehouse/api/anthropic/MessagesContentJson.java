@@ -51,6 +51,21 @@ final class MessagesContentJson {
 
     private MessagesContentJson() {}
 
+    /** Block {@code i} of a content array at {@code arrayPath}: an object with a type, and where it is. */
+    private record Block(JsonNode node, String path, String type) {
+        static Block at(JsonNode blocks, int i, String arrayPath) {
+            String path = arrayPath + "[" + i + "]";
+            JsonNode node = Read.object(blocks.get(i), path);
+            return new Block(node, path, requiredText(node, "type", path + ".type"));
+        }
+
+        /** A text block's text, its other fields checked. */
+        String text() {
+            onlyFields(node, path, TEXT_FIELDS);
+            return requiredText(node, "text", path + ".text");
+        }
+    }
+
     /** The system prompt: absent, a string, or an array of text blocks. */
     static List<Message> readSystem(JsonNode system) {
         if (!present(system)) {
@@ -71,15 +86,12 @@ final class MessagesContentJson {
         }
         List<Message> out = new ArrayList<>();
         for (int i = 0; i < system.size(); i++) {
-            String path = where + "[" + i + "]";
-            JsonNode block = Read.object(system.get(i), path);
-            String type = requiredText(block, "type", path + ".type");
-            if (!type.equals("text")) {
-                throw new GatewayException.BadRequest("Invalid value for '" + path + ".type': system blocks must be "
-                        + "of type 'text'.", path + ".type");
+            Block block = Block.at(system, i, where);
+            if (!block.type().equals("text")) {
+                throw new GatewayException.BadRequest("Invalid value for '" + block.path() + ".type': system blocks"
+                        + " must be of type 'text'.", block.path() + ".type");
             }
-            onlyFields(block, path, TEXT_FIELDS);
-            out.add(new Message.System(requiredText(block, "text", path + ".text"), null));
+            out.add(new Message.System(block.text(), null));
         }
         return out;
     }
@@ -121,27 +133,22 @@ final class MessagesContentJson {
         JsonNode blocks = blocks(content, path, false);
         List<ContentPart> parts = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
-            String blockPath = path + "[" + i + "]";
-            JsonNode block = Read.object(blocks.get(i), blockPath);
-            String type = requiredText(block, "type", blockPath + ".type");
-            switch (type) {
+            Block block = Block.at(blocks, i, path);
+            switch (block.type()) {
                 case "tool_result" -> {
                     if (!parts.isEmpty()) {
-                        throw new GatewayException.BadRequest("'" + blockPath + "': tool_result blocks must come "
-                                + "before any other content of the user message.", blockPath);
+                        throw new GatewayException.BadRequest("'" + block.path() + "': tool_result blocks must come "
+                                + "before any other content of the user message.", block.path());
                     }
-                    out.add(toolResult(block, blockPath));
+                    out.add(toolResult(block));
                 }
-                case "text" -> {
-                    onlyFields(block, blockPath, TEXT_FIELDS);
-                    parts.add(new ContentPart.Text(requiredText(block, "text", blockPath + ".text")));
-                }
-                case "image" -> parts.add(image(block, blockPath));
-                case "document", "search_result", "container_upload" -> throw notSupported(blockPath,
-                        type + " blocks have no equivalent that every provider takes");
-                default -> throw new GatewayException.BadRequest("Invalid value for '" + blockPath + ".type': '"
-                        + type + "' is not a user content block Gatehouse supports (text, image, tool_result).",
-                        blockPath + ".type");
+                case "text" -> parts.add(new ContentPart.Text(block.text()));
+                case "image" -> parts.add(image(block.node(), block.path()));
+                case "document", "search_result", "container_upload" -> throw notSupported(block.path(),
+                        block.type() + " blocks have no equivalent that every provider takes");
+                default -> throw new GatewayException.BadRequest("Invalid value for '" + block.path() + ".type': '"
+                        + block.type() + "' is not a user content block Gatehouse supports (text, image,"
+                        + " tool_result).", block.path() + ".type");
             }
         }
         if (!parts.isEmpty()) {
@@ -163,30 +170,19 @@ final class MessagesContentJson {
         boolean sawText = false;
         List<ToolCall> calls = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
-            String blockPath = path + "[" + i + "]";
-            JsonNode block = Read.object(blocks.get(i), blockPath);
-            String type = requiredText(block, "type", blockPath + ".type");
-            switch (type) {
+            Block block = Block.at(blocks, i, path);
+            switch (block.type()) {
                 case "text" -> {
-                    onlyFields(block, blockPath, TEXT_FIELDS);
                     sawText = true;
-                    text.append(requiredText(block, "text", blockPath + ".text"));
+                    text.append(block.text());
                 }
-                case "tool_use" -> {
-                    onlyFields(block, blockPath, TOOL_USE_FIELDS);
-                    JsonNode input = block.get("input");
-                    if (!present(input) || !input.isObject()) {
-                        throw invalid(blockPath + ".input", "an object", input);
-                    }
-                    calls.add(new ToolCall(requiredText(block, "id", blockPath + ".id"),
-                            requiredText(block, "name", blockPath + ".name"), Json.text(input)));
-                }
+                case "tool_use" -> calls.add(toolUse(block.node(), block.path()));
                 case "thinking" -> {
-                    onlyFields(block, blockPath, THINKING_FIELDS);
-                    thinking.append(requiredText(block, "thinking", blockPath + ".thinking"));
+                    onlyFields(block.node(), block.path(), THINKING_FIELDS);
+                    thinking.append(requiredText(block.node(), "thinking", block.path() + ".thinking"));
                 }
                 case "redacted_thinking" -> { } // Encrypted for Anthropic alone: no canonical place, nothing to read.
-                default -> throw notSupported(blockPath + ".type", "'" + type
+                default -> throw notSupported(block.path() + ".type", "'" + block.type()
                         + "' blocks are not translated (assistant blocks supported: text, tool_use, thinking)");
             }
         }
@@ -211,7 +207,19 @@ final class MessagesContentJson {
         return content;
     }
 
-    private static Message.Tool toolResult(JsonNode block, String path) {
+    private static ToolCall toolUse(JsonNode block, String path) {
+        onlyFields(block, path, TOOL_USE_FIELDS);
+        JsonNode input = block.get("input");
+        if (!present(input) || !input.isObject()) {
+            throw invalid(path + ".input", "an object", input);
+        }
+        return new ToolCall(requiredText(block, "id", path + ".id"), requiredText(block, "name", path + ".name"),
+                Json.text(input));
+    }
+
+    private static Message.Tool toolResult(Block result) {
+        JsonNode block = result.node();
+        String path = result.path();
         onlyFields(block, path, TOOL_RESULT_FIELDS);
         String id = requiredText(block, "tool_use_id", path + ".tool_use_id");
         Fields.optionalBoolean(block, "is_error", path + ".is_error");
@@ -227,18 +235,15 @@ final class MessagesContentJson {
         }
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < content.size(); i++) {
-            String partPath = path + ".content[" + i + "]";
-            JsonNode part = Read.object(content.get(i), partPath);
-            String type = requiredText(part, "type", partPath + ".type");
-            if (!type.equals("text")) {
-                throw notSupported(partPath, "tool results can carry only text through the canonical "
-                        + "format (a tool message's content is text), not '" + type + "' blocks");
+            Block part = Block.at(content, i, path + ".content");
+            if (!part.type().equals("text")) {
+                throw notSupported(part.path(), "tool results can carry only text through the canonical "
+                        + "format (a tool message's content is text), not '" + part.type() + "' blocks");
             }
-            onlyFields(part, partPath, TEXT_FIELDS);
             if (!text.isEmpty()) {
                 text.append('\n');
             }
-            text.append(requiredText(part, "text", partPath + ".text"));
+            text.append(part.text());
         }
         return new Message.Tool(id, text.toString());
     }

@@ -6,6 +6,7 @@ import dev.gatehouse.server.admin.AdminRoute.Reply;
 import dev.gatehouse.server.auth.AdminKey;
 import dev.gatehouse.server.auth.AdminKeys;
 import dev.gatehouse.server.auth.AdminRole;
+import dev.gatehouse.server.auth.Issued;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,8 +21,7 @@ final class AdminKeyRoutes {
 
     List<AdminRoute> routes() {
         return List.of(
-                AdminRoute.get("/admin/admin-keys", Permission.OWNER, call -> Reply.ok(AdminJson.list(
-                        adminKeys.list().stream().map(AdminKeyRoutes::write).toList()))),
+                AdminRoute.list("/admin/admin-keys", Permission.OWNER, adminKeys::list, AdminKeyRoutes::write),
                 AdminRoute.post("/admin/admin-keys", Permission.OWNER, this::create),
                 AdminRoute.post("/admin/admin-keys/{id}/revoke", Permission.OWNER, call -> Reply.ok(write(
                         adminKeys.revoke(call.param("id"), call.actor())))));
@@ -35,7 +35,7 @@ final class AdminKeyRoutes {
         AdminRole role = AdminRole.fromWire(roleName == null ? "" : roleName).orElseThrow(() -> JsonFields.bad("role",
                 "role must be one of " + String.join(", ", Arrays.stream(AdminRole.values()).map(AdminRole::wireName)
                         .toList())));
-        AdminKeys.Issued issued = adminKeys.create(JsonFields.text(body, "name", null), role, call.actor());
+        Issued<AdminKey> issued = adminKeys.create(JsonFields.text(body, "name", null), role, call.actor());
         return Reply.created(write(issued.key()).put("key", issued.secret()));
     }
 

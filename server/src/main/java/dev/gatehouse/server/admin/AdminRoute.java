@@ -1,8 +1,12 @@
 package dev.gatehouse.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.server.http.Exchange;
 import io.helidon.http.Method;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One admin route: method, path (Helidon's {@code {name}} parameters, as the OpenAPI file writes
@@ -40,6 +44,12 @@ record AdminRoute(Method method, String path, Permission permission, Handler han
 
     static AdminRoute get(String path, Permission permission, Handler handler) {
         return new AdminRoute(Method.GET, path, permission, handler);
+    }
+
+    /** A GET of everything {@code all} finds, each written by {@code write}, as an OpenAI-style list. */
+    static <T> AdminRoute list(String path, Permission permission, Supplier<List<T>> all,
+            Function<? super T, ObjectNode> write) {
+        return get(path, permission, call -> Reply.ok(AdminJson.list(all.get().stream().map(write).toList())));
     }
 
     static AdminRoute post(String path, Permission permission, Handler handler) {

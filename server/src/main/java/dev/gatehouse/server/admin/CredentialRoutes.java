@@ -23,8 +23,8 @@ final class CredentialRoutes {
 
     List<AdminRoute> routes() {
         return List.of(
-                AdminRoute.get("/admin/credentials", Permission.OWNER, call -> Reply.ok(AdminJson.list(
-                        control.requireVault().list().stream().map(CredentialRoutes::write).toList()))),
+                AdminRoute.list("/admin/credentials", Permission.OWNER, () -> control.requireVault().list(),
+                        CredentialRoutes::write),
                 AdminRoute.put("/admin/credentials/{name}", Permission.OWNER, this::put),
                 AdminRoute.delete("/admin/credentials/{name}", Permission.OWNER, call -> {
                     control.requireVault().delete(call.param("name"), call.actor());

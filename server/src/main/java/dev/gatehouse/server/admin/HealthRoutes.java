@@ -27,8 +27,8 @@ final class HealthRoutes {
     }
 
     List<AdminRoute> routes() {
-        return List.of(AdminRoute.get("/admin/health/deployments", Permission.READ_HEALTH,
-                call -> Reply.ok(AdminJson.list(gateway.deployments().stream().map(HealthRoutes::write).toList()))),
+        return List.of(AdminRoute.list("/admin/health/deployments", Permission.READ_HEALTH, gateway::deployments,
+                        HealthRoutes::write),
                 AdminRoute.post("/admin/config/reload", Permission.OWNER, this::reload));
     }
 

@@ -110,11 +110,8 @@ final class KeyJson {
     }
 
     static ObjectNode write(VirtualKey key) {
-        ObjectNode out = Json.object();
-        out.put("id", key.id());
-        out.put("object", "key");
-        out.put("name", key.name());
-        out.put("team_id", key.teamId());
+        ObjectNode out = Json.object().put("id", key.id()).put("object", "key").put("name", key.name())
+                .put("team_id", key.teamId());
         JsonFields.putStrings(out, "models", key.models());
         JsonFields.putStrings(out, "endpoints", key.endpoints().stream().map(Endpoint::wireName).sorted().toList());
         JsonFields.putStrings(out, "allowed_ips", key.cidrs().stream().map(Cidr::text).toList());

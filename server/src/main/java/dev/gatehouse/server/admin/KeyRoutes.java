@@ -3,6 +3,7 @@ package dev.gatehouse.server.admin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.admin.AdminRoute.Reply;
+import dev.gatehouse.server.auth.Issued;
 import dev.gatehouse.server.auth.KeyDraft;
 import dev.gatehouse.server.auth.KeyService;
 import dev.gatehouse.server.auth.Team;
@@ -26,8 +27,7 @@ final class KeyRoutes {
 
     List<AdminRoute> routes() {
         return List.of(
-                AdminRoute.get("/admin/teams", Permission.READ_KEYS, call -> Reply.ok(
-                        AdminJson.list(keys.teams().stream().map(TeamJson::write).toList()))),
+                AdminRoute.list("/admin/teams", Permission.READ_KEYS, keys::teams, TeamJson::write),
                 AdminRoute.post("/admin/teams", Permission.MANAGE_KEYS, call -> Reply.created(TeamJson.write(
                         keys.createTeam(TeamJson.read(call.body(), TeamJson.EMPTY), call.actor())))),
                 AdminRoute.get("/admin/teams/{id}", Permission.READ_KEYS, call -> Reply.ok(TeamJson.write(
@@ -79,7 +79,7 @@ final class KeyRoutes {
 
     private Reply createKey(AdminCall call) {
         KeyDraft draft = KeyJson.read(call.body(), KeyJson.EMPTY, clock.millis());
-        KeyService.Issued issued = keys.createKey(draft, call.actor());
+        Issued<VirtualKey> issued = keys.createKey(draft, call.actor());
         return Reply.created(KeyJson.write(issued.key()).put("key", issued.secret()));
     }
 
@@ -102,7 +102,7 @@ final class KeyRoutes {
             grace = Duration.ofSeconds(body.get("grace_seconds").asLong());
         }
         long now = clock.millis();
-        KeyService.Issued issued = keys.rotateKey(call.param("id"), grace, call.actor());
+        Issued<VirtualKey> issued = keys.rotateKey(call.param("id"), grace, call.actor());
         ObjectNode out = KeyJson.write(keys.key(issued.key().id()).orElse(issued.key()));
         out.put("key", issued.secret());
         JsonFields.putInstant(out, "previous_key_expires", now + grace.toMillis());

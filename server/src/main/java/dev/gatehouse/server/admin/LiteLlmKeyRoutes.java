@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.admin.AdminRoute.Reply;
+import dev.gatehouse.server.auth.Issued;
 import dev.gatehouse.server.auth.KeyDraft;
 import dev.gatehouse.server.auth.KeyFormat;
 import dev.gatehouse.server.auth.KeyService;
@@ -72,7 +73,7 @@ final class LiteLlmKeyRoutes {
         if (!fields.hasNonNull("name")) {
             fields.put("name", UNNAMED); // key_alias is optional in LiteLLM; a Gatehouse key needs a name
         }
-        KeyService.Issued issued = keys.createKey(KeyJson.readKnown(fields, KeyJson.EMPTY, clock.millis()),
+        Issued<VirtualKey> issued = keys.createKey(KeyJson.readKnown(fields, KeyJson.EMPTY, clock.millis()),
                 call.actor());
         return Reply.ok(write(issued.key()).put("key", issued.secret()));
     }
@@ -176,7 +177,7 @@ final class LiteLlmKeyRoutes {
             keys.updateKey(key.id(), KeyJson.readKnown(translate(changes), KeyDraft.of(key), clock.millis()),
                     call.actor());
         }
-        KeyService.Issued issued = keys.rotateKey(key.id(), grace, call.actor());
+        Issued<VirtualKey> issued = keys.rotateKey(key.id(), grace, call.actor());
         return Reply.ok(write(keys.key(key.id()).orElse(issued.key())).put("key", issued.secret()));
     }
 

@@ -22,15 +22,14 @@ public final class MetricsRoute {
     /** IPv4 literals: 127.0.0.0/8 is loopback. */
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private final AdminKeys adminKeys;
     private final Metrics metrics;
-    private final boolean keyRequired;
+    /** The admin keys a scraper must show one of; null on a listener that answers anyone. */
+    private final AdminKeys required;
 
     /** The route for a listener bound to {@code host}. */
     public MetricsRoute(AdminKeys adminKeys, Metrics metrics, String host, boolean metricsPublic) {
-        this.adminKeys = adminKeys;
         this.metrics = metrics;
-        this.keyRequired = keyRequired(host, metricsPublic);
+        this.required = keyRequired(host, metricsPublic) ? adminKeys : null;
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -72,10 +71,10 @@ public final class MetricsRoute {
 
     private void handle(ServerRequest req, ServerResponse res) {
         Exchange exchange = new Exchange(req, res, "metrics", metrics);
-        if (keyRequired) {
+        if (required != null) {
             res.header("cache-control", "no-store");
             String source = RequestAccess.client(req).getHostAddress();
-            if (adminKeys.authenticate(AdminApi.bearer(req), source).isEmpty()) {
+            if (required.authenticate(AdminApi.bearer(req), source).isEmpty()) {
                 exchange.fail(new AdminErrors.Unauthorized());
                 exchange.finish();
                 return;

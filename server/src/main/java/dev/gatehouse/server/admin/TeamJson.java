@@ -29,10 +29,7 @@ final class TeamJson {
     }
 
     static ObjectNode write(Team team) {
-        ObjectNode out = Json.object();
-        out.put("id", team.id());
-        out.put("object", "team");
-        out.put("name", team.name());
+        ObjectNode out = Json.object().put("id", team.id()).put("object", "team").put("name", team.name());
         JsonFields.putStrings(out, "models", team.models());
         team.limits().write(out);
         out.set("metadata", team.metadata());

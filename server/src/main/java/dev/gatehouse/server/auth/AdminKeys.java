@@ -25,15 +25,7 @@ public final class AdminKeys {
         this.clock = clock;
     }
 
-    /** An admin key and its secret, shown once. */
-    public record Issued(AdminKey key, String secret) {
-        @Override
-        public String toString() {
-            return "Issued[" + key.id() + ", secret ****]";
-        }
-    }
-
-    public Issued create(String name, AdminRole role, Actor actor) {
+    public Issued<AdminKey> create(String name, AdminRole role, Actor actor) {
         if (name == null || name.isBlank() || name.length() > KeyService.MAX_NAME) {
             throw new IllegalArgumentException("name: an admin key needs a name of 1 to " + KeyService.MAX_NAME
                     + " characters");
@@ -45,7 +37,7 @@ public final class AdminKeys {
                 key.status(), key.createdAt(), key.createdBy());
         audit.append(actor.event("admin_key.created", "admin:" + key.id()).with("role", role.wireName())
                 .with("name", name));
-        return new Issued(key, secret);
+        return new Issued<>(key, secret);
     }
 
     /** Whether any active owner key exists (bootstrap refuses to make a second first key). */

@@ -38,14 +38,6 @@ public final class KeyService {
         this.clock = clock;
     }
 
-    /** A key and its secret, as returned once at creation or rotation. */
-    public record Issued(VirtualKey key, String secret) {
-        @Override
-        public String toString() {
-            return "Issued[" + key.id() + ", secret ****]";
-        }
-    }
-
     /** Lets this instance's authenticator drop a changed key at once, without waiting for the feed. */
     void onLocalChange(Consumer<String> evictKey) {
         this.localEviction = evictKey;
@@ -120,7 +112,7 @@ public final class KeyService {
 
     // ---- keys
 
-    public Issued createKey(KeyDraft draft, Actor actor) {
+    public Issued<VirtualKey> createKey(KeyDraft draft, Actor actor) {
         long now = clock.millis();
         String secret = KeyFormat.VIRTUAL.generate();
         VirtualKey key = database.inTransaction(tx -> {
@@ -135,7 +127,7 @@ public final class KeyService {
         });
         audit.append(actor.event("key.created", "key:" + key.id()).with("name", key.name())
                 .with("team", String.valueOf(key.teamId())).with("models", String.join(",", key.models())));
-        return new Issued(key, secret);
+        return new Issued<>(key, secret);
     }
 
     public VirtualKey updateKey(String id, KeyDraft draft, Actor actor) {
@@ -165,7 +157,7 @@ public final class KeyService {
      * Issues a new secret for the key; its current secrets keep working for {@code grace}, then stop.
      * A grace of zero ends them now.
      */
-    public Issued rotateKey(String id, Duration grace, Actor actor) {
+    public Issued<VirtualKey> rotateKey(String id, Duration grace, Actor actor) {
         if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
             throw new IllegalArgumentException("the grace period must be between 0 and " + MAX_GRACE.toDays() + " days");
         }
@@ -183,7 +175,7 @@ public final class KeyService {
         });
         localEviction.accept(id);
         audit.append(actor.event("key.rotated", "key:" + id).with("grace_seconds", grace.toSeconds()));
-        return new Issued(key, secret);
+        return new Issued<>(key, secret);
     }
 
     /** Revokes the key now, on this instance at once and on the others within the feed's poll interval. */

@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public record VirtualKey(String id, String name, String teamId, List<String> models, Set<Endpoint> endpoints,
         List<Cidr> cidrs, Long expiresAt, Limits limits, ObjectNode metadata, Status status, long createdAt,
-        long updatedAt, Long revokedAt) {
+        long updatedAt, Long revokedAt) implements Issued.Key {
 
     public enum Status {
         ACTIVE, REVOKED;

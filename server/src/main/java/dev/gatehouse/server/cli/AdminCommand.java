@@ -2,8 +2,9 @@ package dev.gatehouse.server.cli;
 
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.audit.Actor;
-import dev.gatehouse.server.auth.AdminKeys;
+import dev.gatehouse.server.auth.AdminKey;
 import dev.gatehouse.server.auth.AdminRole;
+import dev.gatehouse.server.auth.Issued;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ final class AdminCommand implements Callable<Integer> {
                         + " POST /admin/admin-keys");
                 return 1;
             }
-            AdminKeys.Issued issued = control.adminKeys().create(name, AdminRole.OWNER, Actor.CLI);
+            Issued<AdminKey> issued = control.adminKeys().create(name, AdminRole.OWNER, Actor.CLI);
             out.println("Owner admin key " + issued.key().id() + " (shown once; store it in a password manager):");
             out.println(issued.secret());
             out.println("Try: curl http://127.0.0.1:4000/admin/keys -H 'authorization: Bearer " + issued.secret() + "'");

@@ -3,11 +3,12 @@ package dev.gatehouse.server.cli;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.audit.Actor;
-import dev.gatehouse.server.auth.AdminKeys;
+import dev.gatehouse.server.auth.AdminKey;
 import dev.gatehouse.server.auth.AdminRole;
+import dev.gatehouse.server.auth.Issued;
 import dev.gatehouse.server.auth.KeyDraft;
-import dev.gatehouse.server.auth.KeyService;
 import dev.gatehouse.server.auth.Limits;
+import dev.gatehouse.server.auth.VirtualKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -46,8 +47,8 @@ final class FirstStart {
             }
             return;
         }
-        AdminKeys.Issued admin = control.adminKeys().create("first-start owner", AdminRole.OWNER, Actor.STARTUP);
-        KeyService.Issued key = control.keys().createKey(new KeyDraft("first-start key", null, models,
+        Issued<AdminKey> admin = control.adminKeys().create("first-start owner", AdminRole.OWNER, Actor.STARTUP);
+        Issued<VirtualKey> key = control.keys().createKey(new KeyDraft("first-start key", null, models,
                 Set.of(), List.of(), null, Limits.NONE, Json.object()), Actor.STARTUP);
         String text = """
                 # Gatehouse first start. These keys are shown once; keep them safe, then delete this file.

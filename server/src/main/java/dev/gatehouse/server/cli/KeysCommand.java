@@ -4,8 +4,8 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.audit.Actor;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.auth.Issued;
 import dev.gatehouse.server.auth.KeyDraft;
-import dev.gatehouse.server.auth.KeyService;
 import dev.gatehouse.server.auth.Limits;
 import dev.gatehouse.server.auth.VirtualKey;
 import java.io.PrintWriter;
@@ -57,7 +57,7 @@ final class KeysCommand implements Callable<Integer> {
                     spec.commandLine(), "unknown endpoint '" + endpoint + "'")));
         }
         try (ControlPlane control = store.open()) {
-            KeyService.Issued issued = control.keys().createKey(new KeyDraft(name, team, models, allowed, List.of(),
+            Issued<VirtualKey> issued = control.keys().createKey(new KeyDraft(name, team, models, allowed, List.of(),
                     null, Limits.NONE, Json.object()), Actor.CLI);
             out.println("Virtual key " + issued.key().id() + " (shown once):");
             out.println(issued.secret());

@@ -21,6 +21,18 @@ final class Fields {
         this.findings = findings;
     }
 
+    /**
+     * Whether {@code at} is a section to read: false when it is absent, or not a map (recorded);
+     * otherwise true, with every key not in {@code allowed} recorded.
+     */
+    boolean isSection(Located at, List<String> allowed) {
+        if (at.isMissing() || !isMap(at)) {
+            return false;
+        }
+        onlyKeys(at, allowed);
+        return true;
+    }
+
     /** Reports every key of {@code map} not in {@code allowed}, naming it and the nearest allowed key. */
     void onlyKeys(Located map, List<String> allowed) {
         for (Iterator<String> names = map.value().fieldNames(); names.hasNext(); ) {

@@ -43,10 +43,9 @@ final class GatehouseFormat {
 
     static Draft.Defaults defaults(Located at, Fields fields) {
         Draft.Defaults builtIn = Draft.Defaults.BUILT_IN;
-        if (at.isMissing() || !fields.isMap(at)) {
+        if (!fields.isSection(at, DEFAULTS_KEYS)) {
             return builtIn;
         }
-        fields.onlyKeys(at, DEFAULTS_KEYS);
         Boolean dropParams = fields.bool(at.get("drop_params"));
         Duration timeout = fields.seconds(at.get("timeout_seconds"), 1, DeploymentReader.MAX_TIMEOUT_SECONDS);
         Duration total = fields.seconds(at.get("total_timeout_seconds"), 1, DeploymentReader.MAX_TIMEOUT_SECONDS);

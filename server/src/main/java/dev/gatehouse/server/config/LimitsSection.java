@@ -13,10 +13,9 @@ final class LimitsSection {
     static LimitSettings read(Located at, Findings findings) {
         LimitSettings defaults = LimitSettings.DEFAULTS;
         Fields fields = new Fields(findings);
-        if (at.isMissing() || !fields.isMap(at)) {
+        if (!fields.isSection(at, KEYS)) {
             return defaults;
         }
-        fields.onlyKeys(at, KEYS);
         Long maxOutput = fields.integer(at.get("default_max_output_tokens"), 1, 10_000_000);
         Long parallel = fields.integer(at.get("budget_max_parallel_requests"), 0, 1_000_000);
         return new LimitSettings(maxOutput != null ? maxOutput.intValue() : defaults.defaultMaxOutputTokens(),

@@ -23,10 +23,9 @@ final class PricingSection {
     /** The price, null when absent or wrong (the problems are recorded). */
     static ModelPrice read(Located at, Findings findings) {
         Fields fields = new Fields(findings);
-        if (at.isMissing() || !fields.isMap(at)) {
+        if (!fields.isSection(at, KEYS)) {
             return null;
         }
-        fields.onlyKeys(at, KEYS);
         int before = findings.problemCount();
         Map<String, BigDecimal> images = new LinkedHashMap<>();
         Located perImage = at.get("per_image");

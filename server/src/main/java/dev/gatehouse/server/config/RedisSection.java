@@ -21,10 +21,9 @@ final class RedisSection {
     /** The settings, or null when the section is absent or has a problem (then recorded in {@code findings}). */
     static RedisSettings read(Located at, Findings findings, Credentials credentials) {
         Fields fields = new Fields(findings);
-        if (at.isMissing() || !fields.isMap(at)) {
+        if (!fields.isSection(at, KEYS)) {
             return null;
         }
-        fields.onlyKeys(at, KEYS);
         URI url = url(at.get("url"), findings, fields);
         String username = fields.text(at.get("username"));
         Secret password = credentials.resolve(at.get("password"));

@@ -47,10 +47,9 @@ final class RoutingSection {
 
     /** Gatehouse's {@code router:} section. */
     void readRouter(Located at) {
-        if (at.isMissing() || !fields.isMap(at)) {
+        if (!fields.isSection(at, ROUTER_KEYS)) {
             return;
         }
-        fields.onlyKeys(at, ROUTER_KEYS);
         RoutingSettings d = settings;
         Long retries = fields.integer(at.get("retries"), 0, 10);
         Duration base = fields.seconds(at.get("backoff_base_seconds"), 0, 60);

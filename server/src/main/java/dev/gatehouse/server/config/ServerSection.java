@@ -25,10 +25,9 @@ final class ServerSection {
     static ServerSettings read(Located at, Findings findings) {
         ServerSettings defaults = ServerSettings.defaults();
         Fields fields = new Fields(findings);
-        if (at.isMissing() || !fields.isMap(at)) {
+        if (!fields.isSection(at, KEYS)) {
             return defaults;
         }
-        fields.onlyKeys(at, KEYS);
         String host = host(at.get("host"), findings, fields);
         Long port = fields.integer(at.get("port"), 0, 65535);
         Long body = fields.integer(at.get("max_body_bytes"), MIN_BODY_BYTES, MAX_BODY_BYTES);

@@ -15,10 +15,9 @@ final class SpendSection {
     static SpendSettings read(Located at, Findings findings) {
         SpendSettings defaults = SpendSettings.defaults();
         Fields fields = new Fields(findings);
-        if (at.isMissing() || !fields.isMap(at)) {
+        if (!fields.isSection(at, KEYS)) {
             return defaults;
         }
-        fields.onlyKeys(at, KEYS);
         Boolean enabled = fields.bool(at.get("enabled"));
         Duration flush = fields.seconds(at.get("flush_interval_seconds"), 0, 60);
         if (flush != null && flush.isZero()) {

@@ -43,11 +43,11 @@ public final class Exchange {
     private boolean callerWentAway;
 
     public Exchange(ServerRequest request, ServerResponse response, String route, Metrics metrics) {
+        String given = request.headers().value(HeaderNames.create("x-request-id")).orElse("");
+        this.requestId = CALLER_ID.matcher(given).matches() ? given : newRequestId();
         this.response = response;
         this.route = route;
         this.metrics = metrics;
-        String given = request.headers().value(HeaderNames.create("x-request-id")).orElse("");
-        this.requestId = CALLER_ID.matcher(given).matches() ? given : newRequestId();
         response.header("x-request-id", requestId);
     }
 

@@ -64,7 +64,7 @@ public final class GatewayServer {
         var builder = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
-                // Without TCP_NODELAY every streamed chunk waits for a delayed ACK (see DESIGN.md).
+                // Without TCP_NODELAY every streamed chunk waits for a delayed ACK (docs/dependencies.md).
                 .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                 .shutdownGracePeriod(settings.drainTimeout())
                 .addProtocol(http1(settings))

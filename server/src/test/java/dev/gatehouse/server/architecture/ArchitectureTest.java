@@ -1,5 +1,6 @@
 package dev.gatehouse.server.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -7,13 +8,18 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout rules of DESIGN.md, checked on the compiled main classes of core and server
- * (the server's test classpath holds both, as class folders or, after packaging, as the
- * core jar: both are imported).
+ * The layout rules of docs/development.md, checked on the compiled main classes of core and
+ * server (the server's test classpath holds both, as class folders or, after packaging, as the
+ * core jar: both are imported), and on their sources where the classes can not tell.
  */
 class ArchitectureTest {
 
@@ -83,5 +89,52 @@ class ArchitectureTest {
                 .because("a message with parameters goes through MessageFormat, whose quoting rules mangle"
                         + " apostrophes; log a Supplier<String> (or a plain string) instead")
                 .check(classes);
+    }
+
+    /**
+     * Every package says its job in a {@code package-info.java}. Read from the sources: javac
+     * writes no class for a package-info that holds only a comment.
+     */
+    @Test
+    void everyMainPackageSaysItsJob() throws IOException {
+        Path root = projectRoot();
+        List<String> silent;
+        try (Stream<Path> dirs = Stream.of("core/src/main/java", "server/src/main/java")
+                .map(root::resolve)
+                .flatMap(ArchitectureTest::directories)) {
+            silent = dirs.filter(dir -> holdsJava(dir) && !Files.exists(dir.resolve("package-info.java")))
+                    .map(dir -> root.relativize(dir).toString())
+                    .sorted()
+                    .toList();
+        }
+        assertEquals(List.of(), silent, "packages without a package-info.java");
+    }
+
+    private static Stream<Path> directories(Path sources) {
+        try {
+            return Files.walk(sources).filter(Files::isDirectory);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean holdsJava(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".java")
+                    && !f.getFileName().toString().equals("module-info.java"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The checkout: the build runs the server's tests in server/, but look upwards to be sure. */
+    private static Path projectRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("core/src/main/java"))
+                    && Files.isDirectory(dir.resolve("server/src/main/java"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no core/ and server/ above " + Path.of("").toAbsolutePath());
     }
 }

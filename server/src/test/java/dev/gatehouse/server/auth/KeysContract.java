@@ -58,7 +58,7 @@ abstract class KeysContract {
         database.close();
     }
 
-    KeyService.Issued key(List<String> models) {
+    Issued<VirtualKey> key(List<String> models) {
         return keys.createKey(draft("k", null, models, Set.of(), List.of()), ADMIN);
     }
 
@@ -78,7 +78,7 @@ abstract class KeysContract {
 
     @Test
     void aNewKeyIsShownOnceAndStoredOnlyAsItsHash() {
-        KeyService.Issued issued = key(List.of("gpt"));
+        Issued<VirtualKey> issued = key(List.of("gpt"));
         assertTrue(KeyFormat.VIRTUAL.matches(issued.secret()), issued.key().id());
         assertTrue(issued.secret().startsWith("gtw_vk_"));
         assertFalse(issued.toString().contains(issued.secret()));
@@ -91,9 +91,9 @@ abstract class KeysContract {
 
     @Test
     void missingMalformedUnknownRevokedAndExpiredKeysAreAllTheSame401() {
-        KeyService.Issued revoked = key(List.of("*"));
+        Issued<VirtualKey> revoked = key(List.of("*"));
         keys.revokeKey(revoked.key().id(), ADMIN);
-        KeyService.Issued expiring = keys.createKey(new KeyDraft("e", null, List.of("*"), Set.of(), List.of(),
+        Issued<VirtualKey> expiring = keys.createKey(new KeyDraft("e", null, List.of("*"), Set.of(), List.of(),
                 clock.millis() + 60_000, Limits.NONE, Json.object()), ADMIN);
         check(expiring.secret());
         clock.advance(Duration.ofMinutes(2));
@@ -114,7 +114,7 @@ abstract class KeysContract {
 
     @Test
     void aKeyIsRefusedOutsideItsModelsEndpointsAndAddresses() throws Exception {
-        KeyService.Issued issued = keys.createKey(draft("scoped", null, List.of("gpt", "fast"),
+        Issued<VirtualKey> issued = keys.createKey(draft("scoped", null, List.of("gpt", "fast"),
                 Set.of(Endpoint.CHAT), List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("10.1.0.0/16"))), ADMIN);
         Caller caller = check(issued.secret());
         authenticator.checkModel(caller, "gpt", LOCAL);
@@ -140,7 +140,7 @@ abstract class KeysContract {
         IllegalArgumentException beyond = assertThrows(IllegalArgumentException.class, () -> keys.createKey(
                 draft("k", team.id(), List.of("gemini-flash"), Set.of(), List.of()), ADMIN));
         assertTrue(beyond.getMessage().contains("gemini-flash"), beyond.getMessage());
-        KeyService.Issued inherits = keys.createKey(draft("k", team.id(), List.of(), Set.of(), List.of()), ADMIN);
+        Issued<VirtualKey> inherits = keys.createKey(draft("k", team.id(), List.of(), Set.of(), List.of()), ADMIN);
         Caller caller = check(inherits.secret());
         authenticator.checkModel(caller, "claude", LOCAL);
         assertRefused(403, "model_not_allowed", () -> authenticator.checkModel(caller, "gemini-flash", LOCAL));
@@ -152,8 +152,8 @@ abstract class KeysContract {
 
     @Test
     void aRotatedKeysOldSecretWorksForItsGracePeriodThenStops() {
-        KeyService.Issued first = key(List.of("*"));
-        KeyService.Issued second = keys.rotateKey(first.key().id(), Duration.ofHours(1), ADMIN);
+        Issued<VirtualKey> first = key(List.of("*"));
+        Issued<VirtualKey> second = keys.rotateKey(first.key().id(), Duration.ofHours(1), ADMIN);
         assertFalse(first.secret().equals(second.secret()));
         assertEquals(first.key().id(), check(first.secret()).keyId(), "the old secret works during the grace period");
         assertEquals(first.key().id(), check(second.secret()).keyId());
@@ -162,14 +162,14 @@ abstract class KeysContract {
         clock.advance(Duration.ofMinutes(2));
         assertRefused(401, "invalid_api_key", () -> check(first.secret()));
         check(second.secret());
-        KeyService.Issued third = keys.rotateKey(first.key().id(), Duration.ZERO, ADMIN);
+        Issued<VirtualKey> third = keys.rotateKey(first.key().id(), Duration.ZERO, ADMIN);
         assertRefused(401, "invalid_api_key", () -> check(second.secret()));
         check(third.secret());
     }
 
     @Test
     void aRevocationOnOneInstanceHoldsOnAnotherAfterOneReadOfTheFeed() {
-        KeyService.Issued issued = key(List.of("*"));
+        Issued<VirtualKey> issued = key(List.of("*"));
         try (Database otherDb = Database.open(settings); AuditLog otherAudit = new AuditLog(otherDb)) {
             KeyService otherKeys = new KeyService(otherDb, otherAudit, clock);
             Authenticator other = new Authenticator(otherKeys, otherAudit, clock, Duration.ofMinutes(5).toMillis());
@@ -187,7 +187,7 @@ abstract class KeysContract {
 
     @Test
     void everyKeyChangeIsAudited() {
-        KeyService.Issued issued = key(List.of("*"));
+        Issued<VirtualKey> issued = key(List.of("*"));
         keys.rotateKey(issued.key().id(), Duration.ofMinutes(1), ADMIN);
         keys.revokeKey(issued.key().id(), ADMIN);
         List<AuditEntry> entries = audit.list(0, 100);

@@ -11,13 +11,15 @@ import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.audit.Actor;
 import dev.gatehouse.server.audit.AuditVerifier;
-import dev.gatehouse.server.auth.AdminKeys;
+import dev.gatehouse.server.auth.AdminKey;
 import dev.gatehouse.server.auth.AdminRole;
 import dev.gatehouse.server.auth.Cidr;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.auth.Issued;
 import dev.gatehouse.server.auth.KeyDraft;
 import dev.gatehouse.server.auth.KeyService;
 import dev.gatehouse.server.auth.Limits;
+import dev.gatehouse.server.auth.VirtualKey;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.crypto.MasterKeyException;
@@ -100,7 +102,7 @@ class NoKeysInLogsOrDatabaseTest {
                             java.time.Clock.systemUTC()).get("openai"));
             java.util.logging.Logger.getLogger("test").warning(notOurs.getMessage());
 
-            AdminKeys.Issued owner = control.adminKeys().create("owner", AdminRole.OWNER, Actor.CLI);
+            Issued<AdminKey> owner = control.adminKeys().create("owner", AdminRole.OWNER, Actor.CLI);
             secrets.add(owner.secret());
             control.adminKeys().authenticate(Optional.of(owner.secret()), "127.0.0.1");
             control.adminKeys().authenticate(Optional.of(owner.secret() + "x"), "127.0.0.1");
@@ -108,12 +110,12 @@ class NoKeysInLogsOrDatabaseTest {
 
             Actor admin = new Actor("admin:" + owner.key().id(), "127.0.0.1");
             KeyService keys = control.keys();
-            KeyService.Issued open = keys.createKey(new KeyDraft("open", null, List.of("*"), Set.of(), List.of(),
+            Issued<VirtualKey> open = keys.createKey(new KeyDraft("open", null, List.of("*"), Set.of(), List.of(),
                     null, Limits.NONE, Json.object()), admin);
-            KeyService.Issued scoped = keys.createKey(new KeyDraft("scoped", null, List.of("gpt"),
+            Issued<VirtualKey> scoped = keys.createKey(new KeyDraft("scoped", null, List.of("gpt"),
                     Set.of(Endpoint.CHAT), List.of(Cidr.parse("10.0.0.0/8")), null, Limits.NONE, Json.object()), admin);
-            KeyService.Issued rotated = keys.rotateKey(open.key().id(), Duration.ZERO, admin);
-            KeyService.Issued revoked = keys.createKey(new KeyDraft("revoked", null, List.of("*"), Set.of(),
+            Issued<VirtualKey> rotated = keys.rotateKey(open.key().id(), Duration.ZERO, admin);
+            Issued<VirtualKey> revoked = keys.createKey(new KeyDraft("revoked", null, List.of("*"), Set.of(),
                     List.of(), null, Limits.NONE, Json.object()), admin);
             keys.revokeKey(revoked.key().id(), admin);
             List.of(open, scoped, rotated, revoked).forEach(issued -> secrets.add(issued.secret()));

@@ -7,9 +7,10 @@ import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.audit.Actor;
+import dev.gatehouse.server.auth.Issued;
 import dev.gatehouse.server.auth.KeyDraft;
-import dev.gatehouse.server.auth.KeyService;
 import dev.gatehouse.server.auth.Limits;
+import dev.gatehouse.server.auth.VirtualKey;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.store.StoreSettings;
@@ -52,7 +53,7 @@ class TwoInstancesTest {
     void aRevocationOnOneInstanceIsHonouredByTheOther() throws Exception {
         StoreSettings store = TestPostgres.freshDatabase();
         try (Gatehouse a = start(store); Gatehouse b = start(store)) {
-            KeyService.Issued issued = a.control().keys().createKey(new KeyDraft("shared", null, List.of("*"),
+            Issued<VirtualKey> issued = a.control().keys().createKey(new KeyDraft("shared", null, List.of("*"),
                     Set.of(), List.of(), null, Limits.NONE, Json.object()), new Actor("admin:test", "127.0.0.1"));
             assertEquals(200, chat(b, issued.secret()), "a key made on one instance works on the other at once");
             assertEquals(200, chat(b, issued.secret()), "and is cached there");

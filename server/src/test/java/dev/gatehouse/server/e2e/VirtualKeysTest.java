@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.audit.Actor;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.auth.Issued;
 import dev.gatehouse.server.auth.KeyDraft;
 import dev.gatehouse.server.auth.KeyService;
 import dev.gatehouse.server.auth.Limits;
+import dev.gatehouse.server.auth.VirtualKey;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -128,7 +130,7 @@ class VirtualKeysTest {
 
     @Test
     void aRevokedKeyStopsAtOnce() throws Exception {
-        KeyService.Issued issued = keys().createKey(new KeyDraft("r", null, List.of("*"), Set.of(), List.of(), null,
+        Issued<VirtualKey> issued = keys().createKey(new KeyDraft("r", null, List.of("*"), Set.of(), List.of(), null,
                 Limits.NONE, Json.object()), ADMIN);
         assertEquals(200, chat(issued.secret(), "mock").statusCode());
         keys().revokeKey(issued.key().id(), ADMIN);
@@ -157,7 +159,7 @@ class VirtualKeysTest {
             }));
         }
         for (int i = 0; i < 25; i++) {
-            KeyService.Issued issued = keys().createKey(new KeyDraft("churn-" + i, null, List.of("mock"), Set.of(),
+            Issued<VirtualKey> issued = keys().createKey(new KeyDraft("churn-" + i, null, List.of("mock"), Set.of(),
                     List.of(), null, Limits.NONE, Json.object()), ADMIN);
             int before = chat(issued.secret(), "mock").statusCode();
             keys().revokeKey(issued.key().id(), ADMIN);
