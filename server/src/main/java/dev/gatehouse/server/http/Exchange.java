@@ -5,7 +5,6 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.wire.ErrorText;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.RequestContext;
-import dev.gatehouse.routing.RouteTrace;
 import dev.gatehouse.server.metrics.Metrics;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -14,8 +13,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -120,61 +117,11 @@ public final class Exchange {
         this.status = status;
         long overhead = Math.max(0, System.nanoTime() - start - upstreamNanos());
         response.header("x-gatehouse-overhead-ms", millis(overhead));
-        RouteTrace trace = context == null ? null : context.trace();
-        if (trace != null && trace.deployment() != null) {
-            // What routing did (docs/routing.md): the deployment that answered, attempts, the fallback model.
-            response.header("x-gatehouse-deployment", trace.deployment().id());
-            response.header("x-gatehouse-attempts", Integer.toString(trace.attempts()));
-            String fallback = fallbackHeader(trace);
-            if (fallback != null) {
-                response.header("x-gatehouse-fallback", fallback);
-            }
-            if (!trace.dropped().isEmpty()) {
-                response.header("x-gatehouse-dropped", droppedHeader(trace.dropped()));
-            }
+        if (context != null) {
+            RoutingHeaders.write(context.trace(), response);
         }
         response.header(HeaderNames.CONTENT_TYPE, contentType);
         response.status(Status.create(status));
-    }
-
-    /**
-     * The dropped fields' paths, comma-separated. The names are the caller's own JSON keys, so
-     * anything outside printable ASCII (a CR/LF would split the header) and commas become '?',
-     * and the value stops at 1 KB.
-     */
-    static String droppedHeader(List<String> paths) {
-        StringBuilder out = new StringBuilder();
-        for (String path : paths) {
-            if (out.length() > 1024) {
-                out.append(", ...");
-                break;
-            }
-            if (!out.isEmpty()) {
-                out.append(", ");
-            }
-            path.chars().limit(256).forEach(c -> out.append(c >= 0x20 && c < 0x7f && c != ',' ? (char) c : '?'));
-        }
-        return out.toString();
-    }
-
-    /**
-     * {@code x-gatehouse-fallback}: the fallback model that served, then each fallback skipped because
-     * the key may not use it ({@code gpt-4.1; skipped=claude (not allowed for this key)}); null when
-     * neither happened.
-     */
-    static String fallbackHeader(RouteTrace trace) {
-        List<String> skipped = trace.skipped();
-        if (skipped.isEmpty()) {
-            return trace.fallback();
-        }
-        List<String> parts = new ArrayList<>(skipped.size() + 1);
-        if (trace.fallback() != null) {
-            parts.add(trace.fallback());
-        }
-        for (String model : skipped) {
-            parts.add("skipped=" + model + " (not allowed for this key)");
-        }
-        return String.join("; ", parts);
     }
 
     /** Nanoseconds as milliseconds with three decimals, without a formatter on every response. */
