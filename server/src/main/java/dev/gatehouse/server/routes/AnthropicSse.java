@@ -2,7 +2,6 @@ package dev.gatehouse.server.routes;
 
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.ServerSentEvent;
-import dev.gatehouse.api.anthropic.MessagesStreamEncoder;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.http.SseEncoder;
 import dev.gatehouse.server.http.SseOut;
