@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * What a model route's call produced, for the pipeline to write: a whole JSON answer with what it
- * spent, or a stream of events with how to write them. Stages after the call see it (and could
- * replace it) before it is written.
+ * spent, or a stream of events with how to write them. Stages see it after the call, before it
+ * is written.
  */
 public sealed interface Answer {
 

@@ -25,6 +25,7 @@ public final class ModelCall<R> {
     private int next;
     private Caller caller;
     private R request;
+    private String model;
     private Admission admission = Admission.NONE;
     private Answer answer;
     private boolean succeeded;
@@ -78,14 +79,14 @@ public final class ModelCall<R> {
         return request;
     }
 
+    /** The public model name the valid request asks for; null before it is read. */
+    public String model() {
+        return model;
+    }
+
     /** The answer to write; null until the route's call has made it. */
     public Answer answer() {
         return answer;
-    }
-
-    /** Replaces the answer to write (a stage after the call may). */
-    public void answer(Answer value) {
-        this.answer = value;
     }
 
     /** Adds a header to the response, before it starts. */
@@ -113,8 +114,9 @@ public final class ModelCall<R> {
         this.caller = value;
     }
 
-    void request(R value) {
+    void request(R value, String modelName) {
         this.request = value;
+        this.model = modelName;
     }
 
     Admission admission() {

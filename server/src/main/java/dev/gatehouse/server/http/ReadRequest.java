@@ -18,7 +18,7 @@ final class ReadRequest implements Stage {
         R request = route.reader().read(call.incoming());
         String model = route.model().apply(request);
         RequestGuard.checkModel(model);
-        call.request(request);
+        call.request(request, model);
         if (call.ticket() != null) {
             call.ticket().model(model);
             if (route.prompt() != null) {

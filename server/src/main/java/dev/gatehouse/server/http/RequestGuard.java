@@ -1,7 +1,6 @@
 package dev.gatehouse.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.server.store.StoredText;
 import java.util.Map;
@@ -63,11 +62,6 @@ final class RequestGuard {
                 throw new GatewayException.BadRequest("The field '" + name + "' is not accepted: " + why + ".", name);
             }
         }
-    }
-
-    /** Checks the request once read. */
-    void checkRequest(ChatRequest request) {
-        checkModel(request.model());
     }
 
     /**

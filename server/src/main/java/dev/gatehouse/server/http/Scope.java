@@ -21,8 +21,7 @@ final class Scope implements Stage {
     }
 
     private <R> void check(ModelCall<R> call) {
-        String model = call.route().model().apply(call.request());
-        access.checkModel(call.caller(), model, call.incoming().request());
+        access.checkModel(call.caller(), call.model(), call.incoming().request());
         call.context().trace().onlyModels(allowed -> access.mayUse(call.caller(), allowed));
         call.route().check().accept(call.request());
     }
