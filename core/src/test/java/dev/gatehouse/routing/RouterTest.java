@@ -272,14 +272,20 @@ class RouterTest {
                 + " only deployment"), messages);
     }
 
-    @Test
-    void fallbacksAreTriedInOrderAndTheTraceNamesTheModelThatServed() {
+    /** Models main, second and third of one deployment each (m1, s1, t1); main falls back to second, then third. */
+    private Router mainFallingBackToSecondThenThird() {
         routers.settings = RoutingSettings.DEFAULTS.withRetries(0);
         routers.fallbacks = new Fallbacks(Map.of("main", List.of("second", "third")), Map.of(), Map.of());
         Router router = routers.router(List.of(
                 new Group("main", Strategy.WEIGHTED_RANDOM, List.of(deployment("main", "m1"))),
                 new Group("second", Strategy.WEIGHTED_RANDOM, List.of(deployment("second", "s1"))),
                 new Group("third", Strategy.WEIGHTED_RANDOM, List.of(deployment("third", "t1")))));
+        return router;
+    }
+
+    @Test
+    void fallbacksAreTriedInOrderAndTheTraceNamesTheModelThatServed() {
+        Router router = mainFallingBackToSecondThenThird();
         RequestContext context = RequestContext.start();
         RouteTrace trace = context.trace();
         String answer = router.route("main", () -> 0, context, failingOn(Map.of("m1", serverError(), "s1", serverError())));
@@ -291,12 +297,7 @@ class RouterTest {
 
     @Test
     void fallbacksTheRequestMayNotUseAreSkippedAndNamedInTheTrace() {
-        routers.settings = RoutingSettings.DEFAULTS.withRetries(0);
-        routers.fallbacks = new Fallbacks(Map.of("main", List.of("second", "third")), Map.of(), Map.of());
-        Router router = routers.router(List.of(
-                new Group("main", Strategy.WEIGHTED_RANDOM, List.of(deployment("main", "m1"))),
-                new Group("second", Strategy.WEIGHTED_RANDOM, List.of(deployment("second", "s1"))),
-                new Group("third", Strategy.WEIGHTED_RANDOM, List.of(deployment("third", "t1")))));
+        Router router = mainFallingBackToSecondThenThird();
         RequestContext context = RequestContext.start();
         RouteTrace trace = context.trace().onlyModels(model -> !model.equals("second"));
         assertEquals("answer from t1", router.route("main", () -> 0, context, failingOn(Map.of("m1", serverError()))));
