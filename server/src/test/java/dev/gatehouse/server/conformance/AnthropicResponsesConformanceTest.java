@@ -13,6 +13,11 @@ class AnthropicResponsesConformanceTest extends ResponsesConformanceSuite {
 
     @Override
     ResponsesUpstream newUpstream() {
+        return upstream();
+    }
+
+    /** A new Anthropic upstream, scripted in Anthropic's format. */
+    static ResponsesUpstream upstream() {
         return new TranslatedUpstream<>(new FakeAnthropic(), "anthropic", "claude-sonnet-4-5") {
             @Override
             public void replyReasoningThenText(String reasoning, String text, Tokens tokens) {
