@@ -55,13 +55,12 @@ final class NativeResponsesUpstream implements ResponsesUpstream {
 
     @Override
     public void replyText(String text, Tokens tokens) {
-        fake.enqueue(Reply.Full.json(200, response("completed", List.of(message(text)), tokens, 0).toString()));
+        fake.enqueue(echoing(response("completed", List.of(message(text)), tokens, 0)));
     }
 
     @Override
     public void replyToolCall(String name, String argumentsJson, Tokens tokens) {
-        fake.enqueue(Reply.Full.json(200, response("completed", List.of(functionCall(name, argumentsJson)), tokens, 0)
-                .toString()));
+        fake.enqueue(echoing(response("completed", List.of(functionCall(name, argumentsJson)), tokens, 0)));
     }
 
     @Override
@@ -69,8 +68,26 @@ final class NativeResponsesUpstream implements ResponsesUpstream {
         ObjectNode item = JSON.createObjectNode().put("id", "rs_up_" + ids.incrementAndGet()).put("type", "reasoning");
         item.putArray("summary").addObject().put("type", "summary_text").put("text", reasoning);
         item.put("encrypted_content", "opaque-reasoning-state");
-        fake.enqueue(Reply.Full.json(200, response("completed", List.of(item, message(text)), tokens,
-                Math.max(1, tokens.output() / 2)).toString()));
+        fake.enqueue(echoing(response("completed", List.of(item, message(text)), tokens,
+                Math.max(1, tokens.output() / 2))));
+    }
+
+    /** Fields the Response object echoes from its request, as the API does. */
+    private static final List<String> ECHOED = List.of("instructions", "text", "reasoning", "previous_response_id",
+            "tools", "tool_choice", "max_output_tokens", "temperature", "top_p", "metadata", "store");
+
+    /** The answer with what the request set echoed in it, decided when the request arrives. */
+    private static Reply echoing(ObjectNode response) {
+        return (Reply.Deferred) request -> {
+            ObjectNode echoed = response.deepCopy();
+            JsonNode body = request.json();
+            for (String field : ECHOED) {
+                if (body.has(field)) {
+                    echoed.set(field, body.get(field));
+                }
+            }
+            return Reply.Full.json(200, echoed.toString());
+        };
     }
 
     // ---- streams (the documented event sequence) ----
@@ -241,6 +258,10 @@ final class NativeResponsesUpstream implements ResponsesUpstream {
         response.putNull("error");
         response.putNull("incomplete_details");
         response.putNull("previous_response_id");
+        response.putNull("instructions");
+        response.putNull("max_output_tokens");
+        response.put("temperature", 1.0).put("top_p", 1.0);
+        response.putObject("reasoning").putNull("effort");
         response.put("parallel_tool_calls", true).put("store", true).put("tool_choice", "auto")
                 .put("truncation", "disabled");
         response.putArray("tools");
