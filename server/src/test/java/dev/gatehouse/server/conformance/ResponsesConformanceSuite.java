@@ -1,5 +1,10 @@
 package dev.gatehouse.server.conformance;
 
+import static dev.gatehouse.server.conformance.ResponsesAssertions.assertResponseObject;
+import static dev.gatehouse.server.conformance.ResponsesAssertions.assertSequenceNumbers;
+import static dev.gatehouse.server.conformance.ResponsesAssertions.assertUsage;
+import static dev.gatehouse.server.conformance.ResponsesAssertions.kinds;
+import static dev.gatehouse.server.conformance.ResponsesAssertions.outputText;
 import static dev.gatehouse.server.conformance.ResponsesGateway.MODEL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +18,6 @@ import dev.gatehouse.server.conformance.ResponsesUpstream.Tokens;
 import dev.gatehouse.testkit.RecordedRequest;
 import dev.gatehouse.testkit.ScriptableFake.ErrorKind;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -291,6 +295,47 @@ abstract class ResponsesConformanceSuite {
         assertTrue(items.body().contains("And its population?"), items.body());
     }
 
+    /**
+     * The agent loop of the Agents SDK: the tool's output is sent with {@code previous_response_id}
+     * alone, so the upstream must get the stored call and its output paired as it requires.
+     */
+    @Test
+    void aToolOutputContinuesTheStoredCall() {
+        upstream.replyToolCall("get_weather", "{\"city\":\"Paris\"}", new Tokens(20, 5));
+        Exchange first = http.post(gateway.ownerKey, """
+                {'model':'agent','input':'Weather in Paris?','tools':[%s]}""".formatted(WEATHER_TOOL));
+        assertEquals(200, first.status(), first.body());
+        JsonNode call = only(first.json().path("output"));
+
+        upstream.replyText("It is 18 degrees in Paris.", new Tokens(30, 8));
+        Exchange second = http.post(gateway.ownerKey, """
+                {'model':'agent','previous_response_id':'%s','tools':[%s],'input':[
+                  {'type':'function_call_output','call_id':'%s','output':'{\\'temp\\':18}'}]}"""
+                .formatted(first.json().path("id").asText(), WEATHER_TOOL, call.path("call_id").asText()));
+        assertEquals(200, second.status(), second.body());
+        assertEquals("It is 18 degrees in Paris.", outputText(second.json()));
+        upstream.assertNoViolations();
+        String sent = upstream.requests().getLast().bodyText();
+        assertTrue(upstream.nativeResponses() || sent.contains("Weather in Paris?") && sent.contains("get_weather")
+                && sent.contains("temp"), "the question, the call and its output upstream: " + sent);
+    }
+
+    @Test
+    void aResponseNotStoredCanNotBeReadOrContinued() {
+        upstream.replyText("Hello there", new Tokens(12, 3));
+        Exchange created = http.post(gateway.ownerKey, "{'model':'agent','input':'Hi','store':false}");
+        assertEquals(200, created.status(), created.body());
+        String id = created.json().path("id").asText();
+        http.get(gateway.ownerKey, "/v1/responses/" + id).error(404);
+        Exchange unknown = http.post(gateway.ownerKey, """
+                {'model':'agent','previous_response_id':'resp_doesnotexist0000','input':'Go on.'}""");
+        Exchange continued = http.post(gateway.ownerKey, """
+                {'model':'agent','previous_response_id':'%s','input':'Go on.'}""".formatted(id));
+        assertEquals(unknown.status(), continued.status(), continued.body());
+        assertTrue(continued.status() == 400 || continued.status() == 404, continued.body());
+        assertEquals(1, upstream.requests().size(), "nothing more reached the upstream");
+    }
+
     @Test
     void aStoredResponseCanBeReadListedAndDeletedByItsOwner() {
         upstream.replyText("Hello there", new Tokens(12, 3));
@@ -425,55 +470,5 @@ abstract class ResponsesConformanceSuite {
     private static JsonNode only(JsonNode array) {
         assertEquals(1, array.size(), "one item: " + array);
         return array.get(0);
-    }
-
-    /** The documented Response object: its id, object, status and the public model's name. */
-    private static void assertResponseObject(JsonNode response, String status) {
-        assertTrue(response.path("id").asText().startsWith("resp_"), response.toString());
-        assertEquals("response", response.path("object").asText(), response.toString());
-        assertEquals(status, response.path("status").asText(), response.toString());
-        assertEquals(MODEL, response.path("model").asText(), "the public model: " + response);
-        assertTrue(response.path("created_at").canConvertToLong(), response.toString());
-    }
-
-    private static void assertUsage(JsonNode usage, int input, int output) {
-        assertEquals(input, usage.path("input_tokens").asInt(), usage.toString());
-        assertEquals(output, usage.path("output_tokens").asInt(), usage.toString());
-        assertEquals(input + output, usage.path("total_tokens").asInt(), usage.toString());
-    }
-
-    /** The text of every output_text part of every message item, as the SDKs' {@code output_text} joins it. */
-    static String outputText(JsonNode response) {
-        StringBuilder text = new StringBuilder();
-        for (JsonNode item : response.path("output")) {
-            if (item.path("type").asText().equals("message")) {
-                for (JsonNode part : item.path("content")) {
-                    if (part.path("type").asText().equals("output_text")) {
-                        text.append(part.path("text").asText());
-                    }
-                }
-            }
-        }
-        return text.toString();
-    }
-
-    /** Sequence numbers start at 0 and go up by one, event after event. */
-    private static void assertSequenceNumbers(List<JsonNode> events) {
-        for (int i = 0; i < events.size(); i++) {
-            assertEquals(i, events.get(i).path("sequence_number").asInt(-1), "sequence_number of event " + i
-                    + ": " + events.get(i));
-        }
-    }
-
-    /** The event types in order, a run of deltas of one kind counted once (how many depends on the upstream). */
-    private static List<String> kinds(List<JsonNode> events) {
-        List<String> kinds = new ArrayList<>();
-        for (JsonNode event : events) {
-            String type = event.path("type").asText();
-            if (!(type.endsWith(".delta") && !kinds.isEmpty() && kinds.getLast().equals(type))) {
-                kinds.add(type);
-            }
-        }
-        return kinds;
     }
 }
