@@ -55,8 +55,8 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
             if (azure.isPresent()) {
                 return azure;
             }
-        } else if (!request.method().equals("POST")
-                || !request.pathOnly().equals(dialect.pathPrefix() + "/chat/completions")) {
+        } else if (!request.method().equals("POST") || !request.pathOnly().equals(dialect.pathPrefix() + "/chat/completions")
+                && !(takesResponses() && request.pathOnly().equals(dialect.pathPrefix() + "/responses"))) {
             return Optional.of(new Violation(404, "unknown endpoint " + request.method() + " " + request.path()));
         }
         String auth = request.header("authorization").orElse(null);
@@ -73,7 +73,31 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
         } catch (IOException e) {
             return Optional.of(new Violation(400, "We could not parse the JSON body of your request."));
         }
+        if (request.pathOnly().endsWith("/responses")) {
+            return ResponsesRequestCheck.check(body);
+        }
         return OpenAiRequestCheck.check(body, dialect).map(message -> new Violation(400, message));
+    }
+
+    /** Only OpenAI's own API and Azure OpenAI are faked with the Responses API. */
+    private boolean takesResponses() {
+        return dialect == Dialect.OPENAI || dialect.azure();
+    }
+
+    /** OpenAI's error names the field at fault and a code where the API does (the Responses API's checks). */
+    @Override
+    protected Reply error(Violation violation) {
+        Reply.Full reply = errorReply(violation.status(), violation.message(), "invalid_request_error", violation.code());
+        if (violation.param() == null) {
+            return reply;
+        }
+        try {
+            ObjectNode body = (ObjectNode) JSON.readTree(reply.body());
+            ((ObjectNode) body.get("error")).put("param", violation.param());
+            return Reply.Full.json(reply.status(), body.toString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
