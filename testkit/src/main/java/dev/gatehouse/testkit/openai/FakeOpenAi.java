@@ -28,6 +28,7 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
     private static final Map<String, String> SSE = Map.of("content-type", "text/event-stream");
 
     private final Dialect dialect;
+    private final FakeResponses responses = new FakeResponses(this);
 
     public FakeOpenAi() {
         this(Dialect.OPENAI);
@@ -35,6 +36,11 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
 
     public FakeOpenAi(Dialect dialect) {
         this.dialect = dialect;
+    }
+
+    /** Scripts the replies to OpenAI's Responses API (OpenAI's and Azure's dialects only). */
+    public FakeResponses responses() {
+        return responses;
     }
 
     /** The API root deployments point at: the server plus the dialect's path prefix. */
