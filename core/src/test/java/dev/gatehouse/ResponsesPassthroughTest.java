@@ -3,6 +3,7 @@ package dev.gatehouse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -278,5 +279,36 @@ class ResponsesPassthroughTest {
                 "'no' is not true or false")), check.check("openai", typo));
         assertEquals(List.of(), check.check("openai", new OptionCheck.Written(
                 Set.of("options"), Map.of("native_responses", "false"), null)));
+    }
+
+    @Test
+    void anErrorEventEndsTheStreamAndPassesThrough() {
+        openAi.responses().streamThenError("server_error", "The server had an error", "Hel");
+        List<JsonNode> events = drain(gateway(onOpenAi("coder").build()).call(RequestContext.start())
+                .openAiResponseStream(request("coder")));
+        assertEquals("error", events.getLast().path("type").asText());
+        assertEquals("server_error", events.getLast().path("code").asText());
+    }
+
+    @Test
+    void eventsWithoutEventLinesAreRelayedAndStillRenamed() {
+        openAi.responses().streamWithoutEventNames(USAGE, "Hello");
+        List<String> types = new ArrayList<>();
+        List<JsonNode> responses = new ArrayList<>();
+        try (EventStream<ServerSentEvent> events = gateway(onOpenAi("coder").build()).call(RequestContext.start())
+                .openAiResponseStream(request("coder"))) {
+            while (events.hasNext()) {
+                ServerSentEvent event = events.next();
+                assertNull(event.name());
+                JsonNode data = Json.parseUpstream(event.data(), "test");
+                types.add(data.path("type").asText());
+                if (data.has("response")) {
+                    responses.add(data.path("response"));
+                }
+            }
+        }
+        assertEquals("response.completed", types.getLast());
+        assertEquals(3, responses.size());
+        responses.forEach(response -> assertEquals("coder", response.path("model").asText()));
     }
 }

@@ -97,6 +97,38 @@ public final class FakeResponses {
         });
     }
 
+    /**
+     * A stream that starts a message, sends {@code fragments}, then ends with an {@code error} event
+     * (the API's in-stream error: {@code code}, {@code message}, {@code param}).
+     */
+    public void streamThenError(String code, String message, String... fragments) {
+        fake.enqueue((Reply.Deferred) request -> {
+            Events events = new Events(request);
+            events.startText(0, List.of(fragments));
+            ObjectNode error = JSON.createObjectNode().put("code", code).put("message", message);
+            error.putNull("param");
+            events.add("error", error);
+            return new Reply.Stream(200, SSE, events.frames, false);
+        });
+    }
+
+    /**
+     * The stream of a completed text Response with its {@code event:} lines left out: only
+     * {@code data:} lines, each event's type inside its data (as some proxies relay it).
+     */
+    public void streamWithoutEventNames(Usage usage, String text) {
+        fake.enqueue((Reply.Deferred) request -> {
+            Events events = new Events(request);
+            ArrayNode output = JSON.createArrayNode().add(events.item(new Text(text), 0));
+            events.add("response.completed", JSON.createObjectNode().set("response",
+                    response(request, "completed", output, usage)));
+            List<Reply.Frame> unnamed = events.frames.stream()
+                    .map(frame -> Reply.Frame.of(frame.text().substring(frame.text().indexOf("data: "))))
+                    .toList();
+            return new Reply.Stream(200, SSE, unnamed, false);
+        });
+    }
+
     // ---- shapes ----
 
     private static ArrayNode output(RecordedRequest request, List<Item> items, String status) {
