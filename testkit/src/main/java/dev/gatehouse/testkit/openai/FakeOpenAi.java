@@ -93,17 +93,8 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
     /** OpenAI's error names the field at fault and a code where the API does (the Responses API's checks). */
     @Override
     protected Reply error(Violation violation) {
-        Reply.Full reply = errorReply(violation.status(), violation.message(), "invalid_request_error", violation.code());
-        if (violation.param() == null) {
-            return reply;
-        }
-        try {
-            ObjectNode body = (ObjectNode) JSON.readTree(reply.body());
-            ((ObjectNode) body.get("error")).put("param", violation.param());
-            return Reply.Full.json(reply.status(), body.toString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return errorReply(violation.status(), violation.message(), "invalid_request_error", violation.code(),
+                violation.param());
     }
 
     @Override
@@ -112,9 +103,17 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
     }
 
     private static Reply.Full errorReply(int status, String message, String type, String code) {
+        return errorReply(status, message, type, code, null);
+    }
+
+    private static Reply.Full errorReply(int status, String message, String type, String code, String param) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode error = body.putObject("error").put("message", message).put("type", type);
-        error.putNull("param");
+        if (param == null) {
+            error.putNull("param");
+        } else {
+            error.put("param", param);
+        }
         if (code == null) {
             error.putNull("code");
         } else {
