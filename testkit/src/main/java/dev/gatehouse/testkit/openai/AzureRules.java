@@ -38,6 +38,10 @@ final class AzureRules {
         if (!v1 && !request.query("api-version").map(v -> API_VERSION.matcher(v).matches()).orElse(false)) {
             return Optional.of(new Violation(404, "Resource not found"));
         }
+        if (path.equals("/openai/responses") && request.query("api-version").orElse("").compareTo("2025-03-01") < 0) {
+            return Optional.of(new Violation(400, "The Responses API is enabled only for api-version "
+                    + "2025-03-01-preview and later"));
+        }
         if (v1 && request.query("api-version").isPresent()) {
             return Optional.of(new Violation(400, "api-version query parameter is not allowed when using /v1 path"));
         }

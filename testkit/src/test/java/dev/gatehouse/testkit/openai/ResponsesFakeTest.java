@@ -203,6 +203,8 @@ class ResponsesFakeTest {
             assertEquals(200, post(azure, "/openai/responses?api-version=2025-04-01-preview", body).statusCode());
             azure.assertNoViolations();
             assertEquals(404, post(azure, "/openai/responses", body).statusCode(), "no api-version");
+            assertEquals(400, post(azure, "/openai/responses?api-version=2024-10-21", body).statusCode(),
+                    "a version before the Responses API");
             assertEquals(404, post(azure, "/openai/deployments/my-deployment/responses?api-version=2025-04-01-preview",
                     body).statusCode());
         }
