@@ -27,6 +27,7 @@ module dev.gatehouse.core {
     exports dev.gatehouse.http;
 
     exports dev.gatehouse.api.wire to dev.gatehouse.server;
+    exports dev.gatehouse.api.responses to dev.gatehouse.server;
     exports dev.gatehouse.json to dev.gatehouse.server;
     exports dev.gatehouse.provider.openai to dev.gatehouse.server;
 }
