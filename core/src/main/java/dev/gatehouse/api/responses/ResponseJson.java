@@ -56,7 +56,7 @@ public final class ResponseJson {
         List<OutputItem> items = outcome.items();
         for (int i = 0; i < items.size(); i++) {
             boolean cutShort = !status.equals("completed") && i == items.size() - 1;
-            output.add(item(items.get(i), cutShort ? "incomplete" : "completed", request.reasoningSummary() != null));
+            output.add(item(request, items.get(i), cutShort ? "incomplete" : "completed"));
         }
         node.set("usage", usage(outcome.usage()));
         return node;
@@ -90,7 +90,8 @@ public final class ResponseJson {
     }
 
     /** One output item in its wire form, with {@code status}. */
-    static ObjectNode item(OutputItem item, String status, boolean summary) {
+    static ObjectNode item(ResponsesRequest request, OutputItem item, String status) {
+        boolean summary = request.reasoningSummary() != null;
         ObjectNode node = Json.object().put("id", item.id());
         switch (item) {
             case OutputItem.Reasoning r -> {
@@ -112,8 +113,16 @@ public final class ResponseJson {
                     content.add(refusalPart(t.refusal()));
                 }
             }
-            case OutputItem.FunctionCall f -> node.put("type", "function_call").put("status", status)
-                    .put("arguments", f.arguments()).put("call_id", f.callId()).put("name", f.name());
+            case OutputItem.FunctionCall f -> {
+                node.put("type", "function_call").put("status", status).put("arguments", f.arguments())
+                        .put("call_id", f.callId());
+                String namespace = request.toolNamespaces().get(f.name());
+                if (namespace == null) {
+                    node.put("name", f.name());
+                } else {
+                    node.put("name", f.name().substring(namespace.length() + 2)).put("namespace", namespace);
+                }
+            }
         }
         return node;
     }

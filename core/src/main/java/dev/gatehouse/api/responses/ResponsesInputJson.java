@@ -30,7 +30,8 @@ import java.util.Set;
 final class ResponsesInputJson {
 
     private static final Set<String> MESSAGE_FIELDS = Set.of("type", "role", "content", "id", "status");
-    private static final Set<String> CALL_FIELDS = Set.of("type", "call_id", "name", "arguments", "id", "status");
+    private static final Set<String> CALL_FIELDS = Set.of("type", "call_id", "name", "namespace", "arguments",
+            "id", "status");
     private static final Set<String> OUTPUT_FIELDS = Set.of("type", "call_id", "output", "id", "status");
     private static final Set<String> REASONING_FIELDS = Set.of("type", "id", "summary", "content",
             "encrypted_content", "status");
@@ -201,8 +202,11 @@ final class ResponsesInputJson {
 
     private static void functionCall(JsonNode item, String path, Turns turns) {
         onlyFields(item, path, CALL_FIELDS);
+        String name = requiredText(item, "name", path + ".name");
+        String namespace = dev.gatehouse.api.wire.Fields.optionalText(item, "namespace", path + ".namespace");
         turns.toolCall(new ToolCall(requiredText(item, "call_id", path + ".call_id"),
-                requiredText(item, "name", path + ".name"), requiredText(item, "arguments", path + ".arguments")));
+                namespace == null ? name : ResponsesToolsJson.namespaced(namespace, name),
+                requiredText(item, "arguments", path + ".arguments")));
     }
 
     private static void functionCallOutput(JsonNode item, String path, Turns turns) {

@@ -6,6 +6,7 @@ import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.Message;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,15 +27,19 @@ import java.util.Objects;
  *     truncation, user, top_logprobs), defaults filled in
  * @param dropped the request fields that only steer OpenAI's own platform and so reach no upstream,
  *     by path (for the {@code x-gatehouse-dropped} header)
+ * @param toolNamespaces the namespace of each function declared inside a {@code namespace} tool, by its
+ *     canonical name ({@code <namespace>__<name>}), so its calls are written back with their namespace
  */
 public record ResponsesRequest(ChatRequest chat, ArrayNode input, String instructions, String previousResponseId,
-        boolean store, boolean stream, String reasoningSummary, ObjectNode echo, List<String> dropped) {
+        boolean store, boolean stream, String reasoningSummary, ObjectNode echo, List<String> dropped,
+        Map<String, String> toolNamespaces) {
 
     public ResponsesRequest {
         Objects.requireNonNull(chat, "chat");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(echo, "echo");
         dropped = dropped == null ? List.of() : List.copyOf(dropped);
+        toolNamespaces = toolNamespaces == null ? Map.of() : Map.copyOf(toolNamespaces);
     }
 
     /** The public model name the caller asked for. */
@@ -56,6 +61,6 @@ public record ResponsesRequest(ChatRequest chat, ArrayNode input, String instruc
         }
         messages.addAll(ResponsesInputJson.messages(all));
         return new ResponsesRequest(chat.toBuilder().messages(messages).build(), all, instructions,
-                previousResponseId, store, stream, reasoningSummary, echo, dropped);
+                previousResponseId, store, stream, reasoningSummary, echo, dropped, toolNamespaces);
     }
 }

@@ -35,7 +35,7 @@ import java.util.Set;
  *   <tr><td>max_output_tokens, temperature, top_p, user</td><td>max_completion_tokens, temperature, top_p, user</td></tr>
  *   <tr><td>stream</td><td>stream, with usage</td></tr>
  *   <tr><td>prompt_cache_key, prompt_cache_retention, safety_identifier, service_tier,
- *       stream_options.include_obfuscation</td><td>dropped: they steer OpenAI's own platform</td></tr>
+ *       stream_options.include_obfuscation, client_metadata (Codex's telemetry ids)</td><td>dropped: they steer OpenAI's own platform</td></tr>
  *   <tr><td>background true, conversation, prompt, truncation auto, top_logprobs, include of log
  *       probabilities</td><td>refused by name</td></tr>
  * </table>
@@ -46,7 +46,7 @@ public final class ResponsesRequestJson {
             "parallel_tool_calls", "text", "reasoning", "max_output_tokens", "max_tool_calls", "temperature", "top_p",
             "top_logprobs", "metadata", "store", "previous_response_id", "conversation", "include", "truncation",
             "user", "safety_identifier", "prompt_cache_key", "prompt_cache_retention", "service_tier", "background",
-            "prompt", "stream", "stream_options");
+            "prompt", "stream", "stream_options", "client_metadata");
     /** include values: encrypted reasoning is returned when a provider gives one; the rest name built-in tools' output. */
     private static final Set<String> INCLUDES = Set.of("reasoning.encrypted_content", "message.input_image.image_url",
             "web_search_call.action.sources", "web_search_call.results", "file_search_call.results",
@@ -79,7 +79,8 @@ public final class ResponsesRequestJson {
 
         ObjectNode echo = Json.object();
         List<String> dropped = new ArrayList<>();
-        List<Tool> tools = ResponsesToolsJson.tools(body.get("tools"));
+        ResponsesToolsJson.Declared declared = ResponsesToolsJson.tools(body.get("tools"));
+        List<Tool> tools = declared.tools();
         ResponsesToolsJson.Choice choice = ResponsesToolsJson.toolChoice(body.get("tool_choice"), tools);
         ChatRequest.Builder chat = ChatRequest.builder(model).messages(messages).tools(choice.tools())
                 .toolChoice(choice.choice());
@@ -134,12 +135,17 @@ public final class ResponsesRequestJson {
                 dropped.add(platformOnly);
             }
         }
+        if (present(body.get("client_metadata"))) {
+            // Sent by Codex (session and turn ids for OpenAI's own telemetry); it never reaches a model.
+            Read.object(body.get("client_metadata"), "client_metadata");
+            dropped.add("client_metadata");
+        }
         Boolean stored = Fields.optionalBoolean(body, "store", "store");
         Boolean stream = Fields.optionalBoolean(body, "stream", "stream");
         readStreamOptions(body.get("stream_options"), Boolean.TRUE.equals(stream), dropped);
         chat.stream(Boolean.TRUE.equals(stream)).includeUsage(Boolean.TRUE.equals(stream));
         return new ResponsesRequest(chat.build(), input, instructions, previous, stored == null || stored,
-                Boolean.TRUE.equals(stream), summary, echo, dropped);
+                Boolean.TRUE.equals(stream), summary, echo, dropped, declared.namespaces());
     }
 
     /** Fields whose whole point is something Gatehouse does not do on this path. */

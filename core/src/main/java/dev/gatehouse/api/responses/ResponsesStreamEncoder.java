@@ -249,7 +249,7 @@ public final class ResponsesStreamEncoder {
         item.name = name;
         items.add(item);
         ObjectNode added = emit("response.output_item.added").put("output_index", item.outputIndex);
-        ObjectNode wire = ResponseJson.item(item.item(), "in_progress", summary);
+        ObjectNode wire = ResponseJson.item(request, item.item(), "in_progress");
         if (kind == Kind.REASONING) {
             // The added item carries no text yet: its parts are announced by their own events.
             wire.putArray("summary");
@@ -291,12 +291,14 @@ public final class ResponsesStreamEncoder {
                 }
             }
             case TEXT -> closePart(item);
-            case CALL -> itemEvent("response.function_call_arguments.done", item).put("name", item.name)
+            // The name as the caller knows it: a namespaced function's own name, without its namespace.
+            case CALL -> itemEvent("response.function_call_arguments.done", item)
+                    .put("name", ResponseJson.item(request, item.item(), "completed").path("name").asText())
                     .put("arguments", item.text.toString());
         }
         boolean cutShort = ResponseJson.incompleteReason(finish) != null && item == items.getLast();
         emit("response.output_item.done").put("output_index", item.outputIndex)
-                .set("item", ResponseJson.item(item.item(), cutShort ? "incomplete" : "completed", summary));
+                .set("item", ResponseJson.item(request, item.item(), cutShort ? "incomplete" : "completed"));
     }
 
     private void closePart(Building item) {

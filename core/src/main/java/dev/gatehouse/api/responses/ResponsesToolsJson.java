@@ -12,7 +12,9 @@ import dev.gatehouse.api.ToolChoice;
 import dev.gatehouse.api.wire.Fields;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,6 +28,11 @@ import java.util.Set;
  * refused too: their input is free text (optionally held to a grammar) and the model's call comes
  * back as a {@code custom_tool_call}, while every canonical tool takes a JSON object; wrapping the
  * text in a one-field object would change both what the model is asked and what the caller gets.
+ *
+ * <p>A {@code namespace} tool groups function tools under a name the model's calls carry
+ * ({@code function_call.namespace}). Each of its functions is given to the provider as a function
+ * named {@code <namespace>__<name>}, and a call of that name is written back with its namespace
+ * and own name, so the caller sees what OpenAI would send.
  */
 final class ResponsesToolsJson {
 
@@ -33,19 +40,32 @@ final class ResponsesToolsJson {
 
     private ResponsesToolsJson() {}
 
-    static List<Tool> tools(JsonNode tools) {
+    /** The canonical function name of function {@code name} of namespace {@code namespace}. */
+    static String namespaced(String namespace, String name) {
+        return namespace + "__" + name;
+    }
+
+    /** The declared tools, flattened, and the namespace of each flattened function (canonical name → namespace). */
+    record Declared(List<Tool> tools, Map<String, String> namespaces) {}
+
+    static Declared tools(JsonNode tools) {
         if (!present(tools)) {
-            return List.of();
+            return new Declared(List.of(), Map.of());
         }
         if (!tools.isArray()) {
             throw invalid("tools", "an array of tools", tools);
         }
         List<Tool> out = new ArrayList<>(tools.size());
+        Map<String, String> namespaces = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < tools.size(); i++) {
             String path = "tools[" + i + "]";
             JsonNode tool = Read.object(tools.get(i), path);
             String type = requiredText(tool, "type", path + ".type");
+            if (type.equals("namespace")) {
+                namespace(tool, path, out, namespaces, names);
+                continue;
+            }
             if (!type.equals("function")) {
                 throw notSupported(path + ".type", type.equals("custom")
                         ? "custom (free-form) tools take text, not the JSON arguments every translated provider's "
@@ -53,20 +73,48 @@ final class ResponsesToolsJson {
                         : "'" + type + "' is one of OpenAI's built-in tools, which only a native OpenAI or Azure "
                                 + "OpenAI deployment runs");
             }
-            onlyFields(tool, path, FUNCTION_FIELDS);
-            String name = requiredText(tool, "name", path + ".name");
-            if (!names.add(name)) {
-                throw new dev.gatehouse.api.GatewayException.BadRequest("Duplicate tool name '" + name + "' in '"
-                        + path + ".name'.", path + ".name");
-            }
-            JsonNode parameters = tool.get("parameters");
-            if (present(parameters) && !parameters.isObject()) {
-                throw invalid(path + ".parameters", "a JSON Schema object", parameters);
-            }
-            out.add(new Tool(name, Fields.optionalText(tool, "description", path + ".description"),
-                    present(parameters) ? parameters : null, Fields.optionalBoolean(tool, "strict", path + ".strict")));
+            out.add(function(tool, path, null, names));
         }
-        return out;
+        return new Declared(out, namespaces);
+    }
+
+    private static void namespace(JsonNode tool, String path, List<Tool> out, Map<String, String> namespaces,
+            Set<String> names) {
+        onlyFields(tool, path, Set.of("type", "name", "description", "tools"));
+        String namespace = requiredText(tool, "name", path + ".name");
+        Fields.optionalText(tool, "description", path + ".description");
+        JsonNode inner = tool.get("tools");
+        if (!present(inner) || !inner.isArray()) {
+            throw invalid(path + ".tools", "an array of function tools", inner);
+        }
+        for (int j = 0; j < inner.size(); j++) {
+            String innerPath = path + ".tools[" + j + "]";
+            JsonNode function = Read.object(inner.get(j), innerPath);
+            String type = requiredText(function, "type", innerPath + ".type");
+            if (!type.equals("function")) {
+                throw notSupported(innerPath + ".type", "only function tools are translated");
+            }
+            Tool flat = function(function, innerPath, namespace, names);
+            namespaces.put(flat.name(), namespace);
+            out.add(flat);
+        }
+    }
+
+    /** A function tool; inside a namespace its canonical name carries the namespace. */
+    private static Tool function(JsonNode tool, String path, String namespace, Set<String> names) {
+        onlyFields(tool, path, FUNCTION_FIELDS);
+        String own = requiredText(tool, "name", path + ".name");
+        String name = namespace == null ? own : namespaced(namespace, own);
+        if (!names.add(name)) {
+            throw new dev.gatehouse.api.GatewayException.BadRequest("Duplicate tool name '" + name + "' in '"
+                    + path + ".name'.", path + ".name");
+        }
+        JsonNode parameters = tool.get("parameters");
+        if (present(parameters) && !parameters.isObject()) {
+            throw invalid(path + ".parameters", "a JSON Schema object", parameters);
+        }
+        return new Tool(name, Fields.optionalText(tool, "description", path + ".description"),
+                present(parameters) ? parameters : null, Fields.optionalBoolean(tool, "strict", path + ".strict"));
     }
 
     /** The tool choice, and the tools it leaves the model (allowed_tools narrows them). */

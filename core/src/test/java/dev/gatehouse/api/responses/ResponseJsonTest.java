@@ -129,4 +129,18 @@ class ResponseJsonTest {
         assertEquals("content_filter", filtered.path("incomplete_details").path("reason").asText());
         assertEquals(0, filtered.get("output").size());
     }
+
+    @Test
+    void aCallOfANamespacedFunctionIsWrittenWithItsNamespace() {
+        ResponsesRequest request = request("""
+                {"model": "m", "input": "Go", "tools": [{"type": "namespace", "name": "multi_agent_v1",
+                  "description": "Sub-agents.", "tools": [{"type": "function", "name": "spawn_agent",
+                  "parameters": {"type": "object"}}]}]}""");
+        ObjectNode response = ResponseJson.write(request, answer(new Message.Assistant(null,
+                List.of(new ToolCall("call_1", "multi_agent_v1__spawn_agent", "{}")), null, null, null),
+                FinishReason.TOOL_CALLS, Usage.of(1, 1)), ID, 1);
+        JsonNode call = response.get("output").get(0);
+        assertEquals("spawn_agent", call.path("name").asText());
+        assertEquals("multi_agent_v1", call.path("namespace").asText());
+    }
 }

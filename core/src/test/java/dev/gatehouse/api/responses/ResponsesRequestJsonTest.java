@@ -245,4 +245,50 @@ class ResponsesRequestJsonTest {
         assertEquals("function_call_output", continued.input().get(2).path("type").asText());
         assertNull(continued.chat().toolChoice());
     }
+
+    /** The shape of Codex CLI 0.169's second turn (store false, the whole history resent, no instructions). */
+    @Test
+    void aCodexTurnIsRead() {
+        ResponsesRequest request = read("""
+                {"model": "gpt-5.1-codex", "stream": true, "input": [
+                  {"type": "message", "id": "msg_1", "role": "developer",
+                   "content": [{"type": "input_text", "text": "You are a coding agent."}]},
+                  {"type": "message", "id": "msg_2", "role": "user",
+                   "content": [{"type": "input_text", "text": "Read note.txt and tell me the secret word."}]},
+                  {"type": "function_call", "status": "completed", "id": "fc_1", "name": "exec_command",
+                   "arguments": "{\\"cmd\\": \\"cat note.txt\\"}", "call_id": "call_1"},
+                  {"type": "function_call_output", "id": "fco_1", "call_id": "call_1",
+                   "output": "Output:\\nThe secret word is PELICAN.\\n"}],
+                 "tools": [
+                  {"type": "function", "name": "exec_command", "description": "Runs a command.", "strict": false,
+                   "parameters": {"type": "object", "properties": {"cmd": {"type": "string"}}, "required": ["cmd"]}},
+                  {"type": "namespace", "name": "multi_agent_v1", "description": "Sub-agents.", "tools": [
+                    {"type": "function", "name": "spawn_agent", "description": "Spawn.", "strict": false,
+                     "parameters": {"type": "object", "properties": {}}}]}],
+                 "tool_choice": "auto", "parallel_tool_calls": true, "reasoning": {"summary": "auto"},
+                 "store": false, "include": ["reasoning.encrypted_content"],
+                 "prompt_cache_key": "0b6c3f7e-2a41-4f4e-9d53-3c1f6a1c0e11",
+                 "client_metadata": {"session_id": "s", "turn_id": "t"}}""");
+        ChatRequest chat = request.chat();
+        assertEquals(List.of("exec_command", "multi_agent_v1__spawn_agent"),
+                chat.tools().stream().map(t -> t.name()).toList());
+        assertEquals(Boolean.FALSE, chat.tools().getFirst().strict());
+        assertEquals(4, chat.messages().size());
+        assertInstanceOf(Message.Developer.class, chat.messages().getFirst());
+        assertEquals(new Message.Tool("call_1", "Output:\nThe secret word is PELICAN.\n"), chat.messages().get(3));
+        assertEquals(List.of("prompt_cache_key", "client_metadata"), request.dropped());
+        assertFalse(request.store());
+        assertEquals("auto", request.reasoningSummary());
+        assertEquals("multi_agent_v1", request.toolNamespaces().get("multi_agent_v1__spawn_agent"));
+    }
+
+    @Test
+    void aNamespacedCallInTheHistoryKeepsItsNamespace() {
+        ChatRequest chat = read("""
+                {"model": "m", "input": [{"role": "user", "content": "Go"},
+                  {"type": "function_call", "call_id": "c", "namespace": "multi_agent_v1", "name": "spawn_agent",
+                   "arguments": "{}"}]}""").chat();
+        Message.Assistant turn = assertInstanceOf(Message.Assistant.class, chat.messages().get(1));
+        assertEquals("multi_agent_v1__spawn_agent", turn.toolCalls().getFirst().name());
+    }
 }
