@@ -79,6 +79,14 @@ public final class ResponsesRequestJson {
 
         ObjectNode echo = Json.object();
         List<String> dropped = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            // Encrypted reasoning is readable only by the provider that issued it; the canonical request has no
+            // place for it (until reasoning signatures reach the canonical model), so it reaches no upstream here.
+            JsonNode item = input.get(i);
+            if ("reasoning".equals(item.path("type").asText()) && present(item.get("encrypted_content"))) {
+                dropped.add("input[" + i + "].encrypted_content");
+            }
+        }
         ResponsesToolsJson.Declared declared = ResponsesToolsJson.tools(body.get("tools"));
         List<Tool> tools = declared.tools();
         ResponsesToolsJson.Choice choice = ResponsesToolsJson.toolChoice(body.get("tool_choice"), tools);

@@ -97,6 +97,8 @@ class ResponsesRequestJsonTest {
         assertEquals(new Message.Tool("call_2", "21C"), messages.get(3));
         // The encrypted reasoning stays in the input items, for the store and a native upstream.
         assertEquals("gAAAA", request.input().get(1).path("encrypted_content").asText());
+        // It reaches no translated upstream, and the caller is told so.
+        assertEquals(List.of("input[1].encrypted_content"), request.dropped());
     }
 
     @Test
