@@ -143,4 +143,23 @@ class ResponseJsonTest {
         assertEquals("spawn_agent", call.path("name").asText());
         assertEquals("multi_agent_v1", call.path("namespace").asText());
     }
+
+    /** A stored turn's output items, sent back as history, read as the same assistant turn. */
+    @Test
+    void theOutputItemsAreReadBackAsHistory() {
+        for (String body : List.of("{\"model\": \"m\", \"input\": \"Weather?\"}",
+                "{\"model\": \"m\", \"input\": \"Weather?\", \"reasoning\": {\"summary\": \"auto\"}}")) {
+            ResponsesRequest first = request(body);
+            Message.Assistant said = new Message.Assistant("Checking.",
+                    List.of(new ToolCall("call_1", "get_weather", "{}")), null, "Need the city.", null);
+            ObjectNode response = ResponseJson.write(first, answer(said, FinishReason.TOOL_CALLS, Usage.of(1, 1)), ID, 1);
+            com.fasterxml.jackson.databind.node.ArrayNode history = first.input().deepCopy();
+            history.addAll((com.fasterxml.jackson.databind.node.ArrayNode) response.get("output"));
+            ResponsesRequest next = request("""
+                    {"model": "m", "input": [{"type": "function_call_output", "call_id": "call_1", "output": "18C"}]}""")
+                    .withHistory(history);
+            assertEquals(List.of(Message.User.of("Weather?"), said, new Message.Tool("call_1", "18C")),
+                    next.chat().messages());
+        }
+    }
 }

@@ -215,4 +215,20 @@ class ResponsesStreamEncoderTest {
         assertEquals(ResponseJson.write(request, whole, ID, 1741476542), encoder.finalResponse());
         assertEquals(4, encoder.finalResponse().get("output").size());
     }
+
+    @Test
+    void aRefusalIsARefusalPart() {
+        List<String> events = shape(run(new ResponsesStreamEncoder(request("{\"model\": \"m\", \"input\": \"Hi\"}"), ID, 1),
+                List.of(chunk(new ChatChunk.Delta(null, null, null, List.of(), "No."), FinishReason.STOP))));
+        assertEquals(List.of(
+                "response.created:in_progress",
+                "response.in_progress:in_progress",
+                "response.output_item.added:0:message",
+                "response.content_part.added:0",
+                "response.refusal.delta:0:No.",
+                "response.refusal.done:0",
+                "response.content_part.done:0",
+                "response.output_item.done:0:message",
+                "response.completed:completed"), events);
+    }
 }
