@@ -51,9 +51,9 @@ final class MessagesContentJson {
     private static final Set<String> TEXT_FIELDS = Set.of("type", "text", "cache_control", "citations");
     private static final Set<String> IMAGE_FIELDS = Set.of("type", "source", "cache_control");
     private static final Set<String> TOOL_RESULT_FIELDS = Set.of("type", "tool_use_id", "content", "is_error",
-            "cache_control");
+            "cache_control", "toolset_name");
     private static final Set<String> TOOL_USE_FIELDS = Set.of("type", "id", "name", "input", "cache_control",
-            "caller");
+            "caller", "toolset_name");
     private static final Set<String> DOCUMENT_FIELDS = Set.of("type", "source", "title", "context", "citations",
             "cache_control");
     private static final Set<String> SEARCH_RESULT_FIELDS = Set.of("type", "source", "title", "content", "citations",
@@ -240,6 +240,7 @@ final class MessagesContentJson {
         onlyFields(block, path, TOOL_USE_FIELDS);
         use.dropIfPresent("cache_control", dropped);
         use.dropIfPresent("caller", dropped);
+        use.dropIfPresent("toolset_name", dropped);
         JsonNode input = block.get("input");
         if (!present(input) || !input.isObject()) {
             throw invalid(path + ".input", "an object", input);
@@ -257,6 +258,7 @@ final class MessagesContentJson {
         String path = result.path();
         onlyFields(block, path, TOOL_RESULT_FIELDS);
         result.dropIfPresent("cache_control", dropped);
+        result.dropIfPresent("toolset_name", dropped);
         String id = requiredText(block, "tool_use_id", path + ".tool_use_id");
         if (Boolean.TRUE.equals(Fields.optionalBoolean(block, "is_error", path + ".is_error"))) {
             dropped.add(path + ".is_error");

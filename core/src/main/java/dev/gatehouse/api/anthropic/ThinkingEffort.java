@@ -26,8 +26,8 @@ import java.util.Set;
  *       long Claude's text is, which no other provider has, so it is dropped and named.</li>
  *   <li>{@code thinking: {type: between_tools}} (short updates between tool calls, no thinking
  *       before the answer) is {@code minimal}; {@code disabled} asks for nothing.</li>
- *   <li>{@code thinking.display} (summarised or omitted thinking text) only shapes Anthropic's
- *       own output: dropped and named.</li>
+ *   <li>{@code thinking.display} (summarised or omitted thinking text) and
+ *       {@code thinking.block_binding} only shape Anthropic's own output: dropped and named.</li>
  * </ul>
  */
 final class ThinkingEffort {
@@ -90,13 +90,14 @@ final class ThinkingEffort {
         switch (type) {
             case "disabled" -> onlyFields(thinking, "thinking", Set.of("type"));
             case "enabled" -> {
-                onlyFields(thinking, "thinking", Set.of("type", "budget_tokens", "display"));
+                onlyFields(thinking, "thinking", Set.of("type", "budget_tokens", "display", "block_binding"));
                 if (!present(thinking.get("budget_tokens"))) {
                     throw Read.missing("thinking.budget_tokens");
                 }
                 Fields.optionalInt(thinking, "budget_tokens", "thinking.budget_tokens", 1, Integer.MAX_VALUE);
             }
-            case "adaptive", "between_tools" -> onlyFields(thinking, "thinking", Set.of("type", "display"));
+            case "adaptive", "between_tools" -> onlyFields(thinking, "thinking", Set.of("type", "display",
+                    "block_binding"));
             default -> throw new GatewayException.BadRequest("Invalid value for 'thinking.type': '" + type
                     + "'; expected enabled, adaptive, between_tools or disabled.", "thinking.type");
         }
@@ -107,6 +108,9 @@ final class ThinkingEffort {
                         + "'; expected summarized or omitted.", "thinking.display");
             }
             dropped.add("thinking.display");
+        }
+        if (present(thinking.get("block_binding"))) {
+            dropped.add("thinking.block_binding"); // how Anthropic ties thinking blocks to the turn they belong to
         }
         return type;
     }

@@ -344,4 +344,36 @@ class MessagesRequestJsonTest {
         assertEquals(List.of("context_management"), translated.dropped());
         assertEquals("high", effort(translated));
     }
+
+    /** Fields of the newest beta reference (anthropic-java 3.14's beta client), each dropped and named. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"fallbacks\":[{\"model\":\"claude-opus-4-6\"}]                                  | fallbacks",
+        "\"fallback_credit_token\":\"fct_1\"                                                 | fallback_credit_token",
+        "\"diagnostics\":{\"previous_response_id\":\"msg_1\"}                              | diagnostics",
+        "\"compaction\":{}                                                                   | compaction",
+        "\"billing_policy\":\"standard\"                                                     | billing_policy",
+        "\"thinking\":{\"type\":\"adaptive\",\"block_binding\":{}}                          | thinking.block_binding",
+        "\"thinking\":{\"type\":\"adaptive\"},\"output_config\":{\"task_budget\":{\"total\":1000}} | output_config.task_budget"})
+    void newerPlatformFieldsAreDroppedAndNamed(String field, String path) {
+        assertEquals(List.of(path), translate("""
+                {"model":"m","max_tokens":5,%s,"messages":[{"role":"user","content":"Hi"}]}""".formatted(field))
+                .dropped());
+    }
+
+    @Test
+    void toolsetNamesAreDroppedAndNamed() {
+        TranslatedMessages translated = translate("""
+                {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"Hi"},
+                  {"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"f","input":{},"toolset_name":"s"}]},
+                  {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"ok","toolset_name":"s"}]}]}""");
+        assertEquals(List.of("messages[1].content[0].toolset_name", "messages[2].content[0].toolset_name"),
+                translated.dropped());
+    }
+
+    @Test
+    void aThreadIsRefusedRatherThanLeftOutOnAGuess() {
+        assertEquals("thread", refused("""
+                {"model":"m","max_tokens":5,"thread":{"id":"t"},"messages":[{"role":"user","content":"Hi"}]}""").param());
+    }
 }
