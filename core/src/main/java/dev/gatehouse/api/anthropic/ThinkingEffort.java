@@ -26,7 +26,7 @@ import java.util.Set;
  *       long Claude's text is, which no other provider has, so it is dropped and named.</li>
  *   <li>{@code thinking: {type: between_tools}} (short updates between tool calls, no thinking
  *       before the answer) is {@code minimal}; {@code disabled} asks for nothing.</li>
- *   <li>{@code thinking.display} (summarised or omitted thinking text) and
+ *   <li>{@code thinking.display} (summarised, omitted or updates-only thinking text) and
  *       {@code thinking.block_binding} only shape Anthropic's own output: dropped and named.</li>
  * </ul>
  */
@@ -103,9 +103,9 @@ final class ThinkingEffort {
         }
         if (present(thinking.get("display"))) {
             String display = Fields.optionalText(thinking, "display", "thinking.display");
-            if (!display.equals("summarized") && !display.equals("omitted")) {
+            if (!Set.of("summarized", "omitted", "updates").contains(display)) {
                 throw new GatewayException.BadRequest("Invalid value for 'thinking.display': '" + display
-                        + "'; expected summarized or omitted.", "thinking.display");
+                        + "'; expected summarized, omitted or updates.", "thinking.display");
             }
             dropped.add("thinking.display");
         }
