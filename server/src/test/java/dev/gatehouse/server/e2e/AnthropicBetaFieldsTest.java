@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -277,5 +278,35 @@ class AnthropicBetaFieldsTest {
                  "thinking":{"type":"adaptive"},"context_management":{"edits":[]}}""");
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(Json.parseUpstream(response.body(), "test").path("input_tokens").asInt() > 0, response.body());
+    }
+
+    /** One field at a time: as written to Anthropic, dropped and named on a translated model. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"service_tier\":\"standard_only\"                                           | service_tier",
+        "\"container\":\"container_1\"                                                | container",
+        "\"inference_geo\":\"us\"                                                     | inference_geo",
+        "\"cache_control\":{\"type\":\"ephemeral\"}                                   | cache_control",
+        "\"context_management\":{\"edits\":[]}                                         | context_management",
+        "\"output_config\":{\"effort\":\"low\"}                                       | output_config.effort",
+        "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2048,\"display\":\"omitted\"} | thinking.display"})
+    void eachPlatformFieldGoesAsWrittenOrIsDroppedAndNamed(String field, String path) throws Exception {
+        String body = """
+                {"model":"%s","max_tokens":4096,%s,"messages":[{"role":"user","content":"Hi"}]}""";
+        gateway.anthropic.replyText("Hello.", new FakeUsage(5, 1));
+        HttpResponse<String> asWritten = post("/v1/messages?beta=true", body.formatted("claude", field));
+        assertEquals(200, asWritten.statusCode(), asWritten.body());
+        gateway.anthropic.assertNoViolations();
+        JsonNode sent = gateway.anthropic.requests().getLast().json();
+        JsonNode written = Json.parseUpstream(body.formatted("claude", field), "test");
+        String name = field.substring(1, field.indexOf('"', 1));
+        assertEquals(written.get(name), sent.get(name), name);
+
+        gateway.openai.replyText("Hello.", new FakeUsage(5, 1));
+        HttpResponse<String> translated = post("/v1/messages?beta=true", body.formatted("gpt", field));
+        assertEquals(200, translated.statusCode(), translated.body());
+        gateway.openai.assertNoViolations();
+        assertEquals(List.of("anthropic-beta", path), dropped(translated));
+        assertFalse(gateway.openai.requests().getLast().json().has(name), name + " reached the upstream");
     }
 }
