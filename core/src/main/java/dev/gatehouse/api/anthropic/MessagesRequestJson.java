@@ -121,6 +121,10 @@ public final class MessagesRequestJson {
         ChatRequest.Builder b = ChatRequest.builder(model).messages(messages).tools(tools);
         readToolChoice(body.get("tool_choice"), b);
         JsonNode config = readOutputConfig(body.get("output_config"), b, dropped);
+        if (present(body.get("output_format")) && config != null && present(config.get("format"))) {
+            throw new GatewayException.BadRequest("'output_format' and 'output_config.format' say the same thing; "
+                    + "send only 'output_config.format'.", "output_format");
+        }
         readOutputFormat(body.get("output_format"), "output_format", b);
         String effort = ThinkingEffort.read(body.get("thinking"), config == null ? null : config.get("effort"), dropped);
         if (effort != null) {

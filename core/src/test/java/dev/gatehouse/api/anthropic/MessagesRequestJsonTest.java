@@ -185,6 +185,7 @@ class MessagesRequestJsonTest {
         "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"container_upload\",\"file_id\":\"f\"}]}]} | messages[0].content[0]",
         "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"document\",\"source\":{\"type\":\"base64\",\"media_type\":\"application/pdf\",\"data\":\"JVBE\"}}]}]} | messages[0].content[0].source",
         "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"document\",\"source\":{\"type\":\"url\",\"url\":\"https://example.com/a.pdf\"}}]}]} | messages[0].content[0].source",
+        "{\"model\":\"m\",\"max_tokens\":5,\"output_format\":{\"type\":\"json_schema\",\"schema\":{}},\"output_config\":{\"format\":{\"type\":\"json_schema\",\"schema\":{}}},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | output_format",
         // Dropped fields are still checked for their shape.
         "{\"model\":\"m\",\"max_tokens\":5,\"context_management\":\"on\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | context_management",
         "{\"model\":\"m\",\"max_tokens\":5,\"output_config\":{\"effort\":\"extreme\"},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | output_config.effort",

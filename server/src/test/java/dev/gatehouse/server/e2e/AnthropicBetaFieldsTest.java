@@ -309,4 +309,30 @@ class AnthropicBetaFieldsTest {
         assertEquals(List.of("anthropic-beta", path), dropped(translated));
         assertFalse(gateway.openai.requests().getLast().json().has(name), name + " reached the upstream");
     }
+
+    /** Claude Code's second turn: its tool call, and the tool's result as a string with a cache mark. */
+    @Test
+    void claudeCodesSecondTurnCarriesTheToolRoundTrip() throws Exception {
+        gateway.openai.replyText("The secret word is PELICAN.", new FakeUsage(40, 7));
+        HttpResponse<String> response = post("/v1/messages?beta=true", """
+                {"model":"gpt","max_tokens":32000,"thinking":{"type":"adaptive","display":"omitted"},
+                 "output_config":{"effort":"high"},"messages":[
+                  {"role":"user","content":[{"type":"text","text":"Read note.txt"}]},
+                  {"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"Read",
+                     "input":{"file_path":"/abs/note.txt"}}]},
+                  {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1",
+                     "content":"1\\tThe secret word is PELICAN.\\n","cache_control":{"type":"ephemeral"}}]}],
+                 "tools":[{"name":"Read","input_schema":{"type":"object","properties":{"file_path":{"type":"string"}}}}]}""");
+        assertEquals(200, response.statusCode(), response.body());
+        gateway.openai.assertNoViolations();
+        assertEquals(List.of("anthropic-beta", "messages[2].content[0].cache_control", "thinking.display"),
+                dropped(response));
+        JsonNode messages = gateway.openai.requests().getLast().json().path("messages");
+        assertEquals("toolu_1", messages.get(1).path("tool_calls").get(0).path("id").asText());
+        assertEquals("{\"file_path\":\"/abs/note.txt\"}",
+                messages.get(1).path("tool_calls").get(0).path("function").path("arguments").asText());
+        assertEquals("tool", messages.get(2).path("role").asText());
+        assertEquals("1\tThe secret word is PELICAN.\n", messages.get(2).path("content").asText());
+        assertTrue(response.body().contains("PELICAN"), response.body());
+    }
 }
