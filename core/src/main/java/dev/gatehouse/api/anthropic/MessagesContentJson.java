@@ -72,14 +72,14 @@ final class MessagesContentJson {
         }
 
         /** A text block's text, its other fields checked (and dropped, should they be present). */
-        String text(Dropped dropped) {
+        String text(DroppedFields dropped) {
             onlyFields(node, path, TEXT_FIELDS);
             dropIfPresent("cache_control", dropped);
             dropIfPresent("citations", dropped);
             return requiredText(node, "text", path + ".text");
         }
 
-        void dropIfPresent(String field, Dropped dropped) {
+        void dropIfPresent(String field, DroppedFields dropped) {
             if (present(node.get(field))) {
                 dropped.add(path + "." + field);
             }
@@ -87,14 +87,14 @@ final class MessagesContentJson {
     }
 
     /** The system prompt: absent, a string, or an array of text blocks. */
-    static List<Message> readSystem(JsonNode system, Dropped dropped) {
+    static List<Message> readSystem(JsonNode system, DroppedFields dropped) {
         if (!present(system)) {
             return List.of();
         }
         return readSystemMessage(system, "system", dropped);
     }
 
-    private static List<Message> readSystemMessage(JsonNode system, String where, Dropped dropped) {
+    private static List<Message> readSystemMessage(JsonNode system, String where, DroppedFields dropped) {
         if (!present(system)) {
             throw Read.missing(where);
         }
@@ -116,7 +116,7 @@ final class MessagesContentJson {
         return out;
     }
 
-    static List<Message> readMessages(JsonNode messages, Dropped dropped) {
+    static List<Message> readMessages(JsonNode messages, DroppedFields dropped) {
         if (!present(messages)) {
             throw Read.missing("messages");
         }
@@ -145,7 +145,7 @@ final class MessagesContentJson {
         return out;
     }
 
-    private static void readUser(JsonNode content, String path, List<Message> out, Dropped dropped) {
+    private static void readUser(JsonNode content, String path, List<Message> out, DroppedFields dropped) {
         if (content != null && content.isTextual()) {
             out.add(Message.User.of(content.asText()));
             return;
@@ -181,7 +181,7 @@ final class MessagesContentJson {
     }
 
     private static void readAssistant(JsonNode content, String path, boolean last, List<Message> out,
-            Dropped dropped) {
+            DroppedFields dropped) {
         if (content != null && content.isTextual()) {
             if (!content.asText().isEmpty() || !last) {
                 out.add(Message.Assistant.of(content.asText()));
@@ -234,7 +234,7 @@ final class MessagesContentJson {
         return content;
     }
 
-    private static ToolCall toolUse(Block use, Dropped dropped) {
+    private static ToolCall toolUse(Block use, DroppedFields dropped) {
         JsonNode block = use.node();
         String path = use.path();
         onlyFields(block, path, TOOL_USE_FIELDS);
@@ -253,7 +253,7 @@ final class MessagesContentJson {
      * A tool result: its text is the tool message; its images go to {@code images}, for the user
      * message after the tool messages; documents and search results become text.
      */
-    private static Message.Tool toolResult(Block result, List<ContentPart> images, Dropped dropped) {
+    private static Message.Tool toolResult(Block result, List<ContentPart> images, DroppedFields dropped) {
         JsonNode block = result.node();
         String path = result.path();
         onlyFields(block, path, TOOL_RESULT_FIELDS);
@@ -304,7 +304,7 @@ final class MessagesContentJson {
      * (a PDF as base64 or URL, a Files API file) are refused: no provider behind the translation
      * is sure to read them.
      */
-    private static String document(Block document, Dropped dropped) {
+    private static String document(Block document, DroppedFields dropped) {
         JsonNode block = document.node();
         String path = document.path();
         onlyFields(block, path, DOCUMENT_FIELDS);
@@ -339,7 +339,7 @@ final class MessagesContentJson {
     }
 
     /** A search result, as text: its title and source, then its text. */
-    private static String searchResult(Block result, Dropped dropped) {
+    private static String searchResult(Block result, DroppedFields dropped) {
         JsonNode block = result.node();
         String path = result.path();
         onlyFields(block, path, SEARCH_RESULT_FIELDS);
@@ -352,7 +352,7 @@ final class MessagesContentJson {
     }
 
     /** A string, or text blocks joined by new lines. */
-    private static String textOf(JsonNode content, String path, Dropped dropped) {
+    private static String textOf(JsonNode content, String path, DroppedFields dropped) {
         if (content != null && content.isTextual()) {
             return content.asText();
         }
@@ -375,7 +375,7 @@ final class MessagesContentJson {
     }
 
     /** An image block: base64 data becomes a data URL, a URL source stays a URL. */
-    private static ContentPart.Image image(Block image, Dropped dropped) {
+    private static ContentPart.Image image(Block image, DroppedFields dropped) {
         JsonNode block = image.node();
         String path = image.path();
         onlyFields(block, path, IMAGE_FIELDS);

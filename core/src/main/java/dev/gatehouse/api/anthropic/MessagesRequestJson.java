@@ -103,7 +103,7 @@ public final class MessagesRequestJson {
             // documented there, so it is not left out on a guess.
             throw notSupported("thread", "it is only served for models on Anthropic's own API");
         }
-        Dropped dropped = new Dropped();
+        DroppedFields dropped = new DroppedFields();
         for (String field : PLATFORM_FIELDS) {
             if (present(body.get(field))) {
                 checkPlatformField(field, body.get(field));
@@ -186,7 +186,7 @@ public final class MessagesRequestJson {
         }
     }
 
-    private static List<Tool> readTools(JsonNode tools, Dropped dropped) {
+    private static List<Tool> readTools(JsonNode tools, DroppedFields dropped) {
         if (!present(tools)) {
             return List.of();
         }
@@ -247,7 +247,7 @@ public final class MessagesRequestJson {
     }
 
     /** {@code output_config}: its format read here, its effort by {@link ThinkingEffort}; null when absent. */
-    private static JsonNode readOutputConfig(JsonNode config, ChatRequest.Builder b, Dropped dropped) {
+    private static JsonNode readOutputConfig(JsonNode config, ChatRequest.Builder b, DroppedFields dropped) {
         if (!present(config)) {
             return null;
         }

@@ -42,7 +42,7 @@ final class ThinkingEffort {
      * @param thinking the request's {@code thinking}, or null
      * @param effort   the request's {@code output_config.effort}, or null
      */
-    static String read(JsonNode thinking, JsonNode effort, Dropped dropped) {
+    static String read(JsonNode thinking, JsonNode effort, DroppedFields dropped) {
         String asked = readEffort(effort);
         String type = readThinking(thinking, dropped);
         if (type == null || type.equals("disabled")) {
@@ -81,7 +81,7 @@ final class ThinkingEffort {
     }
 
     /** The thinking type, its fields checked; null when absent. */
-    private static String readThinking(JsonNode thinking, Dropped dropped) {
+    private static String readThinking(JsonNode thinking, DroppedFields dropped) {
         if (!present(thinking)) {
             return null;
         }

@@ -8,7 +8,7 @@ import java.util.List;
  * before those inside blocks, so the ones that say the most come first in the response header,
  * which is cut at a length.
  */
-final class Dropped {
+final class DroppedFields {
 
     private final List<String> topLevel = new ArrayList<>();
     private final List<String> nested = new ArrayList<>();
