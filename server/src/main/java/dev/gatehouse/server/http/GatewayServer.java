@@ -166,7 +166,7 @@ public final class GatewayServer {
                 ? new NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
                         + path + ".")
                 : new NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
-                        + ". Gatehouse serves /v1/chat/completions, /v1/embeddings, /v1/images/generations,"
+                        + ". Gatehouse serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/images/generations,"
                         + " /v1/images/edits, /v1/rerank, /v1/models, /v1/messages and /v1/messages/count_tokens."));
         exchange.finish();
     }
