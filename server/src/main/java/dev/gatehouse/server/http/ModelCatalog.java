@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * What each public model can take and do, for {@code GET /v1/models}: every deployment's own
  * {@code model_info} from the configuration, else what the bundled price table records of its
- * upstream model (its maximum output), merged over the model's deployments so that the answer holds
+ * upstream model (its context window and maximum output, where the provider's page states them), merged over the model's deployments so that the answer holds
  * whichever deployment routing picks ({@link ModelInfo#shared}). Read from the gateway's current
  * configuration on every request, so a reload shows at once.
  */
@@ -35,12 +35,13 @@ final class ModelCatalog {
     }
 
     private ModelInfo info(Deployment deployment) {
-        return deployment.modelInfo().orElse(table.find(deployment.provider(), deployment.upstreamModel())
-                .map(ModelCatalog::fromPrice).orElse(ModelInfo.UNKNOWN));
+        return deployment.modelInfo().orElse(fromTable(deployment.provider(), deployment.upstreamModel()));
     }
 
-    /** The price table states an upstream model's maximum output and, where its page gives it, its context window. */
-    private static ModelInfo fromPrice(ModelPrice price) {
-        return new ModelInfo(null, price.maxOutput(), null, null, null, null);
+    /** What the price table records of an upstream model: its context window and maximum output, where its page states them. */
+    private ModelInfo fromTable(String provider, String upstreamModel) {
+        Integer window = table.contextWindow(provider, upstreamModel).orElse(null);
+        Integer maxOutput = table.find(provider, upstreamModel).map(ModelPrice::maxOutput).orElse(null);
+        return new ModelInfo(window, maxOutput, null, null, null, null);
     }
 }

@@ -59,7 +59,9 @@ class ModelsRouteTest {
                 Deployment.builder("half", "mock").modelInfo(new ModelInfo(8_000, 1_000, true, true, null, null)).build(),
                 Deployment.builder("half", "mock").modelInfo(new ModelInfo(null, 2_000, true, null, null, false)).build(),
                 Deployment.builder("team/coder", "mock").modelInfo(new ModelInfo(null, null, null, true, null, null))
-                        .build()),
+                        .build(),
+                // Nothing configured: the price table's context window and maximum output for Claude Haiku 4.5.
+                upstream("haiku", "anthropic", "claude-haiku-4-5-20251001", null)),
                 Set.of("127.0.0.1")));
         client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gateway.port() + "/v1")
                 .apiKey(gateway.apiKey()).maxRetries(0).build();
@@ -98,7 +100,7 @@ class ModelsRouteTest {
     @Test
     void theSdkListsEveryModelWithWhatEveryDeploymentOfItCanDo() {
         List<Model> models = client.models().list().data();
-        assertEquals(List.of("coder", "mock", "half", "team/coder"), models.stream().map(Model::id).toList());
+        assertEquals(List.of("coder", "mock", "half", "team/coder", "haiku"), models.stream().map(Model::id).toList());
         Map<String, JsonValue> coder = extra(models.getFirst());
         assertEquals(JsonValue.from(200_000), coder.get("max_input_tokens"), "the least context window");
         assertEquals(JsonValue.from(32_768), coder.get("max_output_tokens"), "the least maximum output (price table)");
@@ -120,6 +122,14 @@ class ModelsRouteTest {
         assertFalse(half.containsKey("supports_vision"), "true for one, unknown for the other");
         assertFalse(half.containsKey("supports_reasoning"));
         assertEquals(JsonValue.from(false), half.get("supports_response_schema"), "one lacks it, so the model does");
+    }
+
+    @Test
+    void withoutModelInfoThePriceTableSaysWhatTheProvidersPageStates() {
+        Map<String, JsonValue> haiku = extra(client.models().retrieve("haiku"));
+        assertEquals(JsonValue.from(200_000), haiku.get("max_input_tokens"));
+        assertEquals(JsonValue.from(64_000), haiku.get("max_output_tokens"));
+        assertFalse(haiku.containsKey("supports_vision"), "the table records no capabilities: " + haiku);
     }
 
     @Test
@@ -161,7 +171,7 @@ class ModelsRouteTest {
         JsonNode body = json(response);
         assertFalse(body.has("object"), "Anthropic's page has no object field");
         assertEquals("coder", body.path("first_id").asText());
-        assertEquals("team/coder", body.path("last_id").asText());
+        assertEquals("haiku", body.path("last_id").asText());
         assertFalse(body.path("has_more").asBoolean());
         JsonNode coder = body.path("data").get(0);
         assertEquals("model", coder.path("type").asText());
@@ -184,7 +194,10 @@ class ModelsRouteTest {
         assertTrue(first.path("has_more").asBoolean());
         JsonNode next = json(get("/v1/models?limit=2&after_id=mock", gateway.apiKey(), true));
         assertEquals(List.of("half", "team/coder"), ids(next));
-        assertFalse(next.path("has_more").asBoolean());
+        assertTrue(next.path("has_more").asBoolean(), "haiku is after them");
+        JsonNode last = json(get("/v1/models?after_id=team/coder", gateway.apiKey(), true));
+        assertEquals(List.of("haiku"), ids(last));
+        assertFalse(last.path("has_more").asBoolean());
         JsonNode back = json(get("/v1/models?limit=1&before_id=half", gateway.apiKey(), true));
         assertEquals(List.of("mock"), ids(back));
         assertTrue(back.path("has_more").asBoolean(), "coder is before it");
