@@ -19,6 +19,8 @@ import dev.gatehouse.server.audit.Actor;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.auth.KeyDraft;
 import dev.gatehouse.server.auth.Limits;
+import dev.gatehouse.server.store.Database;
+import dev.gatehouse.server.testing.Await;
 import dev.gatehouse.testkit.ScriptableFake;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
 import java.net.URI;
@@ -182,6 +184,25 @@ class CompletionsRouteTest {
         JsonNode sent = gateway.openai.requests().getLast().json();
         assertEquals(0.5, sent.path("presence_penalty").asDouble());
         assertFalse(sent.has("echo") || sent.has("best_of") || sent.has("suffix"));
+    }
+
+    @Test
+    void aCompletionIsOneSpendRowAsAChatIs() throws Exception {
+        fake("gpt").replyText("ok", new FakeUsage(11, 3));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/completions"))
+                .header("content-type", "application/json").header("authorization", "Bearer " + gateway.apiKey)
+                .header("x-request-id", "completion-spend-1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt\",\"prompt\":\"hi\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("gpt#1", response.headers().firstValue("x-gatehouse-deployment").orElseThrow(), "routed as chat");
+        Database database = gateway.gatehouse.control().database();
+        String row = "SELECT route, model, upstream_model, prompt_tokens, completion_tokens, status FROM spend_log"
+                + " WHERE request_id = ?";
+        Await.until(() -> database.queryOne(row, r -> 1, "completion-spend-1").isPresent(), "the spend row");
+        assertEquals(List.of("completions", "gpt", "gpt-4o", "11", "3", "200"), database.queryOne(row,
+                r -> List.of(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                        r.getString(6)), "completion-spend-1").orElseThrow());
     }
 
     @Test
