@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -185,6 +187,27 @@ class ModelsRouteTest {
         assertFalse(body.path("data").get(1).has("capabilities"), "the mock states nothing");
         JsonNode one = json(get("/v1/models/coder", gateway.apiKey(), true));
         assertEquals(coder, one);
+    }
+
+    /** Anthropic's Java SDK (which sends anthropic-version) reads the list and one model in its own types. */
+    @Test
+    void anthropicsSdkListsAndRetrievesModels() {
+        AnthropicClient anthropic = AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gateway.port())
+                .apiKey(gateway.apiKey()).maxRetries(0).build();
+        try {
+            List<String> ids = new ArrayList<>();
+            anthropic.models().list().autoPager().forEach(model -> ids.add(model.id()));
+            assertEquals(List.of("coder", "mock", "half", "team/coder", "haiku"), ids);
+            com.anthropic.models.models.ModelInfo haiku = anthropic.models().retrieve("haiku");
+            assertEquals(200_000L, haiku.maxInputTokens().orElseThrow());
+            assertEquals(64_000L, haiku.maxTokens().orElseThrow());
+            com.anthropic.models.models.ModelInfo coder = anthropic.models().retrieve("coder");
+            assertTrue(coder.capabilities().orElseThrow().imageInput().supported());
+            assertFalse(coder.capabilities().orElseThrow().thinking().supported());
+            assertThrows(com.anthropic.errors.NotFoundException.class, () -> anthropic.models().retrieve("nope"));
+        } finally {
+            anthropic.close();
+        }
     }
 
     @Test
