@@ -11,7 +11,8 @@ public enum Endpoint {
     IMAGES("images"),
     AUDIO("audio"),
     RERANK("rerank"),
-    MODELS("models");
+    MODELS("models"),
+    RESPONSES("responses");
 
     private final String wireName;
 
