@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.crypto.Envelope;
 import dev.gatehouse.server.crypto.MasterKey;
-import dev.gatehouse.server.crypto.MasterKeyException;
 import dev.gatehouse.server.crypto.MasterKeyring;
 import dev.gatehouse.server.store.Database;
 import java.sql.ResultSet;
@@ -34,6 +33,7 @@ public final class ResponseStore {
 
     /** What a response id can look like; anything else can not be stored, and is not looked up. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final System.Logger LOG = System.getLogger(ResponseStore.class.getName());
 
     private final Database database;
     private final MasterKeyring keyring;
@@ -81,7 +81,8 @@ public final class ResponseStore {
             return Optional.empty();
         }
         return database.queryOne("SELECT id, owner, model, created_at, master_key_id, wrapped_key, sealed FROM"
-                + " stored_responses WHERE id = ? AND owner = ? AND created_at >= ?", this::open, id, owner, cutoff());
+                + " stored_responses WHERE id = ? AND owner = ? AND created_at >= ?", this::open, id, owner, cutoff())
+                .flatMap(opened -> opened);
     }
 
     /** Deletes the response {@code id} of {@code owner}; false when there is none for that owner. */
@@ -107,17 +108,28 @@ public final class ResponseStore {
                 : clock.millis() - Duration.ofDays(settings.retentionDays()).toMillis();
     }
 
-    private StoredResponse open(ResultSet row) throws SQLException {
+    /**
+     * The row opened. A response sealed under a master key the keyring no longer holds (retired
+     * before the response expired) can never be read again: it is logged and treated as gone. One
+     * that does not open under its key was altered or moved, and fails loudly.
+     */
+    private Optional<StoredResponse> open(ResultSet row) throws SQLException {
         String id = row.getString("id");
         String owner = row.getString("owner");
         String masterKeyId = row.getString("master_key_id");
-        MasterKey master = keyring.find(masterKeyId).orElseThrow(() -> new MasterKeyException("stored response " + id
-                + " is sealed under master key " + masterKeyId + ", which the keyring does not hold"));
+        Optional<MasterKey> held = keyring.find(masterKeyId);
+        if (held.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, () -> "stored response " + id + " is sealed under master key "
+                    + masterKeyId + ", which the keyring no longer holds; it can not be read");
+            return Optional.empty();
+        }
+        MasterKey master = held.get();
         String plain = Envelope.open(master, id, sealedName(owner),
                 new Envelope.Sealed(masterKeyId, row.getString("wrapped_key"), row.getString("sealed")));
         JsonNode value = Json.parseUpstream(plain, "store");
-        return new StoredResponse(id, owner, row.getString("model"), Instant.ofEpochMilli(row.getLong("created_at")),
-                (ArrayNode) value.get("input"), (ObjectNode) value.get("response"));
+        return Optional.of(new StoredResponse(id, owner, row.getString("model"),
+                Instant.ofEpochMilli(row.getLong("created_at")), (ArrayNode) value.get("input"),
+                (ObjectNode) value.get("response")));
     }
 
     /** The name the sealed value is bound to besides the id: what it is, and whose. */

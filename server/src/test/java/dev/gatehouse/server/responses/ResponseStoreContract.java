@@ -117,6 +117,15 @@ abstract class ResponseStoreContract {
     }
 
     @Test
+    void aResponseSealedUnderARetiredMasterKeyIsGone() {
+        store.save(response("resp_retired", TEAM_A, clock.instant()));
+        ResponseStore rotated = new ResponseStore(database, MasterKeyring.parse(MasterKeyringText.fresh()),
+                new ResponsesSettings(30), clock);
+        assertTrue(rotated.find("resp_retired", TEAM_A).isEmpty());
+        assertTrue(rotated.delete("resp_retired", TEAM_A), "deleting needs no key");
+    }
+
+    @Test
     void responsesPastTheRetentionPeriodAreNotReadAndAreSweptAway() {
         store.save(response("resp_old", TEAM_A, clock.instant()));
         clock.advance(Duration.ofDays(20));
