@@ -11,6 +11,7 @@ import dev.gatehouse.server.limit.Limiter;
 import dev.gatehouse.server.limit.SpendSoFar;
 import dev.gatehouse.server.metrics.DeploymentMetrics;
 import dev.gatehouse.server.redis.SharedRedis;
+import dev.gatehouse.server.responses.ResponseKeeper;
 import dev.gatehouse.server.responses.ResponseStore;
 import dev.gatehouse.server.responses.ResponseSweeper;
 import dev.gatehouse.server.routes.ModelRoutes;
@@ -115,7 +116,8 @@ public final class Gatehouse implements AutoCloseable {
         Optional<ResponseSweeper> sweeper = responses.map(ResponseSweeper::start);
         try {
             Gateway gateway = live.gateway();
-            return new Gatehouse(GatewayServer.start(config.server(), gateway, ModelRoutes.all(gateway), metrics,
+            return new Gatehouse(GatewayServer.start(config.server(), gateway, ModelRoutes.all(gateway,
+                    new ResponseKeeper(responses, Clock.systemUTC())), metrics,
                     control, spend, limiter, live, responses), metrics, control, spend, live, limiter, responses,
                     sweeper);
         } catch (RuntimeException e) {

@@ -194,7 +194,7 @@ public final class GatewayServer {
                 : new NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
                         + ". Gatehouse serves /v1/chat/completions, /v1/embeddings, /v1/images/generations,"
                         + " /v1/images/edits, /v1/rerank, /v1/models, /v1/messages, /v1/messages/count_tokens and"
-                        + " /v1/responses/{id}."));
+                        + " /v1/responses."));
         exchange.finish();
     }
 
