@@ -17,3 +17,9 @@ CREATE TABLE stored_responses (
     sealed        TEXT          NOT NULL
 );
 CREATE INDEX stored_responses_created ON stored_responses (created_at);
+
+-- The responses endpoint is new: a key that could use every endpoint there was (as keys created
+-- without a list of endpoints are stored) may use it too, as "all" promised. A key given some
+-- endpoints keeps exactly those.
+UPDATE virtual_keys SET allowed_endpoints = '["chat","messages","embeddings","images","audio","rerank","models","responses"]'
+    WHERE allowed_endpoints = '["chat","messages","embeddings","images","audio","rerank","models"]';

@@ -53,6 +53,34 @@ class MigrationsTest {
     }
 
     @Test
+    void keysThatMayUseEveryEndpointMayUseTheNewResponsesEndpoint() throws Exception {
+        String everyEndpointBefore = "[\"chat\",\"messages\",\"embeddings\",\"images\",\"audio\",\"rerank\","
+                + "\"models\"]";
+        try (Database database = Database.open(TestStores.h2())) {
+            for (String[] key : new String[][] {{"key_all", everyEndpointBefore}, {"key_some", "[\"chat\"]"}}) {
+                database.update("INSERT INTO virtual_keys (id, name, allowed_models, allowed_endpoints, allowed_cidrs,"
+                        + " limits, metadata, status, created_at, updated_at) VALUES (?, 'k', '[\"*\"]', ?, '[]', '{}',"
+                        + " '{}', 'active', 1, 1)", key[0], key[1]);
+            }
+            String v4;
+            try (var in = Migrations.class.getResourceAsStream("/db/migration/V4__stored_responses.sql")) {
+                v4 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            for (String statement : Migrations.statements(v4)) {
+                if (statement.startsWith("UPDATE virtual_keys")) {
+                    database.update(statement);
+                }
+            }
+            assertEquals(List.of(everyEndpointBefore.replace("]", ",\"responses\"]"), "[\"chat\"]"),
+                    database.query("SELECT allowed_endpoints FROM virtual_keys ORDER BY id", row -> row.getString(1)));
+        }
+        // The list as Gatehouse writes it for a key of every endpoint, which the migration matched.
+        String written = dev.gatehouse.json.Json.text(dev.gatehouse.json.Json.array().add("chat").add("messages")
+                .add("embeddings").add("images").add("audio").add("rerank").add("models"));
+        assertEquals(everyEndpointBefore, written);
+    }
+
+    @Test
     void aDatabaseFromANewerGatehouseIsRefused() {
         StoreSettings settings = TestStores.h2();
         try (Database database = Database.open(settings)) {
