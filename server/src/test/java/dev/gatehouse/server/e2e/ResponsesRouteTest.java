@@ -192,6 +192,28 @@ class ResponsesRouteTest {
     }
 
     @Test
+    void aStreamThatFailsIsNeverKept() throws Exception {
+        openai.streamTextThenError(List.of("Par"));
+        List<JsonNode> translated = events(post(keyA, "{'model':'chat-gpt','input':'capital?','stream':true}").body());
+        assertEquals("response.failed", translated.getLast().path("type").asText(), translated.toString());
+        String id = translated.getFirst().path("response").path("id").asText();
+        assertEquals(404, get(keyA, "/v1/responses/" + id).statusCode(), "a failed response is not kept");
+
+        openai.responses().streamThenFail("upstream broke");
+        List<JsonNode> failed = events(post(keyA, "{'model':'codex','input':'capital?','stream':true}").body());
+        assertEquals("response.failed", failed.getLast().path("type").asText(), failed.toString());
+        assertEquals(404, get(keyA, "/v1/responses/" + failed.getLast().path("response").path("id").asText())
+                .statusCode());
+
+        openai.responses().streamThenDrop("Par");
+        List<JsonNode> dropped = events(post(keyA, "{'model':'codex','input':'capital?','stream':true}").body());
+        JsonNode error = dropped.getLast();
+        assertEquals("error", error.path("type").asText(), dropped.toString());
+        assertEquals(dropped.size() - 1, error.path("sequence_number").asInt(), "numbered after the relayed events");
+        assertTrue(error.path("message").isTextual());
+    }
+
+    @Test
     void storeFalseKeepsNothing() throws Exception {
         openai.replyText("Paris.", new FakeUsage(12, 3));
         JsonNode response = json(post(keyA, "{'model':'chat-gpt','input':'capital?','store':false}"));
