@@ -14,7 +14,6 @@ import dev.gatehouse.api.responses.ResponsesRequest;
 import dev.gatehouse.api.responses.ResponsesRequestJson;
 import dev.gatehouse.api.responses.ResponsesStreamEncoder;
 import dev.gatehouse.json.Json;
-import dev.gatehouse.routing.RouteTrace;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.http.Answer;
@@ -79,9 +78,7 @@ final class ResponsesRoute {
         }
         List<String> dropped = new ArrayList<>(request.dropped());
         if (request.store() && !keeper.available()) {
-            request = new ResponsesRequest(request.chat(), request.input(), request.instructions(),
-                    request.previousResponseId(), false, request.stream(), request.reasoningSummary(), request.echo(),
-                    request.dropped(), request.toolNamespaces());
+            request = request.withoutStore();
             dropped.add("store");
         }
         return new ResponsesRouteRequest.Translated(request, dropped);
@@ -116,19 +113,6 @@ final class ResponsesRoute {
             sent.set("input", upstreamInput);
         }
         return new ResponsesRouteRequest.AsWritten(sent, conversation, store && keeper.available());
-    }
-
-    /**
-     * Adds the fields the reader left out to those routing left out for the deployment that
-     * served, for {@code x-gatehouse-dropped}: once routing is done (a stream's first event has
-     * come), since each attempt sets its own.
-     */
-    private static void addDropped(RouteTrace trace, List<String> fields) {
-        if (!fields.isEmpty()) {
-            List<String> all = new ArrayList<>(fields);
-            all.addAll(trace.dropped());
-            trace.dropped(all);
-        }
     }
 
     private static boolean bool(ObjectNode body, String field, boolean absent) {
@@ -175,14 +159,13 @@ final class ResponsesRoute {
                 ResponsesRequest responses = translated.request();
                 String id = ResponseIds.response();
                 long createdAt = System.currentTimeMillis() / 1000;
+                call.context().trace().addDropped(translated.dropped());
                 if (responses.stream()) {
                     EventStream<ChatChunk> chunks = call.gateway().chatStream(responses.chat());
-                    addDropped(call.context().trace(), translated.dropped());
                     yield Answer.stream(chunks, new TranslatedResponsesSse(call.ticket(),
                             new ResponsesStreamEncoder(responses, id, createdAt), keep));
                 }
                 ChatResponse answer = call.gateway().chat(responses.chat());
-                addDropped(call.context().trace(), translated.dropped());
                 ObjectNode response = ResponseJson.write(responses, answer, id, createdAt);
                 keep.accept(response);
                 yield Answer.json(response, ticket -> ticket.answered(answer));
