@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  *       off and gets its smallest budget, 128.</li>
  *   <li>Earlier models have no thinking: an effort other than {@code none} is refused by name.</li>
  * </ul>
- * {@code includeThoughts} is set whenever the model thinks, so its reasoning comes back as
- * {@code thought} parts ({@code reasoning_content}).
+ * {@code includeThoughts} is set whenever reasoning is asked for (not with {@code none}), so
+ * the reasoning comes back as {@code thought} parts ({@code reasoning_content}).
  */
 final class GeminiThinking {
 
@@ -39,8 +39,9 @@ final class GeminiThinking {
         int major = version.find() ? Integer.parseInt(version.group(1)) : 0;
         int minor = major > 0 && version.group(2) != null ? Integer.parseInt(version.group(2)) : 0;
         if (major >= 3) {
-            return Optional.of(Json.object().put("thinkingLevel", level(effort, name.contains("pro")))
-                    .put("includeThoughts", true));
+            ObjectNode config = Json.object().put("thinkingLevel", level(effort, name.contains("pro")));
+            // none can not stop Gemini 3 thinking, but its thoughts need not come back.
+            return Optional.of(effort == ReasoningEffort.NONE ? config : config.put("includeThoughts", true));
         }
         if (major == 2 && minor == 5) {
             int budget = budget(effort, name.contains("pro"));

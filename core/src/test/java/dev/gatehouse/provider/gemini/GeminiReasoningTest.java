@@ -54,6 +54,8 @@ class GeminiReasoningTest {
         assertEquals("HIGH", thinking("gemini-3-pro-preview", "medium").path("thinkingLevel").asText());
         assertEquals("HIGH", thinking("gemini-3.1-pro", "xhigh").path("thinkingLevel").asText());
         assertFalse(thinking("gemini-3-pro-preview", "high").has("thinkingBudget"));
+        assertEquals("LOW", thinking("gemini-3-pro-preview", "none").path("thinkingLevel").asText());
+        assertFalse(thinking("gemini-3-pro-preview", "none").has("includeThoughts"), "none asks for no thoughts back");
     }
 
     @Test
