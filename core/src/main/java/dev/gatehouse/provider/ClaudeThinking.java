@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  *   <li>Claude 4.6 and later take {@code thinking: {type: adaptive}} with
  *       {@code output_config.effort} (https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking,
  *       https://platform.claude.com/docs/en/build-with-claude/effort); Opus 4.7 and later take
- *       nothing else. A model name Gatehouse does not recognise is taken to be a newer one.</li>
+ *       nothing else, and leave the thinking text out unless {@code display: summarized} asks for
+ *       it. A model name Gatehouse does not recognise is taken to be a newer one.</li>
  *   <li>Earlier Claude models have no thinking.</li>
  * </ul>
  * {@code none} and {@code minimal} leave thinking off, Claude's default.
@@ -77,7 +78,9 @@ public final class ClaudeThinking {
                 unsupported.reject(ReasoningEffort.PARAM, model + " has no extended thinking");
                 yield Optional.empty();
             }
-            case ADAPTIVE -> Optional.of(new Setting(Json.object().put("type", "adaptive"), adaptiveEffort(effort, model), 0));
+            // display: Opus 4.7 and later omit the thinking text unless asked; the caller asked for reasoning.
+            case ADAPTIVE -> Optional.of(new Setting(Json.object().put("type", "adaptive").put("display", "summarized"),
+                    adaptiveEffort(effort, model), 0));
             case BUDGET -> {
                 int budget = budget(effort);
                 yield Optional.of(new Setting(

@@ -66,6 +66,7 @@ class AnthropicReasoningTest {
         fake.assertNoViolations();
         JsonNode body = fake.lastRequest().json();
         assertEquals("adaptive", body.path("thinking").path("type").asText());
+        assertEquals("summarized", body.path("thinking").path("display").asText(), "newer models omit it unless asked");
         assertEquals("high", body.path("output_config").path("effort").asText());
         assertEquals(8192, body.path("max_tokens").asInt());
         Message.Assistant message = answer.choices().getFirst().message();
