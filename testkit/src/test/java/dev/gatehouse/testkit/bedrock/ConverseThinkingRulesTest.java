@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ConverseThinkingRulesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> ISSUED = Map.of("sig1", "Let me see.", "cmVkYWN0ZWQ=", "");
+    private static final Map<String, String> ISSUED = Map.of("sig_fake_1", "Let me see.", "cmVkYWN0ZWQ=", "");
 
     private static Optional<String> check(String assistantFirstBlock, String extra) throws Exception {
         JsonNode body = JSON.readTree("""
@@ -29,7 +29,7 @@ class ConverseThinkingRulesTest {
 
     @Test
     void aSignedToolTurnPasses() throws Exception {
-        assertEquals(Optional.empty(), check("{\"reasoningContent\":{\"reasoningText\":{\"text\":\"Let me see.\",\"signature\":\"sig1\"}}},", ""));
+        assertEquals(Optional.empty(), check("{\"reasoningContent\":{\"reasoningText\":{\"text\":\"Let me see.\",\"signature\":\"sig_fake_1\"}}},", ""));
         assertEquals(Optional.empty(), check("{\"reasoningContent\":{\"redactedContent\":\"cmVkYWN0ZWQ=\"}},", ""));
     }
 
@@ -40,15 +40,15 @@ class ConverseThinkingRulesTest {
 
     @Test
     void aForgedSignatureOrAChangedTextIsRefused() throws Exception {
-        assertTrue(check("{\"reasoningContent\":{\"reasoningText\":{\"text\":\"Let me see!\",\"signature\":\"sig1\"}}},", "")
+        assertTrue(check("{\"reasoningContent\":{\"reasoningText\":{\"text\":\"Let me see!\",\"signature\":\"sig_fake_1\"}}},", "")
                 .orElseThrow().contains("signature"));
-        assertTrue(check("{\"reasoningContent\":{\"reasoningText\":{\"text\":\"Let me see.\",\"signature\":\"forged\"}}},", "")
+        assertTrue(check("{\"reasoningContent\":{\"reasoningText\":{\"text\":\"Let me see.\",\"signature\":\"sig_fake_999\"}}},", "")
                 .orElseThrow().contains("signature"));
     }
 
     @Test
     void settingsThinkingForbidsAreRefused() throws Exception {
-        String signed = "{\"reasoningContent\":{\"reasoningText\":{\"text\":\"Let me see.\",\"signature\":\"sig1\"}}},";
+        String signed = "{\"reasoningContent\":{\"reasoningText\":{\"text\":\"Let me see.\",\"signature\":\"sig_fake_1\"}}},";
         assertTrue(check(signed, ",\"temperature\":0.2").orElseThrow().contains("temperature"));
         assertTrue(check(signed, ",\"topP\":0.5").orElseThrow().contains("top_p"));
     }
