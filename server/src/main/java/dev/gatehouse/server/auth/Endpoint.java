@@ -11,7 +11,9 @@ public enum Endpoint {
     IMAGES("images"),
     AUDIO("audio"),
     RERANK("rerank"),
-    MODELS("models");
+    MODELS("models"),
+    RESPONSES("responses"),
+    COMPLETIONS("completions");
 
     private final String wireName;
 

@@ -2,14 +2,15 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.Gateway;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.pricing.PriceTable;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.admin.AdminApi;
 import dev.gatehouse.server.admin.MetricsRoute;
-import dev.gatehouse.server.auth.Caller;
-import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.limit.Limiter;
 import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.responses.ResponseStore;
+import dev.gatehouse.server.responses.StoredResponseRoutes;
 import dev.gatehouse.server.spend.SpendLog;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
@@ -22,6 +23,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -52,11 +54,12 @@ public final class GatewayServer {
 
     /**
      * Starts listening and returns once bound. {@code limiter} admits every model request;
-     * {@code operations} serve the admin API's health and reload routes.
+     * {@code operations} serve the admin API's health and reload routes; {@code responses} are the
+     * stored responses the Responses API's read and delete routes serve (none without a master key).
      */
     public static GatewayServer start(ServerSettings settings, Gateway gateway, List<ModelRoute<?>> modelRoutes,
             Metrics metrics, ControlPlane control, SpendLog spend, Limiter limiter,
-            dev.gatehouse.server.admin.GatewayOperations operations) {
+            dev.gatehouse.server.admin.GatewayOperations operations, Optional<ResponseStore> responses) {
         RequestAccess access = new RequestAccess(control.authenticator(), limiter);
         Pipeline pipeline = new Pipeline(gateway, metrics, spend, access, settings);
         AdminApi admin = new AdminApi(control, metrics, operations);
@@ -79,6 +82,7 @@ public final class GatewayServer {
                     for (ModelRoute<?> route : modelRoutes) {
                         serve(routing, pipeline, route);
                     }
+                    new StoredResponseRoutes(responses, access, metrics).register(routing);
                     routes(routing, modelRoutes, gateway, metrics, access, control, limiter);
                 });
         if (adminAlone) {
@@ -127,31 +131,11 @@ public final class GatewayServer {
             Metrics metrics, RequestAccess access, ControlPlane control, Limiter limiter) {
         Set<String> knownPaths = new HashSet<>(List.of("/v1/models", "/models"));
         modelRoutes.forEach(route -> knownPaths.addAll(route.paths()));
-        for (String prefix : new String[] {"/v1", ""}) {
-            routing.get(prefix + "/models", (req, res) -> models(req, res, gateway, metrics, access));
-        }
+        new ModelsRoute(new ModelCatalog(gateway, PriceTable.bundled()), metrics, access).register(routing);
         routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true, Limiter.Health.UP, false));
         routing.get("/health/readiness", (req, res) -> health(req, res, metrics, control.database().isReachable(),
                 limiter.health(), control.audit().degraded()));
         routing.any((req, res) -> noRoute(req, res, metrics, knownPaths));
-    }
-
-    /** {@code GET /v1/models}: the public model names this gateway serves that the caller's key may use. */
-    private static void models(ServerRequest req, ServerResponse res, Gateway gateway, Metrics metrics,
-            RequestAccess access) {
-        Exchange exchange = new Exchange(req, res, "models", metrics);
-        exchange.run(() -> {
-            Caller caller = access.check(req, Endpoint.MODELS);
-            var body = Json.object().put("object", "list");
-            var data = body.putArray("data");
-            for (String model : gateway.models()) {
-                if (access.mayUse(caller, model)) {
-                    data.addObject().put("id", model).put("object", "model").put("created", 0)
-                            .put("owned_by", "gatehouse");
-                }
-            }
-            exchange.sendJson(200, body);
-        });
     }
 
     /**
@@ -187,8 +171,9 @@ public final class GatewayServer {
                 ? new NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
                         + path + ".")
                 : new NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
-                        + ". Gatehouse serves /v1/chat/completions, /v1/embeddings, /v1/images/generations,"
-                        + " /v1/images/edits, /v1/rerank, /v1/models, /v1/messages and /v1/messages/count_tokens."));
+                        + ". Gatehouse serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/images/generations,"
+                        + " /v1/images/edits, /v1/rerank, /v1/models, /v1/messages, /v1/messages/count_tokens and"
+                        + " /v1/responses."));
         exchange.finish();
     }
 
