@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * the final Response: its usage goes to the spend ticket, and a completed or incomplete one is
  * kept when the request said {@code store}, before the caller reads that event. Should no usage
  * come, the text of the deltas is counted instead. A failure after the start is an {@code error}
- * event, as the Responses API sends one.
+ * event, as the Responses API sends one. The upstream's own {@code response.failed} or
+ * {@code error} is relayed as written and makes the spend row an upstream error.
  */
 final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
 
@@ -31,6 +32,7 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
     private final StringBuilder text = new StringBuilder();
     private Usage usage;
     private int relayed;
+    private boolean failed;
 
     NativeResponsesSse(SpendTicket ticket, Consumer<ObjectNode> keep) {
         this.ticket = ticket;
@@ -41,9 +43,11 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
     public void event(ServerSentEvent event, SseOut out) throws IOException {
         String name = event.name() == null ? "" : event.name();
         // An upstream may send events without event lines: then only the data's type says what it is.
-        if (name.isEmpty() || FINAL.contains(name) || name.equals("response.output_text.delta")) {
+        if (name.isEmpty() || FINAL.contains(name) || name.equals("error")
+                || name.equals("response.output_text.delta")) {
             JsonNode data = Json.parseUpstream(event.data(), "the Responses API");
             String type = data.path("type").asText(name);
+            failed |= type.equals("response.failed") || type.equals("error");
             if (FINAL.contains(type) && data.get("response") instanceof ObjectNode response) {
                 usage = ResponsesUsage.of(response.get("usage"));
                 keep.accept(response);
@@ -53,6 +57,12 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
         }
         relayed++;
         out.eventLines(name.isEmpty() ? null : name, event.data());
+    }
+
+    /** The upstream ended its stream with {@code response.failed} or an {@code error} event. */
+    @Override
+    public boolean reportedFailure() {
+        return failed;
     }
 
     @Override
