@@ -99,6 +99,7 @@ final class ResponsesRoute {
         }
         ArrayNode conversation = items(sent.get("input"));
         JsonNode previous = sent.get("previous_response_id");
+        String previousId = null;
         if (previous != null && !previous.isNull()) {
             if (!previous.isTextual()) {
                 throw new GatewayException.BadRequest("'previous_response_id' must be a string.",
@@ -111,8 +112,9 @@ final class ResponsesRoute {
             conversation = earlier;
             sent.remove("previous_response_id");
             sent.set("input", upstreamInput);
+            previousId = previous.asText();
         }
-        return new ResponsesRouteRequest.AsWritten(sent, conversation, store && keeper.available());
+        return new ResponsesRouteRequest.AsWritten(sent, conversation, store && keeper.available(), previousId);
     }
 
     private static boolean bool(ObjectNode body, String field, boolean absent) {
@@ -147,10 +149,12 @@ final class ResponsesRoute {
                 request.conversation());
         return switch (request) {
             case ResponsesRouteRequest.AsWritten written when written.stream() -> Answer.stream(
-                    call.gateway().openAiResponseStream(written.body()), new NativeResponsesSse(call.ticket(), keep));
+                    call.gateway().openAiResponseStream(written.body()),
+                    new NativeResponsesSse(call.ticket(), keep, written.previousResponseId()));
             case ResponsesRouteRequest.AsWritten written -> {
                 JsonNode response = call.gateway().openAiResponse(written.body());
                 if (response instanceof ObjectNode object) {
+                    NativeResponsesSse.echoPrevious(object, written.previousResponseId());
                     keep.accept(object);
                 }
                 yield Answer.json(response, ticket -> ticket.usage(ResponsesUsage.of(response.get("usage"))));

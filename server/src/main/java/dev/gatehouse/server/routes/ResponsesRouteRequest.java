@@ -39,8 +39,11 @@ sealed interface ResponsesRouteRequest {
      * @param body         the body sent upstream
      * @param conversation its input as items, the earlier ones included
      * @param store        whether Gatehouse keeps the response
+     * @param previousResponseId the caller's, taken out of the body sent (null when none), for the
+     *                     Response to echo
      */
-    record AsWritten(ObjectNode body, ArrayNode conversation, boolean store) implements ResponsesRouteRequest {
+    record AsWritten(ObjectNode body, ArrayNode conversation, boolean store, String previousResponseId)
+            implements ResponsesRouteRequest {
         @Override
         public String model() {
             return body.path("model").asText();
