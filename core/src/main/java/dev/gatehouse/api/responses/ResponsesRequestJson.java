@@ -27,7 +27,9 @@ import java.util.Set;
  *
  * <table>
  *   <caption>What maps to what</caption>
- *   <tr><td>instructions, input</td><td>a system message, then the items as messages ({@link ResponsesInputJson})</td></tr>
+ *   <tr><td>instructions, input</td><td>a system message, then the items as messages ({@link ResponsesInputJson});
+ *       a reasoning item's encrypted_content of Gatehouse's own, the turn's reasoning signature ({@link EncryptedReasoning})</td></tr>
+ *   <tr><td>include reasoning.encrypted_content</td><td>reasoning signatures written back as encrypted_content</td></tr>
  *   <tr><td>tools (function), tool_choice, parallel_tool_calls</td><td>tools, tool_choice, parallel_tool_calls</td></tr>
  *   <tr><td>text.format</td><td>response_format</td></tr>
  *   <tr><td>text.verbosity low or high</td><td>the extension {@code verbosity} (Chat Completions' name)</td></tr>

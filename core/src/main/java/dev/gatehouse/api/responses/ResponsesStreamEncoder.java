@@ -27,7 +27,8 @@ import java.util.Map;
  * and text are one item each until something else starts (then a later reasoning or text starts a
  * new item, as a model's output may hold several); tool calls stay open together, so arguments
  * may come for any of them, until reasoning or text starts or the stream ends. Items close in
- * output order.
+ * output order. The pieces of a reasoning signature join the reasoning item being written (or open
+ * one, for redacted reasoning), and become its {@code encrypted_content} when it is done.
  */
 public final class ResponsesStreamEncoder {
 
