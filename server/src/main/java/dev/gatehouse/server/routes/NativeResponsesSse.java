@@ -32,12 +32,11 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
 
     private final SpendTicket ticket;
     private final Consumer<ObjectNode> keep;
+    private final String previousResponseId;
     private final StringBuilder text = new StringBuilder();
     private Usage usage;
     private int relayed;
     private boolean failed;
-
-    private final String previousResponseId;
 
     NativeResponsesSse(SpendTicket ticket, Consumer<ObjectNode> keep, String previousResponseId) {
         this.ticket = ticket;
