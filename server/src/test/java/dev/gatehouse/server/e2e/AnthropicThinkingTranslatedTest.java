@@ -17,7 +17,10 @@ import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.testing.TestStores;
 import dev.gatehouse.testkit.ScriptableFake.FakeToolCall;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
+import dev.gatehouse.testkit.FakeProvider;
+import dev.gatehouse.testkit.ScriptableFake;
 import dev.gatehouse.testkit.anthropic.FakeAnthropic;
+import dev.gatehouse.testkit.bedrock.FakeBedrock;
 import dev.gatehouse.testkit.openai.FakeOpenAi;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,14 +35,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Claude Code's thinking through the Anthropic front door on translated models
  * (docs/agents.md, "The Anthropic front door"): on Claude served through the canonical
- * translation ({@code native_messages: false}), the thinking blocks of turn 1 carry Claude's
+ * translation (Anthropic with {@code native_messages: false}, and Bedrock), the thinking blocks of turn 1 carry Claude's
  * signatures, and sent back in turn 2 of a tool loop they reach Claude unchanged (the fake
- * checks every signature and redacted block it issued); on a model whose deployments say it
+ * checks every signature and redacted block it issued, as each fake does); on a model whose deployments say it
  * does not reason, thinking is left out and named in {@code x-gatehouse-dropped}. Requests have
  * the shape Claude Code sends (https://platform.claude.com/docs/en/api/messages/create).
  */
@@ -47,6 +51,7 @@ class AnthropicThinkingTranslatedTest {
 
     private static final FakeAnthropic ANTHROPIC = new FakeAnthropic();
     private static final FakeOpenAi OPENAI = new FakeOpenAi();
+    private static final FakeBedrock BEDROCK = new FakeBedrock();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Claude Code's first turn: adaptive thinking at effort high, a tool, cache and context settings. */
     private static final String CLAUDE_CODE = """
@@ -70,6 +75,12 @@ class AnthropicThinkingTranslatedTest {
                 Deployment.builder("claude-translated", "anthropic").upstreamModel("claude-sonnet-4-5")
                         .baseUrl(ANTHROPIC.baseUrl()).apiKey(Secret.of(ANTHROPIC.apiKey()))
                         .timeout(Duration.ofSeconds(5)).options(Map.of("native_messages", "false")).build(),
+                Deployment.builder("claude-bedrock", "bedrock").upstreamModel("anthropic.claude-sonnet-4-5-20250929-v1:0")
+                        .baseUrl(BEDROCK.baseUrl()).options(Map.of("region", FakeBedrock.REGION))
+                        .credential("aws_access_key_id", Secret.of(FakeBedrock.ACCESS_KEY_ID))
+                        .credential("aws_secret_access_key", Secret.of(BEDROCK.apiKey()))
+                        // Converse has no end-user field for Claude Code's metadata.user_id.
+                        .dropParams(true).timeout(Duration.ofSeconds(5)).build(),
                 openAi("plain", new ModelInfo(null, null, true, null, false, null)),
                 openAi("unknown", ModelInfo.UNKNOWN),
                 // A mixed group: what one deployment can not do, the model can not do.
@@ -90,6 +101,7 @@ class AnthropicThinkingTranslatedTest {
         gatehouse.close();
         ANTHROPIC.close();
         OPENAI.close();
+        BEDROCK.close();
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
@@ -145,18 +157,26 @@ class AnthropicThinkingTranslatedTest {
      * turn 2 sends them back as they came, and Claude receives them unchanged before its tool call.
      */
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void thinkingSurvivesAToolLoop(boolean stream) throws Exception {
+    @CsvSource({"claude-translated,false", "claude-translated,true", "claude-bedrock,false", "claude-bedrock,true"})
+    void thinkingSurvivesAToolLoop(String model, boolean stream) throws Exception {
+        boolean bedrock = model.equals("claude-bedrock");
+        ScriptableFake fake = bedrock ? BEDROCK : ANTHROPIC;
+        FakeProvider upstream = bedrock ? BEDROCK : ANTHROPIC;
         List<FakeToolCall> read = List.of(new FakeToolCall("Read", "{\"file_path\":\"note.txt\"}"));
         List<String> thoughts = List.of("I should read the file.", " Then answer.");
-        if (stream) {
-            ANTHROPIC.streamThinkingThenToolCalls(thoughts, true, read, new FakeUsage(40, 12));
+        FakeUsage usage = new FakeUsage(40, 12);
+        if (bedrock && stream) {
+            BEDROCK.streamReasoningThenToolCalls(thoughts, true, read, usage);
+        } else if (bedrock) {
+            BEDROCK.replyReasoningThenToolCalls(thoughts, true, read, usage);
+        } else if (stream) {
+            ANTHROPIC.streamThinkingThenToolCalls(thoughts, true, read, usage);
         } else {
-            ANTHROPIC.replyThinkingThenToolCalls(thoughts, true, read, new FakeUsage(40, 12));
+            ANTHROPIC.replyThinkingThenToolCalls(thoughts, true, read, usage);
         }
-        HttpResponse<String> first = post("/v1/messages?beta=true", CLAUDE_CODE.formatted("claude-translated", stream));
+        HttpResponse<String> first = post("/v1/messages?beta=true", CLAUDE_CODE.formatted(model, stream));
         assertEquals(200, first.statusCode(), first.body());
-        ANTHROPIC.assertNoViolations();
+        upstream.assertNoViolations();
         ArrayNode content = stream ? reassemble(first.body())
                 : (ArrayNode) Json.parseUpstream(first.body(), "test").get("content");
         assertEquals(List.of("thinking", "thinking", "redacted_thinking", "tool_use"),
@@ -164,34 +184,42 @@ class AnthropicThinkingTranslatedTest {
         assertEquals("I should read the file.", content.get(0).path("thinking").asText());
         assertTrue(content.get(0).path("signature").asText().startsWith("sig_fake_"), content.toString());
         assertTrue(content.get(1).path("signature").asText().startsWith("sig_fake_"), content.toString());
-        assertTrue(content.get(2).path("data").asText().startsWith("redacted_fake_"), content.toString());
-        JsonNode sentFirst = ANTHROPIC.requests().getLast().json();
-        assertEquals("enabled", sentFirst.path("thinking").path("type").asText(), sentFirst.toString());
+        assertFalse(content.get(2).path("data").asText().isEmpty(), content.toString());
 
         // Turn 2, as Claude Code sends it: the assistant's blocks as they came, then the tool's result.
-        ObjectNode second = (ObjectNode) Json.parseUpstream(CLAUDE_CODE.formatted("claude-translated", stream), "test");
+        ObjectNode second = (ObjectNode) Json.parseUpstream(CLAUDE_CODE.formatted(model, stream), "test");
         ArrayNode messages = (ArrayNode) second.get("messages");
         messages.addObject().put("role", "assistant").set("content", content);
         ObjectNode result = messages.addObject().put("role", "user");
         result.putArray("content").addObject().put("type", "tool_result")
                 .put("tool_use_id", content.get(3).path("id").asText()).put("content", "The note says hello.");
         if (stream) {
-            ANTHROPIC.streamText(List.of("It says ", "hello."), new FakeUsage(60, 8));
+            fake.streamText(List.of("It says ", "hello."), new FakeUsage(60, 8));
         } else {
-            ANTHROPIC.replyThinkingThenText("The note greets.", "It says hello.", new FakeUsage(60, 8));
+            fake.replyText("It says hello.", new FakeUsage(60, 8));
         }
         HttpResponse<String> answer = post("/v1/messages?beta=true", second.toString());
         assertEquals(200, answer.statusCode(), answer.body());
-        ANTHROPIC.assertNoViolations();
-        JsonNode sent = ANTHROPIC.requests().getLast().json();
-        assertEquals("enabled", sent.path("thinking").path("type").asText(), "thinking stays on across the loop");
-        JsonNode assistant = sent.path("messages").get(1).path("content");
-        assertEquals(content.get(0).path("signature"), assistant.get(0).path("signature"));
-        assertEquals(content.get(1), assistant.get(1));
-        assertEquals(content.get(2), assistant.get(2));
-        assertEquals("tool_use", assistant.get(3).path("type").asText());
+        // The fake refuses thinking blocks it did not issue, and (thinking on) a tool result whose turn lost them.
+        upstream.assertNoViolations();
         assertFalse(dropped(answer).stream().anyMatch(path -> path.contains("signature") || path.contains("redacted")),
                 dropped(answer).toString());
+        if (!bedrock) {
+            JsonNode sent = ANTHROPIC.requests().getLast().json();
+            assertEquals("enabled", sent.path("thinking").path("type").asText(), "thinking stays on across the loop");
+            JsonNode assistant = sent.path("messages").get(1).path("content");
+            assertEquals(content.get(0).path("signature"), assistant.get(0).path("signature"));
+            assertEquals(content.get(1), assistant.get(1));
+            assertEquals(content.get(2), assistant.get(2));
+            assertEquals("tool_use", assistant.get(3).path("type").asText());
+        } else {
+            JsonNode sent = BEDROCK.requests().getLast().json();
+            JsonNode assistant = sent.path("messages").get(1).path("content");
+            assertEquals(content.get(0).path("signature").asText(),
+                    assistant.get(0).path("reasoningContent").path("reasoningText").path("signature").asText(),
+                    sent.toString());
+            assertTrue(assistant.get(2).path("reasoningContent").has("redactedContent"), sent.toString());
+        }
     }
 
     /**
