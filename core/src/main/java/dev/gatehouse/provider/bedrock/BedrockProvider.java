@@ -14,9 +14,11 @@ import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.CheckedChat;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.EmbeddingBatches;
 import dev.gatehouse.provider.EmbeddingProvider;
+import dev.gatehouse.provider.EndUserField;
 import dev.gatehouse.provider.Upstream;
 import dev.gatehouse.secret.Secret;
 import java.net.URI;
@@ -72,6 +74,12 @@ public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
     @Override
     public boolean acceptsImageUrls() {
         return false;
+    }
+
+    /** Bedrock's Converse API has no end-user field: {@code user} is left out and named, never refused. */
+    @Override
+    public CheckedChat checkFields(ChatRequest request, Deployment deployment) {
+        return EndUserField.leftOut(request);
     }
 
     @Override

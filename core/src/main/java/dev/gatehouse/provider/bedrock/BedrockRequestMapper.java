@@ -70,9 +70,7 @@ final class BedrockRequestMapper {
         if (request.n() != null && request.n() != 1) {
             unsupported.reject("n", "Bedrock generates one choice per request");
         }
-        if (request.user() != null) {
-            unsupported.reject("user", "Bedrock's Converse API has no end-user field");
-        }
+        // No end-user field here: BedrockProvider.checkFields leaves user out (named) before the mapping.
         extensions(request.extensions(), body, unsupported);
         if (thinking.isPresent()) {
             BedrockThinking.apply(body, thinking.get(), request, deployment.defaultMaxTokens(), unsupported);

@@ -14,9 +14,11 @@ import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.CheckedChat;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.EmbeddingBatches;
 import dev.gatehouse.provider.EmbeddingProvider;
+import dev.gatehouse.provider.EndUserField;
 import dev.gatehouse.provider.RerankProvider;
 import dev.gatehouse.provider.SseChatStream;
 import dev.gatehouse.provider.Upstream;
@@ -46,6 +48,12 @@ public final class CohereProvider implements ChatProvider, RerankProvider, Embed
         this.clock = clock;
         this.errors = (response, body) -> CohereErrors.fromResponse(response.status(),
                 response.header("retry-after").orElse(null), body, clock);
+    }
+
+    /** Cohere's chat API has no end-user field: {@code user} is left out and named, never refused. */
+    @Override
+    public CheckedChat checkFields(ChatRequest request, Deployment deployment) {
+        return EndUserField.leftOut(request);
     }
 
     @Override

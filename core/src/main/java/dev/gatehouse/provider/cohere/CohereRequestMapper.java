@@ -61,9 +61,7 @@ final class CohereRequestMapper {
         if (request.n() != null && request.n() != 1) {
             unsupported.reject("n", "Cohere generates one choice per request");
         }
-        if (request.user() != null) {
-            unsupported.reject("user", "Cohere's chat API has no end-user field");
-        }
+        // No end-user field here: CohereProvider.checkFields leaves user out (named) before the mapping.
         extensions(request.extensions(), body, unsupported);
         thinking(request, body, unsupported);
         body.put("stream", request.stream());

@@ -11,9 +11,11 @@ import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.CheckedChat;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.EmbeddingBatches;
 import dev.gatehouse.provider.EmbeddingProvider;
+import dev.gatehouse.provider.EndUserField;
 import dev.gatehouse.provider.Provider;
 import dev.gatehouse.provider.SseChatStream;
 import dev.gatehouse.provider.Upstream;
@@ -58,6 +60,12 @@ public final class GeminiProvider implements ChatProvider, EmbeddingProvider {
      */
     public static GeminiProvider vertex() {
         return new GeminiProvider(Clock.systemUTC(), new GeminiPlatform.Vertex(new VertexAi()));
+    }
+
+    /** Gemini has no end-user field: {@code user} is left out and named, never refused. */
+    @Override
+    public CheckedChat checkFields(ChatRequest request, Deployment deployment) {
+        return EndUserField.leftOut(request);
     }
 
     @Override

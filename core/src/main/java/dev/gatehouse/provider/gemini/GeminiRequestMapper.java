@@ -55,9 +55,7 @@ final class GeminiRequestMapper {
         if (!config.isEmpty()) {
             body.set("generationConfig", config);
         }
-        if (request.user() != null) {
-            policy.unsupported("user", "Gemini has no end-user identifier");
-        }
+        // No end-user field here: GeminiProvider.checkFields leaves user out (named) before the mapping.
         return body;
     }
 
