@@ -99,6 +99,12 @@ public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
                 request.model(), clock.instant().getEpochSecond(), request.includeUsage()));
     }
 
+    /** Bedrock's embedding models have no end-user field: the gateway leaves {@code user} out and names it. */
+    @Override
+    public boolean takesEndUser() {
+        return false;
+    }
+
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request, Upstream upstream) {
         int most = BedrockEmbeddings.family(request.model()).maxPerCall;

@@ -38,7 +38,8 @@ import java.util.Optional;
  * a tool's {@code strict} its {@code toolSpec.strict}. Converse has no {@code tool_choice: none},
  * no switch for parallel tool calls, no seed, one choice per request, no participant names and
  * no free-form JSON mode: each is refused with a 400 naming it, or dropped when the deployment
- * drops unsupported parameters.
+ * drops unsupported parameters. Converse has no end-user field either: {@code user} never reaches
+ * this mapping ({@link BedrockProvider#checkFields} leaves it out and names it).
  */
 final class BedrockRequestMapper {
 

@@ -77,6 +77,12 @@ public final class CohereProvider implements ChatProvider, RerankProvider, Embed
         return CohereRerank.toResponse(post(CohereRerank.toCohere(request), upstream, "/v2/rerank"), request);
     }
 
+    /** Cohere's embed API has no end-user field: the gateway leaves {@code user} out and names it. */
+    @Override
+    public boolean takesEndUser() {
+        return false;
+    }
+
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request, Upstream upstream) {
         int limit = Math.min(CohereEmbeddings.MAX_BATCH,

@@ -94,6 +94,12 @@ public final class GeminiProvider implements ChatProvider, EmbeddingProvider {
         return ChatProvider.super.offers(operation);
     }
 
+    /** Gemini has no end-user field: the gateway leaves {@code user} out and names it. */
+    @Override
+    public boolean takesEndUser() {
+        return false;
+    }
+
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request, Upstream upstream) {
         int limit = Math.min(GeminiEmbeddings.MAX_BATCH,
