@@ -110,7 +110,8 @@ final class MessagesRoutes {
             }
             return new MessagesRequest.AsWritten(object, maxTokens, in.header("anthropic-beta").orElse(null));
         }
-        TranslatedMessages translated = withBeta(MessagesRequestJson.translate(json, Reasoning.mayReason(gateway, json)), in);
+        TranslatedMessages translated = withBeta(
+                MessagesRequestJson.translate(json, Reasoning.mayReason(gateway, json)), in);
         return new MessagesRequest.Translated(translated.request(), translated.dropped());
     }
 
