@@ -68,11 +68,10 @@ final class AgentPackages {
                 Files.write(INSTALL.resolve("package.json"), Files.readAllBytes(MANIFESTS.resolve("package.json")));
                 Files.write(INSTALL.resolve("package-lock.json"), lock);
                 Files.deleteIfExists(stamp);
+                // npm gets the machine's environment (its registry settings, proxy, certificates), unlike the agents.
                 AgentProcess.Result result = AgentProcess.run(
                         List.of(npm.toString(), "ci", "--ignore-scripts", "--no-audit", "--no-fund"),
-                        INSTALL.toAbsolutePath(), java.util.Map.of("PATH", System.getenv("PATH"),
-                                "HOME", System.getProperty("user.home")),
-                        INSTALL_TIMEOUT);
+                        INSTALL.toAbsolutePath(), System.getenv(), INSTALL_TIMEOUT);
                 if (result.exitCode() != 0) {
                     throw new IllegalStateException("npm ci of the coding agents failed (" + result.describe() + ")");
                 }

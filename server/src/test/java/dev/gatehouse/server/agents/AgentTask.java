@@ -37,7 +37,7 @@ record AgentTask(Path workDir, Path home, Path file, String word) {
         return new AgentTask(workDir.toRealPath(), home.toRealPath(), file.toRealPath(), word);
     }
 
-    /** The environment of an agent's run: the PATH (its tools run commands) and a home of its own, plus {@code more}. */
+    /** An agent's environment: the PATH (its tools run commands), a home of its own, and {@code more}. */
     Map<String, String> environment(Map<String, String> more) {
         Map<String, String> environment = new HashMap<>();
         environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
