@@ -4,11 +4,11 @@
  * docs/library.md says what is public API and what is not.
  *
  * <p>The packages exported to {@code dev.gatehouse.server} alone are the server's: OpenAI's
- * JSON at the front door, the shared Jackson setup, and the OpenAI-compatible profiles (whose
- * price fields the server's configuration checks). A library user on the module path cannot
- * see them. The server itself runs on the class path, where no module is enforced; naming it
- * here costs nothing and says who may use them ({@code module} lint is off for this
- * declaration because that module is not on the path when core compiles).
+ * JSON at the front door, the Responses API's translation, the shared Jackson setup, and the
+ * OpenAI-compatible profiles (whose price fields the server's configuration checks). A library
+ * user on the module path cannot see them. The server itself runs on the class path, where no
+ * module is enforced; naming it here costs nothing and says who may use them ({@code module}
+ * lint is off for this declaration because that module is not on the path when core compiles).
  */
 @SuppressWarnings("module")
 module dev.gatehouse.core {
@@ -27,6 +27,7 @@ module dev.gatehouse.core {
     exports dev.gatehouse.http;
 
     exports dev.gatehouse.api.wire to dev.gatehouse.server;
+    exports dev.gatehouse.api.responses to dev.gatehouse.server;
     exports dev.gatehouse.json to dev.gatehouse.server;
     exports dev.gatehouse.provider.openai to dev.gatehouse.server;
 }

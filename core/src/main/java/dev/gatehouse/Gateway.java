@@ -126,6 +126,16 @@ public final class Gateway {
         return current.speaksAnthropicMessages(model);
     }
 
+    /**
+     * Whether {@code model} is served by providers that speak OpenAI's Responses API (every
+     * deployment of its group: OpenAI's own API and Azure OpenAI, unless a deployment turns it off
+     * with {@code native_responses: false}), so that a Responses request can go to it as the caller
+     * wrote it ({@link GatewayCall#openAiResponse}).
+     */
+    public boolean speaksOpenAiResponses(String model) {
+        return current.speaksOpenAiResponses(model);
+    }
+
     /** The gateway's operations for one request, whose deadline, trace and upstream time {@code context} keeps. */
     public GatewayCall call(RequestContext context) {
         return new GatewayCall(current, context);

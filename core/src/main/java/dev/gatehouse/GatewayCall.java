@@ -159,6 +159,23 @@ public final class GatewayCall {
         return AnthropicPassthrough.stream(now, context, body, beta);
     }
 
+    /**
+     * An OpenAI Responses request, sent as written to a model that {@link
+     * Gateway#speaksOpenAiResponses speaks the Responses API}; the answer names the model that
+     * served, and keeps the upstream's {@code usage}.
+     */
+    public JsonNode openAiResponse(ObjectNode body) {
+        return ResponsesPassthrough.response(now, context, body);
+    }
+
+    /**
+     * The streamed form of {@link #openAiResponse}: the upstream's events, each Response in them
+     * naming the model that served; the first event is awaited here, and retried before it comes.
+     */
+    public EventStream<ServerSentEvent> openAiResponseStream(ObjectNode body) {
+        return ResponsesPassthrough.stream(now, context, body);
+    }
+
     /** What one attempt does with its deployment's provider. */
     @FunctionalInterface
     private interface OnProvider<P, T> {

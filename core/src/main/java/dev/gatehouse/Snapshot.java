@@ -7,6 +7,7 @@ import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.ImageInliner;
 import dev.gatehouse.provider.NativeImageInliner;
 import dev.gatehouse.provider.NativeMessages;
+import dev.gatehouse.provider.NativeResponses;
 import dev.gatehouse.provider.Provider;
 import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.provider.Upstream;
@@ -70,5 +71,16 @@ record Snapshot(Router router, Map<String, Provider> providers, Transport transp
     /** Whether the deployment takes Anthropic Messages requests as written. */
     boolean speaksNatively(Deployment deployment) {
         return provider(deployment) instanceof NativeMessages provider && provider.takesNativeMessages(deployment);
+    }
+
+    /** Whether every deployment of {@code model} speaks OpenAI's Responses API; false when it is not served. */
+    boolean speaksOpenAiResponses(String model) {
+        Group group = router.group(model);
+        return group != null && group.deployments().stream().allMatch(this::takesResponsesNatively);
+    }
+
+    /** Whether the deployment takes OpenAI Responses requests as written. */
+    boolean takesResponsesNatively(Deployment deployment) {
+        return provider(deployment) instanceof NativeResponses provider && provider.takesNativeResponses(deployment);
     }
 }

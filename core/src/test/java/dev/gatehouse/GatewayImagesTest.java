@@ -23,6 +23,7 @@ import dev.gatehouse.testkit.ScriptableFake.ErrorKind;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
 import dev.gatehouse.testkit.anthropic.FakeAnthropic;
 import dev.gatehouse.testkit.openai.FakeOpenAi;
+import dev.gatehouse.testkit.openai.FakeResponses;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -116,5 +117,44 @@ class GatewayImagesTest {
             assertEquals("messages[0].content[1].source.url", refused.param());
             assertEquals(1, anthropic.requests().size(), "the refused request reached no upstream");
         }
+    }
+
+    /** OpenAI's Responses API sent as written: a private-network deployment gets the image inline, or a 400. */
+    @Test
+    void theNativeResponsesPathInlinesImagesForAPrivateNetworkDeployment() {
+        AtomicInteger fetches = new AtomicInteger();
+        try (FakeHttpServer images = new FakeHttpServer(r -> {
+                fetches.incrementAndGet();
+                return new Reply.Full(200, Map.of("content-type", "image/gif"), GIF);
+            });
+            FakeOpenAi openAi = new FakeOpenAi()) {
+            openAi.responses().reply(new FakeResponses.Usage(10, 2, 0), new FakeResponses.Text("A cat."));
+            ObjectNode body = Json.object().put("model", "gpt");
+            var content = body.putArray("input").addObject().put("role", "user").putArray("content");
+            content.addObject().put("type", "input_text").put("text", "What is this?");
+            content.addObject().put("type", "input_image").put("image_url", images.baseUrl() + "/cat.gif");
+            openAiOnPrivateNetwork(openAi, true).call(RequestContext.start()).openAiResponse(body);
+            String sent = openAi.lastRequest().json().at("/input/0/content/1/image_url").asText();
+            assertTrue(sent.startsWith("data:image/gif;base64,"), sent);
+            assertTrue(body.at("/input/0/content/1/image_url").asText().startsWith("http"), "the caller's body is unchanged");
+            assertEquals(1, fetches.get());
+            openAi.assertNoViolations();
+
+            GatewayException.BadRequest refused = assertThrows(GatewayException.BadRequest.class,
+                    () -> openAiOnPrivateNetwork(openAi, false).call(RequestContext.start()).openAiResponse(body));
+            assertEquals("input[0].content[1].image_url", refused.param());
+            assertEquals(1, openAi.requests().size(), "the refused request reached no upstream");
+        }
+    }
+
+    private static Gateway openAiOnPrivateNetwork(FakeOpenAi openAi, boolean fetch) {
+        return Gateway.builder()
+                .deployment(Deployment.builder("gpt", "openai").upstreamModel("gpt-5").baseUrl(openAi.baseUrl())
+                        .apiKey(Secret.of(openAi.apiKey())).privateNetwork(true).fetchImages(fetch).build())
+                .routing(RoutingSettings.DEFAULTS.withRetries(0))
+                .imageFetcher(new ImageFetcher(new ImageFetcher.Policy(InetAddress::getAllByName,
+                        InetAddress::isLoopbackAddress, port -> true, Set.of("http"), 1024, Duration.ofSeconds(2),
+                        Duration.ofSeconds(5))))
+                .build();
     }
 }

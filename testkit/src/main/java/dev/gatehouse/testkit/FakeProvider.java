@@ -18,8 +18,15 @@ import java.util.Optional;
  */
 public abstract class FakeProvider implements AutoCloseable {
 
-    /** A request the real API would refuse: the status it would answer with, and why. */
-    public record Violation(int status, String message) {}
+    /**
+     * A request the real API would refuse: the status it would answer with, why, and where the
+     * API's error names them, the field at fault and the error's code (null when it names none).
+     */
+    public record Violation(int status, String message, String param, String code) {
+        public Violation(int status, String message) {
+            this(status, message, null, null);
+        }
+    }
 
     private final FakeHttpServer server;
     private final Deque<Reply> script = new ArrayDeque<>();
@@ -109,7 +116,7 @@ public abstract class FakeProvider implements AutoCloseable {
             Optional<Violation> violation = check(request);
             if (violation.isPresent()) {
                 violations.add(violation.get().message());
-                return error(violation.get().status(), violation.get().message());
+                return error(violation.get());
             }
             next = script.pollFirst();
             if (next == null && otherwise != null) {
@@ -132,6 +139,11 @@ public abstract class FakeProvider implements AutoCloseable {
 
     /** The provider's own error response for a status and message. */
     protected abstract Reply error(int status, String message);
+
+    /** The provider's own error response for a violation; a fake whose API names the field overrides it. */
+    protected Reply error(Violation violation) {
+        return error(violation.status(), violation.message());
+    }
 
     @Override
     public void close() {

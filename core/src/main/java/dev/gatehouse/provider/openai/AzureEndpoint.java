@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  *       {@code model} names the Azure deployment (openai-node's docs/azure.md).</li>
  * </ul>
  *
+ * The Responses API ({@link #responses}) has no deployment in its address: the body's {@code model}
+ * names the Azure deployment in both forms, {@code {base}/openai/v1/responses} and
+ * {@code {base}/openai/responses?api-version={version}}
+ * (https://learn.microsoft.com/en-us/azure/ai-foundry/openai/how-to/responses).
+ *
  * The base URL is the resource's endpoint, {@code https://{resource}.openai.azure.com}; the key
  * goes in the {@code api-key} header.
  */
@@ -33,6 +38,24 @@ final class AzureEndpoint {
     private AzureEndpoint() {}
 
     static URI chatCompletions(Deployment deployment, String azureDeployment) {
+        String base = base(deployment);
+        String version = version(deployment);
+        if (version == null) {
+            return URI.create(base + "/openai/v1/chat/completions");
+        }
+        return URI.create(base + "/openai/deployments/" + URLEncoder.encode(azureDeployment, StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/chat/completions?api-version=" + version);
+    }
+
+    /** Where the Responses API is: the v1 path, or the api-version form when the deployment sets one. */
+    static URI responses(Deployment deployment) {
+        String base = base(deployment);
+        String version = version(deployment);
+        return URI.create(version == null ? base + "/openai/v1/responses"
+                : base + "/openai/responses?api-version=" + version);
+    }
+
+    private static String base(Deployment deployment) {
         if (deployment.baseUrl() == null) {
             throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on Azure OpenAI has "
                     + "no base URL (https://{resource}.openai.azure.com).", "model");
@@ -41,16 +64,17 @@ final class AzureEndpoint {
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
+        return base;
+    }
+
+    /** The deployment's api_version, or null for the v1 API. */
+    private static String version(Deployment deployment) {
         String version = deployment.options().get(API_VERSION);
-        if (version == null) {
-            return URI.create(base + "/openai/v1/chat/completions");
-        }
-        if (!isApiVersion(version)) {
+        if (version != null && !isApiVersion(version)) {
             throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on Azure OpenAI has "
                     + "an api_version that is not a date such as 2024-10-21.", "model");
         }
-        return URI.create(base + "/openai/deployments/" + URLEncoder.encode(azureDeployment, StandardCharsets.UTF_8)
-                .replace("+", "%20") + "/chat/completions?api-version=" + version);
+        return version;
     }
 
     /** Whether {@code version} has the form of an Azure API version. */

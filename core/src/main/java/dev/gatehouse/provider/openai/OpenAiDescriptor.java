@@ -1,7 +1,9 @@
 package dev.gatehouse.provider.openai;
 
 import dev.gatehouse.provider.LiteLlmPrefix;
+import dev.gatehouse.provider.OptionCheck;
 import dev.gatehouse.provider.ProviderDescriptor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,7 @@ public final class OpenAiDescriptor {
 
     public static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor(List.copyOf(PROFILES.keySet()),
             id -> new OpenAiProvider(PROFILES.get(id)),
-            (id, written) -> id.equals(CompatibleProfiles.AZURE.id()) ? AzureSettings.check(written) : List.of(),
+            OpenAiDescriptor::check,
             List.of(), Map.of(),
             List.of(
                     // LiteLLM's openai/: OpenAI itself, or any compatible server once api_base points elsewhere.
@@ -45,6 +47,18 @@ public final class OpenAiDescriptor {
             OpenAiDescriptor::reach);
 
     private OpenAiDescriptor() {}
+
+    /** Azure's own settings; on OpenAI and Azure, the option that turns the Responses API as written off. */
+    private static List<OptionCheck.Problem> check(String id, OptionCheck.Written written) {
+        List<OptionCheck.Problem> problems = new ArrayList<>();
+        if (id.equals(CompatibleProfiles.AZURE.id())) {
+            problems.addAll(AzureSettings.check(written));
+        }
+        if (id.equals(CompatibleProfiles.AZURE.id()) || id.equals(CompatibleProfiles.OPENAI.id())) {
+            problems.addAll(ResponsesOption.check(written));
+        }
+        return problems;
+    }
 
     /**
      * A member's default address is configuration, checked like a base URL (Ollama's is on the

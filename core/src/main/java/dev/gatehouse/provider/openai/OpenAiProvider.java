@@ -1,13 +1,17 @@
 package dev.gatehouse.provider.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.EmbeddingRequest;
 import dev.gatehouse.api.EmbeddingResponse;
+import dev.gatehouse.api.EventStream;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.ImageRequest;
 import dev.gatehouse.api.ImageResponse;
+import dev.gatehouse.api.ServerSentEvent;
 import dev.gatehouse.api.wire.ChatResponseJson;
 import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
@@ -18,6 +22,7 @@ import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.EmbeddingProvider;
 import dev.gatehouse.provider.ImageEditProvider;
 import dev.gatehouse.provider.ImageProvider;
+import dev.gatehouse.provider.NativeResponses;
 import dev.gatehouse.provider.Provider;
 import dev.gatehouse.provider.SseChatStream;
 import dev.gatehouse.provider.Upstream;
@@ -32,14 +37,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * OpenAI and every OpenAI-compatible upstream: the request passes through in OpenAI's format
  * (with the profile's adjustments), the answer comes back in it. Embeddings and images are
  * offered by the members whose upstream has them ({@link CompatibleProfiles#EMBEDDING_BATCH},
- * {@code IMAGES}, {@code IMAGE_EDITS}).
+ * {@code IMAGES}, {@code IMAGE_EDITS}). OpenAI's own API and Azure OpenAI also take Responses
+ * requests as written ({@link NativeResponses}, through {@link OpenAiResponses}).
  */
-public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, ImageProvider, ImageEditProvider {
+public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, ImageProvider, ImageEditProvider,
+        NativeResponses {
 
     private final CompatibleProfile profile;
     private final Clock clock;
     private final OpenAiMedia media;
     private final UpstreamCalls.Errors errors;
+    private final OpenAiResponses responses;
     /**
      * The chat endpoint of each base URL seen: building it parsed a URI on every request (about
      * 2 % of the request path's CPU, docs/benchmarks.md). Base URLs come from deployments, so the
@@ -57,6 +65,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, Im
         this.clock = clock;
         this.errors = OpenAiErrors.of(profile, clock);
         this.media = new OpenAiMedia(profile, clock, errors);
+        this.responses = new OpenAiResponses(profile, errors);
     }
 
     @Override
@@ -86,6 +95,22 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider, Im
     @Override
     public ImageResponse editImages(ImageRequest request, Upstream upstream) {
         return media.edit(request, upstream);
+    }
+
+    /** Only OpenAI's own API and Azure OpenAI, and only where the deployment does not turn it off. */
+    @Override
+    public boolean takesNativeResponses(Deployment deployment) {
+        return responses.speaksResponses() && NativeResponses.super.takesNativeResponses(deployment);
+    }
+
+    @Override
+    public JsonNode createResponse(ObjectNode body, Upstream upstream) {
+        return responses.create(body, upstream);
+    }
+
+    @Override
+    public EventStream<ServerSentEvent> streamResponse(ObjectNode body, Upstream upstream) {
+        return responses.stream(body, upstream);
     }
 
     /** The caller's further fields against the member's documented ones; the mapper checks again when it sends. */

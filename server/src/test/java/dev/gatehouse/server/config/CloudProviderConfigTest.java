@@ -98,6 +98,16 @@ class CloudProviderConfigTest {
     }
 
     @Test
+    void nativeResponsesIsTrueOrFalseOnOpenAiAndAzure() {
+        String openAi = "models:\n  - name: coder\n    provider: openai\n    model: gpt-5-codex\n"
+                + "    api_key: env:OPENAI_API_KEY\n";
+        assertEquals(Map.of("native_responses", "false"),
+                only(openAi + "    options: {native_responses: false}\n").options());
+        assertProblem(load(openAi + "    options: {native_responses: nope}\n"),
+                "models[0].options.native_responses (line 6)", "'nope' is not true or false");
+    }
+
+    @Test
     void liteLlmBedrockEntriesTranslate() {
         Deployment d = only("""
                 model_list:

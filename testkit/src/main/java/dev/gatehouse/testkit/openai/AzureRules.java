@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 /**
  * Where Azure OpenAI departs from OpenAI, for the fake: its two addresses
  * ({@code /openai/deployments/{deployment}/chat/completions?api-version=…}, where an absent
- * api-version is answered 404 "Resource not found", and the v1 API {@code /openai/v1/chat/completions}),
+ * api-version is answered 404 "Resource not found", and the v1 API {@code /openai/v1/chat/completions});
+ * for the Responses API {@code /openai/responses?api-version=…} and {@code /openai/v1/responses},
+ * with no deployment in the path (https://learn.microsoft.com/en-us/azure/ai-foundry/openai/how-to/responses);
  * the {@code api-key} header, and the content filter's annotations: a first stream chunk with
  * {@code prompt_filter_results} and no choices (its id and model empty), {@code content_filter_results}
  * on choices, and a 400 with code {@code content_filter} when the prompt is filtered
@@ -28,12 +30,17 @@ final class AzureRules {
 
     static Optional<Violation> check(RecordedRequest request, String key) {
         String path = request.pathOnly();
-        boolean v1 = path.equals("/openai/v1/chat/completions");
-        if (!request.method().equals("POST") || !(v1 || DEPLOYMENT_PATH.matcher(path).matches())) {
+        boolean v1 = path.equals("/openai/v1/chat/completions") || path.equals("/openai/v1/responses");
+        boolean versioned = DEPLOYMENT_PATH.matcher(path).matches() || path.equals("/openai/responses");
+        if (!request.method().equals("POST") || !(v1 || versioned)) {
             return Optional.of(new Violation(404, "Resource not found"));
         }
         if (!v1 && !request.query("api-version").map(v -> API_VERSION.matcher(v).matches()).orElse(false)) {
             return Optional.of(new Violation(404, "Resource not found"));
+        }
+        if (path.equals("/openai/responses") && request.query("api-version").orElse("").compareTo("2025-03-01") < 0) {
+            return Optional.of(new Violation(400, "The Responses API is enabled only for api-version "
+                    + "2025-03-01-preview and later"));
         }
         if (v1 && request.query("api-version").isPresent()) {
             return Optional.of(new Violation(400, "api-version query parameter is not allowed when using /v1 path"));

@@ -28,6 +28,7 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
     private static final Map<String, String> SSE = Map.of("content-type", "text/event-stream");
 
     private final Dialect dialect;
+    private final FakeResponses responses = new FakeResponses(this);
 
     public FakeOpenAi() {
         this(Dialect.OPENAI);
@@ -35,6 +36,11 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
 
     public FakeOpenAi(Dialect dialect) {
         this.dialect = dialect;
+    }
+
+    /** Scripts the replies to OpenAI's Responses API (OpenAI's and Azure's dialects only). */
+    public FakeResponses responses() {
+        return responses;
     }
 
     /** The API root deployments point at: the server plus the dialect's path prefix. */
@@ -55,8 +61,8 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
             if (azure.isPresent()) {
                 return azure;
             }
-        } else if (!request.method().equals("POST")
-                || !request.pathOnly().equals(dialect.pathPrefix() + "/chat/completions")) {
+        } else if (!request.method().equals("POST") || !request.pathOnly().equals(dialect.pathPrefix() + "/chat/completions")
+                && !(takesResponses() && request.pathOnly().equals(dialect.pathPrefix() + "/responses"))) {
             return Optional.of(new Violation(404, "unknown endpoint " + request.method() + " " + request.path()));
         }
         String auth = request.header("authorization").orElse(null);
@@ -73,7 +79,22 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
         } catch (IOException e) {
             return Optional.of(new Violation(400, "We could not parse the JSON body of your request."));
         }
+        if (request.pathOnly().endsWith("/responses")) {
+            return ResponsesRequestCheck.check(body);
+        }
         return OpenAiRequestCheck.check(body, dialect).map(message -> new Violation(400, message));
+    }
+
+    /** Only OpenAI's own API and Azure OpenAI are faked with the Responses API. */
+    private boolean takesResponses() {
+        return dialect == Dialect.OPENAI || dialect.azure();
+    }
+
+    /** OpenAI's error names the field at fault and a code where the API does (the Responses API's checks). */
+    @Override
+    protected Reply error(Violation violation) {
+        return errorReply(violation.status(), violation.message(), "invalid_request_error", violation.code(),
+                violation.param());
     }
 
     @Override
@@ -82,9 +103,17 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
     }
 
     private static Reply.Full errorReply(int status, String message, String type, String code) {
+        return errorReply(status, message, type, code, null);
+    }
+
+    private static Reply.Full errorReply(int status, String message, String type, String code, String param) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode error = body.putObject("error").put("message", message).put("type", type);
-        error.putNull("param");
+        if (param == null) {
+            error.putNull("param");
+        } else {
+            error.put("param", param);
+        }
         if (code == null) {
             error.putNull("code");
         } else {
