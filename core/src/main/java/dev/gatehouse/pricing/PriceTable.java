@@ -32,12 +32,14 @@ public final class PriceTable {
     private static final Pattern SNAPSHOT = Pattern.compile("(.+)-(\\d{8}|latest)");
 
     private final Map<String, Map<String, ModelPrice>> byProvider;
+    private final Map<String, Map<String, Integer>> contextWindows;
     private final Map<String, Source> sources;
     private final String retrieved;
 
-    private PriceTable(Map<String, Map<String, ModelPrice>> byProvider, Map<String, Source> sources,
-            String retrieved) {
+    private PriceTable(Map<String, Map<String, ModelPrice>> byProvider, Map<String, Map<String, Integer>> contextWindows,
+            Map<String, Source> sources, String retrieved) {
         this.byProvider = byProvider;
+        this.contextWindows = contextWindows;
         this.sources = sources;
         this.retrieved = retrieved;
     }
@@ -65,16 +67,42 @@ public final class PriceTable {
 
     static PriceTable parse(JsonNode root) {
         Map<String, Map<String, ModelPrice>> byProvider = new HashMap<>();
+        Map<String, Map<String, Integer>> contextWindows = new HashMap<>();
         Map<String, Source> sources = new HashMap<>();
         for (JsonNode provider : root.path("providers")) {
             String id = provider.path("id").asText();
             Map<String, ModelPrice> models = new LinkedHashMap<>();
-            provider.path("models").properties().forEach(e -> models.put(e.getKey(), price(id, e.getKey(), e.getValue())));
+            Map<String, Integer> windows = new HashMap<>();
+            provider.path("models").properties().forEach(e -> {
+                models.put(e.getKey(), price(id, e.getKey(), e.getValue()));
+                Integer window = contextWindow(id, e.getKey(), e.getValue());
+                if (window != null) {
+                    windows.put(e.getKey(), window);
+                }
+            });
             byProvider.put(id, Map.copyOf(models));
+            contextWindows.put(id, Map.copyOf(windows));
             sources.put(id, new Source(provider.path("source").asText(), provider.path("retrieved").asText(),
                     provider.path("notes").asText("")));
         }
-        return new PriceTable(Map.copyOf(byProvider), Map.copyOf(sources), root.path("retrieved").asText());
+        return new PriceTable(Map.copyOf(byProvider), Map.copyOf(contextWindows), Map.copyOf(sources),
+                root.path("retrieved").asText());
+    }
+
+    /**
+     * A model's {@code context_window}: the most tokens it reads in one request, as its provider's page
+     * states it, or null. Not part of its price: {@code GET /v1/models} reports it (docs/agents.md).
+     */
+    private static Integer contextWindow(String provider, String model, JsonNode node) {
+        try {
+            Integer window = wholeNumber(node, "context_window");
+            if (window != null && window <= 0) {
+                throw new IllegalArgumentException("context_window must be a positive number of tokens, not " + window);
+            }
+            return window;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the entry of " + provider + "/" + model + " is malformed: " + e.getMessage(), e);
+        }
     }
 
     private static ModelPrice price(String provider, String model, JsonNode node) {
@@ -131,11 +159,22 @@ public final class PriceTable {
 
     /** The price of {@code upstreamModel} at {@code provider}, if the table has it. */
     public Optional<ModelPrice> find(String provider, String upstreamModel) {
-        Map<String, ModelPrice> models = byProvider.get(provider);
+        return lookUp(byProvider.get(provider), upstreamModel);
+    }
+
+    /**
+     * The context window of {@code upstreamModel} at {@code provider} in tokens, if the table records it
+     * (found as its price is: a dated snapshot has its model's).
+     */
+    public Optional<Integer> contextWindow(String provider, String upstreamModel) {
+        return lookUp(contextWindows.get(provider), upstreamModel);
+    }
+
+    private static <T> Optional<T> lookUp(Map<String, T> models, String upstreamModel) {
         if (models == null || upstreamModel == null) {
             return Optional.empty();
         }
-        ModelPrice exact = models.get(upstreamModel);
+        T exact = models.get(upstreamModel);
         if (exact != null) {
             return Optional.of(exact);
         }

@@ -43,12 +43,14 @@ import java.util.Objects;
  * @param maxFetchedImages the most image URLs Gatehouse fetches for one request to this deployment
  * @param maxFetchedBytes  the most bytes of images Gatehouse fetches for one request to this deployment, all
  *                         images together
+ * @param modelInfo        what its model can take and do as the configuration states it ({@code model_info});
+ *                         {@link ModelInfo#UNKNOWN} when it says nothing
  */
 public record Deployment(String model, String provider, String upstreamModel, URI baseUrl, Secret apiKey,
         boolean dropParams, boolean fetchImages, Integer defaultMaxTokens, Duration timeout, Duration totalTimeout,
         Map<String, String> options, Map<String, Secret> credentials, String id, double weight, Integer rpm,
         Long tpm, Duration connectTimeout, Integer maxParallel, Duration idleTimeout, boolean privateNetwork,
-        java.util.Set<String> allowPriceFields, int maxFetchedImages, long maxFetchedBytes) {
+        java.util.Set<String> allowPriceFields, int maxFetchedImages, long maxFetchedBytes, ModelInfo modelInfo) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /** At most this many image URLs fetched per request, unless the deployment says otherwise. */
@@ -75,6 +77,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
             throw new IllegalArgumentException("the idle timeout must be positive when given");
         }
         allowPriceFields = allowPriceFields == null ? java.util.Set.of() : java.util.Set.copyOf(allowPriceFields);
+        modelInfo = modelInfo == null ? ModelInfo.UNKNOWN : modelInfo;
         if (maxFetchedImages < 0 || maxFetchedBytes < 0) {
             throw new IllegalArgumentException("the limits on fetched images must not be negative");
         }
@@ -93,7 +96,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
                 defaultMaxTokens, timeout.compareTo(shorter) <= 0 ? timeout : shorter,
                 totalTimeout.compareTo(shorter) <= 0 ? totalTimeout : shorter, options, credentials, id, weight, rpm,
                 tpm, connectTimeout, maxParallel, idleTimeout, privateNetwork, allowPriceFields, maxFetchedImages,
-                maxFetchedBytes);
+                maxFetchedBytes, modelInfo);
     }
 
     /** This deployment under another id. */
@@ -101,7 +104,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                 defaultMaxTokens, timeout, totalTimeout, options, credentials, value, weight, rpm, tpm,
                 connectTimeout, maxParallel, idleTimeout, privateNetwork, allowPriceFields, maxFetchedImages,
-                maxFetchedBytes);
+                maxFetchedBytes, modelInfo);
     }
 
     public static Builder builder(String model, String provider) {
@@ -138,6 +141,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         private java.util.Set<String> allowPriceFields = java.util.Set.of();
         private int maxFetchedImages = DEFAULT_MAX_FETCHED_IMAGES;
         private long maxFetchedBytes = DEFAULT_MAX_FETCHED_BYTES;
+        private ModelInfo modelInfo = ModelInfo.UNKNOWN;
 
         private Builder(String model, String provider) {
             this.model = model;
@@ -166,6 +170,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Builder allowPriceFields(java.util.Set<String> value) { this.allowPriceFields = value; return this; }
         public Builder maxFetchedImages(int value) { this.maxFetchedImages = value; return this; }
         public Builder maxFetchedBytes(long value) { this.maxFetchedBytes = value; return this; }
+        public Builder modelInfo(ModelInfo value) { this.modelInfo = value; return this; }
         /** Adds every named credential of {@code values}. */
         public Builder credentials(Map<String, Secret> values) {
             values.forEach(this::credential);
@@ -184,7 +189,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
             return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                     defaultMaxTokens, timeout, totalTimeout, options, credentials, id, weight, rpm, tpm,
                     connectTimeout, maxParallel, idleTimeout, privateNetwork, allowPriceFields, maxFetchedImages,
-                    maxFetchedBytes);
+                    maxFetchedBytes, modelInfo);
         }
     }
 }

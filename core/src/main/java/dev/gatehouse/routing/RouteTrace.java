@@ -30,6 +30,7 @@ public final class RouteTrace {
     private Deployment deployment;
     private String fallback;
     private List<String> dropped = List.of();
+    private final List<String> droppedByReader = new ArrayList<>(0);
     private final List<Failure> failures = new ArrayList<>(0);
     private final List<String> skipped = new ArrayList<>(0);
     private Predicate<String> allowed = model -> true;
@@ -59,16 +60,32 @@ public final class RouteTrace {
     }
 
     /**
-     * The request fields left out for the latest attempt's deployment, which drops what its
-     * upstream does not take (for the {@code x-gatehouse-dropped} header); empty when none.
+     * The request fields that did not reach the upstream (for the {@code x-gatehouse-dropped}
+     * header): first those the route's reader left out ({@link #addDropped}), then those left
+     * out for the latest attempt's deployment, which drops what its upstream does not take;
+     * empty when none.
      */
     public List<String> dropped() {
-        return dropped;
+        if (droppedByReader.isEmpty()) {
+            return dropped;
+        }
+        List<String> all = new ArrayList<>(droppedByReader);
+        all.addAll(dropped);
+        return List.copyOf(all);
     }
 
-    /** Records the fields left out for the attempt under way. */
+    /** Records the fields left out for the attempt under way; those the reader left out stay. */
     public void dropped(List<String> paths) {
         dropped = List.copyOf(paths);
+    }
+
+    /**
+     * Adds fields the route's reader left out before routing (a front door that reads another
+     * API's request drops what only that API's platform acts on): they did not reach any
+     * attempt's upstream, so they are kept whatever each attempt drops besides.
+     */
+    public void addDropped(List<String> paths) {
+        droppedByReader.addAll(paths);
     }
 
     /** The attempts that failed, in order (the last one too when the request failed). */

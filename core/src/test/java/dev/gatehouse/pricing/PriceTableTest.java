@@ -180,6 +180,20 @@ class PriceTableTest {
         assertNull(table.find("anthropic", "claude-3-haiku").orElseThrow().maxOutput(), "its page was not read");
     }
 
+    /** platform.claude.com/docs/en/models: the comparison table's context window, where it listed the model. */
+    @Test
+    void aContextWindowIsRecordedOnlyWhereTheProvidersPageStatesIt() throws IOException {
+        assertEquals(200_000, table.contextWindow("anthropic", "claude-haiku-4-5").orElseThrow());
+        assertEquals(200_000, table.contextWindow("anthropic", "claude-haiku-4-5-20251001").orElseThrow(),
+                "a dated snapshot has its model's");
+        assertTrue(table.contextWindow("anthropic", "claude-sonnet-4-5").isEmpty(), "not in the table read");
+        assertTrue(table.contextWindow("nobody", "m").isEmpty());
+        IllegalStateException wrong = assertThrows(IllegalStateException.class, () -> PriceTable.parse(
+                Json.mapper().readTree("{\"providers\":[{\"id\":\"openai\",\"models\":{\"m\":{\"input\":\"1\","
+                        + "\"context_window\":0}}}]}")));
+        assertTrue(wrong.getMessage().contains("openai/m"), wrong.getMessage());
+    }
+
     /**
      * The maxima found on the providers' own pages for models that had none: DeepSeek's pricing
      * page ("8K"), Google's Gemini 2.5 Pro page; and none where no page gave one (the notes say so).

@@ -27,16 +27,23 @@ import java.util.Set;
  *   <li>A user turn's {@code tool_result} blocks become tool messages, in order; its text and
  *       image blocks become one user message after them. Tool results must come first in the
  *       turn, as Anthropic requires
- *       (https://platform.claude.com/docs/en/agents-and-tools/tool-use/handle-tool-calls).</li>
+ *       (https://platform.claude.com/docs/en/agents-and-tools/tool-use/handle-tool-calls). A
+ *       tool result's text is the tool message; its images, which a canonical tool message can
+ *       not carry, open the user message that follows the tool messages.</li>
+ *   <li>Documents with a plain-text source ({@code text}, or {@code content} blocks of text) and
+ *       search results become text: their title, context or source, then their text. A PDF, a
+ *       URL or a Files API file is refused: the provider could not read it
+ *       (https://platform.claude.com/docs/en/build-with-claude/pdf-support,
+ *       https://platform.claude.com/docs/en/build-with-claude/search-results).</li>
  *   <li>An assistant turn's text blocks are joined into its content, {@code tool_use} blocks
  *       become tool calls (their {@code input} as a JSON text), {@code thinking} blocks become
  *       {@code reasoning_content}. Signatures and {@code redacted_thinking} have no canonical
- *       place and are not carried.</li>
- *   <li>{@code cache_control} is accepted everywhere Anthropic accepts it and not carried: it
- *       changes what a request costs, not what it means. A tool result's {@code is_error}
- *       has no canonical place either; its content is carried as it is.</li>
- *   <li>Block types with no canonical equivalent (documents, search results, server-tool
- *       blocks, images inside tool results) are refused with a 400 naming the block.</li>
+ *       place: they are dropped and named.</li>
+ *   <li>{@code cache_control} and {@code citations} are accepted everywhere Anthropic accepts
+ *       them, and dropped and named: they change what a request costs or how Anthropic cites,
+ *       not what it asks. So is a tool result's {@code is_error} when true.</li>
+ *   <li>{@code container_upload} blocks and server-tool blocks are refused with a 400 naming the
+ *       block: only Anthropic's own tools could use them.</li>
  * </ul>
  */
 final class MessagesContentJson {
@@ -44,8 +51,13 @@ final class MessagesContentJson {
     private static final Set<String> TEXT_FIELDS = Set.of("type", "text", "cache_control", "citations");
     private static final Set<String> IMAGE_FIELDS = Set.of("type", "source", "cache_control");
     private static final Set<String> TOOL_RESULT_FIELDS = Set.of("type", "tool_use_id", "content", "is_error",
+            "cache_control", "toolset_name");
+    private static final Set<String> TOOL_USE_FIELDS = Set.of("type", "id", "name", "input", "cache_control",
+            "caller", "toolset_name");
+    private static final Set<String> DOCUMENT_FIELDS = Set.of("type", "source", "title", "context", "citations",
             "cache_control");
-    private static final Set<String> TOOL_USE_FIELDS = Set.of("type", "id", "name", "input", "cache_control");
+    private static final Set<String> SEARCH_RESULT_FIELDS = Set.of("type", "source", "title", "content", "citations",
+            "cache_control");
     private static final Set<String> THINKING_FIELDS = Set.of("type", "thinking", "signature");
     private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content");
 
@@ -59,22 +71,30 @@ final class MessagesContentJson {
             return new Block(node, path, requiredText(node, "type", path + ".type"));
         }
 
-        /** A text block's text, its other fields checked. */
-        String text() {
+        /** A text block's text, its other fields checked (and dropped, should they be present). */
+        String text(DroppedFields dropped) {
             onlyFields(node, path, TEXT_FIELDS);
+            dropIfPresent("cache_control", dropped);
+            dropIfPresent("citations", dropped);
             return requiredText(node, "text", path + ".text");
+        }
+
+        void dropIfPresent(String field, DroppedFields dropped) {
+            if (present(node.get(field))) {
+                dropped.add(path + "." + field);
+            }
         }
     }
 
     /** The system prompt: absent, a string, or an array of text blocks. */
-    static List<Message> readSystem(JsonNode system) {
+    static List<Message> readSystem(JsonNode system, DroppedFields dropped) {
         if (!present(system)) {
             return List.of();
         }
-        return readSystemMessage(system, "system");
+        return readSystemMessage(system, "system", dropped);
     }
 
-    private static List<Message> readSystemMessage(JsonNode system, String where) {
+    private static List<Message> readSystemMessage(JsonNode system, String where, DroppedFields dropped) {
         if (!present(system)) {
             throw Read.missing(where);
         }
@@ -91,12 +111,12 @@ final class MessagesContentJson {
                 throw new GatewayException.BadRequest("Invalid value for '" + block.path() + ".type': system blocks"
                         + " must be of type 'text'.", block.path() + ".type");
             }
-            out.add(new Message.System(block.text(), null));
+            out.add(new Message.System(block.text(dropped), null));
         }
         return out;
     }
 
-    static List<Message> readMessages(JsonNode messages) {
+    static List<Message> readMessages(JsonNode messages, DroppedFields dropped) {
         if (!present(messages)) {
             throw Read.missing("messages");
         }
@@ -114,10 +134,10 @@ final class MessagesContentJson {
             String role = requiredText(message, "role", path + ".role");
             boolean last = i == messages.size() - 1;
             switch (role) {
-                case "user" -> readUser(message.get("content"), path + ".content", out);
-                case "assistant" -> readAssistant(message.get("content"), path + ".content", last, out);
+                case "user" -> readUser(message.get("content"), path + ".content", out, dropped);
+                case "assistant" -> readAssistant(message.get("content"), path + ".content", last, out, dropped);
                 // A system message inside the conversation (newer API versions and SDKs send them).
-                case "system" -> out.addAll(readSystemMessage(message.get("content"), path + ".content"));
+                case "system" -> out.addAll(readSystemMessage(message.get("content"), path + ".content", dropped));
                 default -> throw new GatewayException.BadRequest("Invalid value for '" + path + ".role': '" + role
                         + "'; expected 'user', 'assistant' or 'system'.", path + ".role");
             }
@@ -125,12 +145,13 @@ final class MessagesContentJson {
         return out;
     }
 
-    private static void readUser(JsonNode content, String path, List<Message> out) {
+    private static void readUser(JsonNode content, String path, List<Message> out, DroppedFields dropped) {
         if (content != null && content.isTextual()) {
             out.add(Message.User.of(content.asText()));
             return;
         }
         JsonNode blocks = blocks(content, path, false);
+        List<ContentPart> toolImages = new ArrayList<>();
         List<ContentPart> parts = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
             Block block = Block.at(blocks, i, path);
@@ -140,23 +161,27 @@ final class MessagesContentJson {
                         throw new GatewayException.BadRequest("'" + block.path() + "': tool_result blocks must come "
                                 + "before any other content of the user message.", block.path());
                     }
-                    out.add(toolResult(block));
+                    out.add(toolResult(block, toolImages, dropped));
                 }
-                case "text" -> parts.add(new ContentPart.Text(block.text()));
-                case "image" -> parts.add(image(block.node(), block.path()));
-                case "document", "search_result", "container_upload" -> throw notSupported(block.path(),
-                        block.type() + " blocks have no equivalent that every provider takes");
+                case "text" -> parts.add(new ContentPart.Text(block.text(dropped)));
+                case "image" -> parts.add(image(block, dropped));
+                case "document" -> parts.add(new ContentPart.Text(document(block, dropped)));
+                case "search_result" -> parts.add(new ContentPart.Text(searchResult(block, dropped)));
+                case "container_upload" -> throw notSupported(block.path(), "a file uploaded to Anthropic's code "
+                        + "execution container is of use only to Anthropic's own code execution tool");
                 default -> throw new GatewayException.BadRequest("Invalid value for '" + block.path() + ".type': '"
-                        + block.type() + "' is not a user content block Gatehouse supports (text, image,"
-                        + " tool_result).", block.path() + ".type");
+                        + block.type() + "' is not a user content block Gatehouse supports (text, image, document,"
+                        + " search_result, tool_result).", block.path() + ".type");
             }
         }
-        if (!parts.isEmpty()) {
-            out.add(new Message.User(parts, null));
+        toolImages.addAll(parts);
+        if (!toolImages.isEmpty()) {
+            out.add(new Message.User(toolImages, null));
         }
     }
 
-    private static void readAssistant(JsonNode content, String path, boolean last, List<Message> out) {
+    private static void readAssistant(JsonNode content, String path, boolean last, List<Message> out,
+            DroppedFields dropped) {
         if (content != null && content.isTextual()) {
             if (!content.asText().isEmpty() || !last) {
                 out.add(Message.Assistant.of(content.asText()));
@@ -174,14 +199,16 @@ final class MessagesContentJson {
             switch (block.type()) {
                 case "text" -> {
                     sawText = true;
-                    text.append(block.text());
+                    text.append(block.text(dropped));
                 }
-                case "tool_use" -> calls.add(toolUse(block.node(), block.path()));
+                case "tool_use" -> calls.add(toolUse(block, dropped));
                 case "thinking" -> {
                     onlyFields(block.node(), block.path(), THINKING_FIELDS);
                     thinking.append(requiredText(block.node(), "thinking", block.path() + ".thinking"));
+                    block.dropIfPresent("signature", dropped);
                 }
-                case "redacted_thinking" -> { } // Encrypted for Anthropic alone: no canonical place, nothing to read.
+                // Encrypted for Anthropic alone: no canonical place, nothing to read.
+                case "redacted_thinking" -> dropped.add(block.path());
                 default -> throw notSupported(block.path() + ".type", "'" + block.type()
                         + "' blocks are not translated (assistant blocks supported: text, tool_use, thinking)");
             }
@@ -207,8 +234,13 @@ final class MessagesContentJson {
         return content;
     }
 
-    private static ToolCall toolUse(JsonNode block, String path) {
+    private static ToolCall toolUse(Block use, DroppedFields dropped) {
+        JsonNode block = use.node();
+        String path = use.path();
         onlyFields(block, path, TOOL_USE_FIELDS);
+        use.dropIfPresent("cache_control", dropped);
+        use.dropIfPresent("caller", dropped);
+        use.dropIfPresent("toolset_name", dropped);
         JsonNode input = block.get("input");
         if (!present(input) || !input.isObject()) {
             throw invalid(path + ".input", "an object", input);
@@ -217,12 +249,20 @@ final class MessagesContentJson {
                 Json.text(input));
     }
 
-    private static Message.Tool toolResult(Block result) {
+    /**
+     * A tool result: its text is the tool message; its images go to {@code images}, for the user
+     * message after the tool messages; documents and search results become text.
+     */
+    private static Message.Tool toolResult(Block result, List<ContentPart> images, DroppedFields dropped) {
         JsonNode block = result.node();
         String path = result.path();
         onlyFields(block, path, TOOL_RESULT_FIELDS);
+        result.dropIfPresent("cache_control", dropped);
+        result.dropIfPresent("toolset_name", dropped);
         String id = requiredText(block, "tool_use_id", path + ".tool_use_id");
-        Fields.optionalBoolean(block, "is_error", path + ".is_error");
+        if (Boolean.TRUE.equals(Fields.optionalBoolean(block, "is_error", path + ".is_error"))) {
+            dropped.add(path + ".is_error");
+        }
         JsonNode content = block.get("content");
         if (!present(content)) {
             return new Message.Tool(id, "");
@@ -231,26 +271,115 @@ final class MessagesContentJson {
             return new Message.Tool(id, content.asText());
         }
         if (!content.isArray()) {
-            throw invalid(path + ".content", "a string or an array of text blocks", content);
+            throw invalid(path + ".content", "a string or an array of content blocks", content);
         }
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < content.size(); i++) {
             Block part = Block.at(content, i, path + ".content");
-            if (!part.type().equals("text")) {
-                throw notSupported(part.path(), "tool results can carry only text through the canonical "
-                        + "format (a tool message's content is text), not '" + part.type() + "' blocks");
+            String partText = switch (part.type()) {
+                case "text" -> part.text(dropped);
+                case "document" -> document(part, dropped);
+                case "search_result" -> searchResult(part, dropped);
+                case "image" -> {
+                    images.add(image(part, dropped));
+                    yield null;
+                }
+                default -> throw new GatewayException.BadRequest("Invalid value for '" + part.path() + ".type': '"
+                        + part.type() + "'; a tool result holds text, image, document or search_result blocks.",
+                        part.path() + ".type");
+            };
+            if (partText == null) {
+                continue;
             }
             if (!text.isEmpty()) {
                 text.append('\n');
             }
-            text.append(part.text());
+            text.append(partText);
         }
         return new Message.Tool(id, text.toString());
     }
 
+    /**
+     * A document whose source is plain text, as text: its title and context first. Other sources
+     * (a PDF as base64 or URL, a Files API file) are refused: no provider behind the translation
+     * is sure to read them.
+     */
+    private static String document(Block document, DroppedFields dropped) {
+        JsonNode block = document.node();
+        String path = document.path();
+        onlyFields(block, path, DOCUMENT_FIELDS);
+        document.dropIfPresent("cache_control", dropped);
+        document.dropIfPresent("citations", dropped);
+        JsonNode source = Read.object(block.get("source"), path + ".source");
+        String type = requiredText(source, "type", path + ".source.type");
+        String body = switch (type) {
+            case "text" -> {
+                onlyFields(source, path + ".source", Set.of("type", "media_type", "data"));
+                yield requiredText(source, "data", path + ".source.data");
+            }
+            case "content" -> {
+                onlyFields(source, path + ".source", Set.of("type", "content"));
+                yield textOf(source.get("content"), path + ".source.content", dropped);
+            }
+            case "base64", "url", "file" -> throw notSupported(path + ".source", "a " + type + " document (a PDF or a "
+                    + "file) can only be read by Anthropic's own models; send its text as a text document");
+            default -> throw new GatewayException.BadRequest("Invalid value for '" + path + ".source.type': '" + type
+                    + "'; expected base64, text, content, url or file.", path + ".source.type");
+        };
+        StringBuilder out = new StringBuilder();
+        String title = Fields.optionalText(block, "title", path + ".title");
+        String context = Fields.optionalText(block, "context", path + ".context");
+        if (title != null) {
+            out.append("Document: ").append(title).append('\n');
+        }
+        if (context != null) {
+            out.append(context).append('\n');
+        }
+        return out.append(body).toString();
+    }
+
+    /** A search result, as text: its title and source, then its text. */
+    private static String searchResult(Block result, DroppedFields dropped) {
+        JsonNode block = result.node();
+        String path = result.path();
+        onlyFields(block, path, SEARCH_RESULT_FIELDS);
+        result.dropIfPresent("cache_control", dropped);
+        result.dropIfPresent("citations", dropped);
+        String title = requiredText(block, "title", path + ".title");
+        String source = requiredText(block, "source", path + ".source");
+        return "Search result: " + title + " (" + source + ")\n" + textOf(block.get("content"), path + ".content",
+                dropped);
+    }
+
+    /** A string, or text blocks joined by new lines. */
+    private static String textOf(JsonNode content, String path, DroppedFields dropped) {
+        if (content != null && content.isTextual()) {
+            return content.asText();
+        }
+        if (!present(content) || !content.isArray()) {
+            throw invalid(path, "a string or an array of text blocks", content);
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < content.size(); i++) {
+            Block part = Block.at(content, i, path);
+            if (!part.type().equals("text")) {
+                throw new GatewayException.BadRequest("Invalid value for '" + part.path() + ".type': '" + part.type()
+                        + "'; only text blocks are translated here.", part.path() + ".type");
+            }
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            text.append(part.text(dropped));
+        }
+        return text.toString();
+    }
+
     /** An image block: base64 data becomes a data URL, a URL source stays a URL. */
-    private static ContentPart.Image image(JsonNode block, String path) {
+    private static ContentPart.Image image(Block image, DroppedFields dropped) {
+        JsonNode block = image.node();
+        String path = image.path();
         onlyFields(block, path, IMAGE_FIELDS);
+        image.dropIfPresent("cache_control", dropped);
         JsonNode source = block.get("source");
         if (!present(source)) {
             throw Read.missing(path + ".source");

@@ -21,7 +21,10 @@ import java.util.Set;
 /**
  * The body of Anthropic's {@code POST /v1/messages} (and {@code /v1/messages/count_tokens})
  * → a canonical {@link ChatRequest} (https://platform.claude.com/docs/en/api/messages/create,
- * https://platform.claude.com/docs/en/api/messages/count_tokens).
+ * https://platform.claude.com/docs/en/api/messages/count_tokens), for a model served by a
+ * provider that does not speak Anthropic's API. Every field of the reference is accepted, and
+ * each is mapped, dropped (named in {@link TranslatedMessages#dropped}) or refused; the whole
+ * table is in docs/agents.md, "The Anthropic front door".
  *
  * <table>
  *   <caption>What maps to what</caption>
@@ -33,65 +36,102 @@ import java.util.Set;
  *   <tr><td>tools (custom)</td><td>function tools; input_schema → parameters</td></tr>
  *   <tr><td>tool_choice auto, any, tool, none; disable_parallel_tool_use</td>
  *       <td>auto, required, function, none; parallel_tool_calls false</td></tr>
- *   <tr><td>output_config.format (json_schema)</td><td>response_format json_schema</td></tr>
- *   <tr><td>thinking enabled or adaptive</td><td>the extension {@code thinking}, as it came (Anthropic
- *       deployments take it; other providers refuse it, or drop it where the deployment drops
- *       parameters); {@code disabled} is the default and is not sent</td></tr>
+ *   <tr><td>output_config.format, output_format (json_schema)</td><td>response_format json_schema</td></tr>
+ *   <tr><td>thinking, output_config.effort</td><td>the extension {@code reasoning_effort}
+ *       ({@link ThinkingEffort})</td></tr>
  *   <tr><td>stream</td><td>stream, always with usage (message_delta reports it)</td></tr>
+ *   <tr><td>context_management, cache_control (everywhere), container, service_tier,
+ *       inference_geo, speed, diagnostics, compaction, fallbacks, billing_policy,
+ *       fallback_credit_token, thinking.display and block_binding, output_config.task_budget;
+ *       tools' defer_loading, input_examples, eager_input_streaming, allowed_callers</td>
+ *       <td>dropped and named: they steer Anthropic's platform, not what the answer says</td></tr>
+ *   <tr><td>mcp_servers, thread; server tools (web search, code execution, …)</td>
+ *       <td>refused: without them the answer would mean something else</td></tr>
  * </table>
  *
- * Fields Anthropic does not have are refused, as Anthropic refuses extra inputs; fields it has
- * that the canonical request can not carry (server tools, MCP servers, containers, context
- * management, output effort) are refused naming the field rather than ignored.
+ * Fields Anthropic does not have are refused, as Anthropic refuses extra inputs.
  */
 public final class MessagesRequestJson {
 
     private static final Set<String> MESSAGE_FIELDS = Set.of("model", "max_tokens", "messages", "system", "metadata",
             "stop_sequences", "stream", "temperature", "top_k", "top_p", "tools", "tool_choice", "thinking",
-            "output_config", "service_tier", "container", "mcp_servers", "context_management", "inference_geo",
-            "cache_control", "speed", "diagnostics");
+            "output_config", "output_format", "service_tier", "container", "mcp_servers", "context_management",
+            "inference_geo", "cache_control", "speed", "diagnostics", "compaction", "fallbacks", "billing_policy",
+            "fallback_credit_token", "thread");
     private static final Set<String> COUNT_FIELDS = Set.of("model", "messages", "system", "tools", "tool_choice",
-            "thinking", "output_config", "mcp_servers", "context_management", "cache_control");
+            "thinking", "output_config", "output_format", "mcp_servers", "context_management", "cache_control");
+    /** Fields that only steer Anthropic's own platform: left out, and named, on a translated request. */
+    private static final List<String> PLATFORM_FIELDS = List.of("context_management", "cache_control", "container",
+            "service_tier", "inference_geo", "speed", "diagnostics", "compaction", "fallbacks", "billing_policy",
+            "fallback_credit_token");
     private static final Set<String> TOOL_FIELDS = Set.of("type", "name", "description", "input_schema",
-            "cache_control", "strict");
+            "cache_control", "strict", "defer_loading", "input_examples", "eager_input_streaming", "allowed_callers");
+    /** Tool fields that tune how Anthropic loads, shows or streams a tool, not what it does. */
+    private static final List<String> TOOL_PLATFORM_FIELDS = List.of("cache_control", "defer_loading",
+            "input_examples", "eager_input_streaming", "allowed_callers");
 
     private MessagesRequestJson() {}
 
     /** A Messages request; {@code max_tokens} is required, as Anthropic requires it. */
     public static ChatRequest read(JsonNode body) {
+        return translate(body).request();
+    }
+
+    /** A Messages request and what its translation left out. */
+    public static TranslatedMessages translate(JsonNode body) {
         return read(body, false);
     }
 
     /** A count_tokens request: the same conversation, without the generation settings. */
     public static ChatRequest readCountTokens(JsonNode body) {
+        return translateCountTokens(body).request();
+    }
+
+    /** A count_tokens request and what its translation left out. */
+    public static TranslatedMessages translateCountTokens(JsonNode body) {
         return read(body, true);
     }
 
-    private static ChatRequest read(JsonNode body, boolean countOnly) {
+    private static TranslatedMessages read(JsonNode body, boolean countOnly) {
         if (body == null || !body.isObject()) {
             throw new GatewayException.BadRequest("The request body must be a JSON object.", null);
         }
         onlyFields(body, "", countOnly ? COUNT_FIELDS : MESSAGE_FIELDS);
-        for (String field : List.of("container", "mcp_servers", "context_management", "inference_geo", "cache_control",
-                "speed", "diagnostics")) {
+        readMcpServers(body.get("mcp_servers"));
+        if (present(body.get("thread"))) {
+            // Newer than the reference Gatehouse follows: what it asks of Anthropic's platform is not
+            // documented there, so it is not left out on a guess.
+            throw notSupported("thread", "it is only served for models on Anthropic's own API");
+        }
+        DroppedFields dropped = new DroppedFields();
+        for (String field : PLATFORM_FIELDS) {
             if (present(body.get(field))) {
-                throw notSupported(field, "it configures Anthropic's own platform, which the canonical request "
-                        + "every provider serves has no place for");
+                checkPlatformField(field, body.get(field));
+                dropped.add(field);
             }
         }
         String model = requiredText(body, "model", "model");
         if (model.isBlank()) {
             throw new GatewayException.BadRequest("'model' must not be empty.", "model");
         }
-        List<dev.gatehouse.api.Message> messages = new ArrayList<>(MessagesContentJson.readSystem(body.get("system")));
-        messages.addAll(MessagesContentJson.readMessages(body.get("messages")));
-        List<Tool> tools = readTools(body.get("tools"));
+        List<dev.gatehouse.api.Message> messages = new ArrayList<>(
+                MessagesContentJson.readSystem(body.get("system"), dropped));
+        messages.addAll(MessagesContentJson.readMessages(body.get("messages"), dropped));
+        List<Tool> tools = readTools(body.get("tools"), dropped);
         ChatRequest.Builder b = ChatRequest.builder(model).messages(messages).tools(tools);
         readToolChoice(body.get("tool_choice"), b);
-        readOutputConfig(body.get("output_config"), b);
-        readThinking(body.get("thinking"), b);
+        JsonNode config = readOutputConfig(body.get("output_config"), b, dropped);
+        if (present(body.get("output_format")) && config != null && present(config.get("format"))) {
+            throw new GatewayException.BadRequest("'output_format' and 'output_config.format' say the same thing; "
+                    + "send only 'output_config.format'.", "output_format");
+        }
+        readOutputFormat(body.get("output_format"), "output_format", b);
+        String effort = ThinkingEffort.read(body.get("thinking"), config == null ? null : config.get("effort"), dropped);
+        if (effort != null) {
+            b.extension("reasoning_effort", Json.mapper().getNodeFactory().textNode(effort));
+        }
         if (countOnly) {
-            return b.build();
+            return new TranslatedMessages(b.build(), dropped.list());
         }
         if (!present(body.get("max_tokens"))) {
             throw Read.missing("max_tokens");
@@ -105,17 +145,48 @@ public final class MessagesRequestJson {
             b.extension("top_k", Json.mapper().getNodeFactory().numberNode(topK));
         }
         readMetadata(body.get("metadata"), b);
-        String tier = Fields.optionalText(body, "service_tier", "service_tier");
-        if (tier != null && !tier.equals("auto")) {
-            throw notSupported("service_tier", "only 'auto', the default, can be served by every provider");
-        }
         Boolean stream = Fields.optionalBoolean(body, "stream", "stream");
         // A stream always asks for usage: Anthropic's message_delta reports it.
         b.stream(Boolean.TRUE.equals(stream)).includeUsage(Boolean.TRUE.equals(stream));
-        return b.build();
+        return new TranslatedMessages(b.build(), dropped.list());
     }
 
-    private static List<Tool> readTools(JsonNode tools) {
+    /** A dropped field is still checked for its shape: a malformed request is refused, as Anthropic would. */
+    private static void checkPlatformField(String field, JsonNode value) {
+        switch (field) {
+            case "context_management", "cache_control" -> Read.object(value, field);
+            case "service_tier", "inference_geo", "speed" -> {
+                if (!value.isTextual()) {
+                    throw invalid(field, "a string", value);
+                }
+            }
+            case "container" -> {
+                if (!value.isTextual() && !value.isObject()) {
+                    throw invalid(field, "a container id or an object", value);
+                }
+            }
+            default -> { } // diagnostics: its shape is not documented
+        }
+    }
+
+    /**
+     * MCP servers make the upstream itself call tools on servers the caller names; without them
+     * the model could not use those tools at all, so a request that names any is refused.
+     */
+    private static void readMcpServers(JsonNode servers) {
+        if (!present(servers)) {
+            return;
+        }
+        if (!servers.isArray()) {
+            throw invalid("mcp_servers", "an array of MCP server definitions", servers);
+        }
+        if (!servers.isEmpty()) {
+            throw notSupported("mcp_servers", "the model's provider can not connect to MCP servers; run the MCP "
+                    + "client on the caller's side and pass its tools as custom tools");
+        }
+    }
+
+    private static List<Tool> readTools(JsonNode tools, DroppedFields dropped) {
         if (!present(tools)) {
             return List.of();
         }
@@ -128,10 +199,16 @@ public final class MessagesRequestJson {
             JsonNode tool = Read.object(tools.get(i), path);
             String type = Fields.optionalText(tool, "type", path + ".type");
             if (type != null && !type.equals("custom")) {
-                throw notSupported(path + ".type", "'" + type + "' is one of Anthropic's server or client tools; "
-                        + "only custom tools (with an input_schema) are translated");
+                throw notSupported(path + ".type", "'" + type + "' is one of Anthropic's server or client tools, "
+                        + "which only Anthropic runs or only Claude is trained on; only custom tools (with an "
+                        + "input_schema) are translated");
             }
             onlyFields(tool, path, TOOL_FIELDS);
+            for (String field : TOOL_PLATFORM_FIELDS) {
+                if (present(tool.get(field))) {
+                    dropped.add(path + "." + field);
+                }
+            }
             JsonNode schema = tool.get("input_schema");
             if (!present(schema)) {
                 throw Read.missing(path + ".input_schema");
@@ -169,55 +246,41 @@ public final class MessagesRequestJson {
         }
     }
 
-    private static void readOutputConfig(JsonNode config, ChatRequest.Builder b) {
+    /** {@code output_config}: its format read here, its effort by {@link ThinkingEffort}; null when absent. */
+    private static JsonNode readOutputConfig(JsonNode config, ChatRequest.Builder b, DroppedFields dropped) {
         if (!present(config)) {
-            return;
+            return null;
         }
         Read.object(config, "output_config");
-        onlyFields(config, "output_config", Set.of("format", "effort"));
-        if (present(config.get("effort"))) {
-            throw notSupported("output_config.effort", "effort has no equivalent that every provider takes");
+        onlyFields(config, "output_config", Set.of("format", "effort", "task_budget"));
+        readOutputFormat(config.get("format"), "output_config.format", b);
+        if (present(config.get("task_budget"))) {
+            dropped.add("output_config.task_budget"); // a budget Anthropic keeps across an agent's turns
         }
-        JsonNode format = config.get("format");
+        return config;
+    }
+
+    /**
+     * A JSON-schema output format, at {@code output_config.format} or (the structured-outputs
+     * beta's older place) {@code output_format}.
+     */
+    private static void readOutputFormat(JsonNode format, String path, ChatRequest.Builder b) {
         if (!present(format)) {
             return;
         }
-        Read.object(format, "output_config.format");
-        onlyFields(format, "output_config.format", Set.of("type", "schema"));
-        String type = requiredText(format, "type", "output_config.format.type");
+        Read.object(format, path);
+        onlyFields(format, path, Set.of("type", "schema"));
+        String type = requiredText(format, "type", path + ".type");
         if (!type.equals("json_schema")) {
-            throw new GatewayException.BadRequest("Invalid value for 'output_config.format.type': '" + type
-                    + "'; expected json_schema.", "output_config.format.type");
+            throw new GatewayException.BadRequest("Invalid value for '" + path + ".type': '" + type
+                    + "'; expected json_schema.", path + ".type");
         }
         JsonNode schema = format.get("schema");
         if (!present(schema) || !schema.isObject()) {
-            throw invalid("output_config.format.schema", "a JSON Schema object", schema);
+            throw invalid(path + ".schema", "a JSON Schema object", schema);
         }
         // Anthropic's format has no name; OpenAI's requires one.
         b.responseFormat(new ResponseFormat.JsonSchema("output", null, schema, null));
-    }
-
-    private static void readThinking(JsonNode thinking, ChatRequest.Builder b) {
-        if (!present(thinking)) {
-            return;
-        }
-        Read.object(thinking, "thinking");
-        String type = requiredText(thinking, "type", "thinking.type");
-        switch (type) {
-            case "disabled" -> onlyFields(thinking, "thinking", Set.of("type"));
-            case "enabled" -> {
-                onlyFields(thinking, "thinking", Set.of("type", "budget_tokens", "display"));
-                if (!present(thinking.get("budget_tokens"))) {
-                    throw Read.missing("thinking.budget_tokens");
-                }
-                Fields.optionalInt(thinking, "budget_tokens", "thinking.budget_tokens", 1, Integer.MAX_VALUE);
-                b.extension("thinking", thinking);
-            }
-            // Newer kinds of thinking pass as they came; the upstream that takes them checks them.
-            case "adaptive", "between_tools" -> b.extension("thinking", thinking);
-            default -> throw new GatewayException.BadRequest("Invalid value for 'thinking.type': '" + type
-                    + "'; expected enabled, adaptive, between_tools or disabled.", "thinking.type");
-        }
     }
 
     private static List<String> readStop(JsonNode stop) {

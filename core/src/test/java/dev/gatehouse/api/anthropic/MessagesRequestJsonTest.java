@@ -83,7 +83,8 @@ class MessagesRequestJsonTest {
         assertEquals(0.7, request.temperature());
         assertEquals(0.9, request.topP());
         assertEquals(40, request.extensions().get("top_k").asInt());
-        assertEquals(512, request.extensions().get("thinking").path("budget_tokens").asInt());
+        assertEquals("low", request.extensions().get("reasoning_effort").asText());
+        assertNull(request.extensions().get("thinking"), "Anthropic's own thinking setting is translated, not passed");
         assertEquals("u-1", request.user());
         assertFalse(request.stream());
     }
@@ -180,10 +181,200 @@ class MessagesRequestJsonTest {
         "{\"model\":\"m\",\"max_tokens\":5,\"thinking\":{\"type\":\"enabled\"},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | thinking.budget_tokens",
         // What Anthropic has and the canonical request can not carry.
         "{\"model\":\"m\",\"max_tokens\":5,\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}],\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | tools[0].type",
-        "{\"model\":\"m\",\"max_tokens\":5,\"mcp_servers\":[],\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | mcp_servers",
-        "{\"model\":\"m\",\"max_tokens\":5,\"output_config\":{\"effort\":\"low\"},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | output_config.effort",
-        "{\"model\":\"m\",\"max_tokens\":5,\"service_tier\":\"standard_only\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | service_tier"})
+        "{\"model\":\"m\",\"max_tokens\":5,\"mcp_servers\":[{\"type\":\"url\",\"url\":\"https://mcp.example.com\",\"name\":\"x\"}],\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | mcp_servers",
+        "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"container_upload\",\"file_id\":\"f\"}]}]} | messages[0].content[0]",
+        "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"document\",\"source\":{\"type\":\"base64\",\"media_type\":\"application/pdf\",\"data\":\"JVBE\"}}]}]} | messages[0].content[0].source",
+        "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"document\",\"source\":{\"type\":\"url\",\"url\":\"https://example.com/a.pdf\"}}]}]} | messages[0].content[0].source",
+        "{\"model\":\"m\",\"max_tokens\":5,\"output_format\":{\"type\":\"json_schema\",\"schema\":{}},\"output_config\":{\"format\":{\"type\":\"json_schema\",\"schema\":{}}},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | output_format",
+        // Dropped fields are still checked for their shape.
+        "{\"model\":\"m\",\"max_tokens\":5,\"context_management\":\"on\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | context_management",
+        "{\"model\":\"m\",\"max_tokens\":5,\"output_config\":{\"effort\":\"extreme\"},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | output_config.effort",
+        "{\"model\":\"m\",\"max_tokens\":5,\"thinking\":{\"type\":\"adaptive\",\"display\":\"all\"},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | thinking.display",
+        "{\"model\":\"m\",\"max_tokens\":5,\"service_tier\":1,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]} | service_tier"})
     void badInputIsRefusedNamingTheField(String body, String field) {
         assertEquals(field, refused(body).param());
+    }
+
+    private static TranslatedMessages translate(String text) {
+        return MessagesRequestJson.translate(json(text));
+    }
+
+    private static String effort(TranslatedMessages translated) {
+        JsonNode effort = translated.request().extensions().get("reasoning_effort");
+        return effort == null ? null : effort.asText();
+    }
+
+    /**
+     * What Claude Code sends on a translated model: every field that only steers Anthropic's
+     * platform is left out and named, top-level fields first; the conversation is intact.
+     */
+    @Test
+    void platformFieldsAreDroppedAndNamed() {
+        TranslatedMessages translated = translate("""
+                {"model":"m","max_tokens":32000,"stream":true,
+                 "system":[{"type":"text","text":"You are Claude Code.","cache_control":{"type":"ephemeral"}}],
+                 "messages":[{"role":"user","content":[
+                    {"type":"text","text":"Hi","cache_control":{"type":"ephemeral","ttl":"1h"}}]}],
+                 "tools":[{"name":"Read","input_schema":{"type":"object"},"cache_control":{"type":"ephemeral"},
+                    "defer_loading":false,"input_examples":[{"file_path":"/a"}],"eager_input_streaming":true}],
+                 "metadata":{"user_id":"user_abc_session_1"},
+                 "context_management":{"edits":[{"type":"clear_thinking_20251015","keep":"all"}]},
+                 "cache_control":{"type":"ephemeral"},"container":"container_1","service_tier":"standard_only",
+                 "inference_geo":"us","speed":"fast",
+                 "thinking":{"type":"adaptive","display":"summarized"},"output_config":{"effort":"medium"}}""");
+        assertEquals(List.of("context_management", "cache_control", "container", "service_tier", "inference_geo",
+                "speed", "system[0].cache_control", "messages[0].content[0].cache_control", "tools[0].cache_control",
+                "tools[0].defer_loading", "tools[0].input_examples", "tools[0].eager_input_streaming",
+                "thinking.display"), translated.dropped());
+        ChatRequest request = translated.request();
+        assertEquals(List.of(new Message.System("You are Claude Code.", null), Message.User.of("Hi")),
+                request.messages());
+        assertEquals("Read", request.tools().getFirst().name());
+        assertEquals("user_abc_session_1", request.user());
+        assertEquals("medium", effort(translated));
+        assertEquals(List.of("reasoning_effort"), List.copyOf(request.extensions().keySet()),
+                "nothing of Anthropic's platform reaches the canonical request");
+    }
+
+    /** The thinking settings and their canonical effort (the bands are in docs/agents.md). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+        "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}                           | low",
+        "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":4096}                           | medium",
+        "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":16384}                          | high",
+        "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":31999}                          | high",
+        "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":31999},\"output_config\":{\"effort\":\"low\"} | low",
+        "\"thinking\":{\"type\":\"adaptive\"}                                                  | high",
+        "\"thinking\":{\"type\":\"adaptive\"},\"output_config\":{\"effort\":\"low\"}          | low",
+        "\"thinking\":{\"type\":\"adaptive\"},\"output_config\":{\"effort\":\"max\"}          | high",
+        "\"thinking\":{\"type\":\"adaptive\"},\"output_config\":{\"effort\":\"xhigh\"}        | high",
+        "\"thinking\":{\"type\":\"between_tools\"}                                             | minimal",
+        "\"thinking\":{\"type\":\"disabled\"}                                                  | null",
+        "\"temperature\":1                                                                      | null"})
+    void thinkingBecomesAReasoningEffort(String settings, String expected) {
+        TranslatedMessages translated = translate("""
+                {"model":"m","max_tokens":64000,%s,"messages":[{"role":"user","content":"Hi"}]}""".formatted(settings));
+        assertEquals(expected, effort(translated));
+        assertEquals(List.of(), translated.dropped());
+    }
+
+    /** Effort without thinking shapes only the length of Claude's text: no other provider has that. */
+    @Test
+    void effortWithoutThinkingIsDroppedAndNamed() {
+        for (String thinking : List.of("", "\"thinking\":{\"type\":\"disabled\"},")) {
+            TranslatedMessages translated = translate("""
+                    {"model":"m","max_tokens":5,%s"output_config":{"effort":"low"},
+                     "messages":[{"role":"user","content":"Hi"}]}""".formatted(thinking));
+            assertNull(effort(translated));
+            assertEquals(List.of("output_config.effort"), translated.dropped());
+        }
+    }
+
+    @Test
+    void theOlderOutputFormatIsAJsonSchemaFormatToo() {
+        ChatRequest request = read("""
+                {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"Hi"}],
+                 "output_format":{"type":"json_schema","schema":{"type":"object"}}}""");
+        ResponseFormat.JsonSchema format = assertInstanceOf(ResponseFormat.JsonSchema.class, request.responseFormat());
+        assertEquals("object", format.schema().path("type").asText());
+    }
+
+    /** Text documents and search results become text; their citation settings are dropped and named. */
+    @Test
+    void textDocumentsAndSearchResultsBecomeText() {
+        TranslatedMessages translated = translate("""
+                {"model":"m","max_tokens":5,"messages":[{"role":"user","content":[
+                  {"type":"document","source":{"type":"text","media_type":"text/plain","data":"The sky is blue."},
+                   "title":"Sky","context":"A note","citations":{"enabled":true}},
+                  {"type":"document","source":{"type":"content","content":[{"type":"text","text":"Part one."}]}},
+                  {"type":"search_result","source":"https://example.com/g","title":"Grass",
+                   "content":[{"type":"text","text":"Grass is green."}],"citations":{"enabled":true}},
+                  {"type":"text","text":"Colours?"}]}]}""");
+        Message.User user = assertInstanceOf(Message.User.class, translated.request().messages().getFirst());
+        assertEquals(List.of(new ContentPart.Text("Document: Sky\nA note\nThe sky is blue."),
+                new ContentPart.Text("Part one."),
+                new ContentPart.Text("Search result: Grass (https://example.com/g)\nGrass is green."),
+                new ContentPart.Text("Colours?")), user.content());
+        assertEquals(List.of("messages[0].content[0].citations", "messages[0].content[2].citations"),
+                translated.dropped());
+    }
+
+    /**
+     * A tool result's images (Claude Code's Read tool on a picture) can not be in a canonical tool
+     * message: they open the user message after the tool messages. An error flag is named as dropped.
+     */
+    @Test
+    void toolResultImagesFollowTheToolMessages() {
+        TranslatedMessages translated = translate("""
+                {"model":"m","max_tokens":5,"messages":[
+                  {"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"Read","input":{}},
+                     {"type":"tool_use","id":"t2","name":"Read","input":{}}]},
+                  {"role":"user","content":[
+                     {"type":"tool_result","tool_use_id":"t1","content":[{"type":"text","text":"a picture"},
+                        {"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBOR"}}]},
+                     {"type":"tool_result","tool_use_id":"t2","content":"no such file","is_error":true},
+                     {"type":"text","text":"Describe it."}]}]}""");
+        List<Message> messages = translated.request().messages();
+        assertEquals(new Message.Tool("t1", "a picture"), messages.get(1));
+        assertEquals(new Message.Tool("t2", "no such file"), messages.get(2));
+        assertEquals(new Message.User(List.of(new ContentPart.Image("data:image/png;base64,iVBOR", null),
+                new ContentPart.Text("Describe it.")), null), messages.get(3));
+        assertEquals(4, messages.size());
+        assertEquals(List.of("messages[1].content[1].is_error"), translated.dropped());
+    }
+
+    /** Signatures and redacted thinking are Anthropic's alone: the thinking text goes on, they are named. */
+    @Test
+    void thinkingSignaturesAreDroppedAndNamed() {
+        TranslatedMessages translated = translate("""
+                {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"Hi"},
+                  {"role":"assistant","content":[{"type":"thinking","thinking":"Hmm.","signature":"EqoB"},
+                     {"type":"redacted_thinking","data":"EmwK"},{"type":"text","text":"Hello."}]},
+                  {"role":"user","content":"Again"}]}""");
+        Message.Assistant assistant = assertInstanceOf(Message.Assistant.class, translated.request().messages().get(1));
+        assertEquals("Hmm.", assistant.reasoningContent());
+        assertEquals("Hello.", assistant.content());
+        assertEquals(List.of("messages[1].content[0].signature", "messages[1].content[1]"), translated.dropped());
+    }
+
+    @Test
+    void countTokensTakesThePlatformFieldsToo() {
+        TranslatedMessages translated = MessagesRequestJson.translateCountTokens(json("""
+                {"model":"m","messages":[{"role":"user","content":"Hi"}],"context_management":{"edits":[]},
+                 "thinking":{"type":"adaptive"},"mcp_servers":[]}"""));
+        assertEquals(List.of("context_management"), translated.dropped());
+        assertEquals("high", effort(translated));
+    }
+
+    /** Fields of the newest beta reference (anthropic-java 3.14's beta client), each dropped and named. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"fallbacks\":[{\"model\":\"claude-opus-4-6\"}]                                  | fallbacks",
+        "\"fallback_credit_token\":\"fct_1\"                                                 | fallback_credit_token",
+        "\"diagnostics\":{\"previous_response_id\":\"msg_1\"}                              | diagnostics",
+        "\"compaction\":{}                                                                   | compaction",
+        "\"billing_policy\":\"standard\"                                                     | billing_policy",
+        "\"thinking\":{\"type\":\"adaptive\",\"block_binding\":{}}                          | thinking.block_binding",
+        "\"thinking\":{\"type\":\"adaptive\"},\"output_config\":{\"task_budget\":{\"total\":1000}} | output_config.task_budget"})
+    void newerPlatformFieldsAreDroppedAndNamed(String field, String path) {
+        assertEquals(List.of(path), translate("""
+                {"model":"m","max_tokens":5,%s,"messages":[{"role":"user","content":"Hi"}]}""".formatted(field))
+                .dropped());
+    }
+
+    @Test
+    void toolsetNamesAreDroppedAndNamed() {
+        TranslatedMessages translated = translate("""
+                {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"Hi"},
+                  {"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"f","input":{},"toolset_name":"s"}]},
+                  {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"ok","toolset_name":"s"}]}]}""");
+        assertEquals(List.of("messages[1].content[0].toolset_name", "messages[2].content[0].toolset_name"),
+                translated.dropped());
+    }
+
+    @Test
+    void aThreadIsRefusedRatherThanLeftOutOnAGuess() {
+        assertEquals("thread", refused("""
+                {"model":"m","max_tokens":5,"thread":{"id":"t"},"messages":[{"role":"user","content":"Hi"}]}""").param());
     }
 }

@@ -11,7 +11,8 @@ public enum Endpoint {
     IMAGES("images"),
     AUDIO("audio"),
     RERANK("rerank"),
-    MODELS("models");
+    MODELS("models"),
+    COMPLETIONS("completions");
 
     private final String wireName;
 

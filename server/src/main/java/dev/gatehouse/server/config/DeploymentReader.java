@@ -3,6 +3,7 @@ package dev.gatehouse.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.ModelInfo;
 import dev.gatehouse.provider.ProviderDescriptor;
 import dev.gatehouse.provider.Providers;
 import dev.gatehouse.provider.openai.CompatibleProfiles;
@@ -131,6 +132,7 @@ final class DeploymentReader {
         String tokenHost = provider != null
                 ? ProviderSettings.checkEndpointOptions(provider, input, options, allowPrivate, findings) : null;
         ModelPrice price = PricingSection.read(input.setting("pricing"), findings);
+        ModelInfo info = ModelInfoSection.read(input.setting("model_info"), findings);
         String id = id(input.setting("id"));
         Long rpm = fields.integer(input.setting("rpm"), 1, Integer.MAX_VALUE);
         Long tpm = fields.integer(input.setting("tpm"), 1, Long.MAX_VALUE);
@@ -170,6 +172,7 @@ final class DeploymentReader {
                 .allowPriceFields(priceFields)
                 .maxFetchedImages(maxImages == null ? Deployment.DEFAULT_MAX_FETCHED_IMAGES : maxImages.intValue())
                 .maxFetchedBytes(maxImageBytes == null ? Deployment.DEFAULT_MAX_FETCHED_BYTES : maxImageBytes)
+                .modelInfo(info)
                 .build();
         if (price != null) {
             ModelPrice earlier = prices.putIfAbsent(Prices.key(deployment), price);

@@ -1,6 +1,8 @@
 package dev.gatehouse.server.config;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gatehouse.provider.LiteLlmPrefix;
 import dev.gatehouse.provider.Providers;
@@ -156,9 +158,12 @@ final class LiteLlmFormat {
             findings.problem(entry.get("model_name"), "wildcard models are not supported yet; list each model");
         }
         Located info = entry.get("model_info");
+        ObjectNode facts = JsonNodeFactory.instance.objectNode(); // what the model can do: ModelInfoSection reads it
         if (!info.isMissing() && fields.isMap(info)) {
             for (String key : Fields.keys(info)) {
-                if (!key.equals("access_groups") && !key.equals("id")) {
+                if (ModelInfoSection.KEYS.contains(key)) {
+                    facts.set(key, info.value().get(key));
+                } else if (!key.equals("access_groups") && !key.equals("id")) {
                     findings.warn(info.get(key), "not supported, ignored");
                 }
             }
@@ -187,6 +192,8 @@ final class LiteLlmFormat {
         Map<String, Located> settings = new HashMap<>(input.settings());
         settings.put("access_groups", info.isMissing() ? info : info.get("access_groups"));
         settings.put("id", info.isMissing() ? info : info.get("id"));
+        settings.put("model_info", facts.isEmpty() ? entry.get("model_info").with(MissingNode.getInstance())
+                : info.with(facts));
         return new DeploymentInput(input.publicName(), input.at(), settings);
     }
 

@@ -2,11 +2,10 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.Gateway;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.pricing.PriceTable;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.admin.AdminApi;
 import dev.gatehouse.server.admin.MetricsRoute;
-import dev.gatehouse.server.auth.Caller;
-import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.limit.Limiter;
 import dev.gatehouse.server.metrics.Metrics;
@@ -127,31 +126,11 @@ public final class GatewayServer {
             Metrics metrics, RequestAccess access, ControlPlane control, Limiter limiter) {
         Set<String> knownPaths = new HashSet<>(List.of("/v1/models", "/models"));
         modelRoutes.forEach(route -> knownPaths.addAll(route.paths()));
-        for (String prefix : new String[] {"/v1", ""}) {
-            routing.get(prefix + "/models", (req, res) -> models(req, res, gateway, metrics, access));
-        }
+        new ModelsRoute(new ModelCatalog(gateway, PriceTable.bundled()), metrics, access).register(routing);
         routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true, Limiter.Health.UP, false));
         routing.get("/health/readiness", (req, res) -> health(req, res, metrics, control.database().isReachable(),
                 limiter.health(), control.audit().degraded()));
         routing.any((req, res) -> noRoute(req, res, metrics, knownPaths));
-    }
-
-    /** {@code GET /v1/models}: the public model names this gateway serves that the caller's key may use. */
-    private static void models(ServerRequest req, ServerResponse res, Gateway gateway, Metrics metrics,
-            RequestAccess access) {
-        Exchange exchange = new Exchange(req, res, "models", metrics);
-        exchange.run(() -> {
-            Caller caller = access.check(req, Endpoint.MODELS);
-            var body = Json.object().put("object", "list");
-            var data = body.putArray("data");
-            for (String model : gateway.models()) {
-                if (access.mayUse(caller, model)) {
-                    data.addObject().put("id", model).put("object", "model").put("created", 0)
-                            .put("owned_by", "gatehouse");
-                }
-            }
-            exchange.sendJson(200, body);
-        });
     }
 
     /**
@@ -187,7 +166,7 @@ public final class GatewayServer {
                 ? new NoRoute(405, "Method " + req.prologue().method().text() + " is not allowed on "
                         + path + ".")
                 : new NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
-                        + ". Gatehouse serves /v1/chat/completions, /v1/embeddings, /v1/images/generations,"
+                        + ". Gatehouse serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/images/generations,"
                         + " /v1/images/edits, /v1/rerank, /v1/models, /v1/messages and /v1/messages/count_tokens."));
         exchange.finish();
     }

@@ -5,6 +5,7 @@ import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.server.limit.Demand;
 import dev.gatehouse.server.spend.Tokenizer;
+import java.util.List;
 
 /**
  * A valid request on {@code POST /v1/messages}, in one of its two forms: as written, for a model
@@ -49,8 +50,17 @@ sealed interface MessagesRequest {
         }
     }
 
-    /** Read into the canonical chat request, served like any chat request. */
-    record Translated(ChatRequest request) implements MessagesRequest {
+    /**
+     * Read into the canonical chat request, served like any chat request.
+     *
+     * @param request the canonical request
+     * @param dropped the caller's fields the translation left out (for {@code x-gatehouse-dropped})
+     */
+    record Translated(ChatRequest request, List<String> dropped) implements MessagesRequest {
+        public Translated {
+            dropped = List.copyOf(dropped);
+        }
+
         @Override
         public String model() {
             return request.model();

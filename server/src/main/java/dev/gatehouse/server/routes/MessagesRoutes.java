@@ -3,19 +3,21 @@ package dev.gatehouse.server.routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.Gateway;
-import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.TokenCount;
 import dev.gatehouse.api.anthropic.MessagesRequestJson;
 import dev.gatehouse.api.anthropic.MessagesResponseJson;
 import dev.gatehouse.api.anthropic.NativeMessagesFields;
+import dev.gatehouse.api.anthropic.TranslatedMessages;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.http.Answer;
 import dev.gatehouse.server.http.Incoming;
 import dev.gatehouse.server.http.ModelCall;
 import dev.gatehouse.server.http.ModelRoute;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Anthropic's Messages API in front of every configured model: {@code POST /v1/messages} (JSON,
@@ -29,6 +31,12 @@ import dev.gatehouse.server.http.ModelRoute;
  * Anthropic SDKs send the latter), and needs the {@code messages} endpoint.
  * {@code anthropic-version} is accepted and not acted on: Gatehouse speaks version 2023-06-01
  * whatever the caller names; {@code anthropic-beta} goes to Anthropic on the as-written path only.
+ * Anthropic's SDKs call their beta client's methods with {@code ?beta=true}; the query string
+ * changes nothing here (the path is what routes).
+ *
+ * <p>On the translated path, what only steers Anthropic's platform (prompt caching, context
+ * management, the beta header, …) is left out and named in {@code x-gatehouse-dropped},
+ * together with what routing drops for the deployment (docs/agents.md).
  */
 final class MessagesRoutes {
 
@@ -57,15 +65,16 @@ final class MessagesRoutes {
     }
 
     /** A request like any other for the key's requests per minute (docs/limits.md); no tokens, no budget, no spend row. */
-    ModelRoute<ChatRequest> countTokens() {
+    ModelRoute<TranslatedMessages> countTokens() {
         return ModelRoute.post("count_tokens", Endpoint.MESSAGES,
-                        in -> MessagesRequestJson.readCountTokens(in.json()))
+                        in -> withBeta(MessagesRequestJson.translateCountTokens(in.json()), in))
                 .paths("/v1/messages/count_tokens")
                 .anthropicErrors()
-                .model(ChatRequest::model)
+                .model(request -> request.request().model())
                 .unrecorded()
                 .call((call, request) -> {
-                    TokenCount count = call.gateway().countTokens(request);
+                    call.context().trace().addDropped(request.dropped());
+                    TokenCount count = call.gateway().countTokens(request.request());
                     var answer = Json.object().put("input_tokens", count.inputTokens());
                     if (!count.exact()) {
                         answer.put("gatehouse_estimate", true);
@@ -95,7 +104,18 @@ final class MessagesRoutes {
             }
             return new MessagesRequest.AsWritten(object, maxTokens, in.header("anthropic-beta").orElse(null));
         }
-        return new MessagesRequest.Translated(MessagesRequestJson.read(json));
+        TranslatedMessages translated = withBeta(MessagesRequestJson.translate(json), in);
+        return new MessagesRequest.Translated(translated.request(), translated.dropped());
+    }
+
+    /** The beta header names features of Anthropic's platform: on the translated path it is dropped, and named. */
+    private static TranslatedMessages withBeta(TranslatedMessages translated, Incoming in) {
+        if (in.header("anthropic-beta").isEmpty()) {
+            return translated;
+        }
+        List<String> dropped = new ArrayList<>(translated.dropped());
+        dropped.addFirst("anthropic-beta");
+        return new TranslatedMessages(translated.request(), dropped);
     }
 
     private static Answer call(ModelCall<MessagesRequest> call, MessagesRequest request) {
@@ -107,10 +127,13 @@ final class MessagesRoutes {
                 JsonNode message = call.gateway().anthropicMessage(written.body(), written.beta());
                 yield Answer.json(message, ticket -> ticket.usage(new AnthropicUsage().add(message.get("usage")).usage()));
             }
-            case MessagesRequest.Translated translated when translated.request().stream() -> Answer.stream(
-                    call.gateway().chatStream(translated.request()),
-                    new TranslatedMessagesSse(call.ticket(), translated.request().model()));
+            case MessagesRequest.Translated translated when translated.request().stream() -> {
+                call.context().trace().addDropped(translated.dropped());
+                yield Answer.stream(call.gateway().chatStream(translated.request()),
+                        new TranslatedMessagesSse(call.ticket(), translated.request().model()));
+            }
             case MessagesRequest.Translated translated -> {
+                call.context().trace().addDropped(translated.dropped());
                 ChatResponse response = call.gateway().chat(translated.request());
                 yield Answer.json(MessagesResponseJson.write(response), ticket -> ticket.answered(response));
             }

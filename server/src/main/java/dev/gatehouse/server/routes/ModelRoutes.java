@@ -12,6 +12,7 @@ public final class ModelRoutes {
     public static List<ModelRoute<?>> all(Gateway gateway) {
         MessagesRoutes messages = new MessagesRoutes(gateway);
         return List.of(ChatCompletionsRoute.of(gateway), EmbeddingsRoute.of(), ImageRoutes.generations(),
-                ImageRoutes.edits(), RerankRoute.of(), messages.messages(), messages.countTokens());
+                ImageRoutes.edits(), RerankRoute.of(), messages.messages(), messages.countTokens(),
+                CompletionsRoute.of(gateway));
     }
 }

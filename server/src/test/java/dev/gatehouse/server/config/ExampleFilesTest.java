@@ -54,7 +54,10 @@ class ExampleFilesTest {
     }
 
     static List<String> allKeys() {
+        // model_info's max_tokens is LiteLLM's older name for max_output_tokens, which the example shows.
+        List<String> modelInfo = ModelInfoSection.KEYS.stream().filter(key -> !key.equals("max_tokens")).toList();
         return java.util.stream.Stream.of(GatehouseFormat.TOP_KEYS, ServerSection.KEYS, GatehouseFormat.DEFAULTS_KEYS,
-                GatehouseFormat.MODEL_KEYS, SpendSection.KEYS, PricingSection.KEYS, RedisSection.KEYS, LimitsSection.KEYS).flatMap(List::stream).toList();
+                GatehouseFormat.MODEL_KEYS, SpendSection.KEYS, PricingSection.KEYS, RedisSection.KEYS, LimitsSection.KEYS,
+                modelInfo).flatMap(List::stream).toList();
     }
 }

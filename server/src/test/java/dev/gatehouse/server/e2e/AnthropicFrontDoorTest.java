@@ -195,7 +195,7 @@ class AnthropicFrontDoorTest {
     void unsupportedBlocksAreNamed() throws Exception {
         String message = error(post("/v1/messages", """
                 {"model":"gpt","max_tokens":5,"messages":[{"role":"user","content":[
-                  {"type":"document","source":{"type":"text","media_type":"text/plain","data":"x"}}]}]}"""),
+                  {"type":"document","source":{"type":"base64","media_type":"application/pdf","data":"JVBE"}}]}]}"""),
                 400, "invalid_request_error");
         assertTrue(message.contains("messages[0].content[0]"), message);
     }

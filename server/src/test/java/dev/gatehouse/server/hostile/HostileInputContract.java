@@ -173,6 +173,8 @@ abstract class HostileInputContract {
                         + "\"text\":\"hi\"}]}],\"temperature\":0.5}", prompts),
                 new Route("POST", "/v1/messages/count_tokens", false, Format.ANTHROPIC, "{\"model\":\"gpt\","
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", prompts),
+                new Route("POST", "/v1/completions", false, Format.OPENAI, "{\"model\":\"gpt\",\"prompt\":\"say hi\","
+                        + "\"max_tokens\":5,\"temperature\":0.5,\"stream\":false}", List.of("/prompt")),
                 new Route("POST", "/v1/embeddings", false, Format.OPENAI,
                         "{\"model\":\"embed\",\"input\":\"hello\",\"encoding_format\":\"float\"}", List.of("/input")),
                 new Route("POST", "/v1/images/generations", false, Format.OPENAI, "{\"model\":\"gpt-image\","

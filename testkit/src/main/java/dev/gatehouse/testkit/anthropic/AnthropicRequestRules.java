@@ -21,10 +21,13 @@ final class AnthropicRequestRules {
 
     static final String VERSION = "2023-06-01";
 
-    /** The top-level fields of a Messages request (non-beta). */
+    /**
+     * The top-level fields of a Messages request, and {@code context_management}, which the API
+     * takes with its beta header and Claude Code sends on every request.
+     */
     private static final Set<String> FIELDS = Set.of("model", "max_tokens", "messages", "system", "metadata",
             "stop_sequences", "stream", "temperature", "top_k", "top_p", "tools", "tool_choice", "thinking",
-            "output_config", "service_tier", "container", "inference_geo", "cache_control");
+            "output_config", "service_tier", "container", "inference_geo", "cache_control", "context_management");
     /** The top-level fields of a count_tokens request (https://platform.claude.com/docs/en/api/messages/count_tokens). */
     private static final Set<String> COUNT_FIELDS = Set.of("model", "messages", "system", "tools", "tool_choice",
             "thinking", "output_config", "mcp_servers", "context_management", "cache_control");

@@ -1,0 +1,40 @@
+package dev.gatehouse.server.routes;
+
+import dev.gatehouse.Gateway;
+import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.api.ChatResponse;
+import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.http.Answer;
+import dev.gatehouse.server.http.ModelRoute;
+import dev.gatehouse.server.limit.Demand;
+import dev.gatehouse.server.spend.Tokenizer;
+
+/**
+ * {@code POST /v1/completions}: OpenAI's legacy Completions API, for clients that still use it,
+ * answered through chat on every provider ({@link CompletionRequestJson}: the prompt as one user
+ * message). Once read, it is a chat request: the same field checks against the model's deployments,
+ * spend, limits, routing and fallbacks. Answered as a {@code text_completion} object, or streamed as
+ * {@code text_completion} chunks ending in {@code data: [DONE]} (docs/agents.md).
+ */
+final class CompletionsRoute {
+
+    private CompletionsRoute() {}
+
+    static ModelRoute<ChatRequest> of(Gateway gateway) {
+        return ModelRoute.post("completions", Endpoint.COMPLETIONS, in -> CompletionRequestJson.read(in.json()))
+                .openAiPath("/completions")
+                .model(ChatRequest::model)
+                .prompt(Tokenizer::prompt)
+                .check(gateway::checkChatFields)
+                .demand(Demand::chat)
+                .call((call, request) -> request.stream()
+                        // Usage is always asked of the upstream, for the spend log (as chat does).
+                        ? Answer.stream(call.gateway().chatStream(request.toBuilder().includeUsage(true).build()),
+                                new CompletionSse(call.ticket(), request.includeUsage()))
+                        : whole(call.gateway().chat(request)));
+    }
+
+    private static Answer whole(ChatResponse response) {
+        return Answer.json(CompletionJson.write(response), ticket -> ticket.answered(response));
+    }
+}
