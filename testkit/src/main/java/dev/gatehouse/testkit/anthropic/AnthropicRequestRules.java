@@ -70,26 +70,19 @@ final class AnthropicRequestRules {
 
     /**
      * The body less what a beta named in {@code anthropic-beta} adds (the API takes it only with
-     * that beta), so that the non-beta checks hold for the rest: {@code context_management} with a
-     * context-management beta
-     * (https://platform.claude.com/docs/en/build-with-claude/context-editing), and {@code system}
-     * turns inside {@code messages} with the mid-conversation beta. Claude Code sends both; refused
-     * the second, it drops that beta and sends the text as user content instead (docs/agents.md).
+     * that beta), so that the non-beta checks hold for the rest: {@code system} turns inside
+     * {@code messages} with the mid-conversation beta. Claude Code sends them; refused, it drops
+     * that beta and sends the text as user content instead (docs/agents.md).
      */
     private static JsonNode withoutBetaFields(JsonNode body, String betas) {
-        if (!body.isObject()) {
+        if (!betas.contains("mid-conversation-") || !body.path("messages").isArray()) {
             return body;
         }
         ObjectNode copy = ((ObjectNode) body).deepCopy();
-        if (betas.contains("context-management-")) {
-            copy.remove("context_management");
-        }
-        if (betas.contains("mid-conversation-") && copy.path("messages").isArray()) {
-            ArrayNode messages = (ArrayNode) copy.get("messages");
-            for (int i = messages.size() - 1; i >= 0; i--) {
-                if (messages.get(i).path("role").asText().equals("system")) {
-                    messages.remove(i);
-                }
+        ArrayNode messages = (ArrayNode) copy.get("messages");
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).path("role").asText().equals("system")) {
+                messages.remove(i);
             }
         }
         return copy;

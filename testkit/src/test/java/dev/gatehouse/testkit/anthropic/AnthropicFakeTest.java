@@ -133,17 +133,15 @@ class AnthropicFakeTest {
     }
 
     @Test
-    void takesWhatABetaAddsOnlyWithThatBeta() {
-        // Claude Code's requests: context editing, and a system turn inside messages.
+    void takesSystemTurnsInMessagesOnlyWithTheMidConversationBeta() {
+        // As Claude Code sends its environment with a model name it does not know.
         String body = "{\"model\":\"m\",\"max_tokens\":5,"
-                + "\"context_management\":{\"edits\":[{\"type\":\"clear_thinking_20251015\",\"keep\":\"all\"}]},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
                 + "{\"role\":\"system\",\"content\":[{\"type\":\"text\",\"text\":\"# Environment\"}]}]}";
-        assertRefused(post(body), 400, "invalid_request_error", "context_management");
+        assertRefused(post(body), 400, "invalid_request_error", "messages.1.role");
         fake.replyText("Hello!", new FakeUsage(12, 6));
-        HttpResponse<String> withBetas = postWithBetas(body,
-                "context-management-2025-06-27,mid-conversation-tool-changes-2026-07-01");
-        assertEquals(200, withBetas.statusCode(), withBetas.body());
+        HttpResponse<String> withBeta = postWithBetas(body, "claude-code-20250219,mid-conversation-tool-changes-2026-07-01");
+        assertEquals(200, withBeta.statusCode(), withBeta.body());
     }
 
     private HttpResponse<String> postWithBetas(String body, String betas) {
