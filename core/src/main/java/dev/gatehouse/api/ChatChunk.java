@@ -22,11 +22,27 @@ public record ChatChunk(String id, long created, String model, List<Choice> choi
         }
     }
 
-    /** The new text, reasoning text, or tool-call fragments of one choice; absent parts are null. */
+    /**
+     * The new text, reasoning text, or tool-call fragments of one choice; absent parts are null.
+     * {@code reasoningSignature} is a piece of the message's reasoning signature
+     * ({@link Message.Assistant#reasoningSignature()}): the pieces of a stream, joined in order,
+     * are the whole message's signature.
+     */
     public record Delta(String role, String content, String reasoningContent, List<ToolCallDelta> toolCalls,
-            String refusal) {
+            String refusal, String reasoningSignature) {
         public Delta {
             toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        }
+
+        /** A delta without a piece of reasoning signature. */
+        public Delta(String role, String content, String reasoningContent, List<ToolCallDelta> toolCalls,
+                String refusal) {
+            this(role, content, reasoningContent, toolCalls, refusal, null);
+        }
+
+        /** A piece of the message's reasoning signature. */
+        public static Delta signature(String piece) {
+            return new Delta(null, null, null, List.of(), null, piece);
         }
 
         public static final Delta EMPTY = new Delta(null, null, null, List.of(), null);

@@ -45,12 +45,21 @@ public sealed interface Message {
 
     /**
      * What the model said: text (may be null when it only called tools), tool calls, a refusal,
-     * and the reasoning text some providers return ({@code reasoning_content}).
+     * the reasoning text some providers return ({@code reasoning_content}), and
+     * {@code reasoningSignature}: the provider's opaque proof of that reasoning (Anthropic's and
+     * Bedrock's thinking signatures and redacted thinking, see {@link ReasoningSignature}), null
+     * when there is none. A provider that checks its reasoning when it comes back gets it from the
+     * two together on the next turn.
      */
-    record Assistant(String content, List<ToolCall> toolCalls, String refusal, String reasoningContent, String name)
-            implements Message {
+    record Assistant(String content, List<ToolCall> toolCalls, String refusal, String reasoningContent, String name,
+            String reasoningSignature) implements Message {
         public Assistant {
             toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        }
+
+        /** An assistant message without a reasoning signature. */
+        public Assistant(String content, List<ToolCall> toolCalls, String refusal, String reasoningContent, String name) {
+            this(content, toolCalls, refusal, reasoningContent, name, null);
         }
 
         /** A plain text assistant message. */

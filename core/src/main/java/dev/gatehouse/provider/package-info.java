@@ -4,7 +4,8 @@
  * Messages), {@link dev.gatehouse.provider.Deployment} and the {@link dev.gatehouse.provider.Upstream}
  * an attempt calls through, the registry of provider descriptors ({@link
  * dev.gatehouse.provider.Providers}), and the helpers several adapters use (the SSE chat stream,
- * embedding batches, image inlining, unsupported parameters). How to add a provider:
+ * embedding batches, image inlining, unsupported parameters, the reasoning effort and Claude's
+ * thinking, which the Anthropic and Bedrock adapters share). How to add a provider:
  * docs/development.md.
  */
 package dev.gatehouse.provider;

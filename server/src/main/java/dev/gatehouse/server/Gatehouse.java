@@ -11,6 +11,9 @@ import dev.gatehouse.server.limit.Limiter;
 import dev.gatehouse.server.limit.SpendSoFar;
 import dev.gatehouse.server.metrics.DeploymentMetrics;
 import dev.gatehouse.server.redis.SharedRedis;
+import dev.gatehouse.server.responses.ResponseKeeper;
+import dev.gatehouse.server.responses.ResponseStore;
+import dev.gatehouse.server.responses.ResponseSweeper;
 import dev.gatehouse.server.routes.ModelRoutes;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.pricing.PriceTable;
@@ -22,6 +25,7 @@ import dev.gatehouse.server.spend.SpendWriter;
 import dev.gatehouse.server.spend.Tokenizer;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -38,15 +42,19 @@ public final class Gatehouse implements AutoCloseable {
     private final SpendLog spend;
     private final Live live;
     private final Limiter limiter;
+    private final Optional<ResponseStore> responses;
+    private final Optional<ResponseSweeper> sweeper;
 
     private Gatehouse(GatewayServer server, Metrics metrics, ControlPlane control, SpendLog spend, Live live,
-            Limiter limiter) {
+            Limiter limiter, Optional<ResponseStore> responses, Optional<ResponseSweeper> sweeper) {
         this.server = server;
         this.metrics = metrics;
         this.control = control;
         this.spend = spend;
         this.live = live;
         this.limiter = limiter;
+        this.responses = responses;
+        this.sweeper = sweeper;
     }
 
     /**
@@ -102,11 +110,18 @@ public final class Gatehouse implements AutoCloseable {
                 SpendSoFar.of(new SpendQueries(control.database())), control.audit(), limitsClock, tokens,
                 config.limits());
         metrics.include(limiter::scrape);
+        // Responses are kept sealed with the master keyring; without one Gatehouse keeps none (docs/agents.md).
+        Optional<ResponseStore> responses = control.vault().map(vault -> new ResponseStore(control.database(),
+                vault.keyring(), config.responses(), Clock.systemUTC()));
+        Optional<ResponseSweeper> sweeper = responses.map(ResponseSweeper::start);
         try {
             Gateway gateway = live.gateway();
-            return new Gatehouse(GatewayServer.start(config.server(), gateway, ModelRoutes.all(gateway), metrics,
-                    control, spend, limiter, live), metrics, control, spend, live, limiter);
+            return new Gatehouse(GatewayServer.start(config.server(), gateway, ModelRoutes.all(gateway,
+                    new ResponseKeeper(responses, Clock.systemUTC())), metrics,
+                    control, spend, limiter, live, responses), metrics, control, spend, live, limiter, responses,
+                    sweeper);
         } catch (RuntimeException e) {
+            sweeper.ifPresent(ResponseSweeper::close);
             live.close();
             limiter.close(); // and the Redis client with it
             spend.close();
@@ -153,6 +168,11 @@ public final class Gatehouse implements AutoCloseable {
         return new SpendQueries(control.database());
     }
 
+    /** The responses this gateway keeps; empty without a master key. */
+    public Optional<ResponseStore> responses() {
+        return responses;
+    }
+
     public void awaitStop() throws InterruptedException {
         server.awaitStop();
     }
@@ -161,6 +181,7 @@ public final class Gatehouse implements AutoCloseable {
     public void close() {
         live.close();
         server.stop();
+        sweeper.ifPresent(ResponseSweeper::close);
         limiter.close();
         spend.close(); // after the last request has finished, before the store closes: every row is written
         control.close();

@@ -155,6 +155,9 @@ final class Live implements GatewayOperations, AutoCloseable {
         if (!next.spend().equals(config.spend()) || !next.prices().equals(config.prices())) {
             warnings.add("spend, pricing: the spend log keeps its settings and prices until the next start");
         }
+        if (!next.responses().equals(config.responses())) {
+            warnings.add("responses: stored responses keep their retention period until the next start");
+        }
         Gateway fresh = build(next);
         gateway.replaceWith(fresh);
         spend.serve(next.deployments()); // new models are priced for rows and budget reservations

@@ -63,4 +63,10 @@ public record ResponsesRequest(ChatRequest chat, ArrayNode input, String instruc
         return new ResponsesRequest(chat.toBuilder().messages(messages).build(), all, instructions,
                 previousResponseId, store, stream, reasoningSummary, echo, dropped, toolNamespaces);
     }
+
+    /** A copy that is not kept, for a gateway that has nowhere to keep it; the Response then says {@code "store": false}. */
+    public ResponsesRequest withoutStore() {
+        return new ResponsesRequest(chat, input, instructions, previousResponseId, false, stream, reasoningSummary, echo,
+                dropped, toolNamespaces);
+    }
 }

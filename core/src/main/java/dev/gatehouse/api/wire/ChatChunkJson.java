@@ -43,7 +43,8 @@ public final class ChatChunkJson {
             }
         }
         return new ChatChunk.Delta(Json.textOrNull(delta, "role"), Json.textOrNull(delta, "content"),
-                Json.textOrNull(delta, "reasoning_content"), calls, Json.textOrNull(delta, "refusal"));
+                Json.textOrNull(delta, "reasoning_content"), calls, Json.textOrNull(delta, "refusal"),
+                Json.textOrNull(delta, "reasoning_signature"));
     }
 
     public static ObjectNode write(ChatChunk chunk) {
@@ -74,6 +75,8 @@ public final class ChatChunkJson {
         MessagesJson.putIfNotNull(node, "content", delta.content());
         MessagesJson.putIfNotNull(node, "reasoning_content", delta.reasoningContent());
         MessagesJson.putIfNotNull(node, "refusal", delta.refusal());
+        // Gatehouse's extension: a piece of the reasoning signature; the pieces joined are the message's (docs/agents.md).
+        MessagesJson.putIfNotNull(node, "reasoning_signature", delta.reasoningSignature());
         if (!delta.toolCalls().isEmpty()) {
             ArrayNode calls = node.putArray("tool_calls");
             for (ChatChunk.ToolCallDelta call : delta.toolCalls()) {

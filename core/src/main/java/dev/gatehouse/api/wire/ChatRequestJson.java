@@ -47,7 +47,8 @@ public final class ChatRequestJson {
     private static final FieldShape.Named NESTED = FieldShape.of(
             "messages", FieldShape.of(
                     "role", FieldShape.ANY, "name", FieldShape.ANY, "tool_call_id", FieldShape.ANY,
-                    "refusal", FieldShape.ANY, "reasoning_content", FieldShape.ANY, "function_call", FieldShape.ANY,
+                    "refusal", FieldShape.ANY, "reasoning_content", FieldShape.ANY,
+                    "reasoning_signature", FieldShape.ANY, "function_call", FieldShape.ANY,
                     "content", FieldShape.of("type", FieldShape.ANY, "text", FieldShape.ANY, "refusal", FieldShape.ANY,
                             "image_url", FieldShape.names("url", "detail")),
                     "tool_calls", FieldShape.of("id", FieldShape.ANY, "type", FieldShape.ANY,

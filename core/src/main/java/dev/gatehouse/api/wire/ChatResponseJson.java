@@ -52,7 +52,7 @@ public final class ChatResponseJson {
             }
         }
         return new Message.Assistant(Json.textOrNull(message, "content"), calls, Json.textOrNull(message, "refusal"),
-                Json.textOrNull(message, "reasoning_content"), null);
+                Json.textOrNull(message, "reasoning_content"), null, Json.textOrNull(message, "reasoning_signature"));
     }
 
     public static ObjectNode write(ChatResponse response) {
@@ -66,6 +66,8 @@ public final class ChatResponseJson {
             ObjectNode c = choices.addObject().put("index", choice.index());
             ObjectNode message = c.putObject("message").put("role", "assistant");
             MessagesJson.writeAssistant(message, choice.message());
+            // Gatehouse's extension: the opaque reasoning signature, for the caller to send back (docs/agents.md).
+            MessagesJson.putIfNotNull(message, "reasoning_signature", choice.message().reasoningSignature());
             if (!message.has("refusal")) {
                 message.putNull("refusal");
             }

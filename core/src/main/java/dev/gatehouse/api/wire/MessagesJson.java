@@ -73,7 +73,8 @@ public final class MessagesJson {
             throw new GatewayException.BadRequest("An assistant message needs 'content' or 'tool_calls'.", path);
         }
         return new Message.Assistant(content, calls, optionalText(node, "refusal", path + ".refusal"),
-                optionalText(node, "reasoning_content", path + ".reasoning_content"), name);
+                optionalText(node, "reasoning_content", path + ".reasoning_content"), name,
+                optionalText(node, "reasoning_signature", path + ".reasoning_signature"));
     }
 
     private static ToolCall readToolCall(JsonNode node, String path) {

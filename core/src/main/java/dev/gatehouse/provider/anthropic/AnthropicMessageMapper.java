@@ -2,6 +2,8 @@ package dev.gatehouse.provider.anthropic;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.ReasoningSignature;
+import dev.gatehouse.provider.ClaudeThinking;
 import dev.gatehouse.provider.Conversations;
 import dev.gatehouse.provider.ToolUses;
 import dev.gatehouse.provider.UnsupportedParams;
@@ -30,9 +32,12 @@ import java.util.Set;
  *   <li>A conversation Anthropic would refuse is refused here, naming the message: a tool
  *       result that answers no call of the assistant turn right before it, a tool call left
  *       unanswered before the conversation goes on, a turn with nothing in it.</li>
- *   <li>An assistant message's {@code reasoning_content} is not sent back: Anthropic takes
- *       thinking only with the signature it was issued with, and an OpenAI message has none.
- *       A {@code refusal} is sent as the assistant's text.</li>
+ *   <li>An assistant message's reasoning goes back as the {@code thinking} and
+ *       {@code redacted_thinking} blocks it came as, first in the message, when the request has
+ *       thinking on and the message carries its reasoning signature (Anthropic takes thinking
+ *       only with the signature it was issued with; docs/agents.md, "Reasoning on every
+ *       provider"). Reasoning text without a signature is not sent back. A {@code refusal} is
+ *       sent as the assistant's text.</li>
  * </ul>
  */
 final class AnthropicMessageMapper {
@@ -61,11 +66,16 @@ final class AnthropicMessageMapper {
     private AnthropicMessageMapper() {}
 
     static Conversation toAnthropic(List<Message> messages, UnsupportedParams unsupported) {
+        return toAnthropic(messages, unsupported, false);
+    }
+
+    /** The conversation; with {@code thinking}, assistant messages carry their signed reasoning blocks back. */
+    static Conversation toAnthropic(List<Message> messages, UnsupportedParams unsupported, boolean thinking) {
         List<String> system = new ArrayList<>();
         List<Turn> turns = new ArrayList<>();
         Conversations.walk(messages, unsupported, new Conversations.Turns(system::add,
                 (user, index) -> addUser(turn(turns, "user", index), user, index, unsupported),
-                (assistant, index) -> addAssistant(turn(turns, "assistant", index), assistant, index),
+                (assistant, index) -> addAssistant(turn(turns, "assistant", index), assistant, index, thinking),
                 (tool, index) -> addToolResult(turn(turns, "user", index), tool, index)));
         check(turns);
         ArrayNode out = Json.array();
@@ -136,7 +146,17 @@ final class AnthropicMessageMapper {
         throw UnsupportedParams.invalid(param, "an image must be an http(s) URL or a base64 data URL");
     }
 
-    private static void addAssistant(Turn turn, Message.Assistant assistant, int index) {
+    private static void addAssistant(Turn turn, Message.Assistant assistant, int index, boolean thinking) {
+        if (thinking) {
+            for (ReasoningSignature.Block block : ClaudeThinking.blocks(assistant, index)) {
+                turn.blocks.add(switch (block) {
+                    case ReasoningSignature.Thinking t -> Json.object().put("type", "thinking")
+                            .put("thinking", t.text()).put("signature", t.signature());
+                    case ReasoningSignature.Redacted r -> Json.object().put("type", "redacted_thinking")
+                            .put("data", r.data());
+                });
+            }
+        }
         addText(turn, assistant.content());
         addText(turn, assistant.refusal());
         ToolUses.each(assistant.toolCalls(), index, turn.toolIds, (call, input) -> {

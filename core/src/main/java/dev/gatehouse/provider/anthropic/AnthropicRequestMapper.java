@@ -9,17 +9,22 @@ import dev.gatehouse.api.ResponseFormat;
 import dev.gatehouse.api.Tool;
 import dev.gatehouse.api.ToolChoice;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.provider.ClaudeThinking;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.ReasoningEffort;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An OpenAI Chat Completions request → the body of Anthropic's {@code POST /v1/messages}
  * (https://platform.claude.com/docs/en/api/messages/create), without {@code stream}, which the
  * provider sets. Messages are mapped by {@link AnthropicMessageMapper}.
  *
+ * <p>{@code reasoning_effort} becomes Claude's thinking ({@link AnthropicThinking}).
+ *
  * <p>Parameters Anthropic has no equivalent for ({@code seed}, {@code n} above 1, a
  * {@code json_object} response format, a temperature above 1, image {@code detail}, message
- * {@code name}s, and every extension but {@code top_k}) are refused with a 400 naming them, or
+ * {@code name}s, and every extension but {@code top_k}, {@code thinking} and {@code reasoning_effort}) are refused with a 400 naming them, or
  * dropped when the deployment drops unsupported parameters. Nothing is ignored in silence.
  */
 final class AnthropicRequestMapper {
@@ -33,11 +38,18 @@ final class AnthropicRequestMapper {
 
     static ObjectNode toAnthropic(ChatRequest request, Deployment deployment) {
         UnsupportedParams unsupported = new UnsupportedParams("Anthropic", deployment.dropParams());
+        Optional<ClaudeThinking.Setting> thinking = AnthropicThinking.setting(request, unsupported);
+        AnthropicMessageMapper.Conversation conversation = AnthropicMessageMapper.toAnthropic(request.messages(),
+                unsupported, thinking.isPresent() || AnthropicThinking.passedThrough(request));
+        if (thinking.isPresent() && AnthropicThinking.continuesUnsignedToolCall(conversation.messages())) {
+            thinking = Optional.empty();
+            conversation = AnthropicMessageMapper.toAnthropic(request.messages(), unsupported, false);
+        }
         ObjectNode body = Json.object();
         body.put("model", request.model());
-        body.put("max_tokens", maxTokens(request, deployment));
-        AnthropicMessageMapper.Conversation conversation =
-                AnthropicMessageMapper.toAnthropic(request.messages(), unsupported);
+        int maxTokens = maxTokens(request, deployment);
+        body.put("max_tokens", thinking.isEmpty() ? maxTokens : ClaudeThinking.outputLimit(thinking.get(),
+                request.outputTokenLimit(), limitParam(request), maxTokens));
         if (conversation.system().size() == 1) {
             body.put("system", conversation.system().getFirst());
         } else if (!conversation.system().isEmpty()) {
@@ -62,7 +74,12 @@ final class AnthropicRequestMapper {
             unsupported.reject("n", "Anthropic generates one choice per request");
         }
         extensions(request.extensions(), body, unsupported);
+        AnthropicThinking.apply(body, thinking, conversation.trailingAssistant(), unsupported);
         return body;
+    }
+
+    private static String limitParam(ChatRequest request) {
+        return request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
     }
 
     /**
@@ -184,6 +201,8 @@ final class AnthropicRequestMapper {
                     throw UnsupportedParams.invalid("top_k", "top_k must be a non-negative integer");
                 }
                 body.put("top_k", value.asInt());
+            } else if (name.equals(ReasoningEffort.PARAM)) {
+                return; // AnthropicThinking maps it.
             } else if (name.equals("thinking")) {
                 if (!value.isObject()) {
                     throw UnsupportedParams.invalid("thinking", "thinking must be an object");

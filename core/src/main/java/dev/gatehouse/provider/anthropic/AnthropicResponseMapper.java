@@ -5,6 +5,7 @@ import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.FinishReason;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Message;
+import dev.gatehouse.api.ReasoningSignature;
 import dev.gatehouse.api.ToolCall;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.json.Json;
@@ -21,9 +22,10 @@ import java.util.List;
  *   <li>{@code tool_use} blocks become {@code tool_calls}: same id and name, {@code arguments}
  *       the JSON text of {@code input}.</li>
  *   <li>{@code thinking} blocks are joined into {@code reasoning_content}, the field
- *       OpenAI-compatible reasoning models use. Their signatures are not kept: an OpenAI
- *       message has no place for them. {@code redacted_thinking} blocks (encrypted, nothing
- *       readable) and server-tool blocks are left out.</li>
+ *       OpenAI-compatible reasoning models use; their signatures and the
+ *       {@code redacted_thinking} blocks (encrypted, nothing readable) are kept in the
+ *       reasoning signature ({@link ReasoningSignature}), so that they can go back on the next
+ *       turn. Server-tool blocks are left out.</li>
  * </ul>
  */
 final class AnthropicResponseMapper {
@@ -46,21 +48,27 @@ final class AnthropicResponseMapper {
         StringBuilder reasoning = new StringBuilder();
         boolean sawText = false;
         List<ToolCall> toolCalls = new ArrayList<>();
+        List<ReasoningSignature.Block> reasoningBlocks = new ArrayList<>();
         for (JsonNode block : content) {
             switch (String.valueOf(Json.textOrNull(block, "type"))) {
                 case "text" -> {
                     sawText = true;
                     text.append(block.path("text").asText(""));
                 }
-                case "thinking" -> reasoning.append(block.path("thinking").asText(""));
+                case "thinking" -> {
+                    String thinking = block.path("thinking").asText("");
+                    reasoning.append(thinking);
+                    reasoningBlocks.add(new ReasoningSignature.Thinking(thinking, Json.textOrNull(block, "signature")));
+                }
+                case "redacted_thinking" -> reasoningBlocks.add(new ReasoningSignature.Redacted(Json.textOrNull(block, "data")));
                 case "tool_use" -> toolCalls.add(new ToolCall(block.path("id").asText(), block.path("name").asText(),
                         Json.text(block.path("input").isObject() ? block.get("input") : Json.object())));
-                default -> { } // redacted_thinking, server tools, fallback markers: nothing an OpenAI caller reads.
+                default -> { } // server tools, fallback markers: nothing an OpenAI caller reads.
             }
         }
         String answer = sawText || toolCalls.isEmpty() ? text.toString() : null;
         Message.Assistant assistant = new Message.Assistant(answer, toolCalls, null,
-                reasoning.isEmpty() ? null : reasoning.toString(), null);
+                reasoning.isEmpty() ? null : reasoning.toString(), null, ReasoningSignature.encode(reasoningBlocks));
         FinishReason finish = finishReason(Json.textOrNull(message, "stop_reason"));
         String model = Json.textOrNull(message, "model");
         return new ChatResponse(id, created, model == null ? "" : model,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.FinishReason;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.ReasoningSignature;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.TypedEventDecoder;
 import dev.gatehouse.provider.StreamChunks;
@@ -27,8 +28,11 @@ import java.util.Map;
  *   <li>{@code content_block_start}: a {@code tool_use} block yields the first fragment of a tool
  *       call (index = how many tool calls came before it, its id and name, arguments "").</li>
  *   <li>{@code content_block_delta}: {@code text_delta} → content, {@code thinking_delta} →
- *       reasoning_content, {@code input_json_delta} → an arguments fragment of its tool call.
- *       Signatures and citations have no OpenAI field and are left out.</li>
+ *       reasoning_content, {@code signature_delta} → the thinking block's signature,
+ *       {@code input_json_delta} → an arguments fragment of its tool call. Citations have no
+ *       OpenAI field and are left out.</li>
+ *   <li>{@code content_block_stop} of a {@code thinking} or {@code redacted_thinking} block:
+ *       the block's piece of the reasoning signature ({@link ReasoningSignature#segment}).</li>
  *   <li>{@code message_delta}: its {@code stop_reason} yields the one chunk with a finish
  *       reason; its usage (cumulative) updates the counts.</li>
  *   <li>{@code message_stop}: the end. When the caller asked for usage, one more chunk with no
@@ -41,6 +45,8 @@ final class AnthropicStreamDecoder extends TypedEventDecoder {
 
     private final StreamChunks chunks;
     private final Map<Integer, Integer> toolCallByBlock = new HashMap<>();
+    /** The open reasoning blocks by index. */
+    private final Map<Integer, OpenReasoning> reasoningByBlock = new HashMap<>();
     private final ObjectNode usage = Json.object();
     private int toolCalls;
     private boolean finishSent;
@@ -73,9 +79,10 @@ final class AnthropicStreamDecoder extends TypedEventDecoder {
         return switch (type) {
             case "content_block_start" -> blockStart(data.path("index").asInt(), data.path("content_block"));
             case "content_block_delta" -> blockDelta(data.path("index").asInt(), data.path("delta"));
+            case "content_block_stop" -> blockStop(data.path("index").asInt());
             case "message_delta" -> messageDelta(data);
             case "message_stop" -> stop();
-            default -> List.of(); // content_block_stop, and event types added after this was written.
+            default -> List.of(); // event types added after this was written.
         };
     }
 
@@ -111,10 +118,16 @@ final class AnthropicStreamDecoder extends TypedEventDecoder {
                 return chunks.text(Json.textOrNull(block, "text"), false);
             }
             case "thinking" -> {
-                return chunks.text(Json.textOrNull(block, "thinking"), true);
+                String thinking = Json.textOrNull(block, "thinking");
+                reasoningByBlock.put(index, new OpenReasoning(null).add(thinking, Json.textOrNull(block, "signature")));
+                return chunks.text(thinking, true);
+            }
+            case "redacted_thinking" -> {
+                reasoningByBlock.put(index, new OpenReasoning(new ReasoningSignature.Redacted(Json.textOrNull(block, "data"))));
+                return List.of();
             }
             default -> {
-                return List.of(); // redacted_thinking, server tools: nothing an OpenAI caller reads.
+                return List.of(); // server tools: nothing an OpenAI caller reads.
             }
         }
     }
@@ -122,7 +135,21 @@ final class AnthropicStreamDecoder extends TypedEventDecoder {
     private List<ChatChunk> blockDelta(int index, JsonNode delta) {
         return switch (String.valueOf(Json.textOrNull(delta, "type"))) {
             case "text_delta" -> chunks.text(Json.textOrNull(delta, "text"), false);
-            case "thinking_delta" -> chunks.text(Json.textOrNull(delta, "thinking"), true);
+            case "thinking_delta" -> {
+                String thinking = Json.textOrNull(delta, "thinking");
+                OpenReasoning open = reasoningByBlock.get(index);
+                if (open != null) {
+                    open.add(thinking, null);
+                }
+                yield chunks.text(thinking, true);
+            }
+            case "signature_delta" -> {
+                OpenReasoning open = reasoningByBlock.get(index);
+                if (open != null) {
+                    open.add(null, Json.textOrNull(delta, "signature"));
+                }
+                yield List.of();
+            }
             case "input_json_delta" -> {
                 Integer call = toolCallByBlock.get(index);
                 String fragment = Json.textOrNull(delta, "partial_json");
@@ -130,8 +157,36 @@ final class AnthropicStreamDecoder extends TypedEventDecoder {
                 yield call == null || fragment == null || fragment.isEmpty() ? List.of()
                         : List.of(chunks.toolCall(call, null, null, fragment));
             }
-            default -> List.of(); // signature_delta, citations_delta
+            default -> List.of(); // citations_delta
         };
+    }
+
+    /** A reasoning block ended: its piece of the message's reasoning signature. */
+    private List<ChatChunk> blockStop(int index) {
+        OpenReasoning block = reasoningByBlock.remove(index);
+        return block == null ? List.of()
+                : List.of(chunks.choice(ChatChunk.Delta.signature(ReasoningSignature.segment(block.block())), null));
+    }
+
+    /** A reasoning block while it streams: a thinking block's text and signature so far, or a redacted block. */
+    private static final class OpenReasoning {
+        private final ReasoningSignature.Redacted redacted;
+        private final StringBuilder text = new StringBuilder();
+        private final StringBuilder signature = new StringBuilder();
+
+        OpenReasoning(ReasoningSignature.Redacted redacted) {
+            this.redacted = redacted;
+        }
+
+        OpenReasoning add(String moreText, String moreSignature) {
+            text.append(moreText == null ? "" : moreText);
+            signature.append(moreSignature == null ? "" : moreSignature);
+            return this;
+        }
+
+        ReasoningSignature.Block block() {
+            return redacted != null ? redacted : new ReasoningSignature.Thinking(text.toString(), signature.toString());
+        }
     }
 
     private List<ChatChunk> messageDelta(JsonNode data) {

@@ -2,6 +2,8 @@ package dev.gatehouse.provider.bedrock;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.ReasoningSignature;
+import dev.gatehouse.provider.ClaudeThinking;
 import dev.gatehouse.provider.Conversations;
 import dev.gatehouse.provider.ToolUses;
 import dev.gatehouse.provider.UnsupportedParams;
@@ -28,9 +30,11 @@ import java.util.Map;
  *   <li>Images become {@code image} blocks with their bytes ({@code format} png, jpeg, gif or
  *       webp); Bedrock takes no image URLs, so the gateway inlines them first where allowed.</li>
  *   <li>Tool calls become {@code toolUse} blocks with their arguments as a JSON object.</li>
- *   <li>Blank text is left out (Converse refuses blank text blocks); an assistant's
- *       {@code reasoning_content} is not sent back (Bedrock takes reasoning back only with the
- *       signature it was issued with).</li>
+ *   <li>Blank text is left out (Converse refuses blank text blocks). With thinking on, an
+ *       assistant message's reasoning goes back first in it, as the {@code reasoningContent}
+ *       blocks ({@code reasoningText} with its signature, or {@code redactedContent}) it came as,
+ *       when the message carries its reasoning signature; reasoning text without one is not sent
+ *       back (Claude takes reasoning back only with the signature it was issued with).</li>
  * </ul>
  */
 final class BedrockMessageMapper {
@@ -46,11 +50,16 @@ final class BedrockMessageMapper {
     private BedrockMessageMapper() {}
 
     static Conversation toConverse(List<Message> messages, UnsupportedParams unsupported) {
+        return toConverse(messages, unsupported, false);
+    }
+
+    /** The conversation; with {@code thinking}, assistant messages carry their signed reasoning back. */
+    static Conversation toConverse(List<Message> messages, UnsupportedParams unsupported, boolean thinking) {
         ArrayNode system = Json.array();
         List<Turn> turns = new ArrayList<>();
         Conversations.walk(messages, unsupported, new Conversations.Turns(text -> system.addObject().put("text", text),
                 (user, index) -> addUser(turn(turns, "user", index), user, index),
-                (assistant, index) -> addAssistant(turn(turns, "assistant", index), assistant, index),
+                (assistant, index) -> addAssistant(turn(turns, "assistant", index), assistant, index, thinking),
                 (tool, index) -> addToolResult(turn(turns, "user", index), tool, index)));
         ArrayNode out = Json.array();
         for (Turn turn : turns) {
@@ -122,7 +131,17 @@ final class BedrockMessageMapper {
         return block;
     }
 
-    private static void addAssistant(Turn turn, Message.Assistant assistant, int index) {
+    private static void addAssistant(Turn turn, Message.Assistant assistant, int index, boolean thinking) {
+        if (thinking) {
+            for (ReasoningSignature.Block block : ClaudeThinking.blocks(assistant, index)) {
+                ObjectNode reasoning = turn.content().addObject().putObject("reasoningContent");
+                switch (block) {
+                    case ReasoningSignature.Thinking t -> reasoning.putObject("reasoningText")
+                            .put("text", t.text()).put("signature", t.signature());
+                    case ReasoningSignature.Redacted r -> reasoning.put("redactedContent", r.data());
+                }
+            }
+        }
         addText(turn, assistant.content());
         addText(turn, assistant.refusal());
         ToolUses.each(assistant.toolCalls(), index, turn.toolIds(), (call, input) -> {

@@ -9,8 +9,11 @@ import dev.gatehouse.api.ResponseFormat;
 import dev.gatehouse.api.Tool;
 import dev.gatehouse.api.ToolChoice;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.provider.ClaudeThinking;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.ReasoningEffort;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An OpenAI Chat Completions request → the body of Converse and ConverseStream (the same body;
@@ -28,6 +31,7 @@ import java.util.Map;
  *       {@code toolChoice} {@code auto}, {@code any}, {@code tool} (API_runtime_ToolChoice.html).</li>
  *   <li>{@code top_k} → {@code additionalModelRequestFields.top_k}, the field Anthropic's models
  *       on Bedrock read.</li>
+ *   <li>{@code reasoning_effort} → Claude's thinking ({@link BedrockThinking}).</li>
  * </ul>
  *
  * A {@code json_schema} response format is Converse's structured output ({@code outputConfig}),
@@ -42,8 +46,13 @@ final class BedrockRequestMapper {
 
     static ObjectNode toConverse(ChatRequest request, Deployment deployment) {
         UnsupportedParams unsupported = new UnsupportedParams("Bedrock", deployment.dropParams());
+        Optional<ClaudeThinking.Setting> thinking = BedrockThinking.setting(request, unsupported);
         BedrockMessageMapper.Conversation conversation =
-                BedrockMessageMapper.toConverse(request.messages(), unsupported);
+                BedrockMessageMapper.toConverse(request.messages(), unsupported, thinking.isPresent());
+        if (thinking.isPresent() && BedrockThinking.continuesUnsignedToolCall(conversation.messages())) {
+            thinking = Optional.empty();
+            conversation = BedrockMessageMapper.toConverse(request.messages(), unsupported, false);
+        }
         ObjectNode body = Json.object();
         body.set("messages", conversation.messages());
         if (!conversation.system().isEmpty()) {
@@ -65,6 +74,9 @@ final class BedrockRequestMapper {
             unsupported.reject("user", "Bedrock's Converse API has no end-user field");
         }
         extensions(request.extensions(), body, unsupported);
+        if (thinking.isPresent()) {
+            BedrockThinking.apply(body, thinking.get(), request, deployment.defaultMaxTokens(), unsupported);
+        }
         return body;
     }
 
@@ -182,7 +194,7 @@ final class BedrockRequestMapper {
                     throw UnsupportedParams.invalid("top_k", "top_k must be a non-negative integer");
                 }
                 body.putObject("additionalModelRequestFields").put("top_k", value.asInt());
-            } else {
+            } else if (!name.equals(ReasoningEffort.PARAM)) { // BedrockThinking maps it.
                 unsupported.reject(name, "Bedrock's Converse API has no equivalent of '" + name + "'");
             }
         });

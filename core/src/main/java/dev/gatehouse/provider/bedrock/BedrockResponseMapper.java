@@ -5,6 +5,7 @@ import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.FinishReason;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Message;
+import dev.gatehouse.api.ReasoningSignature;
 import dev.gatehouse.api.ToolCall;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.json.Json;
@@ -16,7 +17,9 @@ import java.util.List;
  * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_ResponseSyntax):
  * {@code output.message.content} text blocks are joined into the answer, {@code toolUse}
  * blocks become {@code tool_calls} (id, name, {@code input} as JSON text), and
- * {@code reasoningContent.reasoningText.text} becomes {@code reasoning_content}. Converse's
+ * {@code reasoningContent.reasoningText.text} becomes {@code reasoning_content}; its signature
+ * and {@code reasoningContent.redactedContent} blocks go in the reasoning signature
+ * ({@link ReasoningSignature}), to be sent back on the next turn. Converse's
  * answer has no id and no model: the id is made from the request id AWS sends in a header,
  * and the model is the one that was asked for.
  */
@@ -34,6 +37,7 @@ final class BedrockResponseMapper {
         StringBuilder reasoning = new StringBuilder();
         boolean sawText = false;
         List<ToolCall> calls = new ArrayList<>();
+        List<ReasoningSignature.Block> reasoningBlocks = new ArrayList<>();
         for (JsonNode block : content) {
             if (block.has("text")) {
                 sawText = true;
@@ -44,13 +48,21 @@ final class BedrockResponseMapper {
                 calls.add(new ToolCall(use.path("toolUseId").asText(), use.path("name").asText(),
                         Json.text(input.isObject() ? input : Json.object())));
             } else if (block.has("reasoningContent")) {
-                reasoning.append(block.path("reasoningContent").path("reasoningText").path("text").asText(""));
+                JsonNode part = block.get("reasoningContent");
+                if (part.has("redactedContent")) {
+                    reasoningBlocks.add(new ReasoningSignature.Redacted(part.path("redactedContent").asText("")));
+                } else {
+                    String thought = part.path("reasoningText").path("text").asText("");
+                    reasoning.append(thought);
+                    reasoningBlocks.add(new ReasoningSignature.Thinking(thought,
+                            Json.textOrNull(part.path("reasoningText"), "signature")));
+                }
             }
             // image, document, citationsContent and the like: nothing an OpenAI caller reads.
         }
         String answer = sawText || calls.isEmpty() ? text.toString() : null;
         Message.Assistant assistant = new Message.Assistant(answer, calls, null,
-                reasoning.isEmpty() ? null : reasoning.toString(), null);
+                reasoning.isEmpty() ? null : reasoning.toString(), null, ReasoningSignature.encode(reasoningBlocks));
         return new ChatResponse(id, created, model,
                 List.of(new ChatResponse.Choice(0, assistant, finishReason(Json.textOrNull(body, "stopReason")))),
                 usage(body.get("usage")), null);

@@ -3,6 +3,7 @@ package dev.gatehouse.provider.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.ReasoningSignature;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.aws.EventStreamMessage;
 import dev.gatehouse.json.Json;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * ConverseStream's events → OpenAI chunks, for one stream
@@ -24,8 +26,11 @@ import java.util.Map;
  *   <li>{@code contentBlockStart} with {@code start.toolUse} → the first fragment of a tool call
  *       (its index counts tool calls, not blocks; id and name; arguments "");</li>
  *   <li>{@code contentBlockDelta}: {@code delta.text} → content, {@code delta.toolUse.input} (a
- *       string fragment) → arguments, {@code delta.reasoningContent.text} → reasoning_content;
- *       signatures and citations have no OpenAI field;</li>
+ *       string fragment) → arguments, {@code delta.reasoningContent.text} → reasoning_content,
+ *       its {@code signature} and {@code redactedContent} kept for the block's end; citations
+ *       have no OpenAI field;</li>
+ *   <li>{@code contentBlockStop} of a reasoning block → the block's piece of the reasoning
+ *       signature ({@link ReasoningSignature#segment});</li>
  *   <li>{@code messageStop} → the one chunk with the finish reason;</li>
  *   <li>{@code metadata}, which comes after {@code messageStop}, carries the usage: it is
  *       counted, and shown in a last chunk without choices to callers who asked for it.</li>
@@ -38,6 +43,8 @@ final class BedrockStreamDecoder implements FramedChatStream.Decoder<EventStream
 
     private final StreamChunks chunks;
     private final Map<Integer, Integer> toolCallByBlock = new HashMap<>();
+    /** The open reasoning blocks by index: text length, signature, or redacted data so far. */
+    private final Map<Integer, OpenReasoning> reasoningByBlock = new HashMap<>();
     private int toolCalls;
     private boolean started;
     private boolean stopped;
@@ -87,9 +94,10 @@ final class BedrockStreamDecoder implements FramedChatStream.Decoder<EventStream
         return switch (type) {
             case "contentBlockStart" -> blockStart(payload.path("contentBlockIndex").asInt(), payload.path("start"));
             case "contentBlockDelta" -> blockDelta(payload.path("contentBlockIndex").asInt(), payload.path("delta"));
+            case "contentBlockStop" -> blockStop(payload.path("contentBlockIndex").asInt());
             case "messageStop" -> stop(Json.textOrNull(payload, "stopReason"));
             case "metadata" -> metadata(payload);
-            default -> List.of(); // contentBlockStop, and members added after this was written
+            default -> List.of(); // members added after this was written
         };
     }
 
@@ -132,7 +140,34 @@ final class BedrockStreamDecoder implements FramedChatStream.Decoder<EventStream
             return fragment == null || fragment.isEmpty() ? List.of()
                     : List.of(chunks.toolCall(call, null, null, fragment));
         }
-        return chunks.text(Json.textOrNull(delta.path("reasoningContent"), "text"), true);
+        JsonNode reasoning = delta.path("reasoningContent");
+        if (!reasoning.isObject()) {
+            return List.of();
+        }
+        OpenReasoning open = reasoningByBlock.computeIfAbsent(block, index -> new OpenReasoning());
+        String thought = Json.textOrNull(reasoning, "text");
+        open.text.append(thought == null ? "" : thought);
+        open.signature.append(Objects.requireNonNullElse(Json.textOrNull(reasoning, "signature"), ""));
+        open.redacted.append(Objects.requireNonNullElse(Json.textOrNull(reasoning, "redactedContent"), ""));
+        return chunks.text(thought, true);
+    }
+
+    /** A reasoning block ended: its piece of the message's reasoning signature. */
+    private List<ChatChunk> blockStop(int block) {
+        OpenReasoning open = reasoningByBlock.remove(block);
+        if (open == null) {
+            return List.of();
+        }
+        ReasoningSignature.Block done = !open.redacted.isEmpty() ? new ReasoningSignature.Redacted(open.redacted.toString())
+                : new ReasoningSignature.Thinking(open.text.toString(), open.signature.toString());
+        return List.of(chunks.choice(ChatChunk.Delta.signature(ReasoningSignature.segment(done)), null));
+    }
+
+    /** A reasoning block while it streams. */
+    private static final class OpenReasoning {
+        final StringBuilder text = new StringBuilder();
+        final StringBuilder signature = new StringBuilder();
+        final StringBuilder redacted = new StringBuilder();
     }
 
     private List<ChatChunk> stop(String stopReason) {

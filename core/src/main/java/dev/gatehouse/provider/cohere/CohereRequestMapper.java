@@ -13,7 +13,10 @@ import dev.gatehouse.api.ToolCall;
 import dev.gatehouse.api.ToolChoice;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.ReasoningEffort;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An OpenAI Chat Completions request → the body of Cohere's {@code POST /v2/chat}
@@ -33,6 +36,7 @@ import java.util.Map;
  *       {@code temperature} (0–1) and {@code seed} as they are; {@code top_p} → {@code p}
  *       (0.01–0.99); extensions {@code top_k} → {@code k} (0–500), {@code frequency_penalty} and
  *       {@code presence_penalty} (0–1).</li>
+ *   <li>{@code reasoning_effort} → {@code thinking} on Cohere's reasoning models.</li>
  *   <li>{@code response_format} {@code json_object} → {@code {"type":"json_object"}};
  *       {@code json_schema} → {@code {"type":"json_object","json_schema":…}}.</li>
  * </ul>
@@ -61,6 +65,7 @@ final class CohereRequestMapper {
             unsupported.reject("user", "Cohere's chat API has no end-user field");
         }
         extensions(request.extensions(), body, unsupported);
+        thinking(request, body, unsupported);
         body.put("stream", request.stream());
         return body;
     }
@@ -246,9 +251,36 @@ final class CohereRequestMapper {
                     requireRange(name, value.asDouble(), 0, 1);
                     body.put(name, value.asDouble());
                 }
+                case ReasoningEffort.PARAM -> { } // thinking(…) maps it.
                 default -> unsupported.reject(name, "Cohere's chat API has no equivalent of '" + name + "'");
             }
         });
+    }
+
+    /**
+     * {@code reasoning_effort} → Cohere's {@code thinking} (https://docs.cohere.com/reference/chat,
+     * https://docs.cohere.com/docs/reasoning), which its reasoning models (named {@code …reasoning…})
+     * take: {@code none} and {@code minimal} → {@code disabled}, the others → {@code enabled} with a
+     * {@code token_budget} (the table in docs/agents.md). Other models have no thinking.
+     */
+    private static void thinking(ChatRequest request, ObjectNode body, UnsupportedParams unsupported) {
+        Optional<ReasoningEffort> effort = ReasoningEffort.of(request);
+        if (effort.isEmpty()) {
+            return;
+        }
+        if (!request.model().toLowerCase(Locale.ROOT).contains("reasoning")) {
+            if (effort.get() != ReasoningEffort.NONE) {
+                unsupported.reject(ReasoningEffort.PARAM, request.model() + " has no thinking");
+            }
+            return;
+        }
+        ObjectNode thinking = body.putObject("thinking");
+        switch (effort.get()) {
+            case NONE, MINIMAL -> thinking.put("type", "disabled");
+            case LOW -> thinking.put("type", "enabled").put("token_budget", 1024);
+            case MEDIUM -> thinking.put("type", "enabled").put("token_budget", 4096);
+            case HIGH, XHIGH -> thinking.put("type", "enabled"); // no budget: as much as the model takes
+        }
     }
 
     private static void requireRange(String param, double value, double min, double max) {

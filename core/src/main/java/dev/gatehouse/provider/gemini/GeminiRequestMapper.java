@@ -8,6 +8,7 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.ResponseFormat;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.ReasoningEffort;
 import java.util.Map;
 
 /**
@@ -29,9 +30,10 @@ import java.util.Map;
  *       responseJsonSchema</td></tr>
  *   <tr><td>presence_penalty, frequency_penalty, top_k (extensions)</td><td>presencePenalty,
  *       frequencyPenalty, topK</td></tr>
+ *   <tr><td>reasoning_effort (extension)</td><td>thinkingConfig ({@link GeminiThinking})</td></tr>
  * </table>
- * Every other parameter ({@code user}, and every other extension, such as {@code logit_bias},
- * {@code logprobs} or {@code reasoning_effort}) has no Gemini field and goes through
+ * Every other parameter ({@code user}, and every other extension, such as {@code logit_bias} or
+ * {@code logprobs}) has no Gemini field and goes through
  * {@link ParamPolicy}: refused with a 400 naming it, or dropped when the deployment says so.
  * An extension whose value is JSON null counts as absent.
  */
@@ -86,8 +88,12 @@ final class GeminiRequestMapper {
         }
         responseFormat(request.responseFormat(), config, policy);
         for (Map.Entry<String, JsonNode> extension : request.extensions().entrySet()) {
-            extension(extension.getKey(), extension.getValue(), config, policy);
+            if (!extension.getKey().equals(ReasoningEffort.PARAM)) {
+                extension(extension.getKey(), extension.getValue(), config, policy);
+            }
         }
+        ReasoningEffort.of(request).flatMap(effort -> GeminiThinking.config(effort, request.model(), policy))
+                .ifPresent(thinking -> config.set("thinkingConfig", thinking));
         return config;
     }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.FinishReason;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.ReasoningSignature;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.http.SseReader;
 import java.io.ByteArrayInputStream;
@@ -163,16 +164,20 @@ class AnthropicStreamDecoderTest {
     }
 
     @Test
-    @DisplayName("thinking deltas become reasoning_content (docs: streaming request with thinking)")
+    @DisplayName("thinking deltas become reasoning_content, the block's signature its piece of the reasoning signature "
+            + "(docs: streaming request with thinking)")
     void thinkingAndText() {
         List<ChatChunk> chunks = decode(new AnthropicStreamDecoder(false, 0), THINKING_STREAM);
-        assertEquals(5, chunks.size(), chunks.toString());
-        assertEquals("I need to find the GCD of 1071 and 462 using the Euclidean algorithm.\n\n1071 = 2 × 462 + 147",
-                delta(chunks.get(1)).reasoningContent());
+        assertEquals(6, chunks.size(), chunks.toString());
+        String thinking = "I need to find the GCD of 1071 and 462 using the Euclidean algorithm.\n\n1071 = 2 × 462 + 147";
+        assertEquals(thinking, delta(chunks.get(1)).reasoningContent());
         assertNull(delta(chunks.get(1)).content());
         assertEquals("\nThe remainder is 0, so GCD(1071, 462) = 21.", delta(chunks.get(2)).reasoningContent());
-        assertEquals("The greatest common divisor of 1071 and 462 is **21**.", delta(chunks.get(3)).content());
-        assertEquals(FinishReason.STOP, chunks.get(4).choices().getFirst().finishReason());
+        String whole = thinking + "\nThe remainder is 0, so GCD(1071, 462) = 21.";
+        assertEquals(List.of(new ReasoningSignature.Thinking(whole, "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds...")),
+                ReasoningSignature.decode(whole, delta(chunks.get(3)).reasoningSignature()));
+        assertEquals("The greatest common divisor of 1071 and 462 is **21**.", delta(chunks.get(4)).content());
+        assertEquals(FinishReason.STOP, chunks.get(5).choices().getFirst().finishReason());
         assertTrue(chunks.stream().allMatch(chunk -> chunk.usage() == null && !chunk.choices().isEmpty()),
                 "no usage chunk unless asked for");
     }

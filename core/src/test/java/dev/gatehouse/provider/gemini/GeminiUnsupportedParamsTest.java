@@ -28,8 +28,6 @@ class GeminiUnsupportedParamsTest {
                         .tools(java.util.List.of(GeminiToolMapperTest.FIND_THEATERS)).parallelToolCalls(false)),
                 Arguments.of("logit_bias", request(Message.User.of("Hi")).extension("logit_bias", json("{\"50256\":-100}"))),
                 Arguments.of("logprobs", request(Message.User.of("Hi")).extension("logprobs", json("true"))),
-                Arguments.of("reasoning_effort", request(Message.User.of("Hi"))
-                        .extension("reasoning_effort", json("\"low\""))),
                 Arguments.of("messages[0].name", request(new Message.User(Message.User.of("Hi").content(), "alice"))),
                 Arguments.of("messages[0].name", request(new Message.System("Be brief.", "setup"), Message.User.of("Hi"))));
     }

@@ -12,6 +12,7 @@ public enum Endpoint {
     AUDIO("audio"),
     RERANK("rerank"),
     MODELS("models"),
+    RESPONSES("responses"),
     COMPLETIONS("completions");
 
     private final String wireName;

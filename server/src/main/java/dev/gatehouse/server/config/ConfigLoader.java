@@ -176,7 +176,7 @@ public final class ConfigLoader {
             return failed(findings);
         }
         return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups,
-                reader.prices(), draft.spend(), routing, redis, draft.limits()), List.of(),
+                reader.prices(), draft.spend(), routing, redis, draft.limits(), draft.responses()), List.of(),
                 findings.warnings());
     }
 

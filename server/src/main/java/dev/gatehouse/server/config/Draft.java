@@ -17,9 +17,11 @@ import java.util.List;
  * @param routing          the routing settings read so far; checked against the served models by the loader
  * @param redis            the {@code redis:} section as written (its password is resolved with the credentials)
  * @param limits           the limiter's settings, already checked
+ * @param responses        how long stored responses are kept, already checked
  */
 record Draft(ServerSettings server, Defaults defaults, boolean plaintextAllowed, List<DeploymentInput> deployments,
-        SpendSettings spend, RoutingSection routing, Located redis, dev.gatehouse.server.limit.LimitSettings limits) {
+        SpendSettings spend, RoutingSection routing, Located redis, dev.gatehouse.server.limit.LimitSettings limits,
+        dev.gatehouse.server.responses.ResponsesSettings responses) {
 
     /**
      * Values a deployment takes when it does not set its own.

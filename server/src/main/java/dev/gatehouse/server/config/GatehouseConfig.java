@@ -4,6 +4,7 @@ import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.limit.LimitSettings;
 import dev.gatehouse.server.redis.RedisSettings;
+import dev.gatehouse.server.responses.ResponsesSettings;
 import dev.gatehouse.server.spend.Prices;
 import dev.gatehouse.server.spend.SpendSettings;
 import java.util.Collections;
@@ -30,21 +31,31 @@ import java.util.Set;
  * @param redis               the Redis that instances share limits, reservations and cooldowns through; null
  *                            when each instance keeps them in memory
  * @param limits              the limiter's defaults where keys, teams and prices say nothing ({@code limits:})
+ * @param responses           how long the responses Gatehouse stores are kept ({@code responses:})
  */
 public record GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
         Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
-        RoutingConfig routing, RedisSettings redis, LimitSettings limits) {
+        RoutingConfig routing, RedisSettings redis, LimitSettings limits, ResponsesSettings responses) {
 
     public GatehouseConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(spend, "spend");
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(responses, "responses");
         deployments = List.copyOf(deployments);
         // Set.copyOf would lose the file order; callers and messages rely on it.
         privateNetworkHosts = Collections.unmodifiableSet(new LinkedHashSet<>(privateNetworkHosts));
         accessGroups = Map.copyOf(accessGroups);
         prices = Map.copyOf(prices);
+    }
+
+    /** A configuration that keeps stored responses for the default period. */
+    public GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
+            Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
+            RoutingConfig routing, RedisSettings redis, LimitSettings limits) {
+        this(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis, limits,
+                ResponsesSettings.DEFAULTS);
     }
 
     /** A configuration with the limiter's default settings. */
@@ -75,37 +86,45 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
     /** This configuration with other server settings. */
     public GatehouseConfig withServer(ServerSettings settings) {
         return new GatehouseConfig(settings, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
-                redis, limits);
+                redis, limits, responses);
     }
 
     /** This configuration with other spend log settings. */
     public GatehouseConfig withSpend(SpendSettings settings) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, settings, routing,
-                redis, limits);
+                redis, limits, responses);
     }
 
     /** This configuration with limits shared through {@code settings}'s Redis (null: kept in memory). */
     public GatehouseConfig withRedis(RedisSettings settings) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
-                settings, limits);
+                settings, limits, responses);
     }
 
     /** This configuration with {@code price} set for {@code deployment}, as {@code pricing:} would. */
     public GatehouseConfig withPrice(Deployment deployment, ModelPrice price) {
         Map<String, ModelPrice> all = new java.util.HashMap<>(prices);
         all.put(Prices.key(deployment), price);
-        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend, routing, redis, limits);
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend, routing, redis,
+                limits, responses);
     }
 
     /** This configuration with other routing. */
     public GatehouseConfig withRouting(RoutingConfig value) {
-        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, value, redis, limits);
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, value, redis,
+                limits, responses);
     }
 
     /** This configuration with other limiter settings. */
     public GatehouseConfig withLimits(LimitSettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                value);
+                value, responses);
+    }
+
+    /** This configuration with other settings for stored responses. */
+    public GatehouseConfig withResponses(ResponsesSettings value) {
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
+                limits, value);
     }
 
     /** The access groups of {@code model}; empty when it belongs to none. */

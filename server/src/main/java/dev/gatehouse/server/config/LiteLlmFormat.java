@@ -84,7 +84,8 @@ final class LiteLlmFormat {
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
         return new Draft(server, defaults, plaintext, modelList(root.get("model_list")),
                 dev.gatehouse.server.spend.SpendSettings.defaults(), routing, root.get("redis"),
-                dev.gatehouse.server.limit.LimitSettings.DEFAULTS);
+                dev.gatehouse.server.limit.LimitSettings.DEFAULTS,
+                dev.gatehouse.server.responses.ResponsesSettings.DEFAULTS);
     }
 
     /** litellm_settings without its keys that mean something else there (its timeout is request_timeout). */

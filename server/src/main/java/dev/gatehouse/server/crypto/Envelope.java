@@ -20,8 +20,11 @@ import javax.crypto.spec.SecretKeySpec;
  * id), the data key's to the record and the master key id. A ciphertext copied onto another
  * record, or a wrapped key relabelled with another master key id, fails to open instead of
  * yielding the wrong credential.
+ *
+ * <p>Public for the other records sealed at rest (stored responses): each names its own record id
+ * and name, so values of different records never open as each other.
  */
-final class Envelope {
+public final class Envelope {
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -30,9 +33,9 @@ final class Envelope {
     private Envelope() {}
 
     /** The stored form of one value: its wrapped data key and its ciphertext, both base64. */
-    record Sealed(String masterKeyId, String wrappedKey, String ciphertext) {}
+    public record Sealed(String masterKeyId, String wrappedKey, String ciphertext) {}
 
-    static Sealed seal(MasterKey master, String recordId, String name, String value) {
+    public static Sealed seal(MasterKey master, String recordId, String name, String value) {
         byte[] dataKey = new byte[32];
         RANDOM.nextBytes(dataKey);
         try {
@@ -45,7 +48,7 @@ final class Envelope {
         }
     }
 
-    static String open(MasterKey master, String recordId, String name, Sealed sealed) {
+    public static String open(MasterKey master, String recordId, String name, Sealed sealed) {
         byte[] dataKey = unwrap(master, recordId, name, sealed.wrappedKey());
         try {
             byte[] plain = decrypt(new SecretKeySpec(dataKey, "AES"), Base64.getDecoder().decode(sealed.ciphertext()),

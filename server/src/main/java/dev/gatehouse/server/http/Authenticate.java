@@ -18,6 +18,7 @@ final class Authenticate implements Stage {
     public void run(ModelCall<?> call) {
         Caller caller = access.check(call.incoming().request(), call.route().endpoint());
         call.caller(caller);
+        call.incoming().caller(caller);
         if (call.ticket() != null) {
             call.ticket().caller(caller);
         }

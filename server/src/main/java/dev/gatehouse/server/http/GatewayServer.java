@@ -9,6 +9,8 @@ import dev.gatehouse.server.admin.MetricsRoute;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.limit.Limiter;
 import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.responses.ResponseStore;
+import dev.gatehouse.server.responses.StoredResponseRoutes;
 import dev.gatehouse.server.spend.SpendLog;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
@@ -21,6 +23,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -51,11 +54,12 @@ public final class GatewayServer {
 
     /**
      * Starts listening and returns once bound. {@code limiter} admits every model request;
-     * {@code operations} serve the admin API's health and reload routes.
+     * {@code operations} serve the admin API's health and reload routes; {@code responses} are the
+     * stored responses the Responses API's read and delete routes serve (none without a master key).
      */
     public static GatewayServer start(ServerSettings settings, Gateway gateway, List<ModelRoute<?>> modelRoutes,
             Metrics metrics, ControlPlane control, SpendLog spend, Limiter limiter,
-            dev.gatehouse.server.admin.GatewayOperations operations) {
+            dev.gatehouse.server.admin.GatewayOperations operations, Optional<ResponseStore> responses) {
         RequestAccess access = new RequestAccess(control.authenticator(), limiter);
         Pipeline pipeline = new Pipeline(gateway, metrics, spend, access, settings);
         AdminApi admin = new AdminApi(control, metrics, operations);
@@ -78,6 +82,7 @@ public final class GatewayServer {
                     for (ModelRoute<?> route : modelRoutes) {
                         serve(routing, pipeline, route);
                     }
+                    new StoredResponseRoutes(responses, access, metrics).register(routing);
                     routes(routing, modelRoutes, gateway, metrics, access, control, limiter);
                 });
         if (adminAlone) {
@@ -167,7 +172,8 @@ public final class GatewayServer {
                         + path + ".")
                 : new NoRoute(404, "Unknown request URL: " + req.prologue().method().text() + " " + path
                         + ". Gatehouse serves /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/images/generations,"
-                        + " /v1/images/edits, /v1/rerank, /v1/models, /v1/messages and /v1/messages/count_tokens."));
+                        + " /v1/images/edits, /v1/rerank, /v1/models, /v1/messages, /v1/messages/count_tokens and"
+                        + " /v1/responses."));
         exchange.finish();
     }
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.server.auth.Caller;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Locale;
@@ -17,6 +18,7 @@ public final class Incoming {
     private final ServerRequest request;
     private final RequestBody body;
     private final RequestGuard guard;
+    private Caller caller;
 
     Incoming(ServerRequest request, RequestBody body, RequestGuard guard) {
         this.request = request;
@@ -43,6 +45,18 @@ public final class Incoming {
         MultipartForm form = MultipartForm.parse(type, body.readBytes(request), fileFields);
         guard.checkFields(form.fields().keySet());
         return form;
+    }
+
+    /**
+     * The caller, whose key was checked before any reader runs: for a request that names what
+     * its caller owns (a stored response it continues).
+     */
+    public Caller caller() {
+        return caller;
+    }
+
+    void caller(Caller value) {
+        this.caller = value;
     }
 
     /** The request itself, for the stages (its key and its client's address). */

@@ -29,6 +29,9 @@ public final class Tokenizer {
 
     /** Core's {@link TokenEstimator} counting text with {@code o200k_base}; framing and images as core adds them. */
     public static final TokenEstimator ESTIMATOR = TokenEstimator.counting(Tokenizer::count);
+    /** Blocks of a body sent as written that carry an image or a document, not text (Anthropic's, then OpenAI's). */
+    private static final java.util.Set<String> BLOBS = java.util.Set.of("image", "document", "input_image",
+            "input_file");
 
     private Tokenizer() {}
 
@@ -76,6 +79,19 @@ public final class Tokenizer {
         return (int) Math.min(Integer.MAX_VALUE, tokens);
     }
 
+    /**
+     * The input tokens of an OpenAI Responses body sent upstream as written: the text of its
+     * {@code instructions}, {@code input} and {@code tools}, each image or file counted as
+     * {@link TokenEstimator#PER_IMAGE}.
+     */
+    public static int responsesBody(JsonNode body) {
+        long tokens = 0;
+        for (String field : List.of("instructions", "input", "tools")) {
+            tokens += textTokens(body.get(field));
+        }
+        return (int) Math.min(Integer.MAX_VALUE, tokens);
+    }
+
     private static long textTokens(JsonNode node) {
         if (node == null) {
             return 0;
@@ -83,8 +99,7 @@ public final class Tokenizer {
         if (node.isTextual()) {
             return count(node.asText());
         }
-        if (node.isObject() && (node.path("type").asText("").equals("image")
-                || node.path("type").asText("").equals("document"))) {
+        if (node.isObject() && BLOBS.contains(node.path("type").asText(""))) {
             return TokenEstimator.PER_IMAGE;
         }
         long tokens = 0;

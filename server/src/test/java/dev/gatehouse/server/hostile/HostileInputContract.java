@@ -132,6 +132,9 @@ abstract class HostileInputContract {
         ServerSettings d = ServerSettings.defaults();
         List<Deployment> deployments = List.of(
                 upstream("gpt", "openai", "gpt-4o", openai.baseUrl(), openai.apiKey()),
+                Deployment.builder("gpt-chat", "openai").upstreamModel("gpt-4o").baseUrl(openai.baseUrl())
+                        .apiKey(Secret.of(openai.apiKey())).options(Map.of("native_responses", "false"))
+                        .timeout(Duration.ofSeconds(5)).build(),
                 upstream("embed", "openai", "text-embedding-3-small", media.baseUrl(), media.apiKey()),
                 upstream("gpt-image", "openai", "gpt-image-1", media.baseUrl(), media.apiKey()),
                 upstream("rerank", "cohere", "rerank-v3.5", cohere.baseUrl(), cohere.apiKey()));
@@ -175,6 +178,12 @@ abstract class HostileInputContract {
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", prompts),
                 new Route("POST", "/v1/completions", false, Format.OPENAI, "{\"model\":\"gpt\",\"prompt\":\"say hi\","
                         + "\"max_tokens\":5,\"temperature\":0.5,\"stream\":false}", List.of("/prompt")),
+                new Route("POST", "/v1/responses", false, Format.OPENAI, "{\"model\":\"gpt-chat\","
+                        + "\"instructions\":\"be brief\",\"input\":[{\"role\":\"user\",\"content\":[{\"type\":"
+                        + "\"input_text\",\"text\":\"hi\"}]}],\"max_output_tokens\":16,\"temperature\":0.5,"
+                        + "\"store\":false,\"tools\":[{\"type\":\"function\",\"name\":\"lookup\",\"description\":"
+                        + "\"looks up\",\"parameters\":{\"type\":\"object\"}}]}",
+                        List.of("/instructions", "/text", "/description")),
                 new Route("POST", "/v1/embeddings", false, Format.OPENAI,
                         "{\"model\":\"embed\",\"input\":\"hello\",\"encoding_format\":\"float\"}", List.of("/input")),
                 new Route("POST", "/v1/images/generations", false, Format.OPENAI, "{\"model\":\"gpt-image\","

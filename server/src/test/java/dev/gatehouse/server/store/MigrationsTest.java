@@ -22,7 +22,7 @@ class MigrationsTest {
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)", "admin_1", "a", "owner", "0".repeat(64), "active", 1L, "test");
         }
         try (Database database = Database.open(settings)) {
-            assertEquals(List.of(1, 2, 3), database.query("SELECT version FROM gatehouse_migrations ORDER BY version",
+            assertEquals(List.of(1, 2, 3, 4), database.query("SELECT version FROM gatehouse_migrations ORDER BY version",
                     row -> row.getInt(1)));
             assertEquals(1, database.query("SELECT id FROM admin_keys", row -> row.getString(1)).size());
         }
@@ -36,7 +36,7 @@ class MigrationsTest {
         var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> Database.open(settings));
         var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> Database.open(settings));
         try (Database a = first.get(); Database b = second.get()) {
-            assertEquals(List.of(1, 2, 3), a.query("SELECT version FROM gatehouse_migrations ORDER BY version",
+            assertEquals(List.of(1, 2, 3, 4), a.query("SELECT version FROM gatehouse_migrations ORDER BY version",
                     row -> row.getInt(1)));
             assertTrue(b.isReachable());
         }
@@ -50,6 +50,34 @@ class MigrationsTest {
             StoreException e = assertThrows(StoreException.class, () -> Database.open(settings));
             assertTrue(e.getMessage().contains("must never be edited"), e.getMessage());
         }
+    }
+
+    @Test
+    void keysThatMayUseEveryEndpointMayUseTheNewResponsesAndCompletionsEndpoints() throws Exception {
+        String everyEndpointBefore = "[\"chat\",\"messages\",\"embeddings\",\"images\",\"audio\",\"rerank\","
+                + "\"models\"]";
+        try (Database database = Database.open(TestStores.h2())) {
+            for (String[] key : new String[][] {{"key_all", everyEndpointBefore}, {"key_some", "[\"chat\"]"}}) {
+                database.update("INSERT INTO virtual_keys (id, name, allowed_models, allowed_endpoints, allowed_cidrs,"
+                        + " limits, metadata, status, created_at, updated_at) VALUES (?, 'k', '[\"*\"]', ?, '[]', '{}',"
+                        + " '{}', 'active', 1, 1)", key[0], key[1]);
+            }
+            String v4;
+            try (var in = Migrations.class.getResourceAsStream("/db/migration/V4__stored_responses.sql")) {
+                v4 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            for (String statement : Migrations.statements(v4)) {
+                if (statement.startsWith("UPDATE virtual_keys")) {
+                    database.update(statement);
+                }
+            }
+            assertEquals(List.of(everyEndpointBefore.replace("]", ",\"responses\",\"completions\"]"), "[\"chat\"]"),
+                    database.query("SELECT allowed_endpoints FROM virtual_keys ORDER BY id", row -> row.getString(1)));
+        }
+        // The list as Gatehouse writes it for a key of every endpoint, which the migration matched.
+        String written = dev.gatehouse.json.Json.text(dev.gatehouse.json.Json.array().add("chat").add("messages")
+                .add("embeddings").add("images").add("audio").add("rerank").add("models"));
+        assertEquals(everyEndpointBefore, written);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,6 +39,8 @@ public final class FakeAnthropic extends FakeProvider implements ScriptableFake 
     private static final Duration DROP_DELAY = Duration.ofMillis(300);
 
     private final AtomicInteger ids = new AtomicInteger();
+    /** What the fake issued, for the check of thinking sent back: signature → its thinking text, redacted data → "". */
+    private final Map<String, String> issuedThinking = new ConcurrentHashMap<>();
     private final VertexAnthropicRules vertex;
     private final FakeGoogleOAuth oauth;
 
@@ -79,6 +82,9 @@ public final class FakeAnthropic extends FakeProvider implements ScriptableFake 
                 return Optional.empty();
             }
             AnthropicRequestRules.check(request, apiKey());
+            if (request.pathOnly().equals("/v1/messages")) {
+                ThinkingRules.check(AnthropicRequestRules.parse(request.body()), issuedThinking);
+            }
             return Optional.empty();
         } catch (Refusal refusal) {
             return Optional.of(new Violation(refusal.status(), refusal.getMessage()));
@@ -200,9 +206,83 @@ public final class FakeAnthropic extends FakeProvider implements ScriptableFake 
     /** A text answer that begins with a thinking block, as a model with extended thinking answers. */
     public void replyThinkingThenText(String thinking, String text, FakeUsage usage) {
         ArrayNode content = JSON.createArrayNode();
-        content.addObject().put("type", "thinking").put("thinking", thinking).put("signature", "sig_fake_" + ids.incrementAndGet());
+        content.addObject().put("type", "thinking").put("thinking", thinking).put("signature", signature(thinking));
         content.addObject().put("type", "text").put("text", text);
         enqueue(Reply.Full.json(200, json(message(content, "end_turn", usage))));
+    }
+
+    /**
+     * Tool calls after thinking, as a model with thinking on answers: one signed thinking block
+     * per text in {@code thinking}, then a {@code redacted_thinking} block when {@code redacted},
+     * then the calls.
+     */
+    public void replyThinkingThenToolCalls(List<String> thinking, boolean redacted, List<FakeToolCall> calls,
+            FakeUsage usage) {
+        ArrayNode content = JSON.createArrayNode();
+        for (String text : thinking) {
+            content.addObject().put("type", "thinking").put("thinking", text).put("signature", signature(text));
+        }
+        if (redacted) {
+            content.addObject().put("type", "redacted_thinking").put("data", redactedData());
+        }
+        for (FakeToolCall call : calls) {
+            content.addObject().put("type", "tool_use").put("id", toolUseId()).put("name", call.name())
+                    .set("input", parse(call.argumentsJson()));
+        }
+        enqueue(Reply.Full.json(200, json(message(content, "tool_use", usage))));
+    }
+
+    /**
+     * The same answer streamed: each thinking block's text in two {@code thinking_delta}s and its
+     * signature in a {@code signature_delta}, a redacted block whole in its start, then the calls.
+     */
+    public void streamThinkingThenToolCalls(List<String> thinking, boolean redacted, List<FakeToolCall> calls,
+            FakeUsage usage) {
+        List<Reply.Frame> frames = new ArrayList<>();
+        frames.add(messageStart(usage));
+        int index = 0;
+        for (String text : thinking) {
+            ObjectNode block = JSON.createObjectNode().put("type", "thinking").put("thinking", "");
+            frames.add(event("content_block_start", object("content_block_start").put("index", index).set("content_block", block)));
+            for (String piece : split(text, 2)) {
+                ObjectNode delta = JSON.createObjectNode().put("type", "thinking_delta").put("thinking", piece);
+                frames.add(event("content_block_delta", object("content_block_delta").put("index", index).set("delta", delta)));
+            }
+            ObjectNode signature = JSON.createObjectNode().put("type", "signature_delta").put("signature", signature(text));
+            frames.add(event("content_block_delta", object("content_block_delta").put("index", index).set("delta", signature)));
+            frames.add(event("content_block_stop", object("content_block_stop").put("index", index)));
+            index++;
+        }
+        if (redacted) {
+            ObjectNode block = JSON.createObjectNode().put("type", "redacted_thinking").put("data", redactedData());
+            frames.add(event("content_block_start", object("content_block_start").put("index", index).set("content_block", block)));
+            frames.add(event("content_block_stop", object("content_block_stop").put("index", index)));
+            index++;
+        }
+        for (FakeToolCall call : calls) {
+            ObjectNode block = JSON.createObjectNode().put("type", "tool_use").put("id", toolUseId()).put("name", call.name());
+            block.putObject("input");
+            frames.add(event("content_block_start", object("content_block_start").put("index", index).set("content_block", block)));
+            for (String piece : split(json(parse(call.argumentsJson())), 2)) {
+                frames.add(inputDelta(index, piece));
+            }
+            frames.add(event("content_block_stop", object("content_block_stop").put("index", index)));
+            index++;
+        }
+        frames.addAll(end("tool_use", usage));
+        enqueue(new Reply.Stream(200, SSE_HEADERS, frames, false));
+    }
+
+    private String signature(String thinking) {
+        String signature = "sig_fake_" + ids.incrementAndGet();
+        issuedThinking.put(signature, thinking);
+        return signature;
+    }
+
+    private String redactedData() {
+        String data = "redacted_fake_" + ids.incrementAndGet();
+        issuedThinking.put(data, "");
+        return data;
     }
 
     // ---- Anthropic's wire format ----

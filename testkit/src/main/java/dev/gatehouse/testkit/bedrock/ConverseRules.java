@@ -178,6 +178,14 @@ final class ConverseRules {
                     return Optional.of("messages." + index + ".toolResult.status must be success or error.");
                 }
             }
+            case "reasoningContent" -> {
+                // ReasoningContentBlock: a union of reasoningText {text, signature} and redactedContent (base64).
+                boolean text = value.path("reasoningText").path("text").isTextual();
+                boolean redacted = value.path("redactedContent").isTextual() && isBase64(value.path("redactedContent").asText());
+                if (value.size() != 1 || !(text || redacted)) {
+                    return Optional.of("messages." + index + ".reasoningContent must be reasoningText or redactedContent.");
+                }
+            }
             default -> {
                 return Optional.of("messages." + index + ": the fake Converse does not take ContentBlock member '"
                         + member + "'.");

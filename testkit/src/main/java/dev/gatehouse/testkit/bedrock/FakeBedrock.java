@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +51,8 @@ public final class FakeBedrock extends FakeProvider implements ScriptableFake {
     private static final Map<String, String> EVENT_STREAM = Map.of("content-type", "application/vnd.amazon.eventstream");
 
     private final AtomicInteger ids = new AtomicInteger();
+    /** What the fake issued, for the check of reasoning sent back: signature → its text, redacted data → "". */
+    private final Map<String, String> issuedReasoning = new ConcurrentHashMap<>();
     private final String sessionToken;
     private final Clock clock;
 
@@ -109,7 +112,8 @@ public final class FakeBedrock extends FakeProvider implements ScriptableFake {
         if (path.group(2).equals("invoke")) {
             return InvokeEmbedRules.check(model, body).map(message -> new Violation(400, "ValidationException: " + message));
         }
-        return ConverseRules.check(body).map(message -> new Violation(400, "ValidationException: " + message));
+        return ConverseRules.check(body).or(() -> ConverseThinkingRules.check(body, issuedReasoning))
+                .map(message -> new Violation(400, "ValidationException: " + message));
     }
 
     /**
@@ -207,6 +211,82 @@ public final class FakeBedrock extends FakeProvider implements ScriptableFake {
             use.put("toolUseId", toolUseId()).put("name", call.name()).set("input", parse(call.argumentsJson()));
         }
         enqueue(converse(content, "tool_use", usage));
+    }
+
+    /**
+     * Tool calls after reasoning, as Claude with thinking on answers: one signed
+     * {@code reasoningText} block per text in {@code reasoning}, a {@code redactedContent} block
+     * when {@code redacted}, then the calls.
+     */
+    public void replyReasoningThenToolCalls(List<String> reasoning, boolean redacted, List<FakeToolCall> calls,
+            FakeUsage usage) {
+        ArrayNode content = MAPPER.createArrayNode();
+        for (String text : reasoning) {
+            content.addObject().putObject("reasoningContent").putObject("reasoningText").put("text", text)
+                    .put("signature", signature(text));
+        }
+        if (redacted) {
+            content.addObject().putObject("reasoningContent").put("redactedContent", redactedData());
+        }
+        for (FakeToolCall call : calls) {
+            ObjectNode use = content.addObject().putObject("toolUse");
+            use.put("toolUseId", toolUseId()).put("name", call.name()).set("input", parse(call.argumentsJson()));
+        }
+        enqueue(converse(content, "tool_use", usage));
+    }
+
+    /** The same answer streamed: reasoning text in two deltas, then its signature, per block; then the calls. */
+    public void streamReasoningThenToolCalls(List<String> reasoning, boolean redacted, List<FakeToolCall> calls,
+            FakeUsage usage) {
+        List<Reply.Frame> frames = new ArrayList<>();
+        frames.add(frame("messageStart", MAPPER.createObjectNode().put("role", "assistant")));
+        int index = 0;
+        for (String text : reasoning) {
+            int half = text.length() / 2;
+            for (String piece : List.of(text.substring(0, half), text.substring(half))) {
+                ObjectNode delta = MAPPER.createObjectNode().put("contentBlockIndex", index);
+                delta.putObject("delta").putObject("reasoningContent").put("text", piece);
+                frames.add(frame("contentBlockDelta", delta));
+            }
+            ObjectNode signature = MAPPER.createObjectNode().put("contentBlockIndex", index);
+            signature.putObject("delta").putObject("reasoningContent").put("signature", signature(text));
+            frames.add(frame("contentBlockDelta", signature));
+            frames.add(frame("contentBlockStop", MAPPER.createObjectNode().put("contentBlockIndex", index)));
+            index++;
+        }
+        if (redacted) {
+            ObjectNode delta = MAPPER.createObjectNode().put("contentBlockIndex", index);
+            delta.putObject("delta").putObject("reasoningContent").put("redactedContent", redactedData());
+            frames.add(frame("contentBlockDelta", delta));
+            frames.add(frame("contentBlockStop", MAPPER.createObjectNode().put("contentBlockIndex", index)));
+            index++;
+        }
+        for (FakeToolCall call : calls) {
+            ObjectNode start = MAPPER.createObjectNode().put("contentBlockIndex", index);
+            start.putObject("start").putObject("toolUse").put("toolUseId", toolUseId()).put("name", call.name());
+            frames.add(frame("contentBlockStart", start));
+            ObjectNode delta = MAPPER.createObjectNode().put("contentBlockIndex", index);
+            delta.putObject("delta").putObject("toolUse").put("input", call.argumentsJson());
+            frames.add(frame("contentBlockDelta", delta));
+            frames.add(frame("contentBlockStop", MAPPER.createObjectNode().put("contentBlockIndex", index)));
+            index++;
+        }
+        frames.add(frame("messageStop", MAPPER.createObjectNode().put("stopReason", "tool_use")));
+        frames.add(frame("metadata", metadata(usage)));
+        enqueue(stream(frames, false));
+    }
+
+    private String signature(String text) {
+        String signature = "sig_fake_bedrock_" + ids.incrementAndGet();
+        issuedReasoning.put(signature, text);
+        return signature;
+    }
+
+    private String redactedData() {
+        String data = java.util.Base64.getEncoder().encodeToString(("redacted " + ids.incrementAndGet())
+                .getBytes(StandardCharsets.UTF_8));
+        issuedReasoning.put(data, "");
+        return data;
     }
 
     @Override

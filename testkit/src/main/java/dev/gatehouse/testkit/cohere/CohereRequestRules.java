@@ -19,7 +19,7 @@ final class CohereRequestRules {
 
     private static final Set<String> FIELDS = Set.of("model", "messages", "stream", "tools", "strict_tools",
             "response_format", "max_tokens", "stop_sequences", "temperature", "seed", "frequency_penalty",
-            "presence_penalty", "k", "p", "tool_choice");
+            "presence_penalty", "k", "p", "tool_choice", "thinking");
 
     private CohereRequestRules() {}
 
@@ -67,6 +67,18 @@ final class CohereRequestRules {
         }
         if (outside(body.get("k"), 0, 500)) {
             return Optional.of("invalid request: k must be between 0 and 500");
+        }
+        if (body.has("thinking")) {
+            // https://docs.cohere.com/reference/chat: thinking.type enabled or disabled, token_budget a positive integer.
+            JsonNode thinking = body.get("thinking");
+            String type = thinking.path("type").asText();
+            if (!type.equals("enabled") && !type.equals("disabled")) {
+                return Optional.of("invalid request: thinking.type must be 'enabled' or 'disabled'");
+            }
+            if (thinking.has("token_budget") && (!thinking.get("token_budget").isIntegralNumber()
+                    || thinking.get("token_budget").asInt() < 1)) {
+                return Optional.of("invalid request: thinking.token_budget must be a positive integer");
+            }
         }
         if (body.path("stop_sequences").size() > 5) {
             return Optional.of("invalid request: at most 5 stop_sequences");

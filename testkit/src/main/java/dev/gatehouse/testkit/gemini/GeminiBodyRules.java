@@ -241,6 +241,28 @@ final class GeminiBodyRules {
         if (config.has("responseJsonSchema") && !mime.equals("application/json")) {
             throw new Refused(400, "generationConfig.responseJsonSchema needs responseMimeType application/json");
         }
+        if (config.has("thinkingConfig")) {
+            thinkingConfig(object(config, "thinkingConfig", "generationConfig"));
+        }
+    }
+
+    /** https://ai.google.dev/api/generate-content#ThinkingConfig: a budget or a level, never both. */
+    private static void thinkingConfig(JsonNode thinking) {
+        onlyKnown(thinking, set("includeThoughts", "thinkingBudget", "thinkingLevel"), "generation_config.thinking_config");
+        if (thinking.has("thinkingBudget") && thinking.has("thinkingLevel")) {
+            throw new Refused(400, "generationConfig.thinkingConfig: thinking_budget and thinking_level are mutually exclusive");
+        }
+        if (thinking.has("thinkingBudget") && !thinking.get("thinkingBudget").isIntegralNumber()) {
+            throw new Refused(400, "generationConfig.thinkingConfig.thinkingBudget must be an integer");
+        }
+        if (thinking.has("thinkingLevel")
+                && !set("MINIMAL", "LOW", "MEDIUM", "HIGH").contains(thinking.get("thinkingLevel").asText())) {
+            throw new Refused(400, "generationConfig.thinkingConfig.thinkingLevel '" + thinking.get("thinkingLevel").asText()
+                    + "' is not a thinking level");
+        }
+        if (thinking.has("includeThoughts") && !thinking.get("includeThoughts").isBoolean()) {
+            throw new Refused(400, "generationConfig.thinkingConfig.includeThoughts must be a boolean");
+        }
     }
 
     private static void range(JsonNode config, String name, double min, double max) {

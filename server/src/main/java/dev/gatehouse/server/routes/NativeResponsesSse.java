@@ -1,0 +1,82 @@
+package dev.gatehouse.server.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.ServerSentEvent;
+import dev.gatehouse.api.Usage;
+import dev.gatehouse.api.wire.ErrorJson;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.server.http.SseEncoder;
+import dev.gatehouse.server.http.SseOut;
+import dev.gatehouse.server.spend.SpendTicket;
+import java.io.IOException;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * OpenAI's own Responses stream, relayed as the upstream wrote it. The event that ends it
+ * ({@code response.completed}, {@code response.incomplete} or {@code response.failed}) carries
+ * the final Response: its usage goes to the spend ticket, and a completed or incomplete one is
+ * kept when the request said {@code store}, before the caller reads that event. Should no usage
+ * come, the text of the deltas is counted instead. A failure after the start is an {@code error}
+ * event, as the Responses API sends one.
+ */
+final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
+
+    private static final Set<String> FINAL = Set.of("response.completed", "response.incomplete", "response.failed");
+
+    private final SpendTicket ticket;
+    private final Consumer<ObjectNode> keep;
+    private final StringBuilder text = new StringBuilder();
+    private Usage usage;
+    private int relayed;
+
+    NativeResponsesSse(SpendTicket ticket, Consumer<ObjectNode> keep) {
+        this.ticket = ticket;
+        this.keep = keep;
+    }
+
+    @Override
+    public void event(ServerSentEvent event, SseOut out) throws IOException {
+        String name = event.name() == null ? "" : event.name();
+        // An upstream may send events without event lines: then only the data's type says what it is.
+        if (name.isEmpty() || FINAL.contains(name) || name.equals("response.output_text.delta")) {
+            JsonNode data = Json.parseUpstream(event.data(), "the Responses API");
+            String type = data.path("type").asText(name);
+            if (FINAL.contains(type) && data.get("response") instanceof ObjectNode response) {
+                usage = ResponsesUsage.of(response.get("usage"));
+                keep.accept(response);
+            } else if (type.equals("response.output_text.delta")) {
+                text.append(data.path("delta").asText(""));
+            }
+        }
+        relayed++;
+        out.eventLines(name.isEmpty() ? null : name, event.data());
+    }
+
+    @Override
+    public void end(SseOut out) {
+        // The upstream's stream ends with its own final event, relayed like any other.
+    }
+
+    @Override
+    public void fail(GatewayException failure, String requestId, SseOut out) throws IOException {
+        ObjectNode error = Json.object().put("type", "error");
+        JsonNode body = ErrorJson.write(failure).path("error");
+        error.set("code", body.path("code").isMissingNode() ? error.nullNode() : body.get("code"));
+        error.set("message", body.get("message"));
+        error.set("param", body.path("param").isMissingNode() ? error.nullNode() : body.get("param"));
+        error.put("sequence_number", relayed);
+        out.event("error", Json.bytes(error));
+    }
+
+    @Override
+    public void closed() {
+        if (usage != null) {
+            ticket.usage(usage);
+        } else {
+            ticket.generated(text::toString);
+        }
+    }
+}
