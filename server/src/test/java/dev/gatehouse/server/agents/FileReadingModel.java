@@ -5,6 +5,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.testkit.FakeProvider;
 import dev.gatehouse.testkit.RecordedRequest;
 import dev.gatehouse.testkit.ScriptableFake;
+import dev.gatehouse.testkit.anthropic.FakeAnthropic;
 import dev.gatehouse.testkit.ScriptableFake.FakeToolCall;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  * it". Every request is answered from what it holds, in the upstream's own format (OpenAI's Chat
  * Completions or Anthropic's Messages, whichever the fake speaks): while no tool output is in the
  * conversation, it calls the agent's own tool that reads a file (found in the request's tool list:
- * Claude Code's {@code Read}, Codex's {@code exec_command} running {@code cat}); once a tool's output
+ * Claude Code's {@code Read}, Codex's {@code exec_command} running {@code cat}), after a signed thinking
+ * block when Anthropic's thinking is on; once a tool's output
  * is there, it answers with the word that output contains. The word is never told to the fake, so
  * an agent that prints it proves the whole round trip: the tool list reached the upstream, the tool
  * call reached the agent, the agent ran it, and its output came back through the gateway.
@@ -46,7 +48,16 @@ final class FileReadingModel {
         if (outputs.isEmpty()) {
             Optional<FakeToolCall> call = readCall(toolNames(body), file);
             if (call.isPresent()) {
-                if (stream) {
+                if (fake instanceof FakeAnthropic anthropic && thinkingOn(body)) {
+                    // As Claude answers with thinking on: a signed thinking block before the call, which
+                    // the agent must send back unchanged with the tool's result (the fake checks it).
+                    List<String> thinking = List.of("The user wants a word from a file: read it first.");
+                    if (stream) {
+                        anthropic.streamThinkingThenToolCalls(thinking, false, List.of(call.get()), CALL_USAGE);
+                    } else {
+                        anthropic.replyThinkingThenToolCalls(thinking, false, List.of(call.get()), CALL_USAGE);
+                    }
+                } else if (stream) {
                     fake.streamToolCalls(List.of(call.get()), CALL_USAGE);
                 } else {
                     fake.replyToolCalls(List.of(call.get()), CALL_USAGE);
@@ -59,6 +70,12 @@ final class FileReadingModel {
         Matcher word = WORD.matcher(String.join("\n", outputs));
         text(fake, stream, word.find() ? "The word is " + word.group(1) + "."
                 : "The tool's output holds no word: " + outputs);
+    }
+
+    /** Anthropic's {@code thinking} asked for: {@code enabled} or {@code adaptive}. */
+    private static boolean thinkingOn(JsonNode body) {
+        String type = body.path("thinking").path("type").asText("");
+        return type.equals("enabled") || type.equals("adaptive");
     }
 
     private static void text(ScriptableFake fake, boolean stream, String text) {
