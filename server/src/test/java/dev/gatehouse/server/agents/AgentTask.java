@@ -76,6 +76,11 @@ record AgentTask(Path workDir, Path home, Path file, String word) {
      */
     private static void keep(String name, AgentProcess.Result result, FakeProvider fake) throws IOException {
         Path dir = Files.createDirectories(Path.of("target", "agent-runs", name));
+        try (var earlier = Files.list(dir)) {
+            for (Path file : earlier.toList()) {
+                Files.delete(file);
+            }
+        }
         Files.writeString(dir.resolve("stdout.txt"), result.stdout());
         Files.writeString(dir.resolve("stderr.txt"), result.stderr());
         List<RecordedRequest> requests = fake.requests();
