@@ -25,21 +25,11 @@ final class Read {
     }
 
     static JsonNode object(JsonNode node, String path) {
-        if (node == null || !node.isObject()) {
-            throw Fields.invalid(path, "an object", node);
-        }
-        return node;
+        return Fields.object(node, path);
     }
 
     static String requiredText(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (!Fields.present(node)) {
-            throw missing(path);
-        }
-        if (!node.isTextual()) {
-            throw Fields.invalid(path, "a string", node);
-        }
-        return node.asText();
+        return Fields.requiredText(parent, name, path, Read::missing);
     }
 
     /** Refuses a field of {@code node} outside {@code allowed}, as Anthropic refuses extra inputs. */

@@ -8,8 +8,12 @@ sealed interface OutputItem {
 
     String id();
 
-    /** The model's reasoning text (a translated provider's reasoning is its full text, not a summary). */
-    record Reasoning(String id, String text) implements OutputItem {}
+    /**
+     * The model's reasoning text (a translated provider's reasoning is its full text, not a summary;
+     * may be empty when the provider gave only redacted reasoning), and the provider's reasoning
+     * signature of it, or null.
+     */
+    record Reasoning(String id, String text, String signature) implements OutputItem {}
 
     /** An assistant message: its text, its refusal, either or both. */
     record Text(String id, String text, String refusal) implements OutputItem {}

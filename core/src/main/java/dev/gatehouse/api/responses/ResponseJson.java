@@ -22,6 +22,8 @@ import java.util.List;
  * as {@code reasoning_text} content, which the reference documents for that. When the caller asked
  * for a summary ({@code reasoning.summary}) the same text is given as the summary instead: it is
  * the nearest thing a translated provider has, and agents that ask for summaries show only those.
+ * The provider's reasoning signature (Claude's signed and redacted thinking) is the item's
+ * {@code encrypted_content} when the caller's {@code include} asks for it ({@link EncryptedReasoning}).
  */
 public final class ResponseJson {
 
@@ -73,9 +75,13 @@ public final class ResponseJson {
     /** The canonical assistant message as output items: reasoning, the message, then each function call. */
     static List<OutputItem> items(String responseId, Message.Assistant message) {
         List<OutputItem> items = new ArrayList<>();
-        if (message.reasoningContent() != null && !message.reasoningContent().isEmpty()) {
-            items.add(new OutputItem.Reasoning(ResponseIds.item("rs", responseId, items.size()),
-                    message.reasoningContent()));
+        String reasoning = message.reasoningContent() == null ? "" : message.reasoningContent();
+        String signature = message.reasoningSignature() == null || message.reasoningSignature().isEmpty() ? null
+                : message.reasoningSignature();
+        // Redacted reasoning has a signature and no text: its item is still written, to carry it back.
+        if (!reasoning.isEmpty() || signature != null) {
+            items.add(new OutputItem.Reasoning(ResponseIds.item("rs", responseId, items.size()), reasoning,
+                    signature));
         }
         String text = message.content() == null || message.content().isEmpty() ? null : message.content();
         String refusal = message.refusal() == null || message.refusal().isEmpty() ? null : message.refusal();
@@ -97,10 +103,14 @@ public final class ResponseJson {
             case OutputItem.Reasoning r -> {
                 node.put("type", "reasoning");
                 ArrayNode summaryParts = node.putArray("summary");
-                if (summary) {
+                // Without text (only redacted reasoning) the summary stays empty, as in OpenAI's own items.
+                if (!r.text().isEmpty() && summary) {
                     summaryParts.addObject().put("type", "summary_text").put("text", r.text());
-                } else {
+                } else if (!r.text().isEmpty()) {
                     node.putArray("content").addObject().put("type", "reasoning_text").put("text", r.text());
+                }
+                if (request.includeEncryptedReasoning() && r.signature() != null) {
+                    node.put("encrypted_content", EncryptedReasoning.wrap(r.text(), r.signature()));
                 }
             }
             case OutputItem.Text t -> {

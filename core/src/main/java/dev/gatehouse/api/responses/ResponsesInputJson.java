@@ -241,18 +241,27 @@ final class ResponsesInputJson {
 
     /**
      * A reasoning item: its text (the full reasoning_text content when present, as Gatehouse's own
-     * answers carry it, else the summary) becomes the turn's reasoning content. The item itself,
-     * {@code encrypted_content} included, stays in the request's input items.
+     * answers carry it, else the summary) becomes the turn's reasoning content. An
+     * {@code encrypted_content} of Gatehouse's own ({@link EncryptedReasoning}) gives the turn the
+     * provider's reasoning signature, with the exact text it signs (which Codex does not send back
+     * as content); another's, OpenAI's, is left in the input items only (the request lists it as
+     * dropped).
      */
     private static void reasoning(JsonNode item, String path, Turns turns) {
         onlyFields(item, path, REASONING_FIELDS);
-        if (present(item.get("encrypted_content")) && !item.get("encrypted_content").isTextual()) {
-            throw invalid(path + ".encrypted_content", "a string", item.get("encrypted_content"));
+        JsonNode encrypted = item.get("encrypted_content");
+        if (present(encrypted) && !encrypted.isTextual()) {
+            throw invalid(path + ".encrypted_content", "a string", encrypted);
         }
         String content = joined(item.get("content"), path + ".content", "reasoning_text");
         String summary = joined(item.get("summary"), path + ".summary", "summary_text");
-        String text = content != null ? content : summary;
-        turns.reasoning(text);
+        if (present(encrypted) && EncryptedReasoning.isOwn(encrypted.asText())) {
+            EncryptedReasoning.Unwrapped own = EncryptedReasoning.unwrap(encrypted.asText(),
+                    path + ".encrypted_content");
+            turns.reasoning(own.text().isEmpty() ? null : own.text(), own.signature());
+            return;
+        }
+        turns.reasoning(content != null ? content : summary, null);
     }
 
     private static String joined(JsonNode parts, String path, String partType) {
@@ -280,6 +289,7 @@ final class ResponsesInputJson {
     private static final class Turns {
         private final List<Message> messages = new ArrayList<>();
         private String reasoning;
+        private String signature;
         private String text;
         private String refusal;
         private final List<ToolCall> calls = new ArrayList<>();
@@ -290,10 +300,11 @@ final class ResponsesInputJson {
             messages.add(message);
         }
 
-        void reasoning(String value) {
+        void reasoning(String value, String reasoningSignature) {
             flush();
             open = true;
             reasoning = value;
+            signature = reasoningSignature;
         }
 
         void assistantText(String value, String refusalText) {
@@ -317,10 +328,11 @@ final class ResponsesInputJson {
 
         private void flush() {
             if (open) {
-                messages.add(new Message.Assistant(text, calls, refusal, reasoning, null));
+                messages.add(new Message.Assistant(text, calls, refusal, reasoning, null, signature));
             }
             open = false;
             reasoning = null;
+            signature = null;
             text = null;
             refusal = null;
             calls.clear();

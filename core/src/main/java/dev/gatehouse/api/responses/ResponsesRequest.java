@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param stream whether the caller asked for server-sent events
  * @param reasoningSummary {@code reasoning.summary} (auto, concise, detailed) or null: whether reasoning
  *     text is written as summary parts
+ * @param includeEncryptedReasoning whether {@code include} asks for {@code reasoning.encrypted_content}: only
+ *     then do reasoning items carry the provider's reasoning signature, as OpenAI writes it only then
  * @param echo the settings the Response object repeats back (tools, tool_choice, text, reasoning,
  *     temperature, top_p, max_output_tokens, max_tool_calls, parallel_tool_calls, metadata,
  *     truncation, user, top_logprobs), defaults filled in
@@ -31,8 +33,8 @@ import java.util.Objects;
  *     canonical name ({@code <namespace>__<name>}), so its calls are written back with their namespace
  */
 public record ResponsesRequest(ChatRequest chat, ArrayNode input, String instructions, String previousResponseId,
-        boolean store, boolean stream, String reasoningSummary, ObjectNode echo, List<String> dropped,
-        Map<String, String> toolNamespaces) {
+        boolean store, boolean stream, String reasoningSummary, boolean includeEncryptedReasoning, ObjectNode echo,
+        List<String> dropped, Map<String, String> toolNamespaces) {
 
     public ResponsesRequest {
         Objects.requireNonNull(chat, "chat");
@@ -61,12 +63,13 @@ public record ResponsesRequest(ChatRequest chat, ArrayNode input, String instruc
         }
         messages.addAll(ResponsesInputJson.messages(all));
         return new ResponsesRequest(chat.toBuilder().messages(messages).build(), all, instructions,
-                previousResponseId, store, stream, reasoningSummary, echo, dropped, toolNamespaces);
+                previousResponseId, store, stream, reasoningSummary, includeEncryptedReasoning, echo, dropped,
+                toolNamespaces);
     }
 
     /** A copy that is not kept, for a gateway that has nowhere to keep it; the Response then says {@code "store": false}. */
     public ResponsesRequest withoutStore() {
-        return new ResponsesRequest(chat, input, instructions, previousResponseId, false, stream, reasoningSummary, echo,
-                dropped, toolNamespaces);
+        return new ResponsesRequest(chat, input, instructions, previousResponseId, false, stream, reasoningSummary,
+                includeEncryptedReasoning, echo, dropped, toolNamespaces);
     }
 }

@@ -27,7 +27,9 @@ import java.util.Set;
  *
  * <table>
  *   <caption>What maps to what</caption>
- *   <tr><td>instructions, input</td><td>a system message, then the items as messages ({@link ResponsesInputJson})</td></tr>
+ *   <tr><td>instructions, input</td><td>a system message, then the items as messages ({@link ResponsesInputJson});
+ *       a reasoning item's encrypted_content of Gatehouse's own, the turn's reasoning signature ({@link EncryptedReasoning})</td></tr>
+ *   <tr><td>include reasoning.encrypted_content</td><td>reasoning signatures written back as encrypted_content</td></tr>
  *   <tr><td>tools (function), tool_choice, parallel_tool_calls</td><td>tools, tool_choice, parallel_tool_calls</td></tr>
  *   <tr><td>text.format</td><td>response_format</td></tr>
  *   <tr><td>text.verbosity low or high</td><td>the extension {@code verbosity} (Chat Completions' name)</td></tr>
@@ -47,7 +49,7 @@ public final class ResponsesRequestJson {
             "top_logprobs", "metadata", "store", "previous_response_id", "conversation", "include", "truncation",
             "user", "safety_identifier", "prompt_cache_key", "prompt_cache_retention", "service_tier", "background",
             "prompt", "stream", "stream_options", "client_metadata");
-    /** include values: encrypted reasoning is returned when a provider gives one; the rest name built-in tools' output. */
+    /** include values: encrypted reasoning is returned when a provider signs its reasoning; the rest name built-in tools' output. */
     private static final Set<String> INCLUDES = Set.of("reasoning.encrypted_content", "message.input_image.image_url",
             "web_search_call.action.sources", "web_search_call.results", "file_search_call.results",
             "code_interpreter_call.outputs", "computer_call_output.output.image_url", "message.output_text.logprobs");
@@ -80,10 +82,11 @@ public final class ResponsesRequestJson {
         ObjectNode echo = Json.object();
         List<String> dropped = new ArrayList<>();
         for (int i = 0; i < input.size(); i++) {
-            // Encrypted reasoning is readable only by the provider that issued it; the canonical request has no
-            // place for it (until reasoning signatures reach the canonical model), so it reaches no upstream here.
+            // Gatehouse's own encrypted reasoning became the message's reasoning signature; another's (OpenAI's) is
+            // readable only by the platform that issued it, so it reaches no translated upstream.
             JsonNode item = input.get(i);
-            if ("reasoning".equals(item.path("type").asText()) && present(item.get("encrypted_content"))) {
+            if ("reasoning".equals(item.path("type").asText()) && present(item.get("encrypted_content"))
+                    && !EncryptedReasoning.isOwn(item.get("encrypted_content").asText())) {
                 dropped.add("input[" + i + "].encrypted_content");
             }
         }
@@ -132,7 +135,7 @@ public final class ResponsesRequestJson {
                     + "context window, which Gatehouse does not do; a conversation too long is refused instead");
         }
         echo.put("truncation", "disabled");
-        readInclude(body.get("include"));
+        boolean includeEncryptedReasoning = readInclude(body.get("include"));
 
         for (String platformOnly : List.of("prompt_cache_key", "prompt_cache_retention", "safety_identifier",
                 "service_tier")) {
@@ -153,7 +156,7 @@ public final class ResponsesRequestJson {
         readStreamOptions(body.get("stream_options"), Boolean.TRUE.equals(stream), dropped);
         chat.stream(Boolean.TRUE.equals(stream)).includeUsage(Boolean.TRUE.equals(stream));
         return new ResponsesRequest(chat.build(), input, instructions, previous, stored == null || stored,
-                Boolean.TRUE.equals(stream), summary, echo, dropped, declared.namespaces());
+                Boolean.TRUE.equals(stream), summary, includeEncryptedReasoning, echo, dropped, declared.namespaces());
     }
 
     /** Fields whose whole point is something Gatehouse does not do on this path. */
@@ -227,13 +230,15 @@ public final class ResponsesRequestJson {
         return (ObjectNode) metadata.deepCopy();
     }
 
-    private static void readInclude(JsonNode include) {
+    /** Checks {@code include}; true when it asks for {@code reasoning.encrypted_content}. */
+    private static boolean readInclude(JsonNode include) {
         if (!present(include)) {
-            return;
+            return false;
         }
         if (!include.isArray()) {
             throw invalid("include", "an array of strings", include);
         }
+        boolean encryptedReasoning = false;
         for (int i = 0; i < include.size(); i++) {
             String path = "include[" + i + "]";
             JsonNode value = include.get(i);
@@ -247,7 +252,9 @@ public final class ResponsesRequestJson {
             if (value.asText().equals("message.output_text.logprobs")) {
                 throw notSupported(path, "the canonical answer carries no log probabilities");
             }
+            encryptedReasoning |= value.asText().equals("reasoning.encrypted_content");
         }
+        return encryptedReasoning;
     }
 
     private static void readStreamOptions(JsonNode options, boolean stream, List<String> dropped) {

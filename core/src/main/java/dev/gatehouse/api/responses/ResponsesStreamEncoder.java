@@ -27,7 +27,8 @@ import java.util.Map;
  * and text are one item each until something else starts (then a later reasoning or text starts a
  * new item, as a model's output may hold several); tool calls stay open together, so arguments
  * may come for any of them, until reasoning or text starts or the stream ends. Items close in
- * output order.
+ * output order. The pieces of a reasoning signature join the reasoning item being written (or open
+ * one, for redacted reasoning), and become its {@code encrypted_content} when it is done.
  */
 public final class ResponsesStreamEncoder {
 
@@ -43,9 +44,11 @@ public final class ResponsesStreamEncoder {
         final String id;
         final StringBuilder text = new StringBuilder();
         final StringBuilder refusal = new StringBuilder();
+        /** For reasoning: the provider's reasoning signature, joined from its pieces. */
+        final StringBuilder signature = new StringBuilder();
         String callId;
         String name;
-        /** For a message: which part is open (0 or 1), its kind, and how many parts there are. */
+        /** Which part is open (for a message: 0 or 1, and its kind; for reasoning: its one text part), and how many. */
         boolean refusalPartOpen;
         boolean partOpen;
         int parts;
@@ -59,7 +62,8 @@ public final class ResponsesStreamEncoder {
 
         OutputItem item() {
             return switch (kind) {
-                case REASONING -> new OutputItem.Reasoning(id, text.toString());
+                case REASONING -> new OutputItem.Reasoning(id, text.toString(),
+                        signature.isEmpty() ? null : signature.toString());
                 case TEXT -> new OutputItem.Text(id, text.isEmpty() ? null : text.toString(),
                         refusal.isEmpty() ? null : refusal.toString());
                 case CALL -> new OutputItem.FunctionCall(id, callId, name, text.toString());
@@ -104,6 +108,9 @@ public final class ResponsesStreamEncoder {
             ChatChunk.Delta delta = choice.delta();
             if (delta.reasoningContent() != null && !delta.reasoningContent().isEmpty()) {
                 reasoning(delta.reasoningContent());
+            }
+            if (delta.reasoningSignature() != null && !delta.reasoningSignature().isEmpty()) {
+                reasoningSignature(delta.reasoningSignature());
             }
             if (delta.content() != null && !delta.content().isEmpty()) {
                 text(delta.content(), false);
@@ -170,6 +177,9 @@ public final class ResponsesStreamEncoder {
         if (item == null) {
             closeAll();
             item = open(Kind.REASONING, "rs");
+        }
+        if (!item.partOpen) {
+            item.partOpen = true;
             if (summary) {
                 ObjectNode added = itemEvent("response.reasoning_summary_part.added", item).put("summary_index", 0);
                 added.putObject("part").put("type", "summary_text").put("text", "");
@@ -184,6 +194,21 @@ public final class ResponsesStreamEncoder {
         } else {
             itemEvent("response.reasoning_text.delta", item).put("content_index", 0).put("delta", delta);
         }
+    }
+
+    /**
+     * A piece of the reasoning signature: it belongs to the reasoning being written (a block's piece
+     * comes as the block ends), or opens a reasoning item of its own when none is (redacted
+     * reasoning has no text). It is written only in the item's {@code output_item.done} and the
+     * final Response, as {@code encrypted_content}, since a piece alone is of no use.
+     */
+    private void reasoningSignature(String piece) {
+        Building item = current(Kind.REASONING);
+        if (item == null) {
+            closeAll();
+            item = open(Kind.REASONING, "rs");
+        }
+        item.signature.append(piece);
     }
 
     private void text(String delta, boolean isRefusal) {
@@ -280,11 +305,12 @@ public final class ResponsesStreamEncoder {
         switch (item.kind) {
             case REASONING -> {
                 String text = item.text.toString();
-                if (summary) {
+                // Only a signature (redacted reasoning) announced no text part, so none is closed.
+                if (item.partOpen && summary) {
                     itemEvent("response.reasoning_summary_text.done", item).put("summary_index", 0).put("text", text);
                     itemEvent("response.reasoning_summary_part.done", item).put("summary_index", 0)
                             .putObject("part").put("type", "summary_text").put("text", text);
-                } else {
+                } else if (item.partOpen) {
                     itemEvent("response.reasoning_text.done", item).put("content_index", 0).put("text", text);
                     itemEvent("response.content_part.done", item).put("content_index", 0)
                             .putObject("part").put("type", "reasoning_text").put("text", text);

@@ -2,11 +2,13 @@ package dev.gatehouse.api.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
+import java.util.function.Function;
 
 /**
  * Typed reads of request fields, each failing with an OpenAI-style 400 that names the field
  * by its path ({@code messages[2].content}) and says what was expected. Public for the other
- * front-door codec ({@code dev.gatehouse.api.anthropic}), which reads its fields the same way.
+ * front-door codecs ({@code dev.gatehouse.api.anthropic}, {@code dev.gatehouse.api.responses}), which
+ * read their fields the same way.
  */
 public final class Fields {
 
@@ -41,9 +43,15 @@ public final class Fields {
     }
 
     static String requiredText(JsonNode parent, String name, String path) {
+        return requiredText(parent, name, path, Fields::missing);
+    }
+
+    /** A required string; {@code missing} words its absence as the front door's API does. */
+    public static String requiredText(JsonNode parent, String name, String path,
+            Function<String, GatewayException.BadRequest> missing) {
         JsonNode node = parent.get(name);
         if (!present(node)) {
-            throw missing(path);
+            throw missing.apply(path);
         }
         if (!node.isTextual()) {
             throw invalid(path, "a string", node);
@@ -116,6 +124,14 @@ public final class Fields {
                     + " is out of range; expected " + min + " to " + max + ".", path);
         }
         return value;
+    }
+
+    /** {@code node} itself, which must be an object. */
+    public static JsonNode object(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw invalid(path, "an object", node);
+        }
+        return node;
     }
 
     static JsonNode requiredArray(JsonNode parent, String name, String path) {

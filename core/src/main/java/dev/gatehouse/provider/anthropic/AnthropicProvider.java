@@ -14,6 +14,7 @@ import dev.gatehouse.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.provider.ChatProvider;
 import dev.gatehouse.provider.NativeMessages;
+import dev.gatehouse.provider.RelayedEventStream;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.SseChatStream;
 import dev.gatehouse.provider.TokenCounter;
@@ -124,8 +125,9 @@ public final class AnthropicProvider implements ChatProvider, TokenCounter, Nati
         body.put("model", deployment.upstreamModel());
         body.put("stream", true);
         URI url = platform.messagesUrl(deployment, deployment.upstreamModel(), true);
-        return new AnthropicEventStream(UpstreamCalls.open(upstream.transport(), call(body, upstream, url, beta),
-                AnthropicErrors.ERRORS));
+        return new RelayedEventStream(UpstreamCalls.open(upstream.transport(), call(body, upstream, url, beta),
+                AnthropicErrors.ERRORS), "Anthropic's stream", "message_stop",
+                event -> "message_stop".equals(event.name()) || "error".equals(event.name()));
     }
 
     /**

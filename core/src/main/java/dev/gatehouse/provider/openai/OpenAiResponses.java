@@ -9,10 +9,12 @@ import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.RelayedEventStream;
 import dev.gatehouse.provider.Upstream;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * OpenAI's Responses API as written, for OpenAI itself ({@code POST {base}/responses}, the
@@ -22,6 +24,13 @@ import java.util.Map;
  * chat errors are ({@link OpenAiErrors}).
  */
 final class OpenAiResponses {
+
+    /**
+     * The Responses API's last events: it sends no {@code [DONE]}; a stream ends with the
+     * response's final state, or with an {@code error} event (docs/agents.md).
+     */
+    private static final Set<String> LAST = Set.of("response.completed", "response.incomplete", "response.failed",
+            "error");
 
     private final CompatibleProfile profile;
     private final UpstreamCalls.Errors errors;
@@ -46,8 +55,17 @@ final class OpenAiResponses {
     EventStream<ServerSentEvent> stream(ObjectNode body, Upstream upstream) {
         body.put("model", upstream.deployment().upstreamModel());
         body.put("stream", true);
-        return new ResponsesEventStream(UpstreamCalls.open(upstream.transport(), call(body, upstream.deployment(), true),
-                errors), profile.displayName());
+        String name = profile.displayName();
+        return new RelayedEventStream(UpstreamCalls.open(upstream.transport(), call(body, upstream.deployment(), true),
+                errors), name + "'s Responses stream", "its last event", event -> LAST.contains(type(event, name)));
+    }
+
+    /** The event's name; the type inside its data where the upstream sent no {@code event:} line. */
+    private static String type(ServerSentEvent event, String upstream) {
+        if (event.name() != null && !event.name().isEmpty()) {
+            return event.name();
+        }
+        return Json.parseUpstream(event.data(), upstream).path("type").asText("");
     }
 
     private UpstreamRequest call(ObjectNode body, Deployment deployment, boolean stream) {

@@ -31,7 +31,7 @@ final class ChatCompletionsRoute {
                 .demand(Demand::chat)
                 .call((call, request) -> request.stream()
                         ? Answer.stream(call.gateway().chatStream(request.toBuilder().includeUsage(true).build()),
-                                new ChatSse(call.ticket(), request.includeUsage()))
+                                ChatSse.chat(call.ticket(), request.includeUsage()))
                         : whole(call.gateway().chat(request)));
     }
 

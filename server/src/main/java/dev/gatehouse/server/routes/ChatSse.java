@@ -1,5 +1,6 @@
 package dev.gatehouse.server.routes;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.wire.ChatChunkJson;
@@ -10,9 +11,12 @@ import dev.gatehouse.server.http.SseOut;
 import dev.gatehouse.server.spend.SpendTicket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * OpenAI's chat stream: each chunk as a {@code data:} event, {@code data: [DONE]} at the end, and
+ * OpenAI's streams of chat chunks: each chunk as a {@code data:} event ({@code chat.completion.chunk},
+ * or {@code text_completion} for the legacy completions route), {@code data: [DONE]} at the end, and
  * a failure after the start as one {@code data: {"error": …}} event, as OpenAI sends it. Every
  * chunk's text and usage go to the spend ticket; the usage chunk goes to the caller only when
  * the caller asked for it ({@code stream_options.include_usage}).
@@ -23,26 +27,43 @@ final class ChatSse implements SseEncoder<ChatChunk> {
 
     private final SpendTicket ticket;
     private final boolean callerAskedForUsage;
+    private final Function<ChatChunk, ObjectNode> format;
+    private final Predicate<ChatChunk> shown;
 
-    ChatSse(SpendTicket ticket, boolean callerAskedForUsage) {
+    private ChatSse(SpendTicket ticket, boolean callerAskedForUsage, Function<ChatChunk, ObjectNode> format,
+            Predicate<ChatChunk> shown) {
         this.ticket = ticket;
         this.callerAskedForUsage = callerAskedForUsage;
+        this.format = format;
+        this.shown = shown;
+    }
+
+    /** Chat Completions' chunks, every one written. */
+    static ChatSse chat(SpendTicket ticket, boolean callerAskedForUsage) {
+        return new ChatSse(ticket, callerAskedForUsage, ChatChunkJson::write, chunk -> true);
+    }
+
+    /** Legacy completions' chunks; one with nothing for a completion (the role alone, reasoning) is not written. */
+    static ChatSse completions(SpendTicket ticket, boolean callerAskedForUsage) {
+        return new ChatSse(ticket, callerAskedForUsage, CompletionJson::write, CompletionJson::carriesSomething);
     }
 
     @Override
     public void event(ChatChunk chunk, SseOut out) throws IOException {
         ticket.generated(chunk);
-        ChatChunk shown = chunk;
+        ChatChunk written = chunk;
         if (chunk.usage() != null) {
             ticket.usage(chunk.usage());
             if (!callerAskedForUsage) {
                 if (chunk.choices().isEmpty()) {
                     return;
                 }
-                shown = new ChatChunk(chunk.id(), chunk.created(), chunk.model(), chunk.choices(), null);
+                written = new ChatChunk(chunk.id(), chunk.created(), chunk.model(), chunk.choices(), null);
             }
         }
-        out.event(null, Json.bytes(ChatChunkJson.write(shown)));
+        if (shown.test(written)) {
+            out.event(null, Json.bytes(format.apply(written)));
+        }
     }
 
     @Override

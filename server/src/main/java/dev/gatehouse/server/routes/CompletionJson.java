@@ -49,6 +49,14 @@ final class CompletionJson {
         return node;
     }
 
+    /** Whether a chunk has anything for a completion: usage, or a choice's new text or its end. */
+    static boolean carriesSomething(ChatChunk chunk) {
+        return chunk.usage() != null || chunk.choices().stream().anyMatch(choice -> {
+            String text = choice.delta().content();
+            return text != null && !text.isEmpty() || choice.finishReason() != null;
+        });
+    }
+
     private static ObjectNode head(String id, long created, String model) {
         String completionId = id != null && id.startsWith("chatcmpl-") ? "cmpl-" + id.substring("chatcmpl-".length()) : id;
         return Json.object().put("id", completionId).put("object", "text_completion").put("created", created)

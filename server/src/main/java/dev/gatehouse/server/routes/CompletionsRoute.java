@@ -30,7 +30,7 @@ final class CompletionsRoute {
                 .call((call, request) -> request.stream()
                         // Usage is always asked of the upstream, for the spend log (as chat does).
                         ? Answer.stream(call.gateway().chatStream(request.toBuilder().includeUsage(true).build()),
-                                new CompletionSse(call.ticket(), request.includeUsage()))
+                                ChatSse.completions(call.ticket(), request.includeUsage()))
                         : whole(call.gateway().chat(request)));
     }
 

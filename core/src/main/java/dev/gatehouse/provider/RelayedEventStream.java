@@ -1,31 +1,43 @@
-package dev.gatehouse.provider.anthropic;
+package dev.gatehouse.provider;
 
-import dev.gatehouse.api.ServerSentEvent;
 import dev.gatehouse.api.EventStream;
-
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.ServerSentEvent;
 import dev.gatehouse.http.SseReader;
 import dev.gatehouse.http.UpstreamResponse;
-import dev.gatehouse.provider.NativeMessages;
 import java.io.IOException;
 import java.util.NoSuchElementException;
+import java.util.function.Predicate;
 
 /**
- * Anthropic's stream events as they come, for the native path: nothing is decoded but the
- * event names, to know where the message ends ({@code message_stop}, or an {@code error}
- * event). A body that ends before either is a broken stream, as in {@link AnthropicStreamDecoder}.
+ * An upstream's server-sent events as they come, for the paths that relay a provider's own API
+ * as written (Anthropic's Messages, OpenAI's Responses). Nothing is decoded but what tells the
+ * last event ({@code isLast}): these APIs send no {@code [DONE]}, so a body that ends before its
+ * last event is a broken stream, not a finished one.
  */
-final class AnthropicEventStream implements EventStream<ServerSentEvent> {
+public final class RelayedEventStream implements EventStream<ServerSentEvent> {
 
     private final UpstreamResponse response;
     private final SseReader reader;
+    private final String stream;
+    private final String lastEvent;
+    private final Predicate<ServerSentEvent> isLast;
     private ServerSentEvent pending;
     private boolean finished;
     private boolean closed;
 
-    AnthropicEventStream(UpstreamResponse response) {
+    /**
+     * @param stream    what the stream is, for errors ("Anthropic's stream")
+     * @param lastEvent what its last event is, for errors ("message_stop")
+     * @param isLast    whether an event is the last one
+     */
+    public RelayedEventStream(UpstreamResponse response, String stream, String lastEvent,
+            Predicate<ServerSentEvent> isLast) {
         this.response = response;
         this.reader = new SseReader(response.body(), response.limits());
+        this.stream = stream;
+        this.lastEvent = lastEvent;
+        this.isLast = isLast;
     }
 
     @Override
@@ -40,14 +52,13 @@ final class AnthropicEventStream implements EventStream<ServerSentEvent> {
             pending = reader.next();
         } catch (IOException e) {
             close();
-            throw UpstreamResponse.readFailure(e, "Anthropic's stream broke off");
+            throw UpstreamResponse.readFailure(e, stream + " broke off");
         }
         if (pending == null) {
             close();
-            throw new GatewayException.TransportFailure("Anthropic's stream ended before message_stop", null);
+            throw new GatewayException.TransportFailure(stream + " ended before " + lastEvent, null);
         }
-        String name = pending.name() == null ? "" : pending.name();
-        finished = name.equals("message_stop") || name.equals("error");
+        finished = isLast.test(pending);
         return true;
     }
 
