@@ -42,11 +42,22 @@ class CodexTest {
         runTask(root, AgentGateway.ANTHROPIC_MODEL);
     }
 
+    @Test
+    void readsAFileWithReasoningThroughAnAnthropicUpstream(@TempDir Path root) throws IOException {
+        // Reasoning on: Claude thinks before its call, and Codex must send the signed thinking back (as
+        // an encrypted reasoning item) for Anthropic to take the tool's result.
+        runTask(root, AgentGateway.ANTHROPIC_MODEL, "model_reasoning_effort = \"high\"\n");
+    }
+
     private void runTask(Path root, String model) throws IOException {
+        runTask(root, model, "");
+    }
+
+    private void runTask(Path root, String model, String moreConfig) throws IOException {
         AgentTask task = AgentTask.in(root);
         gateway.playFileReadingModel(model, task.file());
         Path codexHome = Files.createDirectories(task.home().resolve(".codex"));
-        Files.writeString(codexHome.resolve("config.toml"), config(model));
+        Files.writeString(codexHome.resolve("config.toml"), moreConfig + config(model));
         List<String> command = new ArrayList<>(AgentPackages.codex());
         // Codex runs its tools in a sandbox of its own unless told not to; the test's folder is the only sandbox here.
         command.addAll(List.of("exec", "--skip-git-repo-check", "--dangerously-bypass-approvals-and-sandbox",
@@ -54,7 +65,7 @@ class CodexTest {
         AgentProcess.Result result = task.run(command, task.environment(Map.of(
                 "CODEX_HOME", codexHome.toString(),
                 "GATEHOUSE_API_KEY", gateway.apiKey())));
-        task.assertDone("codex-" + model, result, gateway, model);
+        task.assertDone("codex-" + model + (moreConfig.isEmpty() ? "" : "-reasoning"), result, gateway, model);
     }
 
     /** The configuration docs/agents.md gives, pointed at this gateway. */
