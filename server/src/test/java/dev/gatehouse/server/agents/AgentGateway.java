@@ -18,17 +18,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The real gateway on a free loopback port for the agent tests, with two public models: {@code gpt}
- * on an OpenAI fake, served through the canonical translation (Chat Completions upstream; its
- * native Responses path is turned off), and {@code claude} on an Anthropic fake. A virtual key may
- * use both.
+ * The real gateway on a free loopback port for the agent tests, with three public models:
+ * {@code gpt} on an OpenAI fake, served through the canonical translation (Chat Completions
+ * upstream; its native Responses path is turned off), {@code claude} on an Anthropic fake, and
+ * {@code gpt-native} on another OpenAI fake that takes Responses requests as written. A virtual
+ * key may use them all.
  */
 final class AgentGateway implements AutoCloseable {
 
     static final String OPENAI_MODEL = "gpt";
     static final String ANTHROPIC_MODEL = "claude";
+    /** A GPT model whose OpenAI deployment takes Responses requests as written (the native path). */
+    static final String NATIVE_RESPONSES_MODEL = "gpt-native";
 
     final FakeOpenAi openai = new FakeOpenAi();
+    final FakeOpenAi openaiNative = new FakeOpenAi();
     final FakeAnthropic anthropic = new FakeAnthropic();
     private final TestStores.Started started;
 
@@ -40,7 +44,8 @@ final class AgentGateway implements AutoCloseable {
                 deployment(OPENAI_MODEL, "openai", "gpt-5.1", openai)
                         // The translated path to Chat Completions, not the passthrough of Responses to OpenAI's own.
                         .options(Map.of("native_responses", "false")).build(),
-                deployment(ANTHROPIC_MODEL, "anthropic", "claude-sonnet-4-5", anthropic).build()),
+                deployment(ANTHROPIC_MODEL, "anthropic", "claude-sonnet-4-5", anthropic).build(),
+                deployment(NATIVE_RESPONSES_MODEL, "openai", "gpt-5.1", openaiNative).build()),
                 // The fakes listen on loopback; a real deployment needs allow_private_network for that.
                 Set.of("127.0.0.1")).withRouting(TestStores.ONE_ATTEMPT));
     }
@@ -61,13 +66,19 @@ final class AgentGateway implements AutoCloseable {
 
     /** The fake behind a public model name. */
     FakeProvider fake(String model) {
-        return model.equals(OPENAI_MODEL) ? openai : anthropic;
+        return switch (model) {
+            case OPENAI_MODEL -> openai;
+            case NATIVE_RESPONSES_MODEL -> openaiNative;
+            default -> anthropic;
+        };
     }
 
     /** Makes the fake behind {@code model} play the model of the file-reading task ({@link FileReadingModel}). */
     void playFileReadingModel(String model, java.nio.file.Path file) {
         if (model.equals(OPENAI_MODEL)) {
             FileReadingModel.play(openai, file);
+        } else if (model.equals(NATIVE_RESPONSES_MODEL)) {
+            FileReadingModel.playResponses(openaiNative, file);
         } else {
             FileReadingModel.play(anthropic, file);
         }
@@ -93,6 +104,7 @@ final class AgentGateway implements AutoCloseable {
     public void close() {
         started.close();
         openai.close();
+        openaiNative.close();
         anthropic.close();
     }
 }

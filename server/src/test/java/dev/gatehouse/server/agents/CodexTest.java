@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Codex CLI ({@code codex exec}, the npm package pinned in {@code src/test/agents}) does a task
  * that needs one tool call through Gatehouse's Responses API: with a GPT model (translated to an
- * OpenAI Chat Completions upstream) and with a Claude model (translated to an Anthropic upstream).
+ * OpenAI Chat Completions upstream), with a Claude model (translated to an Anthropic upstream, with
+ * and without reasoning), and with a GPT model whose deployment takes the request as written.
  * Configured as docs/agents.md tells users: a model provider in {@code config.toml} with the
  * gateway's base URL, {@code wire_api = "responses"} and the virtual key in an environment variable.
  */
@@ -40,6 +41,11 @@ class CodexTest {
     @Test
     void readsAFileThroughAnAnthropicUpstream(@TempDir Path root) throws IOException {
         runTask(root, AgentGateway.ANTHROPIC_MODEL);
+    }
+
+    @Test
+    void readsAFileThroughOpenAisOwnResponsesApi(@TempDir Path root) throws IOException {
+        runTask(root, AgentGateway.NATIVE_RESPONSES_MODEL);
     }
 
     @Test

@@ -6,6 +6,8 @@ import dev.gatehouse.testkit.FakeProvider;
 import dev.gatehouse.testkit.RecordedRequest;
 import dev.gatehouse.testkit.ScriptableFake;
 import dev.gatehouse.testkit.anthropic.FakeAnthropic;
+import dev.gatehouse.testkit.openai.FakeOpenAi;
+import dev.gatehouse.testkit.openai.FakeResponses;
 import dev.gatehouse.testkit.ScriptableFake.FakeToolCall;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
 import java.nio.file.Path;
@@ -67,9 +69,50 @@ final class FileReadingModel {
             text(fake, stream, "No tool to read a file with among " + toolNames(body));
             return;
         }
+        text(fake, stream, answerFrom(outputs));
+    }
+
+    /** The answer once the tool has run: the word its output holds. */
+    private static String answerFrom(List<String> outputs) {
         Matcher word = WORD.matcher(String.join("\n", outputs));
-        text(fake, stream, word.find() ? "The word is " + word.group(1) + "."
-                : "The tool's output holds no word: " + outputs);
+        return word.find() ? "The word is " + word.group(1) + "." : "The tool's output holds no word: " + outputs;
+    }
+
+    /**
+     * Makes an OpenAI fake play the model on OpenAI's Responses API, as a deployment that takes
+     * Codex's requests as written gets them: the tool outputs are the input's
+     * {@code function_call_output} items, the call a {@code function_call} item.
+     */
+    static void playResponses(FakeOpenAi fake, Path file) {
+        fake.otherwiseFor(request -> answerResponses(fake.responses(), request, file));
+    }
+
+    private static void answerResponses(FakeResponses responses, RecordedRequest request, Path file) {
+        JsonNode body = request.json();
+        List<String> outputs = new ArrayList<>();
+        for (JsonNode item : body.path("input")) {
+            if (item.path("type").asText().equals("function_call_output")) {
+                outputs.add(text(item.path("output")));
+            }
+        }
+        FakeResponses.Item item;
+        FakeUsage usage;
+        if (outputs.isEmpty()) {
+            item = readCall(toolNames(body), file)
+                    .<FakeResponses.Item>map(call -> new FakeResponses.FunctionCall("call_read", call.name(),
+                            call.argumentsJson()))
+                    .orElse(new FakeResponses.Text("No tool to read a file with among " + toolNames(body)));
+            usage = CALL_USAGE;
+        } else {
+            item = new FakeResponses.Text(answerFrom(outputs));
+            usage = ANSWER_USAGE;
+        }
+        FakeResponses.Usage tokens = new FakeResponses.Usage(usage.promptTokens(), usage.completionTokens(), 0);
+        if (body.path("stream").asBoolean(false)) {
+            responses.stream(tokens, item);
+        } else {
+            responses.reply(tokens, item);
+        }
     }
 
     /** Anthropic's {@code thinking} asked for: {@code enabled} or {@code adaptive}. */
