@@ -28,7 +28,7 @@ import java.util.Base64;
  * shown. A seal under a Gatehouse key would also bind a conversation to one gateway's keys and
  * fail after a key rotation. (docs/agents.md, "The Responses API".)
  */
-final class EncryptedReasoning {
+public final class EncryptedReasoning {
 
     /** The reasoning text and signature an {@code encrypted_content} of Gatehouse's carries. */
     record Unwrapped(String text, String signature) {}
@@ -46,7 +46,7 @@ final class EncryptedReasoning {
     }
 
     /** Whether {@code value} is Gatehouse's own (else it is another's, such as OpenAI's, and no translated model reads it). */
-    static boolean isOwn(String value) {
+    public static boolean isOwn(String value) {
         return value != null && value.startsWith(PREFIX);
     }
 

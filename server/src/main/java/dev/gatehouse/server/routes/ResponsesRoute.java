@@ -98,6 +98,12 @@ final class ResponsesRoute {
             throw new GatewayException.BadRequest("'max_output_tokens' must be an integer.", "max_output_tokens");
         }
         ArrayNode conversation = items(sent.get("input"));
+        List<String> dropped = new ArrayList<>();
+        ArrayNode callersInput = conversation.deepCopy();
+        for (int index : AsWrittenHistory.removeGatehouseReasoning(callersInput)) {
+            dropped.add("input[" + index + "]");
+        }
+        ArrayNode upstreamInput = callersInput;
         JsonNode previous = sent.get("previous_response_id");
         if (previous != null && !previous.isNull()) {
             if (!previous.isTextual()) {
@@ -105,14 +111,19 @@ final class ResponsesRoute {
                         "previous_response_id");
             }
             ArrayNode earlier = history.of(previous.asText(), caller);
-            ArrayNode upstreamInput = AsWrittenHistory.forUpstream(earlier);
-            upstreamInput.addAll(conversation.deepCopy());
+            upstreamInput = AsWrittenHistory.forUpstream(earlier);
+            if (!AsWrittenHistory.removeGatehouseReasoning(upstreamInput).isEmpty()) {
+                dropped.add("previous_response_id");
+            }
+            upstreamInput.addAll(callersInput);
             earlier.addAll(conversation);
             conversation = earlier;
             sent.remove("previous_response_id");
+        }
+        if (previous != null && !previous.isNull() || !dropped.isEmpty()) {
             sent.set("input", upstreamInput);
         }
-        return new ResponsesRouteRequest.AsWritten(sent, conversation, store && keeper.available());
+        return new ResponsesRouteRequest.AsWritten(sent, conversation, store && keeper.available(), dropped);
     }
 
     private static boolean bool(ObjectNode body, String field, boolean absent) {
@@ -145,6 +156,7 @@ final class ResponsesRoute {
     private Answer call(ModelCall<ResponsesRouteRequest> call, ResponsesRouteRequest request) {
         Consumer<ObjectNode> keep = keeper.forRequest(request.store(), call.caller(), request.model(),
                 request.conversation());
+        call.context().trace().addDropped(request.dropped());
         return switch (request) {
             case ResponsesRouteRequest.AsWritten written when written.stream() -> Answer.stream(
                     call.gateway().openAiResponseStream(written.body()), new NativeResponsesSse(call.ticket(), keep));
@@ -159,7 +171,6 @@ final class ResponsesRoute {
                 ResponsesRequest responses = translated.request();
                 String id = ResponseIds.response();
                 long createdAt = System.currentTimeMillis() / 1000;
-                call.context().trace().addDropped(translated.dropped());
                 if (responses.stream()) {
                     EventStream<ChatChunk> chunks = call.gateway().chatStream(responses.chat());
                     yield Answer.stream(chunks, new TranslatedResponsesSse(call.ticket(),

@@ -33,14 +33,24 @@ sealed interface ResponsesRouteRequest {
     /** The whole conversation the response will answer, as items (kept with it). */
     ArrayNode conversation();
 
+    /** The fields of the request that reach no upstream, for {@code x-gatehouse-dropped}. */
+    List<String> dropped();
+
     /**
      * Sent as the caller wrote it, but for {@code previous_response_id}, replaced by the items it names.
      *
      * @param body         the body sent upstream
      * @param conversation its input as items, the earlier ones included
      * @param store        whether Gatehouse keeps the response
+     * @param dropped      what of the input reaches no upstream (a translated model's reasoning), for
+     *                     {@code x-gatehouse-dropped}
      */
-    record AsWritten(ObjectNode body, ArrayNode conversation, boolean store) implements ResponsesRouteRequest {
+    record AsWritten(ObjectNode body, ArrayNode conversation, boolean store, List<String> dropped)
+            implements ResponsesRouteRequest {
+        public AsWritten {
+            dropped = List.copyOf(dropped);
+        }
+
         @Override
         public String model() {
             return body.path("model").asText();

@@ -280,6 +280,24 @@ class ResponsesRouteTest {
     }
 
     @Test
+    void aTranslatedModelsSignedReasoningIsLeftOutForAModelServedAsWritten() throws Exception {
+        // A conversation begun on a translated model (Claude's signed thinking in Gatehouse's own
+        // encrypted_content) and moved to a model served as written: OpenAI could not read that value.
+        openai.responses().reply(new FakeResponses.Usage(30, 5, 0), new FakeResponses.Text("Done."));
+        HttpResponse<String> answered = post(keyA, "{'model':'codex','store':false,'input':["
+                + "{'role':'user','content':'read it'},"
+                + "{'type':'reasoning','summary':[],'encrypted_content':'gatehouse-reasoning-v1.dGhpbms.c2ln'},"
+                + "{'type':'function_call','call_id':'call_1','name':'read','arguments':'{}'},"
+                + "{'type':'function_call_output','call_id':'call_1','output':'PELICAN'}]}");
+        assertEquals(200, answered.statusCode(), answered.body());
+        openai.assertNoViolations();
+        JsonNode input = openai.lastRequest().json().path("input");
+        assertEquals(3, input.size(), input.toString());
+        assertEquals("function_call", input.get(1).path("type").asText());
+        assertEquals("input[1]", answered.headers().firstValue("x-gatehouse-dropped").orElse(""));
+    }
+
+    @Test
     void eachResponseLeavesOneSpendRowWithItsReasoningTokens() throws Exception {
         openai.replyText("Paris.", new FakeUsage(12, 3));
         String translated = post(keyA, "{'model':'chat-gpt','input':'capital?'}").headers()
