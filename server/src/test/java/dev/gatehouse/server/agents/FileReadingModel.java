@@ -20,13 +20,14 @@ import java.util.regex.Pattern;
 /**
  * A fake upstream playing the model of a one-tool task: "read the file and tell me the word in
  * it". Every request is answered from what it holds, in the upstream's own format (OpenAI's Chat
- * Completions or Anthropic's Messages, whichever the fake speaks): while no tool output is in the
- * conversation, it calls the agent's own tool that reads a file (found in the request's tool list:
- * Claude Code's {@code Read}, Codex's {@code exec_command} running {@code cat}), after a signed thinking
- * block when Anthropic's thinking is on; once a tool's output
- * is there, it answers with the word that output contains. The word is never told to the fake, so
- * an agent that prints it proves the whole round trip: the tool list reached the upstream, the tool
- * call reached the agent, the agent ran it, and its output came back through the gateway.
+ * Completions, OpenAI's Responses API or Anthropic's Messages, whichever the fake is asked in):
+ * while no tool output is in the conversation, it calls the agent's own tool that reads a file
+ * (found in the request's tool list: Claude Code's {@code Read}, Codex's {@code exec_command}
+ * running {@code cat}), after a signed thinking block when Anthropic's thinking is on; once a
+ * tool's output is there, it answers with the word that output contains. The word is never told
+ * to the fake, so an agent that prints it proves the whole round trip: the tool list reached the
+ * upstream, the tool call reached the agent, the agent ran it, and its output came back through
+ * the gateway.
  */
 final class FileReadingModel {
 
