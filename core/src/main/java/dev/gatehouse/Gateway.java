@@ -14,6 +14,7 @@ import dev.gatehouse.http.JdkHttpTransport;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.provider.ModelInfo;
 import dev.gatehouse.provider.Providers;
 import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.routing.Cooldowns;
@@ -89,6 +90,16 @@ public final class Gateway {
     public List<Deployment> deployments(String model) {
         Group group = current.router().group(model);
         return group == null ? List.of() : group.deployments();
+    }
+
+    /**
+     * What {@code model} can take and do, as far as every one of its deployments is known: their
+     * {@code model_info}, else the bundled price table's context window and maximum output, merged
+     * so that it holds whichever deployment routing picks. {@link ModelInfo#UNKNOWN} when the model
+     * is not served.
+     */
+    public ModelInfo modelInfo(String model) {
+        return ModelFacts.of(deployments(model));
     }
 
     /** Every deployment's routing state on this instance (for the health endpoint). */

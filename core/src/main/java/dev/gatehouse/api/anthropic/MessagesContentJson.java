@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.ContentPart;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Message;
+import dev.gatehouse.api.ReasoningSignature;
 import dev.gatehouse.api.ToolCall;
 import dev.gatehouse.api.wire.Fields;
 import dev.gatehouse.json.Json;
@@ -37,8 +38,11 @@ import java.util.Set;
  *       https://platform.claude.com/docs/en/build-with-claude/search-results).</li>
  *   <li>An assistant turn's text blocks are joined into its content, {@code tool_use} blocks
  *       become tool calls (their {@code input} as a JSON text), {@code thinking} blocks become
- *       {@code reasoning_content}. Signatures and {@code redacted_thinking} have no canonical
- *       place: they are dropped and named.</li>
+ *       {@code reasoning_content} (their texts joined), and their signatures with the
+ *       {@code redacted_thinking} blocks' data the message's reasoning signature
+ *       ({@link ReasoningSignature}), which the Anthropic and Bedrock adapters turn back into the
+ *       blocks Claude issued. Thinking blocks that carry no signature (Gatehouse writes an empty
+ *       one for a provider that does not sign) give reasoning text alone.</li>
  *   <li>{@code cache_control} and {@code citations} are accepted everywhere Anthropic accepts
  *       them, and dropped and named: they change what a request costs or how Anthropic cites,
  *       not what it asks. So is a tool result's {@code is_error} when true.</li>
@@ -59,6 +63,7 @@ final class MessagesContentJson {
     private static final Set<String> SEARCH_RESULT_FIELDS = Set.of("type", "source", "title", "content", "citations",
             "cache_control");
     private static final Set<String> THINKING_FIELDS = Set.of("type", "thinking", "signature");
+    private static final Set<String> REDACTED_THINKING_FIELDS = Set.of("type", "data");
     private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content");
 
     private MessagesContentJson() {}
@@ -192,6 +197,7 @@ final class MessagesContentJson {
         JsonNode blocks = blocks(content, path, last);
         StringBuilder text = new StringBuilder();
         StringBuilder thinking = new StringBuilder();
+        List<ReasoningSignature.Block> reasoning = new ArrayList<>();
         boolean sawText = false;
         List<ToolCall> calls = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
@@ -204,20 +210,39 @@ final class MessagesContentJson {
                 case "tool_use" -> calls.add(toolUse(block, dropped));
                 case "thinking" -> {
                     onlyFields(block.node(), block.path(), THINKING_FIELDS);
-                    thinking.append(requiredText(block.node(), "thinking", block.path() + ".thinking"));
-                    block.dropIfPresent("signature", dropped);
+                    String thought = requiredText(block.node(), "thinking", block.path() + ".thinking");
+                    thinking.append(thought);
+                    reasoning.add(new ReasoningSignature.Thinking(thought,
+                            Fields.optionalText(block.node(), "signature", block.path() + ".signature")));
                 }
-                // Encrypted for Anthropic alone: no canonical place, nothing to read.
-                case "redacted_thinking" -> dropped.add(block.path());
+                case "redacted_thinking" -> {
+                    onlyFields(block.node(), block.path(), REDACTED_THINKING_FIELDS);
+                    reasoning.add(new ReasoningSignature.Redacted(
+                            requiredText(block.node(), "data", block.path() + ".data")));
+                }
                 default -> throw notSupported(block.path() + ".type", "'" + block.type()
                         + "' blocks are not translated (assistant blocks supported: text, tool_use, thinking)");
             }
         }
-        if (blocks.isEmpty() || (!sawText && calls.isEmpty() && thinking.isEmpty())) {
-            return; // An empty prefill, or only redacted thinking: nothing a canonical message carries.
+        String signature = signed(reasoning) ? ReasoningSignature.encode(reasoning) : null;
+        if (blocks.isEmpty() || (!sawText && calls.isEmpty() && thinking.isEmpty() && signature == null)) {
+            return; // An empty prefill: nothing a canonical message carries.
         }
         String answer = sawText || calls.isEmpty() ? text.toString() : null;
-        out.add(new Message.Assistant(answer, calls, null, thinking.isEmpty() ? null : thinking.toString(), null));
+        out.add(new Message.Assistant(answer, calls, null, thinking.isEmpty() ? null : thinking.toString(), null,
+                signature));
+    }
+
+    /**
+     * Whether the blocks carry anything a provider issued: a signature or redacted data. Thinking
+     * blocks that are all unsigned came from a provider that does not sign; a signature made of
+     * empty ones would be sent back to Claude and refused.
+     */
+    private static boolean signed(List<ReasoningSignature.Block> blocks) {
+        return blocks.stream().anyMatch(block -> switch (block) {
+            case ReasoningSignature.Thinking thinking -> !thinking.signature().isEmpty();
+            case ReasoningSignature.Redacted redacted -> true;
+        });
     }
 
     private static JsonNode blocks(JsonNode content, String path, boolean mayBeEmpty) {

@@ -79,7 +79,17 @@ public final class MessagesRequestJson {
 
     /** A Messages request and what its translation left out. */
     public static TranslatedMessages translate(JsonNode body) {
-        return read(body, false);
+        return translate(body, true);
+    }
+
+    /**
+     * A Messages request and what its translation left out, for a model that reasons (or may:
+     * {@code reasons} true) or one whose deployments say it does not ({@code reasons} false): then
+     * {@code thinking} (and {@code output_config.effort}) asks for nothing and is named as dropped,
+     * since such a model refuses a reasoning effort ({@link ThinkingEffort}).
+     */
+    public static TranslatedMessages translate(JsonNode body, boolean reasons) {
+        return read(body, false, reasons);
     }
 
     /** A count_tokens request: the same conversation, without the generation settings. */
@@ -89,10 +99,15 @@ public final class MessagesRequestJson {
 
     /** A count_tokens request and what its translation left out. */
     public static TranslatedMessages translateCountTokens(JsonNode body) {
-        return read(body, true);
+        return translateCountTokens(body, true);
     }
 
-    private static TranslatedMessages read(JsonNode body, boolean countOnly) {
+    /** A count_tokens request and what its translation left out; {@code reasons} as in {@link #translate(JsonNode, boolean)}. */
+    public static TranslatedMessages translateCountTokens(JsonNode body, boolean reasons) {
+        return read(body, true, reasons);
+    }
+
+    private static TranslatedMessages read(JsonNode body, boolean countOnly, boolean reasons) {
         if (body == null || !body.isObject()) {
             throw new GatewayException.BadRequest("The request body must be a JSON object.", null);
         }
@@ -126,7 +141,8 @@ public final class MessagesRequestJson {
                     + "send only 'output_config.format'.", "output_format");
         }
         readOutputFormat(body.get("output_format"), "output_format", b);
-        String effort = ThinkingEffort.read(body.get("thinking"), config == null ? null : config.get("effort"), dropped);
+        String effort = ThinkingEffort.read(body.get("thinking"), config == null ? null : config.get("effort"),
+                reasons, dropped);
         if (effort != null) {
             b.extension("reasoning_effort", Json.mapper().getNodeFactory().textNode(effort));
         }

@@ -7,10 +7,12 @@ import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.FinishReason;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Message;
+import dev.gatehouse.api.ReasoningSignature;
 import dev.gatehouse.api.ToolCall;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.json.Json;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A canonical response → Anthropic's Message object
@@ -18,8 +20,12 @@ import java.io.IOException;
  * the answer carries reasoning, a text block for the text (or a refusal), one {@code tool_use}
  * block per tool call; {@code stop_reason} and {@code usage} in Anthropic's terms.
  *
- * <p>Thinking blocks are written with an empty {@code signature}: the canonical answer has none,
- * and a made-up one would be refused by Anthropic if sent back.
+ * <p>Reasoning is written as the blocks its signature records ({@link ReasoningSignature}): each
+ * {@code thinking} block with its own text and signature, each {@code redacted_thinking} block with
+ * its data, so that a client sending them back gets Claude's thinking across a tool loop even on a
+ * translating adapter (Bedrock, or Anthropic with {@code native_messages: false}). Reasoning
+ * without a signature (a provider that does not sign) is one thinking block with an empty
+ * {@code signature}: Anthropic's clients expect the field, and a made-up one would be refused.
  */
 public final class MessagesResponseJson {
 
@@ -44,9 +50,7 @@ public final class MessagesResponseJson {
 
     private static ArrayNode content(Message.Assistant message) {
         ArrayNode content = Json.array();
-        if (message.reasoningContent() != null && !message.reasoningContent().isEmpty()) {
-            content.addObject().put("type", "thinking").put("thinking", message.reasoningContent()).put("signature", "");
-        }
+        reasoning(message, content);
         String text = message.content() != null && !message.content().isEmpty() ? message.content() : message.refusal();
         if (text != null && !text.isEmpty()) {
             content.addObject().put("type", "text").put("text", text);
@@ -56,6 +60,35 @@ public final class MessagesResponseJson {
                     .set("input", input(call));
         }
         return content;
+    }
+
+    private static void reasoning(Message.Assistant message, ArrayNode content) {
+        String signature = message.reasoningSignature();
+        if (signature == null || signature.isEmpty()) {
+            if (message.reasoningContent() != null && !message.reasoningContent().isEmpty()) {
+                content.addObject().put("type", "thinking").put("thinking", message.reasoningContent())
+                        .put("signature", "");
+            }
+            return;
+        }
+        for (ReasoningSignature.Block block : blocks(message)) {
+            switch (block) {
+                case ReasoningSignature.Thinking thinking -> content.addObject().put("type", "thinking")
+                        .put("thinking", thinking.text()).put("signature", thinking.signature());
+                case ReasoningSignature.Redacted redacted -> content.addObject().put("type", "redacted_thinking")
+                        .put("data", redacted.data());
+            }
+        }
+    }
+
+    private static List<ReasoningSignature.Block> blocks(Message.Assistant message) {
+        try {
+            return ReasoningSignature.decode(message.reasoningContent(), message.reasoningSignature());
+        } catch (IllegalArgumentException e) {
+            // The adapter made both from the same answer: a mismatch is the upstream's answer gone wrong.
+            throw new GatewayException.UpstreamServerError("the upstream's reasoning does not match its signature: "
+                    + e.getMessage(), 0, null);
+        }
     }
 
     /** A tool call's arguments (a JSON text) as the object Anthropic's {@code input} is. */

@@ -3,6 +3,7 @@ package dev.gatehouse.api.anthropic;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.ReasoningSignature;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.json.Json;
 import java.util.ArrayList;
@@ -20,6 +21,13 @@ import java.util.UUID;
  * {@code input_json_delta}) and {@code content_block_stop}; then {@code message_delta} with the
  * stop reason and usage, and {@code message_stop}.
  *
+ * <p>Reasoning signatures stream as Anthropic streams them: a thinking block's text deltas, then
+ * its {@code signature_delta}, then its {@code content_block_stop}. Each piece of the canonical
+ * signature ({@link ChatChunk.Delta#reasoningSignature()}, one per block as it ends) signs and
+ * closes the open thinking block, so the next reasoning opens a new one; a redacted block's piece
+ * is a {@code redacted_thinking} block of its own (start with its data, then stop). Reasoning
+ * that no piece signs (a provider that does not sign) stays one block with an empty signature.
+ *
  * <p>Blocks follow each other, never interleave: reasoning, text and each tool call open a new
  * block when the previous one was of another kind. Canonical usage arrives only at the end of a
  * stream, so {@code message_start} reports zero tokens and {@code message_delta} the counts.
@@ -35,6 +43,8 @@ public final class MessagesStreamEncoder {
     private final Map<Integer, Integer> blockOfToolCall = new HashMap<>();
     private boolean started;
     private Kind open;
+    /** The open thinking block's text so far, which its signature piece must match. */
+    private final StringBuilder thinking = new StringBuilder();
     private int openIndex = -1;
     private int nextIndex;
     private String stopReason;
@@ -59,7 +69,11 @@ public final class MessagesStreamEncoder {
             ChatChunk.Delta delta = choice.delta();
             if (delta.reasoningContent() != null && !delta.reasoningContent().isEmpty()) {
                 ensureOpen(Kind.THINKING, events);
+                thinking.append(delta.reasoningContent());
                 events.add(delta("thinking_delta", "thinking", delta.reasoningContent()));
+            }
+            if (delta.reasoningSignature() != null && !delta.reasoningSignature().isEmpty()) {
+                signature(delta.reasoningSignature(), events);
             }
             for (String text : new String[] {delta.content(), delta.refusal()}) {
                 if (text != null && !text.isEmpty()) {
@@ -117,6 +131,43 @@ public final class MessagesStreamEncoder {
         events.add(new Event("ping", object("ping")));
     }
 
+    /** A piece of the reasoning signature: the blocks it records, each signed and closed. */
+    private void signature(String piece, List<Event> events) {
+        if (piece.startsWith("r.")) {
+            close(events); // a redacted block follows the open one, whose text no piece signed
+        }
+        List<ReasoningSignature.Block> blocks;
+        try {
+            blocks = ReasoningSignature.decode(open == Kind.THINKING ? thinking.toString() : "", piece);
+        } catch (IllegalArgumentException e) {
+            throw new GatewayException.UpstreamServerError("the upstream streamed a reasoning signature that does not"
+                    + " match its reasoning: " + e.getMessage(), 0, null);
+        }
+        for (ReasoningSignature.Block block : blocks) {
+            switch (block) {
+                case ReasoningSignature.Thinking signed -> {
+                    if (open != Kind.THINKING) {
+                        if (!signed.text().isEmpty()) {
+                            throw new GatewayException.UpstreamServerError(
+                                    "the upstream signed reasoning it had not streamed", 0, null);
+                        }
+                        ensureOpen(Kind.THINKING, events); // a signed block without text
+                    }
+                    events.add(delta("signature_delta", "signature", signed.signature()));
+                    close(events);
+                }
+                case ReasoningSignature.Redacted redacted -> {
+                    close(events);
+                    int index = nextIndex++;
+                    ObjectNode start = object("content_block_start").put("index", index);
+                    start.putObject("content_block").put("type", "redacted_thinking").put("data", redacted.data());
+                    events.add(new Event("content_block_start", start));
+                    events.add(new Event("content_block_stop", object("content_block_stop").put("index", index)));
+                }
+            }
+        }
+    }
+
     private void toolCall(ChatChunk.ToolCallDelta call, List<Event> events) {
         Integer block = blockOfToolCall.get(call.index());
         if (block == null) {
@@ -151,6 +202,7 @@ public final class MessagesStreamEncoder {
         close(events);
         open = kind;
         openIndex = nextIndex++;
+        thinking.setLength(0);
         ObjectNode content = kind == Kind.TEXT ? Json.object().put("type", "text").put("text", "")
                 : Json.object().put("type", "thinking").put("thinking", "").put("signature", "");
         ObjectNode start = object("content_block_start").put("index", openIndex);

@@ -28,6 +28,10 @@ import java.util.Set;
  *       before the answer) is {@code minimal}; {@code disabled} asks for nothing.</li>
  *   <li>{@code thinking.display} (summarised, omitted or updates-only thinking text) and
  *       {@code thinking.block_binding} only shape Anthropic's own output: dropped and named.</li>
+ *   <li>For a model whose deployments say it does not reason, thinking that asks for reasoning
+ *       is checked, then dropped and named whole ({@code thinking}, with
+ *       {@code output_config.effort} when sent): such a model refuses a reasoning effort, and
+ *       Claude Code sends thinking by default, not as part of the user's question.</li>
  * </ul>
  */
 final class ThinkingEffort {
@@ -41,16 +45,25 @@ final class ThinkingEffort {
      *
      * @param thinking the request's {@code thinking}, or null
      * @param effort   the request's {@code output_config.effort}, or null
+     * @param reasons  false when the model's deployments say it does not reason
      */
-    static String read(JsonNode thinking, JsonNode effort, DroppedFields dropped) {
+    static String read(JsonNode thinking, JsonNode effort, boolean reasons, DroppedFields dropped) {
         String asked = readEffort(effort);
-        String type = readThinking(thinking, dropped);
+        String type = readThinking(thinking);
         if (type == null || type.equals("disabled")) {
             if (asked != null) {
                 dropped.add("output_config.effort");
             }
             return null;
         }
+        if (!reasons) {
+            dropped.add("thinking");
+            if (asked != null) {
+                dropped.add("output_config.effort");
+            }
+            return null;
+        }
+        dropSettings(thinking, dropped);
         return switch (type) {
             case "enabled" -> asked != null ? asked : fromBudget(thinking.get("budget_tokens").asInt());
             case "adaptive" -> asked != null ? asked : "high";
@@ -81,7 +94,7 @@ final class ThinkingEffort {
     }
 
     /** The thinking type, its fields checked; null when absent. */
-    private static String readThinking(JsonNode thinking, DroppedFields dropped) {
+    private static String readThinking(JsonNode thinking) {
         if (!present(thinking)) {
             return null;
         }
@@ -107,11 +120,17 @@ final class ThinkingEffort {
                 throw new GatewayException.BadRequest("Invalid value for 'thinking.display': '" + display
                         + "'; expected summarized, omitted or updates.", "thinking.display");
             }
+        }
+        return type;
+    }
+
+    /** Settings of thinking that only shape Anthropic's own output, dropped and named. */
+    private static void dropSettings(JsonNode thinking, DroppedFields dropped) {
+        if (present(thinking.get("display"))) {
             dropped.add("thinking.display");
         }
         if (present(thinking.get("block_binding"))) {
             dropped.add("thinking.block_binding"); // how Anthropic ties thinking blocks to the turn they belong to
         }
-        return type;
     }
 }

@@ -12,6 +12,7 @@ import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ContentPart;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Message;
+import dev.gatehouse.api.ReasoningSignature;
 import dev.gatehouse.api.ResponseFormat;
 import dev.gatehouse.api.ToolChoice;
 import dev.gatehouse.json.Json;
@@ -323,18 +324,88 @@ class MessagesRequestJsonTest {
         assertEquals(List.of("messages[1].content[1].is_error"), translated.dropped());
     }
 
-    /** Signatures and redacted thinking are Anthropic's alone: the thinking text goes on, they are named. */
+    /**
+     * The assistant's thinking and redacted_thinking blocks become its reasoning text and
+     * signature, from which an adapter that speaks Claude rebuilds the very blocks Claude issued.
+     */
     @Test
-    void thinkingSignaturesAreDroppedAndNamed() {
+    void thinkingBlocksBecomeTheReasoningSignature() {
         TranslatedMessages translated = translate("""
                 {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"Hi"},
                   {"role":"assistant","content":[{"type":"thinking","thinking":"Hmm.","signature":"EqoB"},
-                     {"type":"redacted_thinking","data":"EmwK"},{"type":"text","text":"Hello."}]},
+                     {"type":"redacted_thinking","data":"EmwK"},{"type":"thinking","thinking":" Right.","signature":"Ezz"},
+                     {"type":"text","text":"Hello."}]},
+                  {"role":"user","content":"Again"}]}""");
+        Message.Assistant assistant = assertInstanceOf(Message.Assistant.class, translated.request().messages().get(1));
+        assertEquals("Hmm. Right.", assistant.reasoningContent());
+        assertEquals("Hello.", assistant.content());
+        assertEquals(List.of(new ReasoningSignature.Thinking("Hmm.", "EqoB"), new ReasoningSignature.Redacted("EmwK"),
+                new ReasoningSignature.Thinking(" Right.", "Ezz")),
+                ReasoningSignature.decode(assistant.reasoningContent(), assistant.reasoningSignature()));
+        assertEquals(List.of(), translated.dropped());
+    }
+
+    /** A turn of only redacted thinking and a tool call keeps the redacted block. */
+    @Test
+    void redactedThinkingAloneIsKept() {
+        TranslatedMessages translated = translate("""
+                {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"Hi"},
+                  {"role":"assistant","content":[{"type":"redacted_thinking","data":"EmwK"},
+                     {"type":"tool_use","id":"toolu_1","name":"f","input":{}}]},
+                  {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"ok"}]}]}""");
+        Message.Assistant assistant = assertInstanceOf(Message.Assistant.class, translated.request().messages().get(1));
+        assertNull(assistant.reasoningContent());
+        assertEquals(List.of(new ReasoningSignature.Redacted("EmwK")),
+                ReasoningSignature.decode(assistant.reasoningContent(), assistant.reasoningSignature()));
+    }
+
+    /** Thinking Gatehouse wrote for a provider that does not sign (empty signatures) is reasoning text alone. */
+    @Test
+    void unsignedThinkingHasNoSignature() {
+        TranslatedMessages translated = translate("""
+                {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"Hi"},
+                  {"role":"assistant","content":[{"type":"thinking","thinking":"Hmm.","signature":""},
+                     {"type":"text","text":"Hello."}]},
                   {"role":"user","content":"Again"}]}""");
         Message.Assistant assistant = assertInstanceOf(Message.Assistant.class, translated.request().messages().get(1));
         assertEquals("Hmm.", assistant.reasoningContent());
-        assertEquals("Hello.", assistant.content());
-        assertEquals(List.of("messages[1].content[0].signature", "messages[1].content[1]"), translated.dropped());
+        assertNull(assistant.reasoningSignature());
+    }
+
+    @Test
+    void aRedactedBlockNeedsItsData() {
+        GatewayException.BadRequest refused = refused("""
+                {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"Hi"},
+                  {"role":"assistant","content":[{"type":"redacted_thinking"},{"type":"text","text":"x"}]},
+                  {"role":"user","content":"Again"}]}""");
+        assertEquals("messages[1].content[0].data", refused.param());
+    }
+
+    /**
+     * A model whose deployments say it does not reason: Claude Code's thinking (and effort) are
+     * checked, then left out and named whole, and no reasoning effort is asked for.
+     */
+    @Test
+    void thinkingForAModelThatDoesNotReasonIsDroppedAndNamed() {
+        TranslatedMessages translated = MessagesRequestJson.translate(json("""
+                {"model":"m","max_tokens":32000,"messages":[{"role":"user","content":"Hi"}],
+                 "thinking":{"type":"adaptive","display":"summarized"},"output_config":{"effort":"high"}}"""), false);
+        assertNull(effort(translated));
+        assertEquals(List.of("thinking", "output_config.effort"), translated.dropped());
+        TranslatedMessages disabled = MessagesRequestJson.translate(json("""
+                {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"Hi"}],
+                 "thinking":{"type":"disabled"}}"""), false);
+        assertEquals(List.of(), disabled.dropped(), "thinking that asks for nothing loses nothing");
+        TranslatedMessages counted = MessagesRequestJson.translateCountTokens(json("""
+                {"model":"m","messages":[{"role":"user","content":"Hi"}],
+                 "thinking":{"type":"enabled","budget_tokens":31999}}"""), false);
+        assertNull(effort(counted));
+        assertEquals(List.of("thinking"), counted.dropped());
+        assertEquals("thinking.budget_tokens", assertThrows(GatewayException.BadRequest.class,
+                () -> MessagesRequestJson.translate(json("""
+                        {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"Hi"}],
+                         "thinking":{"type":"enabled","budget_tokens":0}}"""), false)).param(),
+                "a dropped field is still checked");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.FinishReason;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.Message;
+import dev.gatehouse.api.ReasoningSignature;
 import dev.gatehouse.api.ToolCall;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.json.Json;
@@ -64,5 +65,45 @@ class MessagesResponseJsonTest {
         Message.Assistant message = new Message.Assistant(null, List.of(new ToolCall("t", "f", "[1")), null, null, null);
         assertInstanceOf(GatewayException.UpstreamServerError.class, assertThrows(GatewayException.class,
                 () -> MessagesResponseJson.write(response(message, FinishReason.TOOL_CALLS, null))));
+    }
+
+    /** Signed reasoning is written as the blocks Claude issued: each thinking block with its signature, redacted ones with their data. */
+    @Test
+    void signedReasoningIsTheBlocksItRecords() {
+        String signature = ReasoningSignature.encode(List.of(new ReasoningSignature.Thinking("First.", "EqoB"),
+                new ReasoningSignature.Redacted("EmwK"), new ReasoningSignature.Thinking(" Then.", "Ezz")));
+        Message.Assistant message = new Message.Assistant(null,
+                List.of(new ToolCall("toolu_01", "f", "{}")), null, "First. Then.", null, signature);
+        JsonNode json = MessagesResponseJson.write(response(message, FinishReason.TOOL_CALLS, null));
+        assertEquals(Json.parseUpstream("""
+                [{"type":"thinking","thinking":"First.","signature":"EqoB"},
+                 {"type":"redacted_thinking","data":"EmwK"},
+                 {"type":"thinking","thinking":" Then.","signature":"Ezz"},
+                 {"type":"tool_use","id":"toolu_01","name":"f","input":{}}]""", "test"), json.get("content"));
+    }
+
+    /** Read back, the written blocks give the same reasoning and signature: the round trip a tool loop makes. */
+    @Test
+    void writtenBlocksReadBackUnchanged() {
+        String signature = ReasoningSignature.encode(List.of(new ReasoningSignature.Thinking("A", "s1"),
+                new ReasoningSignature.Redacted("r1")));
+        Message.Assistant answer = new Message.Assistant("Done.", List.of(), null, "A", null, signature);
+        JsonNode written = MessagesResponseJson.write(response(answer, FinishReason.STOP, null));
+        var body = Json.object().put("model", "m").put("max_tokens", 5);
+        body.putArray("messages").add(Json.object().put("role", "user").put("content", "Hi"))
+                .add(Json.object().put("role", "assistant").set("content", written.get("content")));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) body.get("messages"))
+                .add(Json.object().put("role", "user").put("content", "More"));
+        Message.Assistant back = assertInstanceOf(Message.Assistant.class,
+                MessagesRequestJson.read(body).messages().get(1));
+        assertEquals(answer, back);
+    }
+
+    @Test
+    void aSignatureThatDoesNotMatchItsReasoningIsTheUpstreamsFault() {
+        Message.Assistant message = new Message.Assistant("x", List.of(), null, "longer text", null,
+                ReasoningSignature.encode(List.of(new ReasoningSignature.Thinking("short", "s"))));
+        assertThrows(GatewayException.UpstreamServerError.class,
+                () -> MessagesResponseJson.write(response(message, FinishReason.STOP, null)));
     }
 }

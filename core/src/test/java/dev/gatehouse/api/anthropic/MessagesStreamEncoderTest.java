@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.FinishReason;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.api.ReasoningSignature;
 import dev.gatehouse.api.Usage;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,9 @@ class MessagesStreamEncoderTest {
         events.addAll(encoder.finish());
         return events.stream().map(e -> switch (e.name()) {
             case "content_block_start" -> e.name() + ":" + e.data().path("index").asInt() + ":"
-                    + e.data().path("content_block").path("type").asText();
+                    + e.data().path("content_block").path("type").asText()
+                    + (e.data().path("content_block").has("data")
+                            ? ":" + e.data().path("content_block").path("data").asText() : "");
             case "content_block_delta" -> e.name() + ":" + e.data().path("index").asInt() + ":"
                     + e.data().path("delta").path("type").asText() + ":" + e.data().path("delta").properties()
                             .stream().filter(f -> !f.getKey().equals("type")).findFirst().orElseThrow().getValue().asText();
@@ -88,5 +91,53 @@ class MessagesStreamEncoderTest {
     void aToolCallResumedAfterAnotherBlockCanNotBeRelayed() {
         assertThrows(GatewayException.UpstreamServerError.class, () -> encode(List.of(
                 tool(0, "a", "f", "{"), chunk(ChatChunk.Delta.content("x"), null), tool(0, null, null, "}"))));
+    }
+
+    private static ChatChunk signed(ReasoningSignature.Block block) {
+        return chunk(ChatChunk.Delta.signature(ReasoningSignature.segment(block)), null);
+    }
+
+    /**
+     * Signed reasoning streams as Anthropic streams it: each thinking block's text, its
+     * signature_delta, its stop; a redacted block is a block of its own carrying its data.
+     */
+    @Test
+    void signaturePiecesSignAndCloseTheirBlocks() {
+        List<String> events = encode(List.of(
+                chunk(ChatChunk.Delta.reasoning("Fir"), null),
+                chunk(ChatChunk.Delta.reasoning("st."), null),
+                signed(new ReasoningSignature.Thinking("First.", "EqoB")),
+                signed(new ReasoningSignature.Redacted("EmwK")),
+                chunk(ChatChunk.Delta.reasoning(" Then."), null),
+                signed(new ReasoningSignature.Thinking(" Then.", "Ezz")),
+                tool(0, "toolu_01", "f", "{}"),
+                chunk(ChatChunk.Delta.EMPTY, FinishReason.TOOL_CALLS)));
+        assertEquals(List.of("message_start:my-model", "ping",
+                "content_block_start:0:thinking", "content_block_delta:0:thinking_delta:Fir",
+                "content_block_delta:0:thinking_delta:st.", "content_block_delta:0:signature_delta:EqoB",
+                "content_block_stop:0",
+                "content_block_start:1:redacted_thinking:EmwK", "content_block_stop:1",
+                "content_block_start:2:thinking", "content_block_delta:2:thinking_delta: Then.",
+                "content_block_delta:2:signature_delta:Ezz", "content_block_stop:2",
+                "content_block_start:3:tool_use", "content_block_delta:3:input_json_delta:{}", "content_block_stop:3",
+                "message_delta:tool_use:0/0", "message_stop"), events);
+    }
+
+    /** A redacted block right after unsigned reasoning closes that block first. */
+    @Test
+    void aRedactedBlockAfterUnsignedReasoning() {
+        assertEquals(List.of("message_start:my-model", "ping",
+                "content_block_start:0:thinking", "content_block_delta:0:thinking_delta:Hmm.", "content_block_stop:0",
+                "content_block_start:1:redacted_thinking:EmwK", "content_block_stop:1",
+                "message_delta:end_turn:0/0", "message_stop"),
+                encode(List.of(chunk(ChatChunk.Delta.reasoning("Hmm."), null),
+                        signed(new ReasoningSignature.Redacted("EmwK")))));
+    }
+
+    @Test
+    void aSignatureThatDoesNotMatchTheStreamedReasoningIsTheUpstreamsFault() {
+        assertThrows(GatewayException.UpstreamServerError.class, () -> encode(List.of(
+                chunk(ChatChunk.Delta.reasoning("Hmm."), null),
+                signed(new ReasoningSignature.Thinking("Something else", "s")))));
     }
 }

@@ -10,6 +10,7 @@ import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.FinishReason;
 import dev.gatehouse.api.Message;
+import dev.gatehouse.api.ReasoningSignature;
 import dev.gatehouse.api.ToolCall;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.json.Json;
@@ -25,12 +26,39 @@ import net.jqwik.api.Provide;
 /**
  * Any canonical answer, streamed in any fragments, becomes a well-formed Anthropic event
  * sequence (https://platform.claude.com/docs/en/build-with-claude/streaming) that a client
- * reassembles into the same Message the answer gives whole.
+ * reassembles into the same Message the answer gives whole: signed reasoning included, each
+ * thinking block with its signature_delta and each redacted block with its data.
  */
 class MessagesStreamReassemblyTest {
 
-    /** An answer: reasoning, text, tool calls, how each is split, and why it stopped. */
-    record Answer(String reasoning, String text, List<ToolCall> calls, int pieces, FinishReason finish) {}
+    /**
+     * An answer: reasoning, text, tool calls, how each is split, and why it stopped; with
+     * {@code signed}, the reasoning is that many signed thinking blocks (its pieces), and with
+     * {@code redacted} a redacted block follows them.
+     */
+    record Answer(String reasoning, String text, List<ToolCall> calls, int pieces, FinishReason finish, boolean signed,
+            boolean redacted) {
+
+        /** The reasoning blocks a signing provider would have issued; empty when unsigned. */
+        List<ReasoningSignature.Block> blocks() {
+            List<ReasoningSignature.Block> blocks = new ArrayList<>();
+            if (!signed) {
+                return blocks;
+            }
+            List<String> texts = split(reasoning, pieces);
+            for (int i = 0; i < texts.size(); i++) {
+                blocks.add(new ReasoningSignature.Thinking(texts.get(i), "sig" + i));
+            }
+            if (redacted) {
+                blocks.add(new ReasoningSignature.Redacted("data"));
+            }
+            return blocks;
+        }
+
+        String signature() {
+            return signed ? ReasoningSignature.encode(blocks()) : null;
+        }
+    }
 
     @Provide
     Arbitrary<Answer> answers() {
@@ -42,9 +70,10 @@ class MessagesStreamReassemblyTest {
                         Json.text(Json.object().put("v", value).put("n", n))));
         Arbitrary<List<ToolCall>> calls = call.list().ofMaxSize(3).uniqueElements(ToolCall::id);
         Arbitrary<FinishReason> finish = Arbitraries.of(FinishReason.STOP, FinishReason.LENGTH, FinishReason.CONTENT_FILTER);
-        return Combinators.combine(maybe, maybe, calls, Arbitraries.integers().between(1, 5), finish)
-                .as((reasoning, answer, toolCalls, pieces, reason) -> new Answer(reasoning, answer, toolCalls, pieces,
-                        toolCalls.isEmpty() ? reason : FinishReason.TOOL_CALLS));
+        return Combinators.combine(maybe, maybe, calls, Arbitraries.integers().between(1, 5), finish,
+                        Arbitraries.of(true, false), Arbitraries.of(true, false))
+                .as((reasoning, answer, toolCalls, pieces, reason, signed, redacted) -> new Answer(reasoning, answer,
+                        toolCalls, pieces, toolCalls.isEmpty() ? reason : FinishReason.TOOL_CALLS, signed, redacted));
     }
 
     @Property(tries = 300)
@@ -59,7 +88,8 @@ class MessagesStreamReassemblyTest {
 
         ObjectNode whole = MessagesResponseJson.write(new ChatResponse("id-1", 0, "m", List.of(new ChatResponse.Choice(0,
                 new Message.Assistant(answer.text().isEmpty() ? null : answer.text(), answer.calls(), null,
-                        answer.reasoning().isEmpty() ? null : answer.reasoning(), null), answer.finish())), usage, null));
+                        answer.reasoning().isEmpty() ? null : answer.reasoning(), null, answer.signature()),
+                answer.finish())), usage, null));
         ObjectNode rebuilt = reassemble(events);
         assertEquals(whole.get("content"), rebuilt.get("content"));
         assertEquals(whole.get("stop_reason"), rebuilt.get("stop_reason"));
@@ -69,8 +99,20 @@ class MessagesStreamReassemblyTest {
     private static List<ChatChunk> chunks(Answer answer, Usage usage) {
         List<ChatChunk> chunks = new ArrayList<>();
         chunks.add(chunk(ChatChunk.Delta.role("assistant"), null));
-        for (String piece : split(answer.reasoning(), answer.pieces())) {
-            chunks.add(chunk(ChatChunk.Delta.reasoning(piece), null));
+        if (answer.signed()) {
+            // As an adapter streams it: each block's text in pieces, then the block's signature piece.
+            for (ReasoningSignature.Block block : answer.blocks()) {
+                if (block instanceof ReasoningSignature.Thinking thinking) {
+                    for (String piece : split(thinking.text(), 2)) {
+                        chunks.add(chunk(ChatChunk.Delta.reasoning(piece), null));
+                    }
+                }
+                chunks.add(chunk(ChatChunk.Delta.signature(ReasoningSignature.segment(block)), null));
+            }
+        } else {
+            for (String piece : split(answer.reasoning(), answer.pieces())) {
+                chunks.add(chunk(ChatChunk.Delta.reasoning(piece), null));
+            }
         }
         for (String piece : split(answer.text(), answer.pieces())) {
             chunks.add(chunk(ChatChunk.Delta.content(piece), null));
@@ -129,6 +171,10 @@ class MessagesStreamReassemblyTest {
                         case "text_delta" -> block.put("text", block.path("text").asText() + delta.path("text").asText());
                         case "thinking_delta" -> block.put("thinking",
                                 block.path("thinking").asText() + delta.path("thinking").asText());
+                        case "signature_delta" -> {
+                            assertEquals("thinking", block.path("type").asText());
+                            block.put("signature", block.path("signature").asText() + delta.path("signature").asText());
+                        }
                         case "input_json_delta" -> json.append(delta.path("partial_json").asText());
                         default -> throw new AssertionError("unexpected delta " + delta);
                     }

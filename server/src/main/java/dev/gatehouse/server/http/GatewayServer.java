@@ -2,7 +2,6 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.Gateway;
 import dev.gatehouse.json.Json;
-import dev.gatehouse.pricing.PriceTable;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.admin.AdminApi;
 import dev.gatehouse.server.admin.MetricsRoute;
@@ -131,7 +130,7 @@ public final class GatewayServer {
             Metrics metrics, RequestAccess access, ControlPlane control, Limiter limiter) {
         Set<String> knownPaths = new HashSet<>(List.of("/v1/models", "/models"));
         modelRoutes.forEach(route -> knownPaths.addAll(route.paths()));
-        new ModelsRoute(new ModelCatalog(gateway, PriceTable.bundled()), metrics, access).register(routing);
+        new ModelsRoute(new ModelCatalog(gateway), metrics, access).register(routing);
         routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true, Limiter.Health.UP, false));
         routing.get("/health/readiness", (req, res) -> health(req, res, metrics, control.database().isReachable(),
                 limiter.health(), control.audit().degraded()));

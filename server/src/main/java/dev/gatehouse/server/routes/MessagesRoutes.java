@@ -36,7 +36,8 @@ import java.util.List;
  *
  * <p>On the translated path, what only steers Anthropic's platform (prompt caching, context
  * management, the beta header, …) is left out and named in {@code x-gatehouse-dropped},
- * together with what routing drops for the deployment (docs/agents.md).
+ * together with what routing drops for the deployment (docs/agents.md); so is thinking, for a
+ * model whose deployments say it does not reason.
  */
 final class MessagesRoutes {
 
@@ -67,7 +68,7 @@ final class MessagesRoutes {
     /** A request like any other for the key's requests per minute (docs/limits.md); no tokens, no budget, no spend row. */
     ModelRoute<TranslatedMessages> countTokens() {
         return ModelRoute.post("count_tokens", Endpoint.MESSAGES,
-                        in -> withBeta(MessagesRequestJson.translateCountTokens(in.json()), in))
+                        in -> countTokensRequest(in))
                 .paths("/v1/messages/count_tokens")
                 .anthropicErrors()
                 .model(request -> request.request().model())
@@ -82,6 +83,11 @@ final class MessagesRoutes {
                     call.header(TOKEN_COUNT_HEADER, count.exact() ? "exact" : "estimated");
                     return Answer.json(answer);
                 });
+    }
+
+    private TranslatedMessages countTokensRequest(Incoming in) {
+        JsonNode json = in.json();
+        return withBeta(MessagesRequestJson.translateCountTokens(json, reasons(json)), in);
     }
 
     /**
@@ -104,8 +110,19 @@ final class MessagesRoutes {
             }
             return new MessagesRequest.AsWritten(object, maxTokens, in.header("anthropic-beta").orElse(null));
         }
-        TranslatedMessages translated = withBeta(MessagesRequestJson.translate(json), in);
+        TranslatedMessages translated = withBeta(MessagesRequestJson.translate(json, reasons(json)), in);
         return new MessagesRequest.Translated(translated.request(), translated.dropped());
+    }
+
+    /**
+     * Whether the model the body names may reason: false only when its deployments say it does not
+     * ({@code model_info.supports_reasoning: false} on one of them), so that Claude Code's thinking,
+     * which it sends by default, is dropped and named instead of refused upstream. Unknown is sent.
+     */
+    private boolean reasons(JsonNode body) {
+        JsonNode model = body == null ? null : body.get("model");
+        return model == null || !model.isTextual()
+                || !Boolean.FALSE.equals(gateway.modelInfo(model.asText()).reasoning());
     }
 
     /** The beta header names features of Anthropic's platform: on the translated path it is dropped, and named. */
