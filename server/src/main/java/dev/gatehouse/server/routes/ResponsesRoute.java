@@ -72,7 +72,7 @@ final class ResponsesRoute {
                 && gateway.speaksOpenAiResponses(body.path("model").asText())) {
             return asWritten(body, in.caller());
         }
-        ResponsesRequest request = ResponsesRequestJson.read(json);
+        ResponsesRequest request = ResponsesRequestJson.read(json, reasons(json));
         if (request.previousResponseId() != null) {
             request = request.withHistory(history.of(request.previousResponseId(), in.caller()));
         }
@@ -82,6 +82,17 @@ final class ResponsesRoute {
             dropped.add("store");
         }
         return new ResponsesRouteRequest.Translated(request, dropped);
+    }
+
+    /**
+     * Whether the model the body names may reason: false only when its deployments say it does not
+     * ({@code model_info.supports_reasoning: false}), so that a reasoning effort, which Codex sends by
+     * default, is dropped and named instead of refused upstream. Unknown is sent.
+     */
+    private boolean reasons(JsonNode body) {
+        JsonNode model = body == null ? null : body.get("model");
+        return model == null || !model.isTextual()
+                || !Boolean.FALSE.equals(gateway.modelInfo(model.asText()).reasoning());
     }
 
     /**
