@@ -27,6 +27,7 @@ import dev.gatehouse.provider.TokenCounter;
 import dev.gatehouse.routing.Attempt;
 import dev.gatehouse.routing.Group;
 import dev.gatehouse.routing.RequestContext;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -87,11 +88,18 @@ public final class GatewayCall {
                 });
     }
 
-    /** Embeds the request's inputs; the answer has one vector per input, in input order. */
+    /**
+     * Embeds the request's inputs; the answer has one vector per input, in input order. The end-user
+     * id is left out, and named, for an upstream that has no field for it.
+     */
     public EmbeddingResponse embed(EmbeddingRequest request) {
-        return routed(request.model(), () -> 0, EmbeddingProvider.class, "embeddings", (provider, attempt) ->
-                provider.embed(request.withModel(attempt.deployment().upstreamModel()), now.upstream(attempt))
-                        .withModel(attempt.deployment().model()));
+        return routed(request.model(), () -> 0, EmbeddingProvider.class, "embeddings", (provider, attempt) -> {
+            EmbeddingRequest sent = request.withModel(attempt.deployment().upstreamModel());
+            boolean leftOut = sent.user() != null && !provider.takesEndUser();
+            attempt.context().trace().dropped(leftOut ? List.of("user") : List.of());
+            return provider.embed(leftOut ? sent.withoutUser() : sent, now.upstream(attempt))
+                    .withModel(attempt.deployment().model());
+        });
     }
 
     /** Generates images from a prompt. */

@@ -40,6 +40,11 @@ public record EmbeddingRequest(String model, EmbeddingInput input, Integer dimen
         return new EmbeddingRequest(name, input, dimensions, encodingFormat, user);
     }
 
+    /** The request without the caller's end-user id. */
+    public EmbeddingRequest withoutUser() {
+        return new EmbeddingRequest(model, input, dimensions, encodingFormat, null);
+    }
+
     public EmbeddingRequest withInput(EmbeddingInput part) {
         return new EmbeddingRequest(model, part, dimensions, encodingFormat, user);
     }

@@ -32,8 +32,10 @@ public interface ChatProvider extends Provider {
     /**
      * Checks the request's free-form fields (its extensions) against what the deployment's upstream
      * documents, before anything is sent: a field it does not take is refused with a 400 naming
-     * it, or left out when the deployment drops parameters. The default leaves the request as it
-     * is, for providers whose mapping already refuses or drops every field it does not translate.
+     * it, or left out when the deployment drops parameters. A field that never changes an answer
+     * (the end-user id, {@link EndUserField}) is left out whatever the deployment says. Either way
+     * what is left out is named. The default leaves the request as it is, for providers whose
+     * mapping already refuses or drops every field it does not translate.
      */
     default CheckedChat checkFields(ChatRequest request, Deployment deployment) {
         return CheckedChat.unchanged(request);

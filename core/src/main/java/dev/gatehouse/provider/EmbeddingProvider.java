@@ -12,4 +12,13 @@ import dev.gatehouse.api.EmbeddingResponse;
 public interface EmbeddingProvider extends Provider {
 
     EmbeddingResponse embed(EmbeddingRequest request, Upstream upstream);
+
+    /**
+     * Whether the upstream has a field for the caller's end-user id ({@code user}). Where it has
+     * none the gateway leaves the id out and names it in {@code x-gatehouse-dropped} rather than
+     * refusing it: it never changes a vector (docs/embeddings.md).
+     */
+    default boolean takesEndUser() {
+        return true;
+    }
 }

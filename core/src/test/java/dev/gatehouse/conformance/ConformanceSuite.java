@@ -25,6 +25,7 @@ import dev.gatehouse.api.ToolChoice;
 import dev.gatehouse.http.JdkHttpTransport;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.CheckedChat;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.Providers;
 import dev.gatehouse.provider.Upstream;
@@ -138,6 +139,23 @@ public abstract class ConformanceSuite {
         assertEquals(12, response.usage().promptTokens());
         assertEquals(3, response.usage().completionTokens());
         assertFalse(response.id().isBlank(), "response id");
+    }
+
+    /**
+     * The caller's end-user id never changes an answer (OpenAI reads it for abuse monitoring only:
+     * https://platform.openai.com/docs/api-reference/chat/create#chat-create-user), so whatever
+     * {@code drop_params} says it either reaches an upstream that has a field for it or is left out
+     * and named, never refused.
+     */
+    @Test
+    void endUserIdIsSentOrNamedAsDropped() {
+        fake.replyText("Hello there", USAGE);
+        CheckedChat checked = provider.checkFields(request(Message.User.of("Hi")).user("end-user-4711").build(), deployment);
+        ChatResponse response = provider.chat(checked.request(), upstream);
+        fake.assertNoViolations();
+        assertEquals("Hello there", response.choices().getFirst().message().content());
+        boolean sent = fake.requests().getLast().bodyText().contains("end-user-4711");
+        assertEquals(sent ? List.of() : List.of("user"), checked.dropped(), "sent upstream: " + sent);
     }
 
     @Test

@@ -9,12 +9,7 @@ import dev.gatehouse.api.Usage;
 import dev.gatehouse.provider.EmbeddingBatches;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.NotEmpty;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
 
 /**
  * Splitting an embeddings request into batches never changes the answer: every input's vector
@@ -22,11 +17,20 @@ import net.jqwik.api.constraints.StringLength;
  */
 class EmbeddingBatchProperties {
 
-    @Property(tries = 200)
-    void splittingKeepsOrderAndSumsUsage(
-            @ForAll @NotEmpty @Size(max = 300) List<@StringLength(min = 1, max = 20) String> texts,
-            @ForAll @IntRange(min = 1, max = 50) int limit,
-            @ForAll boolean reversedAnswers) {
+    /** Inputs, the provider's batch limit, and whether the upstream lists its answers backwards. */
+    record Case(List<String> texts, int limit, boolean reversedAnswers) {}
+
+    /** One to 300 inputs of one to 20 characters, a limit of one to 50: sizes at the limit, below and above it. */
+    static final Gen<Case> CASES = random -> new Case(
+            Gen.strings(1, 20, Gen.chars(' ', '\uffef')).list(1, 300).next(random),
+            Gen.between(1, 50).next(random), random.nextBoolean());
+
+    @Test
+    void splittingKeepsOrderAndSumsUsage() {
+        Tries.forAll(200, CASES, c -> check(c.texts(), c.limit(), c.reversedAnswers()));
+    }
+
+    private static void check(List<String> texts, int limit, boolean reversedAnswers) {
         List<Integer> callSizes = new ArrayList<>();
         EmbeddingRequest request = new EmbeddingRequest("m", new EmbeddingInput.Texts(texts), null, null, null);
         EmbeddingResponse response = EmbeddingBatches.run(request, limit, "test", part -> {

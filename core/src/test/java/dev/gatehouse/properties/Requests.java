@@ -11,9 +11,7 @@ import dev.gatehouse.api.ToolChoice;
 import dev.gatehouse.json.Json;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.random.RandomGenerator;
 
 /**
  * Random valid chat requests for property tests: well-formed conversations (a user turn
@@ -28,34 +26,65 @@ public final class Requests {
 
     private Requests() {}
 
-    /** Text of any Unicode, including quotes, backslashes and newlines, never empty. */
-    public static Arbitrary<String> text() {
-        return Arbitraries.strings().ofMinLength(1).ofMaxLength(40).excludeChars('\u0000');
+    /**
+     * Texts that break naive encoders, each tried on its own as well as inside random text:
+     * the shortest text, a blank one, JSON's escapes, control characters, line and paragraph
+     * separators, a byte-order mark, the replacement character, a no-break space (not
+     * whitespace to Java), and characters of two to four bytes in UTF-8 (the emoji is a
+     * surrogate pair in Java, outside the plane the random text draws from).
+     */
+    static final List<String> EDGE_TEXTS = List.of("a", " ", " \t\n ", "\"", "\\", "\n", "\r\n", "\u0001", "\u001f",
+            "\u007f", "\u2028\u2029", "\ufeff", "\ufffd", "\u00a0", "é", "日本語", "😀", "a\"b\\c\nd", "</script>");
+
+    /**
+     * Text of any Unicode, including quotes, backslashes and newlines, never empty: one to 40
+     * characters of the Basic Multilingual Plane, surrogates, noncharacters, private use and
+     * NUL aside; one in five is one of {@link #EDGE_TEXTS}.
+     */
+    public static Gen<String> text() {
+        Gen<String> random = Gen.strings(1, 40, Requests::anyCharacter);
+        return r -> r.nextInt(5) == 0 ? Gen.<String>of(EDGE_TEXTS).next(r) : random.next(r);
     }
 
-    static Arbitrary<String> names() {
-        return Arbitraries.strings().withCharRange('a', 'z').withChars('_').ofMinLength(1).ofMaxLength(12);
+    private static Character anyCharacter(RandomGenerator random) {
+        while (true) {
+            // Half from ASCII, where JSON's escapes are, half from the whole plane.
+            char c = random.nextBoolean() ? (char) random.nextInt(1, 0x80) : (char) random.nextInt(1, 0x10000);
+            boolean surrogate = Character.isSurrogate(c);
+            boolean noncharacter = (c >= '\ufdd0' && c <= '\ufdef') || c >= '\ufffe';
+            boolean privateUse = c >= '\ue000' && c <= '\uf8ff';
+            if (!surrogate && !noncharacter && !privateUse) {
+                return c;
+            }
+        }
     }
 
-    static Arbitrary<Message.User> userTurns() {
-        Arbitrary<ContentPart> part = Arbitraries.oneOf(
+    /** Tool names: one to 12 of {@code a}–{@code z} and {@code _}. */
+    static Gen<String> names() {
+        Gen<Character> letters = Gen.chars('a', 'z');
+        Gen<Character> chars = r -> r.nextInt(27) == 0 ? '_' : letters.next(r);
+        return Gen.strings(1, 12, chars);
+    }
+
+    static Gen<Message.User> userTurns() {
+        Gen<ContentPart> part = Gen.oneOf(List.of(
                 text().map(t -> (ContentPart) new ContentPart.Text(t)),
-                Arbitraries.of("low", "high").injectNull(0.5).map(d -> (ContentPart) new ContentPart.Image(PNG, d)));
-        return Arbitraries.oneOf(
+                Gen.of(List.of("low", "high")).orNull(0.5).map(d -> (ContentPart) new ContentPart.Image(PNG, d))));
+        return Gen.oneOf(List.of(
                 text().map(Message.User::of),
-                part.list().ofMinSize(1).ofMaxSize(3)
+                part.list(1, 3)
                         .filter(parts -> parts.stream().anyMatch(p -> p instanceof ContentPart.Text))
-                        .map(parts -> new Message.User(parts, null)));
+                        .map(parts -> new Message.User(parts, null))));
     }
 
     /** One exchange: an assistant answer in text, or a round of tool calls and their results. */
-    static Arbitrary<List<Message>> assistantTurns(List<Tool> tools) {
-        Arbitrary<List<Message>> textAnswer = text().map(t -> List.of(Message.Assistant.of(t)));
+    static Gen<List<Message>> assistantTurns(List<Tool> tools) {
+        Gen<List<Message>> textAnswer = text().map(t -> List.of(Message.Assistant.of(t)));
         if (tools.isEmpty()) {
             return textAnswer;
         }
-        Arbitrary<List<Message>> toolRound = Arbitraries.of(tools).list().ofMinSize(1).ofMaxSize(3)
-                .flatMap(chosen -> text().list().ofSize(chosen.size()).map(results -> {
+        Gen<List<Message>> toolRound = Gen.<Tool>of(tools).list(1, 3)
+                .flatMap(chosen -> text().list(chosen.size(), chosen.size()).map(results -> {
                     List<ToolCall> calls = new ArrayList<>();
                     List<Message> turn = new ArrayList<>();
                     for (int i = 0; i < chosen.size(); i++) {
@@ -68,11 +97,11 @@ public final class Requests {
                     }
                     return turn;
                 }));
-        return Arbitraries.oneOf(textAnswer, toolRound);
+        return Gen.oneOf(List.of(textAnswer, toolRound));
     }
 
-    static Arbitrary<List<Tool>> tools() {
-        return names().set().ofMaxSize(3)
+    static Gen<List<Tool>> tools() {
+        return names().set(3)
                 .map(set -> set.stream().map(n -> new Tool(n, "does " + n, SCHEMA, null)).toList());
     }
 
@@ -95,43 +124,40 @@ public final class Requests {
     }
 
     /** A whole valid request for the model {@code model}. */
-    public static Arbitrary<ChatRequest> requests(String model) {
+    public static Gen<ChatRequest> requests(String model) {
         return tools().flatMap(tools -> {
-            Arbitrary<List<Message>> exchange = Combinators.combine(userTurns(), assistantTurns(tools))
-                    .as((user, answer) -> {
-                        List<Message> turns = new ArrayList<>();
-                        turns.add(user);
-                        turns.addAll(answer);
-                        return turns;
-                    });
-            Arbitrary<List<Message>> conversation = Combinators.combine(
-                    Arbitraries.of("", "Be brief.", "Answer in French.").injectNull(0.3),
-                    exchange.list().ofMinSize(0).ofMaxSize(3), userTurns())
-                    .as((system, exchanges, last) -> {
-                        List<Message> all = new ArrayList<>();
-                        if (system != null && !system.isEmpty()) {
-                            all.add(new Message.System(system, null));
-                        }
-                        exchanges.forEach(all::addAll);
-                        all.add(last);
-                        return all;
-                    });
+            Gen<List<Message>> exchange = random -> {
+                List<Message> turns = new ArrayList<>();
+                turns.add(userTurns().next(random));
+                turns.addAll(assistantTurns(tools).next(random));
+                return turns;
+            };
+            Gen<String> systems = Gen.of(List.of("", "Be brief.", "Answer in French.")).orNull(0.3);
+            Gen<List<List<Message>>> exchanges = exchange.list(0, 3);
+            Gen<List<Message>> conversation = random -> {
+                String system = systems.next(random);
+                List<Message> all = new ArrayList<>();
+                if (system != null && !system.isEmpty()) {
+                    all.add(new Message.System(system, null));
+                }
+                exchanges.next(random).forEach(all::addAll);
+                all.add(userTurns().next(random));
+                return all;
+            };
             List<ToolChoice> choices = new ArrayList<>(List.of(new ToolChoice.Auto(), new ToolChoice.None(),
                     new ToolChoice.Required()));
             tools.forEach(t -> choices.add(new ToolChoice.Function(t.name())));
-            Arbitrary<ToolChoice> choice = tools.isEmpty() ? Arbitraries.just((ToolChoice) null)
-                    : Arbitraries.of(choices).injectNull(0.3);
-            Arbitrary<ResponseFormat> format = Arbitraries.<ResponseFormat>of(new ResponseFormat.Text(),
-                    new ResponseFormat.JsonObject(), new ResponseFormat.JsonSchema("answer", null, SCHEMA, true))
-                    .injectNull(0.6);
-            return Combinators.combine(conversation, choice, format,
-                    Arbitraries.integers().between(1, 4096).injectNull(0.4),
-                    Arbitraries.doubles().between(0, 1).ofScale(2).injectNull(0.5),
-                    text().list().ofMaxSize(3))
-                    .as((messages, toolChoice, responseFormat, maxTokens, temperature, stop) ->
-                            ChatRequest.builder(model).messages(messages).tools(tools).toolChoice(toolChoice)
-                                    .responseFormat(responseFormat).maxTokens(maxTokens).temperature(temperature)
-                                    .stop(stop).build());
+            Gen<ToolChoice> choice = tools.isEmpty() ? Gen.<ToolChoice>constant(null) : Gen.<ToolChoice>of(choices).orNull(0.3);
+            Gen<ResponseFormat> format = Gen.<ResponseFormat>of(List.of(new ResponseFormat.Text(),
+                    new ResponseFormat.JsonObject(), new ResponseFormat.JsonSchema("answer", null, SCHEMA, true)))
+                    .orNull(0.6);
+            Gen<Integer> maxTokens = Gen.between(1, 4096).orNull(0.4);
+            Gen<Double> temperature = Gen.decimals(0, 1, 2).orNull(0.5);
+            Gen<List<String>> stop = text().list(0, 3);
+            return random -> ChatRequest.builder(model).messages(conversation.next(random)).tools(tools)
+                    .toolChoice(choice.next(random)).responseFormat(format.next(random))
+                    .maxTokens(maxTokens.next(random)).temperature(temperature.next(random))
+                    .stop(stop.next(random)).build();
         });
     }
 }

@@ -31,12 +31,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * For every provider, a streamed answer reassembles into the same message as the same
@@ -61,23 +58,25 @@ class StreamReassemblyProperties {
     private static final Tool LOOKUP = new Tool("lookup", null,
             Json.parseUpstream("{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\"}}}", "test"), null);
 
-    @Provide
-    Arbitrary<String> providers() {
-        return Arbitraries.of(List.copyOf(FAKES.keySet()));
+    /** A provider and what its answer holds: text fragments or tool-call queries. */
+    record Case(String provider, List<String> parts) {}
+
+    /**
+     * Checks {@code property} for {@code tries} answers of one to {@code max} texts on every
+     * provider in turn, so that none is left to chance.
+     */
+    private static void forEveryProvider(int tries, int max, Consumer<Case> property) {
+        for (String id : FAKES.keySet()) {
+            Tries.forAll(tries, Requests.text().list(1, max).map(parts -> new Case(id, parts)), property);
+        }
     }
 
-    @Provide
-    Arbitrary<List<String>> fragments() {
-        return Requests.text().list().ofMinSize(1).ofMaxSize(8);
+    @Test
+    void streamedTextIsTheWholeText() {
+        forEveryProvider(6, 8, c -> streamedTextIsTheWholeText(c.provider(), c.parts()));
     }
 
-    @Provide
-    Arbitrary<List<String>> queries() {
-        return Requests.text().list().ofMinSize(1).ofMaxSize(3);
-    }
-
-    @Property(tries = 40)
-    void streamedTextIsTheWholeText(@ForAll("providers") String id, @ForAll("fragments") List<String> fragments) {
+    private static void streamedTextIsTheWholeText(String id, List<String> fragments) {
         String whole = String.join("", fragments);
         withFake(id, (fake, provider, upstream) -> {
             fake.replyText(whole, new FakeUsage(3, fragments.size()));
@@ -91,8 +90,12 @@ class StreamReassemblyProperties {
         });
     }
 
-    @Property(tries = 30)
-    void streamedToolCallsAreTheWholeToolCalls(@ForAll("providers") String id, @ForAll("queries") List<String> queries) {
+    @Test
+    void streamedToolCallsAreTheWholeToolCalls() {
+        forEveryProvider(5, 3, c -> streamedToolCallsAreTheWholeToolCalls(c.provider(), c.parts()));
+    }
+
+    private static void streamedToolCallsAreTheWholeToolCalls(String id, List<String> queries) {
         List<FakeToolCall> calls = queries.stream()
                 .map(q -> new FakeToolCall("lookup", Json.text(Json.object().put("q", q)))).toList();
         withFake(id, (fake, provider, upstream) -> {

@@ -27,8 +27,8 @@ import java.util.Objects;
  * @param echo the settings the Response object repeats back (tools, tool_choice, text, reasoning,
  *     temperature, top_p, max_output_tokens, max_tool_calls, parallel_tool_calls, metadata,
  *     truncation, user, top_logprobs), defaults filled in
- * @param dropped the request fields that only steer OpenAI's own platform and so reach no upstream,
- *     by path (for the {@code x-gatehouse-dropped} header)
+ * @param dropped the request fields that reach no upstream, by path (for the {@code x-gatehouse-dropped}
+ *     header): those that only steer OpenAI's own platform, and reasoning settings for a model that does not reason
  * @param toolNamespaces the namespace of each function declared inside a {@code namespace} tool, by its
  *     canonical name ({@code <namespace>__<name>}), so its calls are written back with their namespace
  */

@@ -33,7 +33,8 @@ import java.util.Set;
  *   <tr><td>tools (function), tool_choice, parallel_tool_calls</td><td>tools, tool_choice, parallel_tool_calls</td></tr>
  *   <tr><td>text.format</td><td>response_format</td></tr>
  *   <tr><td>text.verbosity low or high</td><td>the extension {@code verbosity} (Chat Completions' name)</td></tr>
- *   <tr><td>reasoning.effort</td><td>the extension {@code reasoning_effort}</td></tr>
+ *   <tr><td>reasoning.effort</td><td>the extension {@code reasoning_effort}; dropped, with reasoning.summary, for
+ *       a model whose deployments say it does not reason ({@link #read(JsonNode, boolean)})</td></tr>
  *   <tr><td>max_output_tokens, temperature, top_p, user</td><td>max_completion_tokens, temperature, top_p, user</td></tr>
  *   <tr><td>stream</td><td>stream, with usage</td></tr>
  *   <tr><td>prompt_cache_key, prompt_cache_retention, safety_identifier, service_tier,
@@ -57,7 +58,18 @@ public final class ResponsesRequestJson {
 
     private ResponsesRequestJson() {}
 
+    /** A request for a model that reasons, or may: {@code reasoning} is read and sent. */
     public static ResponsesRequest read(JsonNode body) {
+        return read(body, true);
+    }
+
+    /**
+     * A request for a model that reasons or may ({@code reasons} true), or one whose deployments say
+     * it does not ({@code reasons} false): then {@code reasoning.effort} and {@code reasoning.summary}
+     * are checked but not sent, and named in {@link ResponsesRequest#dropped()}, since such a model
+     * refuses an effort and has no reasoning text to summarize (docs/agents.md).
+     */
+    public static ResponsesRequest read(JsonNode body, boolean reasons) {
         if (body == null || !body.isObject()) {
             throw new GatewayException.BadRequest("The request body must be a JSON object.", null);
         }
@@ -103,7 +115,7 @@ public final class ResponsesRequestJson {
         echo.put("parallel_tool_calls", parallel == null || parallel);
 
         echo.set("text", ResponsesTextJson.read(body.get("text"), chat));
-        String summary = readReasoning(body.get("reasoning"), chat, echo);
+        String summary = readReasoning(body.get("reasoning"), reasons, chat, echo, dropped);
 
         Integer maxOutput = Fields.optionalInt(body, "max_output_tokens", "max_output_tokens", 16, Integer.MAX_VALUE);
         chat.maxCompletionTokens(maxOutput);
@@ -174,8 +186,12 @@ public final class ResponsesRequestJson {
         }
     }
 
-    /** {@code reasoning}: effort → the canonical {@code reasoning_effort}; summary shapes the output. */
-    private static String readReasoning(JsonNode reasoning, ChatRequest.Builder chat, ObjectNode echo) {
+    /**
+     * {@code reasoning}: effort → the canonical {@code reasoning_effort}; summary shapes the output.
+     * For a model that does not reason both are left out (echoed as null) and named.
+     */
+    private static String readReasoning(JsonNode reasoning, boolean reasons, ChatRequest.Builder chat,
+            ObjectNode echo, List<String> dropped) {
         ObjectNode echoed = echo.putObject("reasoning");
         if (!present(reasoning)) {
             echoed.putNull("effort").putNull("summary");
@@ -188,8 +204,19 @@ public final class ResponsesRequestJson {
         // generate_summary is the deprecated name of summary.
         String generate = Read.oneOf(reasoning, "generate_summary", "reasoning.generate_summary",
                 Set.of("auto", "concise", "detailed"));
+        String summaryField = summary != null ? "reasoning.summary" : "reasoning.generate_summary";
         if (summary == null) {
             summary = generate;
+        }
+        if (!reasons) {
+            if (effort != null) {
+                dropped.add("reasoning.effort");
+            }
+            if (summary != null) {
+                dropped.add(summaryField);
+            }
+            echoed.putNull("effort").putNull("summary");
+            return null;
         }
         if (effort != null) {
             chat.extension("reasoning_effort", TextNode.valueOf(effort));

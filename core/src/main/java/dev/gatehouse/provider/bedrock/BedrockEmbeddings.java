@@ -37,7 +37,7 @@ import java.util.Set;
  * </ul>
  *
  * Any other model id is refused, naming the model. Both embed text only (token arrays are refused)
- * and have no end-user field ({@code user} is refused unless the deployment drops parameters).
+ * and have no end-user field ({@code user} is left out by the gateway, and named).
  */
 final class BedrockEmbeddings {
 
@@ -79,9 +79,7 @@ final class BedrockEmbeddings {
                     + "token arrays.");
         }
         UnsupportedParams unsupported = new UnsupportedParams("Bedrock", deployment.dropParams());
-        if (request.user() != null) {
-            unsupported.reject("user", "Bedrock's embedding models have no end-user identifier");
-        }
+        // No end-user field: the gateway leaves user out, and names it (BedrockProvider.takesEndUser).
         return switch (family(request.model())) {
             case TITAN_V2 -> titan(texts, request);
             case COHERE_V3 -> cohere(texts, request, deployment, unsupported);

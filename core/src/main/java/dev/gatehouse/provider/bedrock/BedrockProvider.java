@@ -14,9 +14,11 @@ import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.CheckedChat;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.EmbeddingBatches;
 import dev.gatehouse.provider.EmbeddingProvider;
+import dev.gatehouse.provider.EndUserField;
 import dev.gatehouse.provider.Upstream;
 import dev.gatehouse.secret.Secret;
 import java.net.URI;
@@ -74,6 +76,12 @@ public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
         return false;
     }
 
+    /** Bedrock's Converse API has no end-user field: {@code user} is left out and named, never refused. */
+    @Override
+    public CheckedChat checkFields(ChatRequest request, Deployment deployment) {
+        return EndUserField.leftOut(request);
+    }
+
     @Override
     public ChatResponse chat(ChatRequest request, Upstream upstream) {
         ObjectNode body = BedrockRequestMapper.toConverse(request, upstream.deployment());
@@ -89,6 +97,12 @@ public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
                 call(body, upstream.deployment(), "converse-stream", request.model()), errors);
         return new BedrockChatStream(response, new BedrockStreamDecoder("chatcmpl-" + requestId(response),
                 request.model(), clock.instant().getEpochSecond(), request.includeUsage()));
+    }
+
+    /** Bedrock's embedding models have no end-user field: the gateway leaves {@code user} out and names it. */
+    @Override
+    public boolean takesEndUser() {
+        return false;
     }
 
     @Override

@@ -38,7 +38,8 @@ import java.util.Optional;
  * a tool's {@code strict} its {@code toolSpec.strict}. Converse has no {@code tool_choice: none},
  * no switch for parallel tool calls, no seed, one choice per request, no participant names and
  * no free-form JSON mode: each is refused with a 400 naming it, or dropped when the deployment
- * drops unsupported parameters.
+ * drops unsupported parameters. Converse has no end-user field either: {@code user} never reaches
+ * this mapping ({@link BedrockProvider#checkFields} leaves it out and names it).
  */
 final class BedrockRequestMapper {
 
@@ -70,9 +71,7 @@ final class BedrockRequestMapper {
         if (request.n() != null && request.n() != 1) {
             unsupported.reject("n", "Bedrock generates one choice per request");
         }
-        if (request.user() != null) {
-            unsupported.reject("user", "Bedrock's Converse API has no end-user field");
-        }
+        // No end-user field here: BedrockProvider.checkFields leaves user out (named) before the mapping.
         extensions(request.extensions(), body, unsupported);
         if (thinking.isPresent()) {
             BedrockThinking.apply(body, thinking.get(), request, deployment.defaultMaxTokens(), unsupported);

@@ -28,7 +28,7 @@ import java.util.Set;
  * OpenAI's {@code dimensions} is Cohere's {@code output_dimension}, which only embed v4 models take
  * (256, 512, 1024 or 1536). {@code truncate} is {@code NONE}: an input longer than the model takes is
  * an error, as it is on OpenAI, never silently cut. Cohere embeds text only (token arrays are
- * refused) and has no end-user field ({@code user} is refused unless the deployment drops parameters).
+ * refused) and has no end-user field ({@code user} is left out by the gateway, and named).
  */
 final class CohereEmbeddings {
 
@@ -48,9 +48,7 @@ final class CohereEmbeddings {
             throw UnsupportedParams.invalid("input", "Cohere embeds text only; 'input' holds token arrays.");
         }
         UnsupportedParams unsupported = new UnsupportedParams("Cohere", deployment.dropParams());
-        if (request.user() != null) {
-            unsupported.reject("user", "Cohere's embed API has no end-user identifier");
-        }
+        // No end-user field: the gateway leaves user out, and names it (CohereProvider.takesEndUser).
         ObjectNode body = Json.object().put("model", request.model());
         ArrayNode array = body.putArray("texts");
         texts.texts().forEach(array::add);

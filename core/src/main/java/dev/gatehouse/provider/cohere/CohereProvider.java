@@ -14,9 +14,11 @@ import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.CheckedChat;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.EmbeddingBatches;
 import dev.gatehouse.provider.EmbeddingProvider;
+import dev.gatehouse.provider.EndUserField;
 import dev.gatehouse.provider.RerankProvider;
 import dev.gatehouse.provider.SseChatStream;
 import dev.gatehouse.provider.Upstream;
@@ -48,6 +50,12 @@ public final class CohereProvider implements ChatProvider, RerankProvider, Embed
                 response.header("retry-after").orElse(null), body, clock);
     }
 
+    /** Cohere's chat API has no end-user field: {@code user} is left out and named, never refused. */
+    @Override
+    public CheckedChat checkFields(ChatRequest request, Deployment deployment) {
+        return EndUserField.leftOut(request);
+    }
+
     @Override
     public ChatResponse chat(ChatRequest request, Upstream upstream) {
         ObjectNode body = CohereRequestMapper.toCohere(request.toBuilder().stream(false).build(), upstream.deployment());
@@ -67,6 +75,12 @@ public final class CohereProvider implements ChatProvider, RerankProvider, Embed
     @Override
     public RerankResponse rerank(RerankRequest request, Upstream upstream) {
         return CohereRerank.toResponse(post(CohereRerank.toCohere(request), upstream, "/v2/rerank"), request);
+    }
+
+    /** Cohere's embed API has no end-user field: the gateway leaves {@code user} out and names it. */
+    @Override
+    public boolean takesEndUser() {
+        return false;
     }
 
     @Override

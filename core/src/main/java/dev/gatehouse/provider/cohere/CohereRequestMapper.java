@@ -43,8 +43,9 @@ import java.util.Optional;
  *
  * A named tool choice is sent as that one tool with {@code tool_choice: REQUIRED} (Cohere can
  * require a call but not name the tool). Cohere has no switch for parallel tool calls, one choice per request
- * and no end-user field or participant names: each is refused with a 400 naming it, or dropped
- * when the deployment drops unsupported parameters. Values outside Cohere's ranges are refused.
+ * and no participant names: each is refused with a 400 naming it, or dropped when the deployment
+ * drops unsupported parameters. It has no end-user field either: {@code user} never reaches this
+ * mapping ({@link CohereProvider#checkFields} leaves it out and names it). Values outside Cohere's ranges are refused.
  */
 final class CohereRequestMapper {
 
@@ -61,9 +62,7 @@ final class CohereRequestMapper {
         if (request.n() != null && request.n() != 1) {
             unsupported.reject("n", "Cohere generates one choice per request");
         }
-        if (request.user() != null) {
-            unsupported.reject("user", "Cohere's chat API has no end-user field");
-        }
+        // No end-user field here: CohereProvider.checkFields leaves user out (named) before the mapping.
         extensions(request.extensions(), body, unsupported);
         thinking(request, body, unsupported);
         body.put("stream", request.stream());

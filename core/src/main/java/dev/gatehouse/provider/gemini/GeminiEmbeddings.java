@@ -21,8 +21,8 @@ import java.util.List;
  * {@code :batchEmbedContents} ({@code {"requests":[{"model":"models/{model}", …}]}} →
  * {@code {"embeddings":[{"values"}]}}, in request order), at most {@value #MAX_BATCH} per call.
  * OpenAI's {@code dimensions} is Gemini's {@code outputDimensionality}. Gemini embeds text only:
- * token arrays are refused; it has no end-user field, so {@code user} is refused unless the
- * deployment drops parameters. Gemini's embedding answers carry no token counts unless a
+ * token arrays are refused; it has no end-user field, so the gateway leaves {@code user} out
+ * and names it. Gemini's embedding answers carry no token counts unless a
  * {@code usageMetadata.promptTokenCount} is present, so usage is otherwise unknown.
  */
 final class GeminiEmbeddings {
@@ -41,9 +41,7 @@ final class GeminiEmbeddings {
         if (!(request.input() instanceof EmbeddingInput.Texts texts)) {
             throw new GatewayException.BadRequest("Gemini embeds text only; 'input' holds token arrays.", "input");
         }
-        if (request.user() != null) {
-            new ParamPolicy(deployment.dropParams()).unsupported("user", "Gemini has no end-user identifier");
-        }
+        // No end-user field: the gateway leaves user out, and names it (GeminiProvider.takesEndUser).
         if (texts.size() == 1) {
             return one(texts.texts().getFirst(), request, false);
         }

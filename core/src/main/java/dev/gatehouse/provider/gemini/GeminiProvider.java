@@ -11,9 +11,11 @@ import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ChatProvider;
+import dev.gatehouse.provider.CheckedChat;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.EmbeddingBatches;
 import dev.gatehouse.provider.EmbeddingProvider;
+import dev.gatehouse.provider.EndUserField;
 import dev.gatehouse.provider.Provider;
 import dev.gatehouse.provider.SseChatStream;
 import dev.gatehouse.provider.Upstream;
@@ -60,6 +62,12 @@ public final class GeminiProvider implements ChatProvider, EmbeddingProvider {
         return new GeminiProvider(Clock.systemUTC(), new GeminiPlatform.Vertex(new VertexAi()));
     }
 
+    /** Gemini has no end-user field: {@code user} is left out and named, never refused. */
+    @Override
+    public CheckedChat checkFields(ChatRequest request, Deployment deployment) {
+        return EndUserField.leftOut(request);
+    }
+
     @Override
     public ChatResponse chat(ChatRequest request, Upstream upstream) {
         JsonNode answer = UpstreamCalls.json(upstream.transport(), call(request, upstream, ":generateContent"),
@@ -84,6 +92,12 @@ public final class GeminiProvider implements ChatProvider, EmbeddingProvider {
             return platform instanceof GeminiPlatform.GeminiApi;
         }
         return ChatProvider.super.offers(operation);
+    }
+
+    /** Gemini has no end-user field: the gateway leaves {@code user} out and names it. */
+    @Override
+    public boolean takesEndUser() {
+        return false;
     }
 
     @Override

@@ -32,10 +32,11 @@ import java.util.Map;
  *       frequencyPenalty, topK</td></tr>
  *   <tr><td>reasoning_effort (extension)</td><td>thinkingConfig ({@link GeminiThinking})</td></tr>
  * </table>
- * Every other parameter ({@code user}, and every other extension, such as {@code logit_bias} or
- * {@code logprobs}) has no Gemini field and goes through
+ * Every other extension (such as {@code logit_bias} or {@code logprobs}) has no Gemini field and
+ * goes through
  * {@link ParamPolicy}: refused with a 400 naming it, or dropped when the deployment says so.
- * An extension whose value is JSON null counts as absent.
+ * An extension whose value is JSON null counts as absent. Gemini has no end-user field either:
+ * {@code user} never reaches this mapping ({@link GeminiProvider#checkFields} leaves it out and names it).
  */
 final class GeminiRequestMapper {
 
@@ -55,9 +56,7 @@ final class GeminiRequestMapper {
         if (!config.isEmpty()) {
             body.set("generationConfig", config);
         }
-        if (request.user() != null) {
-            policy.unsupported("user", "Gemini has no end-user identifier");
-        }
+        // No end-user field here: GeminiProvider.checkFields leaves user out (named) before the mapping.
         return body;
     }
 

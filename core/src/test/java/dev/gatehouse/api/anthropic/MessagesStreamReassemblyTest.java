@@ -14,14 +14,13 @@ import dev.gatehouse.api.ReasoningSignature;
 import dev.gatehouse.api.ToolCall;
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.properties.Gen;
+import dev.gatehouse.properties.Tries;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Any canonical answer, streamed in any fragments, becomes a well-formed Anthropic event
@@ -60,24 +59,49 @@ class MessagesStreamReassemblyTest {
         }
     }
 
-    @Provide
-    Arbitrary<Answer> answers() {
-        Arbitrary<String> text = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40);
-        Arbitrary<String> maybe = Arbitraries.oneOf(Arbitraries.just(""), text);
-        Arbitrary<ToolCall> call = Combinators.combine(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8),
-                Arbitraries.strings().alpha().ofMaxLength(12), Arbitraries.integers().between(0, 999))
-                .as((name, value, n) -> new ToolCall("call_" + name + n, name,
-                        Json.text(Json.object().put("v", value).put("n", n))));
-        Arbitrary<List<ToolCall>> calls = call.list().ofMaxSize(3).uniqueElements(ToolCall::id);
-        Arbitrary<FinishReason> finish = Arbitraries.of(FinishReason.STOP, FinishReason.LENGTH, FinishReason.CONTENT_FILTER);
-        return Combinators.combine(maybe, maybe, calls, Arbitraries.integers().between(1, 5), finish,
-                        Arbitraries.of(true, false), Arbitraries.of(true, false))
-                .as((reasoning, answer, toolCalls, pieces, reason, signed, redacted) -> new Answer(reasoning, answer,
-                        toolCalls, pieces, toolCalls.isEmpty() ? reason : FinishReason.TOOL_CALLS, signed, redacted));
+    /**
+     * Answers of every shape: no reasoning or text at all (the empty string one time in two),
+     * up to 40 printable ASCII characters, zero to three tool calls with distinct ids, one to
+     * five pieces, each finish reason, signed or not, with a redacted block or not.
+     */
+    static Gen<Answer> answers() {
+        Gen<String> text = Gen.strings(0, 40, Gen.chars(' ', '~'));
+        Gen<String> maybe = Gen.oneOf(List.of(Gen.constant(""), text));
+        Gen<Character> letters = random -> random.nextBoolean() ? Gen.chars('a', 'z').next(random)
+                : Gen.chars('A', 'Z').next(random);
+        Gen<String> names = Gen.strings(1, 8, letters);
+        Gen<String> values = Gen.strings(0, 12, letters);
+        Gen<Integer> numbers = Gen.between(0, 999);
+        Gen<ToolCall> call = random -> {
+            String name = names.next(random);
+            String value = values.next(random);
+            int n = numbers.next(random);
+            return new ToolCall("call_" + name + n, name, Json.text(Json.object().put("v", value).put("n", n)));
+        };
+        Gen<List<ToolCall>> calls = call.list(0, 3).map(list -> {
+            Map<String, ToolCall> byId = new LinkedHashMap<>(); // ids must be distinct: a repeat is left out
+            list.forEach(c -> byId.putIfAbsent(c.id(), c));
+            return List.copyOf(byId.values());
+        });
+        Gen<FinishReason> finish = Gen.of(List.of(FinishReason.STOP, FinishReason.LENGTH, FinishReason.CONTENT_FILTER));
+        Gen<Integer> pieces = Gen.between(1, 5);
+        return random -> {
+            String reasoning = maybe.next(random);
+            String answer = maybe.next(random);
+            List<ToolCall> toolCalls = calls.next(random);
+            int split = pieces.next(random);
+            FinishReason reason = finish.next(random);
+            return new Answer(reasoning, answer, toolCalls, split, toolCalls.isEmpty() ? reason : FinishReason.TOOL_CALLS,
+                    random.nextBoolean(), random.nextBoolean());
+        };
     }
 
-    @Property(tries = 300)
-    void streamedAnswersReassembleIntoTheWholeMessage(@ForAll("answers") Answer answer) {
+    @Test
+    void streamedAnswersReassembleIntoTheWholeMessage() {
+        Tries.forAll(300, answers(), MessagesStreamReassemblyTest::reassemblesIntoTheWholeMessage);
+    }
+
+    private static void reassemblesIntoTheWholeMessage(Answer answer) {
         Usage usage = new Usage(100, 20, 30, null, null);
         MessagesStreamEncoder encoder = new MessagesStreamEncoder("m");
         List<MessagesStreamEncoder.Event> events = new ArrayList<>();

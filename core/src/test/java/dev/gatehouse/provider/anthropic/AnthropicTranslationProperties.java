@@ -7,10 +7,9 @@ import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.properties.Requests;
 import dev.gatehouse.provider.Deployment;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import dev.gatehouse.properties.Gen;
+import dev.gatehouse.properties.Tries;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every valid OpenAI-format request (with visible text) translates to Anthropic's format: without exception when the
@@ -19,29 +18,27 @@ import net.jqwik.api.Provide;
  */
 class AnthropicTranslationProperties {
 
-    @Provide
-    Arbitrary<ChatRequest> requests() {
-        return Requests.requests("test-model");
-    }
+    private static final Gen<ChatRequest> REQUESTS = Requests.requests("test-model");
 
     /** Requests whose every text has something besides whitespace (Anthropic refuses blank text blocks). */
-    @Provide
-    Arbitrary<ChatRequest> visibleRequests() {
-        return Requests.requests("test-model").filter(Requests::allTextVisible);
+    private static final Gen<ChatRequest> VISIBLE_REQUESTS = REQUESTS.filter(Requests::allTextVisible);
+
+    @Test
+    void translatesWhenDropping() {
+        Tries.forAll(300, VISIBLE_REQUESTS, request -> {
+            ObjectNode body = AnthropicRequestMapper.toAnthropic(request, Deployment.builder("m", "anthropic").dropParams(true).build());
+            assertNotNull(body);
+        });
     }
 
-    @Property(tries = 300)
-    void translatesWhenDropping(@ForAll("visibleRequests") ChatRequest request) {
-        ObjectNode body = AnthropicRequestMapper.toAnthropic(request, Deployment.builder("m", "anthropic").dropParams(true).build());
-        assertNotNull(body);
-    }
-
-    @Property(tries = 300)
-    void translatesOrNamesTheField(@ForAll("requests") ChatRequest request) {
-        try {
-            assertNotNull(AnthropicRequestMapper.toAnthropic(request, Deployment.builder("m", "anthropic").build()));
-        } catch (GatewayException.BadRequest refused) {
-            assertNotNull(refused.param(), "a refusal names the field: " + refused.getMessage());
-        }
+    @Test
+    void translatesOrNamesTheField() {
+        Tries.forAll(300, REQUESTS, request -> {
+            try {
+                assertNotNull(AnthropicRequestMapper.toAnthropic(request, Deployment.builder("m", "anthropic").build()));
+            } catch (GatewayException.BadRequest refused) {
+                assertNotNull(refused.param(), "a refusal names the field: " + refused.getMessage());
+            }
+        });
     }
 }

@@ -13,6 +13,7 @@ import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.routing.RequestContext;
 import dev.gatehouse.secret.Secret;
 import dev.gatehouse.testkit.ScriptableFake;
 import dev.gatehouse.testkit.bedrock.FakeBedrock;
@@ -143,16 +144,27 @@ class BedrockEmbeddingsTest {
     }
 
     @Test
-    void otherModelsTokenArraysAndUsersAreRefusedByName() {
+    void otherModelsAndTokenArraysAreRefusedByName() {
         GatewayException other = assertThrows(GatewayException.BadRequest.class,
                 () -> gateway.embed(texts("titan-g1", null, "a")));
         assertEquals("model", other.param());
         assertTrue(other.getMessage().contains("amazon.titan-embed-text-v1"), other.getMessage());
         assertEquals("input", assertThrows(GatewayException.BadRequest.class, () -> gateway.embed(new EmbeddingRequest(
                 "titan", new EmbeddingInput.Tokens(List.of(List.of(1, 2))), null, null, null))).param());
-        assertEquals("user", assertThrows(GatewayException.BadRequest.class, () -> gateway.embed(new EmbeddingRequest(
-                "cohere", new EmbeddingInput.Texts(List.of("a")), null, null, "u"))).param());
         assertTrue(fake.requests().isEmpty());
+    }
+
+    /** {@code user} never changes a vector: Bedrock's embedding models has no field for it, so it is left out and named. */
+    @Test
+    void theEndUserIdIsLeftOutAndNamed() {
+        fake.replyEmbeddings(1);
+        RequestContext context = RequestContext.start();
+        EmbeddingResponse response = gateway.call(context).embed(new EmbeddingRequest(
+                "titan", new EmbeddingInput.Texts(List.of("a")), null, null, "end-user-4711"));
+        assertEquals(1, response.data().size());
+        fake.assertNoViolations();
+        assertFalse(fake.requests().getLast().bodyText().contains("end-user-4711"), fake.requests().getLast().bodyText());
+        assertEquals(List.of("user"), context.trace().dropped());
     }
 
     @Test

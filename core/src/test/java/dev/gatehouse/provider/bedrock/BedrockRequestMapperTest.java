@@ -115,7 +115,7 @@ class BedrockRequestMapperTest {
     @Test
     void droppingLeavesTheUnsupportedOut() {
         JsonNode body = BedrockRequestMapper.toConverse(ChatRequest.builder("m").messages(List.of(Message.User.of("Hi")))
-                .seed(7L).user("u1").extension("logprobs", com.fasterxml.jackson.databind.node.BooleanNode.TRUE).build(),
+                .seed(7L).extension("logprobs", com.fasterxml.jackson.databind.node.BooleanNode.TRUE).build(),
                 DROPPING);
         assertEquals(Json.parseUpstream("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]}]}", "t"), body);
     }

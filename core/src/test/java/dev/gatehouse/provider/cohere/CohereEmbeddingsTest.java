@@ -12,6 +12,7 @@ import dev.gatehouse.api.EmbeddingRequest;
 import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.routing.RequestContext;
 import dev.gatehouse.secret.Secret;
 import dev.gatehouse.testkit.ScriptableFake;
 import dev.gatehouse.testkit.cohere.FakeCohere;
@@ -119,12 +120,23 @@ class CohereEmbeddingsTest {
     }
 
     @Test
-    void tokenArraysAndUsersAreRefusedByName() {
+    void tokenArraysAreRefusedByName() {
         assertEquals("input", assertThrows(GatewayException.BadRequest.class, () -> gateway.embed(new EmbeddingRequest(
                 "embed", new EmbeddingInput.Tokens(List.of(List.of(1, 2))), null, null, null))).param());
-        assertEquals("user", assertThrows(GatewayException.BadRequest.class, () -> gateway.embed(new EmbeddingRequest(
-                "embed", new EmbeddingInput.Texts(List.of("a")), null, null, "u"))).param());
         assertTrue(fake.requests().isEmpty());
+    }
+
+    /** {@code user} never changes a vector: Cohere's embed API has no field for it, so it is left out and named. */
+    @Test
+    void theEndUserIdIsLeftOutAndNamed() {
+        fake.replyEmbeddings(1);
+        RequestContext context = RequestContext.start();
+        EmbeddingResponse response = gateway.call(context).embed(new EmbeddingRequest(
+                "embed", new EmbeddingInput.Texts(List.of("a")), null, null, "end-user-4711"));
+        assertEquals(1, response.data().size());
+        fake.assertNoViolations();
+        assertFalse(fake.requests().getLast().bodyText().contains("end-user-4711"), fake.requests().getLast().bodyText());
+        assertEquals(List.of("user"), context.trace().dropped());
     }
 
     @Test

@@ -23,7 +23,6 @@ class GeminiUnsupportedParamsTest {
 
     static Stream<Arguments> unsupported() {
         return Stream.of(
-                Arguments.of("user", request(Message.User.of("Hi")).user("user-1234")),
                 Arguments.of("parallel_tool_calls", request(Message.User.of("Hi"))
                         .tools(java.util.List.of(GeminiToolMapperTest.FIND_THEATERS)).parallelToolCalls(false)),
                 Arguments.of("logit_bias", request(Message.User.of("Hi")).extension("logit_bias", json("{\"50256\":-100}"))),
@@ -47,7 +46,7 @@ class GeminiUnsupportedParamsTest {
     void droppedUnderDropParams(String param, ChatRequest.Builder request) {
         ObjectNode body = GeminiRequestMapper.toGemini(request.build(), DROPPING);
         String text = Json.text(body);
-        for (String trace : new String[] {"user-1234", "50256", "logprobs", "reasoning", "alice", "setup", "parallel"}) {
+        for (String trace : new String[] {"50256", "logprobs", "reasoning", "alice", "setup", "parallel"}) {
             assertTrue(!text.contains(trace), trace + " left a trace in " + text);
         }
         assertEquals("Hi", body.at("/contents/0/parts/0/text").asText());

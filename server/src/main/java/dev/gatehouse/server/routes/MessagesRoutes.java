@@ -87,7 +87,7 @@ final class MessagesRoutes {
 
     private TranslatedMessages countTokensRequest(Incoming in) {
         JsonNode json = in.json();
-        return withBeta(MessagesRequestJson.translateCountTokens(json, reasons(json)), in);
+        return withBeta(MessagesRequestJson.translateCountTokens(json, Reasoning.mayReason(gateway, json)), in);
     }
 
     /**
@@ -110,19 +110,9 @@ final class MessagesRoutes {
             }
             return new MessagesRequest.AsWritten(object, maxTokens, in.header("anthropic-beta").orElse(null));
         }
-        TranslatedMessages translated = withBeta(MessagesRequestJson.translate(json, reasons(json)), in);
+        TranslatedMessages translated = withBeta(
+                MessagesRequestJson.translate(json, Reasoning.mayReason(gateway, json)), in);
         return new MessagesRequest.Translated(translated.request(), translated.dropped());
-    }
-
-    /**
-     * Whether the model the body names may reason: false only when its deployments say it does not
-     * ({@code model_info.supports_reasoning: false} on one of them), so that Claude Code's thinking,
-     * which it sends by default, is dropped and named instead of refused upstream. Unknown is sent.
-     */
-    private boolean reasons(JsonNode body) {
-        JsonNode model = body == null ? null : body.get("model");
-        return model == null || !model.isTextual()
-                || !Boolean.FALSE.equals(gateway.modelInfo(model.asText()).reasoning());
     }
 
     /** The beta header names features of Anthropic's platform: on the translated path it is dropped, and named. */

@@ -72,7 +72,7 @@ final class ResponsesRoute {
                 && gateway.speaksOpenAiResponses(body.path("model").asText())) {
             return asWritten(body, in.caller());
         }
-        ResponsesRequest request = ResponsesRequestJson.read(json);
+        ResponsesRequest request = ResponsesRequestJson.read(json, Reasoning.mayReason(gateway, json));
         if (request.previousResponseId() != null) {
             request = request.withHistory(history.of(request.previousResponseId(), in.caller()));
         }

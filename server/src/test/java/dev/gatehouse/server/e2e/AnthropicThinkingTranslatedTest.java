@@ -79,8 +79,9 @@ class AnthropicThinkingTranslatedTest {
                         .baseUrl(BEDROCK.baseUrl()).options(Map.of("region", FakeBedrock.REGION))
                         .credential("aws_access_key_id", Secret.of(FakeBedrock.ACCESS_KEY_ID))
                         .credential("aws_secret_access_key", Secret.of(BEDROCK.apiKey()))
-                        // Converse has no end-user field for Claude Code's metadata.user_id.
-                        .dropParams(true).timeout(Duration.ofSeconds(5)).build(),
+                        // No drop_params: Converse has no end-user field, and Claude Code's metadata.user_id
+                        // is left out and named all the same.
+                        .timeout(Duration.ofSeconds(5)).build(),
                 openAi("plain", new ModelInfo(null, null, true, null, false, null)),
                 openAi("unknown", ModelInfo.UNKNOWN),
                 // A mixed group: what one deployment can not do, the model can not do.
@@ -220,6 +221,30 @@ class AnthropicThinkingTranslatedTest {
                     sent.toString());
             assertTrue(assistant.get(2).path("reasoningContent").has("redactedContent"), sent.toString());
         }
+    }
+
+    /**
+     * Claude Code's {@code metadata.user_id} becomes the canonical end-user id: Anthropic takes it
+     * as its own {@code metadata.user_id}; Bedrock's Converse API has no field for it, so on a
+     * deployment without {@code drop_params} it is left out and named, and the request goes through.
+     */
+    @Test
+    void claudeCodesEndUserIdIsSentToAnthropicAndNamedAsDroppedOnBedrock() throws Exception {
+        BEDROCK.replyText("Hello.", new FakeUsage(20, 2));
+        HttpResponse<String> bedrock = post("/v1/messages?beta=true", CLAUDE_CODE.formatted("claude-bedrock", false));
+        assertEquals(200, bedrock.statusCode(), bedrock.body());
+        BEDROCK.assertNoViolations();
+        assertFalse(BEDROCK.requests().getLast().bodyText().contains("\"u1\""), BEDROCK.requests().getLast().bodyText());
+        assertTrue(dropped(bedrock).contains("user"), dropped(bedrock).toString());
+        assertTrue(bedrock.body().contains("Hello."), bedrock.body());
+
+        ANTHROPIC.replyText("Hello.", new FakeUsage(20, 2));
+        HttpResponse<String> anthropic = post("/v1/messages?beta=true",
+                CLAUDE_CODE.formatted("claude-translated", false));
+        assertEquals(200, anthropic.statusCode(), anthropic.body());
+        ANTHROPIC.assertNoViolations();
+        assertEquals("u1", ANTHROPIC.requests().getLast().json().at("/metadata/user_id").asText());
+        assertFalse(dropped(anthropic).contains("user"), dropped(anthropic).toString());
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.gatehouse.testkit.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.testkit.RecordedRequest;
 import java.io.IOException;
 import java.util.HashSet;
@@ -62,8 +64,28 @@ final class AnthropicRequestRules {
         if (count) {
             checkCountBody(parse(request.body()));
         } else {
-            checkBody(parse(request.body()));
+            checkBody(withoutBetaFields(parse(request.body()), request.header("anthropic-beta").orElse("")));
         }
+    }
+
+    /**
+     * The body less what a beta named in {@code anthropic-beta} adds (the API takes it only with
+     * that beta), so that the non-beta checks hold for the rest: {@code system} turns inside
+     * {@code messages} with the mid-conversation beta. Claude Code sends them; refused, it drops
+     * that beta and sends the text as user content instead (docs/agents.md).
+     */
+    private static JsonNode withoutBetaFields(JsonNode body, String betas) {
+        if (!betas.contains("mid-conversation-") || !body.path("messages").isArray()) {
+            return body;
+        }
+        ObjectNode copy = ((ObjectNode) body).deepCopy();
+        ArrayNode messages = (ArrayNode) copy.get("messages");
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).path("role").asText().equals("system")) {
+                messages.remove(i);
+            }
+        }
+        return copy;
     }
 
     /** count_tokens takes the conversation and its tools, none of the generation settings. */

@@ -19,11 +19,15 @@ import java.util.regex.Pattern;
  */
 final class ResponsesRequestCheck {
 
+    /**
+     * The documented fields, and {@code client_metadata}: Codex, OpenAI's own client, sends it to
+     * OpenAI's API on every request (docs/agents.md).
+     */
     private static final Set<String> FIELDS = Set.of("model", "input", "instructions", "background", "conversation",
             "include", "max_output_tokens", "max_tool_calls", "metadata", "parallel_tool_calls",
             "previous_response_id", "prompt", "prompt_cache_key", "prompt_cache_retention", "reasoning",
             "safety_identifier", "service_tier", "store", "stream", "stream_options", "temperature", "text",
-            "tool_choice", "tools", "top_logprobs", "top_p", "truncation", "user");
+            "tool_choice", "tools", "top_logprobs", "top_p", "truncation", "user", "client_metadata");
     /** Item types the fake takes without looking inside: the built-in tools' calls and results. */
     private static final Set<String> OPAQUE_ITEMS = Set.of("file_search_call", "computer_call", "computer_call_output",
             "web_search_call", "image_generation_call", "code_interpreter_call", "local_shell_call",
@@ -195,6 +199,15 @@ final class ResponsesRequestCheck {
                                 ? bad("Invalid type for '" + at + ".parameters': expected an object.",
                                         at + ".parameters", "invalid_type")
                                 : Optional.empty());
+                if (problem.isPresent()) {
+                    return problem;
+                }
+            } else if (type.equals("namespace")) {
+                // A named group of function tools, as Codex, OpenAI's own client, sends (docs/agents.md).
+                Optional<Violation> problem = required(tool, at, "name")
+                        .or(() -> tool.path("tools").isArray() ? checkTools(tool.get("tools"))
+                                : bad("Missing required parameter: '" + at + ".tools'.", at + ".tools",
+                                        "missing_required_parameter"));
                 if (problem.isPresent()) {
                     return problem;
                 }

@@ -133,6 +133,29 @@ class AnthropicFakeTest {
     }
 
     @Test
+    void takesSystemTurnsInMessagesOnlyWithTheMidConversationBeta() {
+        // As Claude Code sends its environment with a model name it does not know.
+        String body = "{\"model\":\"m\",\"max_tokens\":5,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
+                + "{\"role\":\"system\",\"content\":[{\"type\":\"text\",\"text\":\"# Environment\"}]}]}";
+        assertRefused(post(body), 400, "invalid_request_error", "messages.1.role");
+        fake.replyText("Hello!", new FakeUsage(12, 6));
+        HttpResponse<String> withBeta = postWithBetas(body, "claude-code-20250219,mid-conversation-tool-changes-2026-07-01");
+        assertEquals(200, withBeta.statusCode(), withBeta.body());
+    }
+
+    private HttpResponse<String> postWithBetas(String body, String betas) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/v1/messages"))
+                    .header("x-api-key", fake.apiKey()).header("anthropic-version", "2023-06-01")
+                    .header("anthropic-beta", betas).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("the fake did not answer", e);
+        }
+    }
+
+    @Test
     void toolResultsMustAnswerThePreviousAssistantTurn() {
         String stray = "{\"model\":\"m\",\"max_tokens\":5," + TOOLS + ",\"messages\":["
                 + "{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"Hello\"},"

@@ -139,6 +139,7 @@ class ResponsesFakeTest {
         "{\"model\":\"gpt-5\",\"input\":[{\"type\":\"reasoning\",\"id\":\"rs_1\"}]}|input[0].summary|missing_required_parameter",
         "{\"model\":\"gpt-5\",\"input\":\"Hi\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}|tools[0].name|missing_required_parameter",
         "{\"model\":\"gpt-5\",\"input\":\"Hi\",\"tools\":[{\"type\":\"spreadsheet\"}]}|tools[0].type|invalid_value",
+        "{\"model\":\"gpt-5\",\"input\":\"Hi\",\"tools\":[{\"type\":\"namespace\",\"name\":\"n\",\"tools\":[{\"type\":\"function\"}]}]}|tools[0].name|missing_required_parameter",
         "{\"model\":\"gpt-5\",\"input\":\"Hi\",\"tool_choice\":\"any\"}|tool_choice|invalid_value",
         "{\"model\":\"gpt-5\",\"input\":\"Hi\",\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":\"x\"}}}|text.format.schema|missing_required_parameter",
         "{\"model\":\"gpt-5\",\"input\":\"Hi\",\"text\":{\"format\":{\"type\":\"yaml\"}}}|text.format.type|invalid_value",
@@ -152,6 +153,18 @@ class ResponsesFakeTest {
         assertEquals(param, error.path("param").asText(), response.body());
         assertEquals(code == null ? "" : code, error.path("code").asText(""), response.body());
         assertEquals(1, fake.violations().size());
+    }
+
+    @Test
+    void takesWhatCodexSends() {
+        // A namespace of function tools and client_metadata, which Codex sends to OpenAI's API.
+        fake.responses().reply(USAGE, new Text("Hello"));
+        HttpResponse<String> response = post(fake, "/responses", "{\"model\":\"gpt-5\",\"input\":\"Hi\","
+                + "\"client_metadata\":{\"thread_id\":\"t1\"},\"tools\":[{\"type\":\"namespace\","
+                + "\"name\":\"multi_agent_v1\",\"description\":\"Sub-agents\",\"tools\":[{\"type\":\"function\","
+                + "\"name\":\"spawn_agent\",\"parameters\":{\"type\":\"object\"},\"strict\":false}]}]}");
+        assertEquals(200, response.statusCode(), response.body());
+        fake.assertNoViolations();
     }
 
     @Test
