@@ -169,7 +169,10 @@ public final class ResponseJson {
     static ObjectNode usage(Usage usage) {
         Usage u = usage == null ? Usage.of(0, 0) : usage;
         ObjectNode node = Json.object().put("input_tokens", u.promptTokens());
-        node.putObject("input_tokens_details").put("cached_tokens", u.cachedTokens() == null ? 0 : u.cachedTokens());
+        // Both details are required by the reference's ResponseUsage (the official SDKs refuse a usage
+        // without cache_write_tokens).
+        node.putObject("input_tokens_details").put("cached_tokens", u.cachedTokens() == null ? 0 : u.cachedTokens())
+                .put("cache_write_tokens", u.cacheWriteTokens() == null ? 0 : u.cacheWriteTokens());
         node.put("output_tokens", u.completionTokens());
         node.putObject("output_tokens_details")
                 .put("reasoning_tokens", u.reasoningTokens() == null ? 0 : u.reasoningTokens());

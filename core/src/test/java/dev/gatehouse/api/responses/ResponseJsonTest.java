@@ -50,7 +50,8 @@ class ResponseJsonTest {
                  "top_logprobs": null, "top_p": null, "truncation": "disabled", "user": null, "metadata": {},
                  "output": [{"id": "%s", "type": "message", "status": "completed", "role": "assistant",
                    "content": [{"type": "output_text", "annotations": [], "logprobs": [], "text": "Once upon a time…"}]}],
-                 "usage": {"input_tokens": 36, "input_tokens_details": {"cached_tokens": 0}, "output_tokens": 87,
+                 "usage": {"input_tokens": 36, "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
+                   "output_tokens": 87,
                    "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": 123}}""".formatted(ID, msg))
                 .toString(), response.toString());
     }

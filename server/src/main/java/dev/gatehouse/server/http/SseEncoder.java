@@ -19,6 +19,15 @@ public interface SseEncoder<T> {
     /** Writes the error event of a stream that failed after it started. */
     void fail(GatewayException failure, String requestId, SseOut out) throws IOException;
 
+    /**
+     * Whether a stream that ended normally told the caller it failed: an upstream's own failure
+     * event relayed as written (OpenAI's {@code response.failed}), which the spend row must count
+     * as an upstream error, not a success.
+     */
+    default boolean reportedFailure() {
+        return false;
+    }
+
     /** Runs once the stream is over, however it ended (the caller gone too). */
     default void closed() {}
 }

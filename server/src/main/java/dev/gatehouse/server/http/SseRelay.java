@@ -47,7 +47,7 @@ final class SseRelay {
         }
     }
 
-    /** True when the stream ended normally, false when it ended with an error event. */
+    /** True when the stream ended normally, false when it ended with an error event (its own or the upstream's). */
     private static <T> boolean run(T first, EventStream<T> stream, SseEncoder<T> encoder, SseOut out,
             String requestId) throws IOException {
         try {
@@ -61,7 +61,7 @@ final class SseRelay {
             }
             encoder.end(out);
             out.flush();
-            return true;
+            return !encoder.reportedFailure();
         } catch (GatewayException failure) {
             encoder.fail(failure, requestId, out);
             out.flush();

@@ -20,39 +20,72 @@ import java.util.function.Consumer;
  * the final Response: its usage goes to the spend ticket, and a completed or incomplete one is
  * kept when the request said {@code store}, before the caller reads that event. Should no usage
  * come, the text of the deltas is counted instead. A failure after the start is an {@code error}
- * event, as the Responses API sends one.
+ * event, as the Responses API sends one. The upstream's own {@code response.failed} or
+ * {@code error} is relayed as written and makes the spend row an upstream error.
  */
 final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
 
     private static final Set<String> FINAL = Set.of("response.completed", "response.incomplete", "response.failed");
+    /** The events that carry the Response object. */
+    private static final Set<String> WITH_RESPONSE = Set.of("response.created", "response.in_progress",
+            "response.queued", "response.completed", "response.incomplete", "response.failed");
 
     private final SpendTicket ticket;
     private final Consumer<ObjectNode> keep;
+    private final String previousResponseId;
     private final StringBuilder text = new StringBuilder();
     private Usage usage;
     private int relayed;
+    private boolean failed;
 
-    NativeResponsesSse(SpendTicket ticket, Consumer<ObjectNode> keep) {
+    NativeResponsesSse(SpendTicket ticket, Consumer<ObjectNode> keep, String previousResponseId) {
         this.ticket = ticket;
         this.keep = keep;
+        this.previousResponseId = previousResponseId;
+    }
+
+    /**
+     * Puts the caller's {@code previous_response_id} back in a Response: Gatehouse sent the
+     * conversation instead, so the upstream's Response says none, yet the caller asked with one
+     * and the Response object echoes it (https://platform.openai.com/docs/api-reference/responses/object).
+     */
+    static void echoPrevious(ObjectNode response, String previousResponseId) {
+        if (previousResponseId != null) {
+            response.put("previous_response_id", previousResponseId);
+        }
     }
 
     @Override
     public void event(ServerSentEvent event, SseOut out) throws IOException {
         String name = event.name() == null ? "" : event.name();
         // An upstream may send events without event lines: then only the data's type says what it is.
-        if (name.isEmpty() || FINAL.contains(name) || name.equals("response.output_text.delta")) {
-            JsonNode data = Json.parseUpstream(event.data(), "the Responses API");
-            String type = data.path("type").asText(name);
-            if (FINAL.contains(type) && data.get("response") instanceof ObjectNode response) {
+        String data = event.data();
+        boolean echo = previousResponseId != null && (name.isEmpty() || WITH_RESPONSE.contains(name));
+        if (echo || name.isEmpty() || FINAL.contains(name) || name.equals("error")
+                || name.equals("response.output_text.delta")) {
+            JsonNode parsed = Json.parseUpstream(data, "the Responses API");
+            String type = parsed.path("type").asText(name);
+            failed |= type.equals("response.failed") || type.equals("error");
+            if (parsed.get("response") instanceof ObjectNode response && WITH_RESPONSE.contains(type)
+                    && previousResponseId != null) {
+                echoPrevious(response, previousResponseId);
+                data = Json.text(parsed);
+            }
+            if (FINAL.contains(type) && parsed.get("response") instanceof ObjectNode response) {
                 usage = ResponsesUsage.of(response.get("usage"));
                 keep.accept(response);
             } else if (type.equals("response.output_text.delta")) {
-                text.append(data.path("delta").asText(""));
+                text.append(parsed.path("delta").asText(""));
             }
         }
         relayed++;
-        out.eventLines(name.isEmpty() ? null : name, event.data());
+        out.eventLines(name.isEmpty() ? null : name, data);
+    }
+
+    /** The upstream ended its stream with {@code response.failed} or an {@code error} event. */
+    @Override
+    public boolean reportedFailure() {
+        return failed;
     }
 
     @Override

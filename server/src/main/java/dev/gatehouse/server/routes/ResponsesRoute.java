@@ -105,6 +105,7 @@ final class ResponsesRoute {
         }
         ArrayNode upstreamInput = callersInput;
         JsonNode previous = sent.get("previous_response_id");
+        String previousId = null;
         if (previous != null && !previous.isNull()) {
             if (!previous.isTextual()) {
                 throw new GatewayException.BadRequest("'previous_response_id' must be a string.",
@@ -119,11 +120,13 @@ final class ResponsesRoute {
             earlier.addAll(conversation);
             conversation = earlier;
             sent.remove("previous_response_id");
+            previousId = previous.asText();
         }
         if (previous != null && !previous.isNull() || !dropped.isEmpty()) {
             sent.set("input", upstreamInput);
         }
-        return new ResponsesRouteRequest.AsWritten(sent, conversation, store && keeper.available(), dropped);
+        return new ResponsesRouteRequest.AsWritten(sent, conversation, store && keeper.available(), dropped,
+                previousId);
     }
 
     private static boolean bool(ObjectNode body, String field, boolean absent) {
@@ -159,10 +162,12 @@ final class ResponsesRoute {
         call.context().trace().addDropped(request.dropped());
         return switch (request) {
             case ResponsesRouteRequest.AsWritten written when written.stream() -> Answer.stream(
-                    call.gateway().openAiResponseStream(written.body()), new NativeResponsesSse(call.ticket(), keep));
+                    call.gateway().openAiResponseStream(written.body()),
+                    new NativeResponsesSse(call.ticket(), keep, written.previousResponseId()));
             case ResponsesRouteRequest.AsWritten written -> {
                 JsonNode response = call.gateway().openAiResponse(written.body());
                 if (response instanceof ObjectNode object) {
+                    NativeResponsesSse.echoPrevious(object, written.previousResponseId());
                     keep.accept(object);
                 }
                 yield Answer.json(response, ticket -> ticket.usage(ResponsesUsage.of(response.get("usage"))));

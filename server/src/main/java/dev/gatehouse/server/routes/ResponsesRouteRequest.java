@@ -44,9 +44,11 @@ sealed interface ResponsesRouteRequest {
      * @param store        whether Gatehouse keeps the response
      * @param dropped      what of the input reaches no upstream (a translated model's reasoning), for
      *                     {@code x-gatehouse-dropped}
+     * @param previousResponseId the caller's, taken out of the body sent (null when none), for the
+     *                     Response to echo
      */
-    record AsWritten(ObjectNode body, ArrayNode conversation, boolean store, List<String> dropped)
-            implements ResponsesRouteRequest {
+    record AsWritten(ObjectNode body, ArrayNode conversation, boolean store, List<String> dropped,
+            String previousResponseId) implements ResponsesRouteRequest {
         public AsWritten {
             dropped = List.copyOf(dropped);
         }
