@@ -50,16 +50,13 @@ final class ChatSse implements SseEncoder<ChatChunk> {
 
     @Override
     public void event(ChatChunk chunk, SseOut out) throws IOException {
-        ticket.generated(chunk);
+        ticket.streamed(chunk);
         ChatChunk written = chunk;
-        if (chunk.usage() != null) {
-            ticket.usage(chunk.usage());
-            if (!callerAskedForUsage) {
-                if (chunk.choices().isEmpty()) {
-                    return;
-                }
-                written = new ChatChunk(chunk.id(), chunk.created(), chunk.model(), chunk.choices(), null);
+        if (chunk.usage() != null && !callerAskedForUsage) {
+            if (chunk.choices().isEmpty()) {
+                return;
             }
+            written = new ChatChunk(chunk.id(), chunk.created(), chunk.model(), chunk.choices(), null);
         }
         if (shown.test(written)) {
             out.event(null, Json.bytes(format.apply(written)));

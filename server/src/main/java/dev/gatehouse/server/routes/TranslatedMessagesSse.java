@@ -27,10 +27,7 @@ final class TranslatedMessagesSse implements SseEncoder<ChatChunk> {
 
     @Override
     public void event(ChatChunk chunk, SseOut out) throws IOException {
-        ticket.generated(chunk);
-        if (chunk.usage() != null) {
-            ticket.usage(chunk.usage());
-        }
+        ticket.streamed(chunk);
         write(encoder.onChunk(chunk), out);
     }
 

@@ -95,8 +95,12 @@ public final class SpendTicket {
         this.promptEstimate = value;
     }
 
-    /** What a streamed chunk added to the answer, kept for a count should the provider's usage not come. */
-    public void generated(ChatChunk chunk) {
+    /**
+     * A streamed chunk: what it added to the answer, kept for a count should the provider's usage
+     * not come, and the usage when it carries it.
+     */
+    public void streamed(ChatChunk chunk) {
+        usage(chunk.usage());
         if (!chunk.choices().isEmpty()) {
             GeneratedText.append(generated == null ? generated = new StringBuilder() : generated, chunk);
         }
