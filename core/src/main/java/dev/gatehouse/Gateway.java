@@ -99,7 +99,7 @@ public final class Gateway {
      * is not served.
      */
     public ModelInfo modelInfo(String model) {
-        return ModelFacts.of(deployments(model));
+        return current.modelFacts().getOrDefault(model, ModelInfo.UNKNOWN);
     }
 
     /** Every deployment's routing state on this instance (for the health endpoint). */

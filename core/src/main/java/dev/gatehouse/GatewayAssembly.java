@@ -6,6 +6,7 @@ import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.pricing.PriceTable;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.ImageInliner;
+import dev.gatehouse.provider.ModelInfo;
 import dev.gatehouse.provider.NativeImageInliner;
 import dev.gatehouse.provider.Provider;
 import dev.gatehouse.provider.Providers;
@@ -46,7 +47,8 @@ final class GatewayAssembly {
         ImageFetcher fetcher = builder.imageFetcher != null ? builder.imageFetcher : new ImageFetcher();
         return new Snapshot(router, providers(builder.deployments), builder.transport,
                 transports(builder.deployments, builder.transport), new ImageInliner(fetcher),
-                new NativeImageInliner(fetcher), List.copyOf(byModel.keySet()), builder.tokenEstimator);
+                new NativeImageInliner(fetcher), List.copyOf(byModel.keySet()), modelFacts(byModel),
+                builder.tokenEstimator);
     }
 
     private static List<Group> groups(Map<String, List<Deployment>> byModel, Map<String, Strategy> strategies) {
@@ -80,6 +82,12 @@ final class GatewayAssembly {
             }
         }
         return Map.copyOf(byTimeout);
+    }
+
+    private static Map<String, ModelInfo> modelFacts(Map<String, List<Deployment>> byModel) {
+        Map<String, ModelInfo> facts = new HashMap<>();
+        byModel.forEach((model, deployments) -> facts.put(model, ModelFacts.of(deployments)));
+        return Map.copyOf(facts);
     }
 
     private static Function<Deployment, ModelPrice> bundledPrices() {

@@ -5,6 +5,7 @@ import dev.gatehouse.http.TimedTransport;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.ImageInliner;
+import dev.gatehouse.provider.ModelInfo;
 import dev.gatehouse.provider.NativeImageInliner;
 import dev.gatehouse.provider.NativeMessages;
 import dev.gatehouse.provider.NativeResponses;
@@ -29,11 +30,13 @@ import java.util.Map;
  * @param inliner       images inlined for chat providers that take no image URLs
  * @param nativeInliner the same for Anthropic Messages bodies sent as written
  * @param modelNames    the public model names, in configuration order
+ * @param modelFacts    what each public model can take and do ({@link ModelFacts}), worked out once
+ *                      per configuration rather than on every request that asks
  * @param tokens        how input tokens are estimated before a request is sent
  */
 record Snapshot(Router router, Map<String, Provider> providers, Transport transport,
         Map<Duration, Transport> transports, ImageInliner inliner, NativeImageInliner nativeInliner,
-        List<String> modelNames, TokenEstimator tokens) {
+        List<String> modelNames, Map<String, ModelInfo> modelFacts, TokenEstimator tokens) {
 
     Provider provider(Deployment deployment) {
         return providers.get(deployment.provider());
