@@ -36,14 +36,27 @@ final class AsWrittenHistory {
     static List<Integer> removeGatehouseReasoning(ArrayNode items) {
         List<Integer> removed = new ArrayList<>();
         for (int i = items.size() - 1; i >= 0; i--) {
-            JsonNode item = items.get(i);
-            if ("reasoning".equals(item.path("type").asText())
-                    && EncryptedReasoning.isOwn(item.path("encrypted_content").asText(null))) {
+            if (isGatehouseReasoning(items.get(i))) {
                 items.remove(i);
                 removed.add(0, i);
             }
         }
         return removed;
+    }
+
+    /** Whether {@link #removeGatehouseReasoning} would take anything out of {@code items}. */
+    static boolean hasGatehouseReasoning(ArrayNode items) {
+        for (JsonNode item : items) {
+            if (isGatehouseReasoning(item)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isGatehouseReasoning(JsonNode item) {
+        return "reasoning".equals(item.path("type").asText())
+                && EncryptedReasoning.isOwn(item.path("encrypted_content").asText(null));
     }
 
     private static boolean isCallers(ObjectNode item) {

@@ -99,9 +99,13 @@ final class ResponsesRoute {
         }
         ArrayNode conversation = items(sent.get("input"));
         List<String> dropped = new ArrayList<>();
-        ArrayNode callersInput = conversation.deepCopy();
-        for (int index : AsWrittenHistory.removeGatehouseReasoning(callersInput)) {
-            dropped.add("input[" + index + "]");
+        // Copied only when something must come out of it, which is rare: Codex sends 40 KB a turn.
+        ArrayNode callersInput = conversation;
+        if (AsWrittenHistory.hasGatehouseReasoning(conversation)) {
+            callersInput = conversation.deepCopy();
+            for (int index : AsWrittenHistory.removeGatehouseReasoning(callersInput)) {
+                dropped.add("input[" + index + "]");
+            }
         }
         ArrayNode upstreamInput = callersInput;
         JsonNode previous = sent.get("previous_response_id");
