@@ -2,7 +2,6 @@ package dev.gatehouse.server.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.Usage;
-import dev.gatehouse.json.Json;
 
 /**
  * The usage in Anthropic's own answers, for the spend log when a Messages request went to an
@@ -17,12 +16,8 @@ final class AnthropicUsage {
     private Integer cacheRead;
     private Integer cacheWrite;
     private boolean seen;
-    /** The content_block_delta events as they came, read only if the caller leaves before the stream's end. */
-    private final java.util.List<String> deltas = new java.util.ArrayList<>();
-    private int deltaChars;
-    /** The text of deltas already read, once the kept events grew past {@link #MAX_KEPT_CHARS}. */
-    private final StringBuilder text = new StringBuilder();
-    private static final int MAX_KEPT_CHARS = 256 * 1024;
+    /** The content_block_delta events, read only if the caller leaves before the stream's end. */
+    private final StreamedDeltas deltas = new StreamedDeltas("Anthropic", AnthropicUsage::deltaText);
 
     /** Reads a usage object ({@code {"input_tokens":…, "output_tokens":…, "cache_…"}}); absent fields keep their value. */
     AnthropicUsage add(JsonNode usage) {
@@ -48,11 +43,6 @@ final class AnthropicUsage {
     /** Keeps a content_block_delta event's data, unparsed: most streams never need it. */
     void delta(String data) {
         deltas.add(data);
-        deltaChars += data.length();
-        if (deltaChars > MAX_KEPT_CHARS) {
-            // A long stream keeps its text, not every event's JSON around it.
-            readDeltas();
-        }
     }
 
     /**
@@ -60,21 +50,16 @@ final class AnthropicUsage {
      * generated before the caller left: the final usage never comes then.
      */
     String streamedText() {
-        readDeltas();
-        return text.toString();
+        return deltas.text();
     }
 
-    private void readDeltas() {
-        for (String data : deltas) {
-            JsonNode delta = Json.parseUpstream(data, "Anthropic").path("delta");
-            for (String field : new String[] {"text", "thinking", "partial_json"}) {
-                if (delta.path(field).isTextual()) {
-                    text.append(delta.path(field).textValue());
-                }
+    private static void deltaText(JsonNode event, StringBuilder text) {
+        JsonNode delta = event.path("delta");
+        for (String field : new String[] {"text", "thinking", "partial_json"}) {
+            if (delta.path(field).isTextual()) {
+                text.append(delta.path(field).textValue());
             }
         }
-        deltas.clear();
-        deltaChars = 0;
     }
 
     /** The usage in Gatehouse's terms (prompt tokens include cached ones, as OpenAI counts them), or null. */

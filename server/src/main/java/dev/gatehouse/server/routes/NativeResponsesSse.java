@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  */
 final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
 
+    private static final String TEXT_DELTA = "response.output_text.delta";
     private static final Set<String> FINAL = Set.of("response.completed", "response.incomplete", "response.failed");
     /** The events that carry the Response object. */
     private static final Set<String> WITH_RESPONSE = Set.of("response.created", "response.in_progress",
@@ -33,7 +34,9 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
     private final SpendTicket ticket;
     private final Consumer<ObjectNode> keep;
     private final String previousResponseId;
-    private final StringBuilder text = new StringBuilder();
+    /** The text deltas, should no usage come. */
+    private final StreamedDeltas deltas = new StreamedDeltas("the Responses API",
+            (event, text) -> text.append(event.path("delta").asText("")));
     private Usage usage;
     private int relayed;
     private boolean failed;
@@ -61,8 +64,9 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
         // An upstream may send events without event lines: then only the data's type says what it is.
         String data = event.data();
         boolean echo = previousResponseId != null && (name.isEmpty() || WITH_RESPONSE.contains(name));
-        if (echo || name.isEmpty() || FINAL.contains(name) || name.equals("error")
-                || name.equals("response.output_text.delta")) {
+        if (name.equals(TEXT_DELTA)) {
+            deltas.add(data); // read only if its text must be counted
+        } else if (echo || name.isEmpty() || FINAL.contains(name) || name.equals("error")) {
             JsonNode parsed = Json.parseUpstream(data, "the Responses API");
             String type = parsed.path("type").asText(name);
             failed |= type.equals("response.failed") || type.equals("error");
@@ -74,8 +78,8 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
             if (FINAL.contains(type) && parsed.get("response") instanceof ObjectNode response) {
                 usage = ResponsesUsage.of(response.get("usage"));
                 keep.accept(response);
-            } else if (type.equals("response.output_text.delta")) {
-                text.append(parsed.path("delta").asText(""));
+            } else if (type.equals(TEXT_DELTA)) {
+                deltas.add(data);
             }
         }
         relayed++;
@@ -109,7 +113,7 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
         if (usage != null) {
             ticket.usage(usage);
         } else {
-            ticket.generated(text::toString);
+            ticket.generated(deltas::text);
         }
     }
 }
