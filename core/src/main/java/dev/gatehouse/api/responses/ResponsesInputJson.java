@@ -29,6 +29,7 @@ import java.util.Set;
  */
 final class ResponsesInputJson {
 
+    private static final Set<String> TEXT_PART_FIELDS = Set.of("type", "text");
     private static final Set<String> MESSAGE_FIELDS = Set.of("type", "role", "content", "id", "status");
     private static final Set<String> CALL_FIELDS = Set.of("type", "call_id", "name", "namespace", "arguments",
             "id", "status");
@@ -119,7 +120,7 @@ final class ResponsesInputJson {
             String type = requiredText(part, "type", partPath + ".type");
             switch (type) {
                 case "input_text" -> {
-                    onlyFields(part, partPath, Set.of("type", "text"));
+                    onlyFields(part, partPath, TEXT_PART_FIELDS);
                     parts.add(new ContentPart.Text(requiredText(part, "text", partPath + ".text")));
                 }
                 case "input_image" -> parts.add(image(part, partPath));
@@ -155,15 +156,20 @@ final class ResponsesInputJson {
         if (!content.isArray()) {
             throw invalid(path, "a string or an array of input_text parts", content);
         }
+        return inputTexts(content, path, "system and developer messages carry text only when translated");
+    }
+
+    /** {@code input_text} parts' texts joined; any other part is refused with {@code why}. */
+    private static String inputTexts(JsonNode parts, String path, String why) {
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < content.size(); i++) {
+        for (int i = 0; i < parts.size(); i++) {
             String partPath = path + "[" + i + "]";
-            JsonNode part = Read.object(content.get(i), partPath);
+            JsonNode part = Read.object(parts.get(i), partPath);
             String type = requiredText(part, "type", partPath + ".type");
             if (!type.equals("input_text")) {
-                throw notSupported(partPath + ".type", "system and developer messages carry text only when translated");
+                throw notSupported(partPath + ".type", why);
             }
-            onlyFields(part, partPath, Set.of("type", "text"));
+            onlyFields(part, partPath, TEXT_PART_FIELDS);
             text.append(requiredText(part, "text", partPath + ".text"));
         }
         return text.toString();
@@ -221,18 +227,7 @@ final class ResponsesInputJson {
             text = output.asText();
         } else if (output.isArray()) {
             // A canonical tool message carries text only: an image or file a tool returned can not go with it.
-            StringBuilder joined = new StringBuilder();
-            for (int i = 0; i < output.size(); i++) {
-                String partPath = path + ".output[" + i + "]";
-                JsonNode part = Read.object(output.get(i), partPath);
-                String type = requiredText(part, "type", partPath + ".type");
-                if (!type.equals("input_text")) {
-                    throw notSupported(partPath + ".type", "a tool's output reaches a translated model as text only");
-                }
-                onlyFields(part, partPath, Set.of("type", "text"));
-                joined.append(requiredText(part, "text", partPath + ".text"));
-            }
-            text = joined.toString();
+            text = inputTexts(output, path + ".output", "a tool's output reaches a translated model as text only");
         } else {
             throw invalid(path + ".output", "a string or an array of content parts", output);
         }
@@ -279,7 +274,7 @@ final class ResponsesInputJson {
             if (!type.equals(partType)) {
                 throw Read.invalidValue(partPath + ".type", type, partType);
             }
-            onlyFields(part, partPath, Set.of("type", "text"));
+            onlyFields(part, partPath, TEXT_PART_FIELDS);
             texts.add(requiredText(part, "text", partPath + ".text"));
         }
         return texts.isEmpty() ? null : String.join("\n\n", texts);
