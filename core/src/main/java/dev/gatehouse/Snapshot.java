@@ -51,7 +51,7 @@ record Snapshot(Router router, Map<String, Provider> providers, Transport transp
         Deployment deployment = attempt.deployment();
         Transport reaching = deployment.connectTimeout() == null ? transport
                 : transports.get(deployment.connectTimeout());
-        return new Upstream(deployment, new TimedTransport(reaching, attempt.context().upstream()));
+        return new Upstream(deployment, new TimedTransport(reaching, attempt.context().upstream(), attempt.observer()));
     }
 
     /** The deployment's provider as {@code type}, or a 400 naming the model and the operation it does not serve. */

@@ -14,14 +14,17 @@ public final class Attempt {
     private final Deployment deployment;
     private final RequestContext context;
     private final Tracking tracking;
+    private final RequestObserver.AttemptObserver observer;
     private boolean detached;
     private boolean done;
     private long tokens = -1;
 
-    Attempt(Deployment deployment, RequestContext context, Tracking tracking) {
+    Attempt(Deployment deployment, RequestContext context, Tracking tracking,
+            RequestObserver.AttemptObserver observer) {
         this.deployment = deployment;
         this.context = context;
         this.tracking = tracking;
+        this.observer = observer;
     }
 
     /** The deployment to call, its timeouts already bounded by the request's deadline. */
@@ -32,6 +35,11 @@ public final class Attempt {
     /** The request the attempt is for: its trace and the clock of its time upstream. */
     public RequestContext context() {
         return context;
+    }
+
+    /** Who hears this attempt's upstream calls (a server's trace spans); silent unless the request has an observer. */
+    public RequestObserver.AttemptObserver observer() {
+        return observer;
     }
 
     /** Keeps the attempt open after the call returns, until {@link #done}. */
@@ -54,6 +62,7 @@ public final class Attempt {
         if (!done) {
             done = true;
             tracking.release(tokens);
+            observer.end();
         }
     }
 
@@ -62,6 +71,7 @@ public final class Attempt {
      * deployment, never retried (the caller has had part of the answer).
      */
     public void failedMidway(GatewayException error) {
+        observer.failed(error);
         tracking.failedMidway(error);
     }
 }

@@ -16,6 +16,7 @@ public final class RequestContext {
     private final long deadlineNanos;
     private final RouteTrace trace = new RouteTrace();
     private final UpstreamClock upstream = new UpstreamClock();
+    private RequestObserver observer = RequestObserver.NONE;
     /** The request's input tokens once estimated; -1 until then. */
     private long inputTokens = -1;
 
@@ -58,6 +59,17 @@ public final class RequestContext {
     /** The time this request has spent on upstreams. */
     public UpstreamClock upstream() {
         return upstream;
+    }
+
+    /** Who hears the request's attempts as they happen (a server's traces); {@link RequestObserver#NONE} unless set. */
+    public RequestObserver observer() {
+        return observer;
+    }
+
+    /** Lets {@code value} hear the request's attempts and upstream calls; set before the request is routed. */
+    public RequestContext observer(RequestObserver value) {
+        this.observer = java.util.Objects.requireNonNull(value, "observer");
+        return this;
     }
 
     /**

@@ -267,11 +267,13 @@ public final class Router {
         long start = System.nanoTime();
         Duration left = Duration.ofNanos(Math.max(1, deadline - start));
         Attempt attempt = new Attempt(deployment.boundedBy(left), context,
-                new Tracking(deployment, state, lease, lone, policy));
+                new Tracking(deployment, state, lease, lone, policy),
+                context.observer().attempt(deployment, context.trace().attempts()));
         T result;
         try {
             result = call.call(attempt);
         } catch (GatewayException e) {
+            attempt.observer().failed(e);
             attempt.done();
             context.trace().failed(deployment, e);
             throw e;

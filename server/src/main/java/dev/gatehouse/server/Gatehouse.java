@@ -16,6 +16,7 @@ import dev.gatehouse.server.responses.ResponseStore;
 import dev.gatehouse.server.responses.ResponseSweeper;
 import dev.gatehouse.server.routes.ModelRoutes;
 import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.pricing.PriceTable;
 import dev.gatehouse.server.spend.Prices;
 import dev.gatehouse.server.spend.SpendLog;
@@ -37,7 +38,7 @@ public final class Gatehouse implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Gatehouse.class.getName());
 
     private final GatewayServer server;
-    private final Metrics metrics;
+    private final Telemetry telemetry;
     private final ControlPlane control;
     private final SpendLog spend;
     private final Live live;
@@ -45,10 +46,10 @@ public final class Gatehouse implements AutoCloseable {
     private final Optional<ResponseStore> responses;
     private final Optional<ResponseSweeper> sweeper;
 
-    private Gatehouse(GatewayServer server, Metrics metrics, ControlPlane control, SpendLog spend, Live live,
+    private Gatehouse(GatewayServer server, Telemetry telemetry, ControlPlane control, SpendLog spend, Live live,
             Limiter limiter, Optional<ResponseStore> responses, Optional<ResponseSweeper> sweeper) {
         this.server = server;
-        this.metrics = metrics;
+        this.telemetry = telemetry;
         this.control = control;
         this.spend = spend;
         this.live = live;
@@ -110,6 +111,7 @@ public final class Gatehouse implements AutoCloseable {
                 SpendSoFar.of(new SpendQueries(control.database())), control.audit(), limitsClock, tokens,
                 config.limits());
         metrics.include(limiter::scrape);
+        Telemetry telemetry = Telemetry.start(config.observability(), metrics);
         // Responses are kept sealed with the master keyring; without one Gatehouse keeps none (docs/agents.md).
         Optional<ResponseStore> responses = control.vault().map(vault -> new ResponseStore(control.database(),
                 vault.keyring(), config.responses(), Clock.systemUTC()));
@@ -117,11 +119,12 @@ public final class Gatehouse implements AutoCloseable {
         try {
             Gateway gateway = live.gateway();
             return new Gatehouse(GatewayServer.start(config.server(), gateway, ModelRoutes.all(gateway,
-                    new ResponseKeeper(responses, Clock.systemUTC())), metrics,
-                    control, spend, limiter, live, responses), metrics, control, spend, live, limiter, responses,
+                    new ResponseKeeper(responses, Clock.systemUTC())), telemetry,
+                    control, spend, limiter, live, responses), telemetry, control, spend, live, limiter, responses,
                     sweeper);
         } catch (RuntimeException e) {
             sweeper.ifPresent(ResponseSweeper::close);
+            telemetry.close();
             live.close();
             limiter.close(); // and the Redis client with it
             spend.close();
@@ -156,7 +159,7 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     public Metrics metrics() {
-        return metrics;
+        return telemetry.metrics();
     }
 
     public ControlPlane control() {
@@ -184,6 +187,7 @@ public final class Gatehouse implements AutoCloseable {
         sweeper.ifPresent(ResponseSweeper::close);
         limiter.close();
         spend.close(); // after the last request has finished, before the store closes: every row is written
+        telemetry.close(); // the last requests' spans are exported
         control.close();
     }
 }

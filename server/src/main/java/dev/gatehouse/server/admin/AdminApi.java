@@ -8,7 +8,7 @@ import dev.gatehouse.server.http.Exchange;
 import dev.gatehouse.server.http.NoRoute;
 import dev.gatehouse.server.http.RequestAccess;
 import dev.gatehouse.server.http.RequestBody;
-import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.spend.SpendQueries;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
@@ -35,18 +35,18 @@ public final class AdminApi {
     static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final ControlPlane control;
-    private final Metrics metrics;
+    private final Telemetry telemetry;
     private final RequestBody bodies = new RequestBody(MAX_BODY_BYTES);
     private final List<AdminRoute> routes;
 
-    public AdminApi(ControlPlane control, Metrics metrics) {
-        this(control, metrics, GatewayOperations.NONE);
+    public AdminApi(ControlPlane control, Telemetry telemetry) {
+        this(control, telemetry, GatewayOperations.NONE);
     }
 
     /** @param gateway the running gateway's health and reload, for {@code /admin/health/…} and {@code /admin/config/…} */
-    public AdminApi(ControlPlane control, Metrics metrics, GatewayOperations gateway) {
+    public AdminApi(ControlPlane control, Telemetry telemetry, GatewayOperations gateway) {
         this.control = control;
-        this.metrics = metrics;
+        this.telemetry = telemetry;
         Clock clock = Clock.systemUTC();
         this.routes = Stream.of(new KeyRoutes(control.keys(), clock).routes(), new CredentialRoutes(control).routes(),
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
@@ -80,7 +80,7 @@ public final class AdminApi {
     }
 
     private void handle(ServerRequest req, ServerResponse res, AdminRoute route) {
-        Exchange exchange = new Exchange(req, res, "admin", metrics);
+        Exchange exchange = new Exchange(req, res, "admin", telemetry);
         // Answers can carry a secret made for this caller: no cache, shared or private, may keep them.
         res.header("cache-control", "no-store");
         String source = RequestAccess.client(req).getHostAddress();
@@ -116,7 +116,7 @@ public final class AdminApi {
     }
 
     private void noRoute(ServerRequest req, ServerResponse res) {
-        Exchange exchange = new Exchange(req, res, "admin", metrics);
+        Exchange exchange = new Exchange(req, res, "admin", telemetry);
         String path = req.path().path();
         String method = req.prologue().method().text();
         boolean known = routes.stream().anyMatch(r -> matches(r.path(), path));

@@ -3,7 +3,7 @@ package dev.gatehouse.server.admin;
 import dev.gatehouse.server.auth.AdminKeys;
 import dev.gatehouse.server.http.Exchange;
 import dev.gatehouse.server.http.RequestAccess;
-import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.telemetry.Telemetry;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -22,13 +22,13 @@ public final class MetricsRoute {
     /** IPv4 literals: 127.0.0.0/8 is loopback. */
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private final Metrics metrics;
+    private final Telemetry telemetry;
     /** The admin keys a scraper must show one of; null on a listener that answers anyone. */
     private final AdminKeys required;
 
     /** The route for a listener bound to {@code host}. */
-    public MetricsRoute(AdminKeys adminKeys, Metrics metrics, String host, boolean metricsPublic) {
-        this.metrics = metrics;
+    public MetricsRoute(AdminKeys adminKeys, Telemetry telemetry, String host, boolean metricsPublic) {
+        this.telemetry = telemetry;
         this.required = keyRequired(host, metricsPublic) ? adminKeys : null;
     }
 
@@ -70,7 +70,7 @@ public final class MetricsRoute {
     }
 
     private void handle(ServerRequest req, ServerResponse res) {
-        Exchange exchange = new Exchange(req, res, "metrics", metrics);
+        Exchange exchange = new Exchange(req, res, "metrics", telemetry);
         if (required != null) {
             res.header("cache-control", "no-store");
             String source = RequestAccess.client(req).getHostAddress();
@@ -80,7 +80,7 @@ public final class MetricsRoute {
                 return;
             }
         }
-        exchange.sendText("text/plain; version=0.0.4", metrics.scrape());
+        exchange.sendText("text/plain; version=0.0.4", telemetry.metrics().scrape());
         exchange.finish();
     }
 }

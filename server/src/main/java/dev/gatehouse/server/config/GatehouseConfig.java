@@ -5,6 +5,7 @@ import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.limit.LimitSettings;
 import dev.gatehouse.server.redis.RedisSettings;
 import dev.gatehouse.server.responses.ResponsesSettings;
+import dev.gatehouse.server.telemetry.ObservabilitySettings;
 import dev.gatehouse.server.spend.Prices;
 import dev.gatehouse.server.spend.SpendSettings;
 import java.util.Collections;
@@ -32,12 +33,15 @@ import java.util.Set;
  *                            when each instance keeps them in memory
  * @param limits              the limiter's defaults where keys, teams and prices say nothing ({@code limits:})
  * @param responses           how long the responses Gatehouse stores are kept ({@code responses:})
+ * @param observability       traces, logs and metrics ({@code telemetry:}, {@code logging:}, {@code metrics:})
  */
 public record GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
         Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
-        RoutingConfig routing, RedisSettings redis, LimitSettings limits, ResponsesSettings responses) {
+        RoutingConfig routing, RedisSettings redis, LimitSettings limits, ResponsesSettings responses,
+        ObservabilitySettings observability) {
 
     public GatehouseConfig {
+        Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(spend, "spend");
         Objects.requireNonNull(routing, "routing");
@@ -48,6 +52,14 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
         privateNetworkHosts = Collections.unmodifiableSet(new LinkedHashSet<>(privateNetworkHosts));
         accessGroups = Map.copyOf(accessGroups);
         prices = Map.copyOf(prices);
+    }
+
+    /** A configuration with the default traces, logs and metrics. */
+    public GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
+            Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
+            RoutingConfig routing, RedisSettings redis, LimitSettings limits, ResponsesSettings responses) {
+        this(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis, limits, responses,
+                ObservabilitySettings.DEFAULTS);
     }
 
     /** A configuration that keeps stored responses for the default period. */
@@ -86,19 +98,19 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
     /** This configuration with other server settings. */
     public GatehouseConfig withServer(ServerSettings settings) {
         return new GatehouseConfig(settings, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
-                redis, limits, responses);
+                redis, limits, responses, observability);
     }
 
     /** This configuration with other spend log settings. */
     public GatehouseConfig withSpend(SpendSettings settings) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, settings, routing,
-                redis, limits, responses);
+                redis, limits, responses, observability);
     }
 
     /** This configuration with limits shared through {@code settings}'s Redis (null: kept in memory). */
     public GatehouseConfig withRedis(RedisSettings settings) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
-                settings, limits, responses);
+                settings, limits, responses, observability);
     }
 
     /** This configuration with {@code price} set for {@code deployment}, as {@code pricing:} would. */
@@ -106,25 +118,31 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
         Map<String, ModelPrice> all = new java.util.HashMap<>(prices);
         all.put(Prices.key(deployment), price);
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend, routing, redis,
-                limits, responses);
+                limits, responses, observability);
     }
 
     /** This configuration with other routing. */
     public GatehouseConfig withRouting(RoutingConfig value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, value, redis,
-                limits, responses);
+                limits, responses, observability);
     }
 
     /** This configuration with other limiter settings. */
     public GatehouseConfig withLimits(LimitSettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                value, responses);
+                value, responses, observability);
     }
 
     /** This configuration with other settings for stored responses. */
     public GatehouseConfig withResponses(ResponsesSettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                limits, value);
+                limits, value, observability);
+    }
+
+    /** This configuration with other traces, logs and metrics settings. */
+    public GatehouseConfig withObservability(ObservabilitySettings value) {
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
+                limits, responses, value);
     }
 
     /** The access groups of {@code model}; empty when it belongs to none. */

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 final class GatehouseFormat {
 
     static final List<String> TOP_KEYS = List.of("server", "allow_plaintext_credentials", "defaults", "models",
-            "spend", "router", "redis", "limits", "responses");
+            "spend", "router", "redis", "limits", "responses", "telemetry", "logging", "metrics");
     static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds", "total_timeout_seconds");
     static final List<String> MODEL_KEYS =
             Stream.of(Stream.of("name", "deployments"), RoutingSection.MODEL_KEYS.stream(),
@@ -38,7 +38,8 @@ final class GatehouseFormat {
         routing.readRouter(root.get("router"));
         return new Draft(server, defaults(root.get("defaults"), fields), plaintext, models(root.get("models")),
                 SpendSection.read(root.get("spend"), findings), routing, root.get("redis"),
-                LimitsSection.read(root.get("limits"), findings), ResponsesSection.read(root.get("responses"), findings));
+                LimitsSection.read(root.get("limits"), findings), ResponsesSection.read(root.get("responses"), findings),
+                root);
     }
 
     static Draft.Defaults defaults(Located at, Fields fields) {

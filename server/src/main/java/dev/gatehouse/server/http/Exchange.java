@@ -5,7 +5,8 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.wire.ErrorText;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.RequestContext;
-import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.telemetry.RequestSummary;
+import dev.gatehouse.server.telemetry.Telemetry;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
@@ -30,21 +31,30 @@ public final class Exchange {
 
     private final ServerResponse response;
     private final String route;
-    private final Metrics metrics;
+    private final Telemetry telemetry;
     private final String requestId;
     private final long start = System.nanoTime();
+    private final String clientAddress;
+    private final Telemetry.Observation observation;
     private int status = 200;
     private ErrorFormat errorFormat = ErrorFormat.OPENAI;
     /** Made when a route asks for it: only model routes route and call upstreams. */
     private RequestContext context;
     private boolean callerWentAway;
+    private boolean finished;
+    private String errorType;
+    private Long firstTokenNanos;
+    private RequestSummary.ModelRequest modelRequest;
 
-    public Exchange(ServerRequest request, ServerResponse response, String route, Metrics metrics) {
+    public Exchange(ServerRequest request, ServerResponse response, String route, Telemetry telemetry) {
         String given = request.headers().value(HeaderNames.create("x-request-id")).orElse("");
         this.requestId = CALLER_ID.matcher(given).matches() ? given : newRequestId();
         this.response = response;
         this.route = route;
-        this.metrics = metrics;
+        this.telemetry = telemetry;
+        this.clientAddress = request.remotePeer().host();
+        this.observation = telemetry.begin(name -> request.headers().value(HeaderNames.create(name)).orElse(null),
+                route, requestId);
         response.header("x-request-id", requestId);
     }
 
@@ -79,7 +89,7 @@ public final class Exchange {
      */
     RequestContext context() {
         if (context == null) {
-            context = RequestContext.startedAt(start);
+            context = RequestContext.startedAt(start).observer(observation.span());
         }
         return context;
     }
@@ -100,6 +110,16 @@ public final class Exchange {
 
     long startNanos() {
         return start;
+    }
+
+    /** A stream's first event went out {@code nanos} after the request arrived. */
+    void firstToken(long nanos) {
+        this.firstTokenNanos = nanos;
+    }
+
+    /** What the model route did, told to the observers when the request ends. */
+    void modelRequest(RequestSummary.ModelRequest value) {
+        this.modelRequest = value;
     }
 
     /** The status sent, or to be sent (200 until a response starts). */
@@ -182,7 +202,8 @@ public final class Exchange {
             limited.retryAfter().ifPresent(after ->
                     response.header("retry-after", Long.toString(Math.max(1, after.toSeconds()))));
         }
-        metrics.error(route, error.type());
+        errorType = error.type();
+        telemetry.metrics().error(route, error.type());
         int code = errorFormat.status(error);
         if (code >= 500) {
             LOG.log(System.Logger.Level.WARNING, () -> "request " + requestId + " on " + route + " failed: " + code
@@ -230,8 +251,11 @@ public final class Exchange {
                 failUnexpectedly(e);
             }
         } finally {
-            finish();
-            last.run();
+            try {
+                last.run();
+            } finally {
+                finish();
+            }
         }
     }
 
@@ -246,11 +270,15 @@ public final class Exchange {
         return context == null ? 0 : context.upstream().nanos();
     }
 
-    /** Records the request's metrics once it is done. */
+    /** Tells the observers (metrics, access log, trace) what the request did, once it is done. Once. */
     public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
         long total = System.nanoTime() - start;
         long upstream = upstreamNanos();
-        metrics.request(route, status, total);
-        metrics.split(upstream, Math.max(0, total - upstream));
+        telemetry.finished(observation, new RequestSummary(requestId, route, status, clientAddress, total, upstream,
+                firstTokenNanos, errorType, modelRequest));
     }
 }

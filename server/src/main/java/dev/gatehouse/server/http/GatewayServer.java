@@ -7,7 +7,7 @@ import dev.gatehouse.server.admin.AdminApi;
 import dev.gatehouse.server.admin.MetricsRoute;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.limit.Limiter;
-import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.responses.ResponseStore;
 import dev.gatehouse.server.responses.StoredResponseRoutes;
 import dev.gatehouse.server.spend.SpendLog;
@@ -57,11 +57,11 @@ public final class GatewayServer {
      * stored responses the Responses API's read and delete routes serve (none without a master key).
      */
     public static GatewayServer start(ServerSettings settings, Gateway gateway, List<ModelRoute<?>> modelRoutes,
-            Metrics metrics, ControlPlane control, SpendLog spend, Limiter limiter,
+            Telemetry telemetry, ControlPlane control, SpendLog spend, Limiter limiter,
             dev.gatehouse.server.admin.GatewayOperations operations, Optional<ResponseStore> responses) {
         RequestAccess access = new RequestAccess(control.authenticator(), limiter);
-        Pipeline pipeline = new Pipeline(gateway, metrics, spend, access, settings);
-        AdminApi admin = new AdminApi(control, metrics, operations);
+        Pipeline pipeline = new Pipeline(gateway, telemetry, spend, access, settings);
+        AdminApi admin = new AdminApi(control, telemetry, operations);
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()
                 .host(settings.host())
@@ -75,14 +75,14 @@ public final class GatewayServer {
                     ConnectionClose.register(routing);
                     if (!adminAlone) {
                         admin.register(routing);
-                        new MetricsRoute(control.adminKeys(), metrics, settings.host(), settings.metricsPublic())
+                        new MetricsRoute(control.adminKeys(), telemetry, settings.host(), settings.metricsPublic())
                                 .register(routing);
                     }
                     for (ModelRoute<?> route : modelRoutes) {
                         serve(routing, pipeline, route);
                     }
-                    new StoredResponseRoutes(responses, access, metrics).register(routing);
-                    routes(routing, modelRoutes, gateway, metrics, access, control, limiter);
+                    new StoredResponseRoutes(responses, access, telemetry).register(routing);
+                    routes(routing, modelRoutes, gateway, telemetry, access, control, limiter);
                 });
         if (adminAlone) {
             // The admin API on a listener of its own, and nowhere else (docs/admin-api.md).
@@ -94,7 +94,7 @@ public final class GatewayServer {
                     .routing(ADMIN_SOCKET, routing -> {
                         ConnectionClose.register(routing);
                         // With a listener of its own, /metrics is the admin API's, and on no other listener.
-                        new MetricsRoute(control.adminKeys(), metrics, settings.adminHost(), settings.metricsPublic())
+                        new MetricsRoute(control.adminKeys(), telemetry, settings.adminHost(), settings.metricsPublic())
                                 .register(routing);
                         admin.registerAlone(routing);
                     });
@@ -127,14 +127,14 @@ public final class GatewayServer {
     }
 
     private static void routes(HttpRouting.Builder routing, List<ModelRoute<?>> modelRoutes, Gateway gateway,
-            Metrics metrics, RequestAccess access, ControlPlane control, Limiter limiter) {
+            Telemetry telemetry, RequestAccess access, ControlPlane control, Limiter limiter) {
         Set<String> knownPaths = new HashSet<>(List.of("/v1/models", "/models"));
         modelRoutes.forEach(route -> knownPaths.addAll(route.paths()));
-        new ModelsRoute(new ModelCatalog(gateway), metrics, access).register(routing);
-        routing.get("/health/liveness", (req, res) -> health(req, res, metrics, true, Limiter.Health.UP, false));
-        routing.get("/health/readiness", (req, res) -> health(req, res, metrics, control.database().isReachable(),
+        new ModelsRoute(new ModelCatalog(gateway), telemetry, access).register(routing);
+        routing.get("/health/liveness", (req, res) -> health(req, res, telemetry, true, Limiter.Health.UP, false));
+        routing.get("/health/readiness", (req, res) -> health(req, res, telemetry, control.database().isReachable(),
                 limiter.health(), control.audit().degraded()));
-        routing.any((req, res) -> noRoute(req, res, metrics, knownPaths));
+        routing.any((req, res) -> noRoute(req, res, telemetry, knownPaths));
     }
 
     /**
@@ -143,9 +143,9 @@ public final class GatewayServer {
      * with {@code on_failure: open} it stays ready and says {@code "limits":"degraded"}. It says
      * {@code "audit":"degraded"} (and stays ready) for a minute after an audit event was dropped.
      */
-    private static void health(ServerRequest req, ServerResponse res, Metrics metrics, boolean storeUp,
+    private static void health(ServerRequest req, ServerResponse res, Telemetry telemetry, boolean storeUp,
             Limiter.Health limits, boolean auditDegraded) {
-        Exchange exchange = new Exchange(req, res, "health", metrics);
+        Exchange exchange = new Exchange(req, res, "health", telemetry);
         boolean up = storeUp && limits != Limiter.Health.DOWN;
         var body = Json.object().put("status", up ? "UP" : "DOWN");
         if (limits != Limiter.Health.UP) {
@@ -159,8 +159,8 @@ public final class GatewayServer {
     }
 
     /** An unknown URL (404) or a known one asked with the wrong method (405), in the format its API's clients read. */
-    private static void noRoute(ServerRequest req, ServerResponse res, Metrics metrics, Set<String> knownPaths) {
-        Exchange exchange = new Exchange(req, res, "unknown", metrics);
+    private static void noRoute(ServerRequest req, ServerResponse res, Telemetry telemetry, Set<String> knownPaths) {
+        Exchange exchange = new Exchange(req, res, "unknown", telemetry);
         String path = req.path().path();
         if (path.startsWith("/v1/messages")) {
             exchange.errorFormat(ErrorFormat.ANTHROPIC); // Anthropic's SDKs read errors in their own format.

@@ -5,6 +5,8 @@ import dev.gatehouse.routing.RequestContext;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.limit.Admission;
 import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.telemetry.GenAiFacts;
+import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.spend.SpendTicket;
 import java.util.List;
 
@@ -17,11 +19,12 @@ public final class ModelCall<R> {
 
     private final ModelRoute<R> route;
     private final Exchange exchange;
-    private final Metrics metrics;
+    private final Telemetry telemetry;
     private final List<Stage> stages;
     private final Incoming incoming;
     private final SpendTicket ticket;
     private final GatewayCall gateway;
+    private final GenAiFacts genAi = new GenAiFacts();
     private int next;
     private Caller caller;
     private R request;
@@ -31,11 +34,11 @@ public final class ModelCall<R> {
     private boolean succeeded;
     private boolean callerGone;
 
-    ModelCall(ModelRoute<R> route, Exchange exchange, Metrics metrics, List<Stage> stages, Incoming incoming,
+    ModelCall(ModelRoute<R> route, Exchange exchange, Telemetry telemetry, List<Stage> stages, Incoming incoming,
             SpendTicket ticket, GatewayCall gateway) {
         this.route = route;
         this.exchange = exchange;
-        this.metrics = metrics;
+        this.telemetry = telemetry;
         this.stages = stages;
         this.incoming = incoming;
         this.ticket = ticket;
@@ -107,7 +110,12 @@ public final class ModelCall<R> {
     }
 
     Metrics metrics() {
-        return metrics;
+        return telemetry.metrics();
+    }
+
+    /** What the GenAI conventions record of the request and its answer, filled in by the route's steps. */
+    public GenAiFacts genAi() {
+        return genAi;
     }
 
     void caller(Caller value) {

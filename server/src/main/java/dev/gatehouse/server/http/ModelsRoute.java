@@ -5,7 +5,7 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.provider.ModelInfo;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
-import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.telemetry.Telemetry;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
@@ -30,12 +30,12 @@ final class ModelsRoute {
     private static final int MAX_LIMIT = 1000;
 
     private final ModelCatalog catalog;
-    private final Metrics metrics;
+    private final Telemetry telemetry;
     private final RequestAccess access;
 
-    ModelsRoute(ModelCatalog catalog, Metrics metrics, RequestAccess access) {
+    ModelsRoute(ModelCatalog catalog, Telemetry telemetry, RequestAccess access) {
         this.catalog = catalog;
-        this.metrics = metrics;
+        this.telemetry = telemetry;
         this.access = access;
     }
 
@@ -70,7 +70,7 @@ final class ModelsRoute {
     }
 
     private Exchange exchange(ServerRequest req, ServerResponse res) {
-        Exchange exchange = new Exchange(req, res, "models", metrics);
+        Exchange exchange = new Exchange(req, res, "models", telemetry);
         if (anthropic(req)) {
             exchange.errorFormat(ErrorFormat.ANTHROPIC); // Anthropic's SDKs read errors in their own format.
         }

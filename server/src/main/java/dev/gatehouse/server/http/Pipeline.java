@@ -3,7 +3,10 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.Gateway;
 import dev.gatehouse.routing.RouteTrace;
 import dev.gatehouse.server.config.ServerSettings;
-import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.telemetry.RequestSummary;
+import dev.gatehouse.server.telemetry.Telemetry;
+import dev.gatehouse.server.auth.Caller;
+import dev.gatehouse.server.auth.Team;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendTicket;
 import io.helidon.webserver.http.ServerRequest;
@@ -25,15 +28,15 @@ public final class Pipeline {
     private static final System.Logger LOG = System.getLogger(Pipeline.class.getName());
 
     private final Gateway gateway;
-    private final Metrics metrics;
+    private final Telemetry telemetry;
     private final SpendLog spend;
     private final RequestBody body;
     private final RequestGuard guard;
     private final List<Stage> stages;
 
-    public Pipeline(Gateway gateway, Metrics metrics, SpendLog spend, RequestAccess access, ServerSettings settings) {
+    public Pipeline(Gateway gateway, Telemetry telemetry, SpendLog spend, RequestAccess access, ServerSettings settings) {
         this.gateway = gateway;
-        this.metrics = metrics;
+        this.telemetry = telemetry;
         this.spend = spend;
         this.body = new RequestBody(settings.maxBodyBytes());
         this.guard = new RequestGuard(settings.maxMessages());
@@ -43,9 +46,9 @@ public final class Pipeline {
 
     /** Serves one request on {@code route}. */
     public <R> void serve(ModelRoute<R> route, ServerRequest req, ServerResponse res) {
-        Exchange exchange = new Exchange(req, res, route.name(), metrics).errorFormat(route.errors());
+        Exchange exchange = new Exchange(req, res, route.name(), telemetry).errorFormat(route.errors());
         SpendTicket ticket = route.recorded() ? spend.start(route.name(), exchange.requestId()) : null;
-        ModelCall<R> call = new ModelCall<>(route, exchange, metrics, stages, new Incoming(req, body, guard), ticket,
+        ModelCall<R> call = new ModelCall<>(route, exchange, telemetry, stages, new Incoming(req, body, guard), ticket,
                 gateway.call(exchange.context()));
         exchange.run(() -> {
             call.proceed();
@@ -86,6 +89,7 @@ public final class Pipeline {
             ticket.billedAttempts(trace.billableFailures());
             ticket.finish(exchange.status(), call.succeeded(), gone);
         }
+        exchange.modelRequest(summary(call, call.context().trace(), ticket));
         try {
             // After finish: the ticket has counted what the provider did not report.
             call.admission().settle(ticket == null ? null : ticket.cost(), ticket == null ? null : ticket.totalTokens(),
@@ -93,5 +97,14 @@ public final class Pipeline {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "settling the limits of request " + exchange.requestId() + " failed", e);
         }
+    }
+
+    /** What the model route did, for the observers: the caller, the routing, the usage and cost the ticket counted. */
+    private static RequestSummary.ModelRequest summary(ModelCall<?> call, RouteTrace trace, SpendTicket ticket) {
+        Caller caller = call.caller();
+        return new RequestSummary.ModelRequest(caller == null ? null : caller.keyId(),
+                caller == null ? null : caller.team().map(Team::id).orElse(null), call.model(), trace.deployment(),
+                trace.attempts(), trace.failures(), trace.fallback(), ticket == null ? null : ticket.usage(),
+                ticket == null ? null : ticket.cost(), null, call.answer() instanceof Answer.Streamed<?>, call.genAi());
     }
 }

@@ -29,6 +29,7 @@ final class SseRelay {
             T first = stream.hasNext() ? stream.next() : null;
             long ttft = System.nanoTime() - exchange.startNanos();
             call.metrics().timeToFirstToken(ttft);
+            exchange.firstToken(ttft);
             if (call.ticket() != null) {
                 call.ticket().firstToken(ttft);
             }

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.metrics;
 
+import dev.gatehouse.server.telemetry.RequestSummary;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,12 @@ public final class Metrics {
     /** Adds metrics kept elsewhere (the spend log writer's) to every scrape. */
     public void include(Consumer<StringBuilder> section) {
         sections.add(section);
+    }
+
+    /** One finished request, as every request tells its observers. */
+    public void finished(RequestSummary summary) {
+        request(summary.route(), summary.status(), summary.durationNanos());
+        split(summary.upstreamNanos(), summary.overheadNanos());
     }
 
     /** One finished request: its route, status, and how long it took in all. */

@@ -6,7 +6,7 @@ import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.http.Exchange;
 import dev.gatehouse.server.http.RequestAccess;
-import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.telemetry.Telemetry;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -26,12 +26,12 @@ public final class StoredResponseRoutes {
 
     private final Optional<ResponseStore> store;
     private final RequestAccess access;
-    private final Metrics metrics;
+    private final Telemetry telemetry;
 
-    public StoredResponseRoutes(Optional<ResponseStore> store, RequestAccess access, Metrics metrics) {
+    public StoredResponseRoutes(Optional<ResponseStore> store, RequestAccess access, Telemetry telemetry) {
         this.store = store;
         this.access = access;
-        this.metrics = metrics;
+        this.telemetry = telemetry;
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -43,12 +43,12 @@ public final class StoredResponseRoutes {
     }
 
     private void retrieve(ServerRequest req, ServerResponse res) {
-        Exchange exchange = new Exchange(req, res, "responses_retrieve", metrics);
+        Exchange exchange = new Exchange(req, res, "responses_retrieve", telemetry);
         exchange.run(() -> exchange.sendJson(200, find(req).response()));
     }
 
     private void inputItems(ServerRequest req, ServerResponse res) {
-        Exchange exchange = new Exchange(req, res, "responses_input_items", metrics);
+        Exchange exchange = new Exchange(req, res, "responses_input_items", telemetry);
         exchange.run(() -> {
             StoredResponse found = find(req);
             InputItemsPage page = InputItemsPage.read(name -> req.query().contains(name)
@@ -58,7 +58,7 @@ public final class StoredResponseRoutes {
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        Exchange exchange = new Exchange(req, res, "responses_delete", metrics);
+        Exchange exchange = new Exchange(req, res, "responses_delete", telemetry);
         exchange.run(() -> {
             Caller caller = access.check(req, Endpoint.RESPONSES);
             String id = req.path().pathParameters().get("id");

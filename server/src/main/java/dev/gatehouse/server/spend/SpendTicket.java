@@ -90,6 +90,11 @@ public final class SpendTicket {
         }
     }
 
+    /** The usage reported (and, once {@link #finish finished}, counted where none was); null when unknown. */
+    public Usage usage() {
+        return usage;
+    }
+
     /** How to count the request's input tokens should the provider report none (counted only then). */
     public void promptEstimate(IntSupplier value) {
         this.promptEstimate = value;
