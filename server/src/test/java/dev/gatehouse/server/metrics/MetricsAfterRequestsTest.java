@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * was retried, a fallback, a limiter refusal and requests for models it does not serve. Model m
  * has a primary and a drained backup (weight 0), with the fallback model f; the deployments'
  * upstream model is priced, so that requests cost something. One key belongs to a team with a
- * budget, another has a limit of one request a minute.
+ * budget, another has a limit of one request a minute, a third has no limits.
  */
 class MetricsAfterRequestsTest {
 
@@ -53,6 +53,7 @@ class MetricsAfterRequestsTest {
     private static String teamKey;
     private static String teamId;
     private static String limitedKey;
+    private static String plainKey;
     private static PrometheusScrape scrape;
     private static String text;
 
@@ -70,6 +71,8 @@ class MetricsAfterRequestsTest {
                 Limits.NONE, Json.object()), Actor.CLI).secret();
         limitedKey = control.keys().createKey(new KeyDraft("limited", null, List.of("*"), Set.of(), List.of(), null,
                 new Limits(null, null, null, null, 1, null, null), Json.object()), Actor.CLI).secret();
+        plainKey = control.keys().createKey(new KeyDraft("plain", null, List.of("*"), Set.of(), List.of(), null,
+                Limits.NONE, Json.object()), Actor.CLI).secret();
         ServerSettings d = ServerSettings.defaults();
         GatehouseConfig config = new GatehouseConfig(new ServerSettings("127.0.0.1", 0, d.maxBodyBytes(),
                 d.maxMessages(), d.maxHeaderBytes(), Duration.ofSeconds(5)),
@@ -97,7 +100,7 @@ class MetricsAfterRequestsTest {
         assertEquals(200, chat(limitedKey, "m", false).statusCode());
         assertEquals(429, chat(limitedKey, "m", false).statusCode());
         for (int i = 0; i < 20; i++) {
-            assertEquals(400, chat(teamKey, "not-served-" + i, false).statusCode()); // model_not_found
+            assertEquals(404, chat(plainKey, "not-served-" + i, false).statusCode());
         }
         HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + gatehouse.port() + "/metrics")).build(),
@@ -191,6 +194,7 @@ class MetricsAfterRequestsTest {
     @Test
     void limiterRefusalsCountByKindAndTheTeamsBudgetShows() {
         assertEquals(1.0, value("gatehouse_limit_refusals_total", Map.of("reason", "rpm")));
+        assertEquals(1.0, scrape.sum("gatehouse_limit_refusals_total", Map.of()), "nothing else was refused");
         double left = value("gatehouse_team_budget_remaining_usd", Map.of("team", teamId));
         assertTrue(left > 99 && left < 100, "spent or held: " + left);
     }
@@ -198,7 +202,7 @@ class MetricsAfterRequestsTest {
     @Test
     void modelsNotServedMakeNoSeriesAndKeyIdsAreNoLabelsByDefault() {
         assertFalse(text.contains("not-served"), text);
-        assertEquals(20.0, value("gatehouse_requests_total", Map.of("route", "chat_completions", "status", "400")));
+        assertEquals(20.0, value("gatehouse_requests_total", Map.of("route", "chat_completions", "status", "404")));
         assertTrue(scrape.samples().stream().noneMatch(s -> s.labels().containsKey("key_id")), text);
     }
 
