@@ -49,6 +49,9 @@ final class JvmMetrics {
 
     /** Virtual threads running on carriers now; null where the JDK does not tell (before JDK 24). */
     private static Long mountedVirtualThreads() {
+        if (Runtime.version().feature() < 24) {
+            return null; // and the platform MBean server, slow to start, is never started for nothing
+        }
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try {
             ObjectName name = new ObjectName(VIRTUAL_SCHEDULER);
