@@ -6,6 +6,7 @@ import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.redis.SharedRedis;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -229,7 +230,7 @@ public final class Limiter implements AutoCloseable {
      * dollars, as this instance's last admission of a request of the team saw it; teams without
      * a request since the start are absent. Memory only: reading it never queries the database.
      */
-    public Map<String, java.math.BigDecimal> teamBudgetsLeft() {
+    public Map<String, BigDecimal> teamBudgetsLeft() {
         return metrics.teamBudgetsLeft();
     }
 
