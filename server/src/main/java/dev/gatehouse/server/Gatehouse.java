@@ -88,7 +88,7 @@ public final class Gatehouse implements AutoCloseable {
     public static Gatehouse start(GatehouseConfig config, ControlPlane control, Supplier<ConfigLoader.Loaded> source,
             Clock limitsClock) {
         SharedRedis redis = config.redis() == null ? null : new SharedRedis(config.redis());
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(config.observability().metrics());
         DeploymentMetrics routing = new DeploymentMetrics();
         metrics.include(routing::scrape);
         SpendLog spend = spendLog(config, config.deployments(), control);
@@ -105,12 +105,16 @@ public final class Gatehouse implements AutoCloseable {
             throw e;
         }
         control.authenticator().useAccessGroups(config::accessGroupsOf);
+        // Read at each scrape from the gateway a reload keeps (docs/observability.md).
+        metrics.servedModels(live.gateway()::models);
+        routing.statusFrom(live.gateway()::deploymentStatus);
         metrics.include(spend::scrape);
         metrics.include(control.audit()::scrape);
         Limiter limiter = new Limiter(redis, spend::priceOf,
                 SpendSoFar.of(new SpendQueries(control.database())), control.audit(), limitsClock, tokens,
                 config.limits());
         metrics.include(limiter::scrape);
+        metrics.teamBudgets(limiter::teamBudgetsLeft);
         Telemetry telemetry = Telemetry.start(config.observability(), metrics);
         // Responses are kept sealed with the master keyring; without one Gatehouse keeps none (docs/agents.md).
         Optional<ResponseStore> responses = control.vault().map(vault -> new ResponseStore(control.database(),

@@ -203,7 +203,6 @@ public final class Exchange {
                     response.header("retry-after", Long.toString(Math.max(1, after.toSeconds()))));
         }
         errorType = error.type();
-        telemetry.metrics().error(route, error.type());
         int code = errorFormat.status(error);
         if (code >= 500) {
             LOG.log(System.Logger.Level.WARNING, () -> "request " + requestId + " on " + route + " failed: " + code

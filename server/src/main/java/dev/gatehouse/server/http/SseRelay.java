@@ -28,7 +28,6 @@ final class SseRelay {
         try (stream) {
             T first = stream.hasNext() ? stream.next() : null;
             long ttft = System.nanoTime() - exchange.startNanos();
-            call.metrics().timeToFirstToken(ttft);
             exchange.firstToken(ttft);
             if (call.ticket() != null) {
                 call.ticket().firstToken(ttft);

@@ -1,19 +1,38 @@
 package dev.gatehouse.server.limit;
 
 import dev.gatehouse.server.redis.SharedRedis;
+import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The limiter's counters: refusals by reason, fallbacks to local limits, soft-budget alerts; and Redis' state. */
+/**
+ * The limiter's counters: refusals by reason, fallbacks to local limits, soft-budget alerts; Redis'
+ * state; and what is left of each team's budget as the last admission saw it.
+ */
 final class LimitMetrics {
 
     private final LongAdder fallbacks = new LongAdder();
     private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
     private final LongAdder softAlerts = new LongAdder();
+    /** Team id to what is left of its max_budget, nano-dollars: written by admissions, read by scrapes. */
+    private final Map<String, Long> teamBudgetLeft = new ConcurrentHashMap<>();
 
     void refused(String why) {
         refusals.computeIfAbsent(why, k -> new LongAdder()).increment();
+    }
+
+    /** A team's budget of {@code limitNanos} had {@code usedNanos} spent or held at an admission. */
+    void teamBudget(String teamId, long limitNanos, long usedNanos) {
+        teamBudgetLeft.put(teamId, limitNanos - usedNanos);
+    }
+
+    /** Each team's budget left, in dollars, as last seen (a copy). */
+    Map<String, BigDecimal> teamBudgetsLeft() {
+        Map<String, BigDecimal> left = new HashMap<>(teamBudgetLeft.size() * 2);
+        teamBudgetLeft.forEach((team, nanos) -> left.put(team, Dollars.of(nanos)));
+        return left;
     }
 
     void fallback() {

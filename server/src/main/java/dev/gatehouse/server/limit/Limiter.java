@@ -6,6 +6,7 @@ import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.redis.SharedRedis;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,7 @@ public final class Limiter implements AutoCloseable {
         Taken taken = take(plan);
         Outcome outcome = taken.outcome();
         headers.putAll(RateLimitHeaders.of(plan.windows(), outcome));
+        teamBudgetsSeen(plan, outcome);
         return switch (outcome.result()) {
             case ADMITTED -> new Admission(this, plan, taken.held(), Map.copyOf(headers));
             case POOL_FULL -> {
@@ -105,6 +107,23 @@ public final class Limiter implements AutoCloseable {
             case WINDOW_FULL -> throw windowRefusal(plan, outcome);
             case NEEDS_SEED -> throw new IllegalStateException("a budget's spend could not be seeded");
         };
+    }
+
+    /**
+     * Notes what is left of the team budgets {@code outcome} reports, for the metrics: every one
+     * when admitted, the one that refused otherwise (the store reports no other).
+     */
+    private void teamBudgetsSeen(AdmissionPlan plan, Outcome outcome) {
+        List<Limit.Pool> pools = plan.pools();
+        for (int i = 0; i < pools.size(); i++) {
+            boolean reported = outcome.result() == Outcome.Result.ADMITTED
+                    || outcome.result() == Outcome.Result.POOL_FULL && outcome.index() == i;
+            if (reported && pools.get(i) instanceof Limit.Budget budget && budget.scope().kind().equals("team")
+                    && budget.scope().limits().maxBudget() != null) {
+                metrics.teamBudget(budget.scope().id(), Dollars.nanos(budget.scope().limits().maxBudget()),
+                        outcome.poolUsed()[i]);
+            }
+        }
     }
 
     /**
@@ -204,6 +223,15 @@ public final class Limiter implements AutoCloseable {
         DEGRADED,
         /** Redis is down and failing closed: limited requests are refused. */
         DOWN
+    }
+
+    /**
+     * What is left of each team's {@code max_budget} this period (spent and held subtracted), in
+     * dollars, as this instance's last admission of a request of the team saw it; teams without
+     * a request since the start are absent. Memory only: reading it never queries the database.
+     */
+    public Map<String, BigDecimal> teamBudgetsLeft() {
+        return metrics.teamBudgetsLeft();
     }
 
     /** The limiter's metrics, Prometheus text. */

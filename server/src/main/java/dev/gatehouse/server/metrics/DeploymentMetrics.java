@@ -2,15 +2,19 @@ package dev.gatehouse.server.metrics;
 
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.routing.DeploymentStatus;
 import dev.gatehouse.routing.RoutingListener;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
- * Routing's metrics per deployment: attempts sent, failed attempts by error type, and
- * cooldowns by reason. Label values are deployment ids and model names from the configuration
+ * Routing's metrics per deployment: attempts sent, failed attempts by error type, cooldowns by
+ * reason, and which deployments are cooling down now (read from routing's state at each
+ * scrape). Label values are deployment ids and model names from the configuration
  * and Gatehouse's own error types, never text from a request.
  */
 public final class DeploymentMetrics implements RoutingListener {
@@ -18,6 +22,12 @@ public final class DeploymentMetrics implements RoutingListener {
     private final Map<String, LongAdder> attempts = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> cooldowns = new ConcurrentHashMap<>();
+    private volatile Supplier<List<DeploymentStatus>> status = List::of;
+
+    /** Where each deployment's routing state is read at a scrape (the running gateway's). */
+    public void statusFrom(Supplier<List<DeploymentStatus>> deployments) {
+        this.status = deployments;
+    }
 
     @Override
     public void attempt(Deployment deployment) {
@@ -43,10 +53,10 @@ public final class DeploymentMetrics implements RoutingListener {
     }
 
     private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+        return PrometheusText.escape(value);
     }
 
-    /** Appends the three counters in Prometheus' text format. */
+    /** Appends the three counters and the cooldowns in force in Prometheus' text format. */
     public void scrape(StringBuilder out) {
         write(out, "gatehouse_deployment_attempts_total", "Attempts sent to each deployment.", attempts);
         write(out, "gatehouse_deployment_failures_total", "Failed attempts of each deployment, by error type.",
@@ -54,6 +64,13 @@ public final class DeploymentMetrics implements RoutingListener {
         write(out, "gatehouse_deployment_cooldowns_total",
                 "Times each deployment was taken out of routing, by reason (failures, rate_limited, credential_refused).",
                 cooldowns);
+        PrometheusText.header(out, "gatehouse_deployment_cooling_down", "gauge",
+                "1 while a deployment is out of routing for a cooldown, else 0.");
+        for (DeploymentStatus deployment : status.get()) {
+            out.append("gatehouse_deployment_cooling_down{deployment=\"").append(escape(deployment.id()))
+                    .append("\",model=\"").append(escape(deployment.model())).append("\"} ")
+                    .append("cooling_down".equals(deployment.state()) ? 1 : 0).append('\n');
+        }
     }
 
     private static void write(StringBuilder out, String name, String help, Map<String, LongAdder> counters) {
