@@ -36,6 +36,8 @@ class ExampleFilesTest {
         assertEquals(dev.gatehouse.server.limit.LimitSettings.DEFAULTS, config.limits(), "and the limiter's");
         assertEquals(dev.gatehouse.server.responses.ResponsesSettings.DEFAULTS, config.responses(), "and the stored"
                 + " responses'");
+        assertEquals(dev.gatehouse.server.tracing.TelemetrySettings.DEFAULTS, config.observability().telemetry(),
+                "and the traces' (no endpoint: nothing exported)");
         assertEquals(List.of("gpt-4o", "claude-sonnet", "claude-sonnet", "gemini-flash", "claude-bedrock",
                 "gpt-4o-azure", "command-a", "gemini-vertex", "llama-70b", "llama-local", "qwen-coder",
                 "text-embedding-3-small", "cohere-embed-query", "gpt-image-1", "flux-pro", "test-model"), config.deployments().stream().map(Deployment::model).toList());
@@ -60,6 +62,6 @@ class ExampleFilesTest {
         List<String> modelInfo = ModelInfoSection.KEYS.stream().filter(key -> !key.equals("max_tokens")).toList();
         return java.util.stream.Stream.of(GatehouseFormat.TOP_KEYS, ServerSection.KEYS, GatehouseFormat.DEFAULTS_KEYS,
                 GatehouseFormat.MODEL_KEYS, SpendSection.KEYS, PricingSection.KEYS, RedisSection.KEYS, LimitsSection.KEYS,
-                modelInfo, ResponsesSection.KEYS).flatMap(List::stream).toList();
+                modelInfo, ResponsesSection.KEYS, TelemetrySection.KEYS).flatMap(List::stream).toList();
     }
 }
