@@ -11,6 +11,7 @@ import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.telemetry.ObservabilitySettings;
 import dev.gatehouse.server.testing.TestStores;
 import dev.gatehouse.testkit.otlp.FakeOtlpReceiver;
+import dev.gatehouse.testkit.anthropic.FakeAnthropic;
 import dev.gatehouse.testkit.openai.FakeOpenAi;
 import java.io.IOException;
 import java.net.URI;
@@ -25,12 +26,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * A running gateway whose traces go to a {@link FakeOtlpReceiver}: the model {@code gpt} on a
- * fake OpenAI, with one retry, and the telemetry settings a test chooses.
+ * fake OpenAI and {@code claude} on a fake Anthropic, with one retry, and the telemetry settings a
+ * test chooses.
  */
 final class TracedGateway implements AutoCloseable {
 
     final FakeOtlpReceiver receiver = new FakeOtlpReceiver();
     final FakeOpenAi openai = new FakeOpenAi();
+    final FakeAnthropic anthropic = new FakeAnthropic();
     final Gatehouse gatehouse;
     final String apiKey;
 
@@ -41,7 +44,10 @@ final class TracedGateway implements AutoCloseable {
         GatehouseConfig config = new GatehouseConfig(new ServerSettings("127.0.0.1", 0, d.maxBodyBytes(),
                 d.maxMessages(), d.maxHeaderBytes(), Duration.ofSeconds(2)),
                 List.of(Deployment.builder("gpt", "openai").upstreamModel("gpt-4o").baseUrl(openai.baseUrl())
-                        .apiKey(Secret.of(openai.apiKey())).timeout(Duration.ofSeconds(5)).build()),
+                        .apiKey(Secret.of(openai.apiKey())).timeout(Duration.ofSeconds(5)).build(),
+                        Deployment.builder("claude", "anthropic").upstreamModel("claude-sonnet-4-5")
+                                .baseUrl(anthropic.baseUrl()).apiKey(Secret.of(anthropic.apiKey()))
+                                .timeout(Duration.ofSeconds(5)).build()),
                 Set.of("127.0.0.1"))
                 .withRouting(new RoutingConfig(RoutingSettings.DEFAULTS.withRetries(1)
                         .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)), Map.of(), Fallbacks.NONE))
@@ -84,6 +90,7 @@ final class TracedGateway implements AutoCloseable {
     public void close() {
         gatehouse.close();
         openai.close();
+        anthropic.close();
         receiver.close();
     }
 }
