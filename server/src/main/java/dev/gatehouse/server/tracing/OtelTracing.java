@@ -29,6 +29,7 @@ final class OtelTracing implements Tracing {
     private final SdkTracerProvider provider;
     private final Tracer tracer;
     private final TelemetrySettings settings;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     OtelTracing(SdkTracerProvider provider, TelemetrySettings settings) {
         this.provider = provider;
@@ -46,9 +47,12 @@ final class OtelTracing implements Tracing {
         return new ServerSpan(tracer, span, route, settings);
     }
 
-    /** Exports the spans still queued, then stops the exporter. */
+    /** Exports the spans still queued, then stops the exporter; once (a gateway may be closed twice). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         provider.shutdown().join(settings.exportTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
     }
 }
