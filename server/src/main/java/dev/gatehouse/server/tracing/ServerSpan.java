@@ -7,6 +7,7 @@ import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.telemetry.GenAiFacts;
 import dev.gatehouse.server.telemetry.RequestSpan;
 import dev.gatehouse.server.telemetry.RequestSummary;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -128,7 +129,7 @@ final class ServerSpan implements RequestSpan {
         }
     }
 
-    private void setIfPresent(io.opentelemetry.api.common.AttributeKey<String> key, String value) {
+    private void setIfPresent(AttributeKey<String> key, String value) {
         if (value != null) {
             span.setAttribute(key, value);
         }
