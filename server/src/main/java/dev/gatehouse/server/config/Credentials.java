@@ -42,6 +42,11 @@ final class Credentials {
         this.stored = stored;
     }
 
+    /** An environment variable's value as the loader sees it (tests give their own); null when unset. */
+    String variable(String name) {
+        return env.apply(name);
+    }
+
     /** The credential, or null when none is given or it can not be resolved (then with a problem). */
     Secret resolve(Located at) {
         if (at.isMissing()) {

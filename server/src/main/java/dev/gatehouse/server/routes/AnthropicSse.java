@@ -1,11 +1,13 @@
 package dev.gatehouse.server.routes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.api.ServerSentEvent;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.http.SseEncoder;
 import dev.gatehouse.server.http.SseOut;
 import dev.gatehouse.server.spend.SpendTicket;
+import dev.gatehouse.server.telemetry.GenAiFacts;
 import java.io.IOException;
 
 /**
@@ -17,18 +19,24 @@ import java.io.IOException;
 final class AnthropicSse implements SseEncoder<ServerSentEvent> {
 
     private final SpendTicket ticket;
+    private final GenAiFacts facts;
     private final AnthropicUsage usage = new AnthropicUsage();
 
-    AnthropicSse(SpendTicket ticket) {
+    AnthropicSse(SpendTicket ticket, GenAiFacts facts) {
         this.ticket = ticket;
+        this.facts = facts;
     }
 
     @Override
     public void event(ServerSentEvent event, SseOut out) throws IOException {
         if ("message_start".equals(event.name())) {
-            usage.add(Json.parseUpstream(event.data(), "Anthropic").path("message").get("usage"));
+            JsonNode message = Json.parseUpstream(event.data(), "Anthropic").path("message");
+            usage.add(message.get("usage"));
+            GenAi.anthropicMessage(facts, message);
         } else if ("message_delta".equals(event.name())) {
-            usage.add(Json.parseUpstream(event.data(), "Anthropic").get("usage"));
+            JsonNode delta = Json.parseUpstream(event.data(), "Anthropic");
+            usage.add(delta.get("usage"));
+            GenAi.anthropicMessage(facts, delta.get("delta"));
         } else if ("content_block_delta".equals(event.name())) {
             usage.delta(event.data());
         }
@@ -49,5 +57,6 @@ final class AnthropicSse implements SseEncoder<ServerSentEvent> {
     public void closed() {
         ticket.usage(usage.usage());
         ticket.generated(usage::streamedText);
+        facts.completion(usage::streamedText);
     }
 }

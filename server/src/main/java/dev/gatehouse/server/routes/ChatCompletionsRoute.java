@@ -29,13 +29,19 @@ final class ChatCompletionsRoute {
                 .prompt(Tokenizer::prompt)
                 .check(gateway::checkChatFields) // the fields every deployment of the model takes
                 .demand(Demand::chat)
-                .call((call, request) -> request.stream()
-                        ? Answer.stream(call.gateway().chatStream(request.toBuilder().includeUsage(true).build()),
-                                ChatSse.chat(call.ticket(), request.includeUsage()))
-                        : whole(call.gateway().chat(request)));
+                .call((call, request) -> {
+                    GenAi.chat(call, GenAi.CHAT, request);
+                    if (request.stream()) {
+                        GenAi.streamedText(call.genAi(), call.ticket());
+                        return Answer.stream(call.gateway().chatStream(request.toBuilder().includeUsage(true).build()),
+                                ChatSse.chat(call.ticket(), call.genAi(), request.includeUsage()));
+                    }
+                    return whole(call.gateway().chat(request), call.genAi());
+                });
     }
 
-    private static Answer whole(ChatResponse response) {
+    private static Answer whole(ChatResponse response, dev.gatehouse.server.telemetry.GenAiFacts facts) {
+        GenAi.answered(facts, response);
         return Answer.json(ChatResponseJson.write(response), ticket -> ticket.answered(response));
     }
 }

@@ -9,6 +9,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.server.http.SseEncoder;
 import dev.gatehouse.server.http.SseOut;
 import dev.gatehouse.server.spend.SpendTicket;
+import dev.gatehouse.server.telemetry.GenAiFacts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
@@ -19,38 +20,42 @@ import java.util.function.Predicate;
  * or {@code text_completion} for the legacy completions route), {@code data: [DONE]} at the end, and
  * a failure after the start as one {@code data: {"error": …}} event, as OpenAI sends it. Every
  * chunk's text and usage go to the spend ticket; the usage chunk goes to the caller only when
- * the caller asked for it ({@code stream_options.include_usage}).
+ * the caller asked for it ({@code stream_options.include_usage}); each chunk's id, model and finish
+ * reasons to the request's trace facts.
  */
 final class ChatSse implements SseEncoder<ChatChunk> {
 
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final SpendTicket ticket;
+    private final GenAiFacts facts;
     private final boolean callerAskedForUsage;
     private final Function<ChatChunk, ObjectNode> format;
     private final Predicate<ChatChunk> shown;
 
-    private ChatSse(SpendTicket ticket, boolean callerAskedForUsage, Function<ChatChunk, ObjectNode> format,
-            Predicate<ChatChunk> shown) {
+    private ChatSse(SpendTicket ticket, GenAiFacts facts, boolean callerAskedForUsage,
+            Function<ChatChunk, ObjectNode> format, Predicate<ChatChunk> shown) {
         this.ticket = ticket;
+        this.facts = facts;
         this.callerAskedForUsage = callerAskedForUsage;
         this.format = format;
         this.shown = shown;
     }
 
     /** Chat Completions' chunks, every one written. */
-    static ChatSse chat(SpendTicket ticket, boolean callerAskedForUsage) {
-        return new ChatSse(ticket, callerAskedForUsage, ChatChunkJson::write, chunk -> true);
+    static ChatSse chat(SpendTicket ticket, GenAiFacts facts, boolean callerAskedForUsage) {
+        return new ChatSse(ticket, facts, callerAskedForUsage, ChatChunkJson::write, chunk -> true);
     }
 
     /** Legacy completions' chunks; one with nothing for a completion (the role alone, reasoning) is not written. */
-    static ChatSse completions(SpendTicket ticket, boolean callerAskedForUsage) {
-        return new ChatSse(ticket, callerAskedForUsage, CompletionJson::write, CompletionJson::carriesSomething);
+    static ChatSse completions(SpendTicket ticket, GenAiFacts facts, boolean callerAskedForUsage) {
+        return new ChatSse(ticket, facts, callerAskedForUsage, CompletionJson::write, CompletionJson::carriesSomething);
     }
 
     @Override
     public void event(ChatChunk chunk, SseOut out) throws IOException {
         ticket.streamed(chunk);
+        GenAi.streamed(facts, chunk);
         ChatChunk written = chunk;
         if (chunk.usage() != null && !callerAskedForUsage) {
             if (chunk.choices().isEmpty()) {

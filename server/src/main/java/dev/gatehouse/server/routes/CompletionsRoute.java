@@ -27,14 +27,20 @@ final class CompletionsRoute {
                 .prompt(Tokenizer::prompt)
                 .check(gateway::checkChatFields)
                 .demand(Demand::chat)
-                .call((call, request) -> request.stream()
+                .call((call, request) -> {
+                    GenAi.chat(call, GenAi.TEXT_COMPLETION, request);
+                    if (request.stream()) {
+                        GenAi.streamedText(call.genAi(), call.ticket());
                         // Usage is always asked of the upstream, for the spend log (as chat does).
-                        ? Answer.stream(call.gateway().chatStream(request.toBuilder().includeUsage(true).build()),
-                                ChatSse.completions(call.ticket(), request.includeUsage()))
-                        : whole(call.gateway().chat(request)));
+                        return Answer.stream(call.gateway().chatStream(request.toBuilder().includeUsage(true).build()),
+                                ChatSse.completions(call.ticket(), call.genAi(), request.includeUsage()));
+                    }
+                    return whole(call.gateway().chat(request), call.genAi());
+                });
     }
 
-    private static Answer whole(ChatResponse response) {
+    private static Answer whole(ChatResponse response, dev.gatehouse.server.telemetry.GenAiFacts facts) {
+        GenAi.answered(facts, response);
         return Answer.json(CompletionJson.write(response), ticket -> ticket.answered(response));
     }
 }

@@ -22,7 +22,9 @@ final class EmbeddingsRoute {
                 .prompt(Tokenizer::inputs)
                 .demand(Demand::embedding)
                 .call((call, request) -> {
+                    call.genAi().operation(GenAi.EMBEDDINGS);
                     EmbeddingResponse response = call.gateway().embed(request);
+                    call.genAi().responseModel(response.model());
                     return Answer.json(EmbeddingResponseJson.write(response, request.encodingFormat()),
                             ticket -> ticket.usage(response.usage()));
                 });

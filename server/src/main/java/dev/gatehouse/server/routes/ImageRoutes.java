@@ -35,7 +35,10 @@ final class ImageRoutes {
                 .openAiPath("/images/generations")
                 .model(ImageRequest::model)
                 .demand(Demand::images)
-                .call((call, request) -> answer(call.gateway().generateImages(request)));
+                .call((call, request) -> {
+                    call.genAi().operation(GenAi.GENERATE_CONTENT);
+                    return answer(call.gateway().generateImages(request));
+                });
     }
 
     static ModelRoute<ImageRequest> edits() {
@@ -43,7 +46,10 @@ final class ImageRoutes {
                 .openAiPath("/images/edits")
                 .model(ImageRequest::model)
                 .demand(Demand::images)
-                .call((call, request) -> answer(call.gateway().editImages(request)));
+                .call((call, request) -> {
+                    call.genAi().operation(GenAi.GENERATE_CONTENT);
+                    return answer(call.gateway().editImages(request));
+                });
     }
 
     private static Answer answer(ImageResponse response) {

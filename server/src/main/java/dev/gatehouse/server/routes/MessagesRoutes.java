@@ -127,21 +127,30 @@ final class MessagesRoutes {
 
     private static Answer call(ModelCall<MessagesRequest> call, MessagesRequest request) {
         return switch (request) {
-            case MessagesRequest.AsWritten written when written.stream() -> Answer.stream(
-                    call.gateway().anthropicMessageStream(written.body(), written.beta()),
-                    new AnthropicSse(call.ticket()));
+            case MessagesRequest.AsWritten written when written.stream() -> {
+                GenAi.asWritten(call, GenAi.CHAT, written.body(), "max_tokens", "system", "messages");
+                yield Answer.stream(call.gateway().anthropicMessageStream(written.body(), written.beta()),
+                        new AnthropicSse(call.ticket(), call.genAi()));
+            }
             case MessagesRequest.AsWritten written -> {
+                GenAi.asWritten(call, GenAi.CHAT, written.body(), "max_tokens", "system", "messages");
                 JsonNode message = call.gateway().anthropicMessage(written.body(), written.beta());
+                GenAi.anthropicMessage(call.genAi(), message);
+                call.genAi().completion(() -> GenAi.anthropicText(message));
                 yield Answer.json(message, ticket -> ticket.usage(new AnthropicUsage().add(message.get("usage")).usage()));
             }
             case MessagesRequest.Translated translated when translated.request().stream() -> {
                 call.context().trace().addDropped(translated.dropped());
+                GenAi.chat(call, GenAi.CHAT, translated.request());
+                GenAi.streamedText(call.genAi(), call.ticket());
                 yield Answer.stream(call.gateway().chatStream(translated.request()),
-                        new TranslatedMessagesSse(call.ticket(), translated.request().model()));
+                        new TranslatedMessagesSse(call.ticket(), call.genAi(), translated.request().model()));
             }
             case MessagesRequest.Translated translated -> {
                 call.context().trace().addDropped(translated.dropped());
+                GenAi.chat(call, GenAi.CHAT, translated.request());
                 ChatResponse response = call.gateway().chat(translated.request());
+                GenAi.answered(call.genAi(), response);
                 yield Answer.json(MessagesResponseJson.write(response), ticket -> ticket.answered(response));
             }
         };

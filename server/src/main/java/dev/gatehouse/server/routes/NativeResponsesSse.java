@@ -10,6 +10,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.server.http.SseEncoder;
 import dev.gatehouse.server.http.SseOut;
 import dev.gatehouse.server.spend.SpendTicket;
+import dev.gatehouse.server.telemetry.GenAiFacts;
 import java.io.IOException;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -32,6 +33,7 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
             "response.queued", "response.completed", "response.incomplete", "response.failed");
 
     private final SpendTicket ticket;
+    private final GenAiFacts facts;
     private final Consumer<ObjectNode> keep;
     private final String previousResponseId;
     /** The text deltas, should no usage come. */
@@ -41,8 +43,9 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
     private int relayed;
     private boolean failed;
 
-    NativeResponsesSse(SpendTicket ticket, Consumer<ObjectNode> keep, String previousResponseId) {
+    NativeResponsesSse(SpendTicket ticket, GenAiFacts facts, Consumer<ObjectNode> keep, String previousResponseId) {
         this.ticket = ticket;
+        this.facts = facts;
         this.keep = keep;
         this.previousResponseId = previousResponseId;
     }
@@ -77,6 +80,8 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
             }
             if (FINAL.contains(type) && parsed.get("response") instanceof ObjectNode response) {
                 usage = ResponsesUsage.of(response.get("usage"));
+                GenAi.responsesObject(facts, response);
+                facts.completion(() -> GenAi.responsesText(response));
                 keep.accept(response);
             } else if (type.equals(TEXT_DELTA)) {
                 deltas.add(data);

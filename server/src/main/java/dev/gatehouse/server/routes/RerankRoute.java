@@ -1,6 +1,7 @@
 package dev.gatehouse.server.routes;
 
 import dev.gatehouse.api.RerankRequest;
+import dev.gatehouse.api.RerankResponse;
 import dev.gatehouse.api.wire.RerankJson;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.http.Answer;
@@ -22,6 +23,11 @@ final class RerankRoute {
                 .openAiPath("/rerank")
                 .model(RerankRequest::model)
                 .demand(Demand::rerank)
-                .call((call, request) -> Answer.json(RerankJson.write(call.gateway().rerank(request))));
+                .call((call, request) -> {
+                    call.genAi().operation("rerank"); // no conventional name; the route's own
+                    RerankResponse response = call.gateway().rerank(request);
+                    call.genAi().responseId(response.id()).responseModel(response.model());
+                    return Answer.json(RerankJson.write(response));
+                });
     }
 }

@@ -165,11 +165,16 @@ final class ResponsesRoute {
                 request.conversation());
         call.context().trace().addDropped(request.dropped());
         return switch (request) {
-            case ResponsesRouteRequest.AsWritten written when written.stream() -> Answer.stream(
-                    call.gateway().openAiResponseStream(written.body()),
-                    new NativeResponsesSse(call.ticket(), keep, written.previousResponseId()));
+            case ResponsesRouteRequest.AsWritten written when written.stream() -> {
+                GenAi.asWritten(call, GenAi.CHAT, written.body(), "max_output_tokens", "instructions", "input");
+                yield Answer.stream(call.gateway().openAiResponseStream(written.body()),
+                        new NativeResponsesSse(call.ticket(), call.genAi(), keep, written.previousResponseId()));
+            }
             case ResponsesRouteRequest.AsWritten written -> {
+                GenAi.asWritten(call, GenAi.CHAT, written.body(), "max_output_tokens", "instructions", "input");
                 JsonNode response = call.gateway().openAiResponse(written.body());
+                GenAi.responsesObject(call.genAi(), response);
+                call.genAi().completion(() -> GenAi.responsesText(response));
                 if (response instanceof ObjectNode object) {
                     NativeResponsesSse.echoPrevious(object, written.previousResponseId());
                     keep.accept(object);
@@ -178,14 +183,17 @@ final class ResponsesRoute {
             }
             case ResponsesRouteRequest.Translated translated -> {
                 ResponsesRequest responses = translated.request();
+                GenAi.chat(call, GenAi.CHAT, responses.chat());
                 String id = ResponseIds.response();
                 long createdAt = System.currentTimeMillis() / 1000;
                 if (responses.stream()) {
                     EventStream<ChatChunk> chunks = call.gateway().chatStream(responses.chat());
-                    yield Answer.stream(chunks, new TranslatedResponsesSse(call.ticket(),
+                    GenAi.streamedText(call.genAi(), call.ticket());
+                    yield Answer.stream(chunks, new TranslatedResponsesSse(call.ticket(), call.genAi(),
                             new ResponsesStreamEncoder(responses, id, createdAt), keep));
                 }
                 ChatResponse answer = call.gateway().chat(responses.chat());
+                GenAi.answered(call.genAi(), answer);
                 ObjectNode response = ResponseJson.write(responses, answer, id, createdAt);
                 keep.accept(response);
                 yield Answer.json(response, ticket -> ticket.answered(answer));

@@ -7,6 +7,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.server.http.SseEncoder;
 import dev.gatehouse.server.http.SseOut;
 import dev.gatehouse.server.spend.SpendTicket;
+import dev.gatehouse.server.telemetry.GenAiFacts;
 import java.io.IOException;
 import java.util.List;
 
@@ -18,16 +19,19 @@ import java.util.List;
 final class TranslatedMessagesSse implements SseEncoder<ChatChunk> {
 
     private final SpendTicket ticket;
+    private final GenAiFacts facts;
     private final MessagesStreamEncoder encoder;
 
-    TranslatedMessagesSse(SpendTicket ticket, String model) {
+    TranslatedMessagesSse(SpendTicket ticket, GenAiFacts facts, String model) {
         this.ticket = ticket;
+        this.facts = facts;
         this.encoder = new MessagesStreamEncoder(model);
     }
 
     @Override
     public void event(ChatChunk chunk, SseOut out) throws IOException {
         ticket.streamed(chunk);
+        GenAi.streamed(facts, chunk);
         write(encoder.onChunk(chunk), out);
     }
 

@@ -8,6 +8,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.server.http.SseEncoder;
 import dev.gatehouse.server.http.SseOut;
 import dev.gatehouse.server.spend.SpendTicket;
+import dev.gatehouse.server.telemetry.GenAiFacts;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,11 +22,14 @@ import java.util.function.Consumer;
 final class TranslatedResponsesSse implements SseEncoder<ChatChunk> {
 
     private final SpendTicket ticket;
+    private final GenAiFacts facts;
     private final ResponsesStreamEncoder encoder;
     private final Consumer<ObjectNode> keep;
 
-    TranslatedResponsesSse(SpendTicket ticket, ResponsesStreamEncoder encoder, Consumer<ObjectNode> keep) {
+    TranslatedResponsesSse(SpendTicket ticket, GenAiFacts facts, ResponsesStreamEncoder encoder,
+            Consumer<ObjectNode> keep) {
         this.ticket = ticket;
+        this.facts = facts;
         this.encoder = encoder;
         this.keep = keep;
     }
@@ -33,6 +37,7 @@ final class TranslatedResponsesSse implements SseEncoder<ChatChunk> {
     @Override
     public void event(ChatChunk chunk, SseOut out) throws IOException {
         ticket.streamed(chunk);
+        GenAi.streamed(facts, chunk);
         write(encoder.onChunk(chunk), out);
     }
 

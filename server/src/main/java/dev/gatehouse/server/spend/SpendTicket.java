@@ -119,6 +119,17 @@ public final class SpendTicket {
         this.relayedText = text;
     }
 
+    /**
+     * The text a stream generated, as kept for counting (its chunks', or the relayed stream's);
+     * null when none was kept. Read only by traces that capture content.
+     */
+    public String generatedText() {
+        if (generated != null) {
+            return generated.toString();
+        }
+        return relayedText != null ? relayedText.get() : null;
+    }
+
     /** A whole answer; its text is counted only when it carries no usage. */
     public void answered(ChatResponse response) {
         if (response.usage() != null) {

@@ -35,7 +35,7 @@ public final class Telemetry implements AutoCloseable {
         List<RequestListener> listeners = new ArrayList<>(2);
         listeners.add(metrics::finished);
         AccessLog.of(settings.logging()).ifPresent(listeners::add);
-        return new Telemetry(metrics, Traces.start(settings.telemetry()), listeners);
+        return new Telemetry(metrics, Traces.start(settings.telemetry(), metrics), listeners);
     }
 
     /** Metrics only: no traces, no access log (for tests and tools that serve no traffic). */

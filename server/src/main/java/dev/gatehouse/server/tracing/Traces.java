@@ -1,13 +1,50 @@
 package dev.gatehouse.server.tracing;
 
+import dev.gatehouse.secret.Secret;
+import dev.gatehouse.server.cli.BuildInfo;
+import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.telemetry.Tracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.Map;
 
-/** Starts the trace exporter the {@code telemetry:} section asks for. TODO(issue 18, traces). */
+/**
+ * Starts the trace exporter the {@code telemetry:} section asks for: OpenTelemetry's SDK with a
+ * parent-based ratio sampler, spans queued and sent in batches off the request path
+ * ({@link ExportQueue}) as OTLP protobuf over HTTP by the JDK's client. Without an endpoint,
+ * nothing: {@link Tracing#OFF}.
+ */
 public final class Traces {
+
+    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+    private static final AttributeKey<String> SERVICE_VERSION = AttributeKey.stringKey("service.version");
 
     private Traces() {}
 
-    public static Tracing start(TelemetrySettings settings) {
-        return Tracing.OFF;
+    /** The tracing {@code settings} ask for; its export counters join {@code metrics}' scrape. */
+    public static Tracing start(TelemetrySettings settings, Metrics metrics) {
+        if (!settings.exports()) {
+            return Tracing.OFF;
+        }
+        OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder()
+                .setEndpoint(settings.tracesUrl().toString())
+                .setTimeout(settings.exportTimeout());
+        for (Map.Entry<String, Secret> header : settings.headers().entrySet()) {
+            exporter.addHeader(header.getKey(), header.getValue().reveal());
+        }
+        ExportQueue queue = new ExportQueue(exporter.build(), settings);
+        metrics.include(queue::scrape);
+        SdkTracerProvider provider = SdkTracerProvider.builder()
+                .setResource(Resource.create(Attributes.of(SERVICE_NAME, settings.serviceName(),
+                        SERVICE_VERSION, BuildInfo.version())))
+                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(settings.sampleRatio())))
+                .addSpanProcessor(queue)
+                .build();
+        return new OtelTracing(provider, settings);
     }
 }

@@ -57,12 +57,15 @@ class NoKeysInLogsOrDatabaseTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final List<String> secrets = new ArrayList<>();
+    /** Every byte the gateway exported as traces (to a fake OTLP receiver), as ISO-8859-1 text. */
+    private String traces;
 
     @Test
     void theEmbeddedStore(@TempDir Path dir) throws Exception {
         StoreSettings settings = StoreSettings.embedded(dir.resolve("data"));
         String logs = exercise(settings, dir);
         assertNothingIn(logs, "the logs");
+        assertNothingIn(traces, "the exported traces");
         byte[] file = Files.readAllBytes(dir.resolve("data").resolve("gatehouse.mv.db"));
         assertNothingIn(new String(file, StandardCharsets.ISO_8859_1), "the H2 database file");
         assertNothingIn(new String(file, StandardCharsets.UTF_8), "the H2 database file");
@@ -73,6 +76,7 @@ class NoKeysInLogsOrDatabaseTest {
         StoreSettings settings = TestPostgres.freshDatabase();
         String logs = exercise(settings, dir);
         assertNothingIn(logs, "the logs");
+        assertNothingIn(traces, "the exported traces");
         assertNothingIn(TestPostgres.dump(settings), "pg_dump of the database");
     }
 
@@ -88,7 +92,8 @@ class NoKeysInLogsOrDatabaseTest {
         Path keyringFile = dir.resolve("master.keys");
         MasterKeyring keyring = MasterKeyring.create(keyringFile);
         keyring.text().lines().filter(line -> line.startsWith("gmk1:")).forEach(secrets::add);
-        try (LogCapture capture = new LogCapture(); FakeOpenAi upstream = new FakeOpenAi()) {
+        try (LogCapture capture = new LogCapture(); FakeOpenAi upstream = new FakeOpenAi();
+                dev.gatehouse.testkit.otlp.FakeOtlpReceiver receiver = new dev.gatehouse.testkit.otlp.FakeOtlpReceiver()) {
             ControlPlane control = ControlPlane.open(settings, Optional.of(keyring), Duration.ofMillis(50));
             String upstreamKey = upstream.apiKey();
             secrets.add(upstreamKey);
@@ -134,7 +139,12 @@ class NoKeysInLogsOrDatabaseTest {
                     defaults.maxMessages(), defaults.maxHeaderBytes(), Duration.ofSeconds(1)),
                     List.of(Deployment.builder("gpt", "openai").upstreamModel("gpt-4o").baseUrl(upstream.baseUrl())
                             .apiKey(providerKey).build(), Deployment.builder("mock", "mock").build()),
-                    Set.of("127.0.0.1")).withRouting(dev.gatehouse.server.testing.TestStores.ONE_ATTEMPT);
+                    Set.of("127.0.0.1")).withRouting(dev.gatehouse.server.testing.TestStores.ONE_ATTEMPT)
+                    .withObservability(new dev.gatehouse.server.telemetry.ObservabilitySettings(
+                            dev.gatehouse.server.tracing.TelemetrySettings.exportingTo(receiver.tracesUrl())
+                                    .withPropagateUpstream(true),
+                            dev.gatehouse.server.telemetry.ObservabilitySettings.DEFAULTS.logging(),
+                            dev.gatehouse.server.telemetry.ObservabilitySettings.DEFAULTS.metrics()));
             try (Gatehouse gatehouse = Gatehouse.start(config, control)) {
                 URI chat = URI.create("http://127.0.0.1:" + gatehouse.port() + "/v1/chat/completions");
                 List<Integer> statuses = new ArrayList<>();
@@ -154,6 +164,9 @@ class NoKeysInLogsOrDatabaseTest {
                 control.audit().close();
                 assertTrue(AuditVerifier.verify(control.database()).intact());
             }
+            // Closing the gateway exported every span; a span per request and per attempt, at least.
+            traces = receiver.allBytes();
+            assertTrue(receiver.spans().size() >= 9, "the requests were traced: " + receiver.spans());
             String text = capture.text();
             // No request to Gatehouse has its request line logged, at any level: a path can carry a secret.
             assertTrue(!text.contains("recv prologue"), "a request line was logged");

@@ -3,7 +3,12 @@ package dev.gatehouse.server.e2e;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.server.config.ServerSettings;
+import dev.gatehouse.server.telemetry.ObservabilitySettings;
 import dev.gatehouse.server.testing.LogCapture;
+import dev.gatehouse.server.testing.SecretParts;
+import dev.gatehouse.server.tracing.TelemetrySettings;
+import dev.gatehouse.testkit.otlp.FakeOtlpReceiver;
 import dev.gatehouse.testkit.Reply;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Failing paths write log lines and answer callers; neither may carry a credential, even when
  * an upstream echoes one back in its error body (as OpenAI does for a wrong key), whatever
- * the credential's format.
+ * the credential's format. Nor may the traces the gateway exports.
  */
 class NoSecretsInLogsTest {
 
@@ -24,7 +29,10 @@ class NoSecretsInLogsTest {
 
     @Test
     void upstreamFailuresAreLoggedWithoutCredentials() throws Exception {
-        try (LogCapture capture = new LogCapture(); RunningGateway gateway = new RunningGateway()) {
+        try (LogCapture capture = new LogCapture(); FakeOtlpReceiver receiver = new FakeOtlpReceiver();
+                RunningGateway gateway = new RunningGateway(ServerSettings.defaults(), new ObservabilitySettings(
+                        TelemetrySettings.exportingTo(receiver.tracesUrl()), ObservabilitySettings.DEFAULTS.logging(),
+                        ObservabilitySettings.DEFAULTS.metrics()))) {
             String echoing = "{\"error\":{\"message\":\"upstream broke while using key " + ECHOED + " and "
                     + gateway.openai.apiKey() + "\",\"type\":\"server_error\",\"param\":null,\"code\":null}}";
             gateway.openai.enqueue(Reply.Full.json(500, echoing));
@@ -47,6 +55,12 @@ class NoSecretsInLogsTest {
             assertTrue(all.contains("failed: 500"), "the failure was logged: " + all);
             assertFalse(all.contains(ECHOED), all);
             assertFalse(all.contains(gateway.openai.apiKey()), all);
+            gateway.gatehouse.close(); // exports every span still queued
+            String traces = receiver.allBytes();
+            assertTrue(receiver.spans().size() >= 9, "the three requests were traced: " + receiver.spans());
+            for (String secret : List.of(ECHOED, gateway.openai.apiKey(), gateway.apiKey)) {
+                SecretParts.assertAbsent(traces, secret, "the exported traces");
+            }
         }
     }
 }

@@ -38,6 +38,11 @@ final class RunningGateway implements AutoCloseable {
     }
 
     RunningGateway(ServerSettings base) {
+        this(base, dev.gatehouse.server.telemetry.ObservabilitySettings.DEFAULTS);
+    }
+
+    /** With the traces, logs and metrics {@code observability} asks for. */
+    RunningGateway(ServerSettings base, dev.gatehouse.server.telemetry.ObservabilitySettings observability) {
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, base.maxBodyBytes(), base.maxMessages(),
                 base.maxHeaderBytes(), Duration.ofSeconds(2)).withUpstream(base.upstream());
         TestStores.Started started = TestStores.start(new GatehouseConfig(settings, List.of(
@@ -51,7 +56,7 @@ final class RunningGateway implements AutoCloseable {
                 deployment("gemini", "gemini", "gemini-2.5-flash", gemini),
                 Deployment.builder("mock", "mock").options(Map.of("stream_delay_ms", "0")).build()),
                 // The fakes listen on loopback; a real deployment needs allow_private_network for that.
-                Set.of("127.0.0.1")).withRouting(TestStores.ONE_ATTEMPT));
+                Set.of("127.0.0.1")).withRouting(TestStores.ONE_ATTEMPT).withObservability(observability));
         gatehouse = started.gatehouse();
         apiKey = started.apiKey();
     }
