@@ -1,5 +1,6 @@
 package dev.gatehouse.server.cli;
 
+import dev.gatehouse.server.logging.ConsoleLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,12 +14,10 @@ import picocli.CommandLine.Command;
                 AdminCommand.class, AuditCommand.class, VersionCommand.class})
 public final class Main {
 
-    /** Kept referenced: JDK logging holds loggers weakly, and a collected logger forgets its level. */
-    private static final java.util.logging.Logger POOL_LOG = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
-
     public static void main(String[] args) {
-        // The connection pool's start and stop lines say nothing an operator acts on; its warnings stay.
-        POOL_LOG.setLevel(java.util.logging.Level.WARNING);
+        // One line per record on standard error, as text at info until a command reads its configuration's
+        // logging: section (docs/observability.md).
+        ConsoleLog.install(System.err);
         int exit = new CommandLine(new Main()).execute(args);
         // serve returns only once the server has stopped; every other command ends here.
         System.exit(exit);

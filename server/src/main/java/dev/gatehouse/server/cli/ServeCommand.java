@@ -5,6 +5,7 @@ import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.ConfigProblem;
 import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.logging.ConsoleLog;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,8 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         err.flush();
+        // From here on the log is written as the file's logging: section says (a reload keeps it).
+        ConsoleLog.apply(loaded.config().observability().logging());
         GatehouseConfig chosen = withPort(loaded.config());
         // POST /admin/config/reload reads the same file again, with the same --port.
         Supplier<ConfigLoader.Loaded> reread = config == null ? null : () -> {
