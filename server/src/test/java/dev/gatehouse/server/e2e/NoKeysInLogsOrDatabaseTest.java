@@ -24,6 +24,11 @@ import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.crypto.MasterKeyException;
 import dev.gatehouse.server.crypto.MasterKeyring;
+import dev.gatehouse.server.logging.AccessLog;
+import dev.gatehouse.server.logging.LineCapture;
+import dev.gatehouse.server.logging.LogFormat;
+import dev.gatehouse.server.logging.LogLevel;
+import dev.gatehouse.server.logging.LoggingSettings;
 import dev.gatehouse.server.store.StoreSettings;
 import dev.gatehouse.server.testing.LogCapture;
 import dev.gatehouse.server.testing.SecretParts;
@@ -92,7 +97,11 @@ class NoKeysInLogsOrDatabaseTest {
         Path keyringFile = dir.resolve("master.keys");
         MasterKeyring keyring = MasterKeyring.create(keyringFile);
         keyring.text().lines().filter(line -> line.startsWith("gmk1:")).forEach(secrets::add);
-        try (LogCapture capture = new LogCapture(); FakeOpenAi upstream = new FakeOpenAi();
+        // Every record as the JDK formats it, and as Gatehouse's own handler writes it (JSON and text, at the
+        // finest level, with stack traces), the access log's lines among them.
+        try (LogCapture capture = new LogCapture(); LineCapture json = LineCapture.everything(new LoggingSettings(
+                LogFormat.JSON, LogLevel.TRACE, true)); LineCapture text = LineCapture.everything(new LoggingSettings(
+                LogFormat.TEXT, LogLevel.TRACE, true)); FakeOpenAi upstream = new FakeOpenAi();
                 dev.gatehouse.testkit.otlp.FakeOtlpReceiver receiver = new dev.gatehouse.testkit.otlp.FakeOtlpReceiver()) {
             ControlPlane control = ControlPlane.open(settings, Optional.of(keyring), Duration.ofMillis(50));
             String upstreamKey = upstream.apiKey();
@@ -167,10 +176,14 @@ class NoKeysInLogsOrDatabaseTest {
             // Closing the gateway exported every span; a span per request and per attempt, at least.
             traces = receiver.allBytes();
             assertTrue(receiver.spans().size() >= 9, "the requests were traced: " + receiver.spans());
-            String text = capture.text();
+            String all = capture.text();
             // No request to Gatehouse has its request line logged, at any level: a path can carry a secret.
-            assertTrue(!text.contains("recv prologue"), "a request line was logged");
-            return text;
+            assertTrue(!all.contains("recv prologue"), "a request line was logged");
+            assertEquals(9, json.json().stream()
+                    .filter(line -> line.path("logger").asText().equals(AccessLog.LOGGER)).count(),
+                    "an access-log line for each of the nine requests, every line parsing");
+            assertTrue(text.text().contains(" INFO gatehouse.access route=chat_completions status=401 "), text.text());
+            return all + json.text() + text.text();
         }
     }
 }
