@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.logging.LineCapture;
+import dev.gatehouse.server.logging.LogFormat;
+import dev.gatehouse.server.logging.LogLevel;
+import dev.gatehouse.server.logging.LoggingSettings;
+import dev.gatehouse.server.telemetry.ObservabilitySettings;
+import dev.gatehouse.server.testing.TestStores;
 import dev.gatehouse.server.testing.SecretParts;
 import dev.gatehouse.testkit.Reply;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
@@ -13,7 +21,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +54,8 @@ class AccessLogHttpTest {
     void everyRequestWritesOneLine() throws Exception {
         try (LineCapture capture = LineCapture.accessLog(); RunningGateway gateway = new RunningGateway()) {
             gateway.openai.replyText("ok", new FakeUsage(11, 3));
-            gateway.openai.enqueue(Reply.Full.json(500, "{\"error\":{\"message\":\"broke\",\"type\":\"server_error\"}}"));
+            gateway.openai.enqueue(Reply.Full.json(500,
+                    "{\"error\":{\"message\":\"broke\",\"type\":\"server_error\"}}"));
             HttpResponse<String> served = chat(gateway, gateway.apiKey, "gpt", false);
             HttpResponse<String> streamed = chat(gateway, gateway.apiKey, "mock", true);
             HttpResponse<String> refused = chat(gateway, "gtw_vk_not-a-key-at-all-0123456789", "gpt", false);
@@ -97,6 +108,27 @@ class AccessLogHttpTest {
 
             SecretParts.assertAbsent(capture.text(), gateway.apiKey, "the access log");
             SecretParts.assertAbsent(capture.text(), gateway.openai.apiKey(), "the access log");
+        }
+    }
+
+    @Test
+    void offTheServerWritesNoAccessLine() throws Exception {
+        ServerSettings defaults = ServerSettings.defaults();
+        GatehouseConfig config = new GatehouseConfig(new ServerSettings("127.0.0.1", 0, defaults.maxBodyBytes(),
+                defaults.maxMessages(), defaults.maxHeaderBytes(), Duration.ofSeconds(1)),
+                List.of(Deployment.builder("mock", "mock").build()), Set.of());
+        config = config.withObservability(new ObservabilitySettings(config.observability().telemetry(),
+                new LoggingSettings(LogFormat.JSON, LogLevel.INFO, false), config.observability().metrics()));
+        try (LineCapture capture = LineCapture.accessLog()) {
+            try (TestStores.Started started = TestStores.start(config)) {
+                HttpResponse<String> served = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + started.port() + "/v1/chat/completions")).header("content-type", "application/json")
+                        .header("authorization", "Bearer " + started.apiKey()).POST(HttpRequest.BodyPublishers
+                                .ofString("{\"model\":\"mock\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, served.statusCode(), served.body());
+            } // stopped: a line would have been written by now
+            assertEquals(List.of(), capture.lines());
         }
     }
 }
