@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param summary what the JSON line's {@code message} says
  * @param values  the fields, in the order they are written
  */
-public record LogFields(String summary, Map<String, Object> values) {
+record LogFields(String summary, Map<String, Object> values) {
 
     public LogFields {
         Objects.requireNonNull(summary, "summary");
@@ -28,7 +28,7 @@ public record LogFields(String summary, Map<String, Object> values) {
     }
 
     /** The fields as {@code key=value} pairs separated by spaces: what a text line shows. */
-    public String asText() {
+    String asText() {
         StringBuilder out = new StringBuilder();
         values.forEach((key, value) -> {
             if (!out.isEmpty()) {
