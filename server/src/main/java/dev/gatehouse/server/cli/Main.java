@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        // One line per record on standard error, as text at info until serve has read its configuration.s
+        // One line per record on standard error, as text at info until serve has read its configuration's
         // logging: section (docs/observability.md).
         ConsoleLog.install(System.err);
         int exit = new CommandLine(new Main()).execute(args);
