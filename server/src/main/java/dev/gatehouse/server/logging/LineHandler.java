@@ -4,6 +4,7 @@ import dev.gatehouse.server.telemetry.LogContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -18,6 +19,9 @@ import java.util.logging.LogRecord;
 final class LineHandler extends Handler {
 
     private final OutputStream out;
+    // A lock, not synchronized: on JDK 21 a virtual thread blocked in a write inside synchronized would
+    // hold its carrier thread.
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile Settings settings;
 
     private record Settings(LineFormat format, LevelPolicy policy, boolean stackTraces) {}
@@ -47,24 +51,26 @@ final class LineHandler extends Handler {
             reportError("a log record could not be formatted", e, ErrorManager.FORMAT_FAILURE);
             return;
         }
-        synchronized (out) {
-            try {
-                out.write(line);
-                out.flush();
-            } catch (IOException e) {
-                reportError("a log line could not be written", e, ErrorManager.WRITE_FAILURE);
-            }
+        lock.lock();
+        try {
+            out.write(line);
+            out.flush();
+        } catch (IOException e) {
+            reportError("a log line could not be written", e, ErrorManager.WRITE_FAILURE);
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public void flush() {
-        synchronized (out) {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                reportError("the log could not be flushed", e, ErrorManager.FLUSH_FAILURE);
-            }
+        lock.lock();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            reportError("the log could not be flushed", e, ErrorManager.FLUSH_FAILURE);
+        } finally {
+            lock.unlock();
         }
     }
 
