@@ -2,6 +2,7 @@ package dev.gatehouse.server.logging;
 
 import dev.gatehouse.api.Usage;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.secret.Redaction;
 import dev.gatehouse.server.telemetry.RequestListener;
 import dev.gatehouse.server.telemetry.RequestSummary;
 import java.math.BigDecimal;
@@ -16,9 +17,9 @@ import java.util.logging.Logger;
 /**
  * The access log: one line per request, on every route, from its {@link RequestSummary},
  * written through the logger {@value #LOGGER} so that it goes where every other line goes, in
- * the same format. Its fields are ids, names from the configuration, numbers and the caller's
- * address: never a credential, a path or anything of the request's content
- * (docs/observability.md lists them).
+ * the same format. Its fields are ids, names from the configuration (and the model name asked
+ * for), numbers and the caller's address: never a credential, a path or anything else of the
+ * request's content (docs/observability.md lists them).
  */
 public final class AccessLog implements RequestListener {
 
@@ -57,7 +58,8 @@ public final class AccessLog implements RequestListener {
         if (model != null) {
             fields.put("key_id", model.keyId());
             fields.put("team_id", model.teamId());
-            fields.put("model", model.model());
+            // The name as asked, which may be one no deployment serves: whatever a caller put there, no key-like text.
+            fields.put("model", Redaction.redact(model.model()));
             fields.put("fallback", model.fallback());
             Deployment deployment = model.deployment();
             if (deployment != null) {

@@ -110,6 +110,15 @@ class AccessLogTest {
     }
 
     @Test
+    void aModelNameNoDeploymentServesIsWrittenWithoutAnythingKeyLike() {
+        String key = "sk-proj-Rk4Hx83Lq5Zt2WvP9mQ7nB2c";
+        JsonNode line = lineOf(new RequestSummary("req-6", "chat", 404, "192.0.2.9", 900_000L, 0, null,
+                "invalid_request_error", new RequestSummary.ModelRequest("key_abc", null, "my model " + key, null, 0,
+                        List.of(), null, null, null, null, false, new GenAiFacts()))).get(0);
+        assertEquals("my model [REDACTED]", line.get("model").asText());
+    }
+
+    @Test
     void asTextTheFieldsAreKeyValuePairs() {
         RequestSummary summary = new RequestSummary("req-5", "messages", 200, "::1", 2_000_000L, 1_000_000L, null,
                 null, modelRequest(Usage.of(3, 4), new BigDecimal("1E-7")));
