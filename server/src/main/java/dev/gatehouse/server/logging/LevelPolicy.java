@@ -6,11 +6,11 @@ import java.util.logging.LogRecord;
 
 /**
  * Which records reach the log at a configured level. Gatehouse's own ({@code dev.gatehouse…})
- * from that level up. The access log's (at info) whatever the level: {@code access_log} is its switch. Other libraries'
- * (Helidon, the JDK's HTTP client, HikariCP, Jedis) never below {@code info}, even at
- * {@code debug}: their debug output holds request lines and headers, where credentials travel;
- * the connection pool's start and stop lines say nothing an operator acts on, so it writes from
- * {@code warn} up.
+ * from that level up. The access log's (at info) whatever the level: {@code access_log} is its
+ * switch. Other libraries' (Helidon, the JDK's HTTP client, HikariCP, Jedis) from that level up
+ * too, but never below {@code info}, even at {@code debug}: their debug output holds request
+ * lines and headers, where credentials travel. The connection pool's start and stop lines say
+ * nothing an operator acts on, so it writes from {@code warn} up.
  */
 record LevelPolicy(LogLevel level) implements Filter {
 

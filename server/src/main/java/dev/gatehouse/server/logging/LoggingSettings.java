@@ -7,8 +7,8 @@ import java.util.Objects;
  * access-log line (docs/observability.md).
  *
  * @param format    one JSON object per line, or one line of text per record
- * @param level     the least severe records written of Gatehouse's own; other libraries' are written from
- *                  {@code info} up whatever this says (see {@link LevelPolicy})
+ * @param level     the least severe of Gatehouse's own records written; other libraries' never below
+ *                  {@code info} (see {@link LevelPolicy})
  * @param accessLog whether every request writes a line to the access log ({@value AccessLog#LOGGER}),
  *                  whatever the level
  */
