@@ -33,6 +33,7 @@ record LevelPolicy(LogLevel level) implements Filter {
     }
 
     private static boolean isUnder(String logger, String parent) {
-        return logger.startsWith(parent) && (logger.length() == parent.length() || logger.charAt(parent.length()) == '.');
+        return logger.startsWith(parent)
+                && (logger.length() == parent.length() || logger.charAt(parent.length()) == '.');
     }
 }

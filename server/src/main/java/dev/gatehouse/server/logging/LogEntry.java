@@ -68,7 +68,8 @@ record LogEntry(Instant time, String level, String logger, String message, Map<S
 
     private static LogFields structuredFields(LogRecord record) {
         Object[] parameters = record.getParameters();
-        return parameters != null && parameters.length == 1 && parameters[0] instanceof LogFields fields ? fields : null;
+        return parameters != null && parameters.length == 1 && parameters[0] instanceof LogFields fields
+                ? fields : null;
     }
 
     /**
