@@ -1,6 +1,7 @@
 package dev.gatehouse.server.cli;
 
 import dev.gatehouse.server.logging.ConsoleLog;
+import dev.gatehouse.server.logging.KeptLogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,8 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        // Before anything logs: JDK logging would otherwise drop its handlers while serve still drains at shutdown.
+        System.setProperty(KeptLogManager.PROPERTY, KeptLogManager.class.getName());
         // One line per record on standard error, as text at info until serve has read its configuration's
         // logging: section (docs/observability.md).
         ConsoleLog.install(System.err);

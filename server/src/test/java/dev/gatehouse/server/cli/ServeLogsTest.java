@@ -94,6 +94,9 @@ class ServeLogsTest {
         assertEquals(1, access.size(), stderr.toString());
         assertEquals("health", access.get(0).get("route").asText());
         assertEquals(requestId, access.get(0).get("request_id").asText());
+        // The JDK resets logging in a shutdown hook of its own; the log must outlive it while the server stops.
+        assertTrue(json.stream().anyMatch(line -> line.path("message").asText().contains("stopped all channels")),
+                "what is logged while the server stops is written: " + stderr);
     }
 
     /** The URL {@code serve} prints once it listens; null if it ends first. */
