@@ -6,6 +6,8 @@
 # dev.gatehouse.bench.JfrProfile then counts the samples by area, top frame and first Gatehouse
 # frame, and Throughput's requests per second are printed beside them.
 #   bench/profile.sh [SECONDS] [CONNECTIONS] [WARMUP_SECONDS]     (defaults 20 16 20)
+#   TRACES=1 bench/profile.sh …   the same with every request traced and exported over OTLP to
+#                                 dev.gatehouse.bench.OtlpSink (on core 1)
 # Writes bench/results/<date>-profile/profile.md and gatehouse.jfr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +22,7 @@ fi
 hdr_version=$(sed -n 's:.*<hdrhistogram.version>\(.*\)</hdrhistogram.version>.*:\1:p' pom.xml)
 cp="bench/target/classes:${MAVEN_REPO:-$HOME/.m2/repository}/org/hdrhistogram/HdrHistogram/$hdr_version/HdrHistogram-$hdr_version.jar"
 base=${BENCH_PORT_BASE:-18900}
-fake_port=$((base + 11)) port=$((base + 12))
+fake_port=$((base + 11)) port=$((base + 12)) sink_port=$((base + 13))
 out=bench/results/$(date -u +%Y-%m-%d-%H%M)-profile
 mkdir -p "$out"
 pids=()
@@ -33,7 +35,14 @@ wait_port() {
 
 taskset -c 1 "$JAVA_HOME/bin/java" -cp "$cp" dev.gatehouse.bench.FakeUpstream --port "$fake_port" >"$out/fake.log" 2>&1 &
 pids+=($!)
+telemetry=""
+if [ "${TRACES:-0}" = 1 ]; then
+    taskset -c 1 "$JAVA_HOME/bin/java" -cp "$cp" dev.gatehouse.bench.OtlpSink --port "$sink_port" >"$out/sink.log" 2>&1 &
+    pids+=($!)
+    telemetry="telemetry: {otlp_endpoint: \"http://127.0.0.1:$sink_port\", sample_ratio: 1.0}"
+fi
 cat >"$out/gatehouse.yaml" <<YAML
+$telemetry
 models:
   - name: bench-model
     provider: openai
@@ -53,6 +62,7 @@ wait_port "$fake_port"; wait_port "$port"
     echo "# Gatehouse profile, $(date -u '+%Y-%m-%d %H:%M UTC'), Gatehouse $(git rev-parse --short HEAD)"
     echo
     echo "- load: closed loop, $connections connections, plain chat requests, ${warmup} s warm-up, ${seconds} s recorded"
+    echo "- traces: $([ "${TRACES:-0}" = 1 ] && echo "every request, exported over OTLP" || echo off)"
     echo "- load average before (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/profile.md"
 result=$(taskset -c 1 "$JAVA_HOME/bin/java" -cp "$cp" dev.gatehouse.bench.Throughput \

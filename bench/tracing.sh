@@ -6,6 +6,9 @@
 # attempt span and its upstream call span. Runs off, on, off, on, … and prints each run's
 # requests per second, then the exports the collector received.
 #   bench/tracing.sh [SECONDS] [CONNECTIONS] [WARMUP_SECONDS]      ROUNDS=3 by default
+# The warm-up is long (90 s by default): on one processor the JIT compiler is still busy after
+# 20 s (a third of the CPU), and the code tracing adds takes it longer to compile, so a short
+# warm-up measures the compiler, not the steady state.
 # Pinning: the gateway on core 0 (its JVM told it has one processor); the load generator, the
 # fake upstream and the collector on core 1.
 set -euo pipefail
@@ -13,7 +16,7 @@ cd "$(dirname "$0")/.."
 . build/common.sh
 seconds=${1:-20}
 connections=${2:-32}
-warmup=${3:-20}
+warmup=${3:-90}
 jar=server/target/gatehouse.jar
 if [ ! -f "$jar" ] || [ ! -f bench/target/classes/dev/gatehouse/bench/OtlpSink.class ]; then
     ./mvnw -B -ntp -q -DskipTests package

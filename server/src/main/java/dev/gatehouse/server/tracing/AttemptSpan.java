@@ -6,10 +6,7 @@ import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.routing.RequestObserver;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
+import io.opentelemetry.api.trace.SpanKind;
 
 /**
  * One routing attempt's span, a child of the request's: the deployment tried and its place in the
@@ -18,42 +15,40 @@ import io.opentelemetry.context.Context;
  */
 final class AttemptSpan implements RequestObserver.AttemptObserver {
 
-    private final Tracer tracer;
-    private final Span span;
+    private final Spans spans;
+    private final RecordedSpan span;
     private final boolean propagate;
 
-    private AttemptSpan(Tracer tracer, Span span, boolean propagate) {
-        this.tracer = tracer;
+    private AttemptSpan(Spans spans, RecordedSpan span, boolean propagate) {
+        this.spans = spans;
         this.span = span;
         this.propagate = propagate;
     }
 
-    static AttemptSpan start(Tracer tracer, Span parent, Deployment deployment, int number, String operation,
+    static AttemptSpan start(Spans spans, RecordedSpan parent, Deployment deployment, int number, String operation,
             boolean propagate) {
-        Span span = tracer.spanBuilder(operation + " " + deployment.upstreamModel())
-                .setParent(Context.root().with(parent))
-                .setAttribute(OPERATION, operation)
-                .setAttribute(PROVIDER, providerName(deployment.provider()))
-                .setAttribute(REQUEST_MODEL, deployment.upstreamModel())
-                .setAttribute(DEPLOYMENT, deployment.id())
-                .setAttribute(ATTEMPT, (long) number)
-                .startSpan();
-        return new AttemptSpan(tracer, span, propagate);
+        RecordedSpan span = spans.child(parent, operation + " " + deployment.upstreamModel(), SpanKind.INTERNAL)
+                .put(OPERATION, operation)
+                .put(PROVIDER, providerName(deployment.provider()))
+                .put(REQUEST_MODEL, deployment.upstreamModel())
+                .put(DEPLOYMENT, deployment.id())
+                .put(ATTEMPT, (long) number);
+        return new AttemptSpan(spans, span, propagate);
     }
 
     @Override
     public Call started(UpstreamRequest request) {
-        return UpstreamCallSpan.start(tracer, span, request, propagate);
+        return UpstreamCallSpan.start(spans, span, request, propagate);
     }
 
     @Override
     public void failed(GatewayException error) {
-        span.setAttribute(ERROR_TYPE, error.type());
-        span.setStatus(StatusCode.ERROR);
+        span.put(ERROR_TYPE, error.type());
+        span.error();
     }
 
     @Override
     public void end() {
-        span.end();
+        spans.end(span);
     }
 }

@@ -1,10 +1,6 @@
 package dev.gatehouse.server.tracing;
 
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
@@ -13,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  * its drops only to an OpenTelemetry metrics SDK, which Gatehouse does not ship; this one shows
  * them in Prometheus ({@link #scrape}).
  */
-final class ExportQueue implements SpanProcessor {
+final class ExportQueue {
 
     private static final System.Logger LOG = System.getLogger(ExportQueue.class.getName());
 
@@ -37,6 +35,8 @@ final class ExportQueue implements SpanProcessor {
     private final LongAdder failed = new LongAdder();
     private final Thread worker;
     private volatile boolean stopping;
+    /** Whether the worker has been woken for a full batch since it last went to sleep. */
+    private final AtomicBoolean woken = new AtomicBoolean();
     private volatile boolean warned;
 
     ExportQueue(SpanExporter exporter, TelemetrySettings settings) {
@@ -49,54 +49,30 @@ final class ExportQueue implements SpanProcessor {
         worker.start();
     }
 
-    @Override
-    public boolean isStartRequired() {
-        return false;
-    }
-
-    @Override
-    public void onStart(Context parent, ReadWriteSpan span) {}
-
-    @Override
-    public boolean isEndRequired() {
-        return true;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {
-        if (!span.getSpanContext().isSampled()) {
-            return;
-        }
-        if (stopping || !queue.offer(span.toSpanData())) {
+    /** Queues an ended span for export, or drops and counts it when the queue is full. */
+    void offer(SpanData span) {
+        if (stopping || !queue.offer(span)) {
             dropped.increment();
+        } else if (queue.size() >= batchSize && woken.compareAndSet(false, true)) {
+            LockSupport.unpark(worker);
         }
     }
 
-    /** Waits for a first span, then up to the schedule delay for a full batch, and exports it. */
+    /**
+     * Sleeps until a batch is full or the schedule delay has passed, then exports what is queued,
+     * a batch at a time. The worker is woken once per full batch, never per span: waking a thread
+     * for each span (as a blocking poll does) cost the request path more than recording the
+     * spans (docs/benchmarks.md).
+     */
     private void run() {
         List<SpanData> batch = new ArrayList<>(batchSize);
         while (!stopping) {
-            try {
-                SpanData first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                long deadline = System.nanoTime() + delayNanos;
-                while (batch.size() < batchSize && !stopping) {
-                    long left = deadline - System.nanoTime();
-                    SpanData next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
-                    queue.drainTo(batch, batchSize - batch.size());
-                }
-            } catch (InterruptedException e) {
-                // close() wakes the worker; what is queued is exported by flush().
+            LockSupport.parkNanos(this, delayNanos);
+            woken.set(false);
+            while (!stopping && queue.drainTo(batch, batchSize) > 0) {
+                export(batch);
+                batch.clear();
             }
-            export(batch);
-            batch.clear();
         }
     }
 
@@ -121,8 +97,8 @@ final class ExportQueue implements SpanProcessor {
         }
     }
 
-    @Override
-    public CompletableResultCode forceFlush() {
+    /** Exports everything queued now. */
+    CompletableResultCode flush() {
         List<SpanData> batch = new ArrayList<>(batchSize);
         while (queue.drainTo(batch, batchSize) > 0) {
             export(batch);
@@ -131,16 +107,16 @@ final class ExportQueue implements SpanProcessor {
         return exporter.flush().join(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    @Override
-    public CompletableResultCode shutdown() {
+    /** Stops the worker, exports what is queued and shuts the exporter down. */
+    CompletableResultCode shutdown() {
         stopping = true;
-        worker.interrupt();
+        LockSupport.unpark(worker);
         try {
             worker.join(timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        forceFlush();
+        flush();
         return exporter.shutdown().join(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 

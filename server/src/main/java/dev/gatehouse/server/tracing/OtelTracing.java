@@ -3,12 +3,11 @@ package dev.gatehouse.server.tracing;
 import dev.gatehouse.server.telemetry.RequestSpan;
 import dev.gatehouse.server.telemetry.Tracing;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -26,25 +25,30 @@ final class OtelTracing implements Tracing {
         }
     };
 
-    private final SdkTracerProvider provider;
-    private final Tracer tracer;
+    private final Spans spans;
+    private final ExportQueue queue;
     private final TelemetrySettings settings;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    OtelTracing(SdkTracerProvider provider, TelemetrySettings settings) {
-        this.provider = provider;
-        this.tracer = provider.get("dev.gatehouse.server");
+    OtelTracing(Spans spans, ExportQueue queue, TelemetrySettings settings) {
+        this.spans = spans;
+        this.queue = queue;
         this.settings = settings;
     }
 
     @Override
     public RequestSpan start(Function<String, String> headers, String route, String requestId) {
-        Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS);
-        Span span = tracer.spanBuilder(route).setParent(parent).setSpanKind(SpanKind.SERVER)
-                .setAttribute(SpanAttributes.ROUTE, route)
-                .setAttribute(SpanAttributes.REQUEST_ID, requestId)
-                .startSpan();
-        return new ServerSpan(tracer, span, route, settings);
+        SpanContext caller = headers.apply("traceparent") == null ? SpanContext.getInvalid()
+                : Span.fromContext(W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS))
+                        .getSpanContext();
+        SpanContext context = spans.serverContext(caller);
+        if (!context.isSampled()) {
+            return new UnsampledSpan(context, settings.propagateUpstream());
+        }
+        RecordedSpan span = spans.start(route, SpanKind.SERVER, context, caller)
+                .put(SpanAttributes.ROUTE, route)
+                .put(SpanAttributes.REQUEST_ID, requestId);
+        return new ServerSpan(spans, span, route, settings);
     }
 
     /** Exports the spans still queued, then stops the exporter; once (a gateway may be closed twice). */
@@ -53,6 +57,6 @@ final class OtelTracing implements Tracing {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        provider.shutdown().join(settings.exportTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        queue.shutdown().join(settings.exportTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
     }
 }

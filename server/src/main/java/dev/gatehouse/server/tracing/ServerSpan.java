@@ -8,9 +8,6 @@ import dev.gatehouse.server.telemetry.GenAiFacts;
 import dev.gatehouse.server.telemetry.RequestSpan;
 import dev.gatehouse.server.telemetry.RequestSummary;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
 
 /**
  * One request's SERVER span. Its attempts are its children ({@link AttemptSpan}); when the
@@ -22,13 +19,13 @@ final class ServerSpan implements RequestSpan {
     /** The longest value taken from an upstream's answer (its response id, its model name). */
     private static final int MAX_UPSTREAM_TEXT = 256;
 
-    private final Tracer tracer;
-    private final Span span;
+    private final Spans spans;
+    private final RecordedSpan span;
     private final String route;
     private final TelemetrySettings settings;
 
-    ServerSpan(Tracer tracer, Span span, String route, TelemetrySettings settings) {
-        this.tracer = tracer;
+    ServerSpan(Spans spans, RecordedSpan span, String route, TelemetrySettings settings) {
+        this.spans = spans;
         this.span = span;
         this.route = route;
         this.settings = settings;
@@ -36,7 +33,7 @@ final class ServerSpan implements RequestSpan {
 
     @Override
     public AttemptObserver attempt(Deployment deployment, int number) {
-        return AttemptSpan.start(tracer, span, deployment, number, operation(route), settings.propagateUpstream());
+        return AttemptSpan.start(spans, span, deployment, number, operation(route), settings.propagateUpstream());
     }
 
     @Override
@@ -51,26 +48,24 @@ final class ServerSpan implements RequestSpan {
 
     @Override
     public void end(RequestSummary summary) {
-        if (span.isRecording()) {
-            describe(summary);
-        }
-        span.end();
+        describe(summary);
+        spans.end(span);
     }
 
     private void describe(RequestSummary summary) {
-        span.setAttribute(HTTP_STATUS, summary.status());
+        span.put(HTTP_STATUS, (long) summary.status());
         if (summary.clientAddress() != null) {
-            span.setAttribute(CLIENT_ADDRESS, summary.clientAddress());
+            span.put(CLIENT_ADDRESS, summary.clientAddress());
         }
         if (summary.firstTokenNanos() != null) {
-            span.setAttribute(FIRST_TOKEN_MS, summary.firstTokenNanos() / 1e6);
+            span.put(FIRST_TOKEN_MS, summary.firstTokenNanos() / 1e6);
         }
         if (summary.errorType() != null) {
-            span.setAttribute(ERROR_TYPE, summary.errorType());
+            span.put(ERROR_TYPE, summary.errorType());
         }
         if (summary.status() >= 500) {
             // A server span is in error for a 5xx only: a 4xx is the caller's (HTTP conventions).
-            span.setStatus(StatusCode.ERROR);
+            span.error();
         }
         RequestSummary.ModelRequest model = summary.model();
         if (model != null) {
@@ -81,30 +76,30 @@ final class ServerSpan implements RequestSpan {
     private void describe(RequestSummary.ModelRequest model) {
         GenAiFacts facts = model.genAi();
         String operation = facts != null && facts.operation() != null ? facts.operation() : operation(route);
-        span.setAttribute(OPERATION, operation);
+        span.put(OPERATION, operation);
         Deployment deployment = model.deployment();
         if (deployment != null) {
             // Routed, so the name asked for is a configured one: never unbounded text from the caller.
-            span.setAttribute(REQUEST_MODEL, model.model());
-            span.setAttribute(PROVIDER, providerName(deployment.provider()));
-            span.setAttribute(DEPLOYMENT, deployment.id());
-            span.updateName(operation + " " + model.model());
+            span.put(REQUEST_MODEL, model.model());
+            span.put(PROVIDER, providerName(deployment.provider()));
+            span.put(DEPLOYMENT, deployment.id());
+            span.rename(operation + " " + model.model());
         } else {
-            span.updateName(operation);
+            span.rename(operation);
         }
         setIfPresent(KEY_ID, model.keyId());
         setIfPresent(TEAM_ID, model.teamId());
         setIfPresent(FALLBACK, model.fallback());
         setIfPresent(CACHE, model.cache());
-        span.setAttribute(ATTEMPTS, model.attempts());
-        span.setAttribute(STREAM, model.stream());
+        span.put(ATTEMPTS, (long) model.attempts());
+        span.put(STREAM, model.stream());
         if (model.costUsd() != null) {
-            span.setAttribute(COST_USD, model.costUsd().doubleValue());
+            span.put(COST_USD, model.costUsd().doubleValue());
         }
         Usage usage = model.usage();
         if (usage != null) {
-            span.setAttribute(INPUT_TOKENS, usage.promptTokens());
-            span.setAttribute(OUTPUT_TOKENS, usage.completionTokens());
+            span.put(INPUT_TOKENS, (long) usage.promptTokens());
+            span.put(OUTPUT_TOKENS, (long) usage.completionTokens());
         }
         if (facts != null) {
             describe(facts);
@@ -113,15 +108,15 @@ final class ServerSpan implements RequestSpan {
 
     private void describe(GenAiFacts facts) {
         if (facts.maxTokens() != null) {
-            span.setAttribute(MAX_TOKENS, facts.maxTokens());
+            span.put(MAX_TOKENS, (long) facts.maxTokens());
         }
         if (facts.temperature() != null) {
-            span.setAttribute(TEMPERATURE, facts.temperature());
+            span.put(TEMPERATURE, facts.temperature());
         }
         setIfPresent(RESPONSE_ID, bounded(facts.responseId()));
         setIfPresent(RESPONSE_MODEL, bounded(facts.responseModel()));
         if (!facts.finishReasons().isEmpty()) {
-            span.setAttribute(FINISH_REASONS, facts.finishReasons().stream().map(ServerSpan::bounded).sorted().toList());
+            span.put(FINISH_REASONS, facts.finishReasons().stream().map(ServerSpan::bounded).sorted().toList());
         }
         if (settings.captureContent()) {
             setIfPresent(PROMPT, Content.captured(facts.prompt()));
@@ -131,7 +126,7 @@ final class ServerSpan implements RequestSpan {
 
     private void setIfPresent(AttributeKey<String> key, String value) {
         if (value != null) {
-            span.setAttribute(key, value);
+            span.put(key, value);
         }
     }
 

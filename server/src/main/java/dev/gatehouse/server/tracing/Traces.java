@@ -8,15 +8,16 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Map;
 
 /**
- * Starts the trace exporter the {@code telemetry:} section asks for: OpenTelemetry's SDK with a
- * parent-based ratio sampler, spans queued and sent in batches off the request path
- * ({@link ExportQueue}) as OTLP protobuf over HTTP by the JDK's client. Without an endpoint,
+ * Starts the trace exporter the {@code telemetry:} section asks for: spans recorded by Gatehouse
+ * ({@link RecordedSpan}, sampled parent-based at a ratio by {@link Spans}), queued and sent in
+ * batches off the request path ({@link ExportQueue}) by OpenTelemetry's OTLP exporter, as
+ * protobuf over HTTP with the JDK's client. Without an endpoint,
  * nothing: {@link Tracing#OFF}.
  */
 public final class Traces {
@@ -33,18 +34,17 @@ public final class Traces {
         }
         OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint(settings.tracesUrl().toString())
-                .setTimeout(settings.exportTimeout());
+                .setTimeout(settings.exportTimeout())
+                // One export at a time (ExportQueue): the exporter may reuse its encoding buffers.
+                .setMemoryMode(MemoryMode.REUSABLE_DATA);
         for (Map.Entry<String, Secret> header : settings.headers().entrySet()) {
             exporter.addHeader(header.getKey(), header.getValue().reveal());
         }
         ExportQueue queue = new ExportQueue(exporter.build(), settings);
         metrics.include(queue::scrape);
-        SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(Resource.create(Attributes.of(SERVICE_NAME, settings.serviceName(),
-                        SERVICE_VERSION, BuildInfo.version())))
-                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(settings.sampleRatio())))
-                .addSpanProcessor(queue)
-                .build();
-        return new OtelTracing(provider, settings);
+        RecordedSpan.Scope scope = new RecordedSpan.Scope(Resource.create(Attributes.of(SERVICE_NAME,
+                settings.serviceName(), SERVICE_VERSION, BuildInfo.version())),
+                InstrumentationScopeInfo.create("dev.gatehouse.server"));
+        return new OtelTracing(new Spans(scope, queue, settings.sampleRatio()), queue, settings);
     }
 }

@@ -4,14 +4,8 @@ import static dev.gatehouse.server.tracing.SpanAttributes.*;
 
 import dev.gatehouse.http.UpstreamObserver;
 import dev.gatehouse.http.UpstreamRequest;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.Context;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,24 +16,24 @@ import java.util.Map;
  */
 final class UpstreamCallSpan implements UpstreamObserver.Call {
 
-    private final Span span;
+    private final Spans spans;
+    private final RecordedSpan span;
     private final boolean propagate;
 
-    private UpstreamCallSpan(Span span, boolean propagate) {
+    private UpstreamCallSpan(Spans spans, RecordedSpan span, boolean propagate) {
+        this.spans = spans;
         this.span = span;
         this.propagate = propagate;
     }
 
-    static UpstreamCallSpan start(Tracer tracer, Span parent, UpstreamRequest request, boolean propagate) {
+    static UpstreamCallSpan start(Spans spans, RecordedSpan parent, UpstreamRequest request, boolean propagate) {
         URI uri = request.uri();
-        var builder = tracer.spanBuilder(request.method()).setParent(Context.root().with(parent))
-                .setSpanKind(SpanKind.CLIENT)
-                .setAttribute(HTTP_METHOD, request.method());
+        RecordedSpan span = spans.child(parent, request.method(), SpanKind.CLIENT).put(HTTP_METHOD, request.method());
         if (uri.getHost() != null) {
-            builder.setAttribute(SERVER_ADDRESS, uri.getHost());
-            builder.setAttribute(SERVER_PORT, (long) port(uri));
+            span.put(SERVER_ADDRESS, uri.getHost());
+            span.put(SERVER_PORT, (long) port(uri));
         }
-        return new UpstreamCallSpan(builder.startSpan(), propagate);
+        return new UpstreamCallSpan(spans, span, propagate);
     }
 
     private static int port(URI uri) {
@@ -51,28 +45,26 @@ final class UpstreamCallSpan implements UpstreamObserver.Call {
         if (!propagate) {
             return Map.of();
         }
-        Map<String, String> headers = new HashMap<>(4);
-        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), headers, Map::put);
-        return headers;
+        return TraceHeaders.of(span.getSpanContext());
     }
 
     @Override
     public void responded(int status) {
-        span.setAttribute(HTTP_STATUS, status);
+        span.put(HTTP_STATUS, (long) status);
         if (status >= 400) {
-            span.setAttribute(ERROR_TYPE, Integer.toString(status));
-            span.setStatus(StatusCode.ERROR); // a client span is in error for a 4xx too (HTTP conventions)
+            span.put(ERROR_TYPE, Integer.toString(status));
+            span.error(); // a client span is in error for a 4xx too (HTTP conventions)
         }
     }
 
     @Override
     public void failed(Throwable error) {
-        span.setAttribute(ERROR_TYPE, error.getClass().getName());
-        span.setStatus(StatusCode.ERROR);
+        span.put(ERROR_TYPE, error.getClass().getName());
+        span.error();
     }
 
     @Override
     public void end() {
-        span.end();
+        spans.end(span);
     }
 }
