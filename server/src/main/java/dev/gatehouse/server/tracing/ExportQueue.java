@@ -68,8 +68,11 @@ final class ExportQueue {
         List<SpanData> batch = new ArrayList<>(batchSize);
         while (!stopping) {
             LockSupport.parkNanos(this, delayNanos);
-            woken.set(false);
-            while (!stopping && queue.drainTo(batch, batchSize) > 0) {
+            // Woken for a full batch: only full batches go, the rest waits for its delay. Else the
+            // delay has passed: everything goes. Fewer, fuller exports: each HTTP request costs
+            // the JDK's client more CPU than encoding a few hundred spans.
+            boolean full = woken.getAndSet(false);
+            while (!stopping && (!full || queue.size() >= batchSize) && queue.drainTo(batch, batchSize) > 0) {
                 export(batch);
                 batch.clear();
             }

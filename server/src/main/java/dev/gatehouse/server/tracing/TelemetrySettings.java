@@ -27,8 +27,8 @@ public record TelemetrySettings(URI tracesUrl, Map<String, Secret> headers, doub
         Duration exportTimeout) {
 
     public static final String SERVICE_NAME = "gatehouse";
-    public static final int DEFAULT_QUEUE_SIZE = 2048;
-    public static final int DEFAULT_BATCH_SIZE = 512;
+    public static final int DEFAULT_QUEUE_SIZE = 8192;
+    public static final int DEFAULT_BATCH_SIZE = 2048;
     public static final Duration DEFAULT_SCHEDULE_DELAY = Duration.ofSeconds(2);
     public static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(10);
 
