@@ -41,12 +41,32 @@ public final class AccessLog implements RequestListener {
         if (!LOG.isLoggable(Level.INFO)) {
             return;
         }
-        LogFields fields = fields(summary);
-        // The message is the text form, for any other handler; the line handler writes the fields themselves.
-        LogRecord record = new LogRecord(Level.INFO, fields.asText());
-        record.setLoggerName(LOGGER);
-        record.setParameters(new Object[] {fields});
-        LOG.log(record);
+        LOG.log(new AccessRecord(fields(summary)));
+    }
+
+    /**
+     * An access-log record. The line handler writes its fields; its message, the fields' text form,
+     * is made only when another handler asks for it (an embedding application's own), not on every
+     * request.
+     */
+    private static final class AccessRecord extends LogRecord {
+
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        private final transient LogFields fields;
+
+        AccessRecord(LogFields fields) {
+            super(Level.INFO, null);
+            this.fields = fields;
+            setLoggerName(LOGGER);
+            setParameters(new Object[] {fields});
+        }
+
+        @Override
+        public String getMessage() {
+            return fields == null ? super.getMessage() : fields.asText();
+        }
     }
 
     /** The line's fields, in the order they are written; the trace and span ids follow from the log context. */
@@ -58,10 +78,11 @@ public final class AccessLog implements RequestListener {
         if (model != null) {
             fields.put("key_id", model.keyId());
             fields.put("team_id", model.teamId());
-            // The name as asked, which may be one no deployment serves: whatever a caller put there, no key-like text.
-            fields.put("model", Redaction.redact(model.model()));
-            fields.put("fallback", model.fallback());
             Deployment deployment = model.deployment();
+            // Routed, the name is one the configuration serves; else it is the name as asked, which may be
+            // anything a caller put there, so it passes the redaction (no key-like text).
+            fields.put("model", deployment != null ? model.model() : Redaction.redact(model.model()));
+            fields.put("fallback", model.fallback());
             if (deployment != null) {
                 fields.put("deployment", deployment.id());
                 fields.put("provider", deployment.provider());

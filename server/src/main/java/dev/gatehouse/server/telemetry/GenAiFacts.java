@@ -17,7 +17,8 @@ public final class GenAiFacts {
     private Double temperature;
     private String responseId;
     private String responseModel;
-    private final Set<String> finishReasons = new LinkedHashSet<>(2);
+    /** Made at the first finish reason: most requests' facts are never read (no trace), so none is allocated up front. */
+    private Set<String> finishReasons;
     private Supplier<String> prompt;
     private Supplier<String> completion;
 
@@ -71,13 +72,16 @@ public final class GenAiFacts {
         return this;
     }
 
-    /** The finish reasons seen, in order, each once. */
+    /** The finish reasons seen, each once. */
     public Set<String> finishReasons() {
-        return Set.copyOf(finishReasons);
+        return finishReasons == null ? Set.of() : Set.copyOf(finishReasons);
     }
 
     public GenAiFacts finishReason(String value) {
         if (value != null) {
+            if (finishReasons == null) {
+                finishReasons = new LinkedHashSet<>(2);
+            }
             finishReasons.add(value);
         }
         return this;
