@@ -64,7 +64,7 @@ class AccessLogHttpTest {
                     + gateway.gatehouse.port() + "/admin/keys")).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(List.of(200, 200, 401, 500, 401), List.of(served.statusCode(), streamed.statusCode(),
                     refused.statusCode(), failed.statusCode(), admin.statusCode()));
-            List<JsonNode> lines = capture.json();
+            List<JsonNode> lines = capture.awaitJson(5);
 
             JsonNode ok = lineOf(lines, served);
             assertEquals("gatehouse.access", ok.get("logger").asText());

@@ -60,6 +60,18 @@ public final class LineCapture implements AutoCloseable {
         }).toList();
     }
 
+    /**
+     * Every line parsed as JSON once there are at least {@code count}: a request's access line is
+     * written after its response is sent, so a caller that has its response may be ahead of it.
+     */
+    public List<JsonNode> awaitJson(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (lines().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return json();
+    }
+
     @Override
     public void close() {
         logger.removeHandler(handler);
