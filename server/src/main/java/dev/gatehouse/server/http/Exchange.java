@@ -45,6 +45,7 @@ public final class Exchange {
     private String errorType;
     private Long firstTokenNanos;
     private RequestSummary.ModelRequest modelRequest;
+    private Runnable beforeLastWrite;
 
     public Exchange(ServerRequest request, ServerResponse response, String route, Telemetry telemetry) {
         String given = request.headers().value(HeaderNames.create("x-request-id")).orElse("");
@@ -132,6 +133,25 @@ public final class Exchange {
         response.header(name, value);
     }
 
+    /**
+     * Runs {@code settle} once, just before the answer's last bytes go out (a whole body, a
+     * stream's end, an error), with the status known. What a request holds (a concurrency slot)
+     * must be free by the time its caller has the whole answer: a caller that sends its next
+     * request at once must not find its own finished one still in flight.
+     */
+    void beforeLastWrite(Runnable settle) {
+        this.beforeLastWrite = settle;
+    }
+
+    /** The answer is complete but for its last write: runs the {@link #beforeLastWrite} hook, once. */
+    void lastWrite() {
+        Runnable hook = beforeLastWrite;
+        if (hook != null) {
+            beforeLastWrite = null;
+            hook.run();
+        }
+    }
+
     /** Sets the overhead header and the status; call just before the response starts. */
     void begin(int status, String contentType) {
         this.status = status;
@@ -154,11 +174,13 @@ public final class Exchange {
     public void sendJson(int status, JsonNode body) {
         byte[] bytes = Json.bytes(body);
         begin(status, JSON);
+        lastWrite();
         response.send(bytes);
     }
 
     public void sendText(String contentType, String body) {
         begin(200, contentType);
+        lastWrite();
         response.send(body);
     }
 

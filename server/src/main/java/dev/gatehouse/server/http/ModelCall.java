@@ -33,6 +33,7 @@ public final class ModelCall<R> {
     private Answer answer;
     private boolean succeeded;
     private boolean callerGone;
+    private boolean ended;
 
     ModelCall(ModelRoute<R> route, Exchange exchange, Telemetry telemetry, List<Stage> stages, Incoming incoming,
             SpendTicket ticket, GatewayCall gateway) {
@@ -141,6 +142,15 @@ public final class ModelCall<R> {
 
     void succeeded(boolean value) {
         this.succeeded = value;
+    }
+
+    /** True the first time it is asked: the request's accounting runs once. */
+    boolean ended() {
+        if (ended) {
+            return false;
+        }
+        ended = true;
+        return true;
     }
 
     boolean isCallerGone() {

@@ -50,6 +50,8 @@ public final class Pipeline {
         SpendTicket ticket = route.recorded() ? spend.start(route.name(), exchange.requestId()) : null;
         ModelCall<R> call = new ModelCall<>(route, exchange, telemetry, stages, new Incoming(req, body, guard), ticket,
                 gateway.call(exchange.context()));
+        // Settled before the last write when the answer is complete; in the end otherwise (the caller left).
+        exchange.beforeLastWrite(() -> end(call));
         exchange.run(() -> {
             call.proceed();
             write(call);
@@ -62,8 +64,8 @@ public final class Pipeline {
                 if (call.ticket() != null) {
                     whole.spent().accept(call.ticket());
                 }
-                call.exchange().sendJson(200, whole.body());
                 call.succeeded(true);
+                call.exchange().sendJson(200, whole.body());
             }
             case Answer.Streamed<?> streamed -> relay(call, streamed);
         }
@@ -74,12 +76,15 @@ public final class Pipeline {
     }
 
     /**
-     * The request's spend row, then the settlement of its limits: the real cost and tokens are
+     * The request's spend row, then the settlement of its limits, once: the real cost and tokens are
      * charged (a stream's too, also when the caller left), with the input of every attempt that
      * failed after its upstream had the request. A request the upstream refused with an error
      * status spent nothing; one whose usage is unknown otherwise keeps its reservation.
      */
     private static void end(ModelCall<?> call) {
+        if (!call.ended()) {
+            return;
+        }
         Exchange exchange = call.exchange();
         boolean gone = call.isCallerGone() || exchange.callerWentAway();
         SpendTicket ticket = call.ticket();

@@ -17,14 +17,29 @@ import java.io.UncheckedIOException;
  * encoder's error event), and then the stream ends. An event is flushed unless the upstream
  * already has the next one ready: events that arrived together leave together, and none waits
  * for an upstream that is still thinking. A caller that goes away ends the upstream request with
- * it (closing the stream closes the upstream connection).
+ * it (closing the stream closes the upstream connection). The request is settled (its spend
+ * charged, its concurrency slot freed) before the stream's end reaches the caller.
  */
-final class SseRelay {
+final class SseRelay<T> {
 
-    private SseRelay() {}
+    private final ModelCall<?> call;
+    private final Exchange exchange;
+    private final EventStream<T> stream;
+    private final SseEncoder<T> encoder;
+    private boolean closed;
+
+    private SseRelay(ModelCall<?> call, EventStream<T> stream, SseEncoder<T> encoder) {
+        this.call = call;
+        this.exchange = call.exchange();
+        this.stream = stream;
+        this.encoder = encoder;
+    }
 
     static <T> void relay(ModelCall<?> call, EventStream<T> stream, SseEncoder<T> encoder) {
-        Exchange exchange = call.exchange();
+        new SseRelay<>(call, stream, encoder).relay();
+    }
+
+    private void relay() {
         try (stream) {
             T first = stream.hasNext() ? stream.next() : null;
             long ttft = System.nanoTime() - exchange.startNanos();
@@ -36,40 +51,53 @@ final class SseRelay {
             exchange.begin(200, "text/event-stream");
             call.metrics().streamOpened();
             try (OutputStream body = exchange.outputStream()) {
-                call.succeeded(run(first, stream, encoder, new SseOut(body), exchange.requestId()));
+                run(first, new SseOut(body));
             } catch (IOException | UncheckedIOException callerGone) {
                 // The caller closed the connection: leaving closes the upstream stream too.
                 call.callerGone();
             } finally {
                 call.metrics().streamClosed();
-                encoder.closed();
+                close();
             }
         }
     }
 
-    /** True when the stream ended normally, false when it ended with an error event (its own or the upstream's). */
-    private static <T> boolean run(T first, EventStream<T> stream, SseEncoder<T> encoder, SseOut out,
-            String requestId) throws IOException {
+    /**
+     * Relays the events. The call succeeded when the stream ended normally, not with an error
+     * event (its own or the upstream's). The stream's end is written, the encoder has charged
+     * what the stream carried, and the request is settled ({@link Exchange#lastWrite}) before
+     * that end is flushed to the caller.
+     */
+    private void run(T first, SseOut out) throws IOException {
         try {
             if (first != null) {
                 encoder.event(first, out);
-                flushUnlessReady(stream, out);
+                flushUnlessReady(out);
             }
             while (stream.hasNext()) {
                 encoder.event(stream.next(), out);
-                flushUnlessReady(stream, out);
+                flushUnlessReady(out);
             }
             encoder.end(out);
-            out.flush();
-            return !encoder.reportedFailure();
+            call.succeeded(!encoder.reportedFailure());
         } catch (GatewayException failure) {
-            encoder.fail(failure, requestId, out);
-            out.flush();
-            return false;
+            encoder.fail(failure, exchange.requestId(), out);
+            call.succeeded(false);
+        }
+        close();
+        exchange.lastWrite();
+        out.flush();
+    }
+
+    /** The encoder's {@link SseEncoder#closed}, once. */
+    private void close() {
+        if (!closed) {
+            closed = true;
+            encoder.closed();
         }
     }
 
-    private static void flushUnlessReady(EventStream<?> stream, SseOut out) throws IOException {
+    private void flushUnlessReady(SseOut out) throws IOException {
         if (!stream.nextIsReady()) {
             out.flush();
         }

@@ -238,6 +238,23 @@ class LimitsHttpTest {
         }
     }
 
+    /**
+     * A request's slot is free before its caller has the whole answer: a caller that sends its
+     * next request as soon as the last one is answered never finds that one still in flight, on
+     * whole answers and streams, on OpenAI's route and Anthropic's.
+     */
+    @Test
+    void aCallerThatWaitsForEachAnswerNeverFindsItsLastRequestInFlight() {
+        try (Gatehouse gatehouse = start()) {
+            String key = key(gatehouse.control(), limits(null, null, 1, null));
+            for (int i = 0; i < 200; i++) {
+                boolean stream = i % 2 == 1;
+                HttpResponse<String> answer = i % 4 < 2 ? chat(gatehouse, key, stream) : messages(gatehouse, key, stream);
+                assertEquals(200, answer.statusCode(), "request " + i + ": " + answer.body());
+            }
+        }
+    }
+
     @Test
     void aKeyLimitedToNRequestsPerMinuteGetsExactlyNUnderConcurrentLoad() throws Exception {
         try (Gatehouse gatehouse = start(); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -3,6 +3,7 @@ package dev.gatehouse.server.e2e;
 import static dev.gatehouse.server.e2e.LimitedGateways.chat;
 import static dev.gatehouse.server.e2e.LimitedGateways.key;
 import static dev.gatehouse.server.e2e.LimitedGateways.limits;
+import static dev.gatehouse.server.e2e.LimitedGateways.messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,6 +152,26 @@ class SharedLimitsTest {
                 assertEquals(9, statuses[429]);
                 // The slots came back when the requests ended.
                 assertEquals(200, LimitedGateways.post(b, "/v1/chat/completions", key, body).statusCode());
+            }
+        }
+    }
+
+    /**
+     * Each request's slot is back in Redis before its caller has the whole answer: a caller that
+     * sends its next request at once, to either instance, never finds its last one in flight.
+     */
+    @Test
+    void aCallerThatWaitsForEachAnswerNeverFindsItsLastRequestInFlight() throws Exception {
+        StoreSettings store = TestPostgres.freshDatabase();
+        try (TestRedis redis = TestRedis.start();
+                Gatehouse a = instance(store, redis, RedisSettings.OnFailure.CLOSED, List.of());
+                Gatehouse b = instance(store, redis, RedisSettings.OnFailure.CLOSED, List.of())) {
+            String key = key(a.control(), limits(null, null, 1, null));
+            for (int i = 0; i < 200; i++) {
+                Gatehouse target = i % 3 == 0 ? b : a;
+                boolean stream = i % 2 == 1;
+                HttpResponse<String> answer = i % 4 < 2 ? chat(target, key, stream) : messages(target, key, stream);
+                assertEquals(200, answer.statusCode(), "request " + i + ": " + answer.body());
             }
         }
     }
