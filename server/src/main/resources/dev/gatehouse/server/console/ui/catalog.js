@@ -7,7 +7,7 @@ export async function loadCatalog(api) {
   try {
     const answer = await api.get('/admin/models');
     const models = (answer.data || []).map((model) => ({
-      name: model.name ?? model.id ?? model.model,
+      name: model.id,
       groups: model.access_groups || [],
     })).filter((model) => typeof model.name === 'string');
     const groups = [...new Set(models.flatMap((model) => model.groups))].sort();

@@ -20,8 +20,11 @@ export function field({ label, input, param, hint }) {
     el('label', { for: id }, label), input, hintNode, error);
 }
 
-export function textInput(id, value, attrs = {}) {
-  return el('input', { id, type: 'text', value: value ?? '', autocomplete: 'off', ...attrs });
+/** A text input; `list` names a <datalist> of suggestions (an attribute: the property is read-only). */
+export function textInput(id, value, { list, ...attrs } = {}) {
+  const input = el('input', { id, type: 'text', value: value ?? '', autocomplete: 'off', ...attrs });
+  if (list) input.setAttribute('list', list);
+  return input;
 }
 
 export function numberInput(id, value, attrs = {}) {
@@ -131,14 +134,20 @@ export function openDialog({ id, title, content, onClose }) {
   const opener = document.activeElement;
   const heading = el('h2', { id: `${id}-title` }, title);
   const dialog = el('dialog', { id, class: 'dialog', 'aria-labelledby': heading.id }, heading, content);
-  dialog.addEventListener('close', () => {
+  let finished = false;
+  // Runs once, whether the page closed the dialog or the user pressed Escape.
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    if (dialog.open) dialog.close();
     dialog.remove();
     if (onClose) onClose();
     if (opener && opener.isConnected) opener.focus();
-  });
+  };
+  dialog.addEventListener('close', finish);
   document.body.append(dialog);
   dialog.showModal();
-  return { dialog, close: () => { if (dialog.open) dialog.close(); } };
+  return { dialog, close: finish };
 }
 
 /** Asks before something that can not be undone; resolves true when confirmed. */

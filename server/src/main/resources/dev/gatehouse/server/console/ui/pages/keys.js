@@ -6,7 +6,7 @@ import { changedFields, confirmDialog, openDialog, select, showError, showSecret
 import { budgetPanel, limitsSummary } from '../budget.js';
 import { loadCatalog } from '../catalog.js';
 import { keyBody, keyForm } from './key-form.js';
-import { pageSection, subPath } from './page-parts.js';
+import { pageSection, redraw, subPath } from './page-parts.js';
 
 const GRACE = [['0', 'End the old secret now'], ['3600', '1 hour'], ['86400', '24 hours'], ['604800', '7 days'],
   ['2592000', '30 days']];
@@ -107,7 +107,7 @@ async function renderKey(root, ctx, id) {
   const key = await ctx.api.get(`/admin/keys/${encodeURIComponent(id)}`);
   const teams = (await ctx.api.get('/admin/teams')).data;
   const team = teams.find((t) => t.id === key.team_id);
-  const rerender = () => { root.replaceChildren(); return renderKey(root, ctx, id); };
+  const rerender = () => redraw(root, () => renderKey(root, ctx, id));
   const active = key.status === 'active';
   const actions = el('div', { class: 'actions' },
     el('button', { type: 'button', id: 'key-refresh', on: { click: rerender } }, 'Refresh'),

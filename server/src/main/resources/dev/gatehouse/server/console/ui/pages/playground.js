@@ -23,7 +23,9 @@ export default {
     }
     const [keys, teams, catalog] = await Promise.all([ctx.api.get('/admin/keys'), ctx.api.get('/admin/teams'),
       loadCatalog(ctx.api)]);
-    const active = keys.data.filter((key) => key.status === 'active');
+    // A revoked or expired key would only be refused: only keys that work are offered.
+    const active = keys.data.filter((key) => key.status === 'active'
+      && !(key.expires && Date.parse(key.expires) <= Date.now()));
     const playground = new Playground(ctx, active, teams.data, catalog);
     root.append(playground.section());
     return () => playground.stop();

@@ -8,7 +8,7 @@ import {
 } from '../forms.js';
 import { budgetPanel, limitFields, limitsSummary, readLimits } from '../budget.js';
 import { loadCatalog } from '../catalog.js';
-import { pageSection, subPath } from './page-parts.js';
+import { pageSection, redraw, subPath } from './page-parts.js';
 
 const P = 'team-form';
 
@@ -105,7 +105,7 @@ async function renderTeam(root, ctx, id) {
   const path = `/admin/teams/${encodeURIComponent(id)}`;
   const [team, keys] = await Promise.all([ctx.api.get(path),
     ctx.api.get(`/admin/keys?team_id=${encodeURIComponent(id)}`)]);
-  const rerender = () => { root.replaceChildren(); return renderTeam(root, ctx, id); };
+  const rerender = () => redraw(root, () => renderTeam(root, ctx, id));
   const manage = ctx.can('manage-keys');
   const actions = el('div', { class: 'actions' },
     el('button', { type: 'button', id: 'team-refresh', on: { click: rerender } }, 'Refresh'),
