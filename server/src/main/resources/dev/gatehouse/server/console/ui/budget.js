@@ -13,7 +13,7 @@ export function limitFields(prefix, values = {}) {
     (Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : ['UTC']).map((zone) => el('option', { value: zone })));
   return el('fieldset', { class: 'limits' },
     el('legend', {}, 'Budget and rate limits'),
-    el('p', { class: 'field-hint' }, 'Empty means no limit of that kind.'),
+    el('p', { class: 'hint' }, 'Empty means no limit of that kind.'),
     el('div', { class: 'field-row' },
       field({ label: 'Max budget (USD per period)', param: 'max_budget',
         input: numberInput(`${prefix}-max-budget`, values.max_budget, { min: 0, step: 'any' }) }),
@@ -123,7 +123,7 @@ export async function spentThisPeriod(api, kind, subject) {
 /** A panel with the budget use of `subject`, filled in once the spend is read. */
 export function budgetPanel(api, kind, subject) {
   const body = el('div', { class: 'budget-body' }, el('p', {}, 'Reading the spend log…'));
-  const panel = el('section', { class: 'panel budget', id: `${kind}-budget`, 'aria-labelledby': `${kind}-budget-title` },
+  const panel = el('section', { class: 'card budget', id: `${kind}-budget`, 'aria-labelledby': `${kind}-budget-title` },
     el('h2', { id: `${kind}-budget-title` }, 'Budget'), body);
   spentThisPeriod(api, kind, subject).then(({ from, spent, requests }) => {
     const since = SINCE[subject.budget_duration] || 'since it was created';

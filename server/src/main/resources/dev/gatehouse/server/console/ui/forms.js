@@ -13,7 +13,7 @@ let fieldCount = 0;
 export function field({ label, input, param, hint }) {
   const id = input.id || `field-${++fieldCount}`;
   input.id = id;
-  const hintNode = hint ? el('p', { class: 'field-hint', id: `${id}-hint` }, hint) : null;
+  const hintNode = hint ? el('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
   const error = el('p', { class: 'field-error', id: `${id}-error`, hidden: true });
   input.setAttribute('aria-describedby', [hintNode && hintNode.id, error.id].filter(Boolean).join(' '));
   return el('div', { class: 'field', 'data-param': param || '' },
@@ -42,8 +42,8 @@ export function checkboxes({ id, legend, param, options, checked, hint }) {
   const ticked = new Set(checked || []);
   return el('fieldset', { class: 'checkboxes', id, 'data-param': param },
     el('legend', {}, legend),
-    hint ? el('p', { class: 'field-hint' }, hint) : null,
-    el('div', { class: 'checkbox-list' }, options.map(([value, label]) => {
+    hint ? el('p', { class: 'hint' }, hint) : null,
+    el('div', { class: 'checks' }, options.map(([value, label]) => {
       const box = el('input', { type: 'checkbox', id: `${id}-${value.replace(/[^A-Za-z0-9_-]/g, '_')}`, value,
         checked: ticked.has(value) });
       return el('label', { class: 'checkbox', for: box.id }, box, ' ', label);
@@ -171,7 +171,7 @@ export function confirmDialog({ id, title, message, confirmLabel, danger }) {
 export function showSecretOnce({ title, secret, detail }) {
   return new Promise((resolve) => {
     let value = secret;
-    const shown = el('code', { id: 'secret-value', class: 'secret' }, value);
+    const shown = el('code', { id: 'secret-value', class: 'secret-value' }, value);
     const status = el('p', { id: 'secret-copy-status', role: 'status' });
     const copy = el('button', { type: 'button', id: 'secret-copy', class: 'primary', on: { click: async () => {
       // The Clipboard API needs a secure context (HTTPS or loopback) and may be refused; then

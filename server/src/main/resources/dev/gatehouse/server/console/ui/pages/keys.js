@@ -6,7 +6,7 @@ import { changedFields, confirmDialog, openDialog, select, showError, showSecret
 import { budgetPanel, limitsSummary } from '../budget.js';
 import { loadCatalog } from '../catalog.js';
 import { keyBody, keyForm } from './key-form.js';
-import { pageSection, redraw, subPath } from './page-parts.js';
+import { fillPage, redraw, routeParam, subPath } from './page-parts.js';
 
 const GRACE = [['0', 'End the old secret now'], ['3600', '1 hour'], ['86400', '24 hours'], ['604800', '7 days'],
   ['2592000', '30 days']];
@@ -19,7 +19,7 @@ function statusOf(key) {
 
 function statusBadge(key) {
   const status = statusOf(key);
-  return el('span', { class: `badge status-${status}` }, status);
+  return el('span', { class: ['badge', status === 'active' ? 'active' : 'bad'] }, status);
 }
 
 export default {
@@ -37,7 +37,7 @@ async function renderList(root, ctx) {
   const teamName = new Map(teams.data.map((team) => [team.id, team.name]));
   const search = el('input', { id: 'keys-search', type: 'search', placeholder: 'Name or key id', autocomplete: 'off' });
   const teamFilter = select('keys-team', [['', 'All teams'], ['-', 'No team'],
-    ...teams.data.map((team) => [team.id, team.name])], (ctx.params && ctx.params.team) || '');
+    ...teams.data.map((team) => [team.id, team.name])], routeParam(ctx, 'team') || '');
   const statusFilter = select('keys-status', [['', 'Any status'], ['active', 'Active'], ['expired', 'Expired'],
     ['revoked', 'Revoked']], '');
   const body = el('tbody');
@@ -64,16 +64,16 @@ async function renderList(root, ctx) {
     ? el('button', { type: 'button', id: 'key-create', class: 'primary', on: { click: () => createKey(ctx, teams.data) } },
       'New key')
     : null;
-  root.append(pageSection('keys', 'Keys', create,
-    el('form', { class: 'filters', role: 'search', on: { submit: (event) => event.preventDefault() } },
+  fillPage(root, 'Keys', create,
+    el('form', { class: 'toolbar', role: 'search', on: { submit: (event) => event.preventDefault() } },
       field({ label: 'Search', input: search }), field({ label: 'Team', input: teamFilter }),
       field({ label: 'Status', input: statusFilter })),
     count,
-    el('div', { class: 'table-scroll' }, el('table', { id: 'keys-table' },
+    el('div', { class: 'table-wrap' }, el('table', { id: 'keys-table' },
       el('caption', { class: 'visually-hidden' }, 'Virtual keys'),
       el('thead', {}, el('tr', {}, ['Name', 'Team', 'Models', 'Status', 'Expires', 'Limits'].map((name) =>
         el('th', { scope: 'col' }, name)))),
-      body))));
+      body)));
 }
 
 /** Opens the key form in a dialog; `send(body)` makes the request, `done(answer)` follows it. */
@@ -118,7 +118,7 @@ async function renderKey(root, ctx, id) {
         'Revoke'),
     ] : null);
   const row = (term, value) => [el('dt', {}, term), el('dd', {}, value)];
-  root.append(pageSection('keys', key.name, actions,
+  fillPage(root, key.name, actions,
     el('p', {}, el('a', { href: '#/keys' }, '← All keys')),
     el('dl', { class: 'details', id: 'key-details' },
       row('ID', el('code', {}, key.id)),
@@ -133,7 +133,7 @@ async function renderKey(root, ctx, id) {
       row('Updated', formatTime(key.updated_at)),
       key.revoked_at ? row('Revoked', formatTime(key.revoked_at)) : null,
       Object.keys(key.metadata || {}).length ? row('Metadata', el('pre', {}, JSON.stringify(key.metadata, null, 2))) : null),
-    budgetPanel(ctx.api, 'key', key)));
+    budgetPanel(ctx.api, 'key', key));
 }
 
 function editKey(ctx, key, teams, rerender) {

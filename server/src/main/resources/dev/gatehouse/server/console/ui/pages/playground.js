@@ -6,7 +6,7 @@ import { el, formatNumber } from '../dom.js';
 import { field, textInput } from '../forms.js';
 import { allowedModels, loadCatalog } from '../catalog.js';
 import { readEvents } from '../sse.js';
-import { pageSection } from './page-parts.js';
+import { fillPage } from './page-parts.js';
 
 const HEADERS = ['x-gatehouse-deployment', 'x-gatehouse-overhead-ms', 'x-gatehouse-attempts', 'x-gatehouse-fallback',
   'x-request-id', 'x-ratelimit-remaining-requests', 'x-ratelimit-remaining-tokens'];
@@ -17,8 +17,8 @@ export default {
   roles: ['owner', 'key-admin'],
   async render(root, ctx) {
     if (!ctx.can('manage-keys')) {
-      root.append(pageSection('playground', 'Playground', null,
-        el('p', {}, 'The playground sends requests as a virtual key; it needs the owner or key-admin role.')));
+      fillPage(root, 'Playground', null,
+        el('p', {}, 'The playground sends requests as a virtual key; it needs the owner or key-admin role.'));
       return undefined;
     }
     const [keys, teams, catalog] = await Promise.all([ctx.api.get('/admin/keys'), ctx.api.get('/admin/teams'),
@@ -27,7 +27,7 @@ export default {
     const active = keys.data.filter((key) => key.status === 'active'
       && !(key.expires && Date.parse(key.expires) <= Date.now()));
     const playground = new Playground(ctx, active, teams.data, catalog);
-    root.append(playground.section());
+    playground.draw(root);
     return () => playground.stop();
   },
 };
@@ -42,7 +42,7 @@ class Playground {
     this.running = null;
   }
 
-  section() {
+  draw(root) {
     this.key = el('select', { id: 'playground-key', on: { change: () => this.offerModels() } },
       this.keys.map((key) => el('option', { value: key.id }, `${key.name} (${key.id})`)));
     this.modelList = el('datalist', { id: 'playground-models' });
@@ -73,8 +73,8 @@ class Playground {
     field({ label: 'Message', input: this.input }),
     this.error,
     el('div', { class: 'actions' }, clearButton, this.stopButton, this.send));
-    return pageSection('playground', 'Playground', null, form,
-      el('section', { class: 'panel', 'aria-labelledby': 'playground-meta-title' },
+    fillPage(root, 'Playground', null, form,
+      el('section', { class: 'card', 'aria-labelledby': 'playground-meta-title' },
         el('h2', { id: 'playground-meta-title' }, 'Last answer'), this.meta));
   }
 
@@ -153,7 +153,9 @@ class Playground {
   /** Sends the conversation and shows the answer as it streams in; resolves to its text. */
   async stream(signal, answer) {
     const response = await fetch('/admin/playground/chat/completions', {
-      method: 'POST', signal, credentials: 'same-origin',
+      // Not api.fetch: its 401 means "the console's session ended", while here a 401 is the chosen
+      // key's own answer (revoked, expired), to be shown like any other refusal.
+      method: 'POST', signal, credentials: 'same-origin', cache: 'no-store', redirect: 'error',
       headers: { 'content-type': 'application/json', 'x-gatehouse-csrf': this.ctx.session.csrf_token },
       body: JSON.stringify(this.request()),
     });

@@ -8,7 +8,7 @@ import {
 } from '../forms.js';
 import { budgetPanel, limitFields, limitsSummary, readLimits } from '../budget.js';
 import { loadCatalog } from '../catalog.js';
-import { pageSection, redraw, subPath } from './page-parts.js';
+import { fillPage, redraw, subPath } from './page-parts.js';
 
 const P = 'team-form';
 
@@ -42,14 +42,14 @@ async function renderList(root, ctx) {
   const create = ctx.can('manage-keys')
     ? el('button', { type: 'button', id: 'team-create', class: 'primary', on: { click: () => createTeam(ctx) } }, 'New team')
     : null;
-  root.append(pageSection('teams', 'Teams', create,
-    el('form', { class: 'filters', role: 'search', on: { submit: (event) => event.preventDefault() } },
+  fillPage(root, 'Teams', create,
+    el('form', { class: 'toolbar', role: 'search', on: { submit: (event) => event.preventDefault() } },
       field({ label: 'Search', input: search })),
     count,
-    el('div', { class: 'table-scroll' }, el('table', { id: 'teams-table' },
+    el('div', { class: 'table-wrap' }, el('table', { id: 'teams-table' },
       el('caption', { class: 'visually-hidden' }, 'Teams'),
       el('thead', {}, el('tr', {}, ['Name', 'Models', 'Limits', 'Created'].map((name) => el('th', { scope: 'col' }, name)))),
-      body))));
+      body)));
 }
 
 /** The team form in a dialog; `send(body)` makes the request, `done(answer)` follows it. */
@@ -123,7 +123,7 @@ async function renderTeam(root, ctx, id) {
     manage && keys.data.length === 0 ? el('button', { type: 'button', id: 'team-delete', class: 'danger',
       on: { click: () => deleteTeam(ctx, team, path) } }, 'Delete') : null);
   const row = (term, value) => [el('dt', {}, term), el('dd', {}, value)];
-  root.append(pageSection('teams', team.name, actions,
+  fillPage(root, team.name, actions,
     el('p', {}, el('a', { href: '#/teams' }, '← All teams')),
     el('dl', { class: 'details', id: 'team-details' },
       row('ID', el('code', {}, team.id)),
@@ -133,16 +133,16 @@ async function renderTeam(root, ctx, id) {
       row('Updated', formatTime(team.updated_at)),
       Object.keys(team.metadata || {}).length ? row('Metadata', el('pre', {}, JSON.stringify(team.metadata, null, 2))) : null),
     budgetPanel(ctx.api, 'team', team),
-    el('section', { class: 'panel', 'aria-labelledby': 'team-keys-title' },
+    el('section', { class: 'card', 'aria-labelledby': 'team-keys-title' },
       el('h2', { id: 'team-keys-title' }, `Keys (${keys.data.length})`),
-      keys.data.length === 0 ? el('p', {}, 'This team has no keys.') : el('div', { class: 'table-scroll' },
+      keys.data.length === 0 ? el('p', {}, 'This team has no keys.') : el('div', { class: 'table-wrap' },
         el('table', { id: 'team-keys-table' },
           el('thead', {}, el('tr', {}, ['Name', 'Status', 'Models', 'Limits'].map((name) => el('th', { scope: 'col' }, name)))),
           el('tbody', {}, keys.data.map((key) => el('tr', {},
             el('th', { scope: 'row' }, el('a', { href: `#/keys/${key.id}` }, key.name)),
             el('td', {}, key.status),
             el('td', {}, key.models.length ? key.models.join(', ') : 'the team\'s'),
-            el('td', {}, limitsSummary(key))))))))));
+            el('td', {}, limitsSummary(key)))))))));
 }
 
 async function deleteTeam(ctx, team, path) {
