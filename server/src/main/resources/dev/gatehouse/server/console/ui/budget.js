@@ -1,7 +1,7 @@
 // A key's or team's budget and rate limits: the form fields that set them, and what has been
 // spent in the current budget period against max_budget (read from the spend log through
 // GET /admin/spend, as docs/limits.md describes the period).
-import { el, formatUsd } from './dom.js';
+import { el, formatTime, formatUsd } from './dom.js';
 import { field, numberInput, numberOf, select, textInput } from './forms.js';
 
 const SINCE = { daily: 'today', weekly: 'this week', monthly: 'this month' };
@@ -139,7 +139,7 @@ export function budgetPanel(api, kind, subject) {
         high: subject.soft_budget != null ? Number(subject.soft_budget) : max * 0.8, low: 0,
         'aria-label': `Budget used ${since}` }),
       el('p', { id: `${kind}-budget-spent` }, `${formatUsd(spent)} of ${formatUsd(max)} spent ${since}`,
-        ` (${requests} requests, since ${new Date(from).toLocaleString()}).`),
+        ` (${requests} requests since ${formatTime(from)}).`),
       el('p', {}, 'Remaining: ', el('strong', { id: `${kind}-budget-remaining`, 'data-usd': String(remaining) },
         formatUsd(remaining))));
   }).catch((error) => {

@@ -156,7 +156,7 @@ export function confirmDialog({ id, title, message, confirmLabel, danger }) {
     let confirmed = false;
     const yes = el('button', { type: 'button', id: `${id}-confirm`, class: danger ? 'danger' : 'primary',
       on: { click: () => { confirmed = true; handle.close(); } } }, confirmLabel);
-    const no = el('button', { type: 'button', id: `${id}-cancel`, on: { click: () => handle.close() } }, 'Cancel');
+    const no = el('button', { type: 'button', id: `${id}-cancel`, class: 'secondary', on: { click: () => handle.close() } }, 'Cancel');
     const handle = openDialog({ id, title, content: [el('p', {}, message), el('div', { class: 'actions' }, no, yes)],
       onClose: () => resolve(confirmed) });
     no.focus();
@@ -188,7 +188,7 @@ export function showSecretOnce({ title, secret, detail }) {
         status.textContent = 'The browser did not allow copying: the key is selected, copy it with Ctrl+C.';
       }
     } } }, 'Copy');
-    const done = el('button', { type: 'button', id: 'secret-close', on: { click: () => handle.close() } },
+    const done = el('button', { type: 'button', id: 'secret-close', class: 'secondary', on: { click: () => handle.close() } },
       'I have copied it');
     const handle = openDialog({ id: 'secret-dialog', title, content: [
       el('p', { class: 'warning' }, 'Copy this key now: you will not see it again. Gatehouse keeps only its hash.'),

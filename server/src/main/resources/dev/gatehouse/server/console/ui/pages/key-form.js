@@ -60,7 +60,7 @@ export function keyForm({ key, teams, catalog, onSubmit, onCancel }) {
     field({ label: 'Metadata (JSON object, optional)', param: 'metadata',
       input: el('textarea', { id: `${P}-metadata`, rows: 3, value: metadataText(k.metadata) }) }),
     el('div', { class: 'actions' },
-      el('button', { type: 'button', id: `${P}-cancel`, on: { click: onCancel } }, 'Cancel'),
+      el('button', { type: 'button', id: `${P}-cancel`, class: 'secondary', on: { click: onCancel } }, 'Cancel'),
       el('button', { type: 'submit', id: `${P}-submit`, class: 'primary' }, editing ? 'Save changes' : 'Create key')));
   showExpiry();
   form.addEventListener('submit', (event) => {

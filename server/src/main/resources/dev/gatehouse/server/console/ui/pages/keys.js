@@ -110,10 +110,10 @@ async function renderKey(root, ctx, id) {
   const rerender = () => redraw(root, () => renderKey(root, ctx, id));
   const active = key.status === 'active';
   const actions = el('div', { class: 'actions' },
-    el('button', { type: 'button', id: 'key-refresh', on: { click: rerender } }, 'Refresh'),
+    el('button', { type: 'button', id: 'key-refresh', class: 'secondary', on: { click: rerender } }, 'Refresh'),
     ctx.can('manage-keys') && active ? [
-      el('button', { type: 'button', id: 'key-edit', on: { click: () => editKey(ctx, key, teams, rerender) } }, 'Edit'),
-      el('button', { type: 'button', id: 'key-rotate', on: { click: () => rotateKey(ctx, key, rerender) } }, 'Rotate'),
+      el('button', { type: 'button', id: 'key-edit', class: 'secondary', on: { click: () => editKey(ctx, key, teams, rerender) } }, 'Edit'),
+      el('button', { type: 'button', id: 'key-rotate', class: 'secondary', on: { click: () => rotateKey(ctx, key, rerender) } }, 'Rotate'),
       el('button', { type: 'button', id: 'key-revoke', class: 'danger', on: { click: () => revokeKey(ctx, key, rerender) } },
         'Revoke'),
     ] : null);
@@ -157,7 +157,7 @@ function rotateKey(ctx, key, rerender) {
     formError('rotate-form'),
     field({ label: 'Grace period for the current secret', param: 'grace_seconds', input: grace }),
     el('div', { class: 'actions' },
-      el('button', { type: 'button', id: 'rotate-cancel', on: { click: () => handle.close() } }, 'Cancel'),
+      el('button', { type: 'button', id: 'rotate-cancel', class: 'secondary', on: { click: () => handle.close() } }, 'Cancel'),
       el('button', { type: 'submit', id: 'rotate-submit', class: 'primary' }, 'Rotate')));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -54,9 +54,9 @@ class Playground {
     this.error = el('p', { id: 'playground-error', class: 'field-error', role: 'alert', hidden: true });
     this.meta = el('dl', { id: 'playground-meta', class: 'details' });
     this.send = el('button', { type: 'submit', id: 'playground-send', class: 'primary' }, 'Send');
-    this.stopButton = el('button', { type: 'button', id: 'playground-stop', disabled: true, on: { click: () => this.stop() } },
+    this.stopButton = el('button', { type: 'button', id: 'playground-stop', class: 'secondary', disabled: true, on: { click: () => this.stop() } },
       'Stop');
-    const clearButton = el('button', { type: 'button', id: 'playground-clear', on: { click: () => this.clear() } },
+    const clearButton = el('button', { type: 'button', id: 'playground-clear', class: 'secondary', on: { click: () => this.clear() } },
       'New conversation');
     this.offerModels();
     const form = el('form', { id: 'playground-form', class: 'stacked', on: { submit: (event) => {

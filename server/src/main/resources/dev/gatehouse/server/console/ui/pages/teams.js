@@ -66,7 +66,7 @@ async function formDialog(ctx, { id, title, team, send, done }) {
     field({ label: 'Metadata (JSON object, optional)', param: 'metadata',
       input: el('textarea', { id: `${P}-metadata`, rows: 3, value: metadataText(t.metadata) }) }),
     el('div', { class: 'actions' },
-      el('button', { type: 'button', id: `${P}-cancel`, on: { click: () => handle.close() } }, 'Cancel'),
+      el('button', { type: 'button', id: `${P}-cancel`, class: 'secondary', on: { click: () => handle.close() } }, 'Cancel'),
       el('button', { type: 'submit', id: `${P}-submit`, class: 'primary' }, team ? 'Save changes' : 'Create team')));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -108,8 +108,8 @@ async function renderTeam(root, ctx, id) {
   const rerender = () => redraw(root, () => renderTeam(root, ctx, id));
   const manage = ctx.can('manage-keys');
   const actions = el('div', { class: 'actions' },
-    el('button', { type: 'button', id: 'team-refresh', on: { click: rerender } }, 'Refresh'),
-    manage ? el('button', { type: 'button', id: 'team-edit', on: { click: () => formDialog(ctx, {
+    el('button', { type: 'button', id: 'team-refresh', class: 'secondary', on: { click: rerender } }, 'Refresh'),
+    manage ? el('button', { type: 'button', id: 'team-edit', class: 'secondary', on: { click: () => formDialog(ctx, {
       id: 'team-edit-dialog', title: `Edit "${team.name}"`, team,
       send: async (body) => {
         const changes = changedFields(teamBody(team), body);
