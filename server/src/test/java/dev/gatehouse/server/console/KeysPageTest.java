@@ -1,0 +1,197 @@
+package dev.gatehouse.server.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.server.auth.AdminRole;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The Keys page in headless Chromium: a key made in the form and its secret shown once, edited
+ * (only what changed is sent), rotated and revoked; its budget going down as requests are made
+ * with it; what an auditor sees, and a forged call refused.
+ */
+class KeysPageTest {
+
+    @Test
+    void aKeyIsMadeInTheFormAndItsSecretIsShownOnce() {
+        try (ConsoleGateways.Running running = ConsoleGateways.start();
+                ConsoleBrowser browser = new ConsoleBrowser(running.base())) {
+            PageTestCalls calls = new PageTestCalls(running);
+            browser.signInWithKey(running.ownerKey()).open("/ui#/keys");
+            browser.waitFor(By.id("keys-table"));
+            browser.screenshot("keys");
+
+            browser.click(By.id("key-create"));
+            browser.type(By.id("key-form-name"), "notebook");
+            browser.type(By.id("key-form-models-other"), "mock");
+            browser.click(By.id("key-form-endpoints-chat"));
+            browser.type(By.id("key-form-allowed-ips"), "not-a-range");
+            browser.type(By.id("key-form-max-budget"), "100");
+            new Select(browser.waitFor(By.id("key-form-budget-duration"))).selectByValue("monthly");
+            browser.type(By.id("key-form-rpm"), "60");
+            browser.screenshot("key-form");
+            browser.click(By.id("key-form-submit"));
+            // The API's refusal is shown next to the field it names, and that field has the focus.
+            String problem = browser.waitFor(By.id("key-form-allowed-ips-error")).getText();
+            assertTrue(problem.startsWith("allowed_ips"), problem);
+            assertEquals("key-form-allowed-ips", browser.driver().switchTo().activeElement().getDomAttribute("id"));
+            assertEquals(List.of(), calls.keyIds(), "a refused form makes nothing");
+            assertEquals(List.of(), browser.consoleErrors("/admin/keys - Failed to load resource"));
+
+            browser.type(By.id("key-form-allowed-ips"), "127.0.0.0/8");
+            browser.click(By.id("key-form-submit"));
+            String secret = browser.waitFor(By.id("secret-value")).getText();
+            assertTrue(secret.startsWith("gtw_vk_"), secret);
+            assertTrue(browser.text(By.id("secret-dialog")).contains("you will not see it again"));
+            browser.screenshot("key-secret");
+            assertEquals(200, calls.chat(secret, "mock", "hello").statusCode(), "the secret shown is the key's");
+
+            browser.click(By.id("secret-close"));
+            browser.waitFor(By.id("key-details"));
+            browser.waitForNone(By.id("secret-dialog"));
+            assertFalse(browser.driver().getPageSource().contains(secret), "the secret is gone from the page");
+            assertFalse(browser.driver().getCurrentUrl().contains("gtw_"), "no secret in the URL");
+            assertEquals(0L, browser.driver().executeScript("return localStorage.length + sessionStorage.length"));
+            assertEquals("", browser.driver().executeScript("return document.cookie"));
+
+            JsonNode key = calls.admin(200, "GET", "/admin/keys", null).path("data").get(0);
+            String details = browser.text(By.id("key-details"));
+            assertTrue(details.contains(key.path("id").asText()), details);
+            assertEquals("[\"mock\"]", key.path("models").toString());
+            assertEquals("[\"chat\"]", key.path("endpoints").toString());
+            assertEquals("[\"127.0.0.0/8\"]", key.path("allowed_ips").toString());
+            assertEquals("monthly", key.path("budget_duration").asText());
+            assertEquals(60, key.path("rpm_limit").asInt());
+            browser.screenshot("key");
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
+    @Test
+    void aKeyIsEditedRotatedAndRevoked() {
+        try (ConsoleGateways.Running running = ConsoleGateways.start();
+                ConsoleBrowser browser = new ConsoleBrowser(running.base())) {
+            PageTestCalls calls = new PageTestCalls(running);
+            JsonNode made = calls.admin(201, "POST", "/admin/keys",
+                    "{\"name\": \"ci\", \"models\": [\"mock\"], \"metadata\": {\"owner\": \"data\"}}");
+            String id = made.path("id").asText();
+            String first = made.path("key").asText();
+            browser.signInWithKey(running.ownerKey()).open("/ui#/keys/" + id);
+            browser.waitFor(By.id("key-details"));
+            PageTestCalls.recordRequests(browser);
+
+            browser.click(By.id("key-edit"));
+            browser.type(By.id("key-form-rpm"), "120");
+            browser.click(By.id("key-form-submit"));
+            browser.waitForText(By.id("key-details"), "120 rpm");
+            List<String> patches = PageTestCalls.sentBodies(browser, "PATCH", "/admin/keys/" + id);
+            assertEquals(List.of("{\"rpm_limit\":120}"), patches, "an edit sends only what changed");
+            JsonNode edited = calls.admin(200, "GET", "/admin/keys/" + id, null);
+            assertEquals("data", edited.path("metadata").path("owner").asText());
+            assertEquals("[\"mock\"]", edited.path("models").toString());
+
+            browser.click(By.id("key-rotate"));
+            new Select(browser.waitFor(By.id("rotate-grace"))).selectByValue("0");
+            browser.click(By.id("rotate-submit"));
+            String second = browser.waitFor(By.id("secret-value")).getText();
+            assertTrue(second.startsWith("gtw_vk_") && !second.equals(first), second);
+            assertEquals(401, calls.chat(first, "mock", "hi").statusCode(), "no grace: the old secret stops at once");
+            assertEquals(200, calls.chat(second, "mock", "hi").statusCode());
+            // Escape closes the dialog, and the secret goes with it.
+            browser.waitFor(By.id("secret-copy")).sendKeys(Keys.ESCAPE);
+            browser.waitForNone(By.id("secret-dialog"));
+            assertFalse(browser.driver().getPageSource().contains(second));
+
+            browser.click(By.id("key-revoke"));
+            browser.click(By.id("revoke-dialog-confirm"));
+            browser.waitForText(By.id("key-details"), "revoked");
+            assertFalse(browser.present(By.id("key-revoke")), "a revoked key has nothing left to change");
+            assertEquals(401, calls.chat(second, "mock", "hi").statusCode());
+            assertEquals("revoked", calls.admin(200, "GET", "/admin/keys/" + id, null).path("status").asText());
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
+    @Test
+    void aKeysBudgetGoesDownAsItsRequestsAreSpent() {
+        try (ConsoleGateways.Running running = ConsoleGateways.start();
+                ConsoleBrowser browser = new ConsoleBrowser(running.base())) {
+            PageTestCalls calls = new PageTestCalls(running);
+            JsonNode made = calls.admin(201, "POST", "/admin/keys",
+                    "{\"name\": \"budgeted\", \"models\": [\"mock\"], \"max_budget\": 100, \"budget_duration\": \"daily\","
+                            + " \"budget_timezone\": \"Europe/Berlin\"}");
+            String id = made.path("id").asText();
+            browser.signInWithKey(running.ownerKey()).open("/ui#/keys/" + id);
+            By remaining = By.id("key-budget-remaining");
+            assertEquals("100", browser.waitFor(remaining).getDomAttribute("data-usd"));
+
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, calls.chat(made.path("key").asText(), "mock", "a question worth some tokens " + i)
+                        .statusCode());
+            }
+            String left = PageTestCalls.refreshUntil(browser, By.id("key-refresh"), remaining,
+                    value -> new BigDecimal(value).compareTo(new BigDecimal("100")) < 0, e -> e.getDomAttribute("data-usd"),
+                    () -> "the budget's remainder goes down once the spend log has the requests");
+            JsonNode spend = calls.admin(200, "GET", "/admin/spend?group_by=key", null).path("data");
+            BigDecimal spent = new BigDecimal(spend.get(0).path("cost_usd").asText());
+            assertEquals(0, new BigDecimal("100").subtract(spent).compareTo(new BigDecimal(left)),
+                    "the page shows what the spend log holds: " + spent + " spent, " + left + " left");
+            assertTrue(browser.text(By.id("key-budget-spent")).contains("today"));
+            browser.screenshot("key-budget");
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
+    @Test
+    void anAuditorSeesKeysButNoWayToChangeThemAndAForgedCallIsRefused() {
+        try (ConsoleGateways.Running running = ConsoleGateways.start();
+                ConsoleBrowser browser = new ConsoleBrowser(running.base())) {
+            PageTestCalls calls = new PageTestCalls(running);
+            String id = calls.admin(201, "POST", "/admin/keys", "{\"name\": \"ci\", \"models\": [\"mock\"]}")
+                    .path("id").asText();
+            browser.signInWithKey(running.adminKey("auditing", AdminRole.AUDITOR)).open("/ui#/keys");
+            browser.waitForText(By.id("keys-table"), "ci");
+            assertFalse(browser.present(By.id("key-create")));
+            browser.open("/ui#/keys/" + id);
+            browser.waitFor(By.id("key-details"));
+            browser.waitFor(By.id("key-budget"));
+            for (String button : List.of("key-edit", "key-rotate", "key-revoke")) {
+                assertFalse(browser.present(By.id(button)), button);
+            }
+
+            // The API refuses anyway: a call from the page's own origin, with the cookie but without
+            // the session's CSRF token, as a forged one would come.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> forged = (Map<String, Object>) browser.script(
+                    "const done = arguments[arguments.length - 1];"
+                    + "fetch('/admin/keys/' + arguments[0] + '/revoke', {method: 'POST'})"
+                    + ".then(r => r.json().then(b => done({status: r.status, code: b.error.code})));", id);
+            assertEquals(403L, forged.get("status"));
+            assertEquals("active", calls.admin(200, "GET", "/admin/keys/" + id, null).path("status").asText());
+            assertEquals(List.of(), browser.consoleErrors("/revoke - Failed to load resource"));
+
+            // An owner's session may make keys, but not without the token either.
+            browser.signOut().signInWithKey(running.ownerKey()).open("/ui#/keys");
+            browser.waitFor(By.id("key-create"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> forgedCreate = (Map<String, Object>) browser.script(
+                    "const done = arguments[arguments.length - 1];"
+                    + "fetch('/admin/keys', {method: 'POST', headers: {'content-type': 'application/json'},"
+                    + " body: JSON.stringify({name: 'forged', models: ['*']})})"
+                    + ".then(r => r.json().then(b => done({status: r.status, code: b.error.code})));");
+            assertEquals(403L, forgedCreate.get("status"));
+            assertEquals("csrf_token_invalid", forgedCreate.get("code"));
+            assertEquals(List.of(id), calls.keyIds());
+            assertEquals(List.of(), browser.consoleErrors("/admin/keys - Failed to load resource"));
+        }
+    }
+}
