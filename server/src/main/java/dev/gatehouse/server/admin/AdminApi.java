@@ -10,6 +10,7 @@ import dev.gatehouse.server.http.RequestAccess;
 import dev.gatehouse.server.http.RequestBody;
 import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.spend.SpendQueries;
+import dev.gatehouse.server.spend.SpendSeries;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -52,6 +53,7 @@ public final class AdminApi {
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
                 new LiteLlmKeyRoutes(control.keys(), clock).routes(),
                 new SpendRoutes(new SpendQueries(control.database()), clock).routes(),
+                new SpendSeriesRoute(new SpendSeries(control.database()), clock).routes(),
                 new HealthRoutes(gateway, control).routes()).flatMap(List::stream).toList();
     }
 
