@@ -54,7 +54,7 @@ public final class AdminApi {
                 new LiteLlmKeyRoutes(control.keys(), clock).routes(),
                 new SpendRoutes(new SpendQueries(control.database()), clock).routes(),
                 new SpendSeriesRoute(new SpendSeries(control.database()), clock).routes(),
-                new HealthRoutes(gateway, control).routes()).flatMap(List::stream).toList();
+                new HealthRoutes(gateway, control).routes(), new ServedModelsRoute(gateway).routes()).flatMap(List::stream).toList();
     }
 
     /** Every admin route, LiteLLM's included. */
