@@ -46,15 +46,30 @@ public final class AdminApi {
 
     /** @param gateway the running gateway's health and reload, for {@code /admin/health/…} and {@code /admin/config/…} */
     public AdminApi(ControlPlane control, Telemetry telemetry, GatewayOperations gateway) {
+        this(control, telemetry, gateway, null);
+    }
+
+    /**
+     * @param gateway the running gateway's models, health and reload
+     * @param models  the model routes, for the playground; null for an admin API without them, whose
+     *                playground answers 404
+     */
+    public AdminApi(ControlPlane control, Telemetry telemetry, GatewayOperations gateway, ModelRequests models) {
         this.control = control;
         this.telemetry = telemetry;
         Clock clock = Clock.systemUTC();
+        ModelRequests playground = models != null ? models : (req, res, who) -> {
+            Exchange exchange = new Exchange(req, res, "admin", telemetry);
+            exchange.fail(new NoRoute(404, "This Gatehouse serves no model routes, so it has no playground."));
+            exchange.finish();
+        };
         this.routes = Stream.of(new KeyRoutes(control.keys(), clock).routes(), new CredentialRoutes(control).routes(),
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
                 new LiteLlmKeyRoutes(control.keys(), clock).routes(),
                 new SpendRoutes(new SpendQueries(control.database()), clock).routes(),
                 new SpendSeriesRoute(new SpendSeries(control.database()), clock).routes(),
-                new HealthRoutes(gateway, control).routes(), new ServedModelsRoute(gateway).routes()).flatMap(List::stream).toList();
+                new HealthRoutes(gateway, control).routes(), new ServedModelsRoute(gateway).routes(),
+                new PlaygroundRoute(playground, control, this::authorize).routes()).flatMap(List::stream).toList();
     }
 
     /** Every admin route, LiteLLM's included. */
@@ -68,7 +83,9 @@ public final class AdminApi {
      */
     public void register(HttpRouting.Builder routing) {
         for (AdminRoute route : routes) {
-            routing.route(route.method(), route.path(), (req, res) -> handle(req, res, route));
+            routing.route(route.method(), route.path(), route.served() != null
+                    ? (req, res) -> route.served().serve(req, res, route)
+                    : (req, res) -> handle(req, res, route));
         }
         for (String path : new String[] {"/admin", "/admin/*", "/key/*", "/v2/key/*"}) {
             routing.any(path, this::noRoute);
@@ -85,23 +102,41 @@ public final class AdminApi {
         Exchange exchange = new Exchange(req, res, "admin", telemetry);
         // Answers can carry a secret made for this caller: no cache, shared or private, may keep them.
         res.header("cache-control", "no-store");
-        String source = RequestAccess.client(req).getHostAddress();
         exchange.run(() -> {
-            AdminKey admin = control.adminKeys().authenticate(bearer(req), source)
-                    .orElseThrow(AdminErrors.Unauthorized::new);
-            Actor actor = new Actor("admin:" + admin.id(), source);
-            if (!route.permission().allows(admin.role())) {
-                control.audit().record(actor.event("admin.denied", route.method().text() + " " + route.path())
-                        .with("role", admin.role().wireName()));
-                throw new AdminErrors.Forbidden(admin.role(), route.permission().roles());
-            }
-            AdminRoute.Reply reply = route.handler().handle(new AdminCall(req, admin, actor, bodies));
+            Authorized who = authorize(req, route);
+            AdminRoute.Reply reply = route.handler().handle(new AdminCall(req, who.admin(), who.actor(), bodies));
             if (reply.body() != null) {
                 exchange.sendJson(reply.status(), reply.body());
             } else {
                 exchange.sendStreamed(reply.contentType(), reply.writer());
             }
         }, AdminErrors::known);
+    }
+
+    /** An admin whose credential was accepted and whose role allows the route, and how the audit log names them. */
+    record Authorized(AdminKey admin, Actor actor) {}
+
+    /** The admin check of every admin route, for a route that serves its exchange itself. */
+    @FunctionalInterface
+    interface Authorizer {
+        Authorized authorize(ServerRequest req, AdminRoute route);
+    }
+
+    /**
+     * Who asks, if their admin key is valid (else the 401) and its role allows {@code route} (else
+     * the 403, audited as {@code admin.denied}).
+     */
+    Authorized authorize(ServerRequest req, AdminRoute route) {
+        String source = RequestAccess.client(req).getHostAddress();
+        AdminKey admin = control.adminKeys().authenticate(bearer(req), source)
+                .orElseThrow(AdminErrors.Unauthorized::new);
+        Actor actor = new Actor("admin:" + admin.id(), source);
+        if (!route.permission().allows(admin.role())) {
+            control.audit().record(actor.event("admin.denied", route.method().text() + " " + route.path())
+                    .with("role", admin.role().wireName()));
+            throw new AdminErrors.Forbidden(admin.role(), route.permission().roles());
+        }
+        return new Authorized(admin, actor);
     }
 
     /**

@@ -61,7 +61,7 @@ public final class GatewayServer {
             dev.gatehouse.server.admin.GatewayOperations operations, Optional<ResponseStore> responses) {
         RequestAccess access = new RequestAccess(control.authenticator(), limiter);
         Pipeline pipeline = new Pipeline(gateway, telemetry, spend, access, settings);
-        AdminApi admin = new AdminApi(control, telemetry, operations);
+        AdminApi admin = new AdminApi(control, telemetry, operations, playground(pipeline, modelRoutes));
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()
                 .host(settings.host())
@@ -117,6 +117,16 @@ public final class GatewayServer {
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             handlers.addHandler(type, errors);
         }
+    }
+
+    /** The console's playground: chat completions through the pipeline, as the key the admin API names. */
+    private static dev.gatehouse.server.admin.ModelRequests playground(Pipeline pipeline,
+            List<ModelRoute<?>> modelRoutes) {
+        return modelRoutes.stream().filter(route -> route.endpoint() == dev.gatehouse.server.auth.Endpoint.CHAT
+                && route.paths().contains("/v1/chat/completions")).findFirst()
+                .<dev.gatehouse.server.admin.ModelRequests>map(chat -> (req, res, who) -> pipeline.serve(chat, req, res,
+                        who))
+                .orElse(null);
     }
 
     /** A model route at each of its paths, served by the pipeline. */
