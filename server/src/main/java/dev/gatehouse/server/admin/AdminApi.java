@@ -3,6 +3,11 @@ package dev.gatehouse.server.admin;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.audit.Actor;
 import dev.gatehouse.server.auth.AdminKey;
+import dev.gatehouse.server.auth.AdminRole;
+import dev.gatehouse.server.console.ConsoleCookie;
+import dev.gatehouse.server.console.ConsoleSession;
+import dev.gatehouse.server.console.ConsoleSessions;
+import dev.gatehouse.server.console.Csrf;
 import dev.gatehouse.server.crypto.MasterKeyException;
 import dev.gatehouse.server.http.Exchange;
 import dev.gatehouse.server.http.NoRoute;
@@ -12,6 +17,7 @@ import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.spend.SpendQueries;
 import dev.gatehouse.server.spend.SpendSeries;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -24,7 +30,8 @@ import java.util.stream.Stream;
 
 /**
  * The admin API on Helidon: every {@link AdminRoute} behind the same steps — the admin key from
- * {@code Authorization: Bearer} (401, one message for every kind of failure), the route's role
+ * {@code Authorization: Bearer} (401, one message for every kind of failure), or without one the
+ * admin console's session cookie (with its CSRF token on every call that changes state), the route's role
  * (403 naming the role needed), the handler, and the services' exceptions as OpenAI-format
  * errors: IllegalArgumentException → 400, NoSuchElementException → 404, MasterKeyException → 503.
  * Admin actions are audited by the services themselves, with the admin key's id and the client's
@@ -35,28 +42,39 @@ public final class AdminApi {
     /** Admin bodies are small; a credential is at most 32 KiB. */
     static final long MAX_BODY_BYTES = 1024 * 1024;
 
+    /** Methods that change nothing, which a console session may call without its CSRF token. */
+    private static final java.util.Set<Method> SAFE_METHODS = java.util.Set.of(Method.GET, Method.HEAD);
+
     private final ControlPlane control;
     private final Telemetry telemetry;
     private final RequestBody bodies = new RequestBody(MAX_BODY_BYTES);
     private final List<AdminRoute> routes;
+    private final Optional<ConsoleSessions> sessions;
 
     public AdminApi(ControlPlane control, Telemetry telemetry) {
-        this(control, telemetry, GatewayOperations.NONE);
-    }
-
-    /** @param gateway the running gateway's health and reload, for {@code /admin/health/…} and {@code /admin/config/…} */
-    public AdminApi(ControlPlane control, Telemetry telemetry, GatewayOperations gateway) {
-        this(control, telemetry, gateway, null);
+        this(control, telemetry, GatewayOperations.NONE, Optional.empty());
     }
 
     /**
-     * @param gateway the running gateway's models, health and reload
-     * @param models  the model routes, for the playground; null for an admin API without them, whose
-     *                playground answers 404
+     * @param gateway  the running gateway's health and reload, for {@code /admin/health/…} and {@code /admin/config/…}
+     * @param sessions the admin console's sessions, which the API accepts besides admin keys; empty without a console
      */
-    public AdminApi(ControlPlane control, Telemetry telemetry, GatewayOperations gateway, ModelRequests models) {
+    public AdminApi(ControlPlane control, Telemetry telemetry, GatewayOperations gateway,
+            Optional<ConsoleSessions> sessions) {
+        this(control, telemetry, gateway, sessions, null);
+    }
+
+    /**
+     * @param gateway  the running gateway's models, health and reload
+     * @param sessions the admin console's sessions, which the API accepts besides admin keys; empty without a console
+     * @param models   the model routes, for the playground; null for an admin API without them, whose playground
+     *                 answers 404
+     */
+    public AdminApi(ControlPlane control, Telemetry telemetry, GatewayOperations gateway,
+            Optional<ConsoleSessions> sessions, ModelRequests models) {
         this.control = control;
         this.telemetry = telemetry;
+        this.sessions = sessions;
         Clock clock = Clock.systemUTC();
         ModelRequests playground = models != null ? models : (req, res, who) -> {
             Exchange exchange = new Exchange(req, res, "admin", telemetry);
@@ -104,7 +122,7 @@ public final class AdminApi {
         res.header("cache-control", "no-store");
         exchange.run(() -> {
             Authorized who = authorize(req, route);
-            AdminRoute.Reply reply = route.handler().handle(new AdminCall(req, who.admin(), who.actor(), bodies));
+            AdminRoute.Reply reply = route.handler().handle(new AdminCall(req, who.role(), who.actor(), bodies));
             if (reply.body() != null) {
                 exchange.sendJson(reply.status(), reply.body());
             } else {
@@ -113,8 +131,11 @@ public final class AdminApi {
         }, AdminErrors::known);
     }
 
+    /** Who calls: the audit log's name for them, and their role. */
+    private record Admin(String actor, AdminRole role) {}
+
     /** An admin whose credential was accepted and whose role allows the route, and how the audit log names them. */
-    record Authorized(AdminKey admin, Actor actor) {}
+    record Authorized(AdminRole role, Actor actor) {}
 
     /** The admin check of every admin route, for a route that serves its exchange itself. */
     @FunctionalInterface
@@ -123,20 +144,41 @@ public final class AdminApi {
     }
 
     /**
-     * Who asks, if their admin key is valid (else the 401) and its role allows {@code route} (else
-     * the 403, audited as {@code admin.denied}).
+     * Who asks, if their admin key or console session is valid (else the 401; a session's call that
+     * changes state without its CSRF token: the 403, audited) and their role allows {@code route}
+     * (else the 403, audited as {@code admin.denied}).
      */
     Authorized authorize(ServerRequest req, AdminRoute route) {
         String source = RequestAccess.client(req).getHostAddress();
-        AdminKey admin = control.adminKeys().authenticate(bearer(req), source)
-                .orElseThrow(AdminErrors.Unauthorized::new);
-        Actor actor = new Actor("admin:" + admin.id(), source);
+        Admin admin = authenticate(req, route, source);
+        Actor actor = new Actor(admin.actor(), source);
         if (!route.permission().allows(admin.role())) {
             control.audit().record(actor.event("admin.denied", route.method().text() + " " + route.path())
                     .with("role", admin.role().wireName()));
             throw new AdminErrors.Forbidden(admin.role(), route.permission().roles());
         }
-        return new Authorized(admin, actor);
+        return new Authorized(admin.role(), actor);
+    }
+
+    /**
+     * The caller: an admin key when the request has an Authorization header; else the console
+     * session its cookie opens, whose calls that change state must carry the session's CSRF token
+     * (docs/console.md). A session that is over fails like a missing key.
+     */
+    private Admin authenticate(ServerRequest req, AdminRoute route, String source) {
+        Optional<String> bearer = bearer(req);
+        String cookie = ConsoleCookie.read(req);
+        if (bearer.isEmpty() && !cookie.isEmpty() && sessions.isPresent()) {
+            ConsoleSession session = sessions.get().find(cookie).orElseThrow(AdminErrors.Unauthorized::new);
+            if (!SAFE_METHODS.contains(route.method()) && !Csrf.matches(req, session)) {
+                control.audit().record(new Actor(session.subject(), source).event("admin.denied",
+                        route.method().text() + " " + route.path()).with("reason", "csrf_token_invalid"));
+                throw new AdminErrors.CsrfRefused();
+            }
+            return new Admin(session.subject(), session.role());
+        }
+        AdminKey key = control.adminKeys().authenticate(bearer, source).orElseThrow(AdminErrors.Unauthorized::new);
+        return new Admin("admin:" + key.id(), key.role());
     }
 
     /**

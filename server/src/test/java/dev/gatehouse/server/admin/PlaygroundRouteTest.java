@@ -182,6 +182,29 @@ class PlaygroundRouteTest {
                 .filter(e -> e.action().equals("playground.used")).count(), "one use audited: the one served");
     }
 
+    /** From the console: its session cookie, and the session's CSRF token, since a playground request is a POST. */
+    @Test
+    void aConsoleSessionUsesItWithItsCsrfToken() {
+        Issued<VirtualKey> key = key(List.of("*"), Set.of(), List.of(), Limits.NONE);
+        HttpResponse<String> signIn = server.send(server.gatehouse.adminPort(), "POST", "/ui/api/session", Map.of(),
+                "{\"admin_key\":\"" + server.keyAdmin + "\"}", false);
+        assertEquals(200, signIn.statusCode(), signIn.body());
+        String cookie = signIn.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+        String csrf = Json.parseUpstream(signIn.body(), "test").path("csrf_token").asText();
+
+        HttpResponse<String> forged = server.send(server.gatehouse.adminPort(), "POST", PATH, Map.of("cookie", cookie),
+                chat(key.key().id(), "mock", false), true);
+        assertEquals("csrf_token_invalid", server.error(403, forged).path("code").asText());
+        HttpResponse<String> answer = server.send(server.gatehouse.adminPort(), "POST", PATH,
+                Map.of("cookie", cookie, "x-gatehouse-csrf", csrf), chat(key.key().id(), "mock", true), true);
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("data: [DONE]"), answer.body());
+        AuditEntry used = audited("playground.used");
+        assertTrue(used.actor().startsWith("admin:"), "the session's admin: " + used.actor());
+        assertEquals(1, server.control.audit().list(0, 10_000).stream()
+                .filter(e -> e.action().equals("playground.used")).count(), "the forged request was not a use");
+    }
+
     /** The latest audit entry with {@code action}, waiting for the queued writer (bounded). */
     private AuditEntry audited(String action) {
         for (int i = 0; i < 100; i++) {
