@@ -70,7 +70,7 @@ public final class GatewayServer {
         Pipeline pipeline = new Pipeline(gateway, telemetry, spend, access, settings);
         Optional<ConsoleSessions> sessions = consoleSettings.enabled() ? Optional.of(new ConsoleSessions(
                 control.database(), control.audit(), Clock.systemUTC(), consoleSettings)) : Optional.empty();
-        AdminApi admin = new AdminApi(control, telemetry, operations, sessions);
+        AdminApi admin = new AdminApi(control, telemetry, operations, sessions, playground(pipeline, modelRoutes));
         Optional<ConsoleRoutes> console = sessions.map(s -> new ConsoleRoutes(s, control.adminKeys(), telemetry, sso));
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()
@@ -129,6 +129,16 @@ public final class GatewayServer {
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             handlers.addHandler(type, errors);
         }
+    }
+
+    /** The console's playground: chat completions through the pipeline, as the key the admin API names. */
+    private static dev.gatehouse.server.admin.ModelRequests playground(Pipeline pipeline,
+            List<ModelRoute<?>> modelRoutes) {
+        return modelRoutes.stream().filter(route -> route.endpoint() == dev.gatehouse.server.auth.Endpoint.CHAT
+                && route.paths().contains("/v1/chat/completions")).findFirst()
+                .<dev.gatehouse.server.admin.ModelRequests>map(chat -> (req, res, who) -> pipeline.serve(chat, req, res,
+                        who))
+                .orElse(null);
     }
 
     /** A model route at each of its paths, served by the pipeline. */
