@@ -26,7 +26,7 @@ class KeysPageTest {
         try (ConsoleGateways.Running running = ConsoleGateways.start();
                 ConsoleBrowser browser = new ConsoleBrowser(running.base())) {
             PageTestCalls calls = new PageTestCalls(running);
-            browser.signInWithKey(running.ownerKey()).open("/ui#/keys");
+            PageTestCalls.signInAt(browser, running.ownerKey(), "/ui#/keys");
             browser.waitFor(By.id("keys-table"));
             browser.screenshot("keys");
 
@@ -38,6 +38,7 @@ class KeysPageTest {
             browser.type(By.id("key-form-max-budget"), "100");
             new Select(browser.waitFor(By.id("key-form-budget-duration"))).selectByValue("monthly");
             browser.type(By.id("key-form-rpm"), "60");
+            browser.driver().executeScript("document.getElementById('key-create-dialog').scrollTop = 0");
             browser.screenshot("key-form");
             browser.click(By.id("key-form-submit"));
             // The API's refusal is shown next to the field it names, and that field has the focus.
@@ -85,7 +86,7 @@ class KeysPageTest {
                     "{\"name\": \"ci\", \"models\": [\"mock\"], \"metadata\": {\"owner\": \"data\"}}");
             String id = made.path("id").asText();
             String first = made.path("key").asText();
-            browser.signInWithKey(running.ownerKey()).open("/ui#/keys/" + id);
+            PageTestCalls.signInAt(browser, running.ownerKey(), "/ui#/keys/" + id);
             browser.waitFor(By.id("key-details"));
             PageTestCalls.recordRequests(browser);
 
@@ -130,7 +131,7 @@ class KeysPageTest {
                     "{\"name\": \"budgeted\", \"models\": [\"mock\"], \"max_budget\": 100, \"budget_duration\": \"daily\","
                             + " \"budget_timezone\": \"Europe/Berlin\"}");
             String id = made.path("id").asText();
-            browser.signInWithKey(running.ownerKey()).open("/ui#/keys/" + id);
+            PageTestCalls.signInAt(browser, running.ownerKey(), "/ui#/keys/" + id);
             By remaining = By.id("key-budget-remaining");
             assertEquals("100", browser.waitFor(remaining).getDomAttribute("data-usd"));
 
@@ -158,7 +159,7 @@ class KeysPageTest {
             PageTestCalls calls = new PageTestCalls(running);
             String id = calls.admin(201, "POST", "/admin/keys", "{\"name\": \"ci\", \"models\": [\"mock\"]}")
                     .path("id").asText();
-            browser.signInWithKey(running.adminKey("auditing", AdminRole.AUDITOR)).open("/ui#/keys");
+            PageTestCalls.signInAt(browser, running.adminKey("auditing", AdminRole.AUDITOR), "/ui#/keys");
             browser.waitForText(By.id("keys-table"), "ci");
             assertFalse(browser.present(By.id("key-create")));
             browser.open("/ui#/keys/" + id);
@@ -180,7 +181,8 @@ class KeysPageTest {
             assertEquals(List.of(), browser.consoleErrors("/revoke - Failed to load resource"));
 
             // An owner's session may make keys, but not without the token either.
-            browser.signOut().signInWithKey(running.ownerKey()).open("/ui#/keys");
+            browser.signOut();
+            PageTestCalls.signInAt(browser, running.ownerKey(), "/ui#/keys");
             browser.waitFor(By.id("key-create"));
             @SuppressWarnings("unchecked")
             Map<String, Object> forgedCreate = (Map<String, Object>) browser.script(

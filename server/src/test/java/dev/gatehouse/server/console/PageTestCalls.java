@@ -70,6 +70,17 @@ final class PageTestCalls {
     }
 
     /**
+     * Signs in on the form shown at {@code page} ({@code /ui#/keys}): the console then opens that
+     * page rather than the overview.
+     */
+    static void signInAt(ConsoleBrowser browser, String adminKey, String page) {
+        browser.open(page);
+        browser.type(By.id("admin-key"), adminKey);
+        browser.click(By.id("sign-in"));
+        browser.waitFor(By.id("sign-out"));
+    }
+
+    /**
      * Records every request the page sends from now on (method, path, body) in {@code window.sentByPage},
      * so a test can check what an edit sent. A test's probe; the console's own code has no such hook.
      */
