@@ -5,6 +5,8 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.admin.AdminApi;
 import dev.gatehouse.server.admin.MetricsRoute;
+import dev.gatehouse.server.admin.ModelRequests;
+import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.console.ConsoleRoutes;
 import dev.gatehouse.server.console.ConsoleSessions;
@@ -132,12 +134,10 @@ public final class GatewayServer {
     }
 
     /** The console's playground: chat completions through the pipeline, as the key the admin API names. */
-    private static dev.gatehouse.server.admin.ModelRequests playground(Pipeline pipeline,
-            List<ModelRoute<?>> modelRoutes) {
-        return modelRoutes.stream().filter(route -> route.endpoint() == dev.gatehouse.server.auth.Endpoint.CHAT
+    private static ModelRequests playground(Pipeline pipeline, List<ModelRoute<?>> modelRoutes) {
+        return modelRoutes.stream().filter(route -> route.endpoint() == Endpoint.CHAT
                 && route.paths().contains("/v1/chat/completions")).findFirst()
-                .<dev.gatehouse.server.admin.ModelRequests>map(chat -> (req, res, who) -> pipeline.serve(chat, req, res,
-                        who))
+                .<ModelRequests>map(chat -> (req, res, who) -> pipeline.serve(chat, req, res, who))
                 .orElse(null);
     }
 

@@ -213,7 +213,9 @@ abstract class HostileInputContract {
                 new Route("POST", "/v2/key/info", true, Format.OPENAI, "{\"keys\":[\"" + patchKeyId + "\"]}",
                         List.of()),
                 new Route("POST", "/admin/playground/chat/completions", true, Format.OPENAI,
-                        "{\"key_id\":\"" + apiKeyId + "\"," + chat.substring(1), prompts));
+                        "{\"key_id\":\"" + apiKeyId + "\"," + chat.substring(1), prompts),
+                new Route("POST", "/ui/api/session", true, Format.OPENAI, "{\"admin_key\":\"" + owner + "\"}",
+                        List.of()));
     }
 
     @TestFactory
