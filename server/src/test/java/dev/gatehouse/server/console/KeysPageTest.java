@@ -54,6 +54,10 @@ class KeysPageTest {
             assertTrue(secret.startsWith("gtw_vk_"), secret);
             assertTrue(browser.text(By.id("secret-dialog")).contains("you will not see it again"));
             browser.screenshot("key-secret");
+            browser.click(By.id("secret-copy"));
+            // Copied, or (where the browser refuses the clipboard) selected for copying by hand: either way it says so.
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10)).until(
+                    d -> !d.findElement(By.id("secret-copy-status")).getText().isBlank());
             assertEquals(200, calls.chat(secret, "mock", "hello").statusCode(), "the secret shown is the key's");
 
             browser.click(By.id("secret-close"));
@@ -148,6 +152,45 @@ class KeysPageTest {
                     "the page shows what the spend log holds: " + spent + " spent, " + left + " left");
             assertTrue(browser.text(By.id("key-budget-spent")).contains("today"));
             browser.screenshot("key-budget");
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
+    @Test
+    void fromAPhonesWidthTheKeysTeamsAndPlaygroundPagesFit() {
+        try (ConsoleGateways.Running running = ConsoleGateways.start();
+                ConsoleBrowser browser = new ConsoleBrowser(running.base(), 375, 812)) {
+            PageTestCalls calls = new PageTestCalls(running);
+            String team = calls.admin(201, "POST", "/admin/teams", "{\"name\": \"research\", \"models\": [\"*\"]}")
+                    .path("id").asText();
+            String key = calls.admin(201, "POST", "/admin/keys", "{\"name\": \"a key with a rather long name\","
+                    + " \"team_id\": \"" + team + "\", \"max_budget\": 10, \"budget_duration\": \"monthly\"}")
+                    .path("id").asText();
+            PageTestCalls.signInAt(browser, running.ownerKey(), "/ui#/keys");
+            record Shown(String path, By ready, String screenshot) {}
+            for (Shown shown : List.of(new Shown("/ui#/keys", By.id("keys-table"), "phone-keys"),
+                    new Shown("/ui#/keys/" + key, By.id("key-budget-remaining"), "phone-key"),
+                    new Shown("/ui#/teams/" + team, By.id("team-keys-table"), "phone-team"),
+                    new Shown("/ui#/playground", By.id("playground-form"), "phone-playground"))) {
+                browser.open(shown.path());
+                browser.waitFor(shown.ready());
+                browser.screenshot(shown.screenshot());
+                assertEquals(0L, browser.driver().executeScript(
+                        "return Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth)"),
+                        "no sideways scrolling at 375 px on " + shown.path());
+            }
+            browser.open("/ui#/keys");
+            browser.click(By.id("key-create"));
+            browser.waitFor(By.id("key-form-name"));
+            assertEquals("key-form-name", browser.driver().switchTo().activeElement().getDomAttribute("id"),
+                    "the dialog takes the focus");
+            browser.screenshot("phone-key-form");
+            assertEquals(0L, browser.driver().executeScript(
+                    "return Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth)"));
+            browser.waitFor(By.id("key-form-name")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+            browser.waitForNone(By.id("key-create-dialog"));
+            assertEquals("key-create", browser.driver().switchTo().activeElement().getDomAttribute("id"),
+                    "closing the dialog gives the focus back to its button");
             assertEquals(List.of(), browser.consoleErrors());
         }
     }

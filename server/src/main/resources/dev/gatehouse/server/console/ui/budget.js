@@ -129,7 +129,7 @@ export function budgetPanel(api, kind, subject) {
     const since = SINCE[subject.budget_duration] || 'since it was created';
     if (subject.max_budget == null) {
       body.replaceChildren(el('p', { id: `${kind}-budget-spent` },
-        `${formatUsd(spent)} spent ${since} (${requests} requests); no budget set.`));
+        `${formatUsd(spent)} spent ${since} (${requests} ${requests === 1 ? 'request' : 'requests'}); no budget set.`));
       return;
     }
     const max = Number(subject.max_budget);
@@ -139,7 +139,7 @@ export function budgetPanel(api, kind, subject) {
         high: subject.soft_budget != null ? Number(subject.soft_budget) : max * 0.8, low: 0,
         'aria-label': `Budget used ${since}` }),
       el('p', { id: `${kind}-budget-spent` }, `${formatUsd(spent)} of ${formatUsd(max)} spent ${since}`,
-        ` (${requests} requests since ${formatTime(from)}).`),
+        ` (${requests} ${requests === 1 ? 'request' : 'requests'} since ${formatTime(from)}).`),
       el('p', {}, 'Remaining: ', el('strong', { id: `${kind}-budget-remaining`, 'data-usd': String(remaining) },
         formatUsd(remaining))));
   }).catch((error) => {

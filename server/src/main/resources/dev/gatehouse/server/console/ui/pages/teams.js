@@ -140,7 +140,7 @@ async function renderTeam(root, ctx, id) {
           el('thead', {}, el('tr', {}, ['Name', 'Status', 'Models', 'Limits'].map((name) => el('th', { scope: 'col' }, name)))),
           el('tbody', {}, keys.data.map((key) => el('tr', {},
             el('th', { scope: 'row' }, el('a', { href: `#/keys/${key.id}` }, key.name)),
-            el('td', {}, key.status),
+            el('td', {}, el('span', { class: ['badge', key.status === 'active' ? 'active' : 'bad'] }, key.status)),
             el('td', {}, key.models.length ? key.models.join(', ') : 'the team\'s'),
             el('td', {}, limitsSummary(key)))))))));
 }
