@@ -27,24 +27,23 @@ class KeysPageTest {
                 ConsoleBrowser browser = new ConsoleBrowser(running.base())) {
             PageTestCalls calls = new PageTestCalls(running);
             PageTestCalls.signInAt(browser, running.ownerKey(), "/ui#/keys");
-            browser.waitFor(By.id("keys-table"));
-            browser.screenshot("keys");
+            browser.waitForText(By.id("keys-table"), "No keys yet");
 
             browser.click(By.id("key-create"));
             browser.type(By.id("key-form-name"), "notebook");
-            browser.type(By.id("key-form-models-other"), "mock");
+            browser.click(By.id("key-form-models-mock"));
             browser.click(By.id("key-form-endpoints-chat"));
             browser.type(By.id("key-form-allowed-ips"), "not-a-range");
             browser.type(By.id("key-form-max-budget"), "100");
             new Select(browser.waitFor(By.id("key-form-budget-duration"))).selectByValue("monthly");
             browser.type(By.id("key-form-rpm"), "60");
-            browser.driver().executeScript("document.getElementById('key-create-dialog').scrollTop = 0");
-            browser.screenshot("key-form");
             browser.click(By.id("key-form-submit"));
             // The API's refusal is shown next to the field it names, and that field has the focus.
             String problem = browser.waitFor(By.id("key-form-allowed-ips-error")).getText();
             assertTrue(problem.startsWith("allowed_ips"), problem);
             assertEquals("key-form-allowed-ips", browser.driver().switchTo().activeElement().getDomAttribute("id"));
+            browser.driver().executeScript("document.getElementById('key-form-allowed-ips').scrollIntoView({block: 'center'})");
+            browser.screenshot("key-form");
             assertEquals(List.of(), calls.keyIds(), "a refused form makes nothing");
             assertEquals(List.of(), browser.consoleErrors("/admin/keys - Failed to load resource"));
 
@@ -77,6 +76,29 @@ class KeysPageTest {
             assertEquals("monthly", key.path("budget_duration").asText());
             assertEquals(60, key.path("rpm_limit").asInt());
             browser.screenshot("key");
+
+            // The list, with a team's key and a revoked one beside it, searched and filtered.
+            String team = calls.admin(201, "POST", "/admin/teams", "{\"name\": \"research\", \"models\": [\"*\"],"
+                    + " \"max_budget\": 500, \"budget_duration\": \"monthly\"}").path("id").asText();
+            calls.admin(201, "POST", "/admin/keys", "{\"name\": \"research batch\", \"team_id\": \"" + team + "\","
+                    + " \"tpm_limit\": 200000, \"max_parallel_requests\": 4, \"duration\": \"30d\"}");
+            String old = calls.admin(201, "POST", "/admin/keys", "{\"name\": \"old laptop\", \"models\": [\"mock\"]}")
+                    .path("id").asText();
+            calls.admin(200, "POST", "/admin/keys/" + old + "/revoke", null);
+            browser.open("/ui#/keys");
+            browser.waitForText(By.id("keys-count"), "3 of 3 keys");
+            browser.screenshot("keys");
+            browser.type(By.id("keys-search"), "LAPTOP");
+            browser.waitForText(By.id("keys-count"), "1 of 3 keys");
+            assertTrue(browser.text(By.id("keys-table")).contains("old laptop"));
+            browser.waitFor(By.id("keys-search")).clear();
+            new Select(browser.waitFor(By.id("keys-team"))).selectByValue(team);
+            browser.waitForText(By.id("keys-table"), "research batch");
+            assertEquals("1 of 3 keys", browser.text(By.id("keys-count")));
+            new Select(browser.waitFor(By.id("keys-team"))).selectByValue("");
+            new Select(browser.waitFor(By.id("keys-status"))).selectByValue("revoked");
+            browser.waitForText(By.id("keys-table"), "old laptop");
+            assertEquals("1 of 3 keys", browser.text(By.id("keys-count")));
             assertEquals(List.of(), browser.consoleErrors());
         }
     }

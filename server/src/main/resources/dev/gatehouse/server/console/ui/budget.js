@@ -1,7 +1,7 @@
 // A key's or team's budget and rate limits: the form fields that set them, and what has been
 // spent in the current budget period against max_budget (read from the spend log through
 // GET /admin/spend, as docs/limits.md describes the period).
-import { el, formatTime, formatUsd } from './dom.js';
+import { el, formatNumber, formatTime, formatUsd } from './dom.js';
 import { field, numberInput, numberOf, select, textInput } from './forms.js';
 
 const SINCE = { daily: 'today', weekly: 'this week', monthly: 'this month' };
@@ -54,9 +54,9 @@ export function limitsSummary(subject) {
   if (subject.max_budget != null) {
     parts.push(`${formatUsd(subject.max_budget)} ${subject.budget_duration || 'in total'}`);
   }
-  if (subject.rpm_limit != null) parts.push(`${subject.rpm_limit} rpm`);
-  if (subject.tpm_limit != null) parts.push(`${subject.tpm_limit} tpm`);
-  if (subject.max_parallel_requests != null) parts.push(`${subject.max_parallel_requests} in flight`);
+  if (subject.rpm_limit != null) parts.push(`${formatNumber(subject.rpm_limit)} rpm`);
+  if (subject.tpm_limit != null) parts.push(`${formatNumber(subject.tpm_limit)} tpm`);
+  if (subject.max_parallel_requests != null) parts.push(`${formatNumber(subject.max_parallel_requests)} in flight`);
   return parts.join(' · ') || 'none';
 }
 

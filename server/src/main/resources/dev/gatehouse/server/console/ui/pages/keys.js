@@ -55,9 +55,16 @@ async function renderList(root, ctx) {
       el('td', {}, statusBadge(key)),
       el('td', {}, key.expires ? formatTime(key.expires) : 'never'),
       el('td', {}, limitsSummary(key)))));
+    if (shown.length === 0) {
+      body.append(el('tr', {}, el('td', { colspan: 6, class: 'empty' }, keys.data.length ? 'No key matches.' : 'No keys yet.')));
+    }
     count.textContent = `${shown.length} of ${keys.data.length} keys`;
   };
-  [search, teamFilter, statusFilter].forEach((input) => input.addEventListener('input', show));
+  // 'input' as the user types or picks; 'change' too, for whatever sets a value without typing.
+  for (const input of [search, teamFilter, statusFilter]) {
+    input.addEventListener('input', show);
+    input.addEventListener('change', show);
+  }
   show();
 
   const create = ctx.can('manage-keys')

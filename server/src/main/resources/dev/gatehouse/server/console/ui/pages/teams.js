@@ -35,9 +35,13 @@ async function renderList(root, ctx) {
       el('td', {}, team.models.join(', ')),
       el('td', {}, limitsSummary(team)),
       el('td', {}, formatTime(team.created_at)))));
+    if (shown.length === 0) {
+      body.append(el('tr', {}, el('td', { colspan: 4, class: 'empty' }, teams.length ? 'No team matches.' : 'No teams yet.')));
+    }
     count.textContent = `${shown.length} of ${teams.length} teams`;
   };
   search.addEventListener('input', show);
+  search.addEventListener('change', show);
   show();
   const create = ctx.can('manage-keys')
     ? el('button', { type: 'button', id: 'team-create', class: 'primary', on: { click: () => createTeam(ctx) } }, 'New team')
