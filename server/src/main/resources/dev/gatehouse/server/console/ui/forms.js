@@ -106,7 +106,9 @@ export function clearErrors(form) {
 export function showError(form, error) {
   clearErrors(form);
   const message = error && error.message ? error.message : String(error);
-  const param = error && error.param ? String(error.param).split(/[.[]/)[0] : null;
+  const named = error && error.param ? String(error.param) : (message.match(/^([a-z_]+)[: ]/) || [])[1];
+  // "allowed_ips[2]" or "metadata.owner" is about the field allowed_ips or metadata.
+  const param = named ? named.split(/[.[]/)[0] : null;
   const target = param ? form.querySelector(`[data-param="${CSS.escape(param)}"]`) : null;
   const line = target ? target.querySelector('.field-error') : form.querySelector('.form-error');
   line.textContent = message;
@@ -117,6 +119,23 @@ export function showError(form, error) {
     input.focus();
   } else {
     line.focus();
+  }
+}
+
+/**
+ * Sends a form: `send()` with the submit button disabled meanwhile (no second request from a
+ * second click), its refusal shown next to its field. Resolves to the answer, or null when refused.
+ */
+export async function sendForm(form, send) {
+  const submit = form.querySelector('[type=submit]');
+  submit.disabled = true;
+  try {
+    return await send();
+  } catch (error) {
+    showError(form, error);
+    return null;
+  } finally {
+    submit.disabled = false;
   }
 }
 

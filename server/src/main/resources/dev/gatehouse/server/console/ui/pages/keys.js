@@ -2,7 +2,7 @@
 // (#/keys/key_…), and for owners and key-admins creation, edits, rotation and revocation. The
 // secret of a new or rotated key is shown once, in a dialog, and dropped when it closes.
 import { el, formatTime, toast } from '../dom.js';
-import { changedFields, confirmDialog, openDialog, select, showError, showSecretOnce, field, formError } from '../forms.js';
+import { changedFields, confirmDialog, field, formError, openDialog, select, sendForm, showSecretOnce } from '../forms.js';
 import { budgetPanel, limitsSummary } from '../budget.js';
 import { loadCatalog } from '../catalog.js';
 import { keyBody, keyForm } from './key-form.js';
@@ -88,12 +88,10 @@ async function formDialog(ctx, { id, title, key, teams, send, done }) {
   const catalog = await loadCatalog(ctx.api);
   let handle;
   const form = keyForm({ key, teams, catalog, onCancel: () => handle.close(), onSubmit: async (read, formNode) => {
-    try {
-      const answer = await send(read());
+    const answer = await sendForm(formNode, async () => ({ body: await send(read()) }));
+    if (answer) {
       handle.close();
-      await done(answer);
-    } catch (error) {
-      showError(formNode, error);
+      await done(answer.body);
     }
   } });
   handle = openDialog({ id, title, content: form });
@@ -168,17 +166,14 @@ function rotateKey(ctx, key, rerender) {
       el('button', { type: 'submit', id: 'rotate-submit', class: 'primary' }, 'Rotate')));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    try {
-      const rotated = await ctx.api.send('POST', `/admin/keys/${encodeURIComponent(key.id)}/rotate`,
-        { grace_seconds: Number(grace.value) });
-      handle.close();
-      await showSecretOnce({ title: `Key "${key.name}" rotated`, secret: rotated.key,
-        detail: `The previous secret works until ${formatTime(rotated.previous_key_expires)}.` });
-      delete rotated.key;
-      await rerender();
-    } catch (error) {
-      showError(form, error);
-    }
+    const rotated = await sendForm(form, () => ctx.api.send('POST', `/admin/keys/${encodeURIComponent(key.id)}/rotate`,
+      { grace_seconds: Number(grace.value) }));
+    if (!rotated) return;
+    handle.close();
+    await showSecretOnce({ title: `Key "${key.name}" rotated`, secret: rotated.key,
+      detail: `The previous secret works until ${formatTime(rotated.previous_key_expires)}.` });
+    delete rotated.key;
+    await rerender();
   });
   handle = openDialog({ id: 'rotate-dialog', title: `Rotate "${key.name}"`, content: form });
   grace.focus();

@@ -32,6 +32,15 @@ export default {
   },
 };
 
+/** The API's refusal of a playground request, in its own words. */
+class Refusal extends Error {
+  constructor(status, error) {
+    super(error.message);
+    this.status = status;
+    this.code = error.code;
+  }
+}
+
 class Playground {
   constructor(ctx, keys, teams, catalog) {
     this.ctx = ctx;
@@ -163,7 +172,11 @@ class Playground {
     if (!response.ok) {
       const body = await response.json().catch(() => null);
       const error = body && body.error ? body.error : { message: `HTTP ${response.status}` };
-      throw { status: response.status, code: error.code, message: error.message, param: error.param };
+      if (response.status === 401 && error.code === 'invalid_admin_key') {
+        // The admin's own session is over (not the key's refusal): the shell shows the sign-in.
+        window.dispatchEvent(new CustomEvent('gatehouse:signed-out'));
+      }
+      throw new Refusal(response.status, error);
     }
     let text = '';
     let chunks = 0;
@@ -171,7 +184,7 @@ class Playground {
       if (data === '[DONE]') break;
       const event = JSON.parse(data);
       // After the first chunk a failure can only come inside the stream (docs/server.md, "Streaming").
-      if (event.error) throw { status: response.status, code: event.error.code, message: event.error.message };
+      if (event.error) throw new Refusal(response.status, event.error);
       chunks += 1;
       const delta = event.choices && event.choices[0] && event.choices[0].delta;
       if (delta && delta.content) {

@@ -4,7 +4,7 @@
 import { el, formatTime, toast } from '../dom.js';
 import {
   changedFields, confirmDialog, field, formError, metadataOf, metadataText, modelPicker, openDialog, pickedModels,
-  showError, textInput,
+  sendForm, textInput,
 } from '../forms.js';
 import { budgetPanel, limitFields, limitsSummary, readLimits } from '../budget.js';
 import { loadCatalog } from '../catalog.js';
@@ -74,17 +74,15 @@ async function formDialog(ctx, { id, title, team, send, done }) {
       el('button', { type: 'submit', id: `${P}-submit`, class: 'primary' }, team ? 'Save changes' : 'Create team')));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    try {
-      const answer = await send({
-        name: form.querySelector(`#${P}-name`).value.trim(),
-        models: pickedModels(form.querySelector(`#${P}-models`)),
-        ...readLimits(form, P),
-        metadata: metadataOf(form.querySelector(`#${P}-metadata`)),
-      });
+    const answer = await sendForm(form, async () => ({ body: await send({
+      name: form.querySelector(`#${P}-name`).value.trim(),
+      models: pickedModels(form.querySelector(`#${P}-models`)),
+      ...readLimits(form, P),
+      metadata: metadataOf(form.querySelector(`#${P}-metadata`)),
+    }) }));
+    if (answer) {
       handle.close();
-      await done(answer);
-    } catch (error) {
-      showError(form, error);
+      await done(answer.body);
     }
   });
   handle = openDialog({ id, title, content: form });
