@@ -72,16 +72,11 @@ record ProviderMetadata(URI authorizationEndpoint, URI tokenEndpoint, URI jwksUr
         throw new IllegalArgumentException("an OpenID provider is reached over https (http only on loopback): " + uri);
     }
 
+    /** The same rule as the configuration's for the issuer: a name counts when it resolves to loopback. */
     private static boolean loopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // Only literal addresses count: a name is not resolved here, so it can not be made to point home later.
-        if (!host.matches("[0-9.]+|\\[[0-9a-fA-F:.]+]")) {
-            return false;
-        }
         try {
-            return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
+            return host.equalsIgnoreCase("localhost")
+                    || InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
         }
