@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.secret.Secret;
+import dev.gatehouse.server.testing.MutableClock;
 import dev.gatehouse.testkit.oidc.FakeOidcProvider;
 import dev.gatehouse.testkit.oidc.Misbehaviour;
 import dev.gatehouse.testkit.oidc.OidcUser;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class FakeIssuerTokensTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock();
     private final FakeOidcProvider fake = new FakeOidcProvider(FakeSignIn.CLIENT_ID, FakeSignIn.CLIENT_SECRET, clock);
     private final FakeSignIn signIn = new FakeSignIn(fake, clock);
     private final IdTokenVerifier verifier = new IdTokenVerifier(fake.issuer().toString(), FakeSignIn.CLIENT_ID,

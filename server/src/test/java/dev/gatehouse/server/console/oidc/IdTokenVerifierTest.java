@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.server.testing.MutableClock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,10 +22,10 @@ class IdTokenVerifierTest {
     private static final String ISSUER = "https://login.example.com/realms/acme";
     private static final String CLIENT = "gatehouse";
     private static final String NONCE = "n-0S6_WzA2Mj";
-    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Instant NOW = new MutableClock().instant();
 
     private final LocalKeys keys = new LocalKeys();
-    private final IdTokenVerifier verifier = new IdTokenVerifier(ISSUER, CLIENT, keys, new MutableClock(NOW));
+    private final IdTokenVerifier verifier = new IdTokenVerifier(ISSUER, CLIENT, keys, new MutableClock());
 
     private static ObjectNode claims() {
         long now = NOW.getEpochSecond();
