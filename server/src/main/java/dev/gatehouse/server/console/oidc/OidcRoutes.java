@@ -10,6 +10,7 @@ import dev.gatehouse.server.console.OidcSettings;
 import dev.gatehouse.server.console.SecurityHeaders;
 import dev.gatehouse.server.http.Exchange;
 import dev.gatehouse.server.http.RequestAccess;
+import dev.gatehouse.server.store.StoredText;
 import dev.gatehouse.server.telemetry.Telemetry;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -42,6 +43,8 @@ final class OidcRoutes implements OidcLogin {
     private static final Logger LOG = Logger.getLogger(OidcRoutes.class.getName());
     private static final String REFUSED = "console.sso_refused";
     private static final String ROUTE = "console";
+    /** The width of console_sessions.name (V5__console_sessions.sql). */
+    private static final int NAME_LENGTH = 300;
 
     private final ConsoleSettings console;
     private final OidcSettings oidc;
@@ -182,10 +185,13 @@ final class OidcRoutes implements OidcLogin {
         audit.record(actor.event(REFUSED, "console").with("reason", reason).with("issuer", issuer.id()));
     }
 
-    /** The configured name claim (email by default), else the subject: what the console shows and sessions keep. */
+    /**
+     * The configured name claim (email by default), else the subject: what the console shows and
+     * sessions keep, fitted to the session's column (a provider's claim can be of any length).
+     */
     private String displayName(IdToken token) {
         String name = token.claims().path(oidc.nameClaim()).asText("");
-        return name.isBlank() ? token.subject() : name;
+        return StoredText.fit(name.isBlank() ? token.subject() : name, NAME_LENGTH);
     }
 
     private static void redirect(ServerResponse res, Exchange exchange, URI location) {

@@ -38,12 +38,15 @@ enum SignInPage {
 
     /** Sends the page; the security headers are the caller's (they are the same for every console answer). */
     void send(Exchange exchange) {
-        String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        // The console's own stylesheet and classes (the sign-in card), so the page looks like the console.
+        String html = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>Sign-in failed · Gatehouse</title>"
+                + "<title>Sign-in failed · Gatehouse console</title>"
+                + "<link rel=\"icon\" href=\"/ui/assets/favicon.svg\" type=\"image/svg+xml\">"
                 + "<link rel=\"stylesheet\" href=\"/ui/assets/app.css\"></head>"
-                + "<body><main class=\"signin-failed\" id=\"sso-error\"><h1>Sign-in failed</h1><p>" + message
-                + "</p><p><a href=\"/ui\">Back to the console</a></p></main></body></html>\n";
+                + "<body><main id=\"sso-error\" class=\"sign-in\"><div class=\"card\"><h1>Sign-in failed</h1>"
+                + "<p class=\"error\" role=\"alert\">" + message + "</p>"
+                + "<p><a id=\"sso-back\" href=\"/ui\">Back to the console</a></p></div></main></body></html>\n";
         exchange.sendBytes(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }
 }

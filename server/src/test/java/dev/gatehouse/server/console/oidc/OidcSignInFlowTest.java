@@ -190,6 +190,16 @@ class OidcSignInFlowTest {
     }
 
     @Test
+    void aNameOfAnyLengthStillSignsIn() {
+        gateway.provider.nextUser(OidcUser.of("u-2", "m".repeat(5_000) + "\u0000@example.com", "M", List.of("security")));
+        assertEquals(302, signIn().statusCode());
+        JsonNode signedIn = session();
+        assertEquals("auditor", signedIn.path("role").asText());
+        assertTrue(signedIn.path("name").asText().length() <= 300);
+        assertFalse(signedIn.path("name").asText().contains("\u0000"));
+    }
+
+    @Test
     void theConsoleSaysSingleSignOnIsOffered() {
         assertTrue(Json.parseUpstream(browser.get(at("/ui/api/config")).body(), "test").path("oidc").asBoolean());
     }
