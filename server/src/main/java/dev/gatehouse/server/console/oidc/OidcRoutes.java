@@ -43,6 +43,8 @@ final class OidcRoutes implements OidcLogin {
     private static final Logger LOG = Logger.getLogger(OidcRoutes.class.getName());
     private static final String REFUSED = "console.sso_refused";
     private static final String ROUTE = "console";
+    /** Longer than any provider's codes (Entra ID's run to a couple of thousand characters); nothing longer is sent on. */
+    static final int MAX_CODE_LENGTH = 8192;
     /** The width of console_sessions.name (V5__console_sessions.sql). */
     private static final int NAME_LENGTH = 300;
 
@@ -137,7 +139,8 @@ final class OidcRoutes implements OidcLogin {
             SignInPage.PROVIDER_DECLINED.send(exchange);
             return;
         }
-        Optional<String> code = req.query().first("code").asOptional().filter(c -> !c.isEmpty());
+        Optional<String> code = req.query().first("code").asOptional()
+                .filter(c -> !c.isEmpty() && c.length() <= MAX_CODE_LENGTH);
         if (code.isEmpty()) {
             SignInPage.START_AGAIN.send(exchange);
             return;

@@ -172,6 +172,19 @@ class OidcSignInFlowTest {
     }
 
     @Test
+    void anOverlongCodeIsNotSentToTheProvider() {
+        HttpResponse<String> login = browser.get(at(OidcLogin.LOGIN_PATH));
+        URI callback = URI.create(Browser.location(browser.get(URI.create(Browser.location(login)))));
+        String state = FakeSignIn.query(callback).get("state");
+
+        HttpResponse<String> refused = browser.get(at(OidcLogin.CALLBACK_PATH + "?code="
+                + "c".repeat(OidcRoutes.MAX_CODE_LENGTH + 1) + "&state=" + state));
+
+        assertEquals(400, refused.statusCode());
+        assertEquals(0, gateway.provider.tokenRequests());
+    }
+
+    @Test
     void aDeclinedSignInEndsOnThePageSayingSo() {
         gateway.provider.refuseSignIn();
         HttpResponse<String> declined = signIn();
