@@ -5,6 +5,8 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.admin.AdminApi;
 import dev.gatehouse.server.admin.MetricsRoute;
+import dev.gatehouse.server.admin.ModelRequests;
+import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.console.ConsoleRoutes;
 import dev.gatehouse.server.console.ConsoleSessions;
@@ -70,7 +72,7 @@ public final class GatewayServer {
         Pipeline pipeline = new Pipeline(gateway, telemetry, spend, access, settings);
         Optional<ConsoleSessions> sessions = consoleSettings.enabled() ? Optional.of(new ConsoleSessions(
                 control.database(), control.audit(), Clock.systemUTC(), consoleSettings)) : Optional.empty();
-        AdminApi admin = new AdminApi(control, telemetry, operations, sessions);
+        AdminApi admin = new AdminApi(control, telemetry, operations, sessions, playground(pipeline, modelRoutes));
         Optional<ConsoleRoutes> console = sessions.map(s -> new ConsoleRoutes(s, control.adminKeys(), telemetry, sso));
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()
@@ -129,6 +131,14 @@ public final class GatewayServer {
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             handlers.addHandler(type, errors);
         }
+    }
+
+    /** The console's playground: chat completions through the pipeline, as the key the admin API names. */
+    private static ModelRequests playground(Pipeline pipeline, List<ModelRoute<?>> modelRoutes) {
+        return modelRoutes.stream().filter(route -> route.endpoint() == Endpoint.CHAT
+                && route.paths().contains("/v1/chat/completions")).findFirst()
+                .<ModelRequests>map(chat -> (req, res, who) -> pipeline.serve(chat, req, res, who))
+                .orElse(null);
     }
 
     /** A model route at each of its paths, served by the pipeline. */
