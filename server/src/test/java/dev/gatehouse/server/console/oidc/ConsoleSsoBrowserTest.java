@@ -14,11 +14,6 @@ import dev.gatehouse.server.console.ConsoleSettings;
 import dev.gatehouse.server.console.OidcSettings;
 import dev.gatehouse.testkit.oidc.FakeOidcProvider;
 import dev.gatehouse.testkit.oidc.OidcUser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +35,7 @@ class ConsoleSsoBrowserTest {
 
     ConsoleSsoBrowserTest() {
         // The console on an admin port of its own, taken free beforehand: the redirect URI is made from it.
-        int port = freePort();
+        int port = SsoGateway.freePort();
         URI base = URI.create("http://127.0.0.1:" + port);
         provider.allowRedirect(base + OidcLogin.CALLBACK_PATH);
         OidcSettings oidc = new OidcSettings(provider.issuer(), "gatehouse-console", Secret.of("console-client-secret"),
@@ -99,14 +94,5 @@ class ConsoleSsoBrowserTest {
         browser.waitFor(By.id("sign-in-form"));
         // The refusal's own 403 is the one error the browser may log.
         assertEquals(List.of(), browser.consoleErrors(OidcLogin.CALLBACK_PATH));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -67,7 +67,8 @@ final class SsoGateway implements AutoCloseable {
         return control.audit().list(0, 10_000).stream().filter(e -> e.action().equals(action)).toList();
     }
 
-    private static int freePort() {
+    /** A loopback port free right now, for a server whose address must be known before it starts. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return socket.getLocalPort();
