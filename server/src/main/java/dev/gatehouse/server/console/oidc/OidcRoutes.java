@@ -118,69 +118,80 @@ final class OidcRoutes implements OidcLogin {
         }
         PendingLogin login = PendingLogin.start(clock.instant());
         PendingLoginCookie.set(res, login, ConsoleCookie.overTls(console, req));
-        redirect(res, exchange, AuthorizationRequest.uri(provider.authorizationEndpoint(), oidc.clientId(), redirectUri, scopes, login));
+        redirect(res, exchange, AuthorizationRequest.uri(provider.authorizationEndpoint(), oidc.clientId(), redirectUri,
+                scopes, login));
     }
 
     private void callback(ServerRequest req, ServerResponse res, Exchange exchange) {
         String source = RequestAccess.client(req).getHostAddress();
         Optional<PendingLogin> pending = PendingLoginCookie.read(req);
         PendingLoginCookie.clear(res, ConsoleCookie.overTls(console, req));
+        try {
+            PendingLogin login = waitingFor(pending, req, source);
+            String code = code(req);
+            IdToken token = identify(login, code, source);
+            String subject = "oidc:" + token.subject();
+            Actor actor = new Actor(subject, source);
+            AdminRole role = role(token, actor);
+            ConsoleSessions.Opened opened = sessions.open(subject, displayName(token), role, null, actor);
+            ConsoleCookie.set(res, opened.cookieValue(), console, req);
+            redirect(res, exchange, URI.create("/ui"));
+        } catch (Stopped stopped) {
+            stopped.page.send(exchange);
+        }
+    }
+
+    /** The sign-in this browser started, if the provider's answer is for it and in time, and not a refusal. */
+    private PendingLogin waitingFor(Optional<PendingLogin> pending, ServerRequest req, String source) throws Stopped {
         Optional<String> state = req.query().first("state").asOptional();
         if (pending.isEmpty() || pending.get().expiredAt(clock.instant()) || !pending.get().matches(state.orElse(null))) {
             LOG.log(Level.INFO, () -> "OIDC callback from " + source + " refused: "
                     + (pending.isEmpty() ? "no sign-in of this browser is waiting" : "stale or foreign state"));
-            SignInPage.START_AGAIN.send(exchange);
-            return;
+            throw new Stopped(SignInPage.START_AGAIN);
         }
         Optional<String> error = req.query().first("error").asOptional();
         if (error.isPresent()) {
+            // OAuth's error code only (RFC 6749 section 4.1.2.1), in letters it uses; the description is not kept.
             String code = error.get().replaceAll("[^a-z_]", "");
             LOG.log(Level.INFO, () -> "OIDC sign-in from " + source + " declined by the provider: " + code);
-            SignInPage.PROVIDER_DECLINED.send(exchange);
-            return;
+            throw new Stopped(SignInPage.PROVIDER_DECLINED);
         }
-        Optional<String> code = req.query().first("code").asOptional()
-                .filter(c -> !c.isEmpty() && c.length() <= MAX_CODE_LENGTH);
-        if (code.isEmpty()) {
-            SignInPage.START_AGAIN.send(exchange);
-            return;
-        }
-        PendingLogin login = pending.get();
-        String idToken;
+        return pending.get();
+    }
+
+    private static String code(ServerRequest req) throws Stopped {
+        return req.query().first("code").asOptional().filter(c -> !c.isEmpty() && c.length() <= MAX_CODE_LENGTH)
+                .orElseThrow(() -> new Stopped(SignInPage.START_AGAIN));
+    }
+
+    /** The code redeemed and its ID token verified; a token that fails a check is audited. */
+    private IdToken identify(PendingLogin login, String code, String source) throws Stopped {
         try {
-            idToken = tokens.redeem(issuer.metadata(), code.get(), redirectUri.toString(), login.verifier());
-        } catch (TokenRejected e) {
-            LOG.log(Level.INFO, () -> "OIDC sign-in from " + source + " refused: " + e.reason());
-            SignInPage.START_AGAIN.send(exchange);
-            return;
-        } catch (ProviderUnavailable e) {
-            LOG.log(Level.WARNING, () -> "OIDC sign-in from " + source + " failed: " + e.getMessage());
-            SignInPage.PROVIDER_UNAVAILABLE.send(exchange);
-            return;
-        }
-        IdToken token;
-        try {
-            token = verifier.verify(idToken, login.nonce());
+            String idToken;
+            try {
+                idToken = tokens.redeem(issuer.metadata(), code, redirectUri.toString(), login.verifier());
+            } catch (TokenRejected e) {
+                // Anyone can make up a code: the provider's refusal of one proves nothing about anyone.
+                LOG.log(Level.INFO, () -> "OIDC sign-in from " + source + " refused: " + e.reason());
+                throw new Stopped(SignInPage.START_AGAIN);
+            }
+            return verifier.verify(idToken, login.nonce());
         } catch (TokenRejected e) {
             refuse(new Actor("oidc", source), e.reason());
-            SignInPage.REFUSED.send(exchange);
-            return;
+            throw new Stopped(SignInPage.REFUSED);
         } catch (ProviderUnavailable e) {
             LOG.log(Level.WARNING, () -> "OIDC sign-in from " + source + " failed: " + e.getMessage());
-            SignInPage.PROVIDER_UNAVAILABLE.send(exchange);
-            return;
+            throw new Stopped(SignInPage.PROVIDER_UNAVAILABLE);
         }
-        String subject = "oidc:" + token.subject();
-        Actor actor = new Actor(subject, source);
+    }
+
+    private AdminRole role(IdToken token, Actor actor) throws Stopped {
         Optional<AdminRole> role = roles.role(token.claims());
         if (role.isEmpty()) {
             refuse(actor, "none of the values of the claim " + roles.claim() + " is mapped to a role");
-            SignInPage.NO_ROLE.send(exchange);
-            return;
+            throw new Stopped(SignInPage.NO_ROLE);
         }
-        ConsoleSessions.Opened opened = sessions.open(subject, displayName(token), role.get(), null, actor);
-        ConsoleCookie.set(res, opened.cookieValue(), console, req);
-        redirect(res, exchange, URI.create("/ui"));
+        return role.get();
     }
 
     private void refuse(Actor actor, String reason) {
@@ -200,5 +211,16 @@ final class OidcRoutes implements OidcLogin {
     private static void redirect(ServerResponse res, Exchange exchange, URI location) {
         res.header(HeaderNames.LOCATION, location.toString());
         exchange.sendBytes(302, "text/plain; charset=utf-8", new byte[0]);
+    }
+
+    /** A sign-in that ends here, on this page (what happened is logged or audited where it is thrown). */
+    private static final class Stopped extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final SignInPage page;
+
+        Stopped(SignInPage page) {
+            super(page.name(), null, false, false);
+            this.page = page;
+        }
     }
 }
