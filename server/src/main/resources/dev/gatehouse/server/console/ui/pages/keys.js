@@ -125,7 +125,7 @@ async function renderKey(root, ctx, id) {
   const row = (term, value) => [el('dt', {}, term), el('dd', {}, value)];
   fillPage(root, key.name, actions,
     el('p', {}, el('a', { href: '#/keys' }, '← All keys')),
-    el('dl', { class: 'details', id: 'key-details' },
+    el('dl', { class: 'detail-list', id: 'key-details' },
       row('ID', el('code', {}, key.id)),
       row('Status', statusBadge(key)),
       row('Team', team ? el('a', { href: `#/teams/${team.id}` }, team.name) : key.team_id || 'none'),

@@ -61,7 +61,7 @@ class Playground {
     this.input = el('textarea', { id: 'playground-input', rows: 3, required: true });
     this.messages = el('ol', { id: 'playground-messages', class: 'messages', 'aria-live': 'polite' });
     this.error = el('p', { id: 'playground-error', class: 'field-error', role: 'alert', hidden: true });
-    this.meta = el('dl', { id: 'playground-meta', class: 'details' });
+    this.meta = el('dl', { id: 'playground-meta', class: 'detail-list' });
     this.send = el('button', { type: 'submit', id: 'playground-send', class: 'primary' }, 'Send');
     this.stopButton = el('button', { type: 'button', id: 'playground-stop', class: 'secondary', disabled: true, on: { click: () => this.stop() } },
       'Stop');

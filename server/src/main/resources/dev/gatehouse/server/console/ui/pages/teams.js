@@ -127,7 +127,7 @@ async function renderTeam(root, ctx, id) {
   const row = (term, value) => [el('dt', {}, term), el('dd', {}, value)];
   fillPage(root, team.name, actions,
     el('p', {}, el('a', { href: '#/teams' }, '← All teams')),
-    el('dl', { class: 'details', id: 'team-details' },
+    el('dl', { class: 'detail-list', id: 'team-details' },
       row('ID', el('code', {}, team.id)),
       row('Models', team.models.join(', ')),
       row('Limits', limitsSummary(team)),
