@@ -59,6 +59,19 @@ class PlaygroundPageTest {
             assertEquals("Not for this key", browser.waitFor(By.id("playground-input")).getDomProperty("value"));
             assertEquals(4, browser.driver().findElements(By.cssSelector("#playground-messages > li")).size());
 
+            // A key whose budget one request could spend: the budget's 429, in the API's words.
+            String poor = calls.admin(201, "POST", "/admin/keys", "{\"name\": \"poor\", \"models\": [\"mock\"],"
+                    + " \"max_budget\": 0.0001, \"budget_duration\": \"monthly\"}").path("id").asText();
+            // The playground lists the keys when it is opened: away and back, it has the new one.
+            browser.open("/ui#/keys");
+            browser.waitForText(By.id("keys-table"), "poor");
+            browser.open("/ui#/playground");
+            new Select(browser.waitFor(By.id("playground-key"))).selectByValue(poor);
+            browser.type(By.id("playground-input"), "Something costly");
+            browser.click(By.id("playground-send"));
+            String spent = browser.waitForText(By.id("playground-error"), "429").getText();
+            assertTrue(spent.startsWith("429 insufficient_quota: ") && spent.contains("budget"), spent);
+
             JsonNode spend = calls.admin(200, "GET", "/admin/spend?group_by=key", null).path("data");
             assertTrue(spend.toString().contains(id) || spend.isEmpty(), "spend, if written yet, is the key's: " + spend);
             assertEquals(List.of(), browser.consoleErrors("/admin/playground/chat/completions - Failed to load resource"));
