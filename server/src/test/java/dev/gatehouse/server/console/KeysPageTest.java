@@ -126,6 +126,24 @@ class KeysPageTest {
             assertEquals("data", edited.path("metadata").path("owner").asText());
             assertEquals("[\"mock\"]", edited.path("models").toString());
 
+            // Metadata that is not a JSON object is named at its field before anything is sent.
+            browser.click(By.id("key-edit"));
+            browser.type(By.id("key-form-metadata"), "owner: ml");
+            new Select(browser.waitFor(By.id("key-form-expiry"))).selectByValue("duration");
+            browser.type(By.id("key-form-duration"), "30d");
+            browser.click(By.id("key-form-submit"));
+            assertTrue(browser.waitFor(By.id("key-form-metadata-error")).getText().startsWith("metadata: not JSON"));
+            assertEquals(1, PageTestCalls.sentBodies(browser, "PATCH", "/admin/keys/" + id).size());
+            browser.type(By.id("key-form-metadata"), "{\"owner\": \"ml\"}");
+            browser.click(By.id("key-form-submit"));
+            browser.waitForNone(By.id("key-edit-dialog"));
+            assertEquals("{\"metadata\":{\"owner\":\"ml\"},\"duration\":\"30d\"}",
+                    PageTestCalls.sentBodies(browser, "PATCH", "/admin/keys/" + id).get(1));
+            JsonNode expiring = calls.admin(200, "GET", "/admin/keys/" + id, null);
+            assertEquals("ml", expiring.path("metadata").path("owner").asText());
+            assertTrue(java.time.Instant.parse(expiring.path("expires").asText()).isAfter(
+                    java.time.Instant.now().plus(java.time.Duration.ofDays(29))), expiring.toString());
+
             browser.click(By.id("key-rotate"));
             new Select(browser.waitFor(By.id("rotate-grace"))).selectByValue("0");
             browser.click(By.id("rotate-submit"));
