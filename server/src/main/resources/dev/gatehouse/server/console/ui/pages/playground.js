@@ -82,9 +82,9 @@ class Playground {
     field({ label: 'Message', input: this.input }),
     this.error,
     el('div', { class: 'actions' }, clearButton, this.stopButton, this.send));
-    fillPage(root, 'Playground', null, form,
+    fillPage(root, 'Playground', null, el('div', { class: 'playground-layout' }, form,
       el('section', { class: 'card', 'aria-labelledby': 'playground-meta-title' },
-        el('h2', { id: 'playground-meta-title' }, 'Last answer'), this.meta));
+        el('h2', { id: 'playground-meta-title' }, 'Last answer'), this.meta)));
   }
 
   /** Suggests the models the chosen key may use: its own list, or its team's when it has none. */
