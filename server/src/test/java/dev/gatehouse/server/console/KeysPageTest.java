@@ -242,7 +242,19 @@ class KeysPageTest {
             PageTestCalls calls = new PageTestCalls(running);
             String id = calls.admin(201, "POST", "/admin/keys", "{\"name\": \"ci\", \"models\": [\"mock\"]}")
                     .path("id").asText();
+            String markup = "<img src=x onerror=alert(1)><b>bold</b>";
+            String hostile = calls.admin(201, "POST", "/admin/keys", "{\"name\": \"" + markup + "\", \"models\": [\"mock\"],"
+                    + " \"metadata\": {\"note\": \"<script>alert(2)</script>\"}}").path("id").asText();
             PageTestCalls.signInAt(browser, running.adminKey("auditing", AdminRole.AUDITOR), "/ui#/keys");
+            browser.waitForText(By.id("keys-table"), "ci");
+            // A name written as markup is shown as the text it is, in the list and on the key's page.
+            assertTrue(browser.text(By.id("keys-table")).contains(markup));
+            assertTrue(browser.driver().findElements(By.cssSelector("#keys-table img, #keys-table b")).isEmpty());
+            browser.open("/ui#/keys/" + hostile);
+            assertEquals(markup, browser.text(By.id("page-title")));
+            assertTrue(browser.text(By.id("key-details")).contains("<script>alert(2)</script>"));
+            assertTrue(browser.driver().findElements(By.cssSelector("#main img, #main b, #main script")).isEmpty());
+            browser.open("/ui#/keys");
             browser.waitForText(By.id("keys-table"), "ci");
             assertFalse(browser.present(By.id("key-create")));
             browser.open("/ui#/keys/" + id);
@@ -275,7 +287,7 @@ class KeysPageTest {
                     + ".then(r => r.json().then(b => done({status: r.status, code: b.error.code})));");
             assertEquals(403L, forgedCreate.get("status"));
             assertEquals("csrf_token_invalid", forgedCreate.get("code"));
-            assertEquals(List.of(id), calls.keyIds());
+            assertEquals(java.util.Set.of(id, hostile), java.util.Set.copyOf(calls.keyIds()), "no forged key was made");
             assertEquals(List.of(), browser.consoleErrors("/admin/keys - Failed to load resource"));
         }
     }
