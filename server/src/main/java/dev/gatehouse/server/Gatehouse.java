@@ -123,11 +123,15 @@ public final class Gatehouse implements AutoCloseable {
         Optional<ResponseStore> responses = control.vault().map(vault -> new ResponseStore(control.database(),
                 vault.keyring(), config.responses(), Clock.systemUTC()));
         Optional<ResponseSweeper> sweeper = responses.map(ResponseSweeper::start);
+        // The console's sessions, shared by its sign-in routes and the admin API; none when it is off.
+        Optional<ConsoleSessions> consoleSessions = config.console().enabled() ? Optional.of(new ConsoleSessions(
+                control.database(), control.audit(), Clock.systemUTC(), config.console())) : Optional.empty();
         try {
             Gateway gateway = live.gateway();
             return new Gatehouse(GatewayServer.start(config.server(), gateway, ModelRoutes.all(gateway,
                     new ResponseKeeper(responses, Clock.systemUTC())), telemetry,
-                    control, spend, limiter, live, responses, config.console(), singleSignOn(config, control, telemetry)),
+                    control, spend, limiter, live, responses, consoleSessions, consoleSessions.flatMap(sessions ->
+                    singleSignOn(config, sessions, control, telemetry))),
                     telemetry, control, spend, live, limiter, responses,
                     sweeper);
         } catch (RuntimeException e) {
@@ -141,9 +145,10 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     /** The console's single sign-on, when {@code console.oidc} is configured (docs/console.md). */
-    private static Optional<SingleSignOn> singleSignOn(GatehouseConfig config, ControlPlane control, Telemetry telemetry) {
-        return config.console().oidc().map(oidc -> OidcLogin.of(config.console(), new ConsoleSessions(control.database(),
-                control.audit(), Clock.systemUTC(), config.console()), control.audit(), telemetry));
+    private static Optional<SingleSignOn> singleSignOn(GatehouseConfig config, ConsoleSessions sessions,
+            ControlPlane control, Telemetry telemetry) {
+        return config.console().oidc().map(oidc -> OidcLogin.of(config.console(), sessions, control.audit(),
+                telemetry));
     }
 
     private static SpendLog spendLog(GatehouseConfig config, List<Deployment> served, ControlPlane control) {

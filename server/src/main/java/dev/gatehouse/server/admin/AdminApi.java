@@ -87,7 +87,8 @@ public final class AdminApi {
                 new SpendRoutes(new SpendQueries(control.database()), clock).routes(),
                 new SpendSeriesRoute(new SpendSeries(control.database()), clock).routes(),
                 new HealthRoutes(gateway, control).routes(), new ServedModelsRoute(gateway).routes(),
-                new PlaygroundRoute(playground, control, this::authorize).routes()).flatMap(List::stream).toList();
+                new PlaygroundRoute(playground, control, this::authorize).routes(),
+                new ConsoleSessionRoutes(sessions).routes()).flatMap(List::stream).toList();
     }
 
     /** Every admin route, LiteLLM's included. */
