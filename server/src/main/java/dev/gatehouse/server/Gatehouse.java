@@ -124,7 +124,7 @@ public final class Gatehouse implements AutoCloseable {
             Gateway gateway = live.gateway();
             return new Gatehouse(GatewayServer.start(config.server(), gateway, ModelRoutes.all(gateway,
                     new ResponseKeeper(responses, Clock.systemUTC())), telemetry,
-                    control, spend, limiter, live, responses), telemetry, control, spend, live, limiter, responses,
+                    control, spend, limiter, live, responses, config.console(), Optional.empty()), telemetry, control, spend, live, limiter, responses,
                     sweeper);
         } catch (RuntimeException e) {
             sweeper.ifPresent(ResponseSweeper::close);

@@ -3,6 +3,11 @@ package dev.gatehouse.server.admin;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.audit.Actor;
 import dev.gatehouse.server.auth.AdminKey;
+import dev.gatehouse.server.auth.AdminRole;
+import dev.gatehouse.server.console.ConsoleCookie;
+import dev.gatehouse.server.console.ConsoleSession;
+import dev.gatehouse.server.console.ConsoleSessions;
+import dev.gatehouse.server.console.Csrf;
 import dev.gatehouse.server.crypto.MasterKeyException;
 import dev.gatehouse.server.http.Exchange;
 import dev.gatehouse.server.http.NoRoute;
@@ -11,6 +16,7 @@ import dev.gatehouse.server.http.RequestBody;
 import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.spend.SpendQueries;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -23,7 +29,8 @@ import java.util.stream.Stream;
 
 /**
  * The admin API on Helidon: every {@link AdminRoute} behind the same steps — the admin key from
- * {@code Authorization: Bearer} (401, one message for every kind of failure), the route's role
+ * {@code Authorization: Bearer} (401, one message for every kind of failure), or without one the
+ * admin console's session cookie (with its CSRF token on every call that changes state), the route's role
  * (403 naming the role needed), the handler, and the services' exceptions as OpenAI-format
  * errors: IllegalArgumentException → 400, NoSuchElementException → 404, MasterKeyException → 503.
  * Admin actions are audited by the services themselves, with the admin key's id and the client's
@@ -34,19 +41,28 @@ public final class AdminApi {
     /** Admin bodies are small; a credential is at most 32 KiB. */
     static final long MAX_BODY_BYTES = 1024 * 1024;
 
+    /** Methods that change nothing, which a console session may call without its CSRF token. */
+    private static final java.util.Set<Method> SAFE_METHODS = java.util.Set.of(Method.GET, Method.HEAD);
+
     private final ControlPlane control;
     private final Telemetry telemetry;
     private final RequestBody bodies = new RequestBody(MAX_BODY_BYTES);
     private final List<AdminRoute> routes;
+    private final Optional<ConsoleSessions> sessions;
 
     public AdminApi(ControlPlane control, Telemetry telemetry) {
-        this(control, telemetry, GatewayOperations.NONE);
+        this(control, telemetry, GatewayOperations.NONE, Optional.empty());
     }
 
-    /** @param gateway the running gateway's health and reload, for {@code /admin/health/…} and {@code /admin/config/…} */
-    public AdminApi(ControlPlane control, Telemetry telemetry, GatewayOperations gateway) {
+    /**
+     * @param gateway  the running gateway's health and reload, for {@code /admin/health/…} and {@code /admin/config/…}
+     * @param sessions the admin console's sessions, which the API accepts besides admin keys; empty without a console
+     */
+    public AdminApi(ControlPlane control, Telemetry telemetry, GatewayOperations gateway,
+            Optional<ConsoleSessions> sessions) {
         this.control = control;
         this.telemetry = telemetry;
+        this.sessions = sessions;
         Clock clock = Clock.systemUTC();
         this.routes = Stream.of(new KeyRoutes(control.keys(), clock).routes(), new CredentialRoutes(control).routes(),
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
@@ -85,21 +101,44 @@ public final class AdminApi {
         res.header("cache-control", "no-store");
         String source = RequestAccess.client(req).getHostAddress();
         exchange.run(() -> {
-            AdminKey admin = control.adminKeys().authenticate(bearer(req), source)
-                    .orElseThrow(AdminErrors.Unauthorized::new);
-            Actor actor = new Actor("admin:" + admin.id(), source);
+            Admin admin = authenticate(req, route, source);
+            Actor actor = new Actor(admin.actor(), source);
             if (!route.permission().allows(admin.role())) {
                 control.audit().record(actor.event("admin.denied", route.method().text() + " " + route.path())
                         .with("role", admin.role().wireName()));
                 throw new AdminErrors.Forbidden(admin.role(), route.permission().roles());
             }
-            AdminRoute.Reply reply = route.handler().handle(new AdminCall(req, admin, actor, bodies));
+            AdminRoute.Reply reply = route.handler().handle(new AdminCall(req, admin.role(), actor, bodies));
             if (reply.body() != null) {
                 exchange.sendJson(reply.status(), reply.body());
             } else {
                 exchange.sendStreamed(reply.contentType(), reply.writer());
             }
         }, AdminErrors::known);
+    }
+
+    /** Who calls: the audit log's name for them, and their role. */
+    private record Admin(String actor, AdminRole role) {}
+
+    /**
+     * The caller: an admin key when the request has an Authorization header; else the console
+     * session its cookie opens, whose calls that change state must carry the session's CSRF token
+     * (docs/console.md). A session that is over fails like a missing key.
+     */
+    private Admin authenticate(ServerRequest req, AdminRoute route, String source) {
+        Optional<String> bearer = bearer(req);
+        String cookie = ConsoleCookie.read(req);
+        if (bearer.isEmpty() && !cookie.isEmpty() && sessions.isPresent()) {
+            ConsoleSession session = sessions.get().find(cookie).orElseThrow(AdminErrors.Unauthorized::new);
+            if (!SAFE_METHODS.contains(route.method()) && !Csrf.matches(req, session)) {
+                control.audit().record(new Actor(session.subject(), source).event("admin.denied",
+                        route.method().text() + " " + route.path()).with("reason", "csrf_token_invalid"));
+                throw new AdminErrors.CsrfRefused();
+            }
+            return new Admin(session.subject(), session.role());
+        }
+        AdminKey key = control.adminKeys().authenticate(bearer, source).orElseThrow(AdminErrors.Unauthorized::new);
+        return new Admin("admin:" + key.id(), key.role());
     }
 
     /**

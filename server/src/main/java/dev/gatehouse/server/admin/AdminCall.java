@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.audit.Actor;
-import dev.gatehouse.server.auth.AdminKey;
+import dev.gatehouse.server.auth.AdminRole;
 import dev.gatehouse.server.http.RequestBody;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
 
 /**
- * An admin request once its admin key is known: who asks (as the audit log records them), path
+ * An admin request once its admin (a key, or a console session) is known: who asks (as the audit log records them), path
  * and query parameters, and the JSON body.
  */
-record AdminCall(ServerRequest request, AdminKey admin, Actor actor, RequestBody bodies) {
+record AdminCall(ServerRequest request, AdminRole role, Actor actor, RequestBody bodies) {
 
     /**
      * A path parameter. Like query parameters, it is refused with a 400 when it holds a control

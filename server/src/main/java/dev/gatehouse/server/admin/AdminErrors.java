@@ -50,6 +50,21 @@ final class AdminErrors {
         @Override public String code() { return "insufficient_role"; }
     }
 
+    /**
+     * A console session's call that changes state without the session's CSRF token: a page of
+     * another origin can make the browser send the cookie, but can not read the token.
+     */
+    static final class CsrfRefused extends GatewayException.PolicyViolation {
+        CsrfRefused() {
+            super("This call changes state and needs the console session's CSRF token in the x-gatehouse-csrf"
+                    + " header.", null);
+        }
+
+        @Override public int status() { return 403; }
+        @Override public String type() { return "permission_error"; }
+        @Override public String code() { return "csrf_token_invalid"; }
+    }
+
     /** Stored credentials were asked for, but no master key is configured. */
     static final class NoMasterKey extends GatewayException.PolicyViolation {
         NoMasterKey(String message) {

@@ -3,6 +3,7 @@ package dev.gatehouse.server.config;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.redis.RedisSettings;
+import dev.gatehouse.server.console.ConsoleSettings;
 import dev.gatehouse.server.telemetry.ObservabilitySettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -174,11 +175,12 @@ public final class ConfigLoader {
         draft.deployments().forEach(d -> served.add(d.publicName()));
         RoutingConfig routing = draft.routing().config(served);
         ObservabilitySettings observability = ObservabilitySection.read(draft.root(), findings, credentials);
+        ConsoleSettings console = ConsoleSection.read(draft.root().get("console"), findings, credentials);
         if (findings.hasProblems()) {
             return failed(findings);
         }
         return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups,
-                reader.prices(), draft.spend(), routing, redis, draft.limits(), draft.responses(), observability), List.of(),
+                reader.prices(), draft.spend(), routing, redis, draft.limits(), draft.responses(), observability, console), List.of(),
                 findings.warnings());
     }
 

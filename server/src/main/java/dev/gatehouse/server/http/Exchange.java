@@ -178,6 +178,13 @@ public final class Exchange {
         response.send(bytes);
     }
 
+    /** A whole body of bytes (a file of the console). */
+    public void sendBytes(int status, String contentType, byte[] body) {
+        begin(status, contentType);
+        lastWrite();
+        response.send(body);
+    }
+
     public void sendText(String contentType, String body) {
         begin(200, contentType);
         lastWrite();

@@ -6,6 +6,10 @@ import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.admin.AdminApi;
 import dev.gatehouse.server.admin.MetricsRoute;
 import dev.gatehouse.server.config.ServerSettings;
+import dev.gatehouse.server.console.ConsoleRoutes;
+import dev.gatehouse.server.console.ConsoleSessions;
+import dev.gatehouse.server.console.ConsoleSettings;
+import dev.gatehouse.server.console.SingleSignOn;
 import dev.gatehouse.server.limit.Limiter;
 import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.responses.ResponseStore;
@@ -20,6 +24,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -54,14 +59,19 @@ public final class GatewayServer {
     /**
      * Starts listening and returns once bound. {@code limiter} admits every model request;
      * {@code operations} serve the admin API's health and reload routes; {@code responses} are the
-     * stored responses the Responses API's read and delete routes serve (none without a master key).
+     * stored responses the Responses API's read and delete routes serve (none without a master key);
+     * the admin console is served where the admin API is, unless {@code consoleSettings} turn it off.
      */
     public static GatewayServer start(ServerSettings settings, Gateway gateway, List<ModelRoute<?>> modelRoutes,
             Telemetry telemetry, ControlPlane control, SpendLog spend, Limiter limiter,
-            dev.gatehouse.server.admin.GatewayOperations operations, Optional<ResponseStore> responses) {
+            dev.gatehouse.server.admin.GatewayOperations operations, Optional<ResponseStore> responses,
+            ConsoleSettings consoleSettings, Optional<SingleSignOn> sso) {
         RequestAccess access = new RequestAccess(control.authenticator(), limiter);
         Pipeline pipeline = new Pipeline(gateway, telemetry, spend, access, settings);
-        AdminApi admin = new AdminApi(control, telemetry, operations);
+        Optional<ConsoleSessions> sessions = consoleSettings.enabled() ? Optional.of(new ConsoleSessions(
+                control.database(), control.audit(), Clock.systemUTC(), consoleSettings)) : Optional.empty();
+        AdminApi admin = new AdminApi(control, telemetry, operations, sessions);
+        Optional<ConsoleRoutes> console = sessions.map(s -> new ConsoleRoutes(s, control.adminKeys(), telemetry, sso));
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()
                 .host(settings.host())
@@ -74,6 +84,7 @@ public final class GatewayServer {
                 .routing(routing -> {
                     ConnectionClose.register(routing);
                     if (!adminAlone) {
+                        console.ifPresent(c -> c.register(routing));
                         admin.register(routing);
                         new MetricsRoute(control.adminKeys(), telemetry, settings.host(), settings.metricsPublic())
                                 .register(routing);
@@ -96,6 +107,7 @@ public final class GatewayServer {
                         // With a listener of its own, /metrics is the admin API's, and on no other listener.
                         new MetricsRoute(control.adminKeys(), telemetry, settings.adminHost(), settings.metricsPublic())
                                 .register(routing);
+                        console.ifPresent(c -> c.register(routing));
                         admin.registerAlone(routing);
                     });
         }
