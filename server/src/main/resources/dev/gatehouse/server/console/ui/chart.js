@@ -61,7 +61,7 @@ export function barChart({ id, caption, xTitle, series, points, format, axisForm
   const y = (value) => TOP + PLOT_HEIGHT - (value / top) * PLOT_HEIGHT;
 
   const grid = ticks.map((tick) => svg('g', { class: 'chart-tick' },
-    svg('line', { x1: LEFT, x2: WIDTH - RIGHT, y1: y(tick), y2: y(tick), class: 'chart-grid' }),
+    svg('line', { x1: LEFT, x2: WIDTH - RIGHT, y1: y(tick), y2: y(tick), class: 'chart-gridline' }),
     svg('text', { x: LEFT - 6, y: y(tick) + 4, 'text-anchor': 'end', class: 'chart-axis-label' },
       axisFormat(tick))));
 
@@ -150,7 +150,7 @@ function dataTable(caption, xTitle, series, points, totals, format) {
   const stacked = series.length > 1;
   return el('details', { class: 'chart-data' },
     el('summary', {}, 'Show as a table'),
-    el('div', { class: 'table-scroll' },
+    el('div', { class: 'table-wrap' },
       el('table', {},
         el('caption', {}, caption),
         el('thead', {}, el('tr', {},

@@ -1,6 +1,7 @@
 // Data tables for the console's read-only pages (overview, spend, audit, models): a caption,
 // column headers with scope="col", each row's first cell a header with scope="row", numbers
-// right-aligned, and a wrapper that scrolls sideways on a narrow screen instead of the page.
+// right-aligned, inside the shell's .table-wrap, which scrolls sideways on a narrow screen
+// instead of the page.
 
 import { el } from './dom.js';
 
@@ -22,17 +23,17 @@ export function dataTable({ id, caption, columns, rows, foot, empty = 'Nothing t
     }
     return el('td', attrs, value);
   };
-  return el('div', { class: 'table-scroll' },
+  return el('div', { class: 'table-wrap' },
     el('table', { id, class: 'data-table' },
       el('caption', {}, caption),
       el('thead', {}, el('tr', {}, columns.map((c) => el('th', c.num ? { scope: 'col', class: 'num' } : { scope: 'col' }, c.title)))),
       el('tbody', {}, rows.length === 0
-        ? el('tr', {}, el('td', { class: 'empty', colSpan: columns.length }, empty))
+        ? el('tr', {}, el('td', { class: 'empty', colspan: columns.length }, empty))
         : rows.map((row) => el('tr', {}, row.map((value, i) => cell(value, i, true))))),
       foot ? el('tfoot', {}, el('tr', {}, foot.map((value, i) => cell(value, i, true)))) : null));
 }
 
 /** A paragraph saying what could not be loaded, with the API's own message. */
 export function loadFailed(what, error) {
-  return el('p', { class: 'load-error', role: 'alert' }, `Could not load ${what}: ${error.message || error}`);
+  return el('p', { class: 'error', role: 'alert' }, `Could not load ${what}: ${(error && error.message) || error}`);
 }

@@ -2,7 +2,7 @@
 // (/admin/audit?after&limit), filtered by action, actor and target text in the browser over the
 // pages loaded so far; and the chain's check (/admin/audit/verify) with its head seq and hash.
 
-import { el, clear, formatNumber, formatTime, toast } from '../dom.js';
+import { el, clear, field, formatNumber, formatTime, toast } from '../dom.js';
 import { dataTable, loadFailed } from '../tables.js';
 
 const PAGE_SIZES = [50, 100, 500, 1000];
@@ -23,8 +23,8 @@ export default {
     const limit = el('select', { id: 'audit-limit' },
       PAGE_SIZES.map((n) => el('option', { value: String(n), selected: n === 100 }, String(n))));
     const table = el('div', { id: 'audit-table-box' });
-    const status = el('p', { id: 'audit-status', class: 'form-message', role: 'status' });
-    const more = el('button', { type: 'button', id: 'audit-more', on: { click: () => loadPage() } }, 'Load more');
+    const status = el('p', { id: 'audit-status', role: 'status' });
+    const more = el('button', { type: 'button', id: 'audit-more', class: 'secondary', on: { click: () => loadPage() } }, 'Load more');
     const verifyResult = el('div', { id: 'audit-verify-result', 'aria-live': 'polite' });
 
     const show = () => {
@@ -91,9 +91,10 @@ export default {
       loadPage();
     });
 
-    root.append(el('section', { id: 'page-audit', class: 'page' },
-      el('div', { class: 'page-head' }, el('h1', {}, 'Audit log')),
-      el('section', { class: 'panel', 'aria-labelledby': 'audit-verify-title' },
+    // The shell made root, <section id="page-audit">, labelled by the heading #page-title.
+    root.append(
+      el('h1', { id: 'page-title' }, 'Audit log'),
+      el('section', { class: 'card', 'aria-labelledby': 'audit-verify-title' },
         el('h2', { id: 'audit-verify-title' }, 'Hash chain'),
         el('p', { class: 'muted' }, 'Every entry carries the hash of the one before it. The check reads the whole log '
           + 'and names any entry changed, removed, inserted or reordered. Keep the head hash somewhere else: '
@@ -101,15 +102,15 @@ export default {
         el('button', { type: 'button', id: 'audit-verify', class: 'primary', on: { click: verify } }, 'Verify chain'),
         verifyResult),
       el('h2', {}, 'Entries'),
-      el('form', { id: 'audit-filters', class: 'filter-form', on: { submit: (event) => event.preventDefault() } },
-        el('div', { class: 'field' }, el('label', { for: 'audit-filter-action' }, 'Action contains'), filters.action),
-        el('div', { class: 'field' }, el('label', { for: 'audit-filter-actor' }, 'Actor contains'), filters.actor),
-        el('div', { class: 'field' }, el('label', { for: 'audit-filter-target' }, 'Target contains'), filters.target),
-        el('div', { class: 'field' }, el('label', { for: 'audit-limit' }, 'Entries per page'), limit)),
+      el('form', { id: 'audit-filters', class: 'toolbar', on: { submit: (event) => event.preventDefault() } },
+        field('Action contains', filters.action),
+        field('Actor contains', filters.actor),
+        field('Target contains', filters.target),
+        field('Entries per page', limit)),
       el('p', { class: 'muted' }, 'The filters search the entries loaded so far; load more pages to search further.'),
       status,
       table,
-      el('div', { class: 'form-actions' }, more)));
+      el('div', { class: 'actions' }, more));
     await loadPage();
   },
 };
@@ -118,11 +119,11 @@ export default {
 function verdict(result) {
   const hash = el('code', { id: 'audit-head-hash', class: 'hash' }, result.head_hash ?? '');
   const copy = el('button', {
-    type: 'button', id: 'audit-copy-head', class: 'small',
+    type: 'button', id: 'audit-copy-head', class: 'secondary',
     'aria-label': 'Copy the head hash',
     on: { click: () => copyText(result.head_hash ?? '', hash) },
   }, 'Copy');
-  return el('div', { class: result.intact ? 'verdict ok' : 'verdict bad' },
+  return el('div', { class: result.intact ? 'notice verdict' : 'error verdict' },
     el('p', { id: 'audit-verify-verdict', class: 'verdict-line' }, result.intact
       ? `Intact: ${formatNumber(result.entries)} entries checked, no problem found.`
       : `Problems found in ${formatNumber(result.entries)} entries checked:`),
@@ -136,7 +137,7 @@ function verdict(result) {
 async function copyText(text, node) {
   try {
     await navigator.clipboard.writeText(text);
-    toast('Head hash copied.', 'success');
+    toast('Head hash copied.', 'info');
   } catch (error) {
     const range = document.createRange();
     range.selectNodeContents(node);

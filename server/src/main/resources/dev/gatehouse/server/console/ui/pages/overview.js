@@ -2,7 +2,7 @@
 // (from /admin/spend/timeseries), the keys, teams and models that spent most in that window
 // (/admin/spend?group_by=…), and the deployments not healthy now (/admin/health/deployments).
 
-import { el, clear, formatUsd, formatNumber } from '../dom.js';
+import { el, clear, formatUsd, formatNumber, formatTime } from '../dom.js';
 import { barChart, compactUsd } from '../chart.js';
 import { WINDOWS, windowRange, bucketLabels } from '../ranges.js';
 import { dataTable, loadFailed } from '../tables.js';
@@ -61,23 +61,25 @@ export default {
     };
     for (const [name, window] of Object.entries(WINDOWS)) {
       buttons[name] = el('button', {
-        type: 'button', id: `overview-range-${name}`, class: 'toggle', 'aria-pressed': String(name === current),
+        type: 'button', id: `overview-range-${name}`, class: 'secondary toggle', 'aria-pressed': String(name === current),
         on: { click: () => select(name) },
       }, window.label);
     }
 
-    root.append(el('section', { id: 'page-overview', class: 'page' },
+    // The shell made root, <section id="page-overview">, labelled by the heading #page-title.
+    root.append(
       el('div', { class: 'page-head' },
-        el('h1', {}, 'Overview'),
+        el('h1', { id: 'page-title' }, 'Overview'),
         el('div', { class: 'toolbar' },
           el('div', { role: 'group', 'aria-label': 'Time range', class: 'toggle-group' }, Object.values(buttons)),
-          el('button', { type: 'button', id: 'overview-refresh', on: { click: () => load() } }, 'Refresh'))),
+          el('button', { type: 'button', id: 'overview-refresh', class: 'secondary', on: { click: () => load() } },
+            'Refresh'))),
       totals,
       charts,
       el('h2', {}, 'Who spent most'),
       tops,
       el('h2', {}, 'Deployments not healthy'),
-      health));
+      health);
     await load();
   },
 };
@@ -122,12 +124,12 @@ function showSeries(totals, charts, settled, window) {
 }
 
 function stat(name, value) {
-  return el('dl', { class: 'stat' }, el('dt', {}, name), el('dd', {}, value));
+  return el('dl', { class: 'card total' }, el('dt', { class: 'stat-label' }, name), el('dd', { class: 'stat' }, value));
 }
 
-/** The groups that spent most (then made most requests), at most TOP_ROWS of them. */
+/** The groups that spent most (then made most requests), at most TOP_ROWS of them; the caption is the title. */
 function topTable(id, caption, header, settled, name) {
-  const box = el('section', { class: 'top', 'aria-label': caption }, el('h3', {}, caption));
+  const box = el('div', { class: 'top' });
   if (settled.status === 'rejected') {
     box.append(loadFailed(caption.toLowerCase(), settled.reason));
     return box;
@@ -160,8 +162,8 @@ function showCooldowns(box, settled) {
     caption: 'Deployments not healthy',
     columns: [{ title: 'Deployment' }, { title: 'Model' }, { title: 'State' }, { title: 'Cooling until' },
       { title: 'Error rate', num: true }],
-    rows: unwell.map((d) => [d.id, d.model, d.state.replace('_', ' '),
-      d.cooling_until ? d.cooling_until.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '—',
+    rows: unwell.map((d) => [d.id, d.model, el('span', { class: ['badge', d.state] }, d.state.replace('_', ' ')),
+      formatTime(d.cooling_until),
       `${(d.error_rate * 100).toFixed(1)} %`]),
     empty: 'Every deployment is healthy.',
   }));

@@ -2,7 +2,7 @@
 // (/admin/spend), with totals, a chart of the range day by day, and the range's rows as CSV
 // (/admin/spend/export, fetched with the session cookie: no secret in the URL).
 
-import { el, clear, formatUsd, formatNumber } from '../dom.js';
+import { el, clear, field, formatUsd, formatNumber } from '../dom.js';
 import { barChart, compactUsd } from '../chart.js';
 import { daysBetween, dayStart, dayAfter, utcDate, shortDay } from '../ranges.js';
 import { dataTable, loadFailed } from '../tables.js';
@@ -38,7 +38,7 @@ export default {
     const to = el('input', { type: 'date', id: 'spend-to', value: last, max: today, required: true });
     const group = el('select', { id: 'spend-group' },
       Object.entries(GROUPS).map(([value, g]) => el('option', { value }, g.label)));
-    const message = el('p', { id: 'spend-message', class: 'form-message', role: 'status' });
+    const message = el('p', { id: 'spend-message', role: 'status' });
     const chart = el('div', { id: 'spend-chart-box' });
     const table = el('div', { id: 'spend-table-box' });
     let generation = 0;
@@ -98,7 +98,7 @@ export default {
     };
 
     const presets = Object.entries(PRESETS).map(([name, preset]) => el('button', {
-      type: 'button', id: `spend-preset-${name}`, class: 'chip',
+      type: 'button', id: `spend-preset-${name}`, class: 'secondary chip',
       on: {
         click: () => {
           [from.value, to.value] = preset.days(utcDate(Date.now()));
@@ -107,22 +107,24 @@ export default {
       },
     }, preset.label));
 
-    root.append(el('section', { id: 'page-spend', class: 'page' },
-      el('div', { class: 'page-head' }, el('h1', {}, 'Spend')),
+    // The shell made root, <section id="page-spend">, labelled by the heading #page-title.
+    root.append(
+      el('h1', { id: 'page-title' }, 'Spend'),
       el('form', {
-        id: 'spend-form', class: 'filter-form',
+        id: 'spend-form', class: 'card toolbar',
         on: { submit: (event) => { event.preventDefault(); load(); } },
       },
-        el('div', { class: 'field' }, el('label', { for: 'spend-from' }, 'First day (UTC)'), from),
-        el('div', { class: 'field' }, el('label', { for: 'spend-to' }, 'Last day (UTC, included)'), to),
-        el('div', { class: 'field' }, el('label', { for: 'spend-group' }, 'Group by'), group),
-        el('div', { class: 'form-actions' },
+        field('First day (UTC)', from),
+        field('Last day (UTC, included)', to),
+        field('Group by', group),
+        el('div', { class: 'field form-actions' },
           el('button', { type: 'submit', id: 'spend-apply', class: 'primary' }, 'Show'),
-          el('button', { type: 'button', id: 'spend-download', on: { click: download } }, 'Download CSV'))),
-      el('div', { role: 'group', 'aria-label': 'Preset ranges', class: 'chip-row' }, presets),
+          el('button', { type: 'button', id: 'spend-download', class: 'secondary', on: { click: download } },
+            'Download CSV')),
+        el('div', { role: 'group', 'aria-label': 'Preset ranges', class: 'chip-row' }, presets)),
       message,
       chart,
-      table));
+      table);
     await load();
   },
 };
