@@ -124,6 +124,19 @@ final class Live implements GatewayOperations, AutoCloseable {
         return builder.build();
     }
 
+    /** Synchronized with a reload, so that a model's access groups and deployments come from one configuration. */
+    @Override
+    public synchronized List<Model> models() {
+        List<Model> models = new ArrayList<>();
+        for (String name : gateway.models()) {
+            List<ModelDeployment> deployments = gateway.deployments(name).stream()
+                    .map(d -> new ModelDeployment(d.id(), d.provider(), d.upstreamModel(), d.weight(), spend.priceOf(d)))
+                    .toList();
+            models.add(new Model(name, config.accessGroupsOf(name), gateway.modelInfo(name), deployments));
+        }
+        return models;
+    }
+
     @Override
     public List<DeploymentStatus> deployments() {
         return gateway.deploymentStatus();

@@ -15,6 +15,7 @@ import dev.gatehouse.server.http.RequestAccess;
 import dev.gatehouse.server.http.RequestBody;
 import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.spend.SpendQueries;
+import dev.gatehouse.server.spend.SpendSeries;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
@@ -68,7 +69,8 @@ public final class AdminApi {
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
                 new LiteLlmKeyRoutes(control.keys(), clock).routes(),
                 new SpendRoutes(new SpendQueries(control.database()), clock).routes(),
-                new HealthRoutes(gateway, control).routes()).flatMap(List::stream).toList();
+                new SpendSeriesRoute(new SpendSeries(control.database()), clock).routes(),
+                new HealthRoutes(gateway, control).routes(), new ServedModelsRoute(gateway).routes()).flatMap(List::stream).toList();
     }
 
     /** Every admin route, LiteLLM's included. */

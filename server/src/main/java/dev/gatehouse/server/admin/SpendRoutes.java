@@ -78,7 +78,7 @@ final class SpendRoutes {
         return new Instant[] {from, to};
     }
 
-    private static Instant instant(String text, String name, Instant fallback) {
+    static Instant instant(String text, String name, Instant fallback) {
         if (text == null) {
             return fallback;
         }

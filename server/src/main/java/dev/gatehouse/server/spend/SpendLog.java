@@ -82,6 +82,14 @@ public final class SpendLog implements AutoCloseable {
         return highest;
     }
 
+    /**
+     * What a request served by {@code deployment} is charged at: the configured or bundled price
+     * this spend log was started with (a reload keeps it); null when unknown.
+     */
+    public ModelPrice priceOf(Deployment deployment) {
+        return prices.of(deployment);
+    }
+
     private static java.math.BigDecimal weight(ModelPrice price) {
         java.math.BigDecimal input = price.inputPerMillion() == null ? java.math.BigDecimal.ZERO : price.inputPerMillion();
         java.math.BigDecimal output = price.outputPerMillion() == null ? java.math.BigDecimal.ZERO : price.outputPerMillion();

@@ -286,6 +286,49 @@ abstract class SpendContract {
         assertThrows(IllegalArgumentException.class, () -> queries.byKey(to, from));
     }
 
+    /**
+     * Rows in three hours of one day, an error and an unpriced row among them: every hour of the
+     * widened range is a bucket, the empty ones zeros, each row in the hour that holds it.
+     */
+    @Test
+    void spendOverTimeFillsEveryBucketAlignedToUtc() {
+        SpendWriter writer = writer(100, 100);
+        Instant nine = Instant.parse("2026-11-24T09:00:00Z");
+        writer.offer(row(nine, "key_a", null, "gpt", new Tokens(10, 1, null, null, null), "0.5"));
+        writer.offer(row(nine.plusSeconds(3599), "key_b", null, "gpt", new Tokens(20, 2, null, null, null), "0.25"));
+        writer.offer(new SpendRecord(nine.plusSeconds(3600).toEpochMilli(), "req-err", "key_a", null, "gpt", "mock",
+                "gpt", "chat_completions", null, null, null, false, 502, Outcome.UPSTREAM_ERROR, 5, null, false));
+        writer.offer(row(nine.plusSeconds(3 * 3600 + 1), "key_a", null, "gpt", new Tokens(5, 5, null, null, null),
+                null));
+        writer.offer(row(nine.minusMillis(1), "key_a", null, "gpt", null, "7"));  // before the range
+        writer.close();
+
+        SpendSeries series = new SpendSeries(database);
+        // 09:30 .. 12:10 widens to 09:00 .. 13:00: four hourly buckets.
+        SpendSeries.Series hours = series.over(nine.plusSeconds(1800), nine.plusSeconds(3 * 3600 + 600),
+                SpendSeries.Width.HOUR);
+        assertEquals(nine, hours.from());
+        assertEquals(Instant.parse("2026-11-24T13:00:00Z"), hours.to());
+        assertEquals(List.of(
+                new SpendSeries.Bucket(nine, 2, 0, 30, 3, new BigDecimal("0.75"), 0),
+                new SpendSeries.Bucket(nine.plusSeconds(3600), 1, 1, 0, 0, BigDecimal.ZERO, 1),
+                new SpendSeries.Bucket(nine.plusSeconds(7200), 0, 0, 0, 0, BigDecimal.ZERO, 0),
+                new SpendSeries.Bucket(nine.plusSeconds(3 * 3600), 1, 0, 5, 5, BigDecimal.ZERO, 1)),
+                hours.buckets());
+
+        SpendSeries.Series days = series.over(nine, nine.plusSeconds(60), SpendSeries.Width.DAY);
+        assertEquals(1, days.buckets().size());
+        assertEquals(Instant.parse("2026-11-24T00:00:00Z"), days.buckets().getFirst().start());
+        assertEquals(5, days.buckets().getFirst().requests(), "the day holds the row before 09:00 too");
+
+        SpendSeries.Series minutes = series.over(nine, nine.plusSeconds(1500 * 60), SpendSeries.Width.MINUTE);
+        assertEquals(SpendSeries.MAX_BUCKETS, minutes.buckets().size());
+        assertEquals(2, minutes.buckets().get(0).requests() + minutes.buckets().get(59).requests());
+        assertThrows(IllegalArgumentException.class,
+                () -> series.over(nine, nine.plusSeconds(1500 * 60 + 1), SpendSeries.Width.MINUTE));
+        assertThrows(IllegalArgumentException.class, () -> series.over(nine, nine, SpendSeries.Width.HOUR));
+    }
+
     @Test
     void csvExportPagesThroughLargeRanges() {
         SpendWriter writer = writer(500, 5_000);
