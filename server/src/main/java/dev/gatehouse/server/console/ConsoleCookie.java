@@ -4,7 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.SetCookie;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The session cookie: {@code HttpOnly} (no script reads it), {@code SameSite=Strict} (no other
@@ -33,7 +33,8 @@ public final class ConsoleCookie {
 
     /** Tells the browser to forget the cookie. */
     public static void clear(ServerResponse res, ConsoleSettings settings, ServerRequest req) {
-        res.headers().addCookie(cookie("", settings, req).maxAge(Duration.ZERO).build());
+        // An expiry in the past: Helidon writes no Max-Age of zero.
+        res.headers().addCookie(cookie("", settings, req).expires(Instant.EPOCH).build());
     }
 
     private static SetCookie.Builder cookie(String value, ConsoleSettings settings, ServerRequest req) {

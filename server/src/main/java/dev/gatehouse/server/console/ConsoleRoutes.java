@@ -90,6 +90,13 @@ public final class ConsoleRoutes {
         if (!body.isObject() || !given.isTextual()) {
             throw new GatewayException.BadRequest("The body must be {\"admin_key\": \"gtw_ak_...\"}.", "admin_key");
         }
+        for (var names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("admin_key")) {
+                throw new GatewayException.BadRequest("Unknown field '" + name + "': the body is {\"admin_key\": ...}"
+                        + " only.", name);
+            }
+        }
         String source = RequestAccess.client(req).getHostAddress();
         AdminKey key = adminKeys.authenticate(Optional.of(given.textValue()), source)
                 .orElseThrow(SignInRefused::new);

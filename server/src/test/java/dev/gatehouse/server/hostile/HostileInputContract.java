@@ -208,6 +208,8 @@ abstract class HostileInputContract {
                         + "\"max_budget\":2,\"metadata\":{\"a\":\"b\"}}", List.of()),
                 new Route("POST", "/key/delete", true, Format.OPENAI, "{\"keys\":[\"key_doesnotexist\"]}", List.of()),
                 new Route("POST", "/v2/key/info", true, Format.OPENAI, "{\"keys\":[\"" + patchKeyId + "\"]}",
+                        List.of()),
+                new Route("POST", "/ui/api/session", true, Format.OPENAI, "{\"admin_key\":\"" + owner + "\"}",
                         List.of()));
     }
 
