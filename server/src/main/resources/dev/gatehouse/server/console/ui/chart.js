@@ -49,12 +49,13 @@ export function compactUsd(value) {
  *        one per bar: `label` is the short axis text, `title` the full one (tooltip, table row)
  * @param {(n: number) => string} spec.format      a value written out in full (table, tooltip)
  * @param {(n: number) => string} [spec.axisFormat] a value on the y axis (default compactNumber)
+ * @param {boolean} [spec.counts]   the values are counts: the y axis has whole numbers only
  * @returns {HTMLElement}
  */
-export function barChart({ id, caption, xTitle, series, points, format, axisFormat = compactNumber }) {
+export function barChart({ id, caption, xTitle, series, points, format, axisFormat = compactNumber, counts = false }) {
   const totals = points.map((p) => p.values.reduce((a, b) => a + b, 0));
   const max = Math.max(0, ...totals);
-  const ticks = axisTicks(max);
+  const ticks = axisTicks(max, counts);
   const top = ticks[ticks.length - 1];
   const slot = points.length === 0 ? PLOT_WIDTH : PLOT_WIDTH / points.length;
   const barWidth = Math.max(1, slot * 0.8);
@@ -111,14 +112,18 @@ export function barChart({ id, caption, xTitle, series, points, format, axisForm
     dataTable(caption, xTitle, series, points, totals, format));
 }
 
-/** Round steps (1, 2, 2.5, 5 times a power of ten) from 0 up to at least `max`: at most 5 ticks. */
-export function axisTicks(max) {
+/**
+ * Round steps (1, 2, 2.5, 5 times a power of ten) from 0 up to at least `max`: at most 5 ticks.
+ * With `whole`, steps of at least 1 and never 2.5, for counts.
+ */
+export function axisTicks(max, whole = false) {
   if (!(max > 0)) {
     return [0, 1];
   }
   const rough = max / 4;
   const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= rough);
+  const multiples = whole && power <= 1 ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10];
+  const step = Math.max(whole ? 1 : 0, multiples.map((m) => m * power).find((s) => s >= rough));
   const ticks = [];
   for (let tick = 0; ticks.length === 0 || ticks[ticks.length - 1] < max; tick += step) {
     ticks.push(Number(tick.toPrecision(12)));

@@ -106,16 +106,16 @@ function showSeries(totals, charts, settled, window) {
     barChart({
       id: 'overview-chart-requests', caption: `Requests per ${window.per}`, xTitle,
       series: [{ name: 'Succeeded' }, { name: 'Failed' }],
-      points: points((b) => [b.requests - b.errors, b.errors]), format: formatNumber,
+      points: points((b) => [b.requests - b.errors, b.errors]), format: formatNumber, counts: true,
     }),
     barChart({
       id: 'overview-chart-errors', caption: `Errors per ${window.per}`, xTitle, series: [{ name: 'Errors' }],
-      points: points((b) => [b.errors]), format: formatNumber,
+      points: points((b) => [b.errors]), format: formatNumber, counts: true,
     }),
     barChart({
       id: 'overview-chart-tokens', caption: `Tokens per ${window.per}`, xTitle,
       series: [{ name: 'Prompt' }, { name: 'Completion' }],
-      points: points((b) => [b.prompt_tokens, b.completion_tokens]), format: formatNumber,
+      points: points((b) => [b.prompt_tokens, b.completion_tokens]), format: formatNumber, counts: true,
     }),
     barChart({
       id: 'overview-chart-spend', caption: `Spend per ${window.per} (USD)`, xTitle, series: [{ name: 'Spend' }],
@@ -159,7 +159,7 @@ function showCooldowns(box, settled) {
   const unwell = settled.value.data.filter((d) => d.state !== 'healthy');
   box.append(dataTable({
     id: 'overview-cooldown-table',
-    caption: 'Deployments not healthy',
+    caption: 'Deployments cooling down, half open or probing on this instance',
     columns: [{ title: 'Deployment' }, { title: 'Model' }, { title: 'State' }, { title: 'Cooling until' },
       { title: 'Error rate', num: true }],
     rows: unwell.map((d) => [d.id, d.model, el('span', { class: ['badge', d.state] }, d.state.replace('_', ' ')),
@@ -185,7 +185,7 @@ function label(id, names, none) {
     return `(${none})`;
   }
   const name = names.get(id);
-  return name ? el('span', {}, name, el('span', { class: 'muted' }, ` ${id}`)) : id;
+  return name ? el('span', {}, name, el('span', { class: 'id' }, id)) : id;
 }
 
 function capital(text) {

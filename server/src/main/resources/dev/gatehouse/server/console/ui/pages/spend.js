@@ -141,7 +141,7 @@ function dayCharts(chosen, rows) {
     }),
     barChart({
       id: 'spend-chart-requests', caption: 'Requests per day', xTitle: 'Day (UTC)', series: [{ name: 'Requests' }],
-      points: days.map((d) => point(d, byDay.get(d)?.requests ?? 0)), format: formatNumber,
+      points: days.map((d) => point(d, byDay.get(d)?.requests ?? 0)), format: formatNumber, counts: true,
     }));
 }
 
@@ -156,7 +156,7 @@ function groupTable(by, rows, names) {
       return `(${GROUPS[by].none})`;
     }
     const name = names.get(value);
-    return name ? el('span', {}, name, el('span', { class: 'muted' }, ` ${value}`)) : value;
+    return name ? el('span', {}, name, el('span', { class: 'id' }, value)) : value;
   };
   return dataTable({
     id: 'spend-table',
