@@ -15,6 +15,7 @@ export default {
     const entries = [];
     let after = 0;
     let exhausted = false;
+    let generation = 0;
     const filters = {
       action: el('input', { type: 'search', id: 'audit-filter-action', autocomplete: 'off' }),
       actor: el('input', { type: 'search', id: 'audit-filter-actor', autocomplete: 'off' }),
@@ -43,18 +44,27 @@ export default {
       }));
       const range = entries.length === 0 ? '' : `, seq ${entries[0].seq} to ${entries[entries.length - 1].seq}`;
       status.textContent = `${formatNumber(shown.length)} of ${formatNumber(entries.length)} loaded entries shown${range}.`
-        + (exhausted ? ' That is the end of the log.' : '');
-      more.disabled = exhausted;
+        + (exhausted ? ' That is the end of the log so far.' : '');
+      // At the end the button stays: the log grows, and it then asks for what was written since.
+      more.textContent = exhausted ? 'Check for newer entries' : 'Load more';
+      more.disabled = false;
     };
 
     const loadPage = async () => {
+      const mine = ++generation;
       more.disabled = true;
       try {
         const page = await ctx.api.get(`/admin/audit?after=${after}&limit=${limit.value}`);
+        if (mine !== generation) {
+          return; // the page size changed meanwhile: the load that started over is the one to show
+        }
         entries.push(...page.data);
         exhausted = page.data.length < Number(limit.value);
         after = page.next_after;
       } catch (error) {
+        if (mine !== generation) {
+          return;
+        }
         clear(table);
         table.append(loadFailed('the audit log', error));
         more.disabled = false;
@@ -81,7 +91,9 @@ export default {
     };
 
     for (const input of Object.values(filters)) {
+      // 'input' as the user types; 'change' also catches a value cleared without typing.
       input.addEventListener('input', show);
+      input.addEventListener('change', show);
     }
     limit.addEventListener('change', () => {
       // A new page size starts over, so the pages loaded are one size and the status stays true.
