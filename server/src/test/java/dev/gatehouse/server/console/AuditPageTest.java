@@ -79,6 +79,7 @@ class AuditPageTest {
             String toast = browser.text(By.cssSelector("#toasts .toast"));
             assertTrue(toast.equals("Head hash copied.") || toast.contains("the hash is selected"), toast);
             browser.screenshot("audit"); // the first screen: the check and the oldest entries
+            PageShots.atPhoneWidth(browser, "audit");
             assertEquals(List.of(), browser.consoleErrors());
 
             // A key-admin may not read the audit log: no link, and no page at its address.

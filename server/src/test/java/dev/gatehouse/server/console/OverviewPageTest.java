@@ -79,7 +79,8 @@ class OverviewPageTest {
                 assertTrue(row.getText().startsWith("mock-large-") && row.getText().contains("cooling down"), unwell);
             }
             browser.click(By.cssSelector("#overview-chart-requests summary")); // closed again, for the picture
-            WholePage.screenshot(browser, "overview");
+            PageShots.whole(browser, "overview");
+            PageShots.atPhoneWidth(browser, "overview");
 
             // The last hour: a bar per minute; the last 30 days: a bar per UTC day.
             browser.click(By.id("overview-range-hour"));

@@ -55,7 +55,8 @@ class SpendPageTest {
             String summary = browser.driver().findElement(By.cssSelector("#spend-chart-requests svg"))
                     .getAttribute("aria-label");
             assertTrue(summary.contains("total 4, highest 4 at " + today), summary);
-            WholePage.screenshot(browser, "spend");
+            PageShots.whole(browser, "spend");
+            PageShots.atPhoneWidth(browser, "spend");
 
             new Select(browser.waitFor(By.id("spend-group"))).selectByValue("model");
             browser.click(By.id("spend-apply"));
