@@ -18,7 +18,7 @@ export default {
     let generation = 0;
     const buttons = {};
     const totals = el('div', { id: 'overview-totals', class: 'stat-row' });
-    const charts = el('div', { id: 'overview-charts', class: 'chart-grid', 'aria-live': 'polite' });
+    const charts = el('div', { id: 'overview-charts', class: 'chart-grid' });
     const tops = el('div', { id: 'overview-top', class: 'top-grid' });
     const health = el('div', { id: 'overview-cooldowns' });
 
