@@ -68,7 +68,7 @@ public final class ConsoleGateways {
     static final Map<String, ModelPrice> PRICES = Map.of("mock/mock", ModelPrice.tokens("1000", "1000"),
             "mock/mock-large", ModelPrice.tokens("1000", "1000"));
 
-    /** The configuration of a console test's gateway: {@code deployments} priced by {@code prices} ("provider/upstream model"). */
+    /** A console test's configuration: {@code deployments}, priced by {@code prices} (by "provider/upstream model"). */
     static GatehouseConfig config(ConsoleSettings console, Integer adminPort, List<Deployment> deployments,
             Map<String, ModelPrice> prices) {
         ServerSettings d = ServerSettings.defaults();

@@ -41,7 +41,8 @@ export function utcDate(millis) {
 /** Every UTC day from `first` to `last` (both `yyyy-mm-dd`, inclusive). At most `limit` days. */
 export function daysBetween(first, last, limit = 1000) {
   const days = [];
-  for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`) && days.length < limit; t += DAY) {
+  const end = Date.parse(`${last}T00:00:00Z`);
+  for (let t = Date.parse(`${first}T00:00:00Z`); t <= end && days.length < limit; t += DAY) {
     days.push(utcDate(t));
   }
   return days;

@@ -26,7 +26,8 @@ export function dataTable({ id, caption, columns, rows, foot, empty = 'Nothing t
   return el('div', { class: 'table-wrap' },
     el('table', { id, class: 'data-table' },
       el('caption', {}, caption),
-      el('thead', {}, el('tr', {}, columns.map((c) => el('th', c.num ? { scope: 'col', class: 'num' } : { scope: 'col' }, c.title)))),
+      el('thead', {}, el('tr', {},
+        columns.map((c) => el('th', c.num ? { scope: 'col', class: 'num' } : { scope: 'col' }, c.title)))),
       el('tbody', {}, rows.length === 0
         ? el('tr', {}, el('td', { class: 'empty', colspan: columns.length }, empty))
         : rows.map((row) => el('tr', {}, row.map((value, i) => cell(value, i, true))))),

@@ -25,11 +25,14 @@ export default {
       PAGE_SIZES.map((n) => el('option', { value: String(n), selected: n === 100 }, String(n))));
     const table = el('div', { id: 'audit-table-box' });
     const status = el('p', { id: 'audit-status', role: 'status' });
-    const more = el('button', { type: 'button', id: 'audit-more', class: 'secondary', on: { click: () => loadPage() } }, 'Load more');
+    const more = el('button', {
+      type: 'button', id: 'audit-more', class: 'secondary', on: { click: () => loadPage() },
+    }, 'Load more');
     const verifyResult = el('div', { id: 'audit-verify-result', 'aria-live': 'polite' });
 
     const show = () => {
-      const wanted = Object.fromEntries(Object.entries(filters).map(([k, input]) => [k, input.value.trim().toLowerCase()]));
+      const wanted = Object.fromEntries(Object.entries(filters)
+        .map(([field, input]) => [field, input.value.trim().toLowerCase()]));
       const shown = entries.filter((e) => Object.entries(wanted)
         .every(([field, text]) => text === '' || String(e[field] ?? '').toLowerCase().includes(text)));
       clear(table);
@@ -43,7 +46,8 @@ export default {
         empty: entries.length === 0 ? 'The audit log is empty.' : 'No loaded entry matches the filter.',
       }));
       const range = entries.length === 0 ? '' : `, seq ${entries[0].seq} to ${entries[entries.length - 1].seq}`;
-      status.textContent = `${formatNumber(shown.length)} of ${formatNumber(entries.length)} loaded entries shown${range}.`
+      status.textContent = `${formatNumber(shown.length)} of ${formatNumber(entries.length)} loaded entries `
+        + `shown${range}.`
         + (exhausted ? ' That is the end of the log so far.' : '');
       // At the end the button stays: the log grows, and it then asks for what was written since.
       more.textContent = exhausted ? 'Check for newer entries' : 'Load more';

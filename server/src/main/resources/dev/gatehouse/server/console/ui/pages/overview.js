@@ -61,7 +61,10 @@ export default {
     };
     for (const [name, window] of Object.entries(WINDOWS)) {
       buttons[name] = el('button', {
-        type: 'button', id: `overview-range-${name}`, class: 'secondary toggle', 'aria-pressed': String(name === current),
+        type: 'button',
+        id: `overview-range-${name}`,
+        class: 'secondary toggle',
+        'aria-pressed': String(name === current),
         on: { click: () => select(name) },
       }, window.label);
     }

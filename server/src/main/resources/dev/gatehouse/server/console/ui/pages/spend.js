@@ -76,7 +76,9 @@ export default {
       }
       const days = by === 'day' ? grouped : byDay;
       clear(chart);
-      chart.append(days.status === 'rejected' ? loadFailed('spend by day', days.reason) : dayCharts(chosen, days.value.data));
+      chart.append(days.status === 'rejected'
+        ? loadFailed('spend by day', days.reason)
+        : dayCharts(chosen, days.value.data));
       clear(table);
       table.append(grouped.status === 'rejected'
         ? loadFailed('spend', grouped.reason)
@@ -90,7 +92,8 @@ export default {
         return;
       }
       try {
-        await ctx.api.download(`/admin/spend/export?${chosen.query}`, `gatehouse-spend-${chosen.first}-to-${chosen.last}.csv`);
+        await ctx.api.download(`/admin/spend/export?${chosen.query}`,
+          `gatehouse-spend-${chosen.first}-to-${chosen.last}.csv`);
         message.textContent = 'The CSV file was downloaded.';
       } catch (error) {
         message.textContent = `The export failed: ${error.message}`;
@@ -162,11 +165,13 @@ function groupTable(by, rows, names) {
     id: 'spend-table',
     caption: `Spend by ${by}`,
     columns: [{ title: GROUPS[by].label }, { title: 'Requests', num: true }, { title: 'Prompt tokens', num: true },
-      { title: 'Completion tokens', num: true }, { title: 'Spend', num: true }, { title: 'Unpriced requests', num: true }],
+      { title: 'Completion tokens', num: true }, { title: 'Spend', num: true },
+      { title: 'Unpriced requests', num: true }],
     rows: sorted.map((r) => [groupName(r[by]), formatNumber(r.requests), formatNumber(r.prompt_tokens),
       formatNumber(r.completion_tokens), formatUsd(Number(r.cost_usd)), formatNumber(r.unpriced_requests)]),
-    foot: rows.length === 0 ? null : ['Total', formatNumber(sum((r) => r.requests)), formatNumber(sum((r) => r.prompt_tokens)),
-      formatNumber(sum((r) => r.completion_tokens)), formatUsd(cost), formatNumber(sum((r) => r.unpriced_requests))],
+    foot: rows.length === 0 ? null : ['Total', formatNumber(sum((r) => r.requests)),
+      formatNumber(sum((r) => r.prompt_tokens)), formatNumber(sum((r) => r.completion_tokens)), formatUsd(cost),
+      formatNumber(sum((r) => r.unpriced_requests))],
     empty: 'No requests in this range.',
   });
 }
