@@ -93,6 +93,33 @@ class AuditPageTest {
         }
     }
 
+    @Test
+    void anAuditorSeesAChangedEntryNamedAsAProblem() {
+        try (ConsoleGateways.Running running = ConsoleGateways.start();
+                ConsoleBrowser browser = new ConsoleBrowser(running.base())) {
+            ConsoleTraffic traffic = new ConsoleTraffic(running);
+            for (int i = 1; i <= 3; i++) {
+                traffic.key("service " + i, null);
+            }
+            traffic.awaitAuditEntries(4);
+            // Someone with the database's password rewrites who made a key.
+            running.control().database().update("UPDATE audit_log SET actor = 'admin:someone_else' WHERE seq = 2");
+
+            browser.signInWithKey(running.adminKey("auditing", AdminRole.AUDITOR));
+            browser.open("/ui#/audit");
+            browser.waitForText(By.id("audit-status"), "That is the end of the log so far.");
+            browser.click(By.id("audit-verify"));
+            String verdict = browser.text(By.id("audit-verify-verdict"));
+            assertTrue(verdict.startsWith("Problems found in "), verdict);
+            List<WebElement> problems = browser.driver().findElements(By.cssSelector("#audit-problems li"));
+            assertFalse(problems.isEmpty());
+            assertTrue(problems.getFirst().getText().contains("entry 2"), problems.getFirst().getText());
+            assertEquals("admin:someone_else", cell(rows(browser).get(1), 3));
+            browser.screenshot("audit-problems");
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
     private static List<WebElement> rows(ConsoleBrowser browser) {
         return browser.driver().findElements(By.cssSelector("#audit-table tbody tr"));
     }

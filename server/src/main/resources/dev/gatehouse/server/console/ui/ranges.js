@@ -13,9 +13,9 @@ export const WINDOWS = {
 };
 
 /** `{from, to}` as ISO instants for a window, ending with the bucket that holds `now`. */
-export function windowRange(window, now = Date.now()) {
-  const to = Math.floor(now / window.size) * window.size + window.size;
-  return { from: new Date(to - window.size * window.count).toISOString(), to: new Date(to).toISOString() };
+export function windowRange(span, now = Date.now()) {
+  const to = Math.floor(now / span.size) * span.size + span.size;
+  return { from: new Date(to - span.size * span.count).toISOString(), to: new Date(to).toISOString() };
 }
 
 /** A bucket's start as a short axis label and a full one, for its bucket size. */

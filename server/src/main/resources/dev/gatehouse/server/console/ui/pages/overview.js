@@ -24,11 +24,11 @@ export default {
 
     const load = async () => {
       const mine = ++generation;
-      const window = WINDOWS[current];
-      const { from, to } = windowRange(window);
+      const span = WINDOWS[current];
+      const { from, to } = windowRange(span);
       const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
       const [series, byKey, byTeam, byModel, deployments, keys, teams] = await Promise.allSettled([
-        ctx.api.get(`/admin/spend/timeseries?${range}&bucket=${window.bucket}`),
+        ctx.api.get(`/admin/spend/timeseries?${range}&bucket=${span.bucket}`),
         ctx.api.get(`/admin/spend?group_by=key&${range}`),
         ctx.api.get(`/admin/spend?group_by=team&${range}`),
         ctx.api.get(`/admin/spend?group_by=model&${range}`),
@@ -43,7 +43,7 @@ export default {
         key: nameMap(keys),
         team: nameMap(teams),
       };
-      showSeries(totals, charts, series, window);
+      showSeries(totals, charts, series, span);
       clear(tops);
       tops.append(
         topTable('keys', 'Top keys', 'Key', byKey, (id) => label(id, names.key, 'no key')),
@@ -59,14 +59,14 @@ export default {
       }
       load();
     };
-    for (const [name, window] of Object.entries(WINDOWS)) {
+    for (const [name, span] of Object.entries(WINDOWS)) {
       buttons[name] = el('button', {
         type: 'button',
         id: `overview-range-${name}`,
         class: 'secondary toggle',
         'aria-pressed': String(name === current),
         on: { click: () => select(name) },
-      }, window.label);
+      }, span.label);
     }
 
     // The shell made root, <section id="page-overview">, labelled by the heading #page-title.
@@ -88,7 +88,7 @@ export default {
 };
 
 /** The four charts of one window, and its totals above them. */
-function showSeries(totals, charts, settled, window) {
+function showSeries(totals, charts, settled, span) {
   clear(totals);
   clear(charts);
   if (settled.status === 'rejected') {
@@ -96,9 +96,9 @@ function showSeries(totals, charts, settled, window) {
     return;
   }
   const buckets = settled.value.data;
-  const points = (values) => buckets.map((b, i) => ({ ...bucketLabels(b.start, window.bucket), values: values(b, i) }));
+  const points = (values) => buckets.map((b, i) => ({ ...bucketLabels(b.start, span.bucket), values: values(b, i) }));
   const sum = (f) => buckets.reduce((a, b) => a + f(b), 0);
-  const xTitle = window.bucket === 'day' ? 'Day (UTC)' : `${capital(window.per)} starting (UTC)`;
+  const xTitle = span.bucket === 'day' ? 'Day (UTC)' : `${capital(span.per)} starting (UTC)`;
 
   totals.append(
     stat('Requests', formatNumber(sum((b) => b.requests))),
@@ -107,21 +107,21 @@ function showSeries(totals, charts, settled, window) {
     stat('Spend', formatUsd(sum((b) => Number(b.cost_usd)))));
   charts.append(
     barChart({
-      id: 'overview-chart-requests', caption: `Requests per ${window.per}`, xTitle,
+      id: 'overview-chart-requests', caption: `Requests per ${span.per}`, xTitle,
       series: [{ name: 'Succeeded' }, { name: 'Failed' }],
       points: points((b) => [b.requests - b.errors, b.errors]), format: formatNumber, counts: true,
     }),
     barChart({
-      id: 'overview-chart-errors', caption: `Errors per ${window.per}`, xTitle, series: [{ name: 'Errors' }],
+      id: 'overview-chart-errors', caption: `Errors per ${span.per}`, xTitle, series: [{ name: 'Errors' }],
       points: points((b) => [b.errors]), format: formatNumber, counts: true,
     }),
     barChart({
-      id: 'overview-chart-tokens', caption: `Tokens per ${window.per}`, xTitle,
+      id: 'overview-chart-tokens', caption: `Tokens per ${span.per}`, xTitle,
       series: [{ name: 'Prompt' }, { name: 'Completion' }],
       points: points((b) => [b.prompt_tokens, b.completion_tokens]), format: formatNumber, counts: true,
     }),
     barChart({
-      id: 'overview-chart-spend', caption: `Spend per ${window.per} (USD)`, xTitle, series: [{ name: 'Spend' }],
+      id: 'overview-chart-spend', caption: `Spend per ${span.per} (USD)`, xTitle, series: [{ name: 'Spend' }],
       points: points((b) => [Number(b.cost_usd)]), format: formatUsd, axisFormat: compactUsd,
     }));
 }
@@ -147,7 +147,7 @@ function topTable(id, caption, header, settled, name) {
     caption,
     columns: [{ title: header }, { title: 'Requests', num: true }, { title: 'Spend', num: true }],
     rows,
-    empty: 'No requests in this window.',
+    empty: 'No requests in this span.',
   }));
   return box;
 }

@@ -85,18 +85,24 @@ export default {
         : groupTable(by, grouped.value.data, names(by === 'key' ? keys : teams)));
     };
 
-    const download = async () => {
+    const download = async (event) => {
       const chosen = range();
       message.textContent = chosen.problem ?? '';
       if (chosen.problem) {
         return;
       }
+      // The whole file is fetched before the browser saves it: a long range takes a moment.
+      const button = event.currentTarget;
+      button.disabled = true;
+      message.textContent = 'Exporting the spend rows…';
       try {
         await ctx.api.download(`/admin/spend/export?${chosen.query}`,
           `gatehouse-spend-${chosen.first}-to-${chosen.last}.csv`);
         message.textContent = 'The CSV file was downloaded.';
       } catch (error) {
         message.textContent = `The export failed: ${error.message}`;
+      } finally {
+        button.disabled = false;
       }
     };
 
