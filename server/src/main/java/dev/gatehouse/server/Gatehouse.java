@@ -6,6 +6,9 @@ import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.admin.GatewayOperations;
 import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.GatehouseConfig;
+import dev.gatehouse.server.console.ConsoleSessions;
+import dev.gatehouse.server.console.SingleSignOn;
+import dev.gatehouse.server.console.oidc.OidcLogin;
 import dev.gatehouse.server.http.GatewayServer;
 import dev.gatehouse.server.limit.Limiter;
 import dev.gatehouse.server.limit.SpendSoFar;
@@ -120,11 +123,16 @@ public final class Gatehouse implements AutoCloseable {
         Optional<ResponseStore> responses = control.vault().map(vault -> new ResponseStore(control.database(),
                 vault.keyring(), config.responses(), Clock.systemUTC()));
         Optional<ResponseSweeper> sweeper = responses.map(ResponseSweeper::start);
+        // The console's sessions, shared by its sign-in routes and the admin API; none when it is off.
+        Optional<ConsoleSessions> consoleSessions = config.console().enabled() ? Optional.of(new ConsoleSessions(
+                control.database(), control.audit(), Clock.systemUTC(), config.console())) : Optional.empty();
         try {
             Gateway gateway = live.gateway();
             return new Gatehouse(GatewayServer.start(config.server(), gateway, ModelRoutes.all(gateway,
                     new ResponseKeeper(responses, Clock.systemUTC())), telemetry,
-                    control, spend, limiter, live, responses, config.console(), Optional.empty()), telemetry, control, spend, live, limiter, responses,
+                    control, spend, limiter, live, responses, consoleSessions, consoleSessions.flatMap(sessions ->
+                    singleSignOn(config, sessions, control, telemetry))),
+                    telemetry, control, spend, live, limiter, responses,
                     sweeper);
         } catch (RuntimeException e) {
             sweeper.ifPresent(ResponseSweeper::close);
@@ -134,6 +142,13 @@ public final class Gatehouse implements AutoCloseable {
             spend.close();
             throw e;
         }
+    }
+
+    /** The console's single sign-on, when {@code console.oidc} is configured (docs/console.md). */
+    private static Optional<SingleSignOn> singleSignOn(GatehouseConfig config, ConsoleSessions sessions,
+            ControlPlane control, Telemetry telemetry) {
+        return config.console().oidc().map(oidc -> OidcLogin.of(config.console(), sessions, control.audit(),
+                telemetry));
     }
 
     private static SpendLog spendLog(GatehouseConfig config, List<Deployment> served, ControlPlane control) {

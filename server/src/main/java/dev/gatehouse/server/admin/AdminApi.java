@@ -61,16 +61,34 @@ public final class AdminApi {
      */
     public AdminApi(ControlPlane control, Telemetry telemetry, GatewayOperations gateway,
             Optional<ConsoleSessions> sessions) {
+        this(control, telemetry, gateway, sessions, null);
+    }
+
+    /**
+     * @param gateway  the running gateway's models, health and reload
+     * @param sessions the admin console's sessions, which the API accepts besides admin keys; empty without a console
+     * @param models   the model routes, for the playground; null for an admin API without them, whose playground
+     *                 answers 404
+     */
+    public AdminApi(ControlPlane control, Telemetry telemetry, GatewayOperations gateway,
+            Optional<ConsoleSessions> sessions, ModelRequests models) {
         this.control = control;
         this.telemetry = telemetry;
         this.sessions = sessions;
         Clock clock = Clock.systemUTC();
+        ModelRequests playground = models != null ? models : (req, res, who) -> {
+            Exchange exchange = new Exchange(req, res, "admin", telemetry);
+            exchange.fail(new NoRoute(404, "This Gatehouse serves no model routes, so it has no playground."));
+            exchange.finish();
+        };
         this.routes = Stream.of(new KeyRoutes(control.keys(), clock).routes(), new CredentialRoutes(control).routes(),
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
                 new LiteLlmKeyRoutes(control.keys(), clock).routes(),
                 new SpendRoutes(new SpendQueries(control.database()), clock).routes(),
                 new SpendSeriesRoute(new SpendSeries(control.database()), clock).routes(),
-                new HealthRoutes(gateway, control).routes(), new ServedModelsRoute(gateway).routes()).flatMap(List::stream).toList();
+                new HealthRoutes(gateway, control).routes(), new ServedModelsRoute(gateway).routes(),
+                new PlaygroundRoute(playground, control, this::authorize).routes(),
+                new ConsoleSessionRoutes(sessions).routes()).flatMap(List::stream).toList();
     }
 
     /** Every admin route, LiteLLM's included. */
@@ -84,7 +102,9 @@ public final class AdminApi {
      */
     public void register(HttpRouting.Builder routing) {
         for (AdminRoute route : routes) {
-            routing.route(route.method(), route.path(), (req, res) -> handle(req, res, route));
+            routing.route(route.method(), route.path(), route.served() != null
+                    ? (req, res) -> route.served().serve(req, res, route)
+                    : (req, res) -> handle(req, res, route));
         }
         for (String path : new String[] {"/admin", "/admin/*", "/key/*", "/v2/key/*"}) {
             routing.any(path, this::noRoute);
@@ -101,16 +121,9 @@ public final class AdminApi {
         Exchange exchange = new Exchange(req, res, "admin", telemetry);
         // Answers can carry a secret made for this caller: no cache, shared or private, may keep them.
         res.header("cache-control", "no-store");
-        String source = RequestAccess.client(req).getHostAddress();
         exchange.run(() -> {
-            Admin admin = authenticate(req, route, source);
-            Actor actor = new Actor(admin.actor(), source);
-            if (!route.permission().allows(admin.role())) {
-                control.audit().record(actor.event("admin.denied", route.method().text() + " " + route.path())
-                        .with("role", admin.role().wireName()));
-                throw new AdminErrors.Forbidden(admin.role(), route.permission().roles());
-            }
-            AdminRoute.Reply reply = route.handler().handle(new AdminCall(req, admin.role(), actor, bodies));
+            Authorized who = authorize(req, route);
+            AdminRoute.Reply reply = route.handler().handle(new AdminCall(req, who.role(), who.actor(), bodies));
             if (reply.body() != null) {
                 exchange.sendJson(reply.status(), reply.body());
             } else {
@@ -121,6 +134,32 @@ public final class AdminApi {
 
     /** Who calls: the audit log's name for them, and their role. */
     private record Admin(String actor, AdminRole role) {}
+
+    /** An admin whose credential was accepted and whose role allows the route, and how the audit log names them. */
+    record Authorized(AdminRole role, Actor actor) {}
+
+    /** The admin check of every admin route, for a route that serves its exchange itself. */
+    @FunctionalInterface
+    interface Authorizer {
+        Authorized authorize(ServerRequest req, AdminRoute route);
+    }
+
+    /**
+     * Who asks, if their admin key or console session is valid (else the 401; a session's call that
+     * changes state without its CSRF token: the 403, audited) and their role allows {@code route}
+     * (else the 403, audited as {@code admin.denied}).
+     */
+    Authorized authorize(ServerRequest req, AdminRoute route) {
+        String source = RequestAccess.client(req).getHostAddress();
+        Admin admin = authenticate(req, route, source);
+        Actor actor = new Actor(admin.actor(), source);
+        if (!route.permission().allows(admin.role())) {
+            control.audit().record(actor.event("admin.denied", route.method().text() + " " + route.path())
+                    .with("role", admin.role().wireName()));
+            throw new AdminErrors.Forbidden(admin.role(), route.permission().roles());
+        }
+        return new Authorized(admin.role(), actor);
+    }
 
     /**
      * The caller: an admin key when the request has an Authorization header; else the console

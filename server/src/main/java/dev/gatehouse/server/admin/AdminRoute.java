@@ -4,20 +4,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.server.http.Exchange;
 import io.helidon.http.Method;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * One admin route: method, path (Helidon's {@code {name}} parameters, as the OpenAPI file writes
- * them), the permission it needs and what it does.
+ * them), the permission it needs and what it does: a {@link Handler} whose reply the admin API
+ * writes, or (the playground) a {@link Served} route that writes its own answer.
  */
-record AdminRoute(Method method, String path, Permission permission, Handler handler) {
+record AdminRoute(Method method, String path, Permission permission, Handler handler, Served served) {
+
+    AdminRoute(Method method, String path, Permission permission, Handler handler) {
+        this(method, path, permission, handler, null);
+    }
 
     /** Answers one authenticated, authorized call; services' exceptions are mapped by the caller. */
     @FunctionalInterface
     interface Handler {
         Reply handle(AdminCall call);
+    }
+
+    /**
+     * Serves the whole exchange of {@code route} itself, answering in its own way (a model route's,
+     * streams included); it authorizes the admin for {@code route} through the admin API's own
+     * check before anything else.
+     */
+    @FunctionalInterface
+    interface Served {
+        void serve(ServerRequest req, ServerResponse res, AdminRoute route);
     }
 
     /**
@@ -66,5 +83,10 @@ record AdminRoute(Method method, String path, Permission permission, Handler han
 
     static AdminRoute delete(String path, Permission permission, Handler handler) {
         return new AdminRoute(Method.DELETE, path, permission, handler);
+    }
+
+    /** A POST that serves its exchange itself (see {@link Served}). */
+    static AdminRoute served(String path, Permission permission, Served served) {
+        return new AdminRoute(Method.POST, path, permission, null, served);
     }
 }

@@ -66,6 +66,32 @@ public final class Authenticator {
         }
         KeyRepository.Found found = lookup(KeyFormat.hash(secret))
                 .orElseThrow(() -> new AccessDenied.InvalidKey(false));
+        return admit(found, client, endpoint);
+    }
+
+    /**
+     * The key with {@code keyId}, checked as {@link #authenticate} checks a presented one (status,
+     * expiry, client address, endpoint), for a caller acting as the key without its secret: an admin
+     * in the console's playground. Read from the store rather than the cache, so a revocation made
+     * on another instance counts at once. Empty when no key has that id.
+     *
+     * @throws AccessDenied.InvalidKey       the key is revoked or expired (401, as the key itself would get)
+     * @throws AccessDenied.OutOfScope       the client address or endpoint is outside its scope (403)
+     * @throws AccessDenied.StoreUnavailable the key could not be read (503)
+     */
+    public Optional<Caller> authenticateById(String keyId, InetAddress client, Endpoint endpoint) {
+        Optional<KeyRepository.Found> found;
+        try {
+            found = keys.key(keyId).map(key -> new KeyRepository.Found(key,
+                    key.teamId() == null ? Optional.empty() : keys.team(key.teamId()), null));
+        } catch (StoreException e) {
+            throw new AccessDenied.StoreUnavailable();
+        }
+        return found.map(key -> admit(key, client, endpoint));
+    }
+
+    /** The checks every key passes, however it was found: active, not expired, from its addresses, on its endpoints. */
+    private Caller admit(KeyRepository.Found found, InetAddress client, Endpoint endpoint) {
         long now = clock.millis();
         VirtualKey key = found.key();
         if (key.status() != VirtualKey.Status.ACTIVE || key.isExpired(now)

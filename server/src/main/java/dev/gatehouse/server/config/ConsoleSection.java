@@ -41,7 +41,7 @@ final class ConsoleSection {
         Long maxAge = fields.integer(at.get("max_age_hours"), 1, 30 * 24);
         Optional<URI> publicUrl = Optional.ofNullable(publicUrl(at.get("public_url"), findings, fields));
         Optional<OidcSettings> oidc = Optional.ofNullable(oidc(at.get("oidc"), findings, fields, credentials));
-        if (oidc.isPresent() && publicUrl.isEmpty()) {
+        if (!at.get("oidc").isMissing() && publicUrl.isEmpty() && at.get("public_url").isMissing()) {
             findings.problem(at.get("oidc"), "needs console.public_url: the issuer sends users back to"
                     + " <public_url>/ui/oidc/callback");
         }

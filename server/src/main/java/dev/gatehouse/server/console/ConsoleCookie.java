@@ -47,7 +47,7 @@ public final class ConsoleCookie {
      * is a proxy's in front of it, which {@code public_url} or the proxy's
      * {@code X-Forwarded-Proto} tells. (A forged header can only add {@code Secure}, never remove it.)
      */
-    static boolean overTls(ConsoleSettings settings, ServerRequest req) {
+    public static boolean overTls(ConsoleSettings settings, ServerRequest req) {
         return settings.behindTls() || req.headers().first(HeaderNames.X_FORWARDED_PROTO)
                 .map(proto -> proto.strip().equalsIgnoreCase("https")).orElse(false);
     }

@@ -8,6 +8,8 @@ import dev.gatehouse.server.store.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -21,7 +23,7 @@ public final class ConsoleSessions {
     /** How often a session's last use is written: a page makes several calls a second. */
     private static final long TOUCH_EVERY_MILLIS = 30_000;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String COLUMNS = "subject, name, role, admin_key_id, csrf_token, created_at, last_seen_at,"
+    private static final String COLUMNS = "id, subject, name, role, admin_key_id, csrf_token, created_at, last_seen_at,"
             + " expires_at";
 
     private final Database database;
@@ -54,10 +56,10 @@ public final class ConsoleSessions {
         database.update("DELETE FROM console_sessions WHERE expires_at <= ? OR last_seen_at <= ?", now,
                 now - settings.idleTimeout().toMillis());
         String cookie = random();
-        ConsoleSession session = new ConsoleSession(subject, name, role, adminKeyId, random(), now, now,
-                now + settings.maxAge().toMillis());
-        database.update("INSERT INTO console_sessions (id, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                KeyFormat.hash(cookie), subject, name, role.wireName(), adminKeyId, session.csrfToken(), now, now,
+        ConsoleSession session = new ConsoleSession(KeyFormat.hash(cookie), subject, name, role, adminKeyId, random(),
+                now, now, now + settings.maxAge().toMillis());
+        database.update("INSERT INTO console_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                session.id(), subject, name, role.wireName(), adminKeyId, session.csrfToken(), now, now,
                 session.expiresAt());
         audit.append(actor.event("console.signed_in", subject).with("role", role.wireName()));
         return new Opened(session, cookie);
@@ -104,6 +106,28 @@ public final class ConsoleSessions {
         }
     }
 
+    /** The sessions that are not over, newest first: who is signed in, for the owner. */
+    public List<ConsoleSession> list() {
+        long now = clock.millis();
+        return database.query("SELECT " + COLUMNS + " FROM console_sessions WHERE expires_at > ? AND last_seen_at > ?"
+                + " ORDER BY created_at DESC, id", ConsoleSessions::session, now, now - settings.idleTimeout().toMillis())
+                .stream().filter(s -> s.adminKeyId() == null || adminKeyActive(s.adminKeyId())).toList();
+    }
+
+    /**
+     * Ends the session {@code id} names (its cookie's hash), as the owner may for anyone's: someone
+     * who left, or whose group was taken away while signed in. Audited as {@code console.session_ended}.
+     *
+     * @throws NoSuchElementException when there is no such session
+     */
+    public void end(String id, Actor actor) {
+        ConsoleSession session = database.queryOne("SELECT " + COLUMNS + " FROM console_sessions WHERE id = ?",
+                ConsoleSessions::session, id).orElseThrow(() -> new NoSuchElementException("no console session " + id));
+        if (database.update("DELETE FROM console_sessions WHERE id = ?", id) > 0) {
+            audit.append(actor.event("console.session_ended", session.subject()));
+        }
+    }
+
     private boolean adminKeyActive(String adminKeyId) {
         return database.queryOne("SELECT status FROM admin_keys WHERE id = ?", row -> row.getString(1), adminKeyId)
                 .map("active"::equals).orElse(false);
@@ -117,7 +141,7 @@ public final class ConsoleSessions {
     }
 
     private static ConsoleSession session(java.sql.ResultSet row) throws java.sql.SQLException {
-        return new ConsoleSession(row.getString("subject"), row.getString("name"),
+        return new ConsoleSession(row.getString("id"), row.getString("subject"), row.getString("name"),
                 AdminRole.fromWire(row.getString("role")).orElseThrow(), row.getString("admin_key_id"),
                 row.getString("csrf_token"), row.getLong("created_at"), row.getLong("last_seen_at"),
                 row.getLong("expires_at"));

@@ -16,7 +16,7 @@ public final class SecurityHeaders {
     private SecurityHeaders() {}
 
     /** The page and the console's API: never kept by a cache (some answers hold a CSRF token). */
-    static void page(ServerResponse res) {
+    public static void page(ServerResponse res) {
         common(res);
         res.header("cache-control", "no-store");
     }

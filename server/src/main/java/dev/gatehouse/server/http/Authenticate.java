@@ -3,20 +3,21 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.server.auth.Caller;
 
 /**
- * The first stage: the caller's key, checked for the route's endpoint (401, 403, 503). From here
+ * The first stage: the caller's key, checked for the route's endpoint (401, 403, 503): the one in
+ * the request's headers, or the one a {@link CallerCheck} of the route's server names. From here
  * on the request has a spend row to leave: a request whose key was not accepted has none.
  */
 final class Authenticate implements Stage {
 
-    private final RequestAccess access;
+    private final CallerCheck check;
 
-    Authenticate(RequestAccess access) {
-        this.access = access;
+    Authenticate(CallerCheck check) {
+        this.check = check;
     }
 
     @Override
     public void run(ModelCall<?> call) {
-        Caller caller = access.check(call.incoming().request(), call.route().endpoint());
+        Caller caller = check.check(call.incoming(), call.route().endpoint());
         call.caller(caller);
         call.incoming().caller(caller);
         if (call.ticket() != null) {

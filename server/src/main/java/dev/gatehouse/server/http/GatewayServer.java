@@ -5,10 +5,11 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.server.ControlPlane;
 import dev.gatehouse.server.admin.AdminApi;
 import dev.gatehouse.server.admin.MetricsRoute;
+import dev.gatehouse.server.admin.ModelRequests;
+import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.config.ServerSettings;
 import dev.gatehouse.server.console.ConsoleRoutes;
 import dev.gatehouse.server.console.ConsoleSessions;
-import dev.gatehouse.server.console.ConsoleSettings;
 import dev.gatehouse.server.console.SingleSignOn;
 import dev.gatehouse.server.limit.Limiter;
 import dev.gatehouse.server.telemetry.Telemetry;
@@ -24,7 +25,6 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -60,17 +60,15 @@ public final class GatewayServer {
      * Starts listening and returns once bound. {@code limiter} admits every model request;
      * {@code operations} serve the admin API's health and reload routes; {@code responses} are the
      * stored responses the Responses API's read and delete routes serve (none without a master key);
-     * the admin console is served where the admin API is, unless {@code consoleSettings} turn it off.
+     * the admin console is served where the admin API is, with its {@code sessions} (none: it is off).
      */
     public static GatewayServer start(ServerSettings settings, Gateway gateway, List<ModelRoute<?>> modelRoutes,
             Telemetry telemetry, ControlPlane control, SpendLog spend, Limiter limiter,
             dev.gatehouse.server.admin.GatewayOperations operations, Optional<ResponseStore> responses,
-            ConsoleSettings consoleSettings, Optional<SingleSignOn> sso) {
+            Optional<ConsoleSessions> sessions, Optional<SingleSignOn> sso) {
         RequestAccess access = new RequestAccess(control.authenticator(), limiter);
         Pipeline pipeline = new Pipeline(gateway, telemetry, spend, access, settings);
-        Optional<ConsoleSessions> sessions = consoleSettings.enabled() ? Optional.of(new ConsoleSessions(
-                control.database(), control.audit(), Clock.systemUTC(), consoleSettings)) : Optional.empty();
-        AdminApi admin = new AdminApi(control, telemetry, operations, sessions);
+        AdminApi admin = new AdminApi(control, telemetry, operations, sessions, playground(pipeline, modelRoutes));
         Optional<ConsoleRoutes> console = sessions.map(s -> new ConsoleRoutes(s, control.adminKeys(), telemetry, sso));
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()
@@ -129,6 +127,14 @@ public final class GatewayServer {
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             handlers.addHandler(type, errors);
         }
+    }
+
+    /** The console's playground: chat completions through the pipeline, as the key the admin API names. */
+    private static ModelRequests playground(Pipeline pipeline, List<ModelRoute<?>> modelRoutes) {
+        return modelRoutes.stream().filter(route -> route.endpoint() == Endpoint.CHAT
+                && route.paths().contains("/v1/chat/completions")).findFirst()
+                .<ModelRequests>map(chat -> (req, res, who) -> pipeline.serve(chat, req, res, who))
+                .orElse(null);
     }
 
     /** A model route at each of its paths, served by the pipeline. */

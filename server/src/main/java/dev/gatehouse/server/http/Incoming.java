@@ -19,6 +19,7 @@ public final class Incoming {
     private final RequestBody body;
     private final RequestGuard guard;
     private Caller caller;
+    private JsonNode json;
 
     Incoming(ServerRequest request, RequestBody body, RequestGuard guard) {
         this.request = request;
@@ -26,10 +27,16 @@ public final class Incoming {
         this.guard = guard;
     }
 
-    /** The body as JSON, guarded. */
+    /**
+     * The body as JSON, guarded; read once, so that a {@link CallerCheck} that reads it (the
+     * playground's key id) and the route's reader see the same object.
+     */
     public JsonNode json() {
-        JsonNode json = body.readJson(request);
-        guard.checkBody(json);
+        if (json == null) {
+            JsonNode read = body.readJson(request);
+            guard.checkBody(read);
+            json = read;
+        }
         return json;
     }
 

@@ -32,20 +32,39 @@ public final class Pipeline {
     private final SpendLog spend;
     private final RequestBody body;
     private final RequestGuard guard;
+    private final RequestAccess access;
     private final List<Stage> stages;
 
     public Pipeline(Gateway gateway, Telemetry telemetry, SpendLog spend, RequestAccess access, ServerSettings settings) {
         this.gateway = gateway;
         this.telemetry = telemetry;
         this.spend = spend;
+        this.access = access;
         this.body = new RequestBody(settings.maxBodyBytes());
         this.guard = new RequestGuard(settings.maxMessages());
-        this.stages = List.of(new Authenticate(access), new ReadRequest(), new Scope(access),
+        this.stages = stages((incoming, endpoint) -> access.check(incoming.request(), endpoint));
+    }
+
+    private List<Stage> stages(CallerCheck who) {
+        return List.of(new Authenticate(who), new ReadRequest(), new Accepted(who), new Scope(access),
                 new Admit(access.limiter()));
     }
 
-    /** Serves one request on {@code route}. */
+    /** Serves one request on {@code route}, from the caller whose key is in its headers. */
     public <R> void serve(ModelRoute<R> route, ServerRequest req, ServerResponse res) {
+        serve(route, req, res, stages);
+    }
+
+    /**
+     * Serves one request on {@code route} as the caller {@code who} names, through the same stages
+     * with {@code who} in place of the key in the headers: the same scope, limits, spend row and
+     * answer as that key's own request would get.
+     */
+    public <R> void serve(ModelRoute<R> route, ServerRequest req, ServerResponse res, CallerCheck who) {
+        serve(route, req, res, stages(who));
+    }
+
+    private <R> void serve(ModelRoute<R> route, ServerRequest req, ServerResponse res, List<Stage> stages) {
         Exchange exchange = new Exchange(req, res, route.name(), telemetry).errorFormat(route.errors());
         SpendTicket ticket = route.recorded() ? spend.start(route.name(), exchange.requestId()) : null;
         ModelCall<R> call = new ModelCall<>(route, exchange, telemetry, stages, new Incoming(req, body, guard), ticket,

@@ -120,6 +120,14 @@ class ServedModelsRouteTest {
             assertTrue(claude.path("capabilities").path("vision").asBoolean());
             assertTrue(claude.path("capabilities").path("reasoning").isNull(), "unknown stays unknown");
             assertEquals("0", claude.path("price").path("output_per_million").asText(), "one deployment, one price");
+
+            Deployment renamed = Deployment.builder("claude-next", "mock").build();
+            gatehouse.reload(new GatehouseConfig(settings, List.of(renamed), Set.of(),
+                    Map.of("claude-next", Set.of("preview"))));
+            JsonNode reloaded = Json.parseUpstream(get(gatehouse, auditor).body(), "test").path("data");
+            assertEquals(1, reloaded.size());
+            assertEquals("claude-next", reloaded.get(0).path("id").asText(), "a reload shows at once");
+            assertEquals("preview", reloaded.get(0).path("access_groups").get(0).asText());
         }
     }
 

@@ -133,6 +133,36 @@ abstract class KeysContract {
         assertTrue(denied.get(0).contains("claude") && denied.get(2).contains("192.168.1.9"), denied.toString());
     }
 
+    /** The console's playground names a key by id: the same checks as its secret gets, read from the store. */
+    @Test
+    void aKeyNamedByIdPassesTheChecksItsSecretWould() throws Exception {
+        Team team = keys.createTeam(new TeamDraft("ops", List.of("*"), Limits.NONE, Json.object()), ADMIN);
+        Issued<VirtualKey> issued = keys.createKey(draft("by id", team.id(), List.of("gpt"), Set.of(Endpoint.CHAT),
+                List.of(Cidr.parse("127.0.0.0/8"))), ADMIN);
+        Caller caller = authenticator.authenticateById(issued.key().id(), LOCAL, Endpoint.CHAT).orElseThrow();
+        assertEquals(issued.key().id(), caller.keyId());
+        assertEquals(team.id(), caller.team().orElseThrow().id(), "with its team, whose scope and limits apply");
+        assertTrue(authenticator.authenticateById("key_unknown", LOCAL, Endpoint.CHAT).isEmpty());
+        assertRefused(403, "endpoint_not_allowed", () -> authenticator.authenticateById(issued.key().id(), LOCAL,
+                Endpoint.EMBEDDINGS));
+        InetAddress elsewhere = InetAddress.getByName("192.168.1.9");
+        assertRefused(403, "ip_not_allowed", () -> authenticator.authenticateById(issued.key().id(), elsewhere,
+                Endpoint.CHAT));
+
+        keys.rotateKey(issued.key().id(), Duration.ZERO, ADMIN);
+        assertEquals(issued.key().id(), authenticator.authenticateById(issued.key().id(), LOCAL, Endpoint.CHAT)
+                .orElseThrow().keyId(), "a rotation changes the secret, not the key");
+        Issued<VirtualKey> expiring = keys.createKey(new KeyDraft("e", null, List.of("*"), Set.of(), List.of(),
+                clock.millis() + 60_000, Limits.NONE, Json.object()), ADMIN);
+        authenticator.authenticateById(expiring.key().id(), LOCAL, Endpoint.CHAT).orElseThrow();
+        clock.advance(Duration.ofMinutes(2));
+        assertRefused(401, "invalid_api_key", () -> authenticator.authenticateById(expiring.key().id(), LOCAL,
+                Endpoint.CHAT));
+        keys.revokeKey(issued.key().id(), ADMIN);
+        assertRefused(401, "invalid_api_key", () -> authenticator.authenticateById(issued.key().id(), LOCAL,
+                Endpoint.CHAT));
+    }
+
     @Test
     void aTeamBoundsItsKeys() {
         Team team = keys.createTeam(new TeamDraft("research", List.of("gpt", "claude"), Limits.NONE, Json.object()),

@@ -42,6 +42,7 @@ class ExampleFilesTest {
                 "and the traces' (no endpoint: nothing exported)");
         assertEquals(dev.gatehouse.server.logging.LoggingSettings.DEFAULTS, config.observability().logging(),
                 "and the log's");
+        assertEquals(dev.gatehouse.server.console.ConsoleSettings.DEFAULTS, config.console(), "and the console's");
         assertEquals(List.of("gpt-4o", "claude-sonnet", "claude-sonnet", "gemini-flash", "claude-bedrock",
                 "gpt-4o-azure", "command-a", "gemini-vertex", "llama-70b", "llama-local", "qwen-coder",
                 "text-embedding-3-small", "cohere-embed-query", "gpt-image-1", "flux-pro", "test-model"), config.deployments().stream().map(Deployment::model).toList());
@@ -66,7 +67,8 @@ class ExampleFilesTest {
         List<String> modelInfo = ModelInfoSection.KEYS.stream().filter(key -> !key.equals("max_tokens")).toList();
         return java.util.stream.Stream.of(GatehouseFormat.TOP_KEYS, ServerSection.KEYS, GatehouseFormat.DEFAULTS_KEYS,
                 GatehouseFormat.MODEL_KEYS, SpendSection.KEYS, PricingSection.KEYS, RedisSection.KEYS, LimitsSection.KEYS,
-                modelInfo, ResponsesSection.KEYS, MetricsSection.KEYS, TelemetrySection.KEYS, LoggingSection.KEYS)
+                modelInfo, ResponsesSection.KEYS, MetricsSection.KEYS, TelemetrySection.KEYS, LoggingSection.KEYS,
+                ConsoleSection.KEYS, ConsoleSection.OIDC_KEYS)
                 .flatMap(List::stream).toList();
     }
 }

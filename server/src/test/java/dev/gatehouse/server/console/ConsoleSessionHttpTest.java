@@ -174,6 +174,40 @@ class ConsoleSessionHttpTest {
     }
 
     @Test
+    void theOwnerSeesWhoIsSignedInAndEndsASessionAtOnce() throws Exception {
+        try (ConsoleGateways.Running running = ConsoleGateways.start()) {
+            Session auditor = signIn(running.base(), running.adminKey("security", AdminRole.AUDITOR));
+            Session owner = signIn(running.base(), running.ownerKey());
+            assertEquals(403, send(running.base(), "GET", "/admin/console/sessions", auditor.cookie(), null, null)
+                    .statusCode(), "owners only");
+            HttpResponse<String> listed = send(running.base(), "GET", "/admin/console/sessions", owner.cookie(), null,
+                    null);
+            assertEquals(200, listed.statusCode(), listed.body());
+            JsonNode data = Json.parseUpstream(listed.body(), "test").path("data");
+            assertEquals(2, data.size());
+            assertFalse(listed.body().contains(auditor.csrf()) || listed.body().contains(owner.csrf()),
+                    "no CSRF token is listed");
+            JsonNode theAuditor = data.get(0).path("role").asText().equals("auditor") ? data.get(0) : data.get(1);
+            assertEquals("security", theAuditor.path("name").asText());
+            String id = theAuditor.path("id").asText();
+            assertFalse(auditor.cookie().endsWith(id), "the id is not the cookie");
+
+            assertEquals(403, send(running.base(), "POST", "/admin/console/sessions/" + id + "/end", owner.cookie(),
+                    null, null).statusCode(), "ending one needs the token too");
+            HttpResponse<String> ended = send(running.base(), "POST", "/admin/console/sessions/" + id + "/end",
+                    owner.cookie(), owner.csrf(), null);
+            assertEquals(200, ended.statusCode(), ended.body());
+            assertEquals(401, send(running.base(), "GET", "/admin/teams", auditor.cookie(), null, null).statusCode(),
+                    "the auditor's session is over");
+            assertEquals(200, send(running.base(), "GET", "/admin/teams", owner.cookie(), null, null).statusCode());
+            assertEquals(404, send(running.base(), "POST", "/admin/console/sessions/" + id + "/end", owner.cookie(),
+                    owner.csrf(), null).statusCode());
+            assertTrue(running.control().audit().list(0, 100).stream()
+                    .anyMatch(e -> e.action().equals("console.session_ended") && e.target().startsWith("admin:")));
+        }
+    }
+
+    @Test
     void aBadKeyOpensNothingAndEveryKindOfBadKeyGetsTheSameAnswer() throws Exception {
         try (ConsoleGateways.Running running = ConsoleGateways.start()) {
             String revoked = running.adminKey("gone", AdminRole.OWNER);

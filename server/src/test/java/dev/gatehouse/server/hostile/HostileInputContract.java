@@ -96,6 +96,7 @@ abstract class HostileInputContract {
     private ControlPlane control;
     private Gatehouse gatehouse;
     private String apiKey;
+    private String apiKeyId;
     private String owner;
     private String patchKeyId;
     private String liteLlmKey;
@@ -123,8 +124,10 @@ abstract class HostileInputContract {
         control = ControlPlane.open(store(), Optional.of(MasterKeyring.parse(MasterKeyringText.fresh())),
                 Duration.ofMillis(50));
         owner = control.adminKeys().create("owner", AdminRole.OWNER, Actor.CLI).secret();
-        apiKey = control.keys().createKey(new KeyDraft("hostile", null, List.of("*"), Set.of(), List.of(), null,
-                Limits.NONE, Json.object()), Actor.CLI).secret();
+        var hostile = control.keys().createKey(new KeyDraft("hostile", null, List.of("*"), Set.of(), List.of(), null,
+                Limits.NONE, Json.object()), Actor.CLI);
+        apiKey = hostile.secret();
+        apiKeyId = hostile.key().id();
         var patched = control.keys().createKey(new KeyDraft("to-patch", null, List.of("gpt"), Set.of(), List.of(),
                 null, Limits.NONE, Json.object()), Actor.CLI);
         patchKeyId = patched.key().id();
@@ -209,6 +212,8 @@ abstract class HostileInputContract {
                 new Route("POST", "/key/delete", true, Format.OPENAI, "{\"keys\":[\"key_doesnotexist\"]}", List.of()),
                 new Route("POST", "/v2/key/info", true, Format.OPENAI, "{\"keys\":[\"" + patchKeyId + "\"]}",
                         List.of()),
+                new Route("POST", "/admin/playground/chat/completions", true, Format.OPENAI,
+                        "{\"key_id\":\"" + apiKeyId + "\"," + chat.substring(1), prompts),
                 new Route("POST", "/ui/api/session", true, Format.OPENAI, "{\"admin_key\":\"" + owner + "\"}",
                         List.of()));
     }
@@ -241,7 +246,8 @@ abstract class HostileInputContract {
         String[] values = {Mutations.LONG, Mutations.CONTROL, "-1", "1" + "0".repeat(40), "1e308", "[]", "{}"};
         String[][] routes = {{"/admin/audit", "after"}, {"/admin/audit", "limit"}, {"/admin/spend", "from"},
             {"/admin/spend", "to"}, {"/admin/spend", "group_by"}, {"/admin/spend/export", "from"},
-            {"/admin/keys", "team_id"}, {"/key/info", "key"}};
+            {"/admin/keys", "team_id"}, {"/key/info", "key"}, {"/admin/spend/timeseries", "from"},
+            {"/admin/spend/timeseries", "to"}, {"/admin/spend/timeseries", "bucket"}};
         for (String[] route : routes) {
             for (String value : values) {
                 String path = route[0] + "?" + route[1] + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
