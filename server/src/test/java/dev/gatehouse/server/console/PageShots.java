@@ -29,14 +29,14 @@ final class PageShots {
         }
     }
 
-    /** The page at 375 px wide as {@code NAME-phone.png}: nothing may make it scroll sideways. */
+    /** The whole page at 375 px wide as {@code NAME-phone.png}: nothing may make it scroll sideways. */
     static void atPhoneWidth(ConsoleBrowser browser, String name) {
         Dimension before = browser.driver().manage().window().getSize();
         browser.driver().manage().window().setSize(new Dimension(375, 812));
         try {
             long overflow = (Long) browser.driver().executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            browser.screenshot(name + "-phone");
+            whole(browser, name + "-phone");
             assertTrue(overflow <= 0, name + " scrolls sideways at 375 px by " + overflow + " px");
         } finally {
             browser.driver().manage().window().setSize(before);
