@@ -84,8 +84,13 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String url = "http://" + hostForUrl(chosen.server().host()) + ":" + gatehouse.port();
         out.println("Gatehouse " + BuildInfo.version() + " listening on " + url);
+        String adminUrl = chosen.server().adminPort() == null ? url
+                : "http://" + hostForUrl(chosen.server().adminHost()) + ":" + gatehouse.adminPort();
         if (chosen.server().adminPort() != null) {
-            out.println("Admin API on http://" + hostForUrl(chosen.server().adminHost()) + ":" + gatehouse.adminPort());
+            out.println("Admin API on " + adminUrl);
+        }
+        if (chosen.console().enabled()) {
+            out.println("Admin console on " + adminUrl + "/ui");
         }
         out.println("Store: " + store.storeSettings().describe());
         if (config == null) {

@@ -58,8 +58,11 @@ class ServeLogsTest {
         String url;
         String requestId = null;
         try {
-            url = listeningOn(serve);
+            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(),
+                    StandardCharsets.UTF_8));
+            url = listeningOn(out);
             if (url != null) {
+                assertEquals("Admin console on " + url + "/ui", out.readLine(), "where the console is, next");
                 HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(url + "/health/liveness")).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, health.statusCode());
@@ -100,8 +103,7 @@ class ServeLogsTest {
     }
 
     /** The URL {@code serve} prints once it listens; null if it ends first. */
-    private static String listeningOn(Process serve) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+    private static String listeningOn(BufferedReader out) throws IOException {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             int at = line.indexOf(" listening on ");
             if (at >= 0) {
