@@ -1,0 +1,20 @@
+package dev.gatehouse.guardrail.secrets;
+
+/**
+ * One rule of the scanner, tried where a word starts. It reads forward only and a bounded number
+ * of characters, so a scan stays linear in the text whatever the text holds.
+ */
+interface Matcher {
+
+    /** The kind reported when this rule matches, e.g. {@code "github_token"}. */
+    String kind();
+
+    /**
+     * The characters this rule can start with, so the scanner tries it only where it can match;
+     * {@code null} when it can start with any word character.
+     */
+    String firstChars();
+
+    /** The index after the match starting at {@code start}, or -1 when there is none. */
+    int match(CharSequence text, int start);
+}
