@@ -18,6 +18,8 @@ final class Assignments {
             "password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "accesskey",
             "access_key", "privatekey", "private_key", "signing_key", "encryption_key", "master_key",
             "auth_key", "credential", "connection_string", "connectionstring");
+    /** The credential words by their first letter, so a name is compared only where one can start. */
+    private static final String[][] WORDS_BY_FIRST = wordsByFirst();
     /** The characters a secret value may hold: base64 and the punctuation of generated passwords. */
     static final CharClass VALUE = CharClass.BASE64URL.plus("+/=.~!@#%^&*");
     static final int MIN_VALUE = 16;
@@ -38,7 +40,8 @@ final class Assignments {
      */
     static Value valueAfter(CharSequence text, int nameStart, int nameEnd) {
         int i = nameEnd;
-        boolean bearer = nameEnd - nameStart == 6 && regionEqualsIgnoreCase(text, nameStart, "bearer");
+        boolean bearer = nameEnd - nameStart == 6 && Character.toLowerCase(text.charAt(nameStart)) == 'b'
+                && regionEqualsIgnoreCase(text, nameStart, "bearer");
         if (bearer) {
             int afterSpace = skip(text, i, " ");
             if (afterSpace == i) {
@@ -130,14 +133,33 @@ final class Assignments {
                 || value.contains("your") || value.contains("changeme") || value.contains("placeholder");
     }
 
-    private static boolean namesCredential(CharSequence text, int start, int end) {
-        String name = text.subSequence(start, end).toString().toLowerCase(Locale.ROOT);
-        for (String word : CREDENTIAL_WORDS) {
-            if (name.contains(word)) {
-                return true;
+    /**
+     * Whether the name holds a credential word, compared in place without lower-casing a copy:
+     * this runs for every {@code name:} and {@code name =} of code, JSON and YAML, so it is the
+     * scan's most frequent test after the word loop itself.
+     */
+    static boolean namesCredential(CharSequence text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char first = Character.toLowerCase(text.charAt(i));
+            if (first >= 128) {
+                continue;
+            }
+            for (String word : WORDS_BY_FIRST[first]) {
+                if (i + word.length() <= end && regionEqualsIgnoreCase(text, i, word)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    private static String[][] wordsByFirst() {
+        String[][] table = new String[128][];
+        for (int c = 0; c < 128; c++) {
+            char letter = (char) c;
+            table[c] = CREDENTIAL_WORDS.stream().filter(word -> word.charAt(0) == letter).toArray(String[]::new);
+        }
+        return table;
     }
 
     private static int skipQuote(CharSequence text, int i) {
@@ -156,8 +178,9 @@ final class Assignments {
         return i;
     }
 
+    /** Whether {@code text} at {@code start} reads {@code lower}, ignoring case; its first character is already compared. */
     private static boolean regionEqualsIgnoreCase(CharSequence text, int start, String lower) {
-        for (int i = 0; i < lower.length(); i++) {
+        for (int i = 1; i < lower.length(); i++) {
             if (Character.toLowerCase(text.charAt(start + i)) != lower.charAt(i)) {
                 return false;
             }

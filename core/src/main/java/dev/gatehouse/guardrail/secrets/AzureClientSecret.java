@@ -16,7 +16,7 @@ final class AzureClientSecret implements Matcher {
     }
 
     @Override
-    public String firstChars() {
+    public String lead() {
         return null;
     }
 

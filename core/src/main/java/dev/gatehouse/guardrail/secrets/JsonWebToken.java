@@ -17,8 +17,8 @@ final class JsonWebToken implements Matcher {
     }
 
     @Override
-    public String firstChars() {
-        return "e";
+    public String lead() {
+        return "ey";
     }
 
     @Override

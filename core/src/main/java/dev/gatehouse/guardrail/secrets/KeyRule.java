@@ -13,7 +13,7 @@ record KeyRule(String kind, String prefix, CharClass body, int minBody, int maxB
 
     KeyRule {
         Objects.requireNonNull(kind);
-        if (prefix.isEmpty() || minBody < 1 || maxBody < minBody) {
+        if (prefix.length() < 2 || minBody < 1 || maxBody < minBody) {
             throw new IllegalArgumentException("bad rule " + kind);
         }
     }
@@ -27,8 +27,8 @@ record KeyRule(String kind, String prefix, CharClass body, int minBody, int maxB
     }
 
     @Override
-    public String firstChars() {
-        return prefix.substring(0, 1);
+    public String lead() {
+        return prefix.substring(0, 2);
     }
 
     @Override

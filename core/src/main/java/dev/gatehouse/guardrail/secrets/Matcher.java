@@ -10,10 +10,10 @@ interface Matcher {
     String kind();
 
     /**
-     * The characters this rule can start with, so the scanner tries it only where it can match;
-     * {@code null} when it can start with any word character.
+     * The two characters every match of this rule starts with, so the scanner tries it only where
+     * a word starts with them; {@code null} when it can start with any word character.
      */
-    String firstChars();
+    String lead();
 
     /** The index after the match starting at {@code start}, or -1 when there is none. */
     int match(CharSequence text, int start);

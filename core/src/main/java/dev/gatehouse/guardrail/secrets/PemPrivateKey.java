@@ -21,8 +21,8 @@ final class PemPrivateKey implements Matcher {
     }
 
     @Override
-    public String firstChars() {
-        return "-";
+    public String lead() {
+        return "--";
     }
 
     @Override

@@ -24,26 +24,31 @@ public final class SecretScanner implements Detector {
     private static final SecretScanner DEFAULTS = new SecretScanner(KeyFormats.all(), Set.of());
 
     private final List<Matcher> rules;
-    private final Matcher[][] byFirstChar;
+    /** The rules by the two characters they start with: index {@code first * 128 + second}. */
+    private final Matcher[][] byLead;
     private final Matcher[] anyFirstChar;
     private final Set<String> allowlist;
 
     private SecretScanner(List<Matcher> matchers, Set<String> allowlist) {
         this.rules = List.copyOf(matchers);
         List<List<Matcher>> table = new ArrayList<>();
-        for (int c = 0; c < 128; c++) {
-            table.add(new ArrayList<>());
+        for (int c = 0; c < 128 * 128; c++) {
+            table.add(List.of());
         }
         List<Matcher> any = new ArrayList<>();
         for (Matcher matcher : matchers) {
-            String first = matcher.firstChars();
-            if (first == null) {
+            String lead = matcher.lead();
+            if (lead == null) {
                 any.add(matcher);
             } else {
-                first.chars().forEach(c -> table.get(c).add(matcher));
+                int index = lead.charAt(0) * 128 + lead.charAt(1);
+                List<Matcher> row = new ArrayList<>(table.get(index));
+                row.add(matcher);
+                table.set(index, row);
             }
         }
-        this.byFirstChar = table.stream().map(list -> list.toArray(Matcher[]::new)).toArray(Matcher[][]::new);
+        Matcher[] none = {};
+        this.byLead = table.stream().map(list -> list.isEmpty() ? none : list.toArray(Matcher[]::new)).toArray(Matcher[][]::new);
         this.anyFirstChar = any.toArray(Matcher[]::new);
         this.allowlist = Set.copyOf(allowlist);
     }
@@ -108,9 +113,10 @@ public final class SecretScanner implements Detector {
     }
 
     private Hit known(CharSequence text, int start) {
-        char c = text.charAt(start);
-        if (c < 128) {
-            for (Matcher matcher : byFirstChar[c]) {
+        char first = text.charAt(start);
+        char second = start + 1 < text.length() ? text.charAt(start + 1) : 0;
+        if (first < 128 && second < 128) {
+            for (Matcher matcher : byLead[first * 128 + second]) {
                 int end = matcher.match(text, start);
                 if (end > start) {
                     return new Hit(matcher.kind(), start, end);
