@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The micro-benchmarks of the hot paths (bench/src/main/java, JMH 1.37): per provider (OpenAI,
 # Anthropic, Gemini, Bedrock) the request mapping, the response mapping and the decoding of a
-# 20-token stream, and the OpenAI front door's parse and writes; with -prof gc for the bytes
+# 20-token stream, the OpenAI front door's parse and writes, and the secret scan of 1, 8 and 64 KB
+# prompts (docs/guardrails.md); with -prof gc for the bytes
 # allocated per operation. Pinned to one core like the gateway in bench/run.sh.
 #   bench/jmh.sh                 the full run, about 4 minutes (1 fork, 3 x 2 s warm-up, 5 x 2 s measured)
 #   bench/jmh.sh --quick         1 x 1 s warm-up, 2 x 1 s measured; for checking, not for quoting

@@ -76,8 +76,8 @@ final class KeyFormats {
                 KeyRule.of("stripe_secret_key", "rk_test_", ALNUM, 24, 247),
                 KeyRule.of("stripe_webhook_secret", "whsec_", BASE64.plus("="), 32, 64),
                 // Model providers and hubs.
-                KeyRule.of("huggingface_token", "hf_", ALNUM, 30, 40).checked(KeyFormats::mixedCase),
-                KeyRule.of("huggingface_token", "api_org_", ALNUM, 30, 40).checked(KeyFormats::mixedCase),
+                KeyRule.of("huggingface_token", "hf_", ALNUM, 30, 40).checked(key -> mixedCase(key, 3)),
+                KeyRule.of("huggingface_token", "api_org_", ALNUM, 30, 40).checked(key -> mixedCase(key, 8)),
                 KeyRule.of("groq_api_key", "gsk_", ALNUM, 48, 56),
                 KeyRule.of("xai_api_key", "xai-", ALNUM, 70, 90),
                 KeyRule.of("replicate_api_token", "r8_", ALNUM, 37, 40),
@@ -127,11 +127,11 @@ final class KeyFormats {
     }
 
     /** Random alphanumerics of 30+ characters nearly always mix cases; identifiers seldom do. */
-    static boolean mixedCase(CharSequence text) {
+    static boolean mixedCase(CharSequence key, int bodyStart) {
         boolean upper = false;
         boolean lower = false;
-        for (int i = 3; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = bodyStart; i < key.length(); i++) {
+            char c = key.charAt(i);
             upper |= c >= 'A' && c <= 'Z';
             lower |= c >= 'a' && c <= 'z';
         }

@@ -106,7 +106,7 @@ public final class SecretScanner implements Detector {
             }
             i = Math.max(hit.end(), i + 1);
         }
-        return findings;
+        return findings.isEmpty() ? findings : java.util.Collections.unmodifiableList(findings);
     }
 
     private record Hit(String kind, int start, int end) {
