@@ -32,4 +32,5 @@ module dev.gatehouse.core {
     exports dev.gatehouse.provider.openai to dev.gatehouse.server;
     // The guardrails' detectors: the server's input and output stages are their only users so far.
     exports dev.gatehouse.guardrail to dev.gatehouse.server;
+    exports dev.gatehouse.guardrail.pii to dev.gatehouse.server;
 }
