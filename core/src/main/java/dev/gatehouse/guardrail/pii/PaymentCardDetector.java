@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Payment card numbers: 13 to 19 digits (ISO/IEC 7812), written together or in groups of 3 to 6
- * split by one kind of separator (a space or a dash), with a valid Luhn check digit and a first
+ * split by one kind of separator (a space or a dash; the last group may be shorter), with a valid Luhn check digit and a first
  * digit of a card network's range (the issuer identification number: 2221–2720 and 5 for
  * Mastercard, 3 for American Express, Diners and JCB, 4 for Visa, 6 for Discover, UnionPay and
  * Maestro). The range rules out the one in ten of other long numbers that pass Luhn by chance
@@ -35,8 +35,10 @@ final class PaymentCardDetector implements Detector {
             return false;
         }
         if (w.groups().size() > 1) {
-            for (DigitGroups.Group g : w.groups()) {
-                if (g.length() < 3 || g.length() > 6) {
+            // The last group may be short: a 13-digit card printed in fours ends with one digit.
+            for (int i = 0; i < w.groups().size(); i++) {
+                int length = w.groups().get(i).length();
+                if (length > 6 || (length < 3 && i < w.groups().size() - 1)) {
                     return false;
                 }
             }

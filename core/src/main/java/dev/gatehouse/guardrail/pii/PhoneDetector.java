@@ -54,7 +54,7 @@ final class PhoneDetector implements Detector {
             return w.groups().getFirst().length() <= 4 && w.groups().size() > 1 && international(digits.substring(2))
                     && plainSeparators(w, 0) ? start : -1;
         }
-        int nanp = nanp(w, before);
+        int nanp = nanp(w);
         if (nanp >= 0) {
             return nanp;
         }
@@ -76,7 +76,7 @@ final class PhoneDetector implements Detector {
         return true;
     }
 
-    private static int nanp(DigitGroups.Window w, char before) {
+    private static int nanp(DigitGroups.Window w) {
         List<DigitGroups.Group> g = w.groups();
         int area;
         if (g.size() == 4 && g.get(0).length() == 1 && w.text().charAt(g.get(0).start()) == '1') {
@@ -97,6 +97,9 @@ final class PhoneDetector implements Detector {
         boolean open = g.get(area).start() > 0 && text.charAt(g.get(area).start() - 1) == '(';
         String afterArea = w.separatorAfter(area);
         boolean close = afterArea.startsWith(")");
+        // An opening parenthesis with no closing one after the area code encloses the whole
+        // number instead: "(415-555-2671)".
+        open &= close;
         if (open != close || (close && !(afterArea.equals(")") || afterArea.equals(") ")))) {
             return -1;
         }
@@ -110,12 +113,17 @@ final class PhoneDetector implements Detector {
             }
             return w.start();
         }
-        return open ? w.start() - 1 : (before == '(' ? -1 : w.start());
+        return open ? w.start() - 1 : w.start();
     }
 
     private static int national(DigitGroups.Window w, String digits, char before) {
         List<DigitGroups.Group> g = w.groups();
         if (digits.charAt(0) != '0' || digits.length() < 9 || digits.length() > 11 || g.size() < 2) {
+            return -1;
+        }
+        // Not the tail of a longer grouped number ("8 045 311 447 people"): a trunk 0 begins one.
+        int start = w.start();
+        if (start >= 2 && " -.".indexOf(w.text().charAt(start - 1)) >= 0 && Chars.digit(w.text().charAt(start - 2))) {
             return -1;
         }
         for (DigitGroups.Group group : g) {
@@ -125,11 +133,8 @@ final class PhoneDetector implements Detector {
         }
         // "(020) 7946 0958": the trunk code in parentheses, then one kind of separator.
         String first = w.separatorAfter(0);
-        if (before == '(') {
-            if (!(first.equals(")") || first.equals(") "))) {
-                return -1;
-            }
-            return sameSeparators(w, 1) ? w.start() - 1 : -1;
+        if (before == '(' && first.startsWith(")")) {
+            return (first.equals(")") || first.equals(") ")) && sameSeparators(w, 1) ? w.start() - 1 : -1;
         }
         return first.length() == 1 && "-. ".indexOf(first.charAt(0)) >= 0 && sameSeparators(w, 0) ? w.start() : -1;
     }
