@@ -32,6 +32,15 @@ final class DigitGroups {
             return groups.getLast().end();
         }
 
+        /** How many digits the window holds, without building them. */
+        int digitCount() {
+            int count = 0;
+            for (Group g : groups) {
+                count += g.length();
+            }
+            return count;
+        }
+
         String digits() {
             StringBuilder d = new StringBuilder(24);
             for (Group g : groups) {

@@ -31,7 +31,8 @@ final class PaymentCardDetector implements Detector {
     }
 
     private static boolean isCard(DigitGroups.Window w) {
-        if (!w.oneSeparator()) {
+        int count = w.digitCount();
+        if (count < 13 || count > 19 || !w.oneSeparator()) {
             return false;
         }
         if (w.groups().size() > 1) {

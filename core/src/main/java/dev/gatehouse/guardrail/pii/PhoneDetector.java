@@ -41,6 +41,10 @@ final class PhoneDetector implements Detector {
 
     /** Where the phone number in {@code w} starts (its {@code +} or {@code (} included), or -1. */
     private static int phoneStart(DigitGroups.Window w) {
+        int count = w.digitCount();
+        if (count < 8 || count > 17) {
+            return -1; // no shape below has fewer or more ("00" and 15 digits at most)
+        }
         CharSequence text = w.text();
         int start = w.start();
         String digits = w.digits();
