@@ -75,8 +75,12 @@ final class DigitGroups {
         this.maxSeparator = maxSeparator;
     }
 
-    /** Hands each run (its groups, in order) to {@code run}. */
-    void forEachRun(CharSequence text, Consumer<List<Group>> run) {
+    /**
+     * Hands each run (its groups, in order) with at least {@code minDigits} digits to {@code run}.
+     * A run is measured before any of it is built, so the short numbers most text is full of
+     * (years, times, counts) cost no allocation.
+     */
+    void forEachRun(CharSequence text, int minDigits, Consumer<List<Group>> run) {
         int n = text.length();
         int i = 0;
         while (i < n) {
@@ -85,29 +89,53 @@ final class DigitGroups {
                 i = Chars.wordAt(text, i) ? skipWord(text, i) : i + 1;
                 continue;
             }
-            List<Group> groups = new ArrayList<>(4);
-            int j = i;
-            while (true) {
-                int end = j;
-                while (end < n && Chars.digit(text.charAt(end))) {
-                    end++;
-                }
-                groups.add(new Group(j, end));
-                int sep = end;
-                while (sep < n && sep - end < maxSeparator && separators.indexOf(text.charAt(sep)) >= 0) {
-                    sep++;
-                }
-                if (sep > end && sep < n && Chars.digit(text.charAt(sep))) {
-                    j = sep;
+            int start = i;
+            int digits = 0;
+            int end = i;
+            for (int j = i; ; ) {
+                int groupEnd = digitsEnd(text, j);
+                digits += groupEnd - j;
+                end = groupEnd;
+                int next = separatorEnd(text, groupEnd);
+                if (next > groupEnd && next < n && Chars.digit(text.charAt(next))) {
+                    j = next;
                 } else {
-                    i = end;
                     break;
                 }
             }
-            if (!Chars.wordAt(text, i)) {
-                run.accept(groups);
+            i = end;
+            if (digits >= minDigits && !Chars.wordAt(text, end)) {
+                run.accept(groups(text, start, end));
             }
         }
+    }
+
+    private static int digitsEnd(CharSequence text, int from) {
+        int end = from;
+        while (end < text.length() && Chars.digit(text.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    private int separatorEnd(CharSequence text, int from) {
+        int sep = from;
+        while (sep < text.length() && sep - from < maxSeparator && separators.indexOf(text.charAt(sep)) >= 0) {
+            sep++;
+        }
+        return sep;
+    }
+
+    /** The groups of the run measured as {@code text[start, end)}. */
+    private List<Group> groups(CharSequence text, int start, int end) {
+        List<Group> groups = new ArrayList<>(4);
+        int j = start;
+        while (j < end) {
+            int groupEnd = digitsEnd(text, j);
+            groups.add(new Group(j, groupEnd));
+            j = separatorEnd(text, groupEnd);
+        }
+        return groups;
     }
 
     private static int skipWord(CharSequence text, int i) {

@@ -29,8 +29,20 @@ final class IpAddressDetector implements Detector {
                 continue;
             }
             int end = i;
-            while (end < n && (Chars.hex(text.charAt(end)) || text.charAt(end) == ':' || text.charAt(end) == '.')) {
-                end++;
+            boolean digit = false;
+            int dots = 0;
+            int colons = 0;
+            for (char e; end < n && (Chars.hex(e = text.charAt(end)) || e == ':' || e == '.'); end++) {
+                digit |= Chars.digit(e);
+                dots += e == '.' ? 1 : 0;
+                colons += e == ':' ? 1 : 0;
+            }
+            // Every address has a digit, and three dots (IPv4, a trailing full stop makes four)
+            // or two colons (IPv6) or both (IPv4 and a port): words, plain numbers, times and
+            // versions are passed over without building anything, and they are most of a prompt.
+            if (!digit || (colons < 2 && dots < 3)) {
+                i = Math.max(end, i + 1);
+                continue;
             }
             // A sentence's full stop after the address is not part of it.
             int trimmed = end;

@@ -20,7 +20,7 @@ final class PaymentCardDetector implements Detector {
     @Override
     public List<Finding> scan(CharSequence text) {
         List<Finding> found = new ArrayList<>();
-        RUNS.forEachRun(text, run -> DigitGroups.windows(text, run, 6, w -> {
+        RUNS.forEachRun(text, 13, run -> DigitGroups.windows(text, run, 6, w -> {
             if (!isCard(w)) {
                 return false;
             }

@@ -28,7 +28,7 @@ final class PhoneDetector implements Detector {
     @Override
     public List<Finding> scan(CharSequence text) {
         List<Finding> found = new ArrayList<>();
-        RUNS.forEachRun(text, run -> DigitGroups.windows(text, run, 7, w -> {
+        RUNS.forEachRun(text, 8, run -> DigitGroups.windows(text, run, 7, w -> {
             int start = phoneStart(w);
             if (start < 0) {
                 return false;

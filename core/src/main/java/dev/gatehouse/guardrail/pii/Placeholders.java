@@ -56,6 +56,8 @@ public final class Placeholders {
      * placeholder named after the first, standing for all the characters they cover.
      */
     public String mask(CharSequence text, List<Finding> findings) {
+        // Not Masking.mask: that merges touching findings too, and a placeholder here must stand
+        // for exactly the characters it replaced, to restore them.
         if (findings.isEmpty()) {
             return text.toString();
         }

@@ -20,7 +20,7 @@ final class UsSsnDetector implements Detector {
     @Override
     public List<Finding> scan(CharSequence text) {
         List<Finding> found = new ArrayList<>();
-        RUNS.forEachRun(text, run -> {
+        RUNS.forEachRun(text, 9, run -> {
             // The whole run, never a part: 123-45-6789-0 is some other identifier.
             if (run.size() != 3) {
                 return;
