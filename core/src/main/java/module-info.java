@@ -33,4 +33,5 @@ module dev.gatehouse.core {
     // The guardrails' detectors: the server's input and output stages are their only users so far.
     exports dev.gatehouse.guardrail to dev.gatehouse.server;
     exports dev.gatehouse.guardrail.secrets to dev.gatehouse.server;
+    exports dev.gatehouse.guardrail.pii to dev.gatehouse.server;
 }
