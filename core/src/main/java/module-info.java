@@ -30,4 +30,6 @@ module dev.gatehouse.core {
     exports dev.gatehouse.api.responses to dev.gatehouse.server;
     exports dev.gatehouse.json to dev.gatehouse.server;
     exports dev.gatehouse.provider.openai to dev.gatehouse.server;
+    // The guardrails' detectors: the server's input and output stages are their only users so far.
+    exports dev.gatehouse.guardrail to dev.gatehouse.server;
 }
