@@ -31,15 +31,17 @@ public final class GuardrailWebhook {
     private final WebhookSettings settings;
     private final Transport transport;
     private final Clock clock;
+    private final WebhookMetrics metrics;
 
     /**
      * A webhook sending through {@code transport}, which applies the egress policy (tests hand
      * in a transport of their own; {@link #create} is the server's).
      */
-    public GuardrailWebhook(WebhookSettings settings, Transport transport, Clock clock) {
+    public GuardrailWebhook(WebhookSettings settings, Transport transport, Clock clock, WebhookMetrics metrics) {
         this.settings = settings;
         this.transport = transport;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -47,9 +49,9 @@ public final class GuardrailWebhook {
      * deployments' base URLs follow: the URL's host must resolve to public addresses only unless
      * the settings allow the private network for it. Connecting is bounded by the timeout too.
      */
-    public static GuardrailWebhook create(WebhookSettings settings, Clock clock) {
+    public static GuardrailWebhook create(WebhookSettings settings, Clock clock, WebhookMetrics metrics) {
         EgressPolicy egress = new EgressPolicy(settings.allowPrivateNetwork() ? Set.of(settings.url().getHost()) : Set.of());
-        return new GuardrailWebhook(settings, new HelidonTransport(egress, settings.timeout()), clock);
+        return new GuardrailWebhook(settings, new HelidonTransport(egress, settings.timeout()), clock, metrics);
     }
 
     public WebhookSettings settings() {
@@ -63,7 +65,8 @@ public final class GuardrailWebhook {
 
     /**
      * What the service said about {@code call}, or {@link Outcome.Failed} saying why it said
-     * nothing usable. Stages that record failures (a metric, the log) call this, then settle it.
+     * nothing usable (counted in the metrics and logged). Stages that tell a failure apart
+     * (an audit event, a flag on the spend row) call this, then settle it with the policy.
      */
     public Outcome check(WebhookCall call) {
         byte[] body = WebhookJson.write(call);
@@ -76,6 +79,7 @@ public final class GuardrailWebhook {
         UpstreamRequest request = UpstreamRequest.postJson(settings.url(), headers, body, settings.timeout())
                 .withTotalTimeout(settings.timeout());
         Outcome outcome = send(request, call, answerLimit(body.length));
+        metrics.record(call.stage(), outcome);
         if (outcome instanceof Outcome.Failed failed) {
             LOG.log(Level.WARNING, () -> "guardrail webhook " + settings.url().getHost() + " failed for request "
                     + call.requestId() + " (" + call.stage().wireName() + "): " + failed.why()

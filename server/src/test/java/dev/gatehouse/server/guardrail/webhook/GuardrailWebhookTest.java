@@ -35,6 +35,7 @@ class GuardrailWebhookTest {
                     new WebhookText("messages[1].content", "My card is 4111 1111 1111 1111")));
 
     private final FakeGuardrail service = new FakeGuardrail().requireSignature(SHARED_SECRET);
+    private final WebhookMetrics metrics = new WebhookMetrics();
 
     @AfterEach
     void close() {
@@ -75,12 +76,12 @@ class GuardrailWebhookTest {
     void aCallSignedWithAnotherSecretIsRefusedByTheServiceAndFails() {
         GuardrailWebhook wrongSecret = GuardrailWebhook.create(new WebhookSettings(service.url(), Duration.ofSeconds(5),
                 FailurePolicy.CLOSED, Optional.of(Secret.of("not-the-shared-secret-at-all")), true,
-                Set.of(WebhookStage.INPUT)), CLOCK);
+                Set.of(WebhookStage.INPUT)), CLOCK, metrics);
         Outcome outcome = wrongSecret.check(CALL);
         assertEquals(new Outcome.Failed("the guardrail service answered with status 401"), outcome);
         assertFalse(service.calls().getFirst().signatureValid());
         GuardrailWebhook unsigned = GuardrailWebhook.create(new WebhookSettings(service.url(), Duration.ofSeconds(5),
-                FailurePolicy.CLOSED, Optional.empty(), true, Set.of(WebhookStage.INPUT)), CLOCK);
+                FailurePolicy.CLOSED, Optional.empty(), true, Set.of(WebhookStage.INPUT)), CLOCK, metrics);
         assertInstanceOf(Outcome.Failed.class, unsigned.check(CALL));
         assertTrue(service.calls().get(1).request().header("x-gatehouse-signature").isEmpty());
     }
@@ -140,7 +141,7 @@ class GuardrailWebhookTest {
     void theEgressPolicyRefusesAPrivateAddressNotAllowedAndNothingIsSent(FailurePolicy policy) {
         URI url = URI.create(service.url().toString().replace("http://", "https://"));
         GuardrailWebhook webhook = GuardrailWebhook.create(new WebhookSettings(url, Duration.ofSeconds(5), policy,
-                Optional.of(Secret.of(SHARED_SECRET)), false, Set.of(WebhookStage.INPUT)), CLOCK);
+                Optional.of(Secret.of(SHARED_SECRET)), false, Set.of(WebhookStage.INPUT)), CLOCK, metrics);
         Outcome outcome = webhook.check(CALL);
         assertInstanceOf(Outcome.Failed.class, outcome);
         String why = ((Outcome.Failed) outcome).why().toLowerCase(Locale.ROOT);
@@ -157,12 +158,30 @@ class GuardrailWebhookTest {
         assertFalse(CALL.texts().toString().contains("4111"), "texts print their length, not themselves");
     }
 
+    @Test
+    void countsEachCallsRawOutcomeByStage() {
+        GuardrailWebhook webhook = webhook(FailurePolicy.OPEN, Duration.ofSeconds(5));
+        webhook.decide(CALL);
+        service.block("no");
+        webhook.decide(new WebhookCall(WebhookStage.OUTPUT, "gpt-4o", "key_1", null, "req_43", List.of()));
+        service.fail(503);
+        assertEquals(new Outcome.Allow(), webhook.decide(CALL), "failing open");
+        assertEquals(1, metrics.count(WebhookStage.INPUT, "allow"));
+        assertEquals(1, metrics.count(WebhookStage.OUTPUT, "block"));
+        assertEquals(1, metrics.count(WebhookStage.INPUT, "failed"), "a failure counts as failed, whatever the policy made of it");
+        StringBuilder scrape = new StringBuilder();
+        metrics.scrape(scrape);
+        assertTrue(scrape.toString().contains("# TYPE gatehouse_guardrail_webhook_calls_total counter\n"), scrape.toString());
+        assertTrue(scrape.toString().contains("gatehouse_guardrail_webhook_calls_total{stage=\"input\",outcome=\"failed\"} 1\n"));
+        assertTrue(scrape.toString().contains("gatehouse_guardrail_webhook_calls_total{stage=\"output\",outcome=\"modify\"} 0\n"));
+    }
+
     private static Outcome expected(FailurePolicy policy) {
         return policy == FailurePolicy.OPEN ? new Outcome.Allow() : new Outcome.Block(FailurePolicy.UNAVAILABLE_REASON);
     }
 
     private GuardrailWebhook webhook(FailurePolicy policy, Duration timeout) {
         return GuardrailWebhook.create(new WebhookSettings(service.url(), timeout, policy,
-                Optional.of(Secret.of(SHARED_SECRET)), true, Set.of(WebhookStage.INPUT, WebhookStage.OUTPUT)), CLOCK);
+                Optional.of(Secret.of(SHARED_SECRET)), true, Set.of(WebhookStage.INPUT, WebhookStage.OUTPUT)), CLOCK, metrics);
     }
 }
