@@ -28,6 +28,13 @@ public sealed interface Outcome {
         public Modify {
             texts = List.copyOf(texts);
         }
+
+        /** The texts that were sent, in their order, each replaced where this names its path. */
+        public List<WebhookText> applyTo(List<WebhookText> sent) {
+            java.util.Map<String, String> replaced = new java.util.HashMap<>();
+            texts.forEach(t -> replaced.put(t.path(), t.text()));
+            return sent.stream().map(t -> new WebhookText(t.path(), replaced.getOrDefault(t.path(), t.text()))).toList();
+        }
     }
 
     /** The call did not produce a decision; {@code why} says what went wrong, without any text of the exchange. */

@@ -38,6 +38,14 @@ class WebhookJsonTest {
     }
 
     @Test
+    void aModifyReplacesTheTextsItNamesAndKeepsTheOthersInOrder() {
+        Outcome.Modify modify = (Outcome.Modify) read(
+                "{\"action\":\"modify\",\"texts\":[{\"path\":\"messages[1].content\",\"text\":\"w***d\"}]}");
+        assertEquals(List.of(new WebhookText("messages[0].content", "hello"), new WebhookText("messages[1].content", "w***d")),
+                modify.applyTo(CALL.texts()));
+    }
+
+    @Test
     void cutsAVeryLongReason() {
         Outcome outcome = read("{\"action\":\"block\",\"reason\":\"" + "x".repeat(5000) + "\"}");
         assertEquals(WebhookJson.MAX_REASON_LENGTH, ((Outcome.Block) outcome).reason().length());
