@@ -49,7 +49,7 @@ public final class RedisResponseCache implements ResponseCache {
         try {
             return Optional.ofNullable(counted(redis.get(PREFIX + key.digest())));
         } catch (SharedRedis.Unavailable down) {
-            counters.unavailable.increment();
+            unavailable(1);
             return Optional.empty();
         }
     }
@@ -73,7 +73,7 @@ public final class RedisResponseCache implements ResponseCache {
                 }
             }
         } catch (SharedRedis.Unavailable down) {
-            counters.unavailable.add(keys.size());
+            unavailable(keys.size());
         }
         return found;
     }
@@ -104,8 +104,14 @@ public final class RedisResponseCache implements ResponseCache {
             counters.stores.increment();
             counters.storedBytes.add(value.length);
         } catch (SharedRedis.Unavailable down) {
-            counters.unavailable.increment();
+            unavailable(1);
         }
+    }
+
+    /** A command just failed: counted, and the next try is a probe a {@link #PROBE_EVERY} from now. */
+    private void unavailable(int lookups) {
+        counters.unavailable.add(lookups);
+        nextProbeMillis.set(clock.millis() + PROBE_EVERY.toMillis());
     }
 
     /** Whether to ask Redis now: while it is up, and once every {@link #PROBE_EVERY} while it is down. */
