@@ -123,6 +123,10 @@ public final class SharedRedis implements Closeable {
         try {
             pool.set(key.getBytes(StandardCharsets.UTF_8), value, SetParams.setParams().px(Math.max(1, ttl.toMillis())));
             up();
+        } catch (JedisDataException refused) {
+            // Redis answered, refusing (full under maxmemory with noeviction): it is up, and
+            // marking it down would move every shared limit to its fallback for a cache write.
+            throw new Unavailable("set", refused);
         } catch (JedisException e) {
             throw down("set", e);
         }

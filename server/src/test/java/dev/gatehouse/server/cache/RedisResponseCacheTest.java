@@ -151,4 +151,20 @@ class RedisResponseCacheTest {
             server.close();
         }
     }
+
+    @Test
+    void aFullRedisRefusingAStoreIsNotRedisDown() {
+        try (TestRedis server = TestRedis.start();
+                SharedRedis shared = new SharedRedis(server.settings(RedisSettings.OnFailure.CLOSED));
+                RedisClient raw = RedisClient.create("127.0.0.1", server.port())) {
+            RedisResponseCache cache = cache(shared);
+            raw.configSet("maxmemory-policy", "noeviction");
+            raw.configSet("maxmemory", "1");
+            cache.put(MemoryResponseCacheTest.key("t", "q"), answer("{}"), HOUR);
+            assertFalse(cache.degraded(), "Redis answered; shared limits stay on it");
+            assertTrue(shared.isAvailable());
+            assertEquals(0, cache.stats().stores());
+            assertEquals(1, cache.stats().unavailable());
+        }
+    }
 }
