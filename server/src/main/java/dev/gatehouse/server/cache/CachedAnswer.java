@@ -7,12 +7,12 @@ import java.util.Objects;
 /**
  * An answer kept by the cache.
  *
- * @param route    the route that answered ({@code chat}, {@code messages}, {@code responses},
+ * @param route    the route that answered ({@code chat_completions}, {@code messages}, {@code responses},
  *                 {@code embeddings}…), so a hit is written in that route's format
  * @param body     the whole answer as the route writes it (JSON, never a stream's events); for
  *                 one embedding input (see {@link EmbeddingCache}) its vector. Not copied:
  *                 callers must not change it
- * @param storedAt when the answer was stored (a hit's age, {@code x-gatehouse-cache-age})
+ * @param storedAt when the answer was stored (a hit's age)
  * @param usage    the tokens the answer cost when it was made, or null when the upstream said none:
  *                 what a hit saved, never what it is charged (a hit costs nothing)
  */
