@@ -151,4 +151,38 @@ class MemoryResponseCacheTest {
                 clock.instant(), null);
         assertFalse(answer.toString().contains("secret"), answer.toString());
     }
+
+    @Test
+    void manyThreadsAtOnceKeepTheBoundAndTheAccounts() throws InterruptedException {
+        MemoryResponseCache cache = new MemoryResponseCache(50_000, 50_000, clock);
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int seed = t;
+            threads.add(Thread.ofVirtual().start(() -> {
+                java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+                for (int i = 0; i < 2000; i++) {
+                    CacheKey key = key("t", "k" + random.nextInt(200));
+                    if (random.nextBoolean()) {
+                        cache.put(key, answerOf(400 + random.nextInt(2000)), HOUR);
+                    } else {
+                        cache.get(key);
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        ResponseCache.Stats stats = cache.stats();
+        assertTrue(stats.heldBytes() <= 50_000, "held " + stats.heldBytes());
+        assertTrue(stats.heldBytes() >= stats.entries() * 400, "every entry held is counted");
+        assertEquals(8 * 2000, stats.hits() + stats.misses() + stats.stores());
+        // Drop everything by ageing it out: each answer found expired gives its bytes back, to exactly 0.
+        clock.advance(HOUR);
+        for (int i = 0; i < 200; i++) {
+            cache.get(key("t", "k" + i));
+        }
+        assertEquals(0, cache.stats().heldBytes());
+        assertEquals(0, cache.stats().entries());
+    }
 }
