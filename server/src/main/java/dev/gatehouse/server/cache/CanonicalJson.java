@@ -31,7 +31,6 @@ final class CanonicalJson {
             "user", "the end user's id, for the provider's abuse monitoring",
             "safety_identifier", "the end user's id under OpenAI's newer name",
             "metadata", "labels for the caller's own bookkeeping (OpenAI) or the end user's id (Anthropic)",
-            "store", "whether the upstream keeps a copy, not what it answers",
             "prompt_cache_key", "a hint where OpenAI's prompt cache looks, not part of the prompt",
             "cache", "LiteLLM's per-request cache controls: how to use this cache, not what to ask");
 

@@ -43,7 +43,7 @@ class CacheKeyTest {
         assertEquals(key(BASE), key("""
                 {"model":"gpt-4o","messages":[{"role":"user","content":"Hello"}],"temperature":0.7,"max_tokens":100,
                  "stream":true,"stream_options":{"include_usage":true},"user":"end-user-7","safety_identifier":"x",
-                 "metadata":{"ticket":"42"},"store":true,"prompt_cache_key":"p","cache":{"ttl":60}}"""));
+                 "metadata":{"ticket":"42"},"prompt_cache_key":"p","cache":{"ttl":60}}"""));
     }
 
     @Test
@@ -59,6 +59,8 @@ class CacheKeyTest {
         assertNotEquals(key(BASE), key(BASE.replace("0.7", "0.8")), "sampling");
         assertNotEquals(key(BASE), key(BASE.replace("100", "101")), "output length");
         assertNotEquals(key(BASE), key(BASE.replace("\"max_tokens\":100}", "\"max_tokens\":100,\"n\":2}")), "n");
+        assertNotEquals(key(BASE), key(BASE.replace("\"max_tokens\":100}", "\"max_tokens\":100,\"store\":true}")),
+                "store: a stored response (Responses API) has an id later requests refer to");
         assertNotEquals(key(BASE), key(BASE.replace("\"max_tokens\":100}",
                 "\"max_tokens\":100,\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}")), "tools");
         String twoMessages = """
