@@ -1,6 +1,8 @@
 package dev.gatehouse.server.redis;
 
 import java.io.Closeable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,11 +15,13 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * The one connection pool to the shared Redis, and the only class that talks to it. Everything
  * that must hold across instances goes through {@link #eval}: an atomic script, so no instance
- * reads a counter and writes it back while another does the same.
+ * reads a counter and writes it back while another does the same. The response cache's entries,
+ * read and written whole, go through {@link #get}, {@link #getAll} and {@link #set}.
  *
  * <p>A failed command throws {@link Unavailable} and marks Redis down until a command succeeds
  * again; callers then apply {@link RedisSettings#onFailure()}. Readiness and metrics read
@@ -85,6 +89,46 @@ public final class SharedRedis implements Closeable {
             return result;
         } catch (JedisException e) {
             throw down(script.name(), e);
+        }
+    }
+
+    /**
+     * The value stored at {@code key}, or null when there is none. Plain commands, not scripts:
+     * a cached answer is one key read or written whole, so there is nothing to make atomic, and
+     * its bytes travel as they are (a script's arguments and results are text).
+     */
+    public byte[] get(String key) {
+        try {
+            byte[] value = pool.get(key.getBytes(StandardCharsets.UTF_8));
+            up();
+            return value;
+        } catch (JedisException e) {
+            throw down("get", e);
+        }
+    }
+
+    /** The values stored at {@code keys} in one round trip ({@code MGET}), null where there is none. */
+    public List<byte[]> getAll(List<String> keys) {
+        try {
+            List<byte[]> values = pool.mget(keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new));
+            up();
+            return values;
+        } catch (JedisException e) {
+            throw down("mget", e);
+        }
+    }
+
+    /** Stores {@code value} at {@code key} for {@code ttl} ({@code SET … PX}), replacing what was there. */
+    public void set(String key, byte[] value, Duration ttl) {
+        try {
+            pool.set(key.getBytes(StandardCharsets.UTF_8), value, SetParams.setParams().px(Math.max(1, ttl.toMillis())));
+            up();
+        } catch (JedisDataException refused) {
+            // Redis answered, refusing (full under maxmemory with noeviction): it is up, and
+            // marking it down would move every shared limit to its fallback for a cache write.
+            throw new Unavailable("set", refused);
+        } catch (JedisException e) {
+            throw down("set", e);
         }
     }
 
