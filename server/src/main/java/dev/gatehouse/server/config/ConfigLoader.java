@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.redis.RedisSettings;
 import dev.gatehouse.server.console.ConsoleSettings;
+import dev.gatehouse.server.guardrail.GuardrailSettings;
 import dev.gatehouse.server.telemetry.ObservabilitySettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,11 +177,13 @@ public final class ConfigLoader {
         RoutingConfig routing = draft.routing().config(served);
         ObservabilitySettings observability = ObservabilitySection.read(draft.root(), findings, credentials);
         ConsoleSettings console = ConsoleSection.read(draft.root().get("console"), findings, credentials);
+        GuardrailSettings guardrails = GuardrailsSection.read(draft.root().get("guardrails"), findings);
         if (findings.hasProblems()) {
             return failed(findings);
         }
         return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups,
-                reader.prices(), draft.spend(), routing, redis, draft.limits(), draft.responses(), observability, console), List.of(),
+                reader.prices(), draft.spend(), routing, redis, draft.limits(), draft.responses(), observability, console,
+                guardrails), List.of(),
                 findings.warnings());
     }
 

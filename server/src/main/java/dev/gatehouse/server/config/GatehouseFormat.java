@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 final class GatehouseFormat {
 
     static final List<String> TOP_KEYS = List.of("server", "allow_plaintext_credentials", "defaults", "models",
-            "spend", "router", "redis", "limits", "responses", "telemetry", "logging", "metrics", "console");
+            "spend", "router", "redis", "limits", "responses", "telemetry", "logging", "metrics", "console",
+            "guardrails");
     static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds", "total_timeout_seconds");
     static final List<String> MODEL_KEYS =
             Stream.of(Stream.of("name", "deployments"), RoutingSection.MODEL_KEYS.stream(),

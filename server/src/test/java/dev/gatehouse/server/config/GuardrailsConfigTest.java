@@ -1,0 +1,88 @@
+package dev.gatehouse.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.guardrail.pii.PiiKind;
+import dev.gatehouse.server.guardrail.GuardrailSettings;
+import dev.gatehouse.server.guardrail.GuardrailSettings.Action;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The {@code guardrails:} section: each check's action and what it looks for. */
+class GuardrailsConfigTest {
+
+    private static ConfigLoader.Loaded parse(String yaml) {
+        return Configs.loader().parse(yaml, "test.yaml");
+    }
+
+    @Test
+    void withoutTheSectionSecretsAreBlockedAndNothingElseIsChecked() {
+        GuardrailSettings settings = parse("models: []").config().guardrails();
+        assertEquals(GuardrailSettings.DEFAULTS, settings);
+        assertEquals(Action.BLOCK, settings.secrets().action());
+        assertEquals(Action.OFF, settings.personalData().action());
+        assertTrue(settings.deny().isEmpty());
+        assertEquals(0, settings.maxPromptCharacters());
+    }
+
+    @Test
+    void everySettingIsRead() {
+        ConfigLoader.Loaded loaded = parse("""
+                guardrails:
+                  secrets: {action: mask, allowlist: [AKIAIOSFODNN7EXAMPLE]}
+                  personal_data: {action: reversible, kinds: [email, Payment-Card]}
+                  deny:
+                    words: [project falcon]
+                    patterns: {ticket: "INC-[0-9]{6}"}
+                    action: mask
+                  max_prompt_characters: 20000
+                models: []
+                """);
+        assertEquals(List.of(), loaded.problems());
+        GuardrailSettings settings = loaded.config().guardrails();
+        assertEquals(new GuardrailSettings.Secrets(Action.MASK, Set.of("AKIAIOSFODNN7EXAMPLE")), settings.secrets());
+        assertEquals(new GuardrailSettings.PersonalData(Action.REVERSIBLE, Set.of(PiiKind.EMAIL, PiiKind.PAYMENT_CARD)),
+                settings.personalData());
+        assertEquals(List.of("project falcon"), settings.deny().words());
+        assertEquals(Map.of("ticket", "INC-[0-9]{6}"), settings.deny().patterns());
+        assertEquals(Action.MASK, settings.deny().action());
+        assertEquals(20000, settings.maxPromptCharacters());
+    }
+
+    @Test
+    void wrongSettingsAreNamedWhereTheyAre() {
+        String problems = parse("""
+                guardrails:
+                  secrets: {action: reversible}
+                  personal_data: {action: maybe, kinds: [email, shoe_size]}
+                  deny:
+                    words: ["---"]
+                    action: off
+                  max_prompt_characters: -1
+                  webhook: {}
+                models: []
+                """).problems().toString();
+        assertTrue(problems.contains("guardrails.secrets.action") && problems.contains("off, log, mask, block"),
+                problems);
+        assertTrue(problems.contains("guardrails.personal_data.action"), problems);
+        assertTrue(problems.contains("shoe_size"), problems);
+        assertTrue(problems.contains("guardrails.deny.action") && problems.contains("log, mask, block"), problems);
+        assertTrue(problems.contains("guardrails.deny"), problems);
+        assertTrue(problems.contains("guardrails.max_prompt_characters"), problems);
+        assertTrue(problems.contains("webhook"), problems);
+    }
+
+    @Test
+    void aPatternAtRiskOfCatastrophicBacktrackingStopsTheConfiguration() {
+        String problems = parse("""
+                guardrails:
+                  deny: {patterns: {slow: "(a+)+$", broken: "(unclosed"}}
+                models: []
+                """).problems().toString();
+        assertTrue(problems.contains("slow") || problems.contains("broken"), problems);
+        assertTrue(problems.contains("guardrails.deny"), problems);
+    }
+}
