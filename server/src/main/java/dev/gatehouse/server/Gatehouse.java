@@ -128,7 +128,7 @@ public final class Gatehouse implements AutoCloseable {
                 control.database(), control.audit(), Clock.systemUTC(), config.console())) : Optional.empty();
         try {
             Gateway gateway = live.gateway();
-            return new Gatehouse(GatewayServer.start(config.server(), gateway, ModelRoutes.all(gateway,
+            return new Gatehouse(GatewayServer.start(config.server(), config.guardrails(), gateway, ModelRoutes.all(gateway,
                     new ResponseKeeper(responses, Clock.systemUTC())), telemetry,
                     control, spend, limiter, live, responses, consoleSessions, consoleSessions.flatMap(sessions ->
                     singleSignOn(config, sessions, control, telemetry))),

@@ -28,10 +28,21 @@ import java.util.function.ToIntFunction;
  *                  on requests per minute only (it spends no tokens)
  * @param call      calls the gateway and returns the answer to write
  * @param recorded  whether a request leaves a spend row
+ * @param guarded   which sides the guardrails check (docs/guardrails.md)
  */
 public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, ErrorFormat errors, Reader<R> reader,
         Function<R, String> model, ToIntFunction<R> prompt, Consumer<R> check,
-        BiFunction<R, TokenEstimator, Demand> demand, Call<R> call, boolean recorded) {
+        BiFunction<R, TokenEstimator, Demand> demand, Call<R> call, boolean recorded, Guarded guarded) {
+
+    /** Which sides of a request the guardrails check. */
+    public enum Guarded {
+        /** Neither: the route carries no free text to check, or is not covered yet. */
+        NONE,
+        /** The request only: its answer holds no text (embeddings). */
+        INPUT,
+        /** The request and a whole answer. */
+        INPUT_AND_OUTPUT
+    }
 
     public ModelRoute {
         Objects.requireNonNull(name, "name");
@@ -42,6 +53,7 @@ public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, 
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(call, "call");
+        Objects.requireNonNull(guarded, "guarded");
     }
 
     /** Reads and validates the request; throws the 400 (or 413, 415) to answer with. */
@@ -73,6 +85,7 @@ public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, 
         private Consumer<R> check = request -> {};
         private BiFunction<R, TokenEstimator, Demand> demand;
         private boolean recorded = true;
+        private Guarded guarded = Guarded.NONE;
 
         private Builder(String name, Endpoint endpoint, Reader<R> reader) {
             this.name = name;
@@ -123,9 +136,15 @@ public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, 
             return this;
         }
 
+        /** The guardrails check the request, and the answer too when {@code answerToo}. */
+        public Builder<R> guarded(boolean answerToo) {
+            this.guarded = answerToo ? Guarded.INPUT_AND_OUTPUT : Guarded.INPUT;
+            return this;
+        }
+
         public ModelRoute<R> call(Call<R> value) {
             return new ModelRoute<>(name, paths, endpoint, errors, reader, model, prompt, check, demand, value,
-                    recorded);
+                    recorded, guarded);
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Serves every model route the same way, in one place and in this order:
- * authenticate → read and validate → scope → admit → call → write → settle and record.
+ * authenticate → read and validate → scope → guard → admit → call → write → settle and record.
  *
  * <p>The stages up to the call are {@link Stage}s in a list; a stage added to it applies to every
  * route. Whatever happens, the request ends here: a failure is answered in the route's error
@@ -33,20 +33,24 @@ public final class Pipeline {
     private final RequestBody body;
     private final RequestGuard guard;
     private final RequestAccess access;
+    private final Guard guardrails;
     private final List<Stage> stages;
 
-    public Pipeline(Gateway gateway, Telemetry telemetry, SpendLog spend, RequestAccess access, ServerSettings settings) {
+    /** {@code guardrails} check the routes that declare them, after scope and before admission. */
+    public Pipeline(Gateway gateway, Telemetry telemetry, SpendLog spend, RequestAccess access, ServerSettings settings,
+            Guard guardrails) {
         this.gateway = gateway;
         this.telemetry = telemetry;
         this.spend = spend;
         this.access = access;
         this.body = new RequestBody(settings.maxBodyBytes());
         this.guard = new RequestGuard(settings.maxMessages());
+        this.guardrails = guardrails;
         this.stages = stages((incoming, endpoint) -> access.check(incoming.request(), endpoint));
     }
 
     private List<Stage> stages(CallerCheck who) {
-        return List.of(new Authenticate(who), new ReadRequest(), new Accepted(who), new Scope(access),
+        return List.of(new Authenticate(who), new ReadRequest(), new Accepted(who), new Scope(access), guardrails,
                 new Admit(access.limiter()));
     }
 

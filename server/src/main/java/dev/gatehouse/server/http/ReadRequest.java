@@ -13,7 +13,8 @@ final class ReadRequest implements Stage {
         call.proceed();
     }
 
-    private static <R> void read(ModelCall<R> call) {
+    /** Reads the request into {@code call}; again after a guardrail masked its body. */
+    static <R> void read(ModelCall<R> call) {
         ModelRoute<R> route = call.route();
         R request = route.reader().read(call.incoming());
         String model = route.model().apply(request);

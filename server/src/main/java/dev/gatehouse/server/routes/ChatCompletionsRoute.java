@@ -25,6 +25,7 @@ final class ChatCompletionsRoute {
     static ModelRoute<ChatRequest> of(Gateway gateway) {
         return ModelRoute.post("chat_completions", Endpoint.CHAT, in -> ChatRequestJson.read(in.json()))
                 .openAiPath("/chat/completions")
+                .guarded(true)
                 .model(ChatRequest::model)
                 .prompt(Tokenizer::prompt)
                 .check(gateway::checkChatFields) // the fields every deployment of the model takes

@@ -18,6 +18,7 @@ final class EmbeddingsRoute {
     static ModelRoute<EmbeddingRequest> of() {
         return ModelRoute.post("embeddings", Endpoint.EMBEDDINGS, in -> EmbeddingRequestJson.read(in.json()))
                 .openAiPath("/embeddings")
+                .guarded(false) // an embedding holds no text to check
                 .model(EmbeddingRequest::model)
                 .prompt(Tokenizer::inputs)
                 .demand(Demand::embedding)

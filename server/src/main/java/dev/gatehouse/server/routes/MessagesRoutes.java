@@ -54,6 +54,7 @@ final class MessagesRoutes {
         return ModelRoute.post("messages", Endpoint.MESSAGES, this::read)
                 .paths("/v1/messages")
                 .anthropicErrors()
+                .guarded(true)
                 .model(MessagesRequest::model)
                 .prompt(MessagesRequest::promptTokens)
                 .check(request -> {

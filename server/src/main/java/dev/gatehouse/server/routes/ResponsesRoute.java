@@ -55,6 +55,7 @@ final class ResponsesRoute {
     ModelRoute<ResponsesRouteRequest> route() {
         return ModelRoute.post("responses", Endpoint.RESPONSES, this::read)
                 .openAiPath("/responses")
+                .guarded(true)
                 .model(ResponsesRouteRequest::model)
                 .prompt(ResponsesRouteRequest::promptTokens)
                 .check(request -> {

@@ -1,0 +1,105 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.guardrail.pii.Placeholders;
+import dev.gatehouse.server.audit.AuditEvent;
+import dev.gatehouse.server.audit.AuditLog;
+import dev.gatehouse.server.auth.Caller;
+import dev.gatehouse.server.auth.Team;
+import dev.gatehouse.server.guardrail.GuardrailHit;
+import dev.gatehouse.server.guardrail.GuardrailMetrics;
+import dev.gatehouse.server.guardrail.GuardrailSettings.Action;
+import dev.gatehouse.server.guardrail.Guardrails;
+import dev.gatehouse.server.guardrail.Verdict;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The guardrails around the call, on the routes that declare them (docs/guardrails.md): after
+ * scope and before admission, the request's texts are checked, and a request that is blocked
+ * is a 400 in the route's format that never counts against a limit or reaches a provider; a
+ * masked request is read again from its masked body. After the call, a whole answer's secrets
+ * are masked and reversible placeholders put back. Every block and mask is an audit event and
+ * every finding a metric; neither ever holds the text found.
+ *
+ * <p>Streamed answers are not checked yet: their placeholders stay in the stream.
+ */
+final class Guard implements Stage {
+
+    private final Guardrails guardrails;
+    private final AuditLog audit;
+    private final GuardrailMetrics metrics;
+
+    Guard(Guardrails guardrails, AuditLog audit, GuardrailMetrics metrics) {
+        this.guardrails = guardrails;
+        this.audit = audit;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void run(ModelCall<?> call) {
+        ModelRoute.Guarded guarded = call.route().guarded();
+        if (guarded == ModelRoute.Guarded.NONE || !guardrails.checksInput()) {
+            call.proceed();
+            return;
+        }
+        Optional<Placeholders> placeholders = input(call);
+        call.proceed();
+        if (guarded == ModelRoute.Guarded.INPUT_AND_OUTPUT && call.answer() instanceof Answer.Whole whole) {
+            List<GuardrailHit> hits = guardrails.checkOutput(whole.body(), placeholders);
+            metrics.count(hits, "output");
+            record(call, "guardrail.masked", "output", hits.stream().filter(h -> h.action() == Action.MASK).toList());
+        }
+    }
+
+    private Optional<Placeholders> input(ModelCall<?> call) {
+        Verdict verdict = guardrails.checkInput(call.incoming().json());
+        metrics.count(verdict.hits(), "input");
+        return switch (verdict) {
+            case Verdict.Blocked blocked -> {
+                record(call, "guardrail.blocked", "input",
+                        blocked.hits().stream().filter(h -> h.action() == Action.BLOCK).toList());
+                throw blocked.error();
+            }
+            case Verdict.Passed passed -> {
+                if (passed.masked()) {
+                    record(call, "guardrail.masked", "input", passed.hits().stream()
+                            .filter(h -> h.action() == Action.MASK || h.action() == Action.REVERSIBLE).toList());
+                    // Readers are pure functions of the JSON: the masked body gives the masked request.
+                    ReadRequest.read(call);
+                }
+                yield passed.placeholders();
+            }
+        };
+    }
+
+    /** An audit event naming kinds and paths, never the text; none when nothing was done. */
+    private void record(ModelCall<?> call, String action, String stage, List<GuardrailHit> hits) {
+        if (hits.isEmpty() || audit == null) {
+            return;
+        }
+        Caller caller = call.caller();
+        String actor = caller == null ? "gatehouse" : "key:" + caller.keyId();
+        Set<String> kinds = new LinkedHashSet<>();
+        Set<String> paths = new LinkedHashSet<>();
+        hits.forEach(h -> {
+            kinds.add(h.kind());
+            paths.add(h.path());
+        });
+        Map<String, String> details = new TreeMap<>();
+        details.put("stage", stage);
+        details.put("route", call.route().name());
+        details.put("model", String.valueOf(call.model()));
+        details.put("kinds", String.join(",", kinds));
+        details.put("paths", String.join(",", paths));
+        details.put("request_id", call.requestId());
+        if (caller != null) {
+            caller.team().map(Team::id).ifPresent(team -> details.put("team", team));
+        }
+        audit.record(new AuditEvent(actor, action, actor, RequestAccess.client(call.incoming().request())
+                .getHostAddress(), details));
+    }
+}
