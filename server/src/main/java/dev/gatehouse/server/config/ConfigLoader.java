@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.redis.RedisSettings;
 import dev.gatehouse.server.console.ConsoleSettings;
-import dev.gatehouse.server.guardrail.GuardrailSettings;
+import dev.gatehouse.server.guardrail.GuardrailPolicies;
 import dev.gatehouse.server.telemetry.ObservabilitySettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -177,7 +177,7 @@ public final class ConfigLoader {
         RoutingConfig routing = draft.routing().config(served);
         ObservabilitySettings observability = ObservabilitySection.read(draft.root(), findings, credentials);
         ConsoleSettings console = ConsoleSection.read(draft.root().get("console"), findings, credentials);
-        GuardrailSettings guardrails = GuardrailsSection.read(draft.root().get("guardrails"), findings);
+        GuardrailPolicies guardrails = GuardrailsSection.read(draft.root(), findings);
         if (findings.hasProblems()) {
             return failed(findings);
         }

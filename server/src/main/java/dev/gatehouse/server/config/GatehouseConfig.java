@@ -3,6 +3,7 @@ package dev.gatehouse.server.config;
 import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.console.ConsoleSettings;
+import dev.gatehouse.server.guardrail.GuardrailPolicies;
 import dev.gatehouse.server.guardrail.GuardrailSettings;
 import dev.gatehouse.server.limit.LimitSettings;
 import dev.gatehouse.server.redis.RedisSettings;
@@ -37,12 +38,12 @@ import java.util.Set;
  * @param responses           how long the responses Gatehouse stores are kept ({@code responses:})
  * @param observability       traces, logs and metrics ({@code telemetry:}, {@code logging:}, {@code metrics:})
  * @param console             the admin console: sessions and single sign-on ({@code console:})
- * @param guardrails          what the input and output checks look for and do ({@code guardrails:})
+ * @param guardrails          what the input and output checks look for and do ({@code guardrails:}, also per model)
  */
 public record GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
         Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
         RoutingConfig routing, RedisSettings redis, LimitSettings limits, ResponsesSettings responses,
-        ObservabilitySettings observability, ConsoleSettings console, GuardrailSettings guardrails) {
+        ObservabilitySettings observability, ConsoleSettings console, GuardrailPolicies guardrails) {
 
     public GatehouseConfig {
         Objects.requireNonNull(guardrails, "guardrails");
@@ -66,7 +67,7 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
             RoutingConfig routing, RedisSettings redis, LimitSettings limits, ResponsesSettings responses,
             ObservabilitySettings observability, ConsoleSettings console) {
         this(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis, limits, responses,
-                observability, console, GuardrailSettings.DEFAULTS);
+                observability, console, GuardrailPolicies.DEFAULTS);
     }
 
     /** A configuration with the console's defaults. */
@@ -164,9 +165,14 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
     }
 
     /** This configuration with other guardrails. */
-    public GatehouseConfig withGuardrails(GuardrailSettings value) {
+    public GatehouseConfig withGuardrails(GuardrailPolicies value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
                 limits, responses, observability, console, value);
+    }
+
+    /** This configuration with one guardrail policy for every model. */
+    public GatehouseConfig withGuardrails(GuardrailSettings value) {
+        return withGuardrails(GuardrailPolicies.of(value));
     }
 
     /** This configuration with other settings for stored responses. */

@@ -15,7 +15,7 @@ final class GatehouseFormat {
             "guardrails");
     static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds", "total_timeout_seconds");
     static final List<String> MODEL_KEYS =
-            Stream.of(Stream.of("name", "deployments"), RoutingSection.MODEL_KEYS.stream(),
+            Stream.of(Stream.of("name", "deployments", "guardrails"), RoutingSection.MODEL_KEYS.stream(),
                     DeploymentInput.KEYS.stream()).flatMap(s -> s).toList();
 
     private final Findings findings;

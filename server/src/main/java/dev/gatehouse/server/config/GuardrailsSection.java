@@ -1,7 +1,9 @@
 package dev.gatehouse.server.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.guardrail.pii.DenyList;
 import dev.gatehouse.guardrail.pii.PiiKind;
+import dev.gatehouse.server.guardrail.GuardrailPolicies;
 import dev.gatehouse.server.guardrail.GuardrailSettings;
 import dev.gatehouse.server.guardrail.GuardrailSettings.Action;
 import java.util.ArrayList;
@@ -15,8 +17,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads the {@code guardrails:} section: what the input and output checks look for and what they
- * do with it (docs/guardrails.md, "Policies and configuration"). Deny-list patterns are compiled
+ * Reads the {@code guardrails:} section, and a model entry's own: what the input and output checks
+ * look for and what they do with it (docs/guardrails.md, "Policies and configuration"). A key a
+ * model sets replaces the gateway's; the keys it leaves out are the gateway's. Deny-list patterns are compiled
  * here once, so that one that does not compile or risks catastrophic backtracking stops the
  * configuration instead of a request.
  */
@@ -29,18 +32,36 @@ final class GuardrailsSection {
 
     private GuardrailsSection() {}
 
-    static GuardrailSettings read(Located at, Findings findings) {
+    /**
+     * The gateway's {@code guardrails:} and each model entry's own.
+     */
+    static GuardrailPolicies read(Located root, Findings findings) {
+        GuardrailSettings defaults = read(root.get("guardrails"), findings, GuardrailSettings.DEFAULTS);
+        Map<String, GuardrailSettings> byModel = new LinkedHashMap<>();
+        Located models = root.get("models");
+        if (models.value().isArray()) {
+            for (int i = 0; i < models.value().size(); i++) {
+                Located model = models.get(i);
+                JsonNode name = model.value().path("name");
+                if (name.isTextual() && !model.get("guardrails").isMissing()) {
+                    byModel.put(name.textValue(), read(model.get("guardrails"), findings, defaults));
+                }
+            }
+        }
+        return new GuardrailPolicies(defaults, byModel);
+    }
+
+    private static GuardrailSettings read(Located at, Findings findings, GuardrailSettings d) {
         Fields fields = new Fields(findings);
         if (!fields.isSection(at, KEYS)) {
-            return GuardrailSettings.DEFAULTS;
+            return d;
         }
-        GuardrailSettings d = GuardrailSettings.DEFAULTS;
         GuardrailSettings.Secrets secrets = secrets(at.get("secrets"), findings, fields, d.secrets());
         GuardrailSettings.PersonalData personal = personalData(at.get("personal_data"), findings, fields,
                 d.personalData());
         GuardrailSettings.Deny deny = deny(at.get("deny"), findings, fields, d.deny());
         Long max = fields.integer(at.get("max_prompt_characters"), 0, Integer.MAX_VALUE);
-        return new GuardrailSettings(secrets, personal, deny, max == null ? 0 : max);
+        return new GuardrailSettings(secrets, personal, deny, max == null ? d.maxPromptCharacters() : max);
     }
 
     private static GuardrailSettings.Secrets secrets(Located at, Findings findings, Fields fields,
@@ -49,6 +70,9 @@ final class GuardrailsSection {
             return d;
         }
         Action action = action(at.get("action"), GuardrailSettings.Secrets.ACTIONS, d.action(), findings, fields);
+        if (at.get("allowlist").isMissing()) {
+            return new GuardrailSettings.Secrets(action, d.allowlist());
+        }
         List<String> allowlist = strings(at.get("allowlist"), findings, fields);
         return new GuardrailSettings.Secrets(action, new LinkedHashSet<>(allowlist));
     }
@@ -60,6 +84,9 @@ final class GuardrailsSection {
         }
         Action action = action(at.get("action"), GuardrailSettings.PersonalData.ACTIONS, d.action(), findings,
                 fields);
+        if (at.get("kinds").isMissing()) {
+            return new GuardrailSettings.PersonalData(action, d.kinds());
+        }
         Set<PiiKind> kinds = EnumSet.noneOf(PiiKind.class);
         List<String> names = strings(at.get("kinds"), findings, fields);
         for (int i = 0; i < names.size(); i++) {
@@ -75,10 +102,12 @@ final class GuardrailsSection {
             return d;
         }
         Action action = action(at.get("action"), GuardrailSettings.Deny.ACTIONS, d.action(), findings, fields);
-        List<String> words = strings(at.get("words"), findings, fields);
+        List<String> words = at.get("words").isMissing() ? d.words() : strings(at.get("words"), findings, fields);
         Map<String, String> patterns = new LinkedHashMap<>();
         Located map = at.get("patterns");
-        if (!map.isMissing() && fields.isMap(map)) {
+        if (map.isMissing()) {
+            patterns.putAll(d.patterns());
+        } else if (fields.isMap(map)) {
             for (String name : Fields.keys(map)) {
                 String regex = fields.text(map.get(name));
                 if (regex != null) {

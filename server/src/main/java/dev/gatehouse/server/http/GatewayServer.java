@@ -12,8 +12,7 @@ import dev.gatehouse.server.console.ConsoleRoutes;
 import dev.gatehouse.server.console.ConsoleSessions;
 import dev.gatehouse.server.console.SingleSignOn;
 import dev.gatehouse.server.guardrail.GuardrailMetrics;
-import dev.gatehouse.server.guardrail.GuardrailSettings;
-import dev.gatehouse.server.guardrail.Guardrails;
+import dev.gatehouse.server.guardrail.GuardrailPolicies;
 import dev.gatehouse.server.limit.Limiter;
 import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.responses.ResponseStore;
@@ -65,7 +64,7 @@ public final class GatewayServer {
      * stored responses the Responses API's read and delete routes serve (none without a master key);
      * the admin console is served where the admin API is, with its {@code sessions} (none: it is off).
      */
-    public static GatewayServer start(ServerSettings settings, GuardrailSettings guardrails, Gateway gateway,
+    public static GatewayServer start(ServerSettings settings, GuardrailPolicies guardrails, Gateway gateway,
             List<ModelRoute<?>> modelRoutes, Telemetry telemetry, ControlPlane control, SpendLog spend, Limiter limiter,
             dev.gatehouse.server.admin.GatewayOperations operations, Optional<ResponseStore> responses,
             Optional<ConsoleSessions> sessions, Optional<SingleSignOn> sso) {
@@ -73,7 +72,7 @@ public final class GatewayServer {
         GuardrailMetrics guardrailMetrics = new GuardrailMetrics();
         telemetry.metrics().include(guardrailMetrics::scrape);
         Pipeline pipeline = new Pipeline(gateway, telemetry, spend, access, settings,
-                new Guard(Guardrails.from(guardrails), control.audit(), guardrailMetrics));
+                new Guard(guardrails, control.audit(), guardrailMetrics));
         AdminApi admin = new AdminApi(control, telemetry, operations, sessions, playground(pipeline, modelRoutes));
         Optional<ConsoleRoutes> console = sessions.map(s -> new ConsoleRoutes(s, control.adminKeys(), telemetry, sso));
         boolean adminAlone = settings.adminPort() != null;

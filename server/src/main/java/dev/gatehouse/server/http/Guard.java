@@ -7,9 +7,11 @@ import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Team;
 import dev.gatehouse.server.guardrail.GuardrailHit;
 import dev.gatehouse.server.guardrail.GuardrailMetrics;
+import dev.gatehouse.server.guardrail.GuardrailPolicies;
 import dev.gatehouse.server.guardrail.GuardrailSettings.Action;
 import dev.gatehouse.server.guardrail.Guardrails;
 import dev.gatehouse.server.guardrail.Verdict;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +31,17 @@ import java.util.TreeMap;
  */
 final class Guard implements Stage {
 
-    private final Guardrails guardrails;
+    private final Guardrails defaults;
+    private final Map<String, Guardrails> byModel;
     private final AuditLog audit;
     private final GuardrailMetrics metrics;
 
-    Guard(Guardrails guardrails, AuditLog audit, GuardrailMetrics metrics) {
-        this.guardrails = guardrails;
+    /** Builds every policy's checks once, at start. */
+    Guard(GuardrailPolicies policies, AuditLog audit, GuardrailMetrics metrics) {
+        this.defaults = Guardrails.from(policies.defaults());
+        Map<String, Guardrails> models = new HashMap<>();
+        policies.byModel().forEach((model, settings) -> models.put(model, Guardrails.from(settings)));
+        this.byModel = Map.copyOf(models);
         this.audit = audit;
         this.metrics = metrics;
     }
@@ -42,11 +49,12 @@ final class Guard implements Stage {
     @Override
     public void run(ModelCall<?> call) {
         ModelRoute.Guarded guarded = call.route().guarded();
+        Guardrails guardrails = byModel.getOrDefault(call.model(), defaults);
         if (guarded == ModelRoute.Guarded.NONE || !guardrails.checksInput()) {
             call.proceed();
             return;
         }
-        Optional<Placeholders> placeholders = input(call);
+        Optional<Placeholders> placeholders = input(call, guardrails);
         call.proceed();
         if (guarded == ModelRoute.Guarded.INPUT_AND_OUTPUT && call.answer() instanceof Answer.Whole whole) {
             List<GuardrailHit> hits = guardrails.checkOutput(whole.body(), placeholders);
@@ -55,7 +63,7 @@ final class Guard implements Stage {
         }
     }
 
-    private Optional<Placeholders> input(ModelCall<?> call) {
+    private Optional<Placeholders> input(ModelCall<?> call, Guardrails guardrails) {
         Verdict verdict = guardrails.checkInput(call.incoming().json());
         metrics.count(verdict.hits(), "input");
         return switch (verdict) {

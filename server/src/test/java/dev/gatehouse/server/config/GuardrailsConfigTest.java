@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.guardrail.pii.PiiKind;
+import dev.gatehouse.server.guardrail.GuardrailPolicies;
 import dev.gatehouse.server.guardrail.GuardrailSettings;
 import dev.gatehouse.server.guardrail.GuardrailSettings.Action;
 import java.util.List;
@@ -20,7 +21,8 @@ class GuardrailsConfigTest {
 
     @Test
     void withoutTheSectionSecretsAreBlockedAndNothingElseIsChecked() {
-        GuardrailSettings settings = parse("models: []").config().guardrails();
+        GuardrailSettings settings = parse("models: []").config().guardrails().defaults();
+        assertEquals(Map.of(), parse("models: []").config().guardrails().byModel());
         assertEquals(GuardrailSettings.DEFAULTS, settings);
         assertEquals(Action.BLOCK, settings.secrets().action());
         assertEquals(Action.OFF, settings.personalData().action());
@@ -42,7 +44,7 @@ class GuardrailsConfigTest {
                 models: []
                 """);
         assertEquals(List.of(), loaded.problems());
-        GuardrailSettings settings = loaded.config().guardrails();
+        GuardrailSettings settings = loaded.config().guardrails().defaults();
         assertEquals(new GuardrailSettings.Secrets(Action.MASK, Set.of("AKIAIOSFODNN7EXAMPLE")), settings.secrets());
         assertEquals(new GuardrailSettings.PersonalData(Action.REVERSIBLE, Set.of(PiiKind.EMAIL, PiiKind.PAYMENT_CARD)),
                 settings.personalData());
@@ -84,5 +86,41 @@ class GuardrailsConfigTest {
                 """).problems().toString();
         assertTrue(problems.contains("slow") || problems.contains("broken"), problems);
         assertTrue(problems.contains("guardrails.deny"), problems);
+    }
+
+    @Test
+    void aModelSetsItsOwnKeysAndInheritsTheRest() {
+        ConfigLoader.Loaded loaded = parse("""
+                guardrails:
+                  secrets: {action: block, allowlist: [AKIAIOSFODNN7EXAMPLE]}
+                  deny: {words: [falcon]}
+                  max_prompt_characters: 5000
+                models:
+                  - name: internal
+                    provider: mock
+                    model: gatehouse-mock
+                    guardrails:
+                      secrets: {action: log}
+                      personal_data: {action: mask}
+                  - name: public
+                    provider: mock
+                    model: gatehouse-mock
+                """);
+        assertEquals(List.of(), loaded.problems());
+        GuardrailPolicies policies = loaded.config().guardrails();
+        GuardrailSettings internal = policies.forModel("internal");
+        assertEquals(new GuardrailSettings.Secrets(Action.LOG, Set.of("AKIAIOSFODNN7EXAMPLE")), internal.secrets());
+        assertEquals(Action.MASK, internal.personalData().action());
+        assertEquals(List.of("falcon"), internal.deny().words());
+        assertEquals(5000, internal.maxPromptCharacters());
+        assertEquals(policies.defaults(), policies.forModel("public"));
+        assertEquals(Action.BLOCK, policies.forModel("public").secrets().action());
+        assertTrue(parse("""
+                models:
+                  - name: m
+                    provider: mock
+                    model: gatehouse-mock
+                    guardrails: {secrets: {action: never}}
+                """).problems().toString().contains("models[0].guardrails.secrets.action"));
     }
 }

@@ -12,6 +12,7 @@ import dev.gatehouse.secret.Secret;
 import dev.gatehouse.server.audit.AuditEntry;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.config.ServerSettings;
+import dev.gatehouse.server.guardrail.GuardrailPolicies;
 import dev.gatehouse.server.guardrail.GuardrailSettings;
 import dev.gatehouse.server.guardrail.GuardrailSettings.Action;
 import dev.gatehouse.server.testing.Await;
@@ -67,10 +68,16 @@ class GuardrailsHttpTest {
     }
 
     private void start(GuardrailSettings guardrails) {
+        start(GuardrailPolicies.of(guardrails));
+    }
+
+    private void start(GuardrailPolicies guardrails) {
         gatehouse = TestStores.start(new GatehouseConfig(
                 new ServerSettings("127.0.0.1", 0, 1 << 20, 100, 16 * 1024, Duration.ofSeconds(2)),
                 List.of(Deployment.builder("gpt", "openai").upstreamModel("gpt-4o").baseUrl(openai.baseUrl())
-                        .apiKey(Secret.of(openai.apiKey())).timeout(Duration.ofSeconds(5)).build()),
+                                .apiKey(Secret.of(openai.apiKey())).timeout(Duration.ofSeconds(5)).build(),
+                        Deployment.builder("gpt-internal", "openai").upstreamModel("gpt-4o").baseUrl(openai.baseUrl())
+                                .apiKey(Secret.of(openai.apiKey())).timeout(Duration.ofSeconds(5)).build()),
                 Set.of("127.0.0.1")).withGuardrails(guardrails));
     }
 
@@ -200,5 +207,17 @@ class GuardrailsHttpTest {
         assertEquals("prompt_too_large", error.path("code").asText());
         assertTrue(error.path("message").asText().contains("at most 200"), error.toString());
         assertTrue(openai.requests().isEmpty());
+    }
+
+    @Test
+    void aModelWithItsOwnPolicyIsCheckedWithIt() throws Exception {
+        start(new GuardrailPolicies(GuardrailSettings.DEFAULTS, Map.of("gpt-internal", new GuardrailSettings(
+                new GuardrailSettings.Secrets(Action.LOG, Set.of()), new GuardrailSettings.PersonalData(Action.OFF,
+                        Set.of()), new GuardrailSettings.Deny(List.of(), Map.of(), Action.BLOCK), 0))));
+        openai.replyText("Noted.", new FakeUsage(5, 2));
+        String prompt = chat("key " + OPENAI_KEY);
+        assertEquals(200, post("/v1/chat/completions", prompt.replace("\"gpt\"", "\"gpt-internal\"")).statusCode());
+        assertEquals(400, post("/v1/chat/completions", prompt).statusCode(), "other models keep the default");
+        assertEquals(1, openai.requests().size());
     }
 }
