@@ -220,4 +220,26 @@ class GuardrailsHttpTest {
         assertEquals(400, post("/v1/chat/completions", prompt).statusCode(), "other models keep the default");
         assertEquals(1, openai.requests().size());
     }
+
+    @Test
+    void theResponsesRouteRefusesAndTheMessagesRouteSendsTheMaskedRequest() throws Exception {
+        start(new GuardrailSettings(new GuardrailSettings.Secrets(Action.BLOCK, Set.of()),
+                new GuardrailSettings.PersonalData(Action.MASK, Set.of()),
+                new GuardrailSettings.Deny(List.of(), Map.of(), Action.BLOCK), 0));
+        HttpResponse<String> refused = post("/v1/responses", Json.object().put("model", "gpt")
+                .put("input", "use " + GITHUB_TOKEN).toString());
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("secret_detected", Json.parseUpstream(refused.body(), "t").path("error").path("code").asText());
+        assertTrue(refused.body().contains("github_token at input"), refused.body());
+        assertTrue(openai.requests().isEmpty());
+
+        openai.replyText("Done.", new FakeUsage(5, 2));
+        HttpResponse<String> masked = post("/v1/messages", Json.object().put("model", "gpt").put("max_tokens", 10)
+                .set("messages", Json.array().add(Json.object().put("role", "user")
+                        .put("content", "call +44 20 7946 0958 today"))).toString());
+        assertEquals(200, masked.statusCode(), masked.body());
+        String sent = openai.lastRequest().bodyText();
+        assertTrue(sent.contains("call [REDACTED:phone] today"), sent);
+        assertFalse(sent.contains("7946"), sent);
+    }
 }
