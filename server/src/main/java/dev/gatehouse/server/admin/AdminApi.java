@@ -52,16 +52,7 @@ public final class AdminApi {
     private final Optional<ConsoleSessions> sessions;
 
     public AdminApi(ControlPlane control, Telemetry telemetry) {
-        this(control, telemetry, GatewayOperations.NONE, Optional.empty());
-    }
-
-    /**
-     * @param gateway  the running gateway's health and reload, for {@code /admin/health/…} and {@code /admin/config/…}
-     * @param sessions the admin console's sessions, which the API accepts besides admin keys; empty without a console
-     */
-    public AdminApi(ControlPlane control, Telemetry telemetry, GatewayOperations gateway,
-            Optional<ConsoleSessions> sessions) {
-        this(control, telemetry, gateway, sessions, null);
+        this(control, telemetry, GatewayOperations.NONE, Optional.empty(), null);
     }
 
     /**

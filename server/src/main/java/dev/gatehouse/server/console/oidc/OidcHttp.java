@@ -86,6 +86,11 @@ final class OidcHttp {
                     + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                // The request's own timeout (the wait for the headers) can end first, at the same deadline.
+                throw new ProviderUnavailable("the identity provider at " + where + " did not answer within "
+                        + timeout.toMillis() + " ms", cause);
+            }
             throw new ProviderUnavailable("the identity provider at " + where + " could not be reached or read: "
                     + cause.getClass().getSimpleName(), cause);
         } catch (InterruptedException e) {
