@@ -2,6 +2,7 @@ package dev.gatehouse.server.config;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.server.cache.CacheSettings;
 import dev.gatehouse.server.redis.RedisSettings;
 import dev.gatehouse.server.console.ConsoleSettings;
 import dev.gatehouse.server.telemetry.ObservabilitySettings;
@@ -176,11 +177,14 @@ public final class ConfigLoader {
         RoutingConfig routing = draft.routing().config(served);
         ObservabilitySettings observability = ObservabilitySection.read(draft.root(), findings, credentials);
         ConsoleSettings console = ConsoleSection.read(draft.root().get("console"), findings, credentials);
+        // LiteLLM's litellm_settings.cache is not read yet: its files run without the response cache.
+        CacheSettings cache = root.value().has("model_list") ? CacheSettings.OFF
+                : CacheSection.read(root, findings, redis != null);
         if (findings.hasProblems()) {
             return failed(findings);
         }
         return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups,
-                reader.prices(), draft.spend(), routing, redis, draft.limits(), draft.responses(), observability, console), List.of(),
+                reader.prices(), draft.spend(), routing, redis, draft.limits(), draft.responses(), observability, console, cache), List.of(),
                 findings.warnings());
     }
 

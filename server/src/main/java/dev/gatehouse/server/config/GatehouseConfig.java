@@ -2,6 +2,7 @@ package dev.gatehouse.server.config;
 
 import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.server.cache.CacheSettings;
 import dev.gatehouse.server.console.ConsoleSettings;
 import dev.gatehouse.server.limit.LimitSettings;
 import dev.gatehouse.server.redis.RedisSettings;
@@ -36,13 +37,15 @@ import java.util.Set;
  * @param responses           how long the responses Gatehouse stores are kept ({@code responses:})
  * @param observability       traces, logs and metrics ({@code telemetry:}, {@code logging:}, {@code metrics:})
  * @param console             the admin console: sessions and single sign-on ({@code console:})
+ * @param cache               the response cache: its storage and the models it answers for ({@code cache:})
  */
 public record GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
         Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
         RoutingConfig routing, RedisSettings redis, LimitSettings limits, ResponsesSettings responses,
-        ObservabilitySettings observability, ConsoleSettings console) {
+        ObservabilitySettings observability, ConsoleSettings console, CacheSettings cache) {
 
     public GatehouseConfig {
+        Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(server, "server");
@@ -55,6 +58,15 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
         privateNetworkHosts = Collections.unmodifiableSet(new LinkedHashSet<>(privateNetworkHosts));
         accessGroups = Map.copyOf(accessGroups);
         prices = Map.copyOf(prices);
+    }
+
+    /** A configuration without the response cache. */
+    public GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
+            Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
+            RoutingConfig routing, RedisSettings redis, LimitSettings limits, ResponsesSettings responses,
+            ObservabilitySettings observability, ConsoleSettings console) {
+        this(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis, limits, responses,
+                observability, console, CacheSettings.OFF);
     }
 
     /** A configuration with the console's defaults. */
@@ -110,19 +122,19 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
     /** This configuration with other server settings. */
     public GatehouseConfig withServer(ServerSettings settings) {
         return new GatehouseConfig(settings, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
-                redis, limits, responses, observability, console);
+                redis, limits, responses, observability, console, cache);
     }
 
     /** This configuration with other spend log settings. */
     public GatehouseConfig withSpend(SpendSettings settings) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, settings, routing,
-                redis, limits, responses, observability, console);
+                redis, limits, responses, observability, console, cache);
     }
 
     /** This configuration with limits shared through {@code settings}'s Redis (null: kept in memory). */
     public GatehouseConfig withRedis(RedisSettings settings) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
-                settings, limits, responses, observability, console);
+                settings, limits, responses, observability, console, cache);
     }
 
     /** This configuration with {@code price} set for {@code deployment}, as {@code pricing:} would. */
@@ -130,37 +142,43 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
         Map<String, ModelPrice> all = new java.util.HashMap<>(prices);
         all.put(Prices.key(deployment), price);
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend, routing, redis,
-                limits, responses, observability, console);
+                limits, responses, observability, console, cache);
     }
 
     /** This configuration with other routing. */
     public GatehouseConfig withRouting(RoutingConfig value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, value, redis,
-                limits, responses, observability, console);
+                limits, responses, observability, console, cache);
     }
 
     /** This configuration with other limiter settings. */
     public GatehouseConfig withLimits(LimitSettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                value, responses, observability, console);
+                value, responses, observability, console, cache);
     }
 
     /** This configuration with other console settings. */
     public GatehouseConfig withConsole(ConsoleSettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                limits, responses, observability, value);
+                limits, responses, observability, value, cache);
     }
 
     /** This configuration with other settings for stored responses. */
     public GatehouseConfig withResponses(ResponsesSettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                limits, value, observability, console);
+                limits, value, observability, console, cache);
     }
 
     /** This configuration with other traces, logs and metrics settings. */
     public GatehouseConfig withObservability(ObservabilitySettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                limits, responses, value);
+                limits, responses, value, console, cache);
+    }
+
+    /** This configuration with other response cache settings. */
+    public GatehouseConfig withCache(CacheSettings value) {
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
+                limits, responses, observability, console, value);
     }
 
     /** The access groups of {@code model}; empty when it belongs to none. */

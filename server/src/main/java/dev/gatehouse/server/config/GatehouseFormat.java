@@ -11,10 +11,11 @@ import java.util.stream.Stream;
 final class GatehouseFormat {
 
     static final List<String> TOP_KEYS = List.of("server", "allow_plaintext_credentials", "defaults", "models",
-            "spend", "router", "redis", "limits", "responses", "telemetry", "logging", "metrics", "console");
-    static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds", "total_timeout_seconds");
+            "spend", "router", "redis", "limits", "responses", "telemetry", "logging", "metrics", "console", "cache");
+    static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds", "total_timeout_seconds",
+            "cache");
     static final List<String> MODEL_KEYS =
-            Stream.of(Stream.of("name", "deployments"), RoutingSection.MODEL_KEYS.stream(),
+            Stream.of(Stream.of("name", "deployments", "cache"), RoutingSection.MODEL_KEYS.stream(),
                     DeploymentInput.KEYS.stream()).flatMap(s -> s).toList();
 
     private final Findings findings;
