@@ -34,6 +34,7 @@ public final class ModelCall<R> {
     private boolean succeeded;
     private boolean callerGone;
     private boolean ended;
+    private String cache;
 
     ModelCall(ModelRoute<R> route, Exchange exchange, Telemetry telemetry, List<Stage> stages, Incoming incoming,
             SpendTicket ticket, GatewayCall gateway) {
@@ -151,6 +152,20 @@ public final class ModelCall<R> {
         }
         ended = true;
         return true;
+    }
+
+    /** The answer, made by a stage instead of the route's call (a cache hit). */
+    void answer(Answer value) {
+        this.answer = value;
+    }
+
+    /** What the response cache did ({@code hit}, {@code miss}, {@code bypass}); null when no cache applies. */
+    String cache() {
+        return cache;
+    }
+
+    void cache(String value) {
+        this.cache = value;
     }
 
     boolean isCallerGone() {

@@ -1,0 +1,120 @@
+package dev.gatehouse.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.Usage;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.server.auth.Caller;
+import dev.gatehouse.server.auth.Team;
+import dev.gatehouse.server.cache.CacheDirectives;
+import dev.gatehouse.server.cache.CacheKey;
+import dev.gatehouse.server.cache.CacheNamespace;
+import dev.gatehouse.server.cache.CacheSettings;
+import dev.gatehouse.server.cache.CachedAnswer;
+import dev.gatehouse.server.cache.NormalEnd;
+import dev.gatehouse.server.cache.ResponseCache;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Answers a request from the response cache, before admission: a hit is written at once, uses
+ * no budget, tokens or rate limit, and its spend row says cache hit at cost 0. A miss goes on;
+ * its answer is kept when it is whole and ended normally ({@link NormalEnd}). What the request
+ * asks of the cache (no-cache, no-store, a TTL) comes from its headers and LiteLLM's
+ * {@code cache} field ({@link CacheDirectives}). docs/cache.md, "What a hit looks like".
+ *
+ * <p>Only whole (non-streamed) requests on the routes in {@link #ROUTES} for now: a stream would
+ * need its answer reassembled to be kept, and a hit replayed as events.
+ */
+public final class CacheLookup implements Stage {
+
+    static final String HEADER = "x-gatehouse-cache";
+    static final String TTL_HEADER = "x-gatehouse-cache-ttl";
+    private static final Set<String> ROUTES = Set.of("chat_completions", "messages");
+
+    private final ResponseCache cache;
+    private final CacheSettings settings;
+    private final Clock clock;
+
+    /** @param cache where answers are kept; null when no model is cached */
+    public CacheLookup(ResponseCache cache, CacheSettings settings, Clock clock) {
+        this.cache = cache;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Whether readiness should say the cache is degraded (its Redis can not be reached). */
+    public boolean degraded() {
+        return cache != null && cache.degraded();
+    }
+
+    @Override
+    public void run(ModelCall<?> call) {
+        Optional<CacheSettings.ModelCache> model = cache == null || !ROUTES.contains(call.route().name())
+                ? Optional.empty() : settings.of(call.model());
+        JsonNode body = model.isPresent() ? call.incoming().json() : null;
+        if (body == null || body.path("stream").asBoolean(false)) {
+            call.proceed();
+            return;
+        }
+        CacheDirectives asked = CacheDirectives.read(call.incoming().header("cache-control").orElse(null),
+                call.incoming().header(TTL_HEADER).orElse(null), body.get("cache"));
+        if (!asked.lookup() && !asked.store()) {
+            answered(call, "bypass");
+            call.proceed();
+            return;
+        }
+        String route = call.route().name();
+        CacheKey key = CacheKey.of(namespace(call.caller(), model.get()), route, call.model(), body);
+        Instant now = clock.instant();
+        Optional<CachedAnswer> stored = asked.lookup()
+                ? cache.get(key).filter(answer -> asked.accepts(answer, now)) : Optional.empty();
+        Optional<JsonNode> hit = stored.flatMap(CacheLookup::parsed);
+        if (hit.isPresent()) {
+            answered(call, "hit");
+            // How old the answer is, as an HTTP cache says it (RFC 9111, section 5.1).
+            call.header("age", Long.toString(Math.max(0, Duration.between(stored.get().storedAt(), now).toSeconds())));
+            call.answer(Answer.json(hit.get(), ticket -> ticket.cacheHit()));
+            return;
+        }
+        answered(call, asked.lookup() ? "miss" : "bypass");
+        call.proceed();
+        if (asked.store() && call.answer() instanceof Answer.Whole whole && NormalEnd.of(route, whole.body())) {
+            Duration ttl = asked.ttl() != null ? asked.ttl() : model.get().ttl();
+            cache.put(key, new CachedAnswer(route, Json.bytes(whole.body()), now, usage(whole.body())), ttl);
+        }
+    }
+
+    private static void answered(ModelCall<?> call, String what) {
+        call.cache(what);
+        call.header(HEADER, what);
+    }
+
+    private static CacheNamespace namespace(Caller caller, CacheSettings.ModelCache model) {
+        return CacheNamespace.of(caller.team().map(Team::id).orElse(null), caller.keyId(), model.perKey());
+    }
+
+    /** The stored answer as JSON; an entry that does not parse is taken for a miss. */
+    private static Optional<JsonNode> parsed(CachedAnswer answer) {
+        try {
+            return Optional.of(Json.mapper().readTree(answer.body()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What the answer cost when it was made, from its own usage (OpenAI's or Anthropic's names); null when it says none. */
+    private static Usage usage(JsonNode answer) {
+        JsonNode usage = answer.path("usage");
+        if (usage.has("prompt_tokens")) {
+            return Usage.of(usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt());
+        }
+        if (usage.has("input_tokens")) {
+            return Usage.of(usage.path("input_tokens").asInt(), usage.path("output_tokens").asInt());
+        }
+        return null;
+    }
+}
