@@ -1,7 +1,10 @@
 package dev.gatehouse.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.EmbeddingRequest;
+import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.Usage;
+import dev.gatehouse.api.wire.EmbeddingResponseJson;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Team;
@@ -10,6 +13,8 @@ import dev.gatehouse.server.cache.CacheKey;
 import dev.gatehouse.server.cache.CacheNamespace;
 import dev.gatehouse.server.cache.CacheSettings;
 import dev.gatehouse.server.cache.CachedAnswer;
+import dev.gatehouse.server.cache.EmbeddingBatch;
+import dev.gatehouse.server.cache.EmbeddingCache;
 import dev.gatehouse.server.cache.NormalEnd;
 import dev.gatehouse.server.cache.ResponseCache;
 import java.io.IOException;
@@ -27,23 +32,28 @@ import java.util.Set;
  * {@code cache} field ({@link CacheDirectives}). docs/cache.md, "What a hit looks like".
  *
  * <p>Only whole (non-streamed) requests on the routes in {@link #ROUTES} for now: a stream would
- * need its answer reassembled to be kept, and a hit replayed as events.
+ * need its answer reassembled to be kept, and a hit replayed as events. Embeddings are cached
+ * per input ({@link CachedEmbeddings}).
  */
 public final class CacheLookup implements Stage {
 
     static final String HEADER = "x-gatehouse-cache";
     static final String TTL_HEADER = "x-gatehouse-cache-ttl";
-    private static final Set<String> ROUTES = Set.of("chat_completions", "messages");
+    /** On an embeddings miss: how many of the inputs the cache knew, of how many ({@code 2/5}). */
+    static final String KNOWN_INPUTS_HEADER = "x-gatehouse-cache-known-inputs";
+    private static final Set<String> ROUTES = Set.of("chat_completions", "messages", "embeddings");
 
     private final ResponseCache cache;
     private final CacheSettings settings;
     private final Clock clock;
+    private final EmbeddingCache embeddings;
 
     /** @param cache where answers are kept; null when no model is cached */
     public CacheLookup(ResponseCache cache, CacheSettings settings, Clock clock) {
         this.cache = cache;
         this.settings = settings;
         this.clock = clock;
+        this.embeddings = cache == null ? null : new EmbeddingCache(cache, clock);
     }
 
     /** Whether readiness should say the cache is degraded (its Redis can not be reached). */
@@ -68,6 +78,10 @@ public final class CacheLookup implements Stage {
             return;
         }
         String route = call.route().name();
+        if (call.request() instanceof EmbeddingRequest request) {
+            embeddings(call, request, asked, model.get());
+            return;
+        }
         CacheKey key = CacheKey.of(namespace(call.caller(), model.get()), route, call.model(), body);
         Instant now = clock.instant();
         Optional<CachedAnswer> stored = asked.lookup()
@@ -86,6 +100,33 @@ public final class CacheLookup implements Stage {
             Duration ttl = asked.ttl() != null ? asked.ttl() : model.get().ttl();
             cache.put(key, new CachedAnswer(route, Json.bytes(whole.body()), now, usage(whole.body())), ttl);
         }
+    }
+
+    /**
+     * Embeddings, per input: all known is a hit, answered here; otherwise the route sends only the
+     * unknown inputs upstream ({@link CachedEmbeddings}). {@code no-cache} asks every input afresh
+     * and keeps nothing of this request (a batch lookup that skips the storage is not worth its code).
+     */
+    private void embeddings(ModelCall<?> call, EmbeddingRequest request, CacheDirectives asked,
+            CacheSettings.ModelCache model) {
+        if (!asked.lookup()) {
+            answered(call, "bypass");
+            call.proceed();
+            return;
+        }
+        EmbeddingBatch batch = embeddings.lookup(namespace(call.caller(), model), call.model(), request);
+        if (batch.allKnown()) {
+            answered(call, "hit");
+            EmbeddingResponse whole = batch.answer(call.model(), null);
+            call.answer(Answer.json(EmbeddingResponseJson.write(whole, request.encodingFormat()),
+                    ticket -> ticket.cacheHit()));
+            return;
+        }
+        answered(call, "miss");
+        call.header(KNOWN_INPUTS_HEADER, batch.knownCount() + "/" + batch.size());
+        call.cachedEmbeddings(new CachedEmbeddings(embeddings, batch,
+                asked.ttl() != null ? asked.ttl() : model.ttl(), asked.store()));
+        call.proceed();
     }
 
     private static void answered(ModelCall<?> call, String what) {
