@@ -104,12 +104,13 @@ public final class CacheLookup implements Stage {
 
     /**
      * Embeddings, per input: all known is a hit, answered here; otherwise the route sends only the
-     * unknown inputs upstream ({@link CachedEmbeddings}). {@code no-cache} asks every input afresh
-     * and keeps nothing of this request (a batch lookup that skips the storage is not worth its code).
+     * unknown inputs upstream ({@link CachedEmbeddings}). {@code no-cache}, or a {@code max-age}
+     * (the per-input lookup does not weigh ages), asks every input afresh and keeps nothing of this
+     * request: a batch lookup that skips the storage is not worth its code.
      */
     private void embeddings(ModelCall<?> call, EmbeddingRequest request, CacheDirectives asked,
             CacheSettings.ModelCache model) {
-        if (!asked.lookup()) {
+        if (!asked.lookup() || asked.maxAge() != null) {
             answered(call, "bypass");
             call.proceed();
             return;

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.json.Json;
@@ -99,5 +100,17 @@ class EmbeddingsCacheHttpTest {
         assertEquals("hit", LimitedGateways.header(third, "x-gatehouse-cache"));
         assertEquals(List.of(List.of(3, 0), List.of(1, 0)), origins(third));
         assertEquals(2, openAi.requestCount(), "the known batch never went upstream");
+    }
+
+    @Test
+    void aMaxAgeOrNoCacheAsksEveryInputAfresh() {
+        openAi.replyEmbeddings(2);
+        assertEquals("miss", LimitedGateways.header(embed("[\"a\"]"), "x-gatehouse-cache"));
+        HttpResponse<String> aged = LimitedGateways.post(gatehouse, "/v1/embeddings", key,
+                "{\"model\":\"embed\",\"input\":[\"a\"],\"cache\":{\"s-maxage\":60}}");
+        assertEquals(200, aged.statusCode(), aged.body());
+        assertEquals("bypass", LimitedGateways.header(aged, "x-gatehouse-cache"));
+        assertEquals(2, openAi.requestCount());
+        assertFalse(openAi.lastRequest().json().has("cache"), openAi.lastRequest().bodyText());
     }
 }
