@@ -31,12 +31,13 @@ import java.util.Set;
  * asks of the cache (no-cache, no-store, a TTL) comes from its headers and LiteLLM's
  * {@code cache} field ({@link CacheDirectives}). docs/cache.md, "What a hit looks like".
  *
- * <p>Only whole (non-streamed) requests on the routes in {@link #ROUTES} for now: a stream would
- * need its answer reassembled to be kept, and a hit replayed as events. Embeddings are cached
+ * <p>The routes in {@link #ROUTES}; a streaming request only on a route that says how its streams
+ * are replayed and put back together ({@link ModelRoute.CachedStreams}). Embeddings are cached
  * per input ({@link CachedEmbeddings}).
  */
 public final class CacheLookup implements Stage {
 
+    private static final System.Logger LOG = System.getLogger(CacheLookup.class.getName());
     static final String HEADER = "x-gatehouse-cache";
     static final String TTL_HEADER = "x-gatehouse-cache-ttl";
     /** On an embeddings miss: how many of the inputs the cache knew, of how many ({@code 2/5}). */
@@ -66,7 +67,8 @@ public final class CacheLookup implements Stage {
         Optional<CacheSettings.ModelCache> model = cache == null || !ROUTES.contains(call.route().name())
                 ? Optional.empty() : settings.of(call.model());
         JsonNode body = model.isPresent() ? call.incoming().json() : null;
-        if (body == null || body.path("stream").asBoolean(false)) {
+        boolean stream = body != null && body.path("stream").asBoolean(false);
+        if (body == null || stream && call.route().streams() == null) {
             call.proceed();
             return;
         }
@@ -86,19 +88,51 @@ public final class CacheLookup implements Stage {
         Instant now = clock.instant();
         Optional<CachedAnswer> stored = asked.lookup()
                 ? cache.get(key).filter(answer -> asked.accepts(answer, now)) : Optional.empty();
-        Optional<JsonNode> hit = stored.flatMap(CacheLookup::parsed);
+        Optional<Answer> hit = stored.flatMap(CacheLookup::parsed).flatMap(json -> stream ? replay(call, json)
+                : Optional.of(Answer.json(json, ticket -> ticket.cacheHit())));
         if (hit.isPresent()) {
             answered(call, "hit");
             // How old the answer is, as an HTTP cache says it (RFC 9111, section 5.1).
             call.header("age", Long.toString(Math.max(0, Duration.between(stored.get().storedAt(), now).toSeconds())));
-            call.answer(Answer.json(hit.get(), ticket -> ticket.cacheHit()));
+            call.answer(hit.get());
             return;
         }
         answered(call, asked.lookup() ? "miss" : "bypass");
         call.proceed();
-        if (asked.store() && call.answer() instanceof Answer.Whole whole && NormalEnd.of(route, whole.body())) {
-            Duration ttl = asked.ttl() != null ? asked.ttl() : model.get().ttl();
-            cache.put(key, new CachedAnswer(route, Json.bytes(whole.body()), now, usage(whole.body())), ttl);
+        if (!asked.store()) {
+            return;
+        }
+        Duration ttl = asked.ttl() != null ? asked.ttl() : model.get().ttl();
+        switch (call.answer()) {
+            case Answer.Whole whole -> keep(key, route, whole.body(), now, ttl);
+            case Answer.Streamed<?> streamed when call.route().streams() != null ->
+                    call.answer(recorded(streamed, call.route().streams(), key, route, ttl));
+            case null, default -> {}
+        }
+    }
+
+    /** The stored whole answer as the route streams it; empty when the route can not replay it. */
+    private static <R> Optional<Answer> replay(ModelCall<R> call, JsonNode stored) {
+        return call.route().streams().replay(call, call.request(), stored);
+    }
+
+    /** {@code streamed}, keeping its whole answer once it has ended normally. */
+    private <T> Answer recorded(Answer.Streamed<T> streamed, ModelRoute.CachedStreams<?> streams, CacheKey key,
+            String route, Duration ttl) {
+        return Answer.stream(new RecordedStream<>(streamed.events(), events -> {
+            try {
+                streams.whole(events).ifPresent(whole -> keep(key, route, whole, clock.instant(), ttl));
+            } catch (RuntimeException e) {
+                // The caller has had the whole stream; a stream the cache can not put together is just not kept.
+                LOG.log(System.Logger.Level.WARNING, "the response cache could not keep a stream's answer", e);
+            }
+        }), streamed.encoder());
+    }
+
+    /** Keeps {@code answer} when it ended normally. */
+    private void keep(CacheKey key, String route, JsonNode answer, Instant now, Duration ttl) {
+        if (NormalEnd.of(route, answer)) {
+            cache.put(key, new CachedAnswer(route, Json.bytes(answer), now, usage(answer)), ttl);
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.gatehouse.server.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.limit.Demand;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,10 +30,11 @@ import java.util.function.ToIntFunction;
  *                  on requests per minute only (it spends no tokens)
  * @param call      calls the gateway and returns the answer to write
  * @param recorded  whether a request leaves a spend row
+ * @param streams   how the response cache replays and keeps this route's streams; null when they are not cached
  */
 public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, ErrorFormat errors, Reader<R> reader,
         Function<R, String> model, ToIntFunction<R> prompt, Consumer<R> check,
-        BiFunction<R, TokenEstimator, Demand> demand, Call<R> call, boolean recorded) {
+        BiFunction<R, TokenEstimator, Demand> demand, Call<R> call, boolean recorded, CachedStreams<R> streams) {
 
     public ModelRoute {
         Objects.requireNonNull(name, "name");
@@ -56,6 +59,20 @@ public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, 
         Answer call(ModelCall<R> call, R request);
     }
 
+    /**
+     * How the response cache serves a route's streaming requests: a stored whole answer replayed
+     * as the route's events, and a stream that ended put back together as the whole answer to keep
+     * (docs/cache.md, "What a hit looks like").
+     */
+    public interface CachedStreams<R> {
+
+        /** {@code stored}, the whole answer, as this route streams it to {@code request}; empty when it can not be. */
+        Optional<Answer> replay(ModelCall<R> call, R request, JsonNode stored);
+
+        /** The whole answer the stream's {@code events} make, in order; empty when they do not make one. */
+        Optional<JsonNode> whole(List<?> events);
+    }
+
     /** Starts a route's declaration. */
     public static <R> Builder<R> post(String name, Endpoint endpoint, Reader<R> reader) {
         return new Builder<>(name, endpoint, reader);
@@ -73,6 +90,7 @@ public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, 
         private Consumer<R> check = request -> {};
         private BiFunction<R, TokenEstimator, Demand> demand;
         private boolean recorded = true;
+        private CachedStreams<R> streams;
 
         private Builder(String name, Endpoint endpoint, Reader<R> reader) {
             this.name = name;
@@ -123,9 +141,15 @@ public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, 
             return this;
         }
 
+        /** The response cache replays and keeps this route's streams so. */
+        public Builder<R> cachedStreams(CachedStreams<R> value) {
+            this.streams = value;
+            return this;
+        }
+
         public ModelRoute<R> call(Call<R> value) {
             return new ModelRoute<>(name, paths, endpoint, errors, reader, model, prompt, check, demand, value,
-                    recorded);
+                    recorded, streams);
         }
     }
 }

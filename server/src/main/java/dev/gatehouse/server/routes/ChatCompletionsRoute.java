@@ -30,6 +30,7 @@ final class ChatCompletionsRoute {
                 .prompt(Tokenizer::prompt)
                 .check(gateway::checkChatFields) // the fields every deployment of the model takes
                 .demand(Demand::chat)
+                .cachedStreams(new ChatStreamCache())
                 .call((call, request) -> {
                     GenAi.chat(call, GenAi.CHAT, request);
                     if (request.stream()) {

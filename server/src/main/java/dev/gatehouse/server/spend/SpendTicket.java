@@ -92,7 +92,7 @@ public final class SpendTicket {
 
     /** The usage the provider reported (the latest report wins). */
     public void usage(Usage value) {
-        if (value != null) {
+        if (value != null && !cacheHit) { // a replayed answer's usage is what it cost when it was made
             this.usage = value;
         }
     }

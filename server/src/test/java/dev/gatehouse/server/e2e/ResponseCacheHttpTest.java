@@ -273,16 +273,90 @@ class ResponseCacheHttpTest {
         assertEquals(0, openAi.requestCount());
     }
 
+    private HttpResponse<String> stream(String secret, boolean usage) {
+        return send("/v1/chat/completions", secret, CHAT.replace("{\"model\"", "{\"stream\":true,"
+                + (usage ? "\"stream_options\":{\"include_usage\":true}," : "") + "\"model\""));
+    }
+
+    /** The text of a chat stream's chunks, joined. */
+    private static String streamedText(HttpResponse<String> response) {
+        StringBuilder text = new StringBuilder();
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("data: {")) {
+                JsonNode chunk = Json.parseUpstream(line.substring(6), "test");
+                chunk.path("choices").forEach(c -> text.append(c.path("delta").path("content").asText("")));
+            }
+        }
+        return text.toString();
+    }
+
     @Test
-    void aStreamIsNeitherServedFromTheCacheNorKept() {
+    void aWholeAnswerIsReplayedAsAStream() {
         openAi.replyText("Paris.", new FakeUsage(20, 2));
-        openAi.streamText(List.of("Par", "is."), new FakeUsage(20, 2));
         assertEquals("miss", cache(chat(key)));
-        HttpResponse<String> streamed = send("/v1/chat/completions", key, CHAT.replace("{\"model\"",
-                "{\"stream\":true,\"model\""));
+        HttpResponse<String> streamed = stream(key, true);
         assertEquals(200, streamed.statusCode(), streamed.body());
-        assertNull(cache(streamed), "streams are not cached yet");
+        assertEquals("hit", cache(streamed));
+        assertEquals("Paris.", streamedText(streamed));
+        assertTrue(streamed.body().contains("\"finish_reason\":\"stop\""), streamed.body());
+        assertTrue(streamed.body().contains("\"prompt_tokens\":20"), "the usage chunk the caller asked for");
+        assertTrue(streamed.body().endsWith("data: [DONE]\n\n"), streamed.body());
+        assertFalse(stream(key, false).body().contains("prompt_tokens"), "no usage chunk unless asked for");
+        assertEquals(1, openAi.requestCount());
+        List<Row> rows = rowsAfterShutdown();
+        Row hit = rows.get(1);
+        assertTrue(hit.cacheHit(), rows.toString());
+        assertEquals(0, BigDecimal.ZERO.compareTo(hit.cost()), rows.toString());
+        assertNull(hit.prompt(), "a replayed usage chunk is not charged: " + rows);
+    }
+
+    @Test
+    void aStreamThatEndedIsKeptWholeAndOneCutShortIsNot() {
+        openAi.streamTextThenError(List.of("Par", "is"));
+        openAi.streamText(List.of("Par", "is."), new FakeUsage(20, 2));
+        HttpResponse<String> cut = stream(key, false);
+        assertEquals(200, cut.statusCode(), cut.body());
+        assertEquals("miss", cache(cut));
+        HttpResponse<String> ended = stream(key, false);
+        assertEquals("miss", cache(ended), "the cut stream was not kept");
+        assertEquals("Paris.", streamedText(ended));
+        HttpResponse<String> whole = chat(key);
+        assertEquals(200, whole.statusCode(), whole.body());
+        assertEquals("hit", cache(whole));
+        assertEquals("Paris.", text(whole));
+        JsonNode answer = Json.parseUpstream(whole.body(), "test");
+        assertEquals("chat.completion", answer.path("object").asText(), whole.body());
+        assertEquals("stop", answer.path("choices").path(0).path("finish_reason").asText(), whole.body());
+        assertEquals(20, answer.path("usage").path("prompt_tokens").asInt(), whole.body());
         assertEquals(2, openAi.requestCount());
+    }
+
+    @Test
+    void toolCallsSurviveTheRoundTripThroughAStream() {
+        openAi.streamToolCalls(List.of(new dev.gatehouse.testkit.ScriptableFake.FakeToolCall("weather",
+                "{\"city\":\"Paris\"}")), new FakeUsage(20, 5));
+        assertEquals("miss", cache(stream(key, false)));
+        HttpResponse<String> whole = chat(key);
+        assertEquals("hit", cache(whole), whole.body());
+        JsonNode call = Json.parseUpstream(whole.body(), "test").path("choices").path(0).path("message")
+                .path("tool_calls").path(0);
+        assertEquals("call_0_fake", call.path("id").asText(), whole.body());
+        assertEquals("weather", call.path("function").path("name").asText(), whole.body());
+        assertEquals("{\"city\":\"Paris\"}", call.path("function").path("arguments").asText(), whole.body());
+        HttpResponse<String> replayed = stream(key, false);
+        assertEquals("hit", cache(replayed));
+        assertTrue(replayed.body().contains("\"name\":\"weather\""), replayed.body());
+        assertTrue(replayed.body().contains("\"finish_reason\":\"tool_calls\""), replayed.body());
+        assertEquals(1, openAi.requestCount());
+    }
+
+    @Test
+    void anthropicStreamsAreNotCachedYet() {
+        anthropic.streamText(List.of("Par", "is."), new FakeUsage(20, 2));
+        HttpResponse<String> streamed = send("/v1/messages", key, "{\"model\":\"claude\",\"max_tokens\":10,"
+                + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertEquals(200, streamed.statusCode(), streamed.body());
+        assertNull(cache(streamed), "no replay for Anthropic's events yet");
     }
 
     @Test
