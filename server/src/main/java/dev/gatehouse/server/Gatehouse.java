@@ -14,6 +14,11 @@ import dev.gatehouse.server.limit.Limiter;
 import dev.gatehouse.server.limit.SpendSoFar;
 import dev.gatehouse.server.metrics.DeploymentMetrics;
 import dev.gatehouse.server.redis.SharedRedis;
+import dev.gatehouse.server.cache.CacheSettings;
+import dev.gatehouse.server.cache.MemoryResponseCache;
+import dev.gatehouse.server.cache.RedisResponseCache;
+import dev.gatehouse.server.cache.ResponseCache;
+import dev.gatehouse.server.http.CacheLookup;
 import dev.gatehouse.server.responses.ResponseKeeper;
 import dev.gatehouse.server.responses.ResponseStore;
 import dev.gatehouse.server.responses.ResponseSweeper;
@@ -117,6 +122,12 @@ public final class Gatehouse implements AutoCloseable {
                 SpendSoFar.of(new SpendQueries(control.database())), control.audit(), limitsClock, tokens,
                 config.limits());
         metrics.include(limiter::scrape);
+        ResponseCache cache = responseCache(config.cache(), redis);
+        if (cache != null) {
+            metrics.include(cache::scrape);
+        }
+        // Settings read at start: a reload does not change which models are cached (docs/cache.md).
+        CacheLookup cacheLookup = new CacheLookup(cache, config.cache(), Clock.systemUTC());
         metrics.teamBudgets(limiter::teamBudgetsLeft);
         Telemetry telemetry = Telemetry.start(config.observability(), metrics);
         // Responses are kept sealed with the master keyring; without one Gatehouse keeps none (docs/agents.md).
@@ -131,7 +142,7 @@ public final class Gatehouse implements AutoCloseable {
             return new Gatehouse(GatewayServer.start(config.server(), config.guardrails(), gateway, ModelRoutes.all(gateway,
                     new ResponseKeeper(responses, Clock.systemUTC())), telemetry,
                     control, spend, limiter, live, responses, consoleSessions, consoleSessions.flatMap(sessions ->
-                    singleSignOn(config, sessions, control, telemetry))),
+                    singleSignOn(config, sessions, control, telemetry)), cacheLookup),
                     telemetry, control, spend, live, limiter, responses,
                     sweeper);
         } catch (RuntimeException e) {
@@ -142,6 +153,16 @@ public final class Gatehouse implements AutoCloseable {
             spend.close();
             throw e;
         }
+    }
+
+    /** Where answers are kept, as {@code cache:} says; null when no model is cached. */
+    private static ResponseCache responseCache(CacheSettings settings, SharedRedis redis) {
+        if (!settings.enabled()) {
+            return null;
+        }
+        return settings.storage() == CacheSettings.Storage.REDIS && redis != null
+                ? new RedisResponseCache(redis, settings.maxEntryBytes(), Clock.systemUTC())
+                : new MemoryResponseCache(settings.maxBytes(), settings.maxEntryBytes(), Clock.systemUTC());
     }
 
     /** The console's single sign-on, when {@code console.oidc} is configured (docs/console.md). */

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.GatewayException;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +78,20 @@ public record CacheDirectives(boolean lookup, boolean store, Duration ttl, Durat
             }
         }
         return new CacheDirectives(lookup, store, ttl, maxAge);
+    }
+
+    /**
+     * The request body without LiteLLM's {@code cache} field, for the route's reader: the field
+     * speaks to this cache and must not reach an upstream (which would refuse it). A copy when the
+     * field is there, so the cache still reads it from the body as sent; the body itself otherwise.
+     */
+    public static JsonNode withoutCacheField(JsonNode body) {
+        if (body instanceof ObjectNode object && object.has("cache")) {
+            ObjectNode copy = object.deepCopy();
+            copy.remove("cache");
+            return copy;
+        }
+        return body;
     }
 
     /** Whether {@code answer} is fresh enough for this request at {@code now}. */

@@ -2,6 +2,7 @@ package dev.gatehouse.server.config;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.server.cache.CacheSettings;
 import dev.gatehouse.server.redis.RedisSettings;
 import dev.gatehouse.server.console.ConsoleSettings;
 import dev.gatehouse.server.guardrail.GuardrailPolicies;
@@ -178,12 +179,15 @@ public final class ConfigLoader {
         ObservabilitySettings observability = ObservabilitySection.read(draft.root(), findings, credentials);
         ConsoleSettings console = ConsoleSection.read(draft.root().get("console"), findings, credentials);
         GuardrailPolicies guardrails = GuardrailsSection.read(draft.root(), findings);
+        // LiteLLM's litellm_settings.cache is not read yet: its files run without the response cache.
+        CacheSettings cache = root.value().has("model_list") ? CacheSettings.OFF
+                : CacheSection.read(root, findings, redis != null);
         if (findings.hasProblems()) {
             return failed(findings);
         }
         return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups,
                 reader.prices(), draft.spend(), routing, redis, draft.limits(), draft.responses(), observability, console,
-                guardrails), List.of(),
+                guardrails, cache), List.of(),
                 findings.warnings());
     }
 

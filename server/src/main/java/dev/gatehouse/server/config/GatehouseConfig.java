@@ -2,6 +2,7 @@ package dev.gatehouse.server.config;
 
 import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
+import dev.gatehouse.server.cache.CacheSettings;
 import dev.gatehouse.server.console.ConsoleSettings;
 import dev.gatehouse.server.guardrail.GuardrailPolicies;
 import dev.gatehouse.server.guardrail.GuardrailSettings;
@@ -39,14 +40,17 @@ import java.util.Set;
  * @param observability       traces, logs and metrics ({@code telemetry:}, {@code logging:}, {@code metrics:})
  * @param console             the admin console: sessions and single sign-on ({@code console:})
  * @param guardrails          what the input and output checks look for and do ({@code guardrails:}, also per model)
+ * @param cache               the response cache: its storage and the models it answers for ({@code cache:})
  */
 public record GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
         Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
         RoutingConfig routing, RedisSettings redis, LimitSettings limits, ResponsesSettings responses,
-        ObservabilitySettings observability, ConsoleSettings console, GuardrailPolicies guardrails) {
+        ObservabilitySettings observability, ConsoleSettings console, GuardrailPolicies guardrails,
+        CacheSettings cache) {
 
     public GatehouseConfig {
         Objects.requireNonNull(guardrails, "guardrails");
+        Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(server, "server");
@@ -61,13 +65,13 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
         prices = Map.copyOf(prices);
     }
 
-    /** A configuration with the default guardrails (secrets blocked, nothing else checked). */
+    /** A configuration with the default guardrails (secrets blocked, nothing else checked) and no response cache. */
     public GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
             Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
             RoutingConfig routing, RedisSettings redis, LimitSettings limits, ResponsesSettings responses,
             ObservabilitySettings observability, ConsoleSettings console) {
         this(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis, limits, responses,
-                observability, console, GuardrailPolicies.DEFAULTS);
+                observability, console, GuardrailPolicies.DEFAULTS, CacheSettings.OFF);
     }
 
     /** A configuration with the console's defaults. */
@@ -123,19 +127,19 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
     /** This configuration with other server settings. */
     public GatehouseConfig withServer(ServerSettings settings) {
         return new GatehouseConfig(settings, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
-                redis, limits, responses, observability, console, guardrails);
+                redis, limits, responses, observability, console, guardrails, cache);
     }
 
     /** This configuration with other spend log settings. */
     public GatehouseConfig withSpend(SpendSettings settings) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, settings, routing,
-                redis, limits, responses, observability, console, guardrails);
+                redis, limits, responses, observability, console, guardrails, cache);
     }
 
     /** This configuration with limits shared through {@code settings}'s Redis (null: kept in memory). */
     public GatehouseConfig withRedis(RedisSettings settings) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
-                settings, limits, responses, observability, console, guardrails);
+                settings, limits, responses, observability, console, guardrails, cache);
     }
 
     /** This configuration with {@code price} set for {@code deployment}, as {@code pricing:} would. */
@@ -143,31 +147,31 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
         Map<String, ModelPrice> all = new java.util.HashMap<>(prices);
         all.put(Prices.key(deployment), price);
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend, routing, redis,
-                limits, responses, observability, console, guardrails);
+                limits, responses, observability, console, guardrails, cache);
     }
 
     /** This configuration with other routing. */
     public GatehouseConfig withRouting(RoutingConfig value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, value, redis,
-                limits, responses, observability, console, guardrails);
+                limits, responses, observability, console, guardrails, cache);
     }
 
     /** This configuration with other limiter settings. */
     public GatehouseConfig withLimits(LimitSettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                value, responses, observability, console, guardrails);
+                value, responses, observability, console, guardrails, cache);
     }
 
     /** This configuration with other console settings. */
     public GatehouseConfig withConsole(ConsoleSettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                limits, responses, observability, value, guardrails);
+                limits, responses, observability, value, guardrails, cache);
     }
 
     /** This configuration with other guardrails. */
     public GatehouseConfig withGuardrails(GuardrailPolicies value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                limits, responses, observability, console, value);
+                limits, responses, observability, console, value, cache);
     }
 
     /** This configuration with one guardrail policy for every model. */
@@ -178,13 +182,19 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
     /** This configuration with other settings for stored responses. */
     public GatehouseConfig withResponses(ResponsesSettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                limits, value, observability, console, guardrails);
+                limits, value, observability, console, guardrails, cache);
     }
 
     /** This configuration with other traces, logs and metrics settings. */
     public GatehouseConfig withObservability(ObservabilitySettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                limits, responses, value);
+                limits, responses, value, console, guardrails, cache);
+    }
+
+    /** This configuration with other response cache settings. */
+    public GatehouseConfig withCache(CacheSettings value) {
+        return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
+                limits, responses, observability, console, guardrails, value);
     }
 
     /** The access groups of {@code model}; empty when it belongs to none. */

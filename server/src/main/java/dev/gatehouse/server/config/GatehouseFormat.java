@@ -12,10 +12,11 @@ final class GatehouseFormat {
 
     static final List<String> TOP_KEYS = List.of("server", "allow_plaintext_credentials", "defaults", "models",
             "spend", "router", "redis", "limits", "responses", "telemetry", "logging", "metrics", "console",
-            "guardrails");
-    static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds", "total_timeout_seconds");
+            "guardrails", "cache");
+    static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds", "total_timeout_seconds",
+            "cache");
     static final List<String> MODEL_KEYS =
-            Stream.of(Stream.of("name", "deployments", "guardrails"), RoutingSection.MODEL_KEYS.stream(),
+            Stream.of(Stream.of("name", "deployments", "guardrails", "cache"), RoutingSection.MODEL_KEYS.stream(),
                     DeploymentInput.KEYS.stream()).flatMap(s -> s).toList();
 
     private final Findings findings;

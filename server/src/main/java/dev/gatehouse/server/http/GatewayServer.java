@@ -67,12 +67,12 @@ public final class GatewayServer {
     public static GatewayServer start(ServerSettings settings, GuardrailPolicies guardrails, Gateway gateway,
             List<ModelRoute<?>> modelRoutes, Telemetry telemetry, ControlPlane control, SpendLog spend, Limiter limiter,
             dev.gatehouse.server.admin.GatewayOperations operations, Optional<ResponseStore> responses,
-            Optional<ConsoleSessions> sessions, Optional<SingleSignOn> sso) {
+            Optional<ConsoleSessions> sessions, Optional<SingleSignOn> sso, CacheLookup cacheLookup) {
         RequestAccess access = new RequestAccess(control.authenticator(), limiter);
         GuardrailMetrics guardrailMetrics = new GuardrailMetrics();
         telemetry.metrics().include(guardrailMetrics::scrape);
         Pipeline pipeline = new Pipeline(gateway, telemetry, spend, access, settings,
-                new Guard(guardrails, control.audit(), guardrailMetrics));
+                new Guard(guardrails, control.audit(), guardrailMetrics), cacheLookup);
         AdminApi admin = new AdminApi(control, telemetry, operations, sessions, playground(pipeline, modelRoutes));
         Optional<ConsoleRoutes> console = sessions.map(s -> new ConsoleRoutes(s, control.adminKeys(), telemetry, sso));
         boolean adminAlone = settings.adminPort() != null;
@@ -96,7 +96,7 @@ public final class GatewayServer {
                         serve(routing, pipeline, route);
                     }
                     new StoredResponseRoutes(responses, access, telemetry).register(routing);
-                    routes(routing, modelRoutes, gateway, telemetry, access, control, limiter);
+                    routes(routing, modelRoutes, gateway, telemetry, access, control, limiter, cacheLookup);
                 });
         if (adminAlone) {
             // The admin API on a listener of its own, and nowhere else (docs/admin-api.md).
@@ -150,13 +150,14 @@ public final class GatewayServer {
     }
 
     private static void routes(HttpRouting.Builder routing, List<ModelRoute<?>> modelRoutes, Gateway gateway,
-            Telemetry telemetry, RequestAccess access, ControlPlane control, Limiter limiter) {
+            Telemetry telemetry, RequestAccess access, ControlPlane control, Limiter limiter, CacheLookup cacheLookup) {
         Set<String> knownPaths = new HashSet<>(List.of("/v1/models", "/models"));
         modelRoutes.forEach(route -> knownPaths.addAll(route.paths()));
         new ModelsRoute(new ModelCatalog(gateway), telemetry, access).register(routing);
-        routing.get("/health/liveness", (req, res) -> health(req, res, telemetry, true, Limiter.Health.UP, false));
+        routing.get("/health/liveness", (req, res) -> health(req, res, telemetry, true, Limiter.Health.UP, false,
+                false));
         routing.get("/health/readiness", (req, res) -> health(req, res, telemetry, control.database().isReachable(),
-                limiter.health(), control.audit().degraded()));
+                limiter.health(), control.audit().degraded(), cacheLookup.degraded()));
         routing.any((req, res) -> noRoute(req, res, telemetry, knownPaths));
     }
 
@@ -167,7 +168,7 @@ public final class GatewayServer {
      * {@code "audit":"degraded"} (and stays ready) for a minute after an audit event was dropped.
      */
     private static void health(ServerRequest req, ServerResponse res, Telemetry telemetry, boolean storeUp,
-            Limiter.Health limits, boolean auditDegraded) {
+            Limiter.Health limits, boolean auditDegraded, boolean cacheDegraded) {
         Exchange exchange = new Exchange(req, res, "health", telemetry);
         boolean up = storeUp && limits != Limiter.Health.DOWN;
         var body = Json.object().put("status", up ? "UP" : "DOWN");
@@ -176,6 +177,9 @@ public final class GatewayServer {
         }
         if (auditDegraded) {
             body.put("audit", "degraded");
+        }
+        if (cacheDegraded) {
+            body.put("cache", "degraded"); // every lookup a miss, every store skipped: still ready (docs/cache.md)
         }
         exchange.sendJson(up ? 200 : 503, body);
         exchange.finish();

@@ -34,6 +34,8 @@ public final class ModelCall<R> {
     private boolean succeeded;
     private boolean callerGone;
     private boolean ended;
+    private String cache;
+    private CachedEmbeddings cachedEmbeddings;
 
     ModelCall(ModelRoute<R> route, Exchange exchange, Telemetry telemetry, List<Stage> stages, Incoming incoming,
             SpendTicket ticket, GatewayCall gateway) {
@@ -151,6 +153,32 @@ public final class ModelCall<R> {
         }
         ended = true;
         return true;
+    }
+
+    /** The answer, made by a stage instead of the route's call (a cache hit). */
+    void answer(Answer value) {
+        this.answer = value;
+    }
+
+    /**
+     * The cache's part in an embeddings request whose model is cached, with some inputs unknown:
+     * the route sends only those upstream. Empty otherwise.
+     */
+    public java.util.Optional<CachedEmbeddings> cachedEmbeddings() {
+        return java.util.Optional.ofNullable(cachedEmbeddings);
+    }
+
+    void cachedEmbeddings(CachedEmbeddings value) {
+        this.cachedEmbeddings = value;
+    }
+
+    /** What the response cache did ({@code hit}, {@code miss}, {@code bypass}); null when no cache applies. */
+    String cache() {
+        return cache;
+    }
+
+    void cache(String value) {
+        this.cache = value;
     }
 
     boolean isCallerGone() {

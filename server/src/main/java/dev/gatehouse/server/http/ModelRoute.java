@@ -1,10 +1,12 @@
 package dev.gatehouse.server.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.server.auth.Endpoint;
 import dev.gatehouse.server.limit.Demand;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -29,10 +31,12 @@ import java.util.function.ToIntFunction;
  * @param call      calls the gateway and returns the answer to write
  * @param recorded  whether a request leaves a spend row
  * @param guarded   which sides the guardrails check (docs/guardrails.md)
+ * @param streams   how the response cache replays and keeps this route's streams; null when they are not cached
  */
 public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, ErrorFormat errors, Reader<R> reader,
         Function<R, String> model, ToIntFunction<R> prompt, Consumer<R> check,
-        BiFunction<R, TokenEstimator, Demand> demand, Call<R> call, boolean recorded, Guarded guarded) {
+        BiFunction<R, TokenEstimator, Demand> demand, Call<R> call, boolean recorded, Guarded guarded,
+        CachedStreams<R> streams) {
 
     /** Which sides of a request the guardrails check. */
     public enum Guarded {
@@ -68,6 +72,20 @@ public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, 
         Answer call(ModelCall<R> call, R request);
     }
 
+    /**
+     * How the response cache serves a route's streaming requests: a stored whole answer replayed
+     * as the route's events, and a stream that ended put back together as the whole answer to keep
+     * (docs/cache.md, "What a hit looks like").
+     */
+    public interface CachedStreams<R> {
+
+        /** {@code stored}, the whole answer, as this route streams it to {@code request}; empty when it can not be. */
+        Optional<Answer> replay(ModelCall<R> call, R request, JsonNode stored);
+
+        /** The whole answer the stream's {@code events} make, in order; empty when they do not make one. */
+        Optional<JsonNode> whole(List<?> events);
+    }
+
     /** Starts a route's declaration. */
     public static <R> Builder<R> post(String name, Endpoint endpoint, Reader<R> reader) {
         return new Builder<>(name, endpoint, reader);
@@ -86,6 +104,7 @@ public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, 
         private BiFunction<R, TokenEstimator, Demand> demand;
         private boolean recorded = true;
         private Guarded guarded = Guarded.NONE;
+        private CachedStreams<R> streams;
 
         private Builder(String name, Endpoint endpoint, Reader<R> reader) {
             this.name = name;
@@ -142,9 +161,15 @@ public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, 
             return this;
         }
 
+        /** The response cache replays and keeps this route's streams so. */
+        public Builder<R> cachedStreams(CachedStreams<R> value) {
+            this.streams = value;
+            return this;
+        }
+
         public ModelRoute<R> call(Call<R> value) {
             return new ModelRoute<>(name, paths, endpoint, errors, reader, model, prompt, check, demand, value,
-                    recorded, guarded);
+                    recorded, guarded, streams);
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Serves every model route the same way, in one place and in this order:
- * authenticate → read and validate → scope → guard → admit → call → write → settle and record.
+ * authenticate → read and validate → scope → guard → cache lookup → admit → call → write → settle and record.
  *
  * <p>The stages up to the call are {@link Stage}s in a list; a stage added to it applies to every
  * route. Whatever happens, the request ends here: a failure is answered in the route's error
@@ -35,11 +35,16 @@ public final class Pipeline {
     private final RequestAccess access;
     private final Guard guardrails;
     private final List<Stage> stages;
+    private final CacheLookup cacheLookup;
 
-    /** {@code guardrails} check the routes that declare them, after scope and before admission. */
+    /**
+     * {@code guardrails} check the routes that declare them, after scope; {@code cacheLookup} answers
+     * repeats from the response cache after the guardrails and before admission.
+     */
     public Pipeline(Gateway gateway, Telemetry telemetry, SpendLog spend, RequestAccess access, ServerSettings settings,
-            Guard guardrails) {
+            Guard guardrails, CacheLookup cacheLookup) {
         this.gateway = gateway;
+        this.cacheLookup = cacheLookup;
         this.telemetry = telemetry;
         this.spend = spend;
         this.access = access;
@@ -51,7 +56,7 @@ public final class Pipeline {
 
     private List<Stage> stages(CallerCheck who) {
         return List.of(new Authenticate(who), new ReadRequest(), new Accepted(who), new Scope(access), guardrails,
-                new Admit(access.limiter()));
+                cacheLookup, new Admit(access.limiter()));
     }
 
     /** Serves one request on {@code route}, from the caller whose key is in its headers. */
@@ -133,6 +138,6 @@ public final class Pipeline {
         return new RequestSummary.ModelRequest(caller == null ? null : caller.keyId(),
                 caller == null ? null : caller.team().map(Team::id).orElse(null), call.model(), trace.deployment(),
                 trace.attempts(), trace.failures(), trace.fallback(), ticket == null ? null : ticket.usage(),
-                ticket == null ? null : ticket.cost(), null, call.answer() instanceof Answer.Streamed<?>, call.genAi());
+                ticket == null ? null : ticket.cost(), call.cache(), call.answer() instanceof Answer.Streamed<?>, call.genAi());
     }
 }

@@ -6,6 +6,7 @@ import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.wire.ChatRequestJson;
 import dev.gatehouse.api.wire.ChatResponseJson;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.cache.CacheDirectives;
 import dev.gatehouse.server.http.Answer;
 import dev.gatehouse.server.http.ModelRoute;
 import dev.gatehouse.server.limit.Demand;
@@ -23,13 +24,14 @@ final class ChatCompletionsRoute {
     private ChatCompletionsRoute() {}
 
     static ModelRoute<ChatRequest> of(Gateway gateway) {
-        return ModelRoute.post("chat_completions", Endpoint.CHAT, in -> ChatRequestJson.read(in.json()))
+        return ModelRoute.post("chat_completions", Endpoint.CHAT, in -> ChatRequestJson.read(CacheDirectives.withoutCacheField(in.json())))
                 .openAiPath("/chat/completions")
                 .guarded(true)
                 .model(ChatRequest::model)
                 .prompt(Tokenizer::prompt)
                 .check(gateway::checkChatFields) // the fields every deployment of the model takes
                 .demand(Demand::chat)
+                .cachedStreams(new ChatStreamCache())
                 .call((call, request) -> {
                     GenAi.chat(call, GenAi.CHAT, request);
                     if (request.stream()) {

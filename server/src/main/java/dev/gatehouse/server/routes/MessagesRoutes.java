@@ -12,6 +12,7 @@ import dev.gatehouse.api.anthropic.NativeMessagesFields;
 import dev.gatehouse.api.anthropic.TranslatedMessages;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.cache.CacheDirectives;
 import dev.gatehouse.server.http.Answer;
 import dev.gatehouse.server.http.Incoming;
 import dev.gatehouse.server.http.ModelCall;
@@ -98,7 +99,7 @@ final class MessagesRoutes {
      * checks the rest of the body; its refusals reach the caller in Anthropic's format.
      */
     private MessagesRequest read(Incoming in) {
-        JsonNode json = in.json();
+        JsonNode json = CacheDirectives.withoutCacheField(in.json()); // LiteLLM's cache controls are Gatehouse's
         if (json instanceof ObjectNode object && object.path("model").isTextual()
                 && gateway.speaksAnthropicMessages(object.path("model").asText())) {
             // The budget reserves what max_tokens allows: its type is checked before anything else.

@@ -28,7 +28,7 @@ import java.util.Objects;
  * @param outcome       what happened, see {@link Outcome}
  * @param latencyMs     the whole request's time, milliseconds
  * @param ttftMs        time to the first streamed chunk, milliseconds; null when not streamed
- * @param cacheHit      whether Gatehouse answered from its response cache (always false until it has one)
+ * @param cacheHit      whether Gatehouse answered from its response cache (then the cost is 0 and there is no deployment)
  */
 public record SpendRecord(long at, String requestId, String keyId, String teamId, String model, String provider,
         String upstreamModel, String route, Tokens tokens, Integer images, BigDecimal costUsd, boolean costEstimated,

@@ -43,6 +43,8 @@ public final class SpendTicket {
     private List<Deployment> billedAttempts = List.of();
     /** The request's input tokens as counted here, once; -1 until counted. */
     private int promptCount = -1;
+    /** Answered from the response cache: no upstream, no deployment, cost 0. */
+    private boolean cacheHit;
 
     SpendTicket(SpendLog log, String route, String requestId, long at, long startNanos) {
         this.log = log;
@@ -54,6 +56,11 @@ public final class SpendTicket {
 
     public void caller(Caller value) {
         this.caller = value;
+    }
+
+    /** The answer came from the response cache: the row says so, with cost 0 and no deployment or tokens. */
+    public void cacheHit() {
+        this.cacheHit = true;
     }
 
     /** The public model name asked for, once the request is read. */
@@ -85,7 +92,7 @@ public final class SpendTicket {
 
     /** The usage the provider reported (the latest report wins). */
     public void usage(Usage value) {
-        if (value != null) {
+        if (value != null && !cacheHit) { // a replayed answer's usage is what it cost when it was made
             this.usage = value;
         }
     }
@@ -161,7 +168,7 @@ public final class SpendTicket {
         if (!log.enabled()) {
             return;
         }
-        Deployment deployment = servingDeployment();
+        Deployment deployment = cacheHit ? null : servingDeployment();
         // A model this gateway does not serve fails in the gateway, before any upstream is called.
         Outcome outcome = callerGone ? Outcome.DISCONNECTED
                 : succeeded ? Outcome.SUCCESS
@@ -171,7 +178,7 @@ public final class SpendTicket {
         log.submit(new SpendRecord(at, requestId, caller.keyId(), caller.team().map(t -> t.id()).orElse(null), model,
                 deployment == null ? null : deployment.provider(), deployment == null ? null : deployment.upstreamModel(),
                 route, tokens, imageUsage == null ? null : imageUsage.images(), cost, estimated, status, outcome,
-                (System.nanoTime() - startNanos) / 1_000_000, ttftMs, false));
+                (System.nanoTime() - startNanos) / 1_000_000, ttftMs, cacheHit));
     }
 
     /**
@@ -215,6 +222,9 @@ public final class SpendTicket {
      * none was), priced for the deployment that served it; null when the price or the usage is unknown.
      */
     public BigDecimal cost() {
+        if (cacheHit) {
+            return BigDecimal.ZERO;
+        }
         Deployment deployment = servingDeployment();
         BigDecimal answered = cost(deployment == null ? null : log.prices().of(deployment));
         int attemptTokens = attemptTokens();

@@ -68,7 +68,7 @@ class ExampleFilesTest {
         return java.util.stream.Stream.of(GatehouseFormat.TOP_KEYS, ServerSection.KEYS, GatehouseFormat.DEFAULTS_KEYS,
                 GatehouseFormat.MODEL_KEYS, SpendSection.KEYS, PricingSection.KEYS, RedisSection.KEYS, LimitsSection.KEYS,
                 modelInfo, ResponsesSection.KEYS, MetricsSection.KEYS, TelemetrySection.KEYS, LoggingSection.KEYS,
-                ConsoleSection.KEYS, ConsoleSection.OIDC_KEYS)
+                ConsoleSection.KEYS, ConsoleSection.OIDC_KEYS, CacheSection.KEYS, CacheSection.MODEL_KEYS)
                 .flatMap(List::stream).toList();
     }
 }
