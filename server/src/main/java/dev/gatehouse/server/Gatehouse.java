@@ -127,7 +127,7 @@ public final class Gatehouse implements AutoCloseable {
             metrics.include(cache::scrape);
         }
         // Settings read at start: a reload does not change which models are cached (docs/cache.md).
-        CacheLookup cacheLookup = new CacheLookup(cache, config.cache(), Clock.systemUTC());
+        CacheLookup cacheLookup = new CacheLookup(cache, config.cache(), limiter, Clock.systemUTC());
         metrics.teamBudgets(limiter::teamBudgetsLeft);
         Telemetry telemetry = Telemetry.start(config.observability(), metrics);
         // Responses are kept sealed with the master keyring; without one Gatehouse keeps none (docs/agents.md).

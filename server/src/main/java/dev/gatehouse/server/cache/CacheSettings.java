@@ -34,10 +34,17 @@ public record CacheSettings(Storage storage, long maxBytes, long maxEntryBytes, 
      *
      * @param ttl    how long an answer is kept, unless the request asks for another time
      * @param perKey true: each virtual key has its own answers ({@code namespace: key}); false: the team's
+     * @param countHitsInRpm true: a hit counts against the key's and team's requests per minute
+     *                       ({@code count_hits_in_rpm}); never against tokens or budget
      */
-    public record ModelCache(Duration ttl, boolean perKey) {
+    public record ModelCache(Duration ttl, boolean perKey, boolean countHitsInRpm) {
         public ModelCache {
             Objects.requireNonNull(ttl, "ttl");
+        }
+
+        /** Hits not counted against requests per minute (the default). */
+        public ModelCache(Duration ttl, boolean perKey) {
+            this(ttl, perKey, false);
         }
     }
 

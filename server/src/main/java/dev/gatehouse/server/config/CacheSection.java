@@ -10,12 +10,12 @@ import java.util.Map;
 /**
  * Reads the response cache's settings from Gatehouse's format: the top-level {@code cache:}
  * (storage and bounds), {@code defaults.cache} and each model's {@code cache:} (time to live,
- * namespace). docs/configuration.md, {@code cache}.
+ * namespace, whether hits count against requests per minute). docs/configuration.md, {@code cache}.
  */
 final class CacheSection {
 
     static final List<String> KEYS = List.of("storage", "max_bytes", "max_entry_bytes");
-    static final List<String> MODEL_KEYS = List.of("ttl_seconds", "namespace");
+    static final List<String> MODEL_KEYS = List.of("ttl_seconds", "namespace", "count_hits_in_rpm");
     /** A day at most: a longer time serves stale answers long after a model or prompt changed. */
     static final long MAX_TTL_SECONDS = 86_400;
 
@@ -74,6 +74,8 @@ final class CacheSection {
         if (namespace != null && !namespace.equals("team") && !namespace.equals("key")) {
             findings.problem(at.get("namespace"), "must be team (the default: a team's keys share answers) or key");
         }
-        return new ModelCache(ttl != null ? Duration.ofSeconds(ttl) : CacheSettings.DEFAULT_TTL, "key".equals(namespace));
+        Boolean countHits = fields.bool(at.get("count_hits_in_rpm"));
+        return new ModelCache(ttl != null ? Duration.ofSeconds(ttl) : CacheSettings.DEFAULT_TTL, "key".equals(namespace),
+                countHits != null && countHits);
     }
 }

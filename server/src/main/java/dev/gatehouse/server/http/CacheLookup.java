@@ -12,15 +12,20 @@ import dev.gatehouse.server.cache.CacheDirectives;
 import dev.gatehouse.server.cache.CacheKey;
 import dev.gatehouse.server.cache.CacheNamespace;
 import dev.gatehouse.server.cache.CacheSettings;
+import dev.gatehouse.server.cache.CacheableRequest;
 import dev.gatehouse.server.cache.CachedAnswer;
 import dev.gatehouse.server.cache.EmbeddingBatch;
 import dev.gatehouse.server.cache.EmbeddingCache;
 import dev.gatehouse.server.cache.NormalEnd;
 import dev.gatehouse.server.cache.ResponseCache;
+import dev.gatehouse.server.cache.ServedAnswer;
+import dev.gatehouse.server.limit.Limiter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,9 +36,12 @@ import java.util.Set;
  * asks of the cache (no-cache, no-store, a TTL) comes from its headers and LiteLLM's
  * {@code cache} field ({@link CacheDirectives}). docs/cache.md, "What a hit looks like".
  *
- * <p>The routes in {@link #ROUTES}; a streaming request only on a route that says how its streams
- * are replayed and put back together ({@link ModelRoute.CachedStreams}). Embeddings are cached
- * per input ({@link CachedEmbeddings}).
+ * <p>The routes in {@link #ROUTES}, for the requests {@link CacheableRequest} lets in (on the
+ * Responses API only those that neither read nor leave state); a streaming request only on a
+ * route that says how its streams are replayed and put back together
+ * ({@link ModelRoute.CachedStreams}). Embeddings are cached per input ({@link CachedEmbeddings}).
+ * A hit counts against the key's requests per minute only where the model says so
+ * ({@code count_hits_in_rpm}).
  */
 public final class CacheLookup implements Stage {
 
@@ -42,17 +50,23 @@ public final class CacheLookup implements Stage {
     static final String TTL_HEADER = "x-gatehouse-cache-ttl";
     /** On an embeddings miss: how many of the inputs the cache knew, of how many ({@code 2/5}). */
     static final String KNOWN_INPUTS_HEADER = "x-gatehouse-cache-known-inputs";
-    private static final Set<String> ROUTES = Set.of("chat_completions", "messages", "embeddings");
+    private static final Set<String> ROUTES = Set.of("chat_completions", "completions", "messages", "responses",
+            "embeddings");
 
     private final ResponseCache cache;
     private final CacheSettings settings;
+    private final Limiter limiter;
     private final Clock clock;
     private final EmbeddingCache embeddings;
 
-    /** @param cache where answers are kept; null when no model is cached */
-    public CacheLookup(ResponseCache cache, CacheSettings settings, Clock clock) {
+    /**
+     * @param cache   where answers are kept; null when no model is cached
+     * @param limiter counts the hits of models with {@code count_hits_in_rpm}
+     */
+    public CacheLookup(ResponseCache cache, CacheSettings settings, Limiter limiter, Clock clock) {
         this.cache = cache;
         this.settings = settings;
+        this.limiter = limiter;
         this.clock = clock;
         this.embeddings = cache == null ? null : new EmbeddingCache(cache, clock);
     }
@@ -68,7 +82,8 @@ public final class CacheLookup implements Stage {
                 ? Optional.empty() : settings.of(call.model());
         JsonNode body = model.isPresent() ? call.incoming().json() : null;
         boolean stream = body != null && body.path("stream").asBoolean(false);
-        if (body == null || stream && call.route().streams() == null) {
+        if (body == null || stream && call.route().streams() == null
+                || !CacheableRequest.of(call.route().name(), body)) {
             call.proceed();
             return;
         }
@@ -88,9 +103,10 @@ public final class CacheLookup implements Stage {
         Instant now = clock.instant();
         Optional<CachedAnswer> stored = asked.lookup()
                 ? cache.get(key).filter(answer -> asked.accepts(answer, now)) : Optional.empty();
-        Optional<Answer> hit = stored.flatMap(CacheLookup::parsed).flatMap(json -> stream ? replay(call, json)
-                : Optional.of(Answer.json(json, ticket -> ticket.cacheHit())));
+        Optional<Answer> hit = stored.flatMap(CacheLookup::parsed).map(json -> ServedAnswer.of(route, json, body, now))
+                .flatMap(json -> stream ? replay(call, json) : Optional.of(Answer.json(json, ticket -> ticket.cacheHit())));
         if (hit.isPresent()) {
+            countHit(call, model.get());
             answered(call, "hit");
             // How old the answer is, as an HTTP cache says it (RFC 9111, section 5.1).
             call.header("age", Long.toString(Math.max(0, Duration.between(stored.get().storedAt(), now).toSeconds())));
@@ -106,7 +122,7 @@ public final class CacheLookup implements Stage {
         switch (call.answer()) {
             case Answer.Whole whole -> keep(key, route, whole.body(), now, ttl);
             case Answer.Streamed<?> streamed when call.route().streams() != null ->
-                    call.answer(recorded(streamed, call.route().streams(), key, route, ttl));
+                    call.answer(recorded(call, streamed, key, route, ttl));
             case null, default -> {}
         }
     }
@@ -117,11 +133,13 @@ public final class CacheLookup implements Stage {
     }
 
     /** {@code streamed}, keeping its whole answer once it has ended normally. */
-    private <T> Answer recorded(Answer.Streamed<T> streamed, ModelRoute.CachedStreams<?> streams, CacheKey key,
-            String route, Duration ttl) {
+    private <R, T> Answer recorded(ModelCall<R> call, Answer.Streamed<T> streamed, CacheKey key, String route,
+            Duration ttl) {
+        ModelRoute.CachedStreams<R> streams = call.route().streams();
+        R request = call.request();
         return Answer.stream(new RecordedStream<>(streamed.events(), events -> {
             try {
-                streams.whole(events).ifPresent(whole -> keep(key, route, whole, clock.instant(), ttl));
+                streams.whole(request, events).ifPresent(whole -> keep(key, route, whole, clock.instant(), ttl));
             } catch (RuntimeException e) {
                 // The caller has had the whole stream; a stream the cache can not put together is just not kept.
                 LOG.log(System.Logger.Level.WARNING, "the response cache could not keep a stream's answer", e);
@@ -151,6 +169,7 @@ public final class CacheLookup implements Stage {
         }
         EmbeddingBatch batch = embeddings.lookup(namespace(call.caller(), model), call.model(), request);
         if (batch.allKnown()) {
+            countHit(call, model);
             answered(call, "hit");
             EmbeddingResponse whole = batch.answer(call.model(), null);
             call.answer(Answer.json(EmbeddingResponseJson.write(whole, request.encodingFormat()),
@@ -162,6 +181,23 @@ public final class CacheLookup implements Stage {
         call.cachedEmbeddings(new CachedEmbeddings(embeddings, batch,
                 asked.ttl() != null ? asked.ttl() : model.ttl(), asked.store()));
         call.proceed();
+    }
+
+    /**
+     * Counts a hit as a request against the key's and team's requests per minute, when the model
+     * says so: a hit past the limit is then the 429 any request gets. Tokens and budget never: a
+     * hit uses none.
+     */
+    private void countHit(ModelCall<?> call, CacheSettings.ModelCache model) {
+        if (!model.countHitsInRpm()) {
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        try {
+            limiter.countRequest(call.caller(), headers);
+        } finally {
+            headers.forEach(call::header);
+        }
     }
 
     private static void answered(ModelCall<?> call, String what) {

@@ -82,8 +82,11 @@ public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, 
         /** {@code stored}, the whole answer, as this route streams it to {@code request}; empty when it can not be. */
         Optional<Answer> replay(ModelCall<R> call, R request, JsonNode stored);
 
-        /** The whole answer the stream's {@code events} make, in order; empty when they do not make one. */
-        Optional<JsonNode> whole(List<?> events);
+        /**
+         * The whole answer the stream's {@code events} make, in order, as this route answers
+         * {@code request} whole; empty when they do not make one.
+         */
+        Optional<JsonNode> whole(R request, List<?> events);
     }
 
     /** Starts a route's declaration. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatChunk;
 import dev.gatehouse.api.ChatRequest;
-import dev.gatehouse.api.EventStream;
 import dev.gatehouse.api.wire.ChatChunkJson;
 import dev.gatehouse.api.wire.UsageJson;
 import dev.gatehouse.json.Json;
@@ -42,7 +41,7 @@ final class ChatStreamCache implements ModelRoute.CachedStreams<ChatRequest> {
         if (call.ticket() != null) {
             call.ticket().cacheHit();
         }
-        return Optional.of(Answer.stream(new Replayed(chunks.get().iterator()),
+        return Optional.of(Answer.stream(new Replayed<>(chunks.get()),
                 ChatSse.chat(call.ticket(), call.genAi(), request.includeUsage())));
     }
 
@@ -85,7 +84,7 @@ final class ChatStreamCache implements ModelRoute.CachedStreams<ChatRequest> {
     }
 
     @Override
-    public Optional<JsonNode> whole(List<?> events) {
+    public Optional<JsonNode> whole(ChatRequest request, List<?> events) {
         if (events.isEmpty()) {
             return Optional.empty();
         }
@@ -180,32 +179,5 @@ final class ChatStreamCache implements ModelRoute.CachedStreams<ChatRequest> {
             }
             return choice;
         }
-    }
-
-    /** A stored answer's chunks, all at hand. */
-    private static final class Replayed implements EventStream<ChatChunk> {
-        private final Iterator<ChatChunk> chunks;
-
-        Replayed(Iterator<ChatChunk> chunks) {
-            this.chunks = chunks;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return chunks.hasNext();
-        }
-
-        @Override
-        public ChatChunk next() {
-            return chunks.next();
-        }
-
-        @Override
-        public boolean nextIsReady() {
-            return chunks.hasNext();
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -4,6 +4,7 @@ import dev.gatehouse.Gateway;
 import dev.gatehouse.api.ChatRequest;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.cache.CacheDirectives;
 import dev.gatehouse.server.http.Answer;
 import dev.gatehouse.server.http.ModelRoute;
 import dev.gatehouse.server.limit.Demand;
@@ -21,7 +22,8 @@ final class CompletionsRoute {
     private CompletionsRoute() {}
 
     static ModelRoute<ChatRequest> of(Gateway gateway) {
-        return ModelRoute.post("completions", Endpoint.COMPLETIONS, in -> CompletionRequestJson.read(in.json()))
+        return ModelRoute.post("completions", Endpoint.COMPLETIONS, in -> CompletionRequestJson.read(
+                        CacheDirectives.withoutCacheField(in.json()))) // LiteLLM's cache controls are Gatehouse's
                 .openAiPath("/completions")
                 .model(ChatRequest::model)
                 .prompt(Tokenizer::prompt)

@@ -64,6 +64,7 @@ final class MessagesRoutes {
                     }
                 })
                 .demand(MessagesRequest::demand)
+                .cachedStreams(new MessagesStreamCache())
                 .call(MessagesRoutes::call);
     }
 

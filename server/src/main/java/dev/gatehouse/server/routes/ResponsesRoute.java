@@ -16,6 +16,7 @@ import dev.gatehouse.api.responses.ResponsesStreamEncoder;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
+import dev.gatehouse.server.cache.CacheDirectives;
 import dev.gatehouse.server.http.Answer;
 import dev.gatehouse.server.http.Incoming;
 import dev.gatehouse.server.http.ModelCall;
@@ -64,11 +65,12 @@ final class ResponsesRoute {
                     }
                 })
                 .demand(ResponsesRouteRequest::demand)
+                .cachedStreams(new ResponsesStreamCache())
                 .call(this::call);
     }
 
     private ResponsesRouteRequest read(Incoming in) {
-        JsonNode json = in.json();
+        JsonNode json = CacheDirectives.withoutCacheField(in.json()); // LiteLLM's cache controls are Gatehouse's
         if (json instanceof ObjectNode body && body.path("model").isTextual()
                 && gateway.speaksOpenAiResponses(body.path("model").asText())) {
             return asWritten(body, in.caller());

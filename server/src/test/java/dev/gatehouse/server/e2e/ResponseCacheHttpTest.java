@@ -351,15 +351,6 @@ class ResponseCacheHttpTest {
     }
 
     @Test
-    void anthropicStreamsAreNotCachedYet() {
-        anthropic.streamText(List.of("Par", "is."), new FakeUsage(20, 2));
-        HttpResponse<String> streamed = send("/v1/messages", key, "{\"model\":\"claude\",\"max_tokens\":10,"
-                + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-        assertEquals(200, streamed.statusCode(), streamed.body());
-        assertNull(cache(streamed), "no replay for Anthropic's events yet");
-    }
-
-    @Test
     void anthropicMessagesAreCachedInTheirOwnFormat() {
         anthropic.replyText("Paris.", new FakeUsage(20, 2));
         String body = "{\"model\":\"claude\",\"max_tokens\":10,\"cache\":{\"ttl\":60},\"messages\":[{\"role\":\"user\","
