@@ -26,7 +26,8 @@ public final class NormalEnd {
 
     /** True when {@code answer}, the whole answer {@code route} writes, ended normally; false for routes never cached. */
     public static boolean of(String route, JsonNode answer) {
-        if (answer == null || !answer.isObject() || answer.has("error")) {
+        // A Response says "error": null when it has none.
+        if (answer == null || !answer.isObject() || answer.hasNonNull("error")) {
             return false;
         }
         return switch (route) {

@@ -59,6 +59,8 @@ class NormalEndTest {
     @Test
     void responsesOnlyWhenCompleted() {
         assertTrue(NormalEnd.of("responses", json("{\"object\":\"response\",\"status\":\"completed\"}")));
+        assertTrue(NormalEnd.of("responses", json("{\"object\":\"response\",\"status\":\"completed\","
+                + "\"error\":null}")), "a Response says error: null when it has none");
         assertFalse(NormalEnd.of("responses", json("{\"object\":\"response\",\"status\":\"incomplete\","
                 + "\"incomplete_details\":{\"reason\":\"max_output_tokens\"}}")));
         assertFalse(NormalEnd.of("responses", json("{\"object\":\"response\",\"status\":\"failed\"}")));
