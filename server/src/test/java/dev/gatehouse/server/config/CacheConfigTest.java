@@ -48,6 +48,10 @@ class CacheConfigTest {
                     provider: mock
                     model: mock
                     cache: {ttl_seconds: 30, namespace: key}
+                  - name: counted
+                    provider: mock
+                    model: mock
+                    cache: {count_hits_in_rpm: true}
                 """);
         assertEquals(List.of(), loaded.problems());
         CacheSettings cache = loaded.config().cache();
@@ -56,6 +60,8 @@ class CacheConfigTest {
         assertEquals(4096, cache.maxEntryBytes());
         assertEquals(Optional.of(new ModelCache(Duration.ofSeconds(60), false)), cache.of("shared"));
         assertEquals(Optional.of(new ModelCache(Duration.ofSeconds(30), true)), cache.of("private"));
+        assertEquals(Optional.of(new ModelCache(CacheSettings.DEFAULT_TTL, false, true)), cache.of("counted"),
+                "a hit counts against requests per minute only where a model says so");
     }
 
     @Test
@@ -95,7 +101,7 @@ class CacheConfigTest {
                   - name: m
                     provider: mock
                     model: mock
-                    cache: {ttl_seconds: 0, namespace: user}
+                    cache: {ttl_seconds: 0, namespace: user, count_hits_in_rpm: "yes"}
                 """);
         String problems = loaded.problems().toString();
         assertTrue(problems.contains("cache.storage"), problems);
@@ -103,6 +109,7 @@ class CacheConfigTest {
         assertTrue(problems.contains("max_entries"), problems);
         assertTrue(problems.contains("ttl_seconds"), problems);
         assertTrue(problems.contains("namespace"), problems);
+        assertTrue(problems.contains("count_hits_in_rpm"), problems);
     }
 
     @Test
