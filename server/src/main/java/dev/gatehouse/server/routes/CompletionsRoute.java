@@ -29,6 +29,7 @@ final class CompletionsRoute {
                 .prompt(Tokenizer::prompt)
                 .check(gateway::checkChatFields)
                 .demand(Demand::chat)
+                .cachedStreams(new CompletionsStreamCache())
                 .call((call, request) -> {
                     GenAi.chat(call, GenAi.TEXT_COMPLETION, request);
                     if (request.stream()) {

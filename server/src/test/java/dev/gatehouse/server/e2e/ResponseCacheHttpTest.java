@@ -351,6 +351,32 @@ class ResponseCacheHttpTest {
     }
 
     @Test
+    void legacyCompletionsAreCachedWholeAndStreamed() {
+        openAi.replyText("Paris.", new FakeUsage(20, 2));
+        openAi.streamText(List.of("Ber", "lin."), new FakeUsage(20, 2));
+        String paris = "{\"model\":\"gpt\",\"max_tokens\":10,\"prompt\":\"The capital of France is\"}";
+        assertEquals("miss", cache(send("/v1/completions", key, paris)));
+        HttpResponse<String> whole = send("/v1/completions", key, paris);
+        assertEquals("hit", cache(whole));
+        JsonNode completion = Json.parseUpstream(whole.body(), "test");
+        assertEquals("text_completion", completion.path("object").asText());
+        assertEquals("Paris.", completion.path("choices").path(0).path("text").asText());
+
+        HttpResponse<String> replayed = send("/v1/completions", key, paris.replace("{", "{\"stream\":true,"));
+        assertEquals("hit", cache(replayed));
+        assertTrue(replayed.body().contains("\"text\":\"Paris.\""), replayed.body());
+        assertTrue(replayed.body().contains("\"object\":\"text_completion\""), replayed.body());
+        assertTrue(replayed.body().endsWith("data: [DONE]\n\n"), replayed.body());
+
+        String berlin = paris.replace("France", "Germany");
+        assertEquals("miss", cache(send("/v1/completions", key, berlin.replace("{", "{\"stream\":true,"))));
+        HttpResponse<String> kept = send("/v1/completions", key, berlin);
+        assertEquals("hit", cache(kept), "the stream was kept as the whole completion");
+        assertEquals("Berlin.", Json.parseUpstream(kept.body(), "test").path("choices").path(0).path("text").asText());
+        assertEquals(2, openAi.requestCount());
+    }
+
+    @Test
     void anthropicMessagesAreCachedInTheirOwnFormat() {
         anthropic.replyText("Paris.", new FakeUsage(20, 2));
         String body = "{\"model\":\"claude\",\"max_tokens\":10,\"cache\":{\"ttl\":60},\"messages\":[{\"role\":\"user\","
