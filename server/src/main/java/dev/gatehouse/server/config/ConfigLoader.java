@@ -179,7 +179,8 @@ public final class ConfigLoader {
         ObservabilitySettings observability = ObservabilitySection.read(draft.root(), findings, credentials);
         ConsoleSettings console = ConsoleSection.read(draft.root().get("console"), findings, credentials);
         boolean liteLlm = root.value().has("model_list");
-        GuardrailPolicies guardrails = GuardrailsSection.read(draft.root(), findings);
+        GuardrailPolicies guardrails = liteLlm ? LiteLlmGuardrails.read(root, findings)
+                : GuardrailsSection.read(draft.root(), findings);
         CacheSettings cache = liteLlm ? LiteLlmCache.read(root, findings, env, redis != null)
                 : CacheSection.read(root, findings, redis != null);
         if (findings.hasProblems()) {

@@ -27,7 +27,7 @@ final class LiteLlmFormat {
 
     static final List<String> TOP_KEYS = List.of("model_list", "litellm_settings", "general_settings",
             "router_settings", "environment_variables", "callback_settings", "credential_list", "include",
-            "server", "allow_plaintext_credentials", "telemetry", "logging", "metrics", "console");
+            "server", "allow_plaintext_credentials", "telemetry", "logging", "metrics", "console", "guardrails");
     static final List<String> ENTRY_KEYS = List.of("model_name", "litellm_params", "model_info");
     /** litellm_params keys with a Gatehouse meaning (allow_private_network is Gatehouse's own, accepted here). */
     static final List<String> MAPPED_PARAMS = List.of("model", "api_key", "api_base", "timeout", "drop_params",
@@ -76,6 +76,7 @@ final class LiteLlmFormat {
         mapped.remove("timeout"); // litellm_settings' request_timeout is the one read there
         mapped.addAll(Set.of("drop_params", "request_timeout"));
         mapped.addAll(Set.of("cache", "cache_params")); // LiteLlmCache reads them
+        mapped.addAll(Set.of("callbacks", "output_parse_pii")); // LiteLlmGuardrails reads them
         ignoreAll(settings, mapped);
         RoutingSection routing = new RoutingSection(findings);
         routing.readLiteLlm(root.get("router_settings"));
