@@ -37,7 +37,15 @@ final class LiteLlmCache {
             "image_generation", "aimage_generation", "moderation", "amoderation");
     private static final int REDIS_DEFAULT_PORT = 6379;
 
-    private LiteLlmCache() {}
+    private final Findings findings;
+    private final Fields fields;
+    private final Function<String, String> env;
+
+    private LiteLlmCache(Findings findings, Function<String, String> env) {
+        this.findings = findings;
+        this.fields = new Fields(findings);
+        this.env = env;
+    }
 
     /**
      * The {@code redis:} section that {@code cache_params} stands for (located there), or a missing
@@ -81,8 +89,10 @@ final class LiteLlmCache {
      * @param redis whether the file has a Redis (from {@link #redisSection} or its own)
      */
     static CacheSettings read(Located root, Findings findings, Function<String, String> env, boolean redis) {
-        Fields fields = new Fields(findings);
-        Located settings = root.get("litellm_settings");
+        return new LiteLlmCache(findings, env).settings(root.get("litellm_settings"), redis);
+    }
+
+    private CacheSettings settings(Located settings, boolean redis) {
         Located on = settings.get("cache");
         Located params = settings.get("cache_params");
         Boolean enabled = fields.bool(on);
@@ -101,13 +111,13 @@ final class LiteLlmCache {
             findings.problem(typeAt, "must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
             return CacheSettings.OFF;
         }
-        CacheSettings.Storage storage = storage(type, on, params, typeAt, findings, env, redis);
+        CacheSettings.Storage storage = storage(type, on, params, redis);
         Duration ttl = fields.seconds(params.get("ttl"), 1, CacheSection.MAX_TTL_SECONDS);
-        boolean cached = callTypes(params.get("supported_call_types"), findings, fields)
+        boolean cached = callTypes(params.get("supported_call_types"))
                 && !"default_off".equals(params.value().path("mode").asText());
         if (params.value().isObject()) {
             for (String key : Fields.keys(params)) {
-                unmapped(key, "redis".equals(type), params.get(key), findings);
+                unmapped(key, "redis".equals(type), params.get(key));
             }
         }
         CacheSettings.ModelCache every = new CacheSettings.ModelCache(ttl != null ? ttl : CacheSettings.DEFAULT_TTL,
@@ -117,13 +127,12 @@ final class LiteLlmCache {
     }
 
     /** Where answers are kept: Redis for type redis with a Redis to use, memory otherwise (with a warning why). */
-    private static CacheSettings.Storage storage(String type, Located on, Located params, Located typeAt,
-            Findings findings, Function<String, String> env, boolean redis) {
+    private CacheSettings.Storage storage(String type, Located on, Located params, boolean redis) {
         if (type == null || type.equals("local")) {
             return CacheSettings.Storage.MEMORY;
         }
         if (!type.equals("redis")) {
-            findings.warn(typeAt, "Gatehouse caches exact matches, in memory or on Redis, not on " + type
+            findings.warn(params.get("type"), "Gatehouse caches exact matches, in memory or on Redis, not on " + type
                     + ": this file's answers are kept, exactly matched, in each instance's memory");
             return CacheSettings.Storage.MEMORY;
         }
@@ -139,7 +148,7 @@ final class LiteLlmCache {
         if (name == null) {
             findings.problem(host, "must be the Redis host name, or os.environ/NAME naming a set variable");
         }
-        fields(findings).bool(params.get("ssl"));
+        fields.bool(params.get("ssl"));
         Located port = params.get("port");
         String number = port.isMissing() ? "6379" : LiteLlmValues.text(port, env);
         if (number == null || !number.matches("[0-9]{1,5}") || Integer.parseInt(number) == 0
@@ -155,7 +164,7 @@ final class LiteLlmCache {
      * messages and embeddings together: a list naming some of them is warned about, and so is every
      * call type Gatehouse does not cache.
      */
-    private static boolean callTypes(Located at, Findings findings, Fields fields) {
+    private boolean callTypes(Located at) {
         if (at.isMissing()) {
             return true;
         }
@@ -187,7 +196,7 @@ final class LiteLlmCache {
     }
 
     /** Reports a cache_params key that does not map; the mapped ones pass. */
-    private static void unmapped(String key, boolean redisType, Located at, Findings findings) {
+    private void unmapped(String key, boolean redisType, Located at) {
         switch (key) {
             case "type", "ttl", "supported_call_types" -> { }
             case "host", "port", "password", "username", "ssl", "socket_timeout" -> {
@@ -214,10 +223,6 @@ final class LiteLlmCache {
                     + " so the cache stays off; remove mode to cache every request";
         }
         return "not supported, ignored";
-    }
-
-    private static Fields fields(Findings findings) {
-        return new Fields(findings);
     }
 
     /** A boolean, or null when it is not one (reported by {@link #read}). */

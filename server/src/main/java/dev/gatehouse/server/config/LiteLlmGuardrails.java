@@ -1,14 +1,11 @@
 package dev.gatehouse.server.config;
 
-import dev.gatehouse.guardrail.pii.PiiKind;
 import dev.gatehouse.server.guardrail.GuardrailPolicies;
 import dev.gatehouse.server.guardrail.GuardrailSettings;
 import dev.gatehouse.server.guardrail.GuardrailSettings.Action;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,18 +18,11 @@ import java.util.Set;
  */
 final class LiteLlmGuardrails {
 
-    /** Presidio's entity names for the kinds Gatehouse finds (Presidio's "Supported entities" page). */
-    static final Map<String, PiiKind> ENTITIES = Map.of("EMAIL_ADDRESS", PiiKind.EMAIL,
-            "PHONE_NUMBER", PiiKind.PHONE, "CREDIT_CARD", PiiKind.PAYMENT_CARD, "IBAN_CODE", PiiKind.IBAN,
-            "US_SSN", PiiKind.US_SSN, "IP_ADDRESS", PiiKind.IP_ADDRESS);
     static final Set<String> MODES = Set.of("pre_call", "during_call", "post_call", "logging_only", "pre_mcp_call",
             "during_mcp_call");
     /** Modes that check the request before the upstream sees it: Gatehouse's input checks. */
     static final Set<String> INPUT_MODES = Set.of("pre_call", "during_call");
     static final String WEBHOOKS = "docs/guardrails.md, \"External guardrails (webhooks)\"";
-    private static final String PRESIDIO_FINDS_MORE = "Presidio finds more kinds of personal data (names, places,"
-            + " …) than Gatehouse, which finds e-mail addresses, phone numbers, payment cards, IBANs, US social"
-            + " security numbers and IP addresses";
 
     private final Findings findings;
     private final Fields fields;
@@ -149,7 +139,7 @@ final class LiteLlmGuardrails {
                 default -> findings.warn(params.get(key), "not supported, ignored");
             }
         }
-        GuardrailSettings.PersonalData read = input ? personalData(name, params) : null;
+        GuardrailSettings.PersonalData read = input ? LiteLlmPresidio.personalData(name, params, findings) : null;
         if (read == null) {
             return;
         }
@@ -160,58 +150,6 @@ final class LiteLlmGuardrails {
         }
         personalData = read;
         personalDataFrom = name;
-    }
-
-    /** The personal-data policy a Presidio guardrail stands for; null when it names no kind Gatehouse finds. */
-    private GuardrailSettings.PersonalData personalData(String name, Located params) {
-        Located entities = params.get("pii_entities_config");
-        Boolean reversible = fields.bool(params.get("output_parse_pii"));
-        if (entities.isMissing()) {
-            findings.warn(params.get("guardrail"), "guardrail '" + name + "': " + PRESIDIO_FINDS_MORE
-                    + "; it masks those");
-            return new GuardrailSettings.PersonalData(Boolean.TRUE.equals(reversible) ? Action.REVERSIBLE
-                    : Action.MASK, Set.of());
-        }
-        if (!fields.isMap(entities)) {
-            return null;
-        }
-        Set<PiiKind> masked = EnumSet.noneOf(PiiKind.class);
-        Set<PiiKind> blocked = EnumSet.noneOf(PiiKind.class);
-        for (String entity : Fields.keys(entities)) {
-            Located actionAt = entities.get(entity);
-            String action = fields.text(actionAt);
-            if (action != null && !action.equals("MASK") && !action.equals("BLOCK")) {
-                findings.problem(actionAt, "must be MASK or BLOCK");
-                continue;
-            }
-            PiiKind kind = ENTITIES.get(entity);
-            if (kind == null) {
-                findings.warn(actionAt, "Gatehouse does not find " + entity + ", ignored; it finds "
-                        + String.join(", ", ENTITIES.keySet().stream().sorted().toList()));
-            } else if ("BLOCK".equals(action)) {
-                blocked.add(kind);
-            } else if (action != null) {
-                masked.add(kind);
-            }
-        }
-        if (masked.isEmpty() && blocked.isEmpty()) {
-            return null; // an empty set of kinds would mean every kind
-        }
-        Set<PiiKind> kinds = EnumSet.copyOf(masked);
-        kinds.addAll(blocked);
-        if (masked.isEmpty()) {
-            if (Boolean.TRUE.equals(reversible)) {
-                findings.warn(params.get("output_parse_pii"), "ignored: every kind is blocked, none masked");
-            }
-            return new GuardrailSettings.PersonalData(Action.BLOCK, kinds);
-        }
-        if (!blocked.isEmpty()) {
-            // Masking keeps the data from the upstream as blocking does, and refuses nothing LiteLLM served.
-            findings.warn(entities, "Gatehouse has one action for every kind: " + names(blocked)
-                    + " are masked, not blocked");
-        }
-        return new GuardrailSettings.PersonalData(Boolean.TRUE.equals(reversible) ? Action.REVERSIBLE : Action.MASK,
-                kinds);
     }
 
     /**
@@ -320,13 +258,9 @@ final class LiteLlmGuardrails {
                     + "' set it already");
             return;
         }
-        findings.warn(at, PRESIDIO_FINDS_MORE + "; it masks those");
+        findings.warn(at, LiteLlmPresidio.FINDS_MORE + "; it masks those");
         personalData = new GuardrailSettings.PersonalData(Boolean.TRUE.equals(fields.bool(parse)) ? Action.REVERSIBLE
                 : Action.MASK, Set.of());
         personalDataFrom = "presidio";
-    }
-
-    private static String names(Set<PiiKind> kinds) {
-        return String.join(", ", kinds.stream().map(PiiKind::kind).toList());
     }
 }
