@@ -29,11 +29,11 @@ final class LiteLlmCache {
             "s3", "gcs", "azure-blob", "disk");
     /** LiteLLM's call types Gatehouse caches, and the route each is. */
     static final Map<String, String> CACHED_CALL_TYPES = Map.of("completion", "chat completions",
-            "acompletion", "chat completions", "anthropic_messages", "messages", "embedding", "embeddings",
-            "aembedding", "embeddings");
+            "acompletion", "chat completions", "text_completion", "completions", "atext_completion", "completions",
+            "anthropic_messages", "messages", "responses", "responses", "aresponses", "responses",
+            "embedding", "embeddings", "aembedding", "embeddings");
     /** LiteLLM's other call types: Gatehouse has the route but does not cache it. */
-    static final Set<String> UNCACHED_CALL_TYPES = Set.of("text_completion", "atext_completion", "transcription",
-            "atranscription", "responses", "aresponses", "rerank", "arerank", "speech", "aspeech",
+    static final Set<String> UNCACHED_CALL_TYPES = Set.of("transcription", "atranscription", "rerank", "arerank", "speech", "aspeech",
             "image_generation", "aimage_generation", "moderation", "amoderation");
     private static final int REDIS_DEFAULT_PORT = 6379;
 
@@ -161,7 +161,7 @@ final class LiteLlmCache {
     /**
      * Whether Gatehouse caches at all for {@code supported_call_types}: absent, LiteLLM caches every
      * call type; empty, none (its Redis then serves limits only). Gatehouse caches chat completions,
-     * messages and embeddings together: a list naming some of them is warned about, and so is every
+     * completions, messages, responses and embeddings together: a list naming some of them is warned about, and so is every
      * call type Gatehouse does not cache.
      */
     private boolean callTypes(Located at) {
@@ -186,11 +186,12 @@ final class LiteLlmCache {
                 findings.warn(at.get(i), "not a LiteLLM call type Gatehouse knows, ignored");
             }
         }
-        Set<String> all = new LinkedHashSet<>(List.of("chat completions", "messages", "embeddings"));
+        Set<String> all = new LinkedHashSet<>(List.of("chat completions", "completions", "messages", "responses",
+                "embeddings"));
         if (!routes.isEmpty() && !routes.containsAll(all)) {
             all.removeAll(routes);
-            findings.warn(at, "Gatehouse caches chat completions, messages and embeddings alike: "
-                    + String.join(" and ", all) + " are cached too");
+            findings.warn(at, "Gatehouse caches chat completions, completions, messages, responses and embeddings"
+                    + " alike: " + String.join(" and ", all) + " are cached too");
         }
         return !routes.isEmpty();
     }

@@ -211,18 +211,19 @@ class LiteLlmCacheConfigTest {
         ConfigLoader.Loaded chat = loadOk("""
                 litellm_settings:
                   cache: true
-                  cache_params: {type: local, supported_call_types: [acompletion, atext_completion, nonsense]}
+                  cache_params: {type: local, supported_call_types: [acompletion, atranscription, nonsense]}
                 """);
         assertTrue(chat.config().cache().enabled());
-        assertWarning(chat, "litellm_settings.cache_params.supported_call_types", "messages and embeddings are"
-                + " cached too");
-        assertWarning(chat, "litellm_settings.cache_params.supported_call_types[1]", "does not cache atext_completion");
+        assertWarning(chat, "litellm_settings.cache_params.supported_call_types", "completions and messages and"
+                + " responses and embeddings are cached too");
+        assertWarning(chat, "litellm_settings.cache_params.supported_call_types[1]", "does not cache atranscription");
         assertWarning(chat, "litellm_settings.cache_params.supported_call_types[2]", "not a LiteLLM call type");
 
         ConfigLoader.Loaded all = loadOk("""
                 litellm_settings:
                   cache: true
-                  cache_params: {type: local, supported_call_types: [acompletion, anthropic_messages, aembedding]}
+                  cache_params: {type: local, supported_call_types: [acompletion, atext_completion,
+                    anthropic_messages, aresponses, aembedding]}
                 """);
         assertEquals(List.of(), all.warnings());
 
