@@ -146,10 +146,15 @@ final class ResponsesStreamCache implements ModelRoute.CachedStreams<ResponsesRo
             add("response.content_part.added").put("item_id", id).put("output_index", index)
                     .put("content_index", part).set("part", empty);
             String text = content.path(field).asText("");
-            add("response." + kind + ".delta").put("item_id", id).put("output_index", index)
+            ObjectNode delta = add("response." + kind + ".delta").put("item_id", id).put("output_index", index)
                     .put("content_index", part).put("delta", text);
-            add("response." + kind + ".done").put("item_id", id).put("output_index", index)
+            ObjectNode done = add("response." + kind + ".done").put("item_id", id).put("output_index", index)
                     .put("content_index", part).put(field, text);
+            if (kind.equals("output_text")) {
+                // The text events carry the part's logprobs (none unless asked for), as the API writes them.
+                delta.set("logprobs", content.path("logprobs").isArray() ? content.get("logprobs") : Json.array());
+                done.set("logprobs", content.path("logprobs").isArray() ? content.get("logprobs") : Json.array());
+            }
             add("response.content_part.done").put("item_id", id).put("output_index", index)
                     .put("content_index", part).set("part", content);
             return true;

@@ -188,6 +188,7 @@ class ResponsesCacheHttpTest {
         assertEquals("in_progress", events.get(0).path("response").path("status").asText());
         assertTrue(events.get(0).path("response").path("output").isEmpty());
         assertEquals("Paris.", events.get(4).path("delta").asText());
+        assertTrue(events.get(4).path("logprobs").isArray(), "a text delta carries its logprobs, as the API's do");
         assertEquals("{\"city\":\"Paris\"}", events.get(9).path("delta").asText());
         JsonNode completed = events.get(12).path("response");
         assertEquals("completed", completed.path("status").asText());
