@@ -106,7 +106,10 @@ public final class CacheLookup implements Stage {
         Optional<Answer> hit = stored.flatMap(CacheLookup::parsed).map(json -> ServedAnswer.of(route, json, body, now))
                 .flatMap(json -> stream ? replay(call, json) : Optional.of(Answer.json(json, ticket -> ticket.cacheHit())));
         if (hit.isPresent()) {
-            countHit(call, model.get());
+            countHit(call, model.get()); // before the ticket says hit: a hit refused here is a refusal like any other
+            if (stream && call.ticket() != null) {
+                call.ticket().cacheHit();
+            }
             answered(call, "hit");
             // How old the answer is, as an HTTP cache says it (RFC 9111, section 5.1).
             call.header("age", Long.toString(Math.max(0, Duration.between(stored.get().storedAt(), now).toSeconds())));

@@ -79,7 +79,10 @@ public record ModelRoute<R>(String name, List<String> paths, Endpoint endpoint, 
      */
     public interface CachedStreams<R> {
 
-        /** {@code stored}, the whole answer, as this route streams it to {@code request}; empty when it can not be. */
+        /**
+         * {@code stored}, the whole answer, as this route streams it to {@code request}; empty when it
+         * can not be. The cache marks the request's spend ticket as a hit itself, once it serves the replay.
+         */
         Optional<Answer> replay(ModelCall<R> call, R request, JsonNode stored);
 
         /**

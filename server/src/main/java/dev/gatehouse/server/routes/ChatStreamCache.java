@@ -38,9 +38,6 @@ final class ChatStreamCache implements ModelRoute.CachedStreams<ChatRequest> {
         if (chunks.isEmpty()) {
             return Optional.empty();
         }
-        if (call.ticket() != null) {
-            call.ticket().cacheHit();
-        }
         return Optional.of(Answer.stream(new Replayed<>(chunks.get()),
                 ChatSse.chat(call.ticket(), call.genAi(), request.includeUsage())));
     }

@@ -53,9 +53,6 @@ final class CompletionsStreamCache implements ModelRoute.CachedStreams<ChatReque
             chunk.set("usage", stored.get("usage"));
             chunks.add(ChatChunkJson.read(chunk));
         }
-        if (call.ticket() != null) {
-            call.ticket().cacheHit();
-        }
         return Optional.of(Answer.stream(new Replayed<>(chunks),
                 ChatSse.completions(call.ticket(), call.genAi(), request.includeUsage())));
     }

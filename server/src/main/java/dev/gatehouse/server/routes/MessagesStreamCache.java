@@ -34,9 +34,6 @@ final class MessagesStreamCache implements ModelRoute.CachedStreams<MessagesRequ
         if (events.isEmpty()) {
             return Optional.empty();
         }
-        if (call.ticket() != null) {
-            call.ticket().cacheHit();
-        }
         return Optional.of(Answer.stream(new Replayed<>(events.get()), new AnthropicSse(call.ticket(), call.genAi())));
     }
 

@@ -40,9 +40,6 @@ final class ResponsesStreamCache implements ModelRoute.CachedStreams<ResponsesRo
         if (events.isEmpty()) {
             return Optional.empty();
         }
-        if (call.ticket() != null) {
-            call.ticket().cacheHit();
-        }
         return Optional.of(Answer.stream(new Replayed<>(events.get()),
                 new NativeResponsesSse(call.ticket(), call.genAi(), response -> { }, null)));
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.Deployment;
@@ -76,7 +77,12 @@ class CacheHitsPerMinuteHttpTest {
     }
 
     private HttpResponse<String> chat(String model) {
-        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"capital of France?\"}]}";
+        return chat(model, false);
+    }
+
+    private HttpResponse<String> chat(String model, boolean stream) {
+        String body = "{\"model\":\"" + model + "\"," + (stream ? "\"stream\":true," : "")
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"capital of France?\"}]}";
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatehouse.port()
                         + "/v1/chat/completions")).header("authorization", "Bearer " + key)
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -109,6 +115,20 @@ class CacheHitsPerMinuteHttpTest {
         assertEquals(429, refused.statusCode(), refused.body());
         assertEquals("rate_limit_exceeded", Json.parseUpstream(refused.body(), "test").path("error").path("code")
                 .asText(), refused.body());
+        assertEquals(1, openAi.requestCount());
+    }
+
+    @Test
+    void aStreamedHitIsCountedToo() {
+        openAi.replyText("Paris.", new FakeUsage(20, 2));
+        assertEquals("miss", cache(chat("counted")));
+        for (int i = 1; i < RPM; i++) {
+            HttpResponse<String> hit = chat("counted", true);
+            assertEquals("hit", cache(hit), hit.body());
+            assertTrue(hit.body().contains("Paris."), hit.body());
+        }
+        HttpResponse<String> refused = chat("counted", true);
+        assertEquals(429, refused.statusCode(), refused.body());
         assertEquals(1, openAi.requestCount());
     }
 
