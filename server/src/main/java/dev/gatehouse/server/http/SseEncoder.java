@@ -30,4 +30,9 @@ public interface SseEncoder<T> {
 
     /** Runs once the stream is over, however it ended (the caller gone too). */
     default void closed() {}
+
+    /** Where the answer's text is in these events, for the guardrails; null when they can not check them. */
+    default StreamTexts<T> texts() {
+        return null;
+    }
 }

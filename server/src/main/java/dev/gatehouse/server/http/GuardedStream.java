@@ -1,0 +1,171 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.api.EventStream;
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.guardrail.Detector;
+import dev.gatehouse.guardrail.Finding;
+import dev.gatehouse.guardrail.StreamWindow;
+import dev.gatehouse.guardrail.pii.Placeholders;
+import dev.gatehouse.guardrail.pii.Restorer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * A streamed answer on its way through the output guardrails (docs/guardrails.md, "Streams").
+ * Each channel's text goes through a {@link StreamWindow}: an event carries the text the window
+ * released, not the upstream's delta, and what the window held back goes out in a later event,
+ * at the latest in one made like the channel's last text event when its text ends. When the
+ * window trips, {@link #next} throws the error the relay ends the stream with, and nothing of
+ * the finding has gone out. A policy that only logs holds nothing back: each channel's text is
+ * scanned once when it ends, and its findings counted. The request's reversible placeholders
+ * are put back in what is released. One stream's; not thread-safe.
+ */
+final class GuardedStream<T> implements EventStream<T> {
+
+    /**
+     * What checks the text: {@code detector} (null for none), whether its findings cut the stream
+     * ({@code cuts}) or are only counted, and the request's placeholders (null for none).
+     */
+    record Check(Detector detector, boolean cuts, Placeholders placeholders) {}
+
+    /** What becomes of findings: the stream's error when they cut it, a count when they do not. */
+    interface Findings {
+        GatewayException tripped(List<Finding> findings);
+
+        void logged(List<Finding> findings);
+    }
+
+    /** One channel's state: its window or its logged text, its restorer, its last text event. */
+    private final class Channel {
+        private final StreamWindow window = check.cuts() ? StreamWindow.of(check.detector()) : null;
+        private final StringBuilder logged = check.detector() != null && !check.cuts() ? new StringBuilder() : null;
+        private final Restorer restorer = check.placeholders() == null ? null : check.placeholders().restorer();
+        private T last;
+
+        String feed(String text) {
+            if (logged != null) {
+                logged.append(text);
+            }
+            return restore(window == null ? text : released(window.feed(text)), false);
+        }
+
+        String finish() {
+            if (logged != null) {
+                List<Finding> found = check.detector().scan(logged);
+                if (!found.isEmpty()) {
+                    findings.logged(found);
+                }
+            }
+            return restore(window == null ? "" : released(window.finish()), true);
+        }
+
+        private String restore(String text, boolean end) {
+            if (restorer == null) {
+                return text;
+            }
+            return end ? restorer.feed(text) + restorer.finish() : restorer.feed(text);
+        }
+
+        private String released(StreamWindow.Step step) {
+            return switch (step) {
+                case StreamWindow.Step.Release release -> release.text();
+                case StreamWindow.Step.Trip trip -> throw findings.tripped(trip.findings());
+            };
+        }
+    }
+
+    private final EventStream<T> upstream;
+    private final StreamTexts<T> texts;
+    private final Check check;
+    private final Findings findings;
+    private final Map<Integer, Channel> open = new LinkedHashMap<>();
+    private final Deque<T> ready = new ArrayDeque<>();
+    private boolean ended;
+
+    GuardedStream(EventStream<T> upstream, StreamTexts<T> texts, Check check, Findings findings) {
+        this.upstream = upstream;
+        this.texts = texts;
+        this.check = check;
+        this.findings = findings;
+    }
+
+    @Override
+    public boolean hasNext() {
+        fill();
+        return !ready.isEmpty();
+    }
+
+    @Override
+    public T next() {
+        fill();
+        if (ready.isEmpty()) {
+            throw new NoSuchElementException();
+        }
+        return ready.removeFirst();
+    }
+
+    @Override
+    public boolean nextIsReady() {
+        return !ready.isEmpty() || upstream.nextIsReady();
+    }
+
+    @Override
+    public void close() {
+        upstream.close();
+    }
+
+    /** Reads upstream events until one can be written or the upstream has ended. */
+    private void fill() {
+        while (ready.isEmpty() && !ended) {
+            if (upstream.hasNext()) {
+                take(upstream.next());
+            } else {
+                ended = true;
+                for (int channel : List.copyOf(open.keySet())) {
+                    end(channel);
+                }
+            }
+        }
+    }
+
+    private void take(T event) {
+        Map<Integer, String> carried = texts.texts(event);
+        Set<Integer> ends = texts.ends(event);
+        Map<Integer, String> released = new LinkedHashMap<>();
+        carried.forEach((channel, text) -> {
+            Channel c = open.computeIfAbsent(channel, k -> new Channel());
+            c.last = event;
+            String out = c.feed(text);
+            if (ends.contains(channel)) {
+                // The event ends the text it carries: the rest goes out in it, not after it.
+                open.remove(channel);
+                out += c.finish();
+            }
+            released.put(channel, out);
+        });
+        for (int channel : ends) {
+            if (!carried.containsKey(channel)) {
+                end(channel);
+            }
+        }
+        T out = carried.isEmpty() ? event : texts.withTexts(event, released);
+        ready.addLast(check.placeholders() == null ? out : texts.repeated(out, check.placeholders()::restore));
+    }
+
+    /** Finishes a channel's text: what it held back goes out in an event like its last one. */
+    private void end(int channel) {
+        Channel c = open.remove(channel);
+        if (c == null) {
+            return;
+        }
+        String rest = c.finish();
+        if (!rest.isEmpty()) {
+            ready.addLast(texts.more(c.last, channel, rest));
+        }
+    }
+}
