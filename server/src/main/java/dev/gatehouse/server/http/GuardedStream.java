@@ -31,7 +31,13 @@ final class GuardedStream<T> implements EventStream<T> {
      * What checks the text: {@code detector} (null for none), whether its findings cut the stream
      * ({@code cuts}) or are only counted, and the request's placeholders (null for none).
      */
-    record Check(Detector detector, boolean cuts, Placeholders placeholders) {}
+    record Check(Detector detector, boolean cuts, Placeholders placeholders) {
+        Check {
+            if (cuts && detector == null) {
+                throw new IllegalArgumentException("a check that cuts the stream needs a detector");
+            }
+        }
+    }
 
     /** What becomes of findings: the stream's error when they cut it, a count when they do not. */
     interface Findings {
