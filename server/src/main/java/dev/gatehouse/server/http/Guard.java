@@ -97,7 +97,7 @@ final class Guard implements Stage {
             public void logged(List<Finding> findings) {
                 metrics.count(streamHits(findings, Action.LOG), "output");
             }
-        }), streamed.encoder()));
+        }, streamed.encoder()::unsent), streamed.encoder()));
     }
 
     /** A stream's findings as hits: a finding in a stream has no JSON path, so it is named {@code stream}. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A streamed answer on its way through the output guardrails (docs/guardrails.md, "Streams").
@@ -49,6 +50,8 @@ final class GuardedStream<T> implements EventStream<T> {
     /** One channel's state: its window or its logged text, its restorer, its last text event. */
     private final class Channel {
         private final StreamWindow window = check.cuts() ? StreamWindow.of(check.detector()) : null;
+        /** The upstream's text the window holds back, to charge should the stream end before it goes out. */
+        private final StringBuilder held = new StringBuilder();
         private final StringBuilder logged = check.detector() != null && !check.cuts() ? new StringBuilder() : null;
         private final Restorer restorer = check.placeholders() == null ? null : check.placeholders().restorer();
         private T last;
@@ -56,6 +59,9 @@ final class GuardedStream<T> implements EventStream<T> {
         String feed(String text) {
             if (logged != null) {
                 logged.append(text);
+            }
+            if (window != null) {
+                held.append(text);
             }
             return restore(window == null ? text : released(window.feed(text)), false);
         }
@@ -79,8 +85,16 @@ final class GuardedStream<T> implements EventStream<T> {
 
         private String released(StreamWindow.Step step) {
             return switch (step) {
-                case StreamWindow.Step.Release release -> release.text();
-                case StreamWindow.Step.Trip trip -> throw findings.tripped(trip.findings());
+                case StreamWindow.Step.Release release -> {
+                    held.delete(0, release.text().length());
+                    yield release.text();
+                }
+                case StreamWindow.Step.Trip trip -> {
+                    ended = true; // nothing more is read or released
+                    ready.clear();
+                    chargeHeld();
+                    throw findings.tripped(trip.findings());
+                }
             };
         }
     }
@@ -89,15 +103,24 @@ final class GuardedStream<T> implements EventStream<T> {
     private final StreamTexts<T> texts;
     private final Check check;
     private final Findings findings;
+    private final Consumer<T> unsent;
     private final Map<Integer, Channel> open = new LinkedHashMap<>();
     private final Deque<T> ready = new ArrayDeque<>();
     private boolean ended;
+    /** The upstream's own failure, thrown once what was held back before it has gone out. */
+    private GatewayException failure;
 
-    GuardedStream(EventStream<T> upstream, StreamTexts<T> texts, Check check, Findings findings) {
+    /**
+     * @param unsent charges an event that is never written: the text held back when the stream
+     *               ends before it goes out (a trip, the caller gone), which the upstream made and
+     *               bills all the same ({@link SseEncoder#unsent})
+     */
+    GuardedStream(EventStream<T> upstream, StreamTexts<T> texts, Check check, Findings findings, Consumer<T> unsent) {
         this.upstream = upstream;
         this.texts = texts;
         this.check = check;
         this.findings = findings;
+        this.unsent = unsent;
     }
 
     @Override
@@ -122,26 +145,58 @@ final class GuardedStream<T> implements EventStream<T> {
 
     @Override
     public void close() {
-        upstream.close();
+        try {
+            if (!ended) {
+                chargeHeld(); // the caller left before the end
+            }
+        } finally {
+            upstream.close();
+        }
     }
 
-    /** Reads upstream events until one can be written or the upstream has ended. */
+    /** Charges, once, the text every channel still holds back, as events like its last ones. */
+    private void chargeHeld() {
+        open.forEach((channel, c) -> {
+            if (!c.held.isEmpty() && c.last != null) {
+                unsent.accept(texts.more(c.last, channel, c.held.toString()));
+            }
+            c.held.setLength(0);
+        });
+    }
+
+    /**
+     * Reads upstream events until one can be written or the upstream has ended. An upstream that
+     * fails midway (its error event, a dropped connection) ends the text as its normal end does:
+     * the held-back text gets its last scan and goes out, so the caller and the spend ticket have
+     * everything the model wrote before the failure, which is then thrown.
+     */
     private void fill() {
         while (ready.isEmpty() && !ended) {
-            if (upstream.hasNext()) {
-                take(upstream.next());
-            } else {
-                ended = true;
-                for (int channel : List.copyOf(open.keySet())) {
-                    end(channel);
-                }
+            T event = null;
+            try {
+                event = upstream.hasNext() ? upstream.next() : null;
+            } catch (GatewayException upstreamFailure) {
+                failure = upstreamFailure;
             }
+            if (event != null) {
+                take(event);
+                continue;
+            }
+            ended = true;
+            for (int channel : List.copyOf(open.keySet())) {
+                end(channel);
+            }
+        }
+        if (ready.isEmpty() && failure != null) {
+            GatewayException thrown = failure;
+            failure = null;
+            throw thrown;
         }
     }
 
     private void take(T event) {
         Map<Integer, String> carried = texts.texts(event);
-        Set<Integer> ends = texts.ends(event);
+        Set<Integer> ends = texts.endsAll(event) ? Set.copyOf(open.keySet()) : texts.ends(event);
         Map<Integer, String> released = new LinkedHashMap<>();
         carried.forEach((channel, text) -> {
             Channel c = open.computeIfAbsent(channel, k -> new Channel());

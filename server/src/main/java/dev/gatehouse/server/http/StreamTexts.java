@@ -27,6 +27,15 @@ public interface StreamTexts<T> {
      */
     Set<Integer> ends(T event);
 
+    /**
+     * Whether {@code event} ends every channel's text: the stream's own end or error event
+     * (Anthropic's {@code message_delta} or {@code error}, a final Response), before which
+     * everything held back must have gone out.
+     */
+    default boolean endsAll(T event) {
+        return false;
+    }
+
     /** An event like {@code like} (a text event of {@code channel}) carrying only {@code text} on that channel. */
     T more(T like, int channel, String text);
 

@@ -50,6 +50,11 @@ final class AnthropicSse implements SseEncoder<ServerSentEvent> {
     }
 
     @Override
+    public void unsent(ServerSentEvent event) {
+        usage.delta(event.data());
+    }
+
+    @Override
     public StreamTexts<ServerSentEvent> texts() {
         return AnthropicTexts.INSTANCE;
     }

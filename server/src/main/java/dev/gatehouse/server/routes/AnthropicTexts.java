@@ -19,6 +19,8 @@ final class AnthropicTexts implements StreamTexts<ServerSentEvent> {
 
     static final AnthropicTexts INSTANCE = new AnthropicTexts();
 
+    private static final Set<String> ENDS_ALL = Set.of("message_delta", "message_stop", "error");
+
     private AnthropicTexts() {}
 
     @Override
@@ -51,6 +53,12 @@ final class AnthropicTexts implements StreamTexts<ServerSentEvent> {
             return Set.of();
         }
         return Set.of(Json.parseUpstream(event.data(), "Anthropic").path("index").asInt());
+    }
+
+    /** The message's end ({@code message_delta}, {@code message_stop}) or an error ends every block. */
+    @Override
+    public boolean endsAll(ServerSentEvent event) {
+        return ENDS_ALL.contains(String.valueOf(event.name()));
     }
 
     @Override

@@ -75,6 +75,11 @@ final class ChatSse implements SseEncoder<ChatChunk> {
     }
 
     @Override
+    public void unsent(ChatChunk event) {
+        ticket.streamed(event);
+    }
+
+    @Override
     public StreamTexts<ChatChunk> texts() {
         return ChatChunkTexts.INSTANCE;
     }

@@ -104,6 +104,11 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
     }
 
     @Override
+    public void unsent(ServerSentEvent event) {
+        deltas.add(event.data());
+    }
+
+    @Override
     public StreamTexts<ServerSentEvent> texts() {
         return ResponsesTexts.INSTANCE;
     }

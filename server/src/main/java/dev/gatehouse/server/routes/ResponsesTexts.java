@@ -28,6 +28,8 @@ final class ResponsesTexts implements StreamTexts<ServerSentEvent> {
     private static final Set<String> REPEATING = Set.of(DONE, "response.content_part.done",
             "response.output_item.done", "response.completed", "response.incomplete");
     private static final String UPSTREAM = "the Responses API";
+    private static final Set<String> ENDS_ALL = Set.of("response.completed", "response.incomplete",
+            "response.failed", "error");
 
     private ResponsesTexts() {}
 
@@ -55,6 +57,16 @@ final class ResponsesTexts implements StreamTexts<ServerSentEvent> {
     public Set<Integer> ends(ServerSentEvent event) {
         JsonNode data = parsedIf(event, DONE);
         return data == null ? Set.of() : Set.of(data.path("output_index").asInt());
+    }
+
+    /** A final Response or an error ends every output item's text. */
+    @Override
+    public boolean endsAll(ServerSentEvent event) {
+        String name = name(event);
+        if (name != null) {
+            return ENDS_ALL.contains(name);
+        }
+        return ENDS_ALL.contains(Json.parseUpstream(event.data(), UPSTREAM).path("type").asText());
     }
 
     @Override

@@ -42,6 +42,11 @@ final class TranslatedMessagesSse implements SseEncoder<ChatChunk> {
     }
 
     @Override
+    public void unsent(ChatChunk event) {
+        ticket.streamed(event);
+    }
+
+    @Override
     public StreamTexts<ChatChunk> texts() {
         return ChatChunkTexts.INSTANCE;
     }

@@ -51,6 +51,11 @@ final class TranslatedResponsesSse implements SseEncoder<ChatChunk> {
     }
 
     @Override
+    public void unsent(ChatChunk event) {
+        ticket.streamed(event);
+    }
+
+    @Override
     public StreamTexts<ChatChunk> texts() {
         return ChatChunkTexts.INSTANCE;
     }

@@ -2,6 +2,7 @@ package dev.gatehouse.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,7 @@ class GuardedStreamTest {
     private static final class Seen implements GuardedStream.Findings {
         final List<Finding> tripped = new ArrayList<>();
         final List<Finding> logged = new ArrayList<>();
+        final List<Event> unsent = new ArrayList<>();
 
         @Override
         public GatewayException tripped(List<Finding> findings) {
@@ -133,7 +135,7 @@ class GuardedStreamTest {
     }
 
     private static GuardedStream<Event> guarded(List<Event> upstream, GuardedStream.Check check, Seen seen) {
-        return new GuardedStream<>(of(upstream), TEXTS, check, seen);
+        return new GuardedStream<>(of(upstream), TEXTS, check, seen, seen.unsent::add);
     }
 
     @Test
@@ -192,6 +194,55 @@ class GuardedStreamTest {
         assertTrue(answer.startsWith(released) && released.length() <= answer.indexOf(A_KEY), released);
         assertEquals(List.of(new Finding("test_key", Finding.Category.SECRET, answer.indexOf(A_KEY),
                 answer.indexOf(A_KEY) + A_KEY.length())), seen.tripped);
+        String charged = text(seen.unsent, 0);
+        assertTrue(answer.substring(released.length()).startsWith(charged) && charged.contains(A_KEY),
+                "what was held back up to the trip is charged, never written: the upstream made it");
+    }
+
+    @Test
+    void closingBeforeTheEndChargesWhatWasHeldBack() {
+        Seen seen = new Seen();
+        GuardedStream<Event> stream = guarded(pieces(0, PROSE, 10), new GuardedStream.Check(KEYS, true, null), seen);
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            out.add(stream.next());
+        }
+        stream.close();
+        assertEquals(PROSE.substring(0, 300), text(out, 0) + text(seen.unsent, 0));
+        assertFalse(text(seen.unsent, 0).isEmpty());
+    }
+
+    @Test
+    void anUpstreamFailureReleasesWhatWasHeldBackThenIsThrown() {
+        Iterator<Event> it = pieces(0, PROSE, 8).iterator();
+        GatewayException broke = new GatewayException.BadRequest("upstream broke", null);
+        EventStream<Event> failing = new EventStream<>() {
+            @Override
+            public boolean hasNext() {
+                if (!it.hasNext()) {
+                    throw broke;
+                }
+                return true;
+            }
+
+            @Override
+            public Event next() {
+                return it.next();
+            }
+
+            @Override
+            public void close() {}
+        };
+        GuardedStream<Event> stream = new GuardedStream<>(failing, TEXTS, new GuardedStream.Check(KEYS, true, null),
+                new Seen(), event -> {});
+        List<Event> out = new ArrayList<>();
+        GatewayException thrown = assertThrows(GatewayException.class, () -> {
+            while (stream.hasNext()) {
+                out.add(stream.next());
+            }
+        });
+        assertSame(broke, thrown);
+        assertEquals(PROSE, text(out, 0), "everything the model wrote before the failure went out first");
     }
 
     @Test
