@@ -204,8 +204,8 @@ final class GuardedStream<T> implements EventStream<T> {
             String out = c.feed(text);
             if (ends.contains(channel)) {
                 // The event ends the text it carries: the rest goes out in it, not after it.
-                open.remove(channel);
                 out += c.finish();
+                open.remove(channel);
             }
             released.put(channel, out);
         });
@@ -220,11 +220,12 @@ final class GuardedStream<T> implements EventStream<T> {
 
     /** Finishes a channel's text: what it held back goes out in an event like its last one. */
     private void end(int channel) {
-        Channel c = open.remove(channel);
+        Channel c = open.get(channel);
         if (c == null) {
             return;
         }
-        String rest = c.finish();
+        String rest = c.finish(); // still open should it trip, so that what it held is charged
+        open.remove(channel);
         if (!rest.isEmpty()) {
             ready.addLast(texts.more(c.last, channel, rest));
         }

@@ -200,6 +200,23 @@ class GuardedStreamTest {
     }
 
     @Test
+    void aKeyAtTheEndOfItsTextTripsAtTheEndAndWhatWasHeldIsCharged() {
+        List<Event> upstream = new ArrayList<>(pieces(0, PROSE + "last: " + A_KEY, 7));
+        upstream.add(Event.end(0));
+        Seen seen = new Seen();
+        GuardedStream<Event> stream = guarded(upstream, new GuardedStream.Check(KEYS, true, null), seen);
+        List<Event> out = new ArrayList<>();
+        assertThrows(GatewayException.class, () -> {
+            while (stream.hasNext()) {
+                out.add(stream.next());
+            }
+        });
+        assertTrue(out.stream().noneMatch(Event::ends), "the event that ended the text never went out");
+        assertEquals(PROSE + "last: " + A_KEY, text(out, 0) + text(seen.unsent, 0));
+        assertEquals(1, seen.tripped.size());
+    }
+
+    @Test
     void closingBeforeTheEndChargesWhatWasHeldBack() {
         Seen seen = new Seen();
         GuardedStream<Event> stream = guarded(pieces(0, PROSE, 10), new GuardedStream.Check(KEYS, true, null), seen);
