@@ -1,6 +1,7 @@
 package dev.gatehouse.server.guardrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.guardrail.Detector;
 import dev.gatehouse.guardrail.Finding;
 import dev.gatehouse.guardrail.Masking;
 import dev.gatehouse.guardrail.pii.DenyList;
@@ -64,6 +65,15 @@ public final class Guardrails {
 
     public GuardrailSettings settings() {
         return settings;
+    }
+
+    /**
+     * What checks a streamed answer's text as it passes: the secret scanner, when the secrets
+     * policy is not off (its action says whether findings cut the stream or are only counted);
+     * null otherwise.
+     */
+    public Detector answerSecrets() {
+        return secrets;
     }
 
     /** Whether the input check can find anything at all (when not, a stage skips it). */

@@ -1,10 +1,14 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.guardrail.Detector;
+import dev.gatehouse.guardrail.Finding;
 import dev.gatehouse.guardrail.pii.Placeholders;
 import dev.gatehouse.server.audit.AuditEvent;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Team;
+import dev.gatehouse.server.guardrail.GuardrailBlocked;
 import dev.gatehouse.server.guardrail.GuardrailHit;
 import dev.gatehouse.server.guardrail.GuardrailMetrics;
 import dev.gatehouse.server.guardrail.GuardrailPolicies;
@@ -24,10 +28,9 @@ import java.util.TreeMap;
  * scope and before admission, the request's texts are checked, and a request that is blocked
  * is a 400 in the route's format that never counts against a limit or reaches a provider; a
  * masked request is read again from its masked body. After the call, a whole answer's secrets
- * are masked and reversible placeholders put back. Every block and mask is an audit event and
- * every finding a metric; neither ever holds the text found.
- *
- * <p>Streamed answers are not checked yet: their placeholders stay in the stream.
+ * are masked and reversible placeholders put back; a streamed answer goes through a
+ * {@link GuardedStream}, which ends it with an error event when a secret would go out. Every
+ * block and mask is an audit event and every finding a metric; neither ever holds the text found.
  */
 final class Guard implements Stage {
 
@@ -60,7 +63,46 @@ final class Guard implements Stage {
             List<GuardrailHit> hits = guardrails.checkOutput(whole.body(), placeholders);
             metrics.count(hits, "output");
             record(call, "guardrail.masked", "output", hits.stream().filter(h -> h.action() == Action.MASK).toList());
+        } else if (guarded == ModelRoute.Guarded.INPUT_AND_OUTPUT && call.answer() instanceof Answer.Streamed<?> streamed) {
+            streamed(call, streamed, guardrails, placeholders);
         }
+    }
+
+    /**
+     * A streamed answer, checked as it passes (docs/guardrails.md, "Streams"): a secret cuts the
+     * stream when the secrets policy blocks or masks (a stream can not be masked after the fact:
+     * what went out is gone) and is counted when it logs; placeholders are put back. A stream whose
+     * events say nothing of their text ({@link SseEncoder#texts()}) goes on unchecked.
+     */
+    private <T> void streamed(ModelCall<?> call, Answer.Streamed<T> streamed, Guardrails guardrails,
+            Optional<Placeholders> placeholders) {
+        StreamTexts<T> texts = streamed.encoder().texts();
+        Detector detector = guardrails.answerSecrets();
+        if (texts == null || (detector == null && placeholders.isEmpty())) {
+            return;
+        }
+        Action action = guardrails.settings().secrets().action();
+        GuardedStream.Check check = new GuardedStream.Check(detector, action == Action.BLOCK || action == Action.MASK,
+                placeholders.orElse(null));
+        call.answer(Answer.stream(new GuardedStream<>(streamed.events(), texts, check, new GuardedStream.Findings() {
+            @Override
+            public GatewayException tripped(List<Finding> findings) {
+                List<GuardrailHit> hits = streamHits(findings, Action.BLOCK);
+                metrics.count(hits, "output");
+                record(call, "guardrail.blocked", "output", hits);
+                return GuardrailBlocked.answerCut(hits.stream().map(GuardrailHit::kind).toList());
+            }
+
+            @Override
+            public void logged(List<Finding> findings) {
+                metrics.count(streamHits(findings, Action.LOG), "output");
+            }
+        }, streamed.encoder()::unsent), streamed.encoder()));
+    }
+
+    /** A stream's findings as hits: a finding in a stream has no JSON path, so it is named {@code stream}. */
+    private static List<GuardrailHit> streamHits(List<Finding> findings, Action action) {
+        return findings.stream().map(f -> new GuardrailHit("stream", f.kind(), f.category(), action)).toList();
     }
 
     private Optional<Placeholders> input(ModelCall<?> call, Guardrails guardrails) {
