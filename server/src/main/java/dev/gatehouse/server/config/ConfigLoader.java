@@ -178,7 +178,7 @@ public final class ConfigLoader {
         RoutingConfig routing = draft.routing().config(served);
         ObservabilitySettings observability = ObservabilitySection.read(draft.root(), findings, credentials);
         ConsoleSettings console = ConsoleSection.read(draft.root().get("console"), findings, credentials);
-        GuardrailPolicies guardrails = GuardrailsSection.read(draft.root(), findings);
+        GuardrailPolicies guardrails = GuardrailsSection.read(draft.root(), findings, credentials);
         // LiteLLM's litellm_settings.cache is not read yet: its files run without the response cache.
         CacheSettings cache = root.value().has("model_list") ? CacheSettings.OFF
                 : CacheSection.read(root, findings, redis != null);
