@@ -72,7 +72,8 @@ public final class AdminApi {
             exchange.fail(new NoRoute(404, "This Gatehouse serves no model routes, so it has no playground."));
             exchange.finish();
         };
-        this.routes = Stream.of(new KeyRoutes(control.keys(), clock).routes(), new CredentialRoutes(control).routes(),
+        this.routes = Stream.of(new KeyRoutes(control.keys(), clock, gateway.guardrailPolicies()).routes(),
+                new CredentialRoutes(control).routes(),
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
                 new LiteLlmKeyRoutes(control.keys(), clock).routes(),
                 new SpendRoutes(new SpendQueries(control.database()), clock).routes(),
