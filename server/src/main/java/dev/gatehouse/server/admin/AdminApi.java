@@ -75,7 +75,7 @@ public final class AdminApi {
         this.routes = Stream.of(new KeyRoutes(control.keys(), clock, gateway.guardrailPolicies()).routes(),
                 new CredentialRoutes(control).routes(),
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
-                new LiteLlmKeyRoutes(control.keys(), clock).routes(),
+                new LiteLlmKeyRoutes(control.keys(), clock, gateway.guardrailPolicies()).routes(),
                 new SpendRoutes(new SpendQueries(control.database()), clock).routes(),
                 new SpendSeriesRoute(new SpendSeries(control.database()), clock).routes(),
                 new HealthRoutes(gateway, control).routes(), new ServedModelsRoute(gateway).routes(),

@@ -39,7 +39,14 @@ final class KeyJson {
      */
     static KeyDraft read(ObjectNode body, KeyDraft base, long now, Set<String> policies) {
         JsonFields.onlyKnown(body, FIELDS, "a key");
-        KeyDraft read = readKnown(body, base, now);
+        return withPolicy(body, readKnown(body, base, now), base, policies);
+    }
+
+    /**
+     * {@code read} with the guardrail policy {@code body} names (or its metadata names) checked
+     * against {@code policies}, or {@code base}'s kept ({@link PolicyJson#apply}).
+     */
+    static KeyDraft withPolicy(JsonNode body, KeyDraft read, KeyDraft base, Set<String> policies) {
         ObjectNode metadata = PolicyJson.apply(body, read.metadata(), base.metadata(), policies);
         JsonFields.fits("metadata", metadata, MAX_METADATA_CHARS);
         return new KeyDraft(read.name(), read.teamId(), read.models(), read.endpoints(), read.cidrs(),

@@ -9,6 +9,7 @@ import dev.gatehouse.server.guardrail.GuardrailBlocked;
 import dev.gatehouse.server.guardrail.GuardrailHit;
 import dev.gatehouse.server.guardrail.GuardrailMetrics;
 import dev.gatehouse.server.guardrail.GuardrailPolicies;
+import dev.gatehouse.server.guardrail.GuardrailSettings;
 import dev.gatehouse.server.guardrail.GuardrailSettings.Action;
 import dev.gatehouse.server.guardrail.Guardrails;
 import dev.gatehouse.server.guardrail.PolicyField;
@@ -50,15 +51,8 @@ final class Guard implements Stage {
     private final Map<String, Guardrails> named;
     private final AuditLog audit;
     private final GuardrailMetrics metrics;
-    /** Policy names keys or teams give that the configuration no longer has, each warned about once. */
+    /** Policy names keys or teams give that the configuration does not have, each warned about once (a few). */
     private final Set<String> unknownNamesSeen = ConcurrentHashMap.newKeySet();
-
-    /** Builds every policy's checks once, at start; without webhooks (a policy naming one is refused). */
-    Guard(GuardrailPolicies policies, AuditLog audit, GuardrailMetrics metrics) {
-        this(policies, audit, metrics, settings -> {
-            throw new IllegalArgumentException("a guardrail webhook needs the server's client");
-        });
-    }
 
     /** Builds every policy's checks, and its webhook with {@code webhooks}, once, at start. */
     Guard(GuardrailPolicies policies, AuditLog audit, GuardrailMetrics metrics,
@@ -70,7 +64,7 @@ final class Guard implements Stage {
         this.metrics = metrics;
     }
 
-    private static Map<String, Guardrails> build(Map<String, dev.gatehouse.server.guardrail.GuardrailSettings> settings,
+    private static Map<String, Guardrails> build(Map<String, GuardrailSettings> settings,
             Function<WebhookSettings, GuardrailWebhook> webhooks) {
         Map<String, Guardrails> built = new HashMap<>();
         settings.forEach((name, policy) -> built.put(name, Guardrails.from(policy, webhooks)));
@@ -114,15 +108,21 @@ final class Guard implements Stage {
                     if (policy != null) {
                         return policy;
                     }
-                    if (unknownNamesSeen.add(name.get())) {
-                        LOG.log(System.Logger.Level.WARNING, "a key or team names the guardrail policy '"
-                                + name.get() + "', which the configuration does not have; its requests are checked"
-                                + " with the next policy in order (team, model, gateway)");
-                    }
+                    warnUnknown(name.get(), caller.keyId());
                 }
             }
         }
         return byModel.getOrDefault(call.model(), defaults);
+    }
+
+    /** Once per name, for the first hundred names: enough to see the mistake, never a flood. */
+    private void warnUnknown(String name, String keyId) {
+        if (unknownNamesSeen.size() < 100 && unknownNamesSeen.add(name)) {
+            String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+            LOG.log(System.Logger.Level.WARNING, "key " + keyId + " (or its team) names the guardrail policy '"
+                    + shown + "', which the configuration does not have; its requests are checked with the next"
+                    + " policy in order (team, model, gateway)");
+        }
     }
 
     private Optional<Placeholders> input(ModelCall<?> call, Guardrails guardrails) {

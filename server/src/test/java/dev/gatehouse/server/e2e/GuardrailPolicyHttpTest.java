@@ -152,6 +152,13 @@ class GuardrailPolicyHttpTest {
         admin("POST", "/admin/teams", "{\"name\":\"t\",\"metadata\":{\"guardrail_policy\":\"lax\"}}", 400);
         admin("POST", "/admin/teams", "{\"name\":\"t\",\"guardrail_policy\":7}", 400);
         assertEquals(0, admin("GET", "/admin/teams", "", 200).path("data").size());
+        // LiteLLM's key routes keep metadata as it is; a policy named in it is checked the same way.
+        admin("POST", "/key/generate", "{\"models\":[\"*\"],\"metadata\":{\"guardrail_policy\":\"lax\"}}", 400);
+        assertEquals(0, admin("GET", "/admin/keys", "", 200).path("data").size());
+        JsonNode litellm = admin("POST", "/key/generate",
+                "{\"models\":[\"*\"],\"metadata\":{\"guardrail_policy\":\"strict\"}}", 200);
+        HttpResponse<String> blocked = chat(litellm.path("key").asText());
+        assertEquals(400, blocked.statusCode(), blocked.body());
     }
 
     @Test
