@@ -239,4 +239,22 @@ class GuardrailWebhookHttpTest {
         assertTrue(guardrail.calls().stream().noneMatch(c -> c.body().path("stage").asText().equals("input")),
                 "a service asked about answers only is not asked about requests");
     }
+
+    @Test
+    void aStreamedAnswersServiceIsAskedAboutTheInputOnly() throws Exception {
+        start(FailurePolicy.CLOSED, Set.of(WebhookStage.INPUT, WebhookStage.OUTPUT));
+        guardrail.modify(text -> text.replace("Alice Smith", "[PERSON]"));
+        openai.streamText(List.of("Dear ", "[PERSON]", "."), new FakeUsage(5, 3));
+        String body = Json.object().put("model", "gpt").put("stream", true).set("messages", Json.array()
+                .add(Json.object().put("role", "user").put("content", "Greet Alice Smith."))).toString();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + gatehouse.port() + "/v1/chat/completions")).header("content-type", "application/json")
+                .header("authorization", "Bearer " + gatehouse.apiKey())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("[DONE]"), response.body());
+        assertEquals("Greet [PERSON].", openai.lastRequest().json().path("messages").get(0).path("content").asText());
+        assertEquals(List.of("input"), guardrail.calls().stream().map(c -> c.body().path("stage").asText()).toList());
+        assertEquals("masked", flag(response));
+    }
 }
