@@ -75,7 +75,10 @@ public record SpendRecord(long at, String requestId, String keyId, String teamId
     public enum Outcome {
         /** Answered in full. */
         SUCCESS("success"),
-        /** Refused by Gatehouse before any upstream call (bad request, model not allowed, …). */
+        /**
+         * Refused by Gatehouse: before any upstream call (bad request, model not allowed, …), or
+         * after it when a guardrail withheld the answer (the row's guardrail flag says blocked).
+         */
         REFUSED("refused"),
         /** The upstream failed, before or during the answer. */
         UPSTREAM_ERROR("upstream_error"),

@@ -181,9 +181,11 @@ public final class SpendTicket {
             return;
         }
         Deployment deployment = cacheHit ? null : servingDeployment();
-        // A model this gateway does not serve fails in the gateway, before any upstream is called.
+        // A model this gateway does not serve fails in the gateway, before any upstream is called;
+        // an answer a guardrail withheld was refused by Gatehouse, though the upstream answered.
         Outcome outcome = callerGone ? Outcome.DISCONNECTED
                 : succeeded ? Outcome.SUCCESS
+                : guardrail == GuardrailFlag.BLOCKED ? Outcome.REFUSED
                 : upstreamCalled && deployment != null ? Outcome.UPSTREAM_ERROR : Outcome.REFUSED;
         SpendRecord.Tokens tokens = tokens();
         BigDecimal cost = cost();

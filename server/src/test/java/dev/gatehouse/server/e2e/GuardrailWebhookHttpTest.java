@@ -235,6 +235,11 @@ class GuardrailWebhookHttpTest {
                 .contains("unreleased product"), error.toString());
         assertFalse(withheld.body().contains("Falcon"));
         assertEquals("blocked", flag(withheld));
+        String requestId = withheld.headers().firstValue("x-request-id").orElseThrow();
+        assertEquals(List.of("refused 7"), gatehouse.gatehouse().control().database().query(
+                "SELECT outcome, completion_tokens FROM spend_log WHERE request_id = ?",
+                r -> r.getString("outcome") + " " + r.getInt("completion_tokens"), requestId),
+                "refused by Gatehouse, and the answer the model made is charged");
         assertTrue(metrics().contains("gatehouse_guardrail_webhook_calls_total{stage=\"output\",outcome=\"block\"} 1"));
         assertTrue(guardrail.calls().stream().noneMatch(c -> c.body().path("stage").asText().equals("input")),
                 "a service asked about answers only is not asked about requests");
