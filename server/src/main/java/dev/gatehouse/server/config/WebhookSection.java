@@ -29,9 +29,17 @@ final class WebhookSection {
 
     private WebhookSection() {}
 
-    /** The webhook {@code at} describes; {@code fallback} when absent, and when it has problems (then recorded). */
+    /**
+     * The webhook {@code at} describes; none for {@code off}; {@code fallback} when absent, and
+     * when it has problems (then recorded).
+     */
     static Optional<WebhookSettings> read(Located at, Findings findings, Credentials credentials,
             Optional<WebhookSettings> fallback) {
+        // YAML 1.1 reads a bare off as false: a model or named policy without the gateway's service.
+        if (at.value().isBoolean() && !at.value().booleanValue()
+                || at.value().isTextual() && at.value().textValue().equals("off")) {
+            return Optional.empty();
+        }
         Fields fields = new Fields(findings);
         if (!fields.isSection(at, KEYS)) {
             return fallback;

@@ -208,6 +208,21 @@ class GuardrailsConfigTest {
         assertEquals(Action.BLOCK, strict.secrets().action());
         assertEquals(List.of("falcon"), strict.deny().words());
         assertEquals(Action.LOG, policies.named().get("relaxed").secrets().action());
+        GuardrailPolicies withService = parse("""
+                guardrails:
+                  webhook: {url: "https://guard.example.com/check"}
+                  policies:
+                    strict: {}
+                    internal: {webhook: off}
+                models:
+                  - name: m
+                    provider: mock
+                    model: gatehouse-mock
+                    guardrails: {webhook: {url: "https://other.example.com/check", on_failure: open}}
+                """).config().guardrails();
+        assertEquals("guard.example.com", withService.named().get("strict").webhook().orElseThrow().url().getHost());
+        assertTrue(withService.named().get("internal").webhook().isEmpty(), "off: without the gateway's service");
+        assertEquals(FailurePolicy.OPEN, withService.forModel("m").webhook().orElseThrow().onFailure());
         String problems = parse("""
                 guardrails:
                   policies:
