@@ -262,4 +262,24 @@ class GuardrailWebhookHttpTest {
         assertEquals(List.of("input"), guardrail.calls().stream().map(c -> c.body().path("stage").asText()).toList());
         assertEquals("masked", flag(response));
     }
+
+    @Test
+    void theMessagesRouteRefusesInAnthropicsFormat() throws Exception {
+        start(FailurePolicy.CLOSED, Set.of(WebhookStage.INPUT));
+        guardrail.block("off-topic for this assistant");
+        String body = Json.object().put("model", "gpt").put("max_tokens", 10).set("messages", Json.array()
+                .add(Json.object().put("role", "user").put("content", "Tell me a joke."))).toString();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + gatehouse.port() + "/v1/messages")).header("content-type", "application/json")
+                .header("x-api-key", gatehouse.apiKey()).header("anthropic-version", "2023-06-01")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, response.statusCode(), response.body());
+        JsonNode error = Json.parseUpstream(response.body(), "test");
+        assertEquals("error", error.path("type").asText());
+        assertEquals("invalid_request_error", error.path("error").path("type").asText());
+        assertTrue(error.path("error").path("message").asText().contains("off-topic for this assistant"),
+                response.body());
+        assertEquals(Map.of("messages[0].content", "Tell me a joke."), guardrail.calls().get(0).texts());
+        assertTrue(openai.requests().isEmpty());
+    }
 }
