@@ -178,9 +178,10 @@ public final class ConfigLoader {
         RoutingConfig routing = draft.routing().config(served);
         ObservabilitySettings observability = ObservabilitySection.read(draft.root(), findings, credentials);
         ConsoleSettings console = ConsoleSection.read(draft.root().get("console"), findings, credentials);
-        GuardrailPolicies guardrails = GuardrailsSection.read(draft.root(), findings, credentials);
-        // LiteLLM's litellm_settings.cache is not read yet: its files run without the response cache.
-        CacheSettings cache = root.value().has("model_list") ? CacheSettings.OFF
+        boolean liteLlm = root.value().has("model_list");
+        GuardrailPolicies guardrails = liteLlm ? LiteLlmGuardrails.read(root, findings)
+                : GuardrailsSection.read(draft.root(), findings, credentials);
+        CacheSettings cache = liteLlm ? LiteLlmCache.read(root, findings, env, redis != null)
                 : CacheSection.read(root, findings, redis != null);
         if (findings.hasProblems()) {
             return failed(findings);

@@ -27,7 +27,7 @@ final class LiteLlmFormat {
 
     static final List<String> TOP_KEYS = List.of("model_list", "litellm_settings", "general_settings",
             "router_settings", "environment_variables", "callback_settings", "credential_list", "include",
-            "server", "allow_plaintext_credentials", "telemetry", "logging", "metrics", "console");
+            "server", "allow_plaintext_credentials", "telemetry", "logging", "metrics", "console", "guardrails");
     static final List<String> ENTRY_KEYS = List.of("model_name", "litellm_params", "model_info");
     /** litellm_params keys with a Gatehouse meaning (allow_private_network is Gatehouse's own, accepted here). */
     static final List<String> MAPPED_PARAMS = List.of("model", "api_key", "api_base", "timeout", "drop_params",
@@ -40,7 +40,7 @@ final class LiteLlmFormat {
     static final Set<String> IGNORED_PARAMS = Set.of("order",
             "stream_timeout", "max_retries", "num_retries", "tags", "input_cost_per_token",
             "output_cost_per_token", "input_cost_per_second", "output_cost_per_second");
-    private static final String ENV = "os.environ/";
+    private static final String ENV = LiteLlmValues.ENV;
 
     private final Findings findings;
     private final Fields fields;
@@ -75,6 +75,8 @@ final class LiteLlmFormat {
         mapped.remove("routing_strategy");
         mapped.remove("timeout"); // litellm_settings' request_timeout is the one read there
         mapped.addAll(Set.of("drop_params", "request_timeout"));
+        mapped.addAll(Set.of("cache", "cache_params")); // LiteLlmCache reads them
+        mapped.addAll(Set.of("callbacks", "output_parse_pii")); // LiteLlmGuardrails reads them
         ignoreAll(settings, mapped);
         RoutingSection routing = new RoutingSection(findings);
         routing.readLiteLlm(root.get("router_settings"));
@@ -83,7 +85,7 @@ final class LiteLlmFormat {
         ServerSettings server = ServerSection.read(root.get("server"), findings);
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
         return new Draft(server, defaults, plaintext, modelList(root.get("model_list")),
-                dev.gatehouse.server.spend.SpendSettings.defaults(), routing, root.get("redis"),
+                dev.gatehouse.server.spend.SpendSettings.defaults(), routing, LiteLlmCache.redisSection(root, env),
                 dev.gatehouse.server.limit.LimitSettings.DEFAULTS,
                 dev.gatehouse.server.responses.ResponsesSettings.DEFAULTS, root);
     }
@@ -375,10 +377,7 @@ final class LiteLlmFormat {
 
     /** LiteLLM's os.environ/NAME is Gatehouse's env:NAME; every other value is read as Gatehouse reads it. */
     private static Located apiKey(Located at) {
-        if (at.value().isTextual() && at.value().textValue().startsWith(ENV)) {
-            return at.with(TextNode.valueOf("env:" + at.value().textValue().substring(ENV.length())));
-        }
-        return at;
+        return LiteLlmValues.reference(at);
     }
 
     private static String host(String url) {

@@ -1,6 +1,8 @@
 package dev.gatehouse.server.guardrail;
 
 import dev.gatehouse.api.GatewayException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 
 /**
  * A request a guardrail refused: a 400 in the route's own error format, whose code says which
@@ -25,6 +27,16 @@ public final class GuardrailBlocked extends GatewayException.PolicyViolation {
     public static GuardrailBlocked byService(String reason, boolean answer) {
         String what = answer ? "The answer was withheld by a guardrail" : "The request was refused by a guardrail";
         return new GuardrailBlocked("guardrail_blocked", reason.isBlank() ? what + "." : what + ": " + reason);
+    }
+
+    /**
+     * A streamed answer cut because its text held what looks like a secret of these kinds: the
+     * stream's error event (or, when it trips before anything was written, the error answer).
+     * Worded like the request's block, naming the kinds and never the text.
+     */
+    public static GuardrailBlocked answerCut(Collection<String> kinds) {
+        return new GuardrailBlocked("secret_detected", "The answer was cut by a guardrail: it holds what looks like a"
+                + " secret (" + String.join(", ", new LinkedHashSet<>(kinds)) + "). Nothing of it was sent.");
     }
 
     @Override public int status() { return 400; }

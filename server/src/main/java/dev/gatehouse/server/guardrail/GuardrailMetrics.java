@@ -34,7 +34,7 @@ public final class GuardrailMetrics {
     /** Prometheus' text format, in the shape of the server's other sections. */
     public void scrape(StringBuilder out) {
         out.append("# HELP gatehouse_guardrail_findings_total What the guardrails found in requests (stage input)"
-                + " and whole answers (stage output), by kind and by what was done (block, mask, reversible, log).\n");
+                + " and answers, whole or streamed (stage output), by kind and by what was done (block, mask, reversible, log).\n");
         out.append("# TYPE gatehouse_guardrail_findings_total counter\n");
         Map<String, Long> lines = new TreeMap<>();
         counts.forEach((l, n) -> lines.put("gatehouse_guardrail_findings_total{kind=\"" + escape(l.kind())

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.guardrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.guardrail.Detector;
 import dev.gatehouse.guardrail.Finding;
 import dev.gatehouse.guardrail.Masking;
 import dev.gatehouse.guardrail.pii.DenyList;
@@ -89,6 +90,15 @@ public final class Guardrails {
     /** The external guardrail service this policy asks, if it names one. */
     public Optional<GuardrailWebhook> webhook() {
         return Optional.ofNullable(webhook);
+    }
+
+    /**
+     * What checks a streamed answer's text as it passes: the secret scanner, when the secrets
+     * policy is not off (its action says whether findings cut the stream or are only counted);
+     * null otherwise.
+     */
+    public Detector answerSecrets() {
+        return secrets;
     }
 
     /** Whether the input check can find anything at all (when not, a stage skips it). */

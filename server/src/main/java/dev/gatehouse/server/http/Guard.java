@@ -1,5 +1,8 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.guardrail.Detector;
+import dev.gatehouse.guardrail.Finding;
 import dev.gatehouse.guardrail.pii.Placeholders;
 import dev.gatehouse.server.audit.AuditEvent;
 import dev.gatehouse.server.audit.AuditLog;
@@ -35,12 +38,12 @@ import java.util.function.Function;
  * is a 400 in the route's format that never counts against a limit or reaches a provider; a
  * masked request is read again from its masked body; then the policy's guardrail service, if it
  * has one, is asked about the (masked) texts. After the call, a whole answer's secrets are masked,
- * reversible placeholders put back and the service asked about the answer. Every block and mask
- * is an audit event, a metric and a flag on the spend row; none ever holds the text found.
+ * reversible placeholders put back and the service asked about the answer; a streamed answer goes
+ * through a {@link GuardedStream}, which ends it with an error event when a secret would go out
+ * (the service is asked about a stream's input only). Every block and mask is an audit event, a
+ * metric and a flag on the spend row; none ever holds the text found.
  *
  * <p>The policy is the key's named one, else its team's, else the model's, else the gateway's.
- *
- * <p>Streamed answers are not checked yet: their placeholders stay in the stream.
  */
 final class Guard implements Stage {
 
@@ -90,6 +93,9 @@ final class Guard implements Stage {
             record(call, "guardrail.masked", "output", masked);
             flag(call, !masked.isEmpty() ? GuardrailFlag.MASKED : hits.isEmpty() ? null : GuardrailFlag.LOGGED);
             webhook.ifPresent(w -> outputWebhook(call, w, whole));
+        } else if (guarded == ModelRoute.Guarded.INPUT_AND_OUTPUT
+                && call.answer() instanceof Answer.Streamed<?> streamed) {
+            streamed(call, streamed, guardrails, placeholders);
         }
     }
 
@@ -123,6 +129,45 @@ final class Guard implements Stage {
                     + shown + "', which the configuration does not have; its requests are checked with the next"
                     + " policy in order (team, model, gateway)");
         }
+    }
+
+    /**
+     * A streamed answer, checked as it passes (docs/guardrails.md, "Streams"): a secret cuts the
+     * stream when the secrets policy blocks or masks (a stream can not be masked after the fact:
+     * what went out is gone) and is counted when it logs; placeholders are put back. A stream whose
+     * events say nothing of their text ({@link SseEncoder#texts()}) goes on unchecked.
+     */
+    private <T> void streamed(ModelCall<?> call, Answer.Streamed<T> streamed, Guardrails guardrails,
+            Optional<Placeholders> placeholders) {
+        StreamTexts<T> texts = streamed.encoder().texts();
+        Detector detector = guardrails.answerSecrets();
+        if (texts == null || (detector == null && placeholders.isEmpty())) {
+            return;
+        }
+        Action action = guardrails.settings().secrets().action();
+        GuardedStream.Check check = new GuardedStream.Check(detector, action == Action.BLOCK || action == Action.MASK,
+                placeholders.orElse(null));
+        call.answer(Answer.stream(new GuardedStream<>(streamed.events(), texts, check, new GuardedStream.Findings() {
+            @Override
+            public GatewayException tripped(List<Finding> findings) {
+                List<GuardrailHit> hits = streamHits(findings, Action.BLOCK);
+                metrics.count(hits, "output");
+                record(call, "guardrail.blocked", "output", hits);
+                flag(call, GuardrailFlag.BLOCKED);
+                return GuardrailBlocked.answerCut(hits.stream().map(GuardrailHit::kind).toList());
+            }
+
+            @Override
+            public void logged(List<Finding> findings) {
+                metrics.count(streamHits(findings, Action.LOG), "output");
+                flag(call, findings.isEmpty() ? null : GuardrailFlag.LOGGED);
+            }
+        }, streamed.encoder()::unsent), streamed.encoder()));
+    }
+
+    /** A stream's findings as hits: a finding in a stream has no JSON path, so it is named {@code stream}. */
+    private static List<GuardrailHit> streamHits(List<Finding> findings, Action action) {
+        return findings.stream().map(f -> new GuardrailHit("stream", f.kind(), f.category(), action)).toList();
     }
 
     private Optional<Placeholders> input(ModelCall<?> call, Guardrails guardrails) {

@@ -30,4 +30,16 @@ public interface SseEncoder<T> {
 
     /** Runs once the stream is over, however it ended (the caller gone too). */
     default void closed() {}
+
+    /**
+     * Charges an event that is never written: text the guardrails held back when the stream ended
+     * before it went out (docs/guardrails.md, "Streams"). The upstream made it and bills it, so
+     * the spend ticket counts it as though it had been written.
+     */
+    default void unsent(T event) {}
+
+    /** Where the answer's text is in these events, for the guardrails; null when they can not check them. */
+    default StreamTexts<T> texts() {
+        return null;
+    }
 }

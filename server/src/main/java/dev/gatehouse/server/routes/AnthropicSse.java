@@ -6,6 +6,7 @@ import dev.gatehouse.api.ServerSentEvent;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.http.SseEncoder;
 import dev.gatehouse.server.http.SseOut;
+import dev.gatehouse.server.http.StreamTexts;
 import dev.gatehouse.server.spend.SpendTicket;
 import dev.gatehouse.server.telemetry.GenAiFacts;
 import java.io.IOException;
@@ -46,6 +47,16 @@ final class AnthropicSse implements SseEncoder<ServerSentEvent> {
     @Override
     public void end(SseOut out) {
         // Anthropic's stream ends with its own message_stop, relayed like any event.
+    }
+
+    @Override
+    public void unsent(ServerSentEvent event) {
+        usage.delta(event.data());
+    }
+
+    @Override
+    public StreamTexts<ServerSentEvent> texts() {
+        return AnthropicTexts.INSTANCE;
     }
 
     @Override

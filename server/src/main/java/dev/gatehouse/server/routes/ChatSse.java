@@ -8,6 +8,7 @@ import dev.gatehouse.api.wire.ErrorJson;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.http.SseEncoder;
 import dev.gatehouse.server.http.SseOut;
+import dev.gatehouse.server.http.StreamTexts;
 import dev.gatehouse.server.spend.SpendTicket;
 import dev.gatehouse.server.telemetry.GenAiFacts;
 import java.io.IOException;
@@ -71,6 +72,16 @@ final class ChatSse implements SseEncoder<ChatChunk> {
     @Override
     public void end(SseOut out) throws IOException {
         out.raw(DONE);
+    }
+
+    @Override
+    public void unsent(ChatChunk event) {
+        ticket.streamed(event);
+    }
+
+    @Override
+    public StreamTexts<ChatChunk> texts() {
+        return ChatChunkTexts.INSTANCE;
     }
 
     @Override

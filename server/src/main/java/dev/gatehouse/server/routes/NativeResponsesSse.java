@@ -9,6 +9,7 @@ import dev.gatehouse.api.wire.ErrorJson;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.http.SseEncoder;
 import dev.gatehouse.server.http.SseOut;
+import dev.gatehouse.server.http.StreamTexts;
 import dev.gatehouse.server.spend.SpendTicket;
 import dev.gatehouse.server.telemetry.GenAiFacts;
 import java.io.IOException;
@@ -100,6 +101,16 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
     @Override
     public void end(SseOut out) {
         // The upstream's stream ends with its own final event, relayed like any other.
+    }
+
+    @Override
+    public void unsent(ServerSentEvent event) {
+        deltas.add(event.data());
+    }
+
+    @Override
+    public StreamTexts<ServerSentEvent> texts() {
+        return ResponsesTexts.INSTANCE;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.gatehouse.api.anthropic.MessagesStreamEncoder;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.http.SseEncoder;
 import dev.gatehouse.server.http.SseOut;
+import dev.gatehouse.server.http.StreamTexts;
 import dev.gatehouse.server.spend.SpendTicket;
 import dev.gatehouse.server.telemetry.GenAiFacts;
 import java.io.IOException;
@@ -38,6 +39,16 @@ final class TranslatedMessagesSse implements SseEncoder<ChatChunk> {
     @Override
     public void end(SseOut out) throws IOException {
         write(encoder.finish(), out);
+    }
+
+    @Override
+    public void unsent(ChatChunk event) {
+        ticket.streamed(event);
+    }
+
+    @Override
+    public StreamTexts<ChatChunk> texts() {
+        return ChatChunkTexts.INSTANCE;
     }
 
     @Override

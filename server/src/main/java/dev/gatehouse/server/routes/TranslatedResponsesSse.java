@@ -7,6 +7,7 @@ import dev.gatehouse.api.responses.ResponsesStreamEncoder;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.http.SseEncoder;
 import dev.gatehouse.server.http.SseOut;
+import dev.gatehouse.server.http.StreamTexts;
 import dev.gatehouse.server.spend.SpendTicket;
 import dev.gatehouse.server.telemetry.GenAiFacts;
 import java.io.IOException;
@@ -47,6 +48,16 @@ final class TranslatedResponsesSse implements SseEncoder<ChatChunk> {
         // Kept before the caller can read the end: its next request may continue this one at once.
         keep.accept(encoder.finalResponse());
         write(last, out);
+    }
+
+    @Override
+    public void unsent(ChatChunk event) {
+        ticket.streamed(event);
+    }
+
+    @Override
+    public StreamTexts<ChatChunk> texts() {
+        return ChatChunkTexts.INSTANCE;
     }
 
     @Override

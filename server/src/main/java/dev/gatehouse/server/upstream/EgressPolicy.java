@@ -52,7 +52,8 @@ public final class EgressPolicy {
         for (InetAddress address : addresses) {
             if (!PublicAddresses.isPublic(address)) {
                 throw new GatewayException.TransportFailure("refusing to connect to " + host + ": it resolves to a "
-                        + "private or reserved address and its deployment does not set allow_private_network", null, false);
+                        + "private or reserved address and allow_private_network is not set for it (on its deployment "
+                        + "or guardrail webhook)", null, false);
             }
         }
     }

@@ -60,6 +60,10 @@ class ExampleFilesTest {
         GatehouseConfig config = load("litellm.example.yaml").config();
         assertEquals(8, config.deployments().size());
         assertEquals(Set.of("internal"), config.accessGroupsOf("vllm-model"));
+        assertEquals(java.util.Optional.of(new dev.gatehouse.server.cache.CacheSettings.ModelCache(
+                java.time.Duration.ofSeconds(600), false)), config.cache().of("gpt-4o"), "litellm_settings.cache");
+        assertEquals(dev.gatehouse.server.guardrail.GuardrailSettings.Action.MASK,
+                config.guardrails().forModel("gpt-4o").secrets().action(), "the hide-secrets guardrail");
     }
 
     static List<String> allKeys() {

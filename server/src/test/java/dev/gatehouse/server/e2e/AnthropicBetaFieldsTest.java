@@ -129,7 +129,8 @@ class AnthropicBetaFieldsTest {
         List<String> names = eventNames(response.body());
         assertEquals("message_start", names.getFirst());
         assertEquals("message_stop", names.getLast());
-        assertTrue(response.body().contains("\"text\":\"The secret \""), response.body());
+        // The output guardrails hold a short answer's text back to its end, so it arrives in one piece.
+        assertTrue(response.body().contains("\"text\":\"The secret word\""), response.body());
 
         JsonNode sent = gateway.openai.requests().getLast().json();
         assertEquals("high", sent.path("reasoning_effort").asText());

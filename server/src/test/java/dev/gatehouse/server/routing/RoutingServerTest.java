@@ -192,7 +192,8 @@ class RoutingServerTest {
         assertEquals(200, response.statusCode());
         assertEquals("backup", header(response, "x-gatehouse-deployment"));
         assertEquals("2", header(response, "x-gatehouse-attempts"));
-        assertTrue(response.body().contains("\"content\":\"Hel\"") && response.body().endsWith("data: [DONE]\n\n"),
+        // The output guardrails hold a short answer's text back to its end, so it arrives in one piece.
+        assertTrue(response.body().contains("\"content\":\"Hello\"") && response.body().endsWith("data: [DONE]\n\n"),
                 response.body());
         assertFalse(response.body().contains("\"error\""), response.body());
     }
