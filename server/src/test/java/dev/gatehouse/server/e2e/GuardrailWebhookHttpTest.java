@@ -282,4 +282,24 @@ class GuardrailWebhookHttpTest {
         assertEquals(Map.of("messages[0].content", "Tell me a joke."), guardrail.calls().get(0).texts());
         assertTrue(openai.requests().isEmpty());
     }
+
+    @Test
+    void aStreamCutForASecretFlagsItsRowBlocked() throws Exception {
+        start(FailurePolicy.CLOSED, Set.of(WebhookStage.INPUT));
+        StringBuilder key = new StringBuilder("sk-proj-");
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 48; i++) {
+            key.append("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".charAt(random.nextInt(62)));
+        }
+        openai.streamText(List.of("Your key is ", key.toString(), " - keep it safe."), new FakeUsage(5, 20));
+        String body = Json.object().put("model", "gpt").put("stream", true).set("messages", Json.array()
+                .add(Json.object().put("role", "user").put("content", "What is my key?"))).toString();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + gatehouse.port() + "/v1/chat/completions")).header("content-type", "application/json")
+                .header("authorization", "Bearer " + gatehouse.apiKey())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertFalse(response.body().contains(key), "the secret never went out");
+        assertTrue(response.body().contains("secret_detected"), response.body());
+        assertEquals("blocked", flag(response));
+    }
 }
