@@ -44,6 +44,8 @@ final class Live implements GatewayOperations, AutoCloseable {
     private final TokenEstimator tokens;
     /** Bounds on upstream answers: server settings, so fixed at start like the rest of them. */
     private final dev.gatehouse.http.UpstreamLimits upstreamLimits;
+    /** The named guardrail policies, built at start like the guard that applies them. */
+    private final java.util.Set<String> guardrailPolicies;
     private GatehouseConfig config;
     private java.util.concurrent.ScheduledExecutorService checks;
 
@@ -63,6 +65,7 @@ final class Live implements GatewayOperations, AutoCloseable {
                 : new RedisDeploymentCapacity(redis, new InMemoryCapacity());
         this.config = config;
         this.upstreamLimits = config.server().upstream();
+        this.guardrailPolicies = java.util.Set.copyOf(config.guardrails().named().keySet());
         this.control = control;
         this.metrics = metrics;
         this.source = source;
@@ -89,6 +92,11 @@ final class Live implements GatewayOperations, AutoCloseable {
                         + " failed: " + failed.getMessage());
             }
         }
+    }
+
+    @Override
+    public java.util.Set<String> guardrailPolicies() {
+        return guardrailPolicies;
     }
 
     @Override

@@ -72,9 +72,10 @@ public final class AdminApi {
             exchange.fail(new NoRoute(404, "This Gatehouse serves no model routes, so it has no playground."));
             exchange.finish();
         };
-        this.routes = Stream.of(new KeyRoutes(control.keys(), clock).routes(), new CredentialRoutes(control).routes(),
+        this.routes = Stream.of(new KeyRoutes(control.keys(), clock, gateway.guardrailPolicies()).routes(),
+                new CredentialRoutes(control).routes(),
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
-                new LiteLlmKeyRoutes(control.keys(), clock).routes(),
+                new LiteLlmKeyRoutes(control.keys(), clock, gateway.guardrailPolicies()).routes(),
                 new SpendRoutes(new SpendQueries(control.database()), clock).routes(),
                 new SpendSeriesRoute(new SpendSeries(control.database()), clock).routes(),
                 new HealthRoutes(gateway, control).routes(), new ServedModelsRoute(gateway).routes(),

@@ -30,6 +30,14 @@ public interface GatewayOperations {
         }
     };
 
+    /**
+     * The names of the configured guardrail policies a key or a team may name; read at start, like
+     * the guardrails themselves (a reload does not change them).
+     */
+    default Set<String> guardrailPolicies() {
+        return Set.of();
+    }
+
     /** Every public model served now, in configuration order. */
     List<Model> models();
 

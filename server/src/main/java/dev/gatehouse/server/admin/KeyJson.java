@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 final class KeyJson {
 
     static final List<String> FIELDS = Stream.concat(Stream.of("name", "team_id", "models", "endpoints",
-            "allowed_ips", "expires", "duration", "metadata"), Limits.FIELDS.stream()).toList();
+            "allowed_ips", "expires", "duration", "metadata", "guardrail_policy"), Limits.FIELDS.stream()).toList();
 
     /** The store's column sizes for lists and metadata (V1__keys_secrets_audit.sql). */
     static final int MAX_LIST_CHARS = 16_384;
@@ -33,10 +33,24 @@ final class KeyJson {
 
     private KeyJson() {}
 
-    /** The fields of {@code body} over {@code base}: a whole key for a creation, a change for a PATCH. */
-    static KeyDraft read(ObjectNode body, KeyDraft base, long now) {
+    /**
+     * The fields of {@code body} over {@code base}: a whole key for a creation, a change for a PATCH.
+     * {@code policies} are the guardrail policies a key may name.
+     */
+    static KeyDraft read(ObjectNode body, KeyDraft base, long now, Set<String> policies) {
         JsonFields.onlyKnown(body, FIELDS, "a key");
-        return readKnown(body, base, now);
+        return withPolicy(body, readKnown(body, base, now), base, policies);
+    }
+
+    /**
+     * {@code read} with the guardrail policy {@code body} names (or its metadata names) checked
+     * against {@code policies}, or {@code base}'s kept ({@link PolicyJson#apply}).
+     */
+    static KeyDraft withPolicy(JsonNode body, KeyDraft read, KeyDraft base, Set<String> policies) {
+        ObjectNode metadata = PolicyJson.apply(body, read.metadata(), base.metadata(), policies);
+        JsonFields.fits("metadata", metadata, MAX_METADATA_CHARS);
+        return new KeyDraft(read.name(), read.teamId(), read.models(), read.endpoints(), read.cidrs(),
+                read.expiresAt(), read.limits(), metadata);
     }
 
     /** Like {@link #read}, for callers that have already checked which fields are present. */
@@ -119,6 +133,7 @@ final class KeyJson {
         out.put("status", key.status().wireName());
         key.limits().write(out);
         out.set("metadata", key.metadata());
+        PolicyJson.write(out, key.metadata());
         JsonFields.putInstant(out, "created_at", key.createdAt());
         JsonFields.putInstant(out, "updated_at", key.updatedAt());
         JsonFields.putInstant(out, "revoked_at", key.revokedAt());

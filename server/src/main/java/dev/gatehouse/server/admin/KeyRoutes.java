@@ -12,6 +12,7 @@ import dev.gatehouse.server.auth.VirtualKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.NoSuchElementException;
 
 /** {@code /admin/teams} and {@code /admin/keys}: teams and virtual keys over {@link KeyService}. */
@@ -19,17 +20,20 @@ final class KeyRoutes {
 
     private final KeyService keys;
     private final Clock clock;
+    /** The configured guardrail policies' names, which a key or team may name. */
+    private final Set<String> policies;
 
-    KeyRoutes(KeyService keys, Clock clock) {
+    KeyRoutes(KeyService keys, Clock clock, Set<String> policies) {
         this.keys = keys;
         this.clock = clock;
+        this.policies = Set.copyOf(policies);
     }
 
     List<AdminRoute> routes() {
         return List.of(
                 AdminRoute.list("/admin/teams", Permission.READ_KEYS, keys::teams, TeamJson::write),
                 AdminRoute.post("/admin/teams", Permission.MANAGE_KEYS, call -> Reply.created(TeamJson.write(
-                        keys.createTeam(TeamJson.read(call.body(), TeamJson.EMPTY), call.actor())))),
+                        keys.createTeam(TeamJson.read(call.body(), TeamJson.EMPTY, policies), call.actor())))),
                 AdminRoute.get("/admin/teams/{id}", Permission.READ_KEYS, call -> Reply.ok(TeamJson.write(
                         team(call.param("id"))))),
                 AdminRoute.patch("/admin/teams/{id}", Permission.MANAGE_KEYS, this::updateTeam),
@@ -55,7 +59,7 @@ final class KeyRoutes {
     private Reply updateTeam(AdminCall call) {
         String id = call.param("id");
         ObjectNode body = call.body();
-        TeamDraft draft = TeamJson.read(body, TeamDraft.of(team(id)));
+        TeamDraft draft = TeamJson.read(body, TeamDraft.of(team(id)), policies);
         return Reply.ok(TeamJson.write(keys.updateTeam(id, draft, call.actor())));
     }
 
@@ -78,7 +82,7 @@ final class KeyRoutes {
     }
 
     private Reply createKey(AdminCall call) {
-        KeyDraft draft = KeyJson.read(call.body(), KeyJson.EMPTY, clock.millis());
+        KeyDraft draft = KeyJson.read(call.body(), KeyJson.EMPTY, clock.millis(), policies);
         Issued<VirtualKey> issued = keys.createKey(draft, call.actor());
         return Reply.created(KeyJson.write(issued.key()).put("key", issued.secret()));
     }
@@ -86,7 +90,7 @@ final class KeyRoutes {
     private Reply updateKey(AdminCall call) {
         String id = call.param("id");
         ObjectNode body = call.body();
-        KeyDraft draft = KeyJson.read(body, KeyDraft.of(key(id)), clock.millis());
+        KeyDraft draft = KeyJson.read(body, KeyDraft.of(key(id)), clock.millis(), policies);
         return Reply.ok(KeyJson.write(keys.updateKey(id, draft, call.actor())));
     }
 

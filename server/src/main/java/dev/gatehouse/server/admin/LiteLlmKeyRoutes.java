@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
@@ -48,10 +49,13 @@ final class LiteLlmKeyRoutes {
 
     private final KeyService keys;
     private final Clock clock;
+    /** The configured guardrail policies' names: a {@code guardrail_policy} in a key's metadata must be one. */
+    private final Set<String> policies;
 
-    LiteLlmKeyRoutes(KeyService keys, Clock clock) {
+    LiteLlmKeyRoutes(KeyService keys, Clock clock, Set<String> policies) {
         this.keys = keys;
         this.clock = clock;
+        this.policies = Set.copyOf(policies);
     }
 
     List<AdminRoute> routes() {
@@ -73,8 +77,8 @@ final class LiteLlmKeyRoutes {
         if (!fields.hasNonNull("name")) {
             fields.put("name", UNNAMED); // key_alias is optional in LiteLLM; a Gatehouse key needs a name
         }
-        Issued<VirtualKey> issued = keys.createKey(KeyJson.readKnown(fields, KeyJson.EMPTY, clock.millis()),
-                call.actor());
+        Issued<VirtualKey> issued = keys.createKey(KeyJson.withPolicy(fields,
+                KeyJson.readKnown(fields, KeyJson.EMPTY, clock.millis()), KeyJson.EMPTY, policies), call.actor());
         return Reply.ok(write(issued.key()).put("key", issued.secret()));
     }
 
@@ -120,7 +124,9 @@ final class LiteLlmKeyRoutes {
         ObjectNode body = call.body();
         onlyMapped(body, List.of("key"));
         VirtualKey key = resolve(requiredKey(body));
-        KeyDraft draft = KeyJson.readKnown(translate(body), KeyDraft.of(key), clock.millis());
+        ObjectNode fields = translate(body);
+        KeyDraft draft = KeyJson.withPolicy(fields, KeyJson.readKnown(fields, KeyDraft.of(key), clock.millis()),
+                KeyDraft.of(key), policies);
         return Reply.ok(write(keys.updateKey(key.id(), draft, call.actor())).put("key", key.id()));
     }
 
@@ -174,8 +180,9 @@ final class LiteLlmKeyRoutes {
         ObjectNode changes = body.deepCopy();
         changes.remove(List.of("key", "grace_period"));
         if (!changes.isEmpty()) {
-            keys.updateKey(key.id(), KeyJson.readKnown(translate(changes), KeyDraft.of(key), clock.millis()),
-                    call.actor());
+            ObjectNode fields = translate(changes);
+            keys.updateKey(key.id(), KeyJson.withPolicy(fields, KeyJson.readKnown(fields, KeyDraft.of(key),
+                    clock.millis()), KeyDraft.of(key), policies), call.actor());
         }
         Issued<VirtualKey> issued = keys.rotateKey(key.id(), grace, call.actor());
         return Reply.ok(write(keys.key(key.id()).orElse(issued.key())).put("key", issued.secret()));

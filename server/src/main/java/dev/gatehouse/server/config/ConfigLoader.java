@@ -180,7 +180,7 @@ public final class ConfigLoader {
         ConsoleSettings console = ConsoleSection.read(draft.root().get("console"), findings, credentials);
         boolean liteLlm = root.value().has("model_list");
         GuardrailPolicies guardrails = liteLlm ? LiteLlmGuardrails.read(root, findings)
-                : GuardrailsSection.read(draft.root(), findings);
+                : GuardrailsSection.read(draft.root(), findings, credentials);
         CacheSettings cache = liteLlm ? LiteLlmCache.read(root, findings, env, redis != null)
                 : CacheSection.read(root, findings, redis != null);
         if (findings.hasProblems()) {

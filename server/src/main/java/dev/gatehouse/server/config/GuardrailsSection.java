@@ -25,7 +25,13 @@ import java.util.stream.Collectors;
  */
 final class GuardrailsSection {
 
-    static final List<String> KEYS = List.of("secrets", "personal_data", "deny", "max_prompt_characters");
+    /** The keys of one policy: the gateway's, a model's, a named one's. */
+    static final List<String> KEYS = List.of("secrets", "personal_data", "deny", "max_prompt_characters", "webhook");
+    /** The gateway's section also names the policies keys and teams can be given. */
+    static final List<String> GATEWAY_KEYS = List.of("secrets", "personal_data", "deny", "max_prompt_characters",
+            "webhook", "policies");
+    /** A policy name as keys and teams store it. */
+    private static final java.util.regex.Pattern POLICY_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     static final List<String> SECRETS_KEYS = List.of("action", "allowlist");
     static final List<String> PERSONAL_DATA_KEYS = List.of("action", "kinds");
     static final List<String> DENY_KEYS = List.of("words", "patterns", "action");
@@ -33,10 +39,23 @@ final class GuardrailsSection {
     private GuardrailsSection() {}
 
     /**
-     * The gateway's {@code guardrails:} and each model entry's own.
+     * The gateway's {@code guardrails:}, its named policies and each model entry's own.
+     * {@code credentials} resolves a webhook's signing secret.
      */
-    static GuardrailPolicies read(Located root, Findings findings) {
-        GuardrailSettings defaults = read(root.get("guardrails"), findings, GuardrailSettings.DEFAULTS);
+    static GuardrailPolicies read(Located root, Findings findings, Credentials credentials) {
+        Located section = root.get("guardrails");
+        GuardrailSettings defaults = read(section, findings, credentials, GuardrailSettings.DEFAULTS, GATEWAY_KEYS);
+        Map<String, GuardrailSettings> named = new LinkedHashMap<>();
+        Located policies = section.get("policies");
+        if (!policies.isMissing() && new Fields(findings).isMap(policies)) {
+            for (String name : Fields.keys(policies)) {
+                if (!POLICY_NAME.matcher(name).matches()) {
+                    findings.problem(policies.get(name), "a policy name is 1 to 64 lower-case letters, digits, '_' or '-'");
+                    continue;
+                }
+                named.put(name, read(policies.get(name), findings, credentials, defaults, KEYS));
+            }
+        }
         Map<String, GuardrailSettings> byModel = new LinkedHashMap<>();
         Located models = root.get("models");
         if (models.value().isArray()) {
@@ -44,16 +63,17 @@ final class GuardrailsSection {
                 Located model = models.get(i);
                 JsonNode name = model.value().path("name");
                 if (name.isTextual() && !model.get("guardrails").isMissing()) {
-                    byModel.put(name.textValue(), read(model.get("guardrails"), findings, defaults));
+                    byModel.put(name.textValue(), read(model.get("guardrails"), findings, credentials, defaults, KEYS));
                 }
             }
         }
-        return new GuardrailPolicies(defaults, byModel);
+        return new GuardrailPolicies(defaults, byModel, named);
     }
 
-    private static GuardrailSettings read(Located at, Findings findings, GuardrailSettings d) {
+    private static GuardrailSettings read(Located at, Findings findings, Credentials credentials, GuardrailSettings d,
+            List<String> keys) {
         Fields fields = new Fields(findings);
-        if (!fields.isSection(at, KEYS)) {
+        if (!fields.isSection(at, keys)) {
             return d;
         }
         GuardrailSettings.Secrets secrets = secrets(at.get("secrets"), findings, fields, d.secrets());
@@ -61,7 +81,8 @@ final class GuardrailsSection {
                 d.personalData());
         GuardrailSettings.Deny deny = deny(at.get("deny"), findings, fields, d.deny());
         Long max = fields.integer(at.get("max_prompt_characters"), 0, Integer.MAX_VALUE);
-        return new GuardrailSettings(secrets, personal, deny, max == null ? d.maxPromptCharacters() : max);
+        return new GuardrailSettings(secrets, personal, deny, max == null ? d.maxPromptCharacters() : max,
+                WebhookSection.read(at.get("webhook"), findings, credentials, d.webhook()));
     }
 
     private static GuardrailSettings.Secrets secrets(Located at, Findings findings, Fields fields,

@@ -18,6 +18,18 @@ public final class GuardrailBlocked extends GatewayException.PolicyViolation {
     }
 
     /**
+     * A block by an external guardrail service (or by its failure policy, closed): code
+     * {@code guardrail_blocked}, with the service's reason, which the service writes for the
+     * caller (docs/guardrails.md, "The answer"; the webhook client cuts it at 500 characters).
+     *
+     * @param answer whether it was the answer that was refused (the request had gone through)
+     */
+    public static GuardrailBlocked byService(String reason, boolean answer) {
+        String what = answer ? "The answer was withheld by a guardrail" : "The request was refused by a guardrail";
+        return new GuardrailBlocked("guardrail_blocked", reason.isBlank() ? what + "." : what + ": " + reason);
+    }
+
+    /**
      * A streamed answer cut because its text held what looks like a secret of these kinds: the
      * stream's error event (or, when it trips before anything was written, the error answer).
      * Worded like the request's block, naming the kinds and never the text.

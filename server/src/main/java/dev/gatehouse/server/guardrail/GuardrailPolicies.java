@@ -4,19 +4,29 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The gateway's guardrail settings and the models that set their own ({@code guardrails:} on a
- * model entry: each key it sets replaces the gateway's, the others are inherited).
+ * The gateway's guardrail settings, the models that set their own ({@code guardrails:} on a model
+ * entry: each key it sets replaces the gateway's, the others are inherited), and the named
+ * policies a key or a team can be given ({@code guardrails: {policies: {strict: {...}}}}, built
+ * the same way from the gateway's settings).
  *
  * @param defaults what every model without its own settings gets
  * @param byModel  by public model name
+ * @param named    by policy name, for keys and teams that name one
  */
-public record GuardrailPolicies(GuardrailSettings defaults, Map<String, GuardrailSettings> byModel) {
+public record GuardrailPolicies(GuardrailSettings defaults, Map<String, GuardrailSettings> byModel,
+        Map<String, GuardrailSettings> named) {
 
     public static final GuardrailPolicies DEFAULTS = new GuardrailPolicies(GuardrailSettings.DEFAULTS, Map.of());
 
     public GuardrailPolicies {
         Objects.requireNonNull(defaults, "defaults");
         byModel = Map.copyOf(byModel);
+        named = Map.copyOf(named);
+    }
+
+    /** Without named policies. */
+    public GuardrailPolicies(GuardrailSettings defaults, Map<String, GuardrailSettings> byModel) {
+        this(defaults, byModel, Map.of());
     }
 
     /** One policy for every model. */
@@ -24,7 +34,7 @@ public record GuardrailPolicies(GuardrailSettings defaults, Map<String, Guardrai
         return new GuardrailPolicies(settings, Map.of());
     }
 
-    /** The settings a request for {@code model} is checked with. */
+    /** The settings a request for {@code model} is checked with when neither its key nor its team names a policy. */
     public GuardrailSettings forModel(String model) {
         return model == null ? defaults : byModel.getOrDefault(model, defaults);
     }

@@ -1,12 +1,14 @@
 package dev.gatehouse.server.guardrail;
 
 import dev.gatehouse.guardrail.pii.PiiKind;
+import dev.gatehouse.server.guardrail.webhook.WebhookSettings;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,8 +20,10 @@ import java.util.Set;
  * @param personalData        e-mail addresses, phone numbers, cards, IBANs, SSNs, IP addresses
  * @param deny                words and patterns a deployment refuses
  * @param maxPromptCharacters the most characters a request's texts may hold together; 0 is no bound
+ * @param webhook             an external guardrail service asked after the built-in checks, if any
  */
-public record GuardrailSettings(Secrets secrets, PersonalData personalData, Deny deny, long maxPromptCharacters) {
+public record GuardrailSettings(Secrets secrets, PersonalData personalData, Deny deny, long maxPromptCharacters,
+        Optional<WebhookSettings> webhook) {
 
     /** What a check does with what it found. Which actions a check allows is said by each check. */
     public enum Action {
@@ -77,15 +81,21 @@ public record GuardrailSettings(Secrets secrets, PersonalData personalData, Deny
     }
 
     public static final GuardrailSettings DEFAULTS = new GuardrailSettings(new Secrets(Action.BLOCK, Set.of()),
-            new PersonalData(Action.OFF, Set.of()), new Deny(List.of(), Map.of(), Action.BLOCK), 0);
+            new PersonalData(Action.OFF, Set.of()), new Deny(List.of(), Map.of(), Action.BLOCK), 0, Optional.empty());
 
     public GuardrailSettings {
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(personalData, "personalData");
         Objects.requireNonNull(deny, "deny");
+        Objects.requireNonNull(webhook, "webhook");
         if (maxPromptCharacters < 0) {
             throw new IllegalArgumentException("max_prompt_characters is 0 (no bound) or more");
         }
+    }
+
+    /** Settings without a webhook. */
+    public GuardrailSettings(Secrets secrets, PersonalData personalData, Deny deny, long maxPromptCharacters) {
+        this(secrets, personalData, deny, maxPromptCharacters, Optional.empty());
     }
 
     private static void allowed(Action action, Set<Action> actions, String check) {

@@ -11,6 +11,8 @@ import dev.gatehouse.guardrail.pii.Placeholders;
 import dev.gatehouse.guardrail.pii.PromptSizeLimit;
 import dev.gatehouse.guardrail.secrets.SecretScanner;
 import dev.gatehouse.server.guardrail.GuardrailSettings.Action;
+import dev.gatehouse.server.guardrail.webhook.GuardrailWebhook;
+import dev.gatehouse.server.guardrail.webhook.WebhookSettings;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -19,13 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * One configuration's guardrails, built once (detectors compiled, deny patterns checked) and
  * shared by every request: the input check of a request body and the output check of a whole
- * answer, both on the texts {@link RequestTexts} names. Immutable and thread-safe; what one
- * request masks reversibly lives in that request's {@link Placeholders}.
+ * answer, both on the texts {@link RequestTexts} names, and the policy's external guardrail
+ * service, if it has one. Immutable and thread-safe; what one request masks reversibly lives in
+ * that request's {@link Placeholders}.
  */
 public final class Guardrails {
 
@@ -37,21 +41,37 @@ public final class Guardrails {
     private final SecretScanner secrets;
     private final PiiScanner personal;
     private final DenyList deny;
+    private final GuardrailWebhook webhook;
 
-    private Guardrails(GuardrailSettings settings, SecretScanner secrets, PiiScanner personal, DenyList deny) {
+    private Guardrails(GuardrailSettings settings, SecretScanner secrets, PiiScanner personal, DenyList deny,
+            GuardrailWebhook webhook) {
         this.settings = settings;
         this.secrets = secrets;
         this.personal = personal;
         this.deny = deny;
+        this.webhook = webhook;
     }
 
     /**
-     * The guardrails {@code settings} describe.
+     * The guardrails of settings without a webhook.
+     *
+     * @throws IllegalArgumentException when the settings name a webhook (it needs {@link #from(GuardrailSettings,
+     *     Function)}) or for a deny-list entry the list refuses
+     */
+    public static Guardrails from(GuardrailSettings settings) {
+        return from(settings, webhook -> {
+            throw new IllegalArgumentException("a policy with a webhook is built with the server's webhook client");
+        });
+    }
+
+    /**
+     * The guardrails {@code settings} describe, their webhook (if any) built by {@code webhooks}
+     * (once: the server's client is shared by every request of the policy).
      *
      * @throws IllegalArgumentException for a deny-list entry the list refuses (the configuration
      *     loader reports those before this is called)
      */
-    public static Guardrails from(GuardrailSettings settings) {
+    public static Guardrails from(GuardrailSettings settings, Function<WebhookSettings, GuardrailWebhook> webhooks) {
         SecretScanner secrets = settings.secrets().action() == Action.OFF ? null
                 : SecretScanner.defaults().withAllowlist(settings.secrets().allowlist());
         Set<PiiKind> kinds = settings.personalData().kinds();
@@ -60,11 +80,16 @@ public final class Guardrails {
         GuardrailSettings.Deny d = settings.deny();
         DenyList deny = d.isEmpty() ? null : DenyList.of(d.words(), d.patterns().entrySet().stream()
                 .map(e -> new DenyList.NamedPattern(e.getKey(), e.getValue())).toList());
-        return new Guardrails(settings, secrets, personal, deny);
+        return new Guardrails(settings, secrets, personal, deny, settings.webhook().map(webhooks).orElse(null));
     }
 
     public GuardrailSettings settings() {
         return settings;
+    }
+
+    /** The external guardrail service this policy asks, if it names one. */
+    public Optional<GuardrailWebhook> webhook() {
+        return Optional.ofNullable(webhook);
     }
 
     /**

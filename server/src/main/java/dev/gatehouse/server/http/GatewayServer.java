@@ -13,6 +13,8 @@ import dev.gatehouse.server.console.ConsoleSessions;
 import dev.gatehouse.server.console.SingleSignOn;
 import dev.gatehouse.server.guardrail.GuardrailMetrics;
 import dev.gatehouse.server.guardrail.GuardrailPolicies;
+import dev.gatehouse.server.guardrail.webhook.GuardrailWebhook;
+import dev.gatehouse.server.guardrail.webhook.WebhookMetrics;
 import dev.gatehouse.server.limit.Limiter;
 import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.responses.ResponseStore;
@@ -28,6 +30,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
 import java.util.HashSet;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,8 +74,12 @@ public final class GatewayServer {
         RequestAccess access = new RequestAccess(control.authenticator(), limiter);
         GuardrailMetrics guardrailMetrics = new GuardrailMetrics();
         telemetry.metrics().include(guardrailMetrics::scrape);
+        WebhookMetrics webhookMetrics = new WebhookMetrics();
+        telemetry.metrics().include(webhookMetrics::scrape);
+        // Each policy's webhook client is built once, here, and shared by every request of the policy.
         Pipeline pipeline = new Pipeline(gateway, telemetry, spend, access, settings,
-                new Guard(guardrails, control.audit(), guardrailMetrics), cacheLookup);
+                new Guard(guardrails, control.audit(), guardrailMetrics,
+                        webhook -> GuardrailWebhook.create(webhook, Clock.systemUTC(), webhookMetrics)), cacheLookup);
         AdminApi admin = new AdminApi(control, telemetry, operations, sessions, playground(pipeline, modelRoutes));
         Optional<ConsoleRoutes> console = sessions.map(s -> new ConsoleRoutes(s, control.adminKeys(), telemetry, sso));
         boolean adminAlone = settings.adminPort() != null;

@@ -12,9 +12,16 @@ import dev.gatehouse.server.guardrail.GuardrailBlocked;
 import dev.gatehouse.server.guardrail.GuardrailHit;
 import dev.gatehouse.server.guardrail.GuardrailMetrics;
 import dev.gatehouse.server.guardrail.GuardrailPolicies;
+import dev.gatehouse.server.guardrail.GuardrailSettings;
 import dev.gatehouse.server.guardrail.GuardrailSettings.Action;
 import dev.gatehouse.server.guardrail.Guardrails;
+import dev.gatehouse.server.guardrail.PolicyField;
 import dev.gatehouse.server.guardrail.Verdict;
+import dev.gatehouse.server.guardrail.webhook.GuardrailWebhook;
+import dev.gatehouse.server.guardrail.webhook.WebhookSettings;
+import dev.gatehouse.server.guardrail.webhook.WebhookStage;
+import dev.gatehouse.server.spend.GuardrailFlag;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,49 +29,105 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The guardrails around the call, on the routes that declare them (docs/guardrails.md): after
  * scope and before admission, the request's texts are checked, and a request that is blocked
  * is a 400 in the route's format that never counts against a limit or reaches a provider; a
- * masked request is read again from its masked body. After the call, a whole answer's secrets
- * are masked and reversible placeholders put back; a streamed answer goes through a
- * {@link GuardedStream}, which ends it with an error event when a secret would go out. Every
- * block and mask is an audit event and every finding a metric; neither ever holds the text found.
+ * masked request is read again from its masked body; then the policy's guardrail service, if it
+ * has one, is asked about the (masked) texts. After the call, a whole answer's secrets are masked,
+ * reversible placeholders put back and the service asked about the answer; a streamed answer goes
+ * through a {@link GuardedStream}, which ends it with an error event when a secret would go out
+ * (the service is asked about a stream's input only). Every block and mask is an audit event, a
+ * metric and a flag on the spend row; none ever holds the text found.
+ *
+ * <p>The policy is the key's named one, else its team's, else the model's, else the gateway's.
  */
 final class Guard implements Stage {
 
+    private static final System.Logger LOG = System.getLogger(Guard.class.getName());
+
     private final Guardrails defaults;
     private final Map<String, Guardrails> byModel;
+    private final Map<String, Guardrails> named;
     private final AuditLog audit;
     private final GuardrailMetrics metrics;
+    /** Policy names keys or teams give that the configuration does not have, each warned about once (a few). */
+    private final Set<String> unknownNamesSeen = ConcurrentHashMap.newKeySet();
 
-    /** Builds every policy's checks once, at start. */
-    Guard(GuardrailPolicies policies, AuditLog audit, GuardrailMetrics metrics) {
-        this.defaults = Guardrails.from(policies.defaults());
-        Map<String, Guardrails> models = new HashMap<>();
-        policies.byModel().forEach((model, settings) -> models.put(model, Guardrails.from(settings)));
-        this.byModel = Map.copyOf(models);
+    /** Builds every policy's checks, and its webhook with {@code webhooks}, once, at start. */
+    Guard(GuardrailPolicies policies, AuditLog audit, GuardrailMetrics metrics,
+            Function<WebhookSettings, GuardrailWebhook> webhooks) {
+        this.defaults = Guardrails.from(policies.defaults(), webhooks);
+        this.byModel = build(policies.byModel(), webhooks);
+        this.named = build(policies.named(), webhooks);
         this.audit = audit;
         this.metrics = metrics;
+    }
+
+    private static Map<String, Guardrails> build(Map<String, GuardrailSettings> settings,
+            Function<WebhookSettings, GuardrailWebhook> webhooks) {
+        Map<String, Guardrails> built = new HashMap<>();
+        settings.forEach((name, policy) -> built.put(name, Guardrails.from(policy, webhooks)));
+        return Map.copyOf(built);
     }
 
     @Override
     public void run(ModelCall<?> call) {
         ModelRoute.Guarded guarded = call.route().guarded();
-        Guardrails guardrails = byModel.getOrDefault(call.model(), defaults);
-        if (guarded == ModelRoute.Guarded.NONE || !guardrails.checksInput()) {
+        Guardrails guardrails = policy(call);
+        Optional<GuardrailWebhook> webhook = guardrails.webhook();
+        if (guarded == ModelRoute.Guarded.NONE || !guardrails.checksInput() && webhook.isEmpty()) {
             call.proceed();
             return;
         }
         Optional<Placeholders> placeholders = input(call, guardrails);
+        webhook.ifPresent(w -> inputWebhook(call, w));
         call.proceed();
         if (guarded == ModelRoute.Guarded.INPUT_AND_OUTPUT && call.answer() instanceof Answer.Whole whole) {
             List<GuardrailHit> hits = guardrails.checkOutput(whole.body(), placeholders);
             metrics.count(hits, "output");
-            record(call, "guardrail.masked", "output", hits.stream().filter(h -> h.action() == Action.MASK).toList());
-        } else if (guarded == ModelRoute.Guarded.INPUT_AND_OUTPUT && call.answer() instanceof Answer.Streamed<?> streamed) {
+            List<GuardrailHit> masked = hits.stream().filter(h -> h.action() == Action.MASK).toList();
+            record(call, "guardrail.masked", "output", masked);
+            flag(call, !masked.isEmpty() ? GuardrailFlag.MASKED : hits.isEmpty() ? null : GuardrailFlag.LOGGED);
+            webhook.ifPresent(w -> outputWebhook(call, w, whole));
+        } else if (guarded == ModelRoute.Guarded.INPUT_AND_OUTPUT
+                && call.answer() instanceof Answer.Streamed<?> streamed) {
             streamed(call, streamed, guardrails, placeholders);
+        }
+    }
+
+    /**
+     * The policy a request is checked with: the key's named policy, else its team's, else the
+     * model's, else the gateway's. A name the configuration no longer has (a policy removed while
+     * keys still named it) is passed over to the next, with a warning, rather than refusing the key.
+     */
+    private Guardrails policy(ModelCall<?> call) {
+        Caller caller = call.caller();
+        if (caller != null) {
+            for (Optional<String> name : List.of(PolicyField.of(caller.key().metadata()),
+                    caller.team().flatMap(t -> PolicyField.of(t.metadata())))) {
+                if (name.isPresent()) {
+                    Guardrails policy = named.get(name.get());
+                    if (policy != null) {
+                        return policy;
+                    }
+                    warnUnknown(name.get(), caller.keyId());
+                }
+            }
+        }
+        return byModel.getOrDefault(call.model(), defaults);
+    }
+
+    /** Once per name, for the first hundred names: enough to see the mistake, never a flood. */
+    private void warnUnknown(String name, String keyId) {
+        if (unknownNamesSeen.size() < 100 && unknownNamesSeen.add(name)) {
+            String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+            LOG.log(System.Logger.Level.WARNING, "key " + keyId + " (or its team) names the guardrail policy '"
+                    + shown + "', which the configuration does not have; its requests are checked with the next"
+                    + " policy in order (team, model, gateway)");
         }
     }
 
@@ -90,12 +153,14 @@ final class Guard implements Stage {
                 List<GuardrailHit> hits = streamHits(findings, Action.BLOCK);
                 metrics.count(hits, "output");
                 record(call, "guardrail.blocked", "output", hits);
+                flag(call, GuardrailFlag.BLOCKED);
                 return GuardrailBlocked.answerCut(hits.stream().map(GuardrailHit::kind).toList());
             }
 
             @Override
             public void logged(List<Finding> findings) {
                 metrics.count(streamHits(findings, Action.LOG), "output");
+                flag(call, findings.isEmpty() ? null : GuardrailFlag.LOGGED);
             }
         }, streamed.encoder()::unsent), streamed.encoder()));
     }
@@ -112,33 +177,93 @@ final class Guard implements Stage {
             case Verdict.Blocked blocked -> {
                 record(call, "guardrail.blocked", "input",
                         blocked.hits().stream().filter(h -> h.action() == Action.BLOCK).toList());
+                flag(call, GuardrailFlag.BLOCKED);
                 throw blocked.error();
             }
             case Verdict.Passed passed -> {
                 if (passed.masked()) {
                     record(call, "guardrail.masked", "input", passed.hits().stream()
                             .filter(h -> h.action() == Action.MASK || h.action() == Action.REVERSIBLE).toList());
+                    flag(call, GuardrailFlag.MASKED);
                     // Readers are pure functions of the JSON: the masked body gives the masked request.
                     ReadRequest.read(call);
+                } else if (!passed.hits().isEmpty()) {
+                    flag(call, GuardrailFlag.LOGGED);
                 }
                 yield passed.placeholders();
             }
         };
     }
 
+    /** The service sees the request as the provider would: after the built-in checks and their masking. */
+    private void inputWebhook(ModelCall<?> call, GuardrailWebhook webhook) {
+        switch (GuardWebhook.ask(webhook, WebhookStage.INPUT, call, call.incoming().json())) {
+            case GuardWebhook.Decision.Block block -> {
+                record(call, "guardrail.blocked", "input", Set.of("webhook"), Set.of());
+                flag(call, GuardrailFlag.BLOCKED);
+                throw GuardrailBlocked.byService(block.reason(), false);
+            }
+            case GuardWebhook.Decision.Pass pass -> {
+                if (!pass.replaced().isEmpty()) {
+                    record(call, "guardrail.masked", "input", Set.of("webhook"), pass.replaced());
+                    flag(call, GuardrailFlag.MASKED);
+                    ReadRequest.read(call);
+                }
+            }
+        }
+    }
+
+    /**
+     * The service sees the whole answer after the built-in output check. A block withholds it:
+     * the caller gets the error instead, and the answer is still charged (the model made it).
+     */
+    private void outputWebhook(ModelCall<?> call, GuardrailWebhook webhook, Answer.Whole whole) {
+        switch (GuardWebhook.ask(webhook, WebhookStage.OUTPUT, call, whole.body())) {
+            case GuardWebhook.Decision.Block block -> {
+                record(call, "guardrail.blocked", "output", Set.of("webhook"), Set.of());
+                flag(call, GuardrailFlag.BLOCKED);
+                if (call.ticket() != null) {
+                    whole.spent().accept(call.ticket());
+                }
+                throw GuardrailBlocked.byService(block.reason(), true);
+            }
+            case GuardWebhook.Decision.Pass pass -> {
+                if (!pass.replaced().isEmpty()) {
+                    record(call, "guardrail.masked", "output", Set.of("webhook"), pass.replaced());
+                    flag(call, GuardrailFlag.MASKED);
+                }
+            }
+        }
+    }
+
+    /** The spend row keeps the strongest action taken on the request. */
+    private static void flag(ModelCall<?> call, GuardrailFlag flag) {
+        if (flag != null && call.ticket() != null) {
+            call.ticket().guardrail(flag);
+        }
+    }
+
     /** An audit event naming kinds and paths, never the text; none when nothing was done. */
     private void record(ModelCall<?> call, String action, String stage, List<GuardrailHit> hits) {
-        if (hits.isEmpty() || audit == null) {
+        if (hits.isEmpty()) {
             return;
         }
-        Caller caller = call.caller();
-        String actor = caller == null ? "gatehouse" : "key:" + caller.keyId();
         Set<String> kinds = new LinkedHashSet<>();
         Set<String> paths = new LinkedHashSet<>();
         hits.forEach(h -> {
             kinds.add(h.kind());
             paths.add(h.path());
         });
+        record(call, action, stage, kinds, paths);
+    }
+
+    private void record(ModelCall<?> call, String action, String stage, Collection<String> kinds,
+            Collection<String> paths) {
+        if (audit == null) {
+            return;
+        }
+        Caller caller = call.caller();
+        String actor = caller == null ? "gatehouse" : "key:" + caller.keyId();
         Map<String, String> details = new TreeMap<>();
         details.put("stage", stage);
         details.put("route", call.route().name());

@@ -40,6 +40,7 @@ final class SpendDeadLetters {
         }
         return out.put("images", r.images()).put("cost_usd", r.costUsd() == null ? null : r.costUsd().toPlainString())
                 .put("cost_estimated", r.costEstimated()).put("status", r.status()).put("outcome", r.outcome().text())
-                .put("latency_ms", r.latencyMs()).put("ttft_ms", r.ttftMs()).put("cache_hit", r.cacheHit());
+                .put("latency_ms", r.latencyMs()).put("ttft_ms", r.ttftMs()).put("cache_hit", r.cacheHit())
+                .put("guardrail", r.guardrail() == null ? null : r.guardrail().text());
     }
 }

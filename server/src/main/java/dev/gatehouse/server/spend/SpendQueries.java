@@ -96,7 +96,7 @@ public final class SpendQueries {
 
     static final String CSV_HEADER = "time,request_id,key_id,team_id,model,provider,upstream_model,route,"
             + "prompt_tokens,completion_tokens,cached_tokens,cache_write_tokens,reasoning_tokens,images,cost_usd,"
-            + "cost_estimated,status,outcome,latency_ms,ttft_ms,cache_hit";
+            + "cost_estimated,status,outcome,latency_ms,ttft_ms,cache_hit,guardrail";
 
     /** Writes every row of the range as CSV (RFC 4180, a header line first), oldest first; returns the rows written. */
     public long exportCsv(Instant from, Instant to, Appendable out) {
@@ -142,7 +142,8 @@ public final class SpendQueries {
                 .append(text(r.getString("outcome"))).append(',')
                 .append(r.getLong("latency_ms")).append(',')
                 .append(Objects.toString(Database.nullableLong(r, "ttft_ms"), "")).append(',')
-                .append(r.getBoolean("cache_hit"));
+                .append(r.getBoolean("cache_hit")).append(',')
+                .append(text(r.getString("guardrail")));
         return new Row(r.getLong("id"), line.toString());
     }
 

@@ -29,10 +29,19 @@ import java.util.Objects;
  * @param latencyMs     the whole request's time, milliseconds
  * @param ttftMs        time to the first streamed chunk, milliseconds; null when not streamed
  * @param cacheHit      whether Gatehouse answered from its response cache (then the cost is 0 and there is no deployment)
+ * @param guardrail     the strongest action the guardrails took on the request, or null when none
  */
 public record SpendRecord(long at, String requestId, String keyId, String teamId, String model, String provider,
         String upstreamModel, String route, Tokens tokens, Integer images, BigDecimal costUsd, boolean costEstimated,
-        int status, Outcome outcome, long latencyMs, Long ttftMs, boolean cacheHit) {
+        int status, Outcome outcome, long latencyMs, Long ttftMs, boolean cacheHit, GuardrailFlag guardrail) {
+
+    /** A row the guardrails did nothing to. */
+    public SpendRecord(long at, String requestId, String keyId, String teamId, String model, String provider,
+            String upstreamModel, String route, Tokens tokens, Integer images, BigDecimal costUsd,
+            boolean costEstimated, int status, Outcome outcome, long latencyMs, Long ttftMs, boolean cacheHit) {
+        this(at, requestId, keyId, teamId, model, provider, upstreamModel, route, tokens, images, costUsd,
+                costEstimated, status, outcome, latencyMs, ttftMs, cacheHit, null);
+    }
 
     public SpendRecord {
         Objects.requireNonNull(requestId, "requestId");
@@ -48,7 +57,7 @@ public record SpendRecord(long at, String requestId, String keyId, String teamId
         route = StoredText.fit(route, Columns.ROUTE);
     }
 
-    /** The widths of {@code spend_log}'s text columns (V2__spend.sql). */
+    /** The widths of {@code spend_log}'s text columns (V2__spend.sql; guardrail in V6). */
     static final class Columns {
         static final int REQUEST_ID = 128;
         static final int ID = 40;
@@ -66,7 +75,10 @@ public record SpendRecord(long at, String requestId, String keyId, String teamId
     public enum Outcome {
         /** Answered in full. */
         SUCCESS("success"),
-        /** Refused by Gatehouse before any upstream call (bad request, model not allowed, …). */
+        /**
+         * Refused by Gatehouse: before any upstream call (bad request, model not allowed, …), or
+         * after it when a guardrail withheld the answer (the row's guardrail flag says blocked).
+         */
         REFUSED("refused"),
         /** The upstream failed, before or during the answer. */
         UPSTREAM_ERROR("upstream_error"),

@@ -45,6 +45,8 @@ public final class SpendTicket {
     private int promptCount = -1;
     /** Answered from the response cache: no upstream, no deployment, cost 0. */
     private boolean cacheHit;
+    /** The strongest action the guardrails took; null while none. */
+    private GuardrailFlag guardrail;
 
     SpendTicket(SpendLog log, String route, String requestId, long at, long startNanos) {
         this.log = log;
@@ -61,6 +63,16 @@ public final class SpendTicket {
     /** The answer came from the response cache: the row says so, with cost 0 and no deployment or tokens. */
     public void cacheHit() {
         this.cacheHit = true;
+    }
+
+    /** The guardrails acted on the request (on its input or its answer): the row keeps the strongest action. */
+    public void guardrail(GuardrailFlag value) {
+        this.guardrail = GuardrailFlag.strongest(guardrail, value);
+    }
+
+    /** The strongest action the guardrails took so far; null when none. */
+    public GuardrailFlag guardrail() {
+        return guardrail;
     }
 
     /** The public model name asked for, once the request is read. */
@@ -169,16 +181,18 @@ public final class SpendTicket {
             return;
         }
         Deployment deployment = cacheHit ? null : servingDeployment();
-        // A model this gateway does not serve fails in the gateway, before any upstream is called.
+        // A model this gateway does not serve fails in the gateway, before any upstream is called;
+        // an answer a guardrail withheld was refused by Gatehouse, though the upstream answered.
         Outcome outcome = callerGone ? Outcome.DISCONNECTED
                 : succeeded ? Outcome.SUCCESS
+                : guardrail == GuardrailFlag.BLOCKED ? Outcome.REFUSED
                 : upstreamCalled && deployment != null ? Outcome.UPSTREAM_ERROR : Outcome.REFUSED;
         SpendRecord.Tokens tokens = tokens();
         BigDecimal cost = cost();
         log.submit(new SpendRecord(at, requestId, caller.keyId(), caller.team().map(t -> t.id()).orElse(null), model,
                 deployment == null ? null : deployment.provider(), deployment == null ? null : deployment.upstreamModel(),
                 route, tokens, imageUsage == null ? null : imageUsage.images(), cost, estimated, status, outcome,
-                (System.nanoTime() - startNanos) / 1_000_000, ttftMs, cacheHit));
+                (System.nanoTime() - startNanos) / 1_000_000, ttftMs, cacheHit, guardrail));
     }
 
     /**

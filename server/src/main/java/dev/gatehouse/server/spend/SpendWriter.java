@@ -37,8 +37,8 @@ public final class SpendWriter implements AutoCloseable {
 
     static final String INSERT = "INSERT INTO spend_log (at, request_id, key_id, team_id, model, provider,"
             + " upstream_model, route, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens,"
-            + " reasoning_tokens, images, cost_usd, cost_estimated, status, outcome, latency_ms, ttft_ms, cache_hit)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " reasoning_tokens, images, cost_usd, cost_estimated, status, outcome, latency_ms, ttft_ms, cache_hit,"
+            + " guardrail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Database database;
     private final SpendSettings settings;
@@ -189,7 +189,7 @@ public final class SpendWriter implements AutoCloseable {
                 r.upstreamModel(), r.route(), t == null ? null : t.prompt(), t == null ? null : t.completion(),
                 t == null ? null : t.cached(), t == null ? null : t.cacheWrite(), t == null ? null : t.reasoning(),
                 r.images(), r.costUsd(), r.costEstimated(), r.status(), r.outcome().text(), r.latencyMs(),
-                r.ttftMs(), r.cacheHit()});
+                r.ttftMs(), r.cacheHit(), r.guardrail() == null ? null : r.guardrail().text()});
         }
         database.inTransaction(tx -> {
             tx.batch(INSERT, rows);

@@ -7,6 +7,9 @@ import dev.gatehouse.guardrail.pii.PiiKind;
 import dev.gatehouse.server.guardrail.GuardrailPolicies;
 import dev.gatehouse.server.guardrail.GuardrailSettings;
 import dev.gatehouse.server.guardrail.GuardrailSettings.Action;
+import dev.gatehouse.server.guardrail.webhook.FailurePolicy;
+import dev.gatehouse.server.guardrail.webhook.WebhookSettings;
+import dev.gatehouse.server.guardrail.webhook.WebhookStage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -122,5 +125,112 @@ class GuardrailsConfigTest {
                     model: gatehouse-mock
                     guardrails: {secrets: {action: never}}
                 """).problems().toString().contains("models[0].guardrails.secrets.action"));
+    }
+
+    @Test
+    void aWebhookIsReadWithItsSecretFromAReference() {
+        ConfigLoader.Loaded loaded = Configs.loader(name -> name.equals("GUARD_SECRET") ? "a-shared-secret-of-32-chars-long"
+                : null).parse("""
+                guardrails:
+                  webhook:
+                    url: http://10.0.0.7:8080/check
+                    timeout_seconds: 2.5
+                    on_failure: open
+                    signing_secret: env:GUARD_SECRET
+                    allow_private_network: true
+                    stages: [input, output]
+                models: []
+                """, "test.yaml");
+        assertEquals(List.of(), loaded.problems());
+        WebhookSettings webhook = loaded.config().guardrails().defaults().webhook().orElseThrow();
+        assertEquals(java.net.URI.create("http://10.0.0.7:8080/check"), webhook.url());
+        assertEquals(java.time.Duration.ofMillis(2500), webhook.timeout());
+        assertEquals(FailurePolicy.OPEN, webhook.onFailure());
+        assertEquals("a-shared-secret-of-32-chars-long", webhook.signingSecret().orElseThrow().reveal());
+        assertTrue(webhook.allowPrivateNetwork());
+        assertEquals(Set.of(WebhookStage.INPUT, WebhookStage.OUTPUT), webhook.stages());
+
+        WebhookSettings minimal = parse("""
+                guardrails: {webhook: {url: "https://guard.example.com/check"}}
+                models: []
+                """).config().guardrails().defaults().webhook().orElseThrow();
+        assertEquals(java.time.Duration.ofSeconds(5), minimal.timeout());
+        assertEquals(FailurePolicy.CLOSED, minimal.onFailure());
+        assertEquals(Set.of(WebhookStage.INPUT), minimal.stages());
+        assertTrue(minimal.signingSecret().isEmpty());
+    }
+
+    @Test
+    void aWebhooksBadValuesAreNamedAndItsSecretIsNeverWrittenInTheFile() {
+        String problems = parse("""
+                guardrails:
+                  webhook:
+                    url: http://guard.example.com/check
+                    timeout_seconds: 90
+                    on_failure: maybe
+                    signing_secret: a-literal-secret-in-the-file
+                    stages: [input, sideways]
+                models: []
+                """).problems().toString();
+        assertTrue(problems.contains("guardrails.webhook.timeout_seconds"), problems);
+        assertTrue(problems.contains("guardrails.webhook.on_failure") && problems.contains("open or closed"), problems);
+        assertTrue(problems.contains("guardrails.webhook.signing_secret"), problems);
+        assertTrue(problems.contains("guardrails.webhook.stages[1]"), problems);
+        assertTrue(!problems.contains("a-literal-secret-in-the-file"), problems);
+        String plain = parse("""
+                guardrails: {webhook: {url: "http://guard.example.com/check"}}
+                models: []
+                """).problems().toString();
+        assertTrue(plain.contains("guardrails.webhook") && plain.contains("https"), plain);
+        assertTrue(parse("""
+                guardrails: {webhook: {timeout_seconds: 1}}
+                models: []
+                """).problems().toString().contains("guardrails.webhook.url"));
+    }
+
+    @Test
+    void namedPoliciesAreBuiltFromTheGatewaysSettings() {
+        ConfigLoader.Loaded loaded = parse("""
+                guardrails:
+                  deny: {words: [falcon]}
+                  policies:
+                    strict:
+                      personal_data: {action: block}
+                    relaxed:
+                      secrets: {action: log}
+                models: []
+                """);
+        assertEquals(List.of(), loaded.problems());
+        GuardrailPolicies policies = loaded.config().guardrails();
+        assertEquals(Set.of("strict", "relaxed"), policies.named().keySet());
+        GuardrailSettings strict = policies.named().get("strict");
+        assertEquals(Action.BLOCK, strict.personalData().action());
+        assertEquals(Action.BLOCK, strict.secrets().action());
+        assertEquals(List.of("falcon"), strict.deny().words());
+        assertEquals(Action.LOG, policies.named().get("relaxed").secrets().action());
+        GuardrailPolicies withService = parse("""
+                guardrails:
+                  webhook: {url: "https://guard.example.com/check"}
+                  policies:
+                    strict: {}
+                    internal: {webhook: off}
+                models:
+                  - name: m
+                    provider: mock
+                    model: gatehouse-mock
+                    guardrails: {webhook: {url: "https://other.example.com/check", on_failure: open}}
+                """).config().guardrails();
+        assertEquals("guard.example.com", withService.named().get("strict").webhook().orElseThrow().url().getHost());
+        assertTrue(withService.named().get("internal").webhook().isEmpty(), "off: without the gateway's service");
+        assertEquals(FailurePolicy.OPEN, withService.forModel("m").webhook().orElseThrow().onFailure());
+        String problems = parse("""
+                guardrails:
+                  policies:
+                    Strict Policy: {}
+                    nested: {policies: {}}
+                models: []
+                """).problems().toString();
+        assertTrue(problems.contains("guardrails.policies.Strict Policy"), problems);
+        assertTrue(problems.contains("guardrails.policies.nested.policies"), problems);
     }
 }

@@ -95,9 +95,9 @@ abstract class SpendContract {
         List<String> lines = csv.toString().lines().toList();
         assertEquals(SpendQueries.CSV_HEADER, lines.get(0));
         assertEquals("2026-11-24T10:00Z,req-1,key_a,team_x,claude,anthropic,claude-sonnet-4-5,chat_completions,"
-                + "100,50,20,10,5,,0.0012345678,false,200,success,321,45,false", lines.get(1));
+                + "100,50,20,10,5,,0.0012345678,false,200,success,321,45,false,", lines.get(1));
         assertEquals("2026-11-24T10:00:00.001Z,req-2,key_a,,,,,images_generations,,,,,,2,,false,502,upstream_error,"
-                + "9,,false", lines.get(2));
+                + "9,,false,", lines.get(2));
     }
 
     @Test
