@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
 
     private static final String TEXT_DELTA = "response.output_text.delta";
+    private static final String SEQUENCE = "\"sequence_number\":";
     private static final Set<String> FINAL = Set.of("response.completed", "response.incomplete", "response.failed");
     /** The events that carry the Response object. */
     private static final Set<String> WITH_RESPONSE = Set.of("response.created", "response.in_progress",
@@ -43,6 +44,9 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
     private Usage usage;
     private int relayed;
     private boolean failed;
+    /** The upstream's last {@code sequence_number}, and how far later ones move up for events added before them. */
+    private long lastNumber = -1;
+    private long added;
 
     NativeResponsesSse(SpendTicket ticket, GenAiFacts facts, Consumer<ObjectNode> keep, String previousResponseId) {
         this.ticket = ticket;
@@ -89,7 +93,39 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
             }
         }
         relayed++;
-        out.eventLines(name.isEmpty() ? null : name, data);
+        out.eventLines(name.isEmpty() ? null : name, renumbered(data));
+    }
+
+    /**
+     * {@code data} with its {@code sequence_number} moved up past the events added before it. The
+     * guardrails' stream window may send held-back text in a delta of its own, made like the one
+     * before it and so carrying its number again; OpenAI numbers every event one more than the
+     * last (https://platform.openai.com/docs/api-reference/responses-streaming), so a number that
+     * does not rise marks an added event and every later one moves up by one. Read as text, not
+     * parsed: escaped quotes can not make {@code "sequence_number":} inside a string value.
+     */
+    private String renumbered(String data) {
+        int key = data.indexOf(SEQUENCE);
+        if (key < 0) {
+            return data;
+        }
+        int start = key + SEQUENCE.length();
+        while (start < data.length() && data.charAt(start) == ' ') {
+            start++;
+        }
+        int end = start;
+        while (end < data.length() && end - start < 18 && Character.isDigit(data.charAt(end))) {
+            end++;
+        }
+        if (end == start) {
+            return data;
+        }
+        long number = Long.parseLong(data, start, end, 10);
+        if (number <= lastNumber) {
+            added++;
+        }
+        lastNumber = number;
+        return added == 0 ? data : data.substring(0, start) + (number + added) + data.substring(end);
     }
 
     /** The upstream ended its stream with {@code response.failed} or an {@code error} event. */
@@ -120,7 +156,7 @@ final class NativeResponsesSse implements SseEncoder<ServerSentEvent> {
         error.set("code", body.path("code").isMissingNode() ? error.nullNode() : body.get("code"));
         error.set("message", body.get("message"));
         error.set("param", body.path("param").isMissingNode() ? error.nullNode() : body.get("param"));
-        error.put("sequence_number", relayed);
+        error.put("sequence_number", lastNumber < 0 ? relayed : lastNumber + added + 1);
         out.event("error", Json.bytes(error));
     }
 

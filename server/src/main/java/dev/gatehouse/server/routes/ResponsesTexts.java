@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
  * {@code response.content_part.done}, {@code response.output_item.done} and the final Response
  * (https://platform.openai.com/docs/api-reference/responses-streaming): those copies get the
  * same restored placeholders the deltas got. An event made to carry held-back text repeats the
- * {@code sequence_number} of the delta it is made like.
+ * {@code sequence_number} of the delta it is made like; the encoder numbers it and every later
+ * event one up ({@code NativeResponsesSse}).
  */
 final class ResponsesTexts implements StreamTexts<ServerSentEvent> {
 
