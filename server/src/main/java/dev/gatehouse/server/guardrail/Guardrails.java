@@ -101,6 +101,11 @@ public final class Guardrails {
         return secrets;
     }
 
+    /** Whether the output check masks the secrets it finds in an answer (not only logs them). */
+    public boolean masksAnswerSecrets() {
+        return secrets != null && settings.secrets().action() != Action.LOG;
+    }
+
     /** Whether the input check can find anything at all (when not, a stage skips it). */
     public boolean checksInput() {
         return secrets != null || personal != null || deny != null || settings.maxPromptCharacters() > 0;

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.guardrail.Detector;
 import dev.gatehouse.guardrail.Finding;
@@ -85,6 +86,15 @@ final class Guard implements Stage {
         }
         Optional<Placeholders> placeholders = input(call, guardrails);
         webhook.ifPresent(w -> inputWebhook(call, w));
+        if (guarded == ModelRoute.Guarded.INPUT_AND_OUTPUT && guardrails.masksAnswerSecrets()) {
+            // A stored copy keeps its placeholders: personal data masked on the way in never rests in the
+            // store, nor goes back to the provider with the next turn.
+            call.toKeep(answer -> {
+                ObjectNode copy = answer.deepCopy();
+                guardrails.checkOutput(copy, Optional.empty());
+                return copy;
+            });
+        }
         call.proceed();
         if (guarded == ModelRoute.Guarded.INPUT_AND_OUTPUT && call.answer() instanceof Answer.Whole whole) {
             List<GuardrailHit> hits = guardrails.checkOutput(whole.body(), placeholders);

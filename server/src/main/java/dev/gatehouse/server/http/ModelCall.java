@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.GatewayCall;
 import dev.gatehouse.routing.RequestContext;
 import dev.gatehouse.server.auth.Caller;
@@ -9,6 +10,7 @@ import dev.gatehouse.server.telemetry.GenAiFacts;
 import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.spend.SpendTicket;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One request on a model route as it goes through the {@link Pipeline}: its route, its exchange,
@@ -36,6 +38,8 @@ public final class ModelCall<R> {
     private boolean ended;
     private String cache;
     private CachedEmbeddings cachedEmbeddings;
+    private UnaryOperator<ObjectNode> toKeep =
+            UnaryOperator.identity();
 
     ModelCall(ModelRoute<R> route, Exchange exchange, Telemetry telemetry, List<Stage> stages, Incoming incoming,
             SpendTicket ticket, GatewayCall gateway) {
@@ -170,6 +174,19 @@ public final class ModelCall<R> {
 
     void cachedEmbeddings(CachedEmbeddings value) {
         this.cachedEmbeddings = value;
+    }
+
+    /**
+     * What a route that keeps its answer for later (the Responses API's store) keeps of
+     * {@code answer}: the answer itself, or a copy the guardrails have checked when they check
+     * answers, so that a secret the model wrote is never stored or sent back in a later turn.
+     */
+    public ObjectNode toKeep(ObjectNode answer) {
+        return toKeep.apply(answer);
+    }
+
+    void toKeep(UnaryOperator<ObjectNode> value) {
+        this.toKeep = value;
     }
 
     /** What the response cache did ({@code hit}, {@code miss}, {@code bypass}); null when no cache applies. */

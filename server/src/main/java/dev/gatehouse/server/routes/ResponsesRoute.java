@@ -164,8 +164,9 @@ final class ResponsesRoute {
     }
 
     private Answer call(ModelCall<ResponsesRouteRequest> call, ResponsesRouteRequest request) {
-        Consumer<ObjectNode> keep = keeper.forRequest(request.store(), call.caller(), request.model(),
+        Consumer<ObjectNode> store = keeper.forRequest(request.store(), call.caller(), request.model(),
                 request.conversation());
+        Consumer<ObjectNode> keep = request.store() ? response -> store.accept(call.toKeep(response)) : store;
         call.context().trace().addDropped(request.dropped());
         return switch (request) {
             case ResponsesRouteRequest.AsWritten written when written.stream() -> {

@@ -19,6 +19,7 @@ import dev.gatehouse.server.testing.Await;
 import dev.gatehouse.server.testing.TestStores;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
 import dev.gatehouse.testkit.openai.FakeOpenAi;
+import dev.gatehouse.testkit.openai.FakeResponses;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -241,5 +242,28 @@ class GuardrailsHttpTest {
         String sent = openai.lastRequest().bodyText();
         assertTrue(sent.contains("call [REDACTED:phone] today"), sent);
         assertFalse(sent.contains("7946"), sent);
+    }
+
+    @Test
+    void aStoredResponseKeepsTheMaskedAnswerAndThePlaceholders() throws Exception {
+        start(new GuardrailSettings(new GuardrailSettings.Secrets(Action.MASK, Set.of()),
+                new GuardrailSettings.PersonalData(Action.REVERSIBLE, Set.of(PiiKind.EMAIL)),
+                new GuardrailSettings.Deny(List.of(), Map.of(), Action.BLOCK), 0));
+        openai.responses().reply(new FakeResponses.Usage(20, 10, 0),
+                new FakeResponses.Text("Wrote to [EMAIL_1]; your token is " + GITHUB_TOKEN));
+        HttpResponse<String> answered = post("/v1/responses", Json.object().put("model", "gpt")
+                .put("input", "Mail ada@example.org please").toString());
+        assertEquals(200, answered.statusCode(), answered.body());
+        JsonNode response = Json.parseUpstream(answered.body(), "test");
+        assertTrue(answered.body().contains("Wrote to ada@example.org; your token is [REDACTED:github_token]"),
+                answered.body());
+
+        HttpResponse<String> kept = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatehouse.port()
+                        + "/v1/responses/" + response.path("id").asText()))
+                .header("authorization", "Bearer " + gatehouse.apiKey()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, kept.statusCode(), kept.body());
+        assertFalse(kept.body().contains(GITHUB_TOKEN), "the secret the model wrote is not stored");
+        assertFalse(kept.body().contains("ada@example.org"), "the personal data masked on the way in is not stored");
+        assertTrue(kept.body().contains("Wrote to [EMAIL_1]; your token is [REDACTED:github_token]"), kept.body());
     }
 }
