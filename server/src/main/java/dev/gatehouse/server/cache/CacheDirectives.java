@@ -19,14 +19,25 @@ import java.util.regex.Pattern;
  * @param store  whether the answer may be kept ({@code no-store} says no)
  * @param ttl    how long to keep it, or null for the model's setting
  * @param maxAge the oldest stored answer the caller accepts ({@code max-age}, {@code s-maxage}), or null for any
+ * @param namespace LiteLLM's {@code cache.namespace}: a part of the tenant's cache of the caller's
+ *     choosing (answers kept in one are found only by requests naming it), or null
  */
-public record CacheDirectives(boolean lookup, boolean store, Duration ttl, Duration maxAge) {
+public record CacheDirectives(boolean lookup, boolean store, Duration ttl, Duration maxAge, String namespace) {
 
     /** Neither header nor field: look up and store, for the model's TTL. */
-    public static final CacheDirectives DEFAULT = new CacheDirectives(true, true, null, null);
+    public static final CacheDirectives DEFAULT = new CacheDirectives(true, true, null, null, null);
+
+    /** A caller's namespace is a label, not a place to store text: bounded, and of the characters labels use. */
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
+
+    /** Without a namespace of the caller's. */
+    public CacheDirectives(boolean lookup, boolean store, Duration ttl, Duration maxAge) {
+        this(lookup, store, ttl, maxAge, null);
+    }
 
     private static final Pattern SECONDS = Pattern.compile("[0-9]{1,10}");
-    private static final Set<String> LITELLM_FIELDS = Set.of("ttl", "s-maxage", "no-cache", "no-store");
+    private static final Set<String> LITELLM_FIELDS = Set.of("ttl", "s-maxage", "no-cache", "no-store", "namespace",
+            "use-cache");
 
     /**
      * Reads the directives.
@@ -40,6 +51,7 @@ public record CacheDirectives(boolean lookup, boolean store, Duration ttl, Durat
         boolean store = true;
         Duration ttl = null;
         Duration maxAge = null;
+        String namespace = null;
         if (cacheControl != null) {
             for (String part : cacheControl.split(",")) {
                 String directive = part.trim().toLowerCase(Locale.ROOT);
@@ -65,11 +77,24 @@ public record CacheDirectives(boolean lookup, boolean store, Duration ttl, Durat
                 String name = names.next();
                 if (!LITELLM_FIELDS.contains(name)) {
                     throw new GatewayException.BadRequest("cache." + name + " is not supported; the cache takes ttl,"
-                            + " s-maxage, no-cache and no-store (its namespace is the team's or the key's)", "cache." + name);
+                            + " s-maxage, no-cache, no-store, namespace and use-cache", "cache." + name);
                 }
             }
             lookup &= !flag(cacheField, "no-cache");
             store &= !flag(cacheField, "no-store");
+            // LiteLLM's opt-in for a cache that is off by default; false here asks for a fresh answer, kept nowhere.
+            if (cacheField.has("use-cache") && !cacheField.get("use-cache").isNull() && !flag(cacheField, "use-cache")) {
+                lookup = false;
+                store = false;
+            }
+            JsonNode named = cacheField.get("namespace");
+            if (named != null && !named.isNull()) {
+                if (!named.isTextual() || !NAMESPACE.matcher(named.asText()).matches()) {
+                    throw new GatewayException.BadRequest("cache.namespace must be 1 to 128 letters, digits or . _ : / -",
+                            "cache.namespace");
+                }
+                namespace = named.asText();
+            }
             if (cacheField.has("ttl")) {
                 ttl = seconds(number(cacheField, "ttl"), "cache.ttl", false);
             }
@@ -77,7 +102,7 @@ public record CacheDirectives(boolean lookup, boolean store, Duration ttl, Durat
                 maxAge = seconds(number(cacheField, "s-maxage"), "cache.s-maxage", true);
             }
         }
-        return new CacheDirectives(lookup, store, ttl, maxAge);
+        return new CacheDirectives(lookup, store, ttl, maxAge, namespace);
     }
 
     /**

@@ -36,6 +36,27 @@ public sealed interface CacheNamespace {
     }
 
     /**
+     * A part of a tenant's cache a caller names (LiteLLM's {@code cache.namespace}): inside the
+     * tenant's, so naming one never reaches another tenant's answers.
+     */
+    record Within(CacheNamespace tenant, String name) implements CacheNamespace {
+        public Within {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public String tag() {
+            return tenant.tag() + "/namespace:" + name;
+        }
+    }
+
+    /** This namespace, or its part {@code name} when a request names one (null: none). */
+    default CacheNamespace within(String name) {
+        return name == null ? this : new Within(this, name);
+    }
+
+    /**
      * The namespace of a request by {@code keyId}, of {@code teamId} (null for a key with no
      * team): the team's unless {@code perKey} asks for the key's own, or there is no team.
      */

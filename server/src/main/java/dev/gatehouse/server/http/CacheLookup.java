@@ -99,7 +99,8 @@ public final class CacheLookup implements Stage {
             embeddings(call, request, asked, model.get());
             return;
         }
-        CacheKey key = CacheKey.of(namespace(call.caller(), model.get()), route, call.model(), body);
+        CacheKey key = CacheKey.of(namespace(call.caller(), model.get()).within(asked.namespace()), route,
+                call.model(), body);
         Instant now = clock.instant();
         Optional<CachedAnswer> stored = asked.lookup()
                 ? cache.get(key).filter(answer -> asked.accepts(answer, now)) : Optional.empty();
@@ -170,7 +171,8 @@ public final class CacheLookup implements Stage {
             call.proceed();
             return;
         }
-        EmbeddingBatch batch = embeddings.lookup(namespace(call.caller(), model), call.model(), request);
+        EmbeddingBatch batch = embeddings.lookup(namespace(call.caller(), model).within(asked.namespace()),
+                call.model(), request);
         if (batch.allKnown()) {
             countHit(call, model);
             answered(call, "hit");

@@ -59,6 +59,10 @@ class CacheDirectivesTest {
                 json("{\"ttl\":300,\"s-maxage\":30,\"no-cache\":true,\"no-store\":false}"));
         assertEquals(new CacheDirectives(false, true, Duration.ofSeconds(300), Duration.ofSeconds(30)), read);
         assertFalse(CacheDirectives.read(null, null, json("{\"no-store\":true}")).store());
+        assertEquals("drafts", CacheDirectives.read(null, null, json("{\"namespace\":\"drafts\"}")).namespace());
+        assertEquals(CacheDirectives.DEFAULT, CacheDirectives.read(null, null, json("{\"use-cache\":true}")));
+        CacheDirectives off = CacheDirectives.read(null, null, json("{\"use-cache\":false}"));
+        assertFalse(off.lookup() || off.store());
     }
 
     @Test
@@ -66,7 +70,13 @@ class CacheDirectivesTest {
         assertEquals("cache", assertThrows(GatewayException.BadRequest.class,
                 () -> CacheDirectives.read(null, null, json("[1]"))).param());
         assertEquals("cache.namespace", assertThrows(GatewayException.BadRequest.class,
-                () -> CacheDirectives.read(null, null, json("{\"namespace\":\"mine\"}"))).param());
+                () -> CacheDirectives.read(null, null, json("{\"namespace\":\"a b\"}"))).param());
+        assertEquals("cache.namespace", assertThrows(GatewayException.BadRequest.class,
+                () -> CacheDirectives.read(null, null, json("{\"namespace\":7}"))).param());
+        assertEquals("cache.use-cache", assertThrows(GatewayException.BadRequest.class,
+                () -> CacheDirectives.read(null, null, json("{\"use-cache\":1}"))).param());
+        assertEquals("cache.semantic", assertThrows(GatewayException.BadRequest.class,
+                () -> CacheDirectives.read(null, null, json("{\"semantic\":true}"))).param());
         assertEquals("cache.no-cache", assertThrows(GatewayException.BadRequest.class,
                 () -> CacheDirectives.read(null, null, json("{\"no-cache\":\"yes\"}"))).param());
         assertEquals("cache.ttl", assertThrows(GatewayException.BadRequest.class,

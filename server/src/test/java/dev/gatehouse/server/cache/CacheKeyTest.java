@@ -105,6 +105,18 @@ class CacheKeyTest {
     }
 
     @Test
+    void aCallersNamespaceIsAPartOfItsTenantsCache() {
+        CacheNamespace other = new CacheNamespace.Team("other");
+        CacheKey plain = key(BASE);
+        CacheKey drafts = CacheKey.of(TEAM.within("drafts"), "chat", "gpt-4o", json(BASE));
+        assertEquals(plain, CacheKey.of(TEAM.within(null), "chat", "gpt-4o", json(BASE)));
+        assertNotEquals(plain, drafts);
+        assertEquals(drafts, CacheKey.of(TEAM.within("drafts"), "chat", "gpt-4o", json(BASE)));
+        assertNotEquals(drafts, CacheKey.of(other.within("drafts"), "chat", "gpt-4o", json(BASE)),
+                "the same namespace named by another tenant is another place");
+    }
+
+    @Test
     void aKeyIsADigestAndSaysNothingOfThePrompt() {
         CacheKey key = key(BASE);
         assertTrue(key.digest().matches("[0-9a-f]{64}"));

@@ -222,6 +222,26 @@ class ResponseCacheHttpTest {
     }
 
     @Test
+    void aNamespaceTheRequestNamesIsAPartOfItsTeamsCache() {
+        openAi.replyText("plain", new FakeUsage(20, 2));
+        openAi.replyText("drafts", new FakeUsage(20, 2));
+        openAi.replyText("drafts, another team", new FakeUsage(20, 2));
+        String drafts = CHAT.replace("{\"model\"", "{\"cache\":{\"namespace\":\"drafts\"},\"model\"");
+        assertEquals("miss", cache(chat(key)));
+        HttpResponse<String> named = send("/v1/chat/completions", key, drafts);
+        assertEquals("miss", cache(named), "the team's answer is not in its drafts namespace");
+        assertEquals("drafts", text(named));
+        HttpResponse<String> mate = send("/v1/chat/completions", teamMate, drafts);
+        assertEquals("hit", cache(mate));
+        assertEquals("drafts", text(mate));
+        assertEquals("plain", text(chat(key)));
+        HttpResponse<String> other = send("/v1/chat/completions", otherTeam, drafts);
+        assertEquals("miss", cache(other), "naming a namespace never reaches another team's");
+        assertEquals("drafts, another team", text(other));
+        assertEquals(3, openAi.requestCount());
+    }
+
+    @Test
     void noStoreKeepsNothingAndNoCacheAsksAgain() {
         openAi.replyText("first", new FakeUsage(20, 2));
         openAi.replyText("second", new FakeUsage(20, 2));
@@ -267,7 +287,7 @@ class ResponseCacheHttpTest {
         assertEquals(400, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("x-gatehouse-cache-ttl"), refused.body());
         HttpResponse<String> namespace = send("/v1/chat/completions", key,
-                CHAT.replace("{\"model\"", "{\"cache\":{\"namespace\":\"other\"},\"model\""));
+                CHAT.replace("{\"model\"", "{\"cache\":{\"namespace\":\"two words\"},\"model\""));
         assertEquals(400, namespace.statusCode(), namespace.body());
         assertTrue(namespace.body().contains("cache.namespace"), namespace.body());
         assertEquals(0, openAi.requestCount());
