@@ -6,8 +6,11 @@
 #   cache       the same chat request to a model without a cache (the gateway calls a fake OpenAI
 #               upstream that answers instantly, dev.gatehouse.bench.FakeUpstream) and to a model
 #               with one (every request after the first a hit): latency with one connection,
-#               then requests per second with C connections.
-# Each pair runs alternately, ROUNDS times (3 by default), on a fresh gateway each run.
+#               as the client sees it and as the gateway's own gatehouse_request_duration_seconds
+#               says (its mean over one more measured run, from /metrics before and after), then
+#               requests per second with C connections.
+# Each pair runs alternately, ROUNDS times (3 by default), on a fresh gateway each run;
+# PROMPTS="1024" measures the guardrails with the 1 KB prompt only (default "0 1024", 0: "Hello").
 #   bench/cache-guardrails.sh [SECONDS] [CONNECTIONS] [WARMUP_SECONDS] [guardrails|cache|both]
 # Pinning: the gateway on core 0 (its JVM told it has one processor); the load generator and the
 # fake upstream on core 1.
@@ -83,16 +86,24 @@ guardrails() { # $1 = off|on, $2 = prompt bytes
     load "secret-scan-$1-$prompt" bench-model "$connections" "$2" "$warmup"
     halt
 }
+served() { # the sum and count of the chat route's request durations, as /metrics has them now
+    curl -s "http://127.0.0.1:$port/metrics" | awk '/^gatehouse_request_duration_seconds_(sum|count)\{route="chat_completions"/ {printf "%s ", $2}'
+}
 cache() { # $1 = bench-model|bench-cached
     serve ""
     load "$1-1conn" "$1" 1 0 "$warmup"
+    read -r sum0 count0 <<<"$(served)"
+    load "$1-1conn-again" "$1" 1 0 0 >/dev/null
+    read -r sum1 count1 <<<"$(served)"
+    awk -v s="$sum1" -v s0="$sum0" -v c="$count1" -v c0="$count0" -v n="$1" \
+        'BEGIN {printf "%s-1conn: served in %.1f µs on average (gatehouse_request_duration_seconds, %d requests)\n", n, (s - s0) / (c - c0) * 1e6, c - c0}'
     load "$1-${connections}conn" "$1" "$connections" 0 10
     curl -s "http://127.0.0.1:$port/metrics" | grep -E '^gatehouse_cache_(hits|misses)_total' | sed 's/^/  /' || true
     halt
 }
 for _ in $(seq "${ROUNDS:-3}"); do
     if [ "$what" != cache ]; then
-        for bytes in 0 1024; do guardrails off "$bytes"; guardrails on "$bytes"; done
+        for bytes in ${PROMPTS:-0 1024}; do guardrails off "$bytes"; guardrails on "$bytes"; done
     fi
     if [ "$what" != guardrails ]; then
         cache bench-model; cache bench-cached

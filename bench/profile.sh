@@ -8,6 +8,7 @@
 #   bench/profile.sh [SECONDS] [CONNECTIONS] [WARMUP_SECONDS]     (defaults 20 16 20)
 #   TRACES=1 bench/profile.sh …   the same with every request traced and exported over OTLP to
 #                                 dev.gatehouse.bench.OtlpSink (on core 1)
+#   PROMPT_BYTES=1024 bench/profile.sh …   requests with a 1 KB prompt of plain prose instead of "Hello"
 # Writes bench/results/<date>-profile/profile.md and gatehouse.jfr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,11 +62,11 @@ wait_port "$fake_port"; wait_port "$port"
 {
     echo "# Gatehouse profile, $(date -u '+%Y-%m-%d %H:%M UTC'), Gatehouse $(git rev-parse --short HEAD)"
     echo
-    echo "- load: closed loop, $connections connections, plain chat requests, ${warmup} s warm-up, ${seconds} s recorded"
+    echo "- load: closed loop, $connections connections, plain chat requests (prompt: ${PROMPT_BYTES:-0} bytes, 0 is \"Hello\"), ${warmup} s warm-up, ${seconds} s recorded"
     echo "- traces: $([ "${TRACES:-0}" = 1 ] && echo "every request, exported over OTLP" || echo off)"
     echo "- load average before (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/profile.md"
-result=$(taskset -c 1 "$JAVA_HOME/bin/java" -cp "$cp" dev.gatehouse.bench.Throughput \
+result=$(taskset -c 1 "$JAVA_HOME/bin/java" -Dbench.prompt-bytes="${PROMPT_BYTES:-0}" -cp "$cp" dev.gatehouse.bench.Throughput \
     --target "gatehouse=http://127.0.0.1:$port/v1/chat/completions;authorization=Bearer $key" \
     --connections "$connections" --seconds "$seconds" --warmup-seconds "$warmup")
 echo "- throughput while recorded: $result" >>"$out/profile.md"
