@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.server.testing.NamedEvents;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.secret.Secret;
 import dev.gatehouse.server.ControlPlane;
@@ -116,20 +117,7 @@ class MessagesStreamCacheHttpTest {
 
     /** Each event's data, in order; the event line and the data's type must agree. */
     private static List<JsonNode> events(HttpResponse<String> response) {
-        List<JsonNode> events = new ArrayList<>();
-        for (String block : response.body().split("\n\n")) {
-            String name = null;
-            for (String line : block.split("\n")) {
-                if (line.startsWith("event: ")) {
-                    name = line.substring(7);
-                } else if (line.startsWith("data: ")) {
-                    JsonNode data = Json.parseUpstream(line.substring(6), "test");
-                    assertEquals(name, data.path("type").asText(), block);
-                    events.add(data);
-                }
-            }
-        }
-        return events;
+        return NamedEvents.of(response.body());
     }
 
     /**
