@@ -69,7 +69,9 @@ final class LiteLlmFormat {
             }
         }
         ignoreAll(root.get("general_settings"), Set.of());
-        ignoreAll(root.get("router_settings"), RoutingSection.LITELLM_KEYS);
+        Set<String> router = new java.util.HashSet<>(RoutingSection.LITELLM_KEYS);
+        router.addAll(LiteLlmRedis.ROUTER_KEYS); // LiteLlmRedis reads them
+        ignoreAll(root.get("router_settings"), router);
         Located settings = root.get("litellm_settings");
         Set<String> mapped = new java.util.HashSet<>(RoutingSection.LITELLM_KEYS);
         mapped.remove("routing_strategy");
@@ -85,7 +87,7 @@ final class LiteLlmFormat {
         ServerSettings server = ServerSection.read(root.get("server"), findings);
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
         return new Draft(server, defaults, plaintext, modelList(root.get("model_list")),
-                dev.gatehouse.server.spend.SpendSettings.defaults(), routing, LiteLlmCache.redisSection(root, env),
+                dev.gatehouse.server.spend.SpendSettings.defaults(), routing, LiteLlmRedis.section(root, findings, env),
                 dev.gatehouse.server.limit.LimitSettings.DEFAULTS,
                 dev.gatehouse.server.responses.ResponsesSettings.DEFAULTS, root);
     }

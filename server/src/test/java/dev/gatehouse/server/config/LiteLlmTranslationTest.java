@@ -263,7 +263,7 @@ class LiteLlmTranslationTest {
         assertProblem(loaded, "litellm_settings.request_timeout (line 9)", "must be a number of seconds from 1 to 3600");
         assertProblem(loaded, "proxy_settings (line 10)", "unknown key 'proxy_settings'");
         assertWarning(loaded, "environment_variables", "not supported, ignored: set these variables in Gatehouse's");
-        assertWarning(loaded, "router_settings.redis_password", "not supported, ignored");
+        assertWarning(loaded, "router_settings.redis_password", "ignored without redis_host or redis_url");
         assertWarning(loaded, "model_list", "no models are configured");
         assertFalse((loaded.problems() + "" + loaded.warnings()).contains("hunter2"));
     }
