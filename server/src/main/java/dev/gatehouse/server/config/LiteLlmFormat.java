@@ -33,18 +33,19 @@ final class LiteLlmFormat {
     static final List<String> MAPPED_PARAMS = List.of("model", "api_key", "api_base", "timeout", "drop_params",
             "allow_private_network", "aws_access_key_id", "aws_secret_access_key", "aws_session_token",
             "aws_region_name", "api_version", "vertex_project", "vertex_location", "vertex_credentials", "weight",
-            "rpm", "tpm", "max_parallel_requests");
+            "rpm", "tpm", "max_parallel_requests", "stream_timeout");
     /** LiteLLM's default Vertex AI location, used when an entry names none. */
     static final String VERTEX_DEFAULT_LOCATION = "us-central1";
     /** litellm_params keys about load balancing, retries and cost: leaving them out changes no request. */
-    static final Set<String> IGNORED_PARAMS = Set.of("order",
-            "stream_timeout", "max_retries", "num_retries", "tags", "input_cost_per_token",
+    static final Set<String> IGNORED_PARAMS = Set.of("order", "max_retries", "num_retries", "tags", "input_cost_per_token",
             "output_cost_per_token", "input_cost_per_second", "output_cost_per_second");
     private static final String ENV = LiteLlmValues.ENV;
 
     private final Findings findings;
     private final Fields fields;
     private final Function<String, String> env;
+    /** The first-byte timeout of deployments that set none: litellm_settings' (request_timeout) or built in. */
+    private Duration defaultTimeout = Draft.Defaults.BUILT_IN.timeout();
 
     private LiteLlmFormat(Findings findings, Function<String, String> env) {
         this.findings = findings;
@@ -84,6 +85,7 @@ final class LiteLlmFormat {
         routing.readLiteLlm(root.get("router_settings"));
         routing.readLiteLlm(onlyFallbacksAndRetries(settings));
         Draft.Defaults defaults = defaults(settings);
+        defaultTimeout = defaults.timeout();
         ServerSettings server = ServerSection.read(root.get("server"), findings);
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
         return new Draft(server, defaults, plaintext, modelList(root.get("model_list")),
@@ -263,6 +265,11 @@ final class LiteLlmFormat {
         // wait for the first byte.
         settings.put("timeout_seconds", params.get("timeout"));
         settings.put("total_timeout_seconds", params.get("timeout"));
+        Located timeout = params.get("timeout");
+        Duration firstByte = timeout.value().isNumber()
+                ? Duration.ofMillis(timeout.value().decimalValue().movePointRight(3).longValue()) : defaultTimeout;
+        settings.put("idle_timeout_seconds", LiteLlmStreamTimeout.idle(params.get("stream_timeout"), firstByte,
+                findings));
         settings.put("drop_params", params.get("drop_params"));
         settings.put("allow_private_network", params.get("allow_private_network"));
         for (String key : List.of("weight", "rpm", "tpm", "max_parallel_requests")) {
