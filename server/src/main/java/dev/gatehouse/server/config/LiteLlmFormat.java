@@ -116,8 +116,7 @@ final class LiteLlmFormat {
         }
         for (String key : Fields.keys(section)) {
             if (!mapped.contains(key)) {
-                findings.warn(section.get(key), "not supported, ignored" + (key.equals("master_key")
-                        ? ": Gatehouse does not take LiteLLM's master key" : ""));
+                findings.warn(section.get(key), LiteLlmReasons.ignored(key));
             }
         }
     }
@@ -228,7 +227,7 @@ final class LiteLlmFormat {
         Located baseAt = params.get("api_base");
         String base = apiBase(baseAt);
         if (served == null) {
-            findings.problem(modelAt, "provider " + prefix + " is not supported yet");
+            findings.problem(modelAt, LiteLlmReasons.provider(prefix));
             return null;
         }
         String upstream = served.upstreamModel(model.substring(slash + 1));

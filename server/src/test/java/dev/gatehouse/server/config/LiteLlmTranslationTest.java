@@ -191,7 +191,7 @@ class LiteLlmTranslationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"azure_ai", "vllm", "huggingface", "sagemaker"})
+    @ValueSource(strings = {"azure_ai", "vllm", "huggingface"})
     void otherProvidersAreNotSupportedYet(String prefix) {
         assertProblem(load(entry("model: " + prefix + "/some-model\n")), "model_list[0].litellm_params.model (line 4)",
                 "provider " + prefix + " is not supported yet");
