@@ -18,8 +18,8 @@ import java.util.function.Function;
  * proxy/caching_settings). {@code cache: true} caches every model; {@code type: local} keeps the
  * answers in memory, {@code type: redis} (LiteLLM's proxy default) on the Redis that
  * {@code host}, {@code port} and {@code password} name, which then also becomes Gatehouse's shared
- * Redis, as LiteLLM shares its cache's Redis with its limits. Every key that does not map is a
- * warning naming it.
+ * Redis, as LiteLLM shares its cache's Redis with its limits, unless router_settings names one
+ * ({@link LiteLlmRedis}). Every key that does not map is a warning naming it.
  */
 final class LiteLlmCache {
 
