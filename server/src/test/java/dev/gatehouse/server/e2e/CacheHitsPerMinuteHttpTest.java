@@ -20,10 +20,6 @@ import dev.gatehouse.server.store.StoreSettings;
 import dev.gatehouse.server.testing.TestStores;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
 import dev.gatehouse.testkit.openai.FakeOpenAi;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -83,17 +79,7 @@ class CacheHitsPerMinuteHttpTest {
     private HttpResponse<String> chat(String model, boolean stream) {
         String body = "{\"model\":\"" + model + "\"," + (stream ? "\"stream\":true," : "")
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"capital of France?\"}]}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatehouse.port()
-                        + "/v1/chat/completions")).header("authorization", "Bearer " + key)
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            return LimitedGateways.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LimitedGateways.post(gatehouse, "/v1/chat/completions", key, body);
     }
 
     private static String cache(HttpResponse<?> response) {

@@ -25,10 +25,6 @@ import dev.gatehouse.server.testing.TestStores;
 import dev.gatehouse.testkit.ScriptableFake.FakeUsage;
 import dev.gatehouse.testkit.openai.FakeOpenAi;
 import dev.gatehouse.testkit.openai.FakeResponses;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,17 +96,7 @@ class ResponsesCacheHttpTest {
     }
 
     private HttpResponse<String> post(String secret, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatehouse.port() + "/v1/responses"))
-                .header("authorization", "Bearer " + secret).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.replace('\'', '"'))).build();
-        try {
-            return LimitedGateways.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LimitedGateways.post(gatehouse, "/v1/responses", secret, body.replace('\'', '"'));
     }
 
     private static String cache(HttpResponse<?> response) {
