@@ -69,7 +69,7 @@ final class LiteLlmFormat {
                         ? ": set these variables in Gatehouse's own environment" : ""));
             }
         }
-        ignoreAll(root.get("general_settings"), Set.of());
+        ignoreAll(root.get("general_settings"), StoreSection.LITELLM_KEYS); // StoreSection reads them
         Set<String> router = new java.util.HashSet<>(RoutingSection.LITELLM_KEYS);
         router.addAll(LiteLlmRedis.ROUTER_KEYS); // LiteLlmRedis reads them
         ignoreAll(root.get("router_settings"), router);

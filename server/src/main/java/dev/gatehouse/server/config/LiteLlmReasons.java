@@ -25,12 +25,6 @@ final class LiteLlmReasons {
     /** Warnings for settings sections' keys with no Gatehouse meaning, by key. */
     private static final Map<String, String> KEYS = Map.of(
             "master_key", "not supported, ignored: Gatehouse does not take LiteLLM's master key",
-            // docs/development.md: the store is set from options and the environment, never the file.
-            "database_url", "not supported, ignored: Gatehouse's database is not set in its configuration file,"
-                    + " which must never hold the way into it; set GATEHOUSE_DATABASE_URL (or --database-url) to a"
-                    + " jdbc:postgresql://host:port/database URL of Gatehouse's own database, with the user and"
-                    + " password in GATEHOUSE_DATABASE_USER and GATEHOUSE_DATABASE_PASSWORD; without it Gatehouse"
-                    + " keeps its data in the embedded database",
             "model_group_alias", "not supported, ignored: Gatehouse has no model aliases yet; a request for an"
                     + " alias is refused as an unknown model unless model_list has entries under that name");
 
