@@ -224,9 +224,11 @@ public final class ConfigLoader {
         java.util.Set<String> served = new java.util.LinkedHashSet<>();
         draft.deployments().forEach(d -> served.add(d.publicName()));
         RoutingConfig routing = draft.routing().config(served);
-        ObservabilitySettings observability = ObservabilitySection.read(draft.root(), findings, credentials);
-        ConsoleSettings console = ConsoleSection.read(draft.root().get("console"), findings, credentials);
         boolean liteLlm = root.value().has("model_list");
+        boolean liteLlmOtel = liteLlm && LiteLlmCallbacks.read(root, findings, env);
+        ObservabilitySettings observability = ObservabilitySection.read(draft.root(), findings, credentials,
+                liteLlmOtel);
+        ConsoleSettings console = ConsoleSection.read(draft.root().get("console"), findings, credentials);
         GuardrailPolicies guardrails = liteLlm ? LiteLlmGuardrails.read(root, findings)
                 : GuardrailsSection.read(draft.root(), findings, credentials);
         CacheSettings cache = liteLlm ? LiteLlmCache.read(root, findings, env, redis != null)

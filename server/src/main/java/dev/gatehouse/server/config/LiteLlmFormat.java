@@ -86,6 +86,7 @@ final class LiteLlmFormat {
         mapped.addAll(Set.of("drop_params", "request_timeout"));
         mapped.addAll(Set.of("cache", "cache_params")); // LiteLlmCache reads them
         mapped.addAll(Set.of("callbacks", "output_parse_pii")); // LiteLlmGuardrails reads them
+        mapped.addAll(LiteLlmCallbacks.KEYS); // and LiteLlmCallbacks
         ignoreAll(settings, mapped);
         RoutingSection routing = new RoutingSection(findings);
         routing.readLiteLlm(root.get("router_settings"));
