@@ -72,10 +72,15 @@ final class KeysCommand implements Callable<Integer> {
     int list(@Mixin StoreOptions store) {
         PrintWriter out = spec.commandLine().getOut();
         try (ControlPlane control = store.open()) {
-            out.printf("%-28s %-24s %-8s %-30s %s%n", "ID", "NAME", "STATUS", "TEAM", "MODELS");
+            // Keys imported from LiteLLM: until when their sk-... secret works (docs/migrating-from-litellm.md).
+            java.util.Map<String, Long> liteLlm = control.keys().openLiteLlmSecrets();
+            out.printf("%-28s %-24s %-8s %-30s %-24s %s%n", "ID", "NAME", "STATUS", "TEAM", "LITELLM SECRET UNTIL",
+                    "MODELS");
             for (VirtualKey key : control.keys().keys()) {
-                out.printf("%-28s %-24s %-8s %-30s %s%n", key.id(), key.name(), key.status().wireName(),
-                        key.teamId() == null ? "-" : key.teamId(), String.join(",", key.models()));
+                Long until = liteLlm.get(key.id());
+                out.printf("%-28s %-24s %-8s %-30s %-24s %s%n", key.id(), key.name(), key.status().wireName(),
+                        key.teamId() == null ? "-" : key.teamId(), until == null ? "-" : Instant.ofEpochMilli(until),
+                        String.join(",", key.models()));
             }
             return 0;
         } catch (RuntimeException e) {
