@@ -13,9 +13,9 @@ import java.sql.SQLException;
  * A LiteLLM database on the test PostgreSQL: the tables LiteLLM's Prisma schema creates, with
  * realistic rows ({@code migrate/litellm-fixture.sql}, whose header names the plaintext keys).
  */
-final class LiteLlmFixture {
+public final class LiteLlmFixture {
 
-    static final String ALICE = "sk-Fq3vJc8W1nZrT0pXa2LmQw";
+    public static final String ALICE = "sk-Fq3vJc8W1nZrT0pXa2LmQw";
     static final String ALICE_PREVIOUS = "sk-OldAlphaBeforeRegen0001";
     static final String RESEARCH = "sk-9bKd_Ue4Ry7sVo1Hn6TgZA";
     static final String BATCH = "sk-pL2m-Xc5Wq8Ej3Nt0Ys4Bv";
@@ -29,7 +29,7 @@ final class LiteLlmFixture {
     }
 
     /** A fresh database with the fixture, then {@code changes} (SQL run after it). */
-    static LiteLlmFixture load(String... changes) {
+    public static LiteLlmFixture load(String... changes) {
         LiteLlmFixture fixture = new LiteLlmFixture(TestPostgres.freshDatabase());
         String sql;
         try (InputStream in = LiteLlmFixture.class.getResourceAsStream("/migrate/litellm-fixture.sql")) {
@@ -46,9 +46,17 @@ final class LiteLlmFixture {
 
     /** LiteLLM's DATABASE_URL for it, Prisma style, with parameters only Prisma knows. */
     LiteLlmDatabaseUrl url() {
+        return LiteLlmDatabaseUrl.parse(prismaUrl(null));
+    }
+
+    /**
+     * The URL as LiteLLM's DATABASE_URL spells it, with {@code password} (percent-encoded) if given:
+     * the test server trusts its loopback clients, so any password is accepted.
+     */
+    public String prismaUrl(String password) {
         String hostAndDb = settings.jdbcUrl().substring("jdbc:postgresql://".length());
-        return LiteLlmDatabaseUrl.parse("postgresql://postgres@" + hostAndDb
-                + "?schema=public&connection_limit=5&pool_timeout=10");
+        return "postgresql://postgres" + (password == null ? "" : ":" + java.net.URLEncoder.encode(password,
+                StandardCharsets.UTF_8)) + "@" + hostAndDb + "?schema=public&connection_limit=5&pool_timeout=10";
     }
 
     void execute(String sql) {
