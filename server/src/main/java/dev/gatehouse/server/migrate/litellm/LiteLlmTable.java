@@ -9,13 +9,15 @@ import java.util.List;
  */
 enum LiteLlmTable {
     TEAMS("LiteLLM_TeamTable", List.of("created_at", "team_id"), List.of("team_id", "team_alias",
-            "organization_id", "admins", "members", "members_with_roles", "metadata", "max_budget", "soft_budget", "spend", "models", "max_parallel_requests",
+            "organization_id", "admins", "members", "members_with_roles", "metadata", "max_budget", "soft_budget",
+            "spend", "models", "max_parallel_requests",
             "tpm_limit", "rpm_limit", "budget_duration", "budget_reset_at", "blocked", "model_spend",
             "model_max_budget", "router_settings", "team_member_permissions", "access_group_ids", "policies",
             "default_team_member_models", "budget_limits", "model_id", "allow_team_guardrail_config",
             "object_permission_id", "created_at")),
     KEYS("LiteLLM_VerificationToken", List.of("created_at", "token"), List.of("token", "key_name", "key_alias",
-            "spend", "expires", "models", "aliases", "config", "router_settings", "user_id", "team_id", "agent_id", "project_id", "permissions",
+            "spend", "expires", "models", "aliases", "config", "router_settings", "user_id", "team_id", "agent_id",
+            "project_id", "permissions",
             "max_parallel_requests", "metadata", "blocked", "tpm_limit", "rpm_limit", "max_budget", "budget_duration",
             "budget_reset_at", "allowed_cache_controls", "allowed_routes", "policies", "access_group_ids",
             "model_spend", "model_max_budget", "budget_id", "organization_id", "object_permission_id", "created_at",
