@@ -61,6 +61,18 @@ class MigrateCommandTest {
         assertTrue(out.toString().lines().filter(line -> line.contains("alice-laptop")).findFirst().orElseThrow()
                 .matches(".*\\d{4}-\\d\\d-\\d\\dT.*"), out.toString());
 
+        String alice = null;
+        for (JsonNode item : report.path("items")) {
+            if (item.path("name").asText().equals("alice-laptop")) {
+                alice = item.path("gatehouse_id").asText();
+            }
+        }
+        assertEquals(0, run("keys", "rotate", alice, "--grace-hours", "0", "--data-dir", data), err.toString());
+        assertTrue(out.toString().lines().anyMatch(line -> line.startsWith("gtw_vk_")), out.toString());
+        assertEquals(0, run("keys", "list", "--data-dir", data));
+        assertTrue(out.toString().lines().filter(line -> line.contains("alice-laptop")).findFirst().orElseThrow()
+                .matches(".* - +gpt-4o"), "rotated: no sk- secret left\n" + out);
+
         assertEquals(0, run("migrate", "litellm", "--data-dir", data, "--apply"), err.toString());
         assertTrue(out.toString().contains("Nothing new to import."), out.toString());
         assertFalse(out.toString().contains(PASSWORD) || err.toString().contains(PASSWORD));
