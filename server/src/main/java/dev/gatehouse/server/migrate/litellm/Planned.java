@@ -45,10 +45,6 @@ sealed interface Planned {
         public String kind() {
             return "key";
         }
-
-        String keyHash() {
-            return secrets.getFirst().hash();
-        }
     }
 
     /**
