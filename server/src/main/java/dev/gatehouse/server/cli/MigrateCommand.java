@@ -57,6 +57,11 @@ final class MigrateCommand implements Callable<Integer> {
                             + StoreOptions.ENV_DATABASE_URL + ", else the embedded database in the data directory)."
                             + " User and password from $" + StoreOptions.ENV_DATABASE_USER + " and $"
                             + StoreOptions.ENV_DATABASE_PASSWORD + ".") String gatehouseUrl,
+            @Option(names = "--config", paramLabel = "FILE",
+                    description = "A configuration file whose store (store.url, LiteLLM's"
+                            + " general_settings.database_url) is Gatehouse's, as for the other commands, unless"
+                            + " --gatehouse-database-url or $" + StoreOptions.ENV_DATABASE_URL + " is given.")
+            Path config,
             @Option(names = "--data-dir", paramLabel = "DIR",
                     description = "Directory of the embedded database (default: $" + StoreOptions.ENV_DATA_DIR
                             + ", else ./gatehouse-data).") Path dataDir,
@@ -75,6 +80,7 @@ final class MigrateCommand implements Callable<Integer> {
         StoreOptions store = new StoreOptions();
         store.dataDir = dataDir;
         store.databaseUrl = gatehouseUrl;
+        store.config = config;
         try {
             LiteLlmDatabaseUrl from = LiteLlmDatabaseUrl.parse(liteLlmUrl != null ? liteLlmUrl
                     : StoreOptions.environment.get(ENV_LITELLM_DATABASE_URL));
