@@ -16,7 +16,7 @@ import java.util.function.Function;
  *
  * <p>The end user is the first of, in this order: the headers {@code x-gatehouse-end-user},
  * {@code x-litellm-customer-id}, {@code x-litellm-end-user-id}; the body's {@code user} (OpenAI's
- * routes, the Responses API); {@code metadata.user_id} (Anthropic's Messages API);
+ * routes, the Responses API); {@code litellm_metadata.user}; {@code metadata.user_id} (Anthropic's Messages API);
  * {@code safety_identifier} (OpenAI's newer name for it). LiteLLM reads the same fields in the same
  * order, headers first (https://docs.litellm.ai/docs/proxy/customers).
  *
@@ -76,6 +76,9 @@ public final class AttributionReader {
         }
         if (body instanceof ObjectNode object) {
             bodyEndUser(object.get("user"), "user", found);
+            if (object.get("litellm_metadata") instanceof ObjectNode litellm) {
+                bodyEndUser(litellm.get("user"), "litellm_metadata.user", found);
+            }
             if (object.get("metadata") instanceof ObjectNode metadata) {
                 bodyEndUser(metadata.get("user_id"), "metadata.user_id", found);
             }
