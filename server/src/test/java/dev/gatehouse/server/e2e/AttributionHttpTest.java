@@ -364,6 +364,7 @@ class AttributionHttpTest {
                 answer = LimitedGateways.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + started.port() + "/v1/chat/completions")).header("authorization", "Bearer "
                         + started.apiKey()).header("content-type", "application/json")
+                        .header("x-litellm-customer-id", "u-header").header("x-gatehouse-tags", "h")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt\",\"user\":\"u-1\","
                                 + "\"metadata\":{\"tags\":[\"a\"],\"trace\":\"t-1\"},"
                                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
@@ -375,6 +376,8 @@ class AttributionHttpTest {
             JsonNode sent = openai.requests().getLast().json();
             assertEquals("u-1", sent.path("user").asText(), sent.toString());
             assertEquals("{\"trace\":\"t-1\"}", sent.path("metadata").toString(), "only the tags are taken out");
+            assertTrue(openai.requests().getLast().header("x-litellm-customer-id").isEmpty()
+                    && openai.requests().getLast().header("x-gatehouse-tags").isEmpty(), "the headers stay here");
         } finally {
             openai.close();
         }
