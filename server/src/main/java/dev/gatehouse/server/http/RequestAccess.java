@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.server.attribution.EndUsers;
 import dev.gatehouse.server.auth.Authenticator;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Endpoint;
@@ -30,15 +31,24 @@ public final class RequestAccess {
 
     private final Authenticator authenticator;
     private final Limiter limiter;
+    private final EndUsers endUsers;
 
-    /** @param limiter the budgets and rate limits every model request is admitted under */
-    public RequestAccess(Authenticator authenticator, Limiter limiter) {
+    /**
+     * @param limiter  the budgets and rate limits every model request is admitted under
+     * @param endUsers the end users requests name, with their own limits
+     */
+    public RequestAccess(Authenticator authenticator, Limiter limiter, EndUsers endUsers) {
         this.authenticator = authenticator;
         this.limiter = limiter;
+        this.endUsers = endUsers;
     }
 
     public Limiter limiter() {
         return limiter;
+    }
+
+    public EndUsers endUsers() {
+        return endUsers;
     }
 
     /** Authenticates the request for {@code endpoint}; throws the 401/403/503 to answer with. */

@@ -21,7 +21,7 @@ final class Migrations {
     /** In order; append, never edit. */
     static final List<String> FILES = List.of("V1__keys_secrets_audit.sql", "V2__spend.sql",
             "V3__dead_letters.sql", "V4__stored_responses.sql", "V5__console_sessions.sql",
-            "V6__guardrail_flags.sql", "V8__imported_key_secrets.sql");
+            "V6__guardrail_flags.sql", "V7__end_users_and_tags.sql", "V8__imported_key_secrets.sql");
 
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
