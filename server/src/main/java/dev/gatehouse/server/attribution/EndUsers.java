@@ -46,19 +46,33 @@ public final class EndUsers {
         checkAlias(draft.alias());
         long now = clock.millis();
         EndUser user = new EndUser(id, draft.alias(), draft.limits(), draft.blocked(), now, now);
-        boolean created = database.inTransaction(tx -> {
-            if (EndUserRepository.find(tx, id).isPresent()) {
-                return false;
-            }
-            EndUserRepository.insert(tx, user);
-            return true;
-        });
+        boolean created = insertNew(user);
         if (!created) {
             throw new IllegalArgumentException("user_id: an end user '" + id + "' already exists");
         }
         cache.remove(id);
         audit.append(actor.event("end_user.created", "end_user:" + id).with("blocked", String.valueOf(user.blocked())));
         return user;
+    }
+
+    /**
+     * Creates an end user brought from another gateway, audited as {@code end_user.imported} (as
+     * imported keys are {@code key.imported}) with where it came from. Empty, and nothing written,
+     * when an end user with this id exists already: a migration never changes one an admin made.
+     */
+    public Optional<EndUser> importEndUser(String id, EndUserDraft draft, String from, Actor actor) {
+        checkId(id);
+        checkAlias(draft.alias());
+        long now = clock.millis();
+        EndUser user = new EndUser(id, draft.alias(), draft.limits(), draft.blocked(), now, now);
+        boolean created = insertNew(user);
+        if (!created) {
+            return Optional.empty();
+        }
+        cache.remove(id);
+        audit.append(actor.event("end_user.imported", "end_user:" + id).with("from", from)
+                .with("blocked", String.valueOf(user.blocked())));
+        return Optional.of(user);
     }
 
     public EndUser update(String id, EndUserDraft draft, Actor actor) {
@@ -111,6 +125,17 @@ public final class EndUsers {
         }
         cache.put(id, new Entry(found, now));
         return found;
+    }
+
+    /** Inserts the end user unless one with its id exists; whether it did. */
+    private boolean insertNew(EndUser user) {
+        return database.inTransaction(tx -> {
+            if (EndUserRepository.find(tx, user.id()).isPresent()) {
+                return false;
+            }
+            EndUserRepository.insert(tx, user);
+            return true;
+        });
     }
 
     private static void checkId(String id) {

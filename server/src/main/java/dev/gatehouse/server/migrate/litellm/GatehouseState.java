@@ -16,6 +16,12 @@ interface GatehouseState {
     /** The Gatehouse key a secret's hash opens, if any. */
     Optional<String> keyIdOfHash(String hash);
 
+    /** Whether Gatehouse has an end user with this id, made by an admin or imported. */
+    boolean hasEndUser(String id);
+
+    /** Whether an earlier run imported the end user with this id (its {@code end_user.imported} audit entry). */
+    boolean importedEndUser(String id);
+
     /** Whether the spend log has a row with this request id. */
     boolean hasSpendRow(String requestId);
 }

@@ -17,10 +17,11 @@ public final class LiteLlmMigration {
     public static MigrationReport run(LiteLlmDatabaseUrl from, ControlPlane into, MigrationSettings settings,
             boolean apply, Actor actor, Clock clock) {
         LiteLlmSnapshot snapshot = LiteLlmReader.read(from, settings.spendHistory());
-        GatehouseState state = new StoreState(into.keys(), into.database());
+        GatehouseState state = new StoreState(into.keys(), into.endUsers(), into.database());
         MigrationPlan plan = MigrationPlanner.plan(snapshot, state, settings, clock.instant());
         List<Applied> applied = apply
-                ? new MigrationWriter(into.keys(), into.database(), into.audit(), state, actor).apply(plan)
+                ? new MigrationWriter(into.keys(), into.endUsers(), into.database(), into.audit(), state,
+                        actor).apply(plan)
                 : List.of();
         return new MigrationReport(from.describe(), !apply, plan, applied);
     }

@@ -37,6 +37,8 @@ final class MigrationPlanner {
     private final Map<String, String> teamSkipped = new HashMap<>();
     /** LiteLLM team id → the LiteLLM spend of its keys that are (or were) imported. */
     private final Map<String, BigDecimal> keySpendOfTeam = new HashMap<>();
+    /** LiteLLM budget id → its row, for keys and end users. */
+    private final Map<String, LiteLlmRow> budgets = new HashMap<>();
 
     private MigrationPlanner(LiteLlmSnapshot snapshot, GatehouseState state, MigrationSettings settings,
             Instant now) {
@@ -44,6 +46,7 @@ final class MigrationPlanner {
         this.state = state;
         this.settings = settings;
         this.now = now;
+        snapshot.of(LiteLlmTable.BUDGETS).forEach(budget -> budgets.put(budget.text("budget_id"), budget));
     }
 
     static MigrationPlan plan(LiteLlmSnapshot snapshot, GatehouseState state, MigrationSettings settings,
@@ -89,8 +92,6 @@ final class MigrationPlanner {
                         .put(old.text("token"), old.time("revoke_at"));
             }
         }
-        Map<String, LiteLlmRow> budgets = new HashMap<>();
-        snapshot.of(LiteLlmTable.BUDGETS).forEach(budget -> budgets.put(budget.text("budget_id"), budget));
         for (LiteLlmRow key : snapshot.of(LiteLlmTable.KEYS)) {
             String name = KeyMapping.name(key);
             String source = KeyMapping.source(key);
@@ -160,7 +161,7 @@ final class MigrationPlanner {
                 String part = ":" + day.day() + ":" + day.model();
                 if (keyId == null || !state.hasSpendRow(SpendRows.requestId(SpendRows.HISTORY, keyId, part))) {
                     items.add(new Planned.SpendImport(name + " on " + day.day() + ", " + day.model(),
-                            KeyMapping.source(key), hash, null, part, at.toEpochMilli(), day.model(), day.spend(),
+                            KeyMapping.source(key), hash, null, null, part, at.toEpochMilli(), day.model(), day.spend(),
                             clamp(day.promptTokens()), clamp(day.completionTokens()), SpendRows.HISTORY,
                             List.of(day.requests() + " requests")));
                 }
@@ -168,7 +169,7 @@ final class MigrationPlanner {
         }
         if (soFar.signum() > 0 && (keyId == null || !state.hasSpendRow(SpendRows.requestId(SpendRows.SO_FAR, keyId,
                 "")))) {
-            items.add(new Planned.SpendImport(name + ": spend so far", KeyMapping.source(key), hash, null, "",
+            items.add(new Planned.SpendImport(name + ": spend so far", KeyMapping.source(key), hash, null, null, "",
                     now.toEpochMilli(), null, soFar, null, null, SpendRows.SO_FAR, soFarNotes(key)));
         }
     }
@@ -196,7 +197,7 @@ final class MigrationPlanner {
             String teamId = imported.get(id);
             if (teamId == null || !state.hasSpendRow(SpendRows.requestId(SpendRows.SO_FAR, teamId, ""))) {
                 String name = team.text("team_alias") == null ? id : team.text("team_alias");
-                items.add(new Planned.SpendImport(name + ": spend beyond its imported keys", id, null, id, "",
+                items.add(new Planned.SpendImport(name + ": spend beyond its imported keys", id, null, id, null, "",
                         now.toEpochMilli(), null, rest, null, null, SpendRows.SO_FAR, List.of(
                                 "spent by keys not imported (deleted, expired or skipped); counts for the team only")));
             }
@@ -204,17 +205,48 @@ final class MigrationPlanner {
     }
 
     /**
-     * LiteLLM's end users (its customers). Gatehouse keeps no end users yet (issue 21 §4): each is
-     * reported, with what it holds, so nothing is dropped silently. This is where their import plugs in.
+     * LiteLLM's end users (its customers), each with its budget row, and the spend so far of each
+     * imported one. One that Gatehouse has already, made there by an admin, is left as it is.
      */
     private void endUsers() {
         for (LiteLlmRow user : snapshot.of(LiteLlmTable.END_USERS)) {
             String id = user.text("user_id");
-            String name = user.text("alias") == null ? id : user.text("alias");
-            items.add(new Planned.Skipped("end user", name, id, "Gatehouse keeps no end users yet (spend"
-                    + " attribution, issue 21 §4)" + (user.has("budget_id") ? "; budget " + user.text("budget_id")
-                    + " not imported" : "") + (user.flag("blocked") ? "; blocked in LiteLLM" : ""), null));
+            String name = user.text("alias") == null || user.text("alias").isBlank() ? id : user.text("alias");
+            Optional<String> unusable = EndUserMapping.unusableId(id);
+            if (unusable.isPresent()) {
+                items.add(new Planned.Skipped("end user", name, String.valueOf(id), unusable.get(), null));
+            } else if (state.importedEndUser(id) && state.hasEndUser(id)) {
+                items.add(new Planned.Skipped("end user", name, id, "already imported", id));
+                endUserSpend(user, name, true);
+            } else if (state.hasEndUser(id)) {
+                items.add(new Planned.Skipped("end user", name, id, "Gatehouse has an end user " + id + " already"
+                        + " (made there, not imported): left as it is, its LiteLLM budget and spend not imported",
+                        null));
+            } else {
+                List<String> notes = new ArrayList<>();
+                LiteLlmRow budget = user.has("budget_id") ? budgets.get(user.text("budget_id")) : null;
+                items.add(new Planned.EndUserImport(name, id, id, EndUserMapping.draft(user, budget, notes), notes));
+                endUserSpend(user, name, false);
+            }
         }
+    }
+
+    /**
+     * The end user's spend so far, as one row recorded for it. The history rows are the keys' and
+     * carry no end user, so nothing of this is counted twice for the end user's budget.
+     *
+     * @param earlier whether an earlier run imported the end user (its row may be there already)
+     */
+    private void endUserSpend(LiteLlmRow user, String name, boolean earlier) {
+        BigDecimal spend = user.money("spend");
+        String id = user.text("user_id");
+        if (spend == null || spend.signum() <= 0 || (earlier && state.hasSpendRow(SpendRows.requestId(SpendRows.SO_FAR,
+                SpendRows.endUserOwner(id), "")))) {
+            return;
+        }
+        items.add(new Planned.SpendImport(name + ": spend so far", id, null, null, id, "", now.toEpochMilli(), null,
+                spend, null, null, SpendRows.SO_FAR, List.of("LiteLLM's spend counter for this end user; counts for"
+                        + " its budget only (its keys' rows hold the same spend)")));
     }
 
     private static Integer clamp(long tokens) {

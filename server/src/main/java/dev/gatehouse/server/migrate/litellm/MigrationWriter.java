@@ -1,5 +1,7 @@
 package dev.gatehouse.server.migrate.litellm;
 
+import dev.gatehouse.server.attribution.EndUser;
+import dev.gatehouse.server.attribution.EndUsers;
 import dev.gatehouse.server.audit.Actor;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.auth.KeyDraft;
@@ -10,22 +12,25 @@ import dev.gatehouse.server.store.Database;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes a plan: teams and keys through {@link KeyService} (which checks them as it checks any
  * team or key, records the change for running gateways and audits each as {@code team.imported}
- * or {@code key.imported}), spend rows straight into the spend log, audited per key or team as
- * {@code spend.imported}. Each object is its own transaction: one that fails is reported and the
+ * or {@code key.imported}), end users through {@link EndUsers} (audited as {@code end_user.imported}),
+ * spend rows straight into the spend log, audited per key, team or end user as {@code spend.imported}. Each object is its own transaction: one that fails is reported and the
  * rest go on, and a second run picks up what is missing.
  */
 final class MigrationWriter {
 
     private final KeyService keys;
+    private final EndUsers endUsers;
     private final Database database;
     private final AuditLog audit;
     private final GatehouseState state;
@@ -33,9 +38,13 @@ final class MigrationWriter {
     private final Map<String, String> teamIds = new HashMap<>();
     private final Map<String, BigDecimal> spendByTarget = new LinkedHashMap<>();
     private final Map<String, Integer> rowsByTarget = new HashMap<>();
+    /** The end users this run imported. */
+    private final Set<String> importedNow = new HashSet<>();
 
-    MigrationWriter(KeyService keys, Database database, AuditLog audit, GatehouseState state, Actor actor) {
+    MigrationWriter(KeyService keys, EndUsers endUsers, Database database, AuditLog audit, GatehouseState state,
+            Actor actor) {
         this.keys = keys;
+        this.endUsers = endUsers;
         this.database = database;
         this.audit = audit;
         this.state = state;
@@ -50,6 +59,7 @@ final class MigrationWriter {
                 switch (item) {
                     case Planned.TeamImport team -> applied.add(team(team));
                     case Planned.KeyImport key -> applied.add(key(key));
+                    case Planned.EndUserImport user -> applied.add(endUser(user));
                     case Planned.SpendImport spend -> applied.add(spend(spend));
                     case Planned.Skipped skipped -> { }
                 }
@@ -85,6 +95,13 @@ final class MigrationWriter {
                 .orElseGet(() -> new Applied(item, null, "imported meanwhile (its secret is known already)"));
     }
 
+    private Applied endUser(Planned.EndUserImport item) {
+        Optional<EndUser> user = endUsers.importEndUser(item.endUserId(), item.draft(), "litellm", actor);
+        user.ifPresent(u -> importedNow.add(u.id()));
+        return user.map(u -> new Applied(item, u.id(), null))
+                .orElseGet(() -> new Applied(item, null, "an end user " + item.endUserId() + " was made meanwhile"));
+    }
+
     private Applied spend(Planned.SpendImport item) {
         String keyId;
         String teamId;
@@ -97,12 +114,19 @@ final class MigrationWriter {
             keyId = key.get().id();
             teamId = key.get().teamId();
             owner = keyId;
+        } else if (item.endUserId() != null) {
+            if (!state.importedEndUser(item.endUserId()) && !importedNow.contains(item.endUserId())) {
+                return new Applied(item, null, "its end user was not imported");
+            }
+            keyId = SpendRows.NO_KEY;
+            teamId = null;
+            owner = SpendRows.endUserOwner(item.endUserId());
         } else {
             teamId = teamIds.get(item.liteLlmTeamId());
             if (teamId == null) {
                 return new Applied(item, null, "its team was not imported");
             }
-            keyId = SpendRows.TEAM_ONLY_KEY;
+            keyId = SpendRows.NO_KEY;
             owner = teamId;
         }
         String requestId = SpendRows.requestId(item.route(), owner, item.requestIdPart());
@@ -110,7 +134,8 @@ final class MigrationWriter {
         if (!written) {
             return new Applied(item, null, "imported meanwhile (" + requestId + ")");
         }
-        String target = item.keyHash() != null ? "key:" + keyId : "team:" + teamId;
+        String target = item.keyHash() != null ? "key:" + keyId
+                : item.endUserId() != null ? "end_user:" + item.endUserId() : "team:" + teamId;
         spendByTarget.merge(target, item.costUsd(), BigDecimal::add);
         rowsByTarget.merge(target, 1, Integer::sum);
         return new Applied(item, requestId, null);

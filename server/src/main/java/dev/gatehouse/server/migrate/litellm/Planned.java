@@ -1,5 +1,6 @@
 package dev.gatehouse.server.migrate.litellm;
 
+import dev.gatehouse.server.attribution.EndUserDraft;
 import dev.gatehouse.server.auth.ImportedSecret;
 import dev.gatehouse.server.auth.KeyDraft;
 import dev.gatehouse.server.auth.TeamDraft;
@@ -47,18 +48,28 @@ sealed interface Planned {
         }
     }
 
+    /** A LiteLLM end user (customer) that becomes a Gatehouse end user of the same id. */
+    record EndUserImport(String name, String source, String endUserId, EndUserDraft draft, List<String> notes)
+            implements Planned {
+
+        public String kind() {
+            return "end user";
+        }
+    }
+
     /**
-     * A row of spend brought into the spend log: a key's spend so far, a day of its history, or what
-     * a team spent beyond its imported keys.
+     * A row of spend brought into the spend log: a key's spend so far, a day of its history, what
+     * a team spent beyond its imported keys, or an end user's spend so far.
      *
      * @param keyHash        the LiteLLM key it belongs to (found among the imported keys when written), or null
      * @param liteLlmTeamId  the LiteLLM team it belongs to, or null
-     * @param requestIdPart  what makes its request id unique after the Gatehouse key or team id
+     * @param endUserId      the end user it belongs to (and is recorded for), or null
+     * @param requestIdPart  what makes its request id unique after the Gatehouse key or team id (or end user)
      * @param route          {@code litellm_import} (spend so far) or {@code litellm_history} (a past day)
      */
-    record SpendImport(String name, String source, String keyHash, String liteLlmTeamId, String requestIdPart,
-            long at, String model, BigDecimal costUsd, Integer promptTokens, Integer completionTokens, String route,
-            List<String> notes) implements Planned {
+    record SpendImport(String name, String source, String keyHash, String liteLlmTeamId, String endUserId,
+            String requestIdPart, long at, String model, BigDecimal costUsd, Integer promptTokens,
+            Integer completionTokens, String route, List<String> notes) implements Planned {
 
         public String kind() {
             return "spend";
