@@ -216,8 +216,11 @@ final class MigrationPlanner {
             if (unusable.isPresent()) {
                 items.add(new Planned.Skipped("end user", name, String.valueOf(id), unusable.get(), null));
             } else if (state.importedEndUser(id) && state.hasEndUser(id)) {
-                items.add(new Planned.Skipped("end user", name, id, "already imported", id));
+                items.add(new Planned.Skipped("end user", name, id, "already imported as " + id, id));
                 endUserSpend(user, name, true);
+            } else if (state.importedEndUser(id)) {
+                items.add(new Planned.Skipped("end user", name, id, "imported earlier and deleted in Gatehouse since:"
+                        + " not imported again", null));
             } else if (state.hasEndUser(id)) {
                 items.add(new Planned.Skipped("end user", name, id, "Gatehouse has an end user " + id + " already"
                         + " (made there, not imported): left as it is, its LiteLLM budget and spend not imported",

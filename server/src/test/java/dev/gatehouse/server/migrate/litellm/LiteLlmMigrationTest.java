@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.json.Json;
 import dev.gatehouse.server.ControlPlane;
+import dev.gatehouse.server.attribution.EndUser;
+import dev.gatehouse.server.attribution.EndUserDraft;
 import dev.gatehouse.server.audit.Actor;
 import dev.gatehouse.server.auth.KeyFormat;
 import dev.gatehouse.server.auth.Limits;
@@ -80,8 +82,14 @@ class LiteLlmMigrationTest {
                     "import spend batch-jobs: spend so far",
                     "skipped key sk-...0000",
                     "import spend platform: spend beyond its imported keys",
-                    "skipped end user Customer 42",
-                    "skipped end user customer-99"), outline(report));
+                    "import end user Customer 42",
+                    "import spend Customer 42: spend so far",
+                    "import end user customer-99"), outline(report));
+            assertEquals(List.of("budget resets monthly at the start of the calendar month (UTC), not 30d after"
+                    + " LiteLLM's last reset", "allowed_model_region not imported (no Gatehouse equivalent): eu"),
+                    line(report, "end user", "Customer 42").notes());
+            assertTrue(line(report, "end user", "customer-99").notes().contains("blocked, as in LiteLLM: every"
+                    + " request naming it is refused"));
             assertTrue(line(report, "key", "old-demo").reason().startsWith("expired at 2024-01-01"));
             assertTrue(line(report, "key", "sk-...0000").reason().contains("UI session token"));
             assertTrue(line(report, "key", "batch-jobs").notes().stream().anyMatch(n -> n.startsWith(
@@ -100,6 +108,7 @@ class LiteLlmMigrationTest {
             assertTrue(control.keys().teams().isEmpty());
             assertTrue(control.keys().keys().isEmpty());
             assertTrue(spendRows(control).isEmpty());
+            assertTrue(control.endUsers().all().isEmpty());
             assertEquals(0, control.database().queryOne("SELECT COUNT(*) FROM audit_log WHERE action LIKE '%imported'",
                     row -> row.getInt(1)).orElseThrow());
         }
@@ -126,8 +135,8 @@ class LiteLlmMigrationTest {
         String before = litellm.contents();
         MigrationReport first = run(litellm, control, true, DEFAULTS, Clock.systemUTC());
         assertTrue(first.succeeded(), first.text());
-        assertEquals(Map.of("imported", Map.of("team", 2, "key", 3, "spend", 4),
-                "skipped", Map.of("key", 2, "end user", 2)), first.counts(), first.text());
+        assertEquals(Map.of("imported", Map.of("team", 2, "key", 3, "spend", 5, "end user", 2),
+                "skipped", Map.of("key", 2)), first.counts(), first.text());
 
         Map<String, Team> teams = control.keys().teams().stream().collect(Collectors.toMap(Team::name, t -> t));
         Team platform = teams.get("platform");
@@ -166,7 +175,23 @@ class LiteLlmMigrationTest {
         assertTrue(control.keys().openLiteLlmSecrets().containsKey(alice.id()));
 
         assertEquals(Map.of("litellm_import key", new BigDecimal("20.2600000000"),
-                "litellm_import litellm-import", new BigDecimal("111.1100000000")), spendRows(control));
+                "litellm_import litellm-import", new BigDecimal("112.3600000000")), spendRows(control));
+        assertEquals(new BigDecimal("111.1100000000"), control.database().queryOne("SELECT SUM(cost_usd) FROM"
+                + " spend_log WHERE key_id = 'litellm-import' AND end_user IS NULL", row -> row.getBigDecimal(1))
+                .orElseThrow(), "the team's spend beyond its keys");
+
+        // End users: the budget row's limits (30d as monthly), blocked as in LiteLLM, spend so far on its own row.
+        EndUser customer = control.endUsers().get("customer-42").orElseThrow();
+        assertEquals("Customer 42", customer.alias());
+        assertEquals(new Limits(new BigDecimal("5.0"), null, "monthly", null, 10, 10000L, 2), customer.limits());
+        assertFalse(customer.blocked());
+        EndUser blocked = control.endUsers().get("customer-99").orElseThrow();
+        assertTrue(blocked.blocked());
+        assertNull(blocked.alias());
+        assertEquals(Limits.NONE, blocked.limits());
+        assertEquals(List.of("litellm_import null 1.2500000000"), control.database().query("SELECT route, team_id,"
+                + " cost_usd FROM spend_log WHERE end_user = 'customer-42'", row -> row.getString(1) + " "
+                + row.getString(2) + " " + row.getBigDecimal(3).toPlainString()));
         assertEquals(new BigDecimal("12.3400000000"), control.database().queryOne("SELECT SUM(cost_usd) FROM spend_log"
                 + " WHERE key_id = ?", row -> row.getBigDecimal(1), alice.id()).orElseThrow());
         assertEquals(new BigDecimal("123.4500000000"), control.database().queryOne("SELECT SUM(cost_usd) FROM"
@@ -175,19 +200,48 @@ class LiteLlmMigrationTest {
         List<String> audited = control.database().query("SELECT action FROM audit_log WHERE action LIKE '%imported'"
                 + " ORDER BY seq", row -> row.getString(1));
         assertEquals(List.of("team.imported", "team.imported", "key.imported", "key.imported", "key.imported",
-                "spend.imported", "spend.imported", "spend.imported", "spend.imported"), audited);
+                "end_user.imported", "end_user.imported", "spend.imported", "spend.imported", "spend.imported",
+                "spend.imported", "spend.imported"), audited);
 
         MigrationReport second = run(litellm, control, true, DEFAULTS, Clock.systemUTC());
-        assertEquals(Map.of("already_imported", Map.of("team", 2, "key", 3),
-                "skipped", Map.of("key", 2, "end user", 2)), second.counts(), second.text());
+        assertEquals(Map.of("already_imported", Map.of("team", 2, "key", 3, "end user", 2),
+                "skipped", Map.of("key", 2)), second.counts(), second.text());
         assertTrue(second.text().contains("Nothing new to import."), second.text());
         assertEquals("already_imported", line(second, "key", "alice-laptop").action());
         assertEquals(alice.id(), line(second, "key", "alice-laptop").gatehouseId());
         assertEquals(3, control.keys().keys().size());
         assertEquals(2, control.keys().teams().size());
-        assertEquals(4, control.database().queryOne("SELECT COUNT(*) FROM spend_log", row -> row.getInt(1))
+        assertEquals(5, control.database().queryOne("SELECT COUNT(*) FROM spend_log", row -> row.getInt(1))
                 .orElseThrow());
+        assertEquals(2, control.endUsers().all().size());
         assertEquals(before, litellm.contents(), "LiteLLM's database is unchanged");
+    }
+
+    @Test
+    void anEndUserAnAdminMadeInGatehouseIsLeftAsItIs() {
+        LiteLlmFixture litellm = LiteLlmFixture.load();
+        try (ControlPlane control = open(TestStores.h2())) {
+            Limits own = new Limits(new BigDecimal("1"), null, "daily", null, null, null, null);
+            control.endUsers().create("customer-42", new EndUserDraft("made here", own, false), Actor.CLI);
+            MigrationReport report = run(litellm, control, true, DEFAULTS, Clock.systemUTC());
+            assertTrue(report.succeeded(), report.text());
+            MigrationReport.Line line = line(report, "end user", "Customer 42");
+            assertEquals("skipped", line.action());
+            assertTrue(line.reason().contains("made there, not imported"), line.reason());
+            assertTrue(report.lines().stream().noneMatch(l -> l.name().startsWith("Customer 42:")), report.text());
+            assertEquals(new EndUserDraft("made here", own, false),
+                    EndUserDraft.of(control.endUsers().get("customer-42").orElseThrow()));
+            assertEquals(0, control.database().queryOne("SELECT COUNT(*) FROM spend_log WHERE end_user IS NOT NULL",
+                    row -> row.getInt(1)).orElseThrow());
+            assertEquals("imported", line(report, "end user", "customer-99").action());
+
+            // An imported end user an admin deleted since is not brought back.
+            control.endUsers().delete("customer-99", Actor.CLI);
+            MigrationReport again = run(litellm, control, true, DEFAULTS, Clock.systemUTC());
+            assertEquals("skipped", line(again, "end user", "customer-99").action(), again.text());
+            assertTrue(control.endUsers().get("customer-99").isEmpty());
+            assertEquals(0, again.plan().imports(), again.text());
+        }
     }
 
     @Test
@@ -211,6 +265,9 @@ class LiteLlmMigrationTest {
                     "sk-...TgZA litellm_history 2026-01-15T00:00:00Z claude-sonnet-4", new BigDecimal("0.0020000000"),
                     "sk-...TgZA litellm_import", new BigDecimal("7.4980000000"),
                     "batch-jobs litellm_import", new BigDecimal("0.4200000000")), byKey);
+            // The history carries no end users: the end user's spend so far is its one row, counted once.
+            assertEquals(List.of(new BigDecimal("1.2500000000")), control.database().query("SELECT cost_usd FROM"
+                    + " spend_log WHERE end_user = 'customer-42'", row -> row.getBigDecimal(1)));
             MigrationReport again = run(litellm, control, true, new MigrationSettings(Duration.ofDays(30), true),
                     Clock.systemUTC());
             assertEquals(0, again.plan().imports(), again.text());

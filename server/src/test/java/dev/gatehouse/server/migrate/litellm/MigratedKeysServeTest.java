@@ -51,12 +51,19 @@ class MigratedKeysServeTest {
     }
 
     private static HttpResponse<String> chat(Gatehouse gatehouse, String key) {
+        return chat(gatehouse, key, null);
+    }
+
+    /** A chat request, naming {@code endUser} as the body's {@code user} unless it is null. */
+    private static HttpResponse<String> chat(Gatehouse gatehouse, String key, String endUser) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatehouse.port()
                     + "/v1/chat/completions")).header("authorization", "Bearer " + key)
                     .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"model\":\"gpt-4o\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":"
-                                    + "\"hi\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+                            "{\"model\":\"gpt-4o\",\"max_tokens\":10," + (endUser == null ? ""
+                                    : "\"user\":\"" + endUser + "\",")
+                                    + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -102,6 +109,29 @@ class MigratedKeysServeTest {
                 assertEquals(200, chat(gatehouse, rotated).statusCode());
                 assertEquals(401, chat(gatehouse, LiteLlmFixture.ALICE).statusCode());
                 assertEquals(List.of(), openai.violations());
+            }
+        }
+    }
+
+    @Test
+    void aMigratedEndUsersSpendCountsAgainstItsBudgetAndABlockedOneIsRefused() {
+        // Customer 42 has spent more in LiteLLM than its $5 budget allows.
+        LiteLlmFixture litellm = LiteLlmFixture.load("UPDATE \"LiteLLM_EndUserTable\" SET spend = 6.0 WHERE"
+                + " user_id = 'customer-42'");
+        try (FakeOpenAi openai = new FakeOpenAi()) {
+            openai.otherwise(() -> openai.replyText("ok", new FakeUsage(5, 1)));
+            ControlPlane control = LiteLlmMigrationTest.open(TestPostgres.freshDatabase());
+            MigrationReport report = LiteLlmMigrationTest.run(litellm, control, true, LiteLlmMigrationTest.DEFAULTS,
+                    Clock.systemUTC());
+            assertTrue(report.succeeded(), report.text());
+            try (Gatehouse gatehouse = serve(control, openai)) {
+                HttpResponse<String> spent = chat(gatehouse, LiteLlmFixture.ALICE, "customer-42");
+                assertEquals(429, spent.statusCode(), spent.body());
+                assertTrue(spent.body().contains("insufficient_quota"), spent.body());
+                HttpResponse<String> blocked = chat(gatehouse, LiteLlmFixture.ALICE, "customer-99");
+                assertEquals(403, blocked.statusCode(), blocked.body());
+                assertEquals(200, chat(gatehouse, LiteLlmFixture.ALICE, "customer-7").statusCode(),
+                        "an end user LiteLLM did not know has no limits of its own");
             }
         }
     }
