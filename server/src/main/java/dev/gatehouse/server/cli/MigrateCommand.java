@@ -22,7 +22,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gatehouse migrate}: bring another gateway's teams, keys and spend into Gatehouse's store.
+ * {@code gatehouse migrate}: bring another gateway's teams, keys, end users and spend into Gatehouse's store.
  * {@code migrate litellm} takes LiteLLM's database as LiteLLM's own {@code DATABASE_URL} spells it,
  * under the name the issue and LiteLLM users expect, {@code --database-url}; Gatehouse's store,
  * named {@code --database-url} by the other commands, is {@code --gatehouse-database-url} here.
@@ -43,8 +43,8 @@ final class MigrateCommand implements Callable<Integer> {
     }
 
     @Command(name = "litellm", mixinStandardHelpOptions = true, description = {
-            "Import a LiteLLM proxy's teams, virtual keys (their sk-... secrets keep working for --key-expiry)",
-            "and spend from its PostgreSQL database, read-only. A dry run unless --apply; running it again",
+            "Import a LiteLLM proxy's teams, virtual keys (their sk-... secrets keep working for --key-expiry),",
+            "end users and spend from its PostgreSQL database, read-only. A dry run unless --apply; running it again",
             "imports only what is new. See docs/migrating-from-litellm.md."},
             exitCodeListHeading = "Exit status:%n",
             exitCodeList = {"0:planned, or imported, without a failure", "1:a database could not be read, or an"

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gatehouse.provider.LiteLlmPrefix;
 import dev.gatehouse.provider.Providers;
+import dev.gatehouse.server.auth.Limits;
+import dev.gatehouse.server.limit.LimitSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -87,6 +89,7 @@ final class LiteLlmFormat {
         mapped.addAll(Set.of("cache", "cache_params")); // LiteLlmCache reads them
         mapped.addAll(Set.of("callbacks", "output_parse_pii")); // LiteLlmGuardrails reads them
         mapped.addAll(LiteLlmCallbacks.KEYS); // and LiteLlmCallbacks
+        mapped.add("max_end_user_budget");
         ignoreAll(settings, mapped);
         RoutingSection routing = new RoutingSection(findings);
         routing.readLiteLlm(root.get("router_settings"));
@@ -97,8 +100,28 @@ final class LiteLlmFormat {
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
         return new Draft(server, defaults, plaintext, modelList(root.get("model_list")),
                 dev.gatehouse.server.spend.SpendSettings.defaults(), routing, LiteLlmRedis.section(root, findings, env),
-                dev.gatehouse.server.limit.LimitSettings.DEFAULTS,
-                dev.gatehouse.server.responses.ResponsesSettings.DEFAULTS, root);
+                limits(settings), dev.gatehouse.server.responses.ResponsesSettings.DEFAULTS, root);
+    }
+
+    /**
+     * {@code litellm_settings.max_end_user_budget}: LiteLLM gives it, as a budget without a period, to
+     * each end user that has no budget row of its own (https://docs.litellm.ai/docs/proxy/customers),
+     * so every such end user's spend is held to it for good; Gatehouse's
+     * {@code limits.end_user_defaults.max_budget} without a budget_duration means the same. LiteLLM
+     * has no period setting to go with it.
+     */
+    private LimitSettings limits(Located settings) {
+        LimitSettings defaults = LimitSettings.DEFAULTS;
+        Located budget = settings.isMissing() ? settings : settings.get("max_end_user_budget");
+        if (budget.isMissing() || budget.value().isNull()) {
+            return defaults;
+        }
+        if (!budget.value().isNumber() || budget.value().decimalValue().signum() < 0) {
+            findings.problem(budget, "must be a number of US dollars, 0 or more");
+            return defaults;
+        }
+        return new LimitSettings(defaults.defaultMaxOutputTokens(), defaults.budgetMaxParallelRequests(),
+                new Limits(budget.value().decimalValue(), null, null, null, null, null, null));
     }
 
     /** litellm_settings without its keys that mean something else there (its timeout is request_timeout). */

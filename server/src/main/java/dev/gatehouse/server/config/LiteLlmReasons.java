@@ -28,7 +28,10 @@ final class LiteLlmReasons {
             // litellm_settings.telemetry: LiteLLM's anonymous usage reports to its makers.
             "telemetry", "ignored: it turns LiteLLM's usage reports to its makers on or off; Gatehouse sends none",
             "model_group_alias", "not supported, ignored: Gatehouse has no model aliases yet; a request for an"
-                    + " alias is refused as an unknown model unless model_list has entries under that name");
+                    + " alias is refused as an unknown model unless model_list has entries under that name",
+            // It names a row of LiteLLM's budget table, which a configuration file can not read.
+            "max_end_user_budget_id", "not supported, ignored: it names a budget in LiteLLM's database; write"
+                    + " that budget's limits as limits.end_user_defaults in Gatehouse's format");
 
     /** Warnings for top-level sections that configure APIs Gatehouse does not serve, by section. */
     static final Map<String, String> SECTIONS = Map.of(

@@ -49,12 +49,15 @@ class MigrateCommandTest {
         assertEquals(0, run("migrate", "litellm", "--data-dir", data), err.toString());
         assertTrue(out.toString().contains("Dry run: nothing was written"), out.toString());
         assertTrue(out.toString().contains("import            key      alice-laptop"), out.toString());
+        assertTrue(out.toString().contains("import            end user Customer 42  [LiteLLM: customer-42]"),
+                out.toString());
 
         assertEquals(0, run("migrate", "litellm", "--data-dir", data, "--apply", "--key-expiry", "14d", "--json"),
                 err.toString());
         JsonNode report = Json.parseUpstream(out.toString(), "test");
         assertFalse(report.path("dry_run").asBoolean());
         assertEquals(3, report.path("summary").path("imported").path("key").asInt(), out.toString());
+        assertEquals(2, report.path("summary").path("imported").path("end user").asInt(), out.toString());
 
         assertEquals(0, run("keys", "list", "--data-dir", data));
         assertTrue(out.toString().contains("LITELLM SECRET UNTIL"), out.toString());
@@ -75,6 +78,7 @@ class MigrateCommandTest {
 
         assertEquals(0, run("migrate", "litellm", "--data-dir", data, "--apply"), err.toString());
         assertTrue(out.toString().contains("Nothing new to import."), out.toString());
+        assertTrue(out.toString().contains("already imported: 2 end users, 3 keys, 2 teams."), out.toString());
         assertFalse(out.toString().contains(PASSWORD) || err.toString().contains(PASSWORD));
         assertFalse(out.toString().contains("Pw-N0t"), "nor any part of it");
     }

@@ -24,8 +24,9 @@ import java.util.Set;
  * Writes a plan: teams and keys through {@link KeyService} (which checks them as it checks any
  * team or key, records the change for running gateways and audits each as {@code team.imported}
  * or {@code key.imported}), end users through {@link EndUsers} (audited as {@code end_user.imported}),
- * spend rows straight into the spend log, audited per key, team or end user as {@code spend.imported}. Each object is its own transaction: one that fails is reported and the
- * rest go on, and a second run picks up what is missing.
+ * spend rows straight into the spend log, audited per key, team or end user as {@code spend.imported}.
+ * Each object is its own transaction: one that fails is reported and the rest go on, and a second
+ * run picks up what is missing.
  */
 final class MigrationWriter {
 
