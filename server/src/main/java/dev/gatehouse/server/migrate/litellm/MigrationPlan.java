@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything a migration would do, and everything it leaves, in order: teams, keys, spend, end users.
+ * Everything a migration would do, and everything it leaves, in order: teams, keys with their spend,
+ * teams' spend beyond their keys, end users with their spend.
  *
  * @param absent      LiteLLM tables this database does not have (an older LiteLLM version)
  * @param spendSource the LiteLLM table the spend history comes from, or null when none was read
