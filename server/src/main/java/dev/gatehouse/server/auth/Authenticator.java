@@ -1,6 +1,7 @@
 package dev.gatehouse.server.auth;
 
 import dev.gatehouse.server.audit.AuditEvent;
+import dev.gatehouse.routing.ModelPattern;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.store.StoreException;
 import java.net.InetAddress;
@@ -32,6 +33,7 @@ public final class Authenticator {
     private final Clock clock;
     private final long maxAgeMillis;
     private volatile Function<String, Set<String>> accessGroups = model -> Set.of();
+    private volatile Function<String, String> aliases = model -> null;
     private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
 
     private record Entry(KeyRepository.Found found, long loadedAt) {}
@@ -47,6 +49,15 @@ public final class Authenticator {
     /** Sets the access groups each public model name belongs to (from the configuration). */
     public void useAccessGroups(Function<String, Set<String>> groupsOfModel) {
         this.accessGroups = groupsOfModel;
+    }
+
+    /**
+     * Sets the model each alias stands for (from the configuration; null for a name that is no
+     * alias): a key may use an alias when it may use the alias or its model, as LiteLLM checks
+     * (https://docs.litellm.ai/docs/proxy/virtual_keys).
+     */
+    public void useAliases(Function<String, String> modelOfAlias) {
+        this.aliases = modelOfAlias;
     }
 
     /**
@@ -112,8 +123,9 @@ public final class Authenticator {
 
     /**
      * Checks that the caller may use {@code model}: the key's models (or its team's, when the key
-     * names none) must include it by name, by one of its access groups, or by {@code *}; and so
-     * must the team's.
+     * names none) must include it by name, by one of its access groups, by a pattern it matches
+     * ({@code openai/*}) or by {@code *}; and so must the team's. An alias is included when it or
+     * its model is.
      */
     public void checkModel(Caller caller, String model, InetAddress client) {
         if (!mayUse(caller, model)) {
@@ -124,6 +136,11 @@ public final class Authenticator {
 
     /** Whether the caller may use {@code model}; for listing models without auditing. */
     public boolean mayUse(Caller caller, String model) {
+        String target = model == null ? null : aliases.apply(model);
+        return mayUseName(caller, model) || target != null && mayUseName(caller, target);
+    }
+
+    private boolean mayUseName(Caller caller, String model) {
         Set<String> groups = accessGroups.apply(model);
         List<String> teamModels = caller.team().map(Team::models).orElse(List.of("*"));
         List<String> keyModels = caller.key().models().isEmpty() ? teamModels : caller.key().models();
@@ -132,7 +149,7 @@ public final class Authenticator {
 
     private static boolean allows(List<String> allowed, String model, Set<String> groups) {
         for (String entry : allowed) {
-            if (entry.equals("*") || entry.equals(model) || groups.contains(entry)) {
+            if (entry.equals("*") || groups.contains(entry) || model != null && ModelPattern.admits(entry, model)) {
                 return true;
             }
         }

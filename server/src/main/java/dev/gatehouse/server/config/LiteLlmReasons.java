@@ -30,9 +30,7 @@ final class LiteLlmReasons {
                     + " which must never hold the way into it; set GATEHOUSE_DATABASE_URL (or --database-url) to a"
                     + " jdbc:postgresql://host:port/database URL of Gatehouse's own database, with the user and"
                     + " password in GATEHOUSE_DATABASE_USER and GATEHOUSE_DATABASE_PASSWORD; without it Gatehouse"
-                    + " keeps its data in the embedded database",
-            "model_group_alias", "not supported, ignored: Gatehouse has no model aliases yet; a request for an"
-                    + " alias is refused as an unknown model unless model_list has entries under that name");
+                    + " keeps its data in the embedded database");
 
     private LiteLlmReasons() {}
 

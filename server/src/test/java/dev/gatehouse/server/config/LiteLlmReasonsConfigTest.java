@@ -2,6 +2,7 @@ package dev.gatehouse.server.config;
 
 import static dev.gatehouse.server.config.Configs.assertProblem;
 import static dev.gatehouse.server.config.Configs.assertWarning;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * LiteLLM settings Gatehouse does not take, each refused or warned about with the way forward:
  * the sagemaker and text-completion-openai providers, general_settings.database_url
- * (docs.litellm.ai/docs/proxy/config_settings, general_settings) and router_settings.model_group_alias
+ * (docs.litellm.ai/docs/proxy/config_settings, general_settings), and router_settings.model_group_alias read
  * (the same page, router_settings; LiteLLM issue BerriAI/litellm#5524 shows its form).
  */
 class LiteLlmReasonsConfigTest {
@@ -48,12 +49,13 @@ class LiteLlmReasonsConfigTest {
     }
 
     @Test
-    void modelGroupAliasIsAWarningSayingAliasesAreRefusedAsUnknownModels() {
+    void modelGroupAliasIsReadWithoutAWarning() {
         ConfigLoader.Loaded loaded = Configs.load(entry("openai/gpt-4o") + """
                 router_settings:
                   model_group_alias: {"gpt-4": "m"}
                 """);
         assertTrue(loaded.ok(), () -> loaded.problems().toString());
-        assertWarning(loaded, "router_settings.model_group_alias", "Gatehouse has no model aliases yet");
+        assertEquals(java.util.List.of(), loaded.warnings());
+        assertEquals("m", loaded.config().routing().names().target("gpt-4"));
     }
 }
