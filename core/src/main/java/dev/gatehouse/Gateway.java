@@ -123,7 +123,13 @@ public final class Gateway {
      */
     public ModelInfo modelInfo(String model) {
         String target = current.names().target(model);
-        return current.modelFacts().getOrDefault(target != null ? target : model, ModelInfo.UNKNOWN);
+        ModelInfo facts = current.modelFacts().get(target != null ? target : model);
+        if (facts != null) {
+            return facts;
+        }
+        // A name a wildcard model serves: what its deployments serving that name are known to do.
+        Group group = model == null ? null : current.router().group(model);
+        return group == null ? ModelInfo.UNKNOWN : ModelFacts.of(group.deployments());
     }
 
     /** Every deployment's routing state on this instance (for the health endpoint). */

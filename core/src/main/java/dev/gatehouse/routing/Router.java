@@ -171,11 +171,22 @@ public final class Router {
         if (own != null || model == null || ModelPattern.isPattern(model)) {
             return own; // a wildcard model's own group (what it is configured with), never another's
         }
+        Group matched = wildcard(model, model);
+        if (matched == null) {
+            // LiteLLM's second try: the name with its inferred provider (gpt-4o as openai/gpt-4o).
+            String qualified = names.qualified(model).orElse(null);
+            matched = qualified == null ? null : wildcard(model, qualified);
+        }
+        return matched;
+    }
+
+    /** The most specific wildcard model's group for {@code requested}, matched as {@code name}; or null. */
+    private Group wildcard(String requested, String name) {
         for (Group wildcard : patterns) {
             ModelPattern pattern = new ModelPattern(wildcard.model());
-            if (pattern.matches(model) && names.allows(wildcard.model(), model)) {
-                return new Group(model, wildcard.strategy(), wildcard.deployments().stream()
-                        .map(d -> d.servingAs(model, pattern.upstream(d.upstreamModel(), model))).toList());
+            if (pattern.matches(name) && names.allows(wildcard.model(), name)) {
+                return new Group(requested, wildcard.strategy(), wildcard.deployments().stream()
+                        .map(d -> d.servingAs(requested, pattern.upstream(d.upstreamModel(), name))).toList());
             }
         }
         return null;

@@ -100,6 +100,19 @@ class ModelNamesTest {
     }
 
     @Test
+    void aBareNameReachesItsProvidersWildcardOnlyWhenNoPatternTookItAsWritten() {
+        routers.names = new ModelNames(Map.of(), Set.of(), Map.of(),
+                name -> name.startsWith("claude") ? java.util.Optional.of("anthropic") : java.util.Optional.empty());
+        Router router = routers.router(List.of(group(deployment("anthropic/*", "*", "anthropic"))));
+        assertEquals("anthropic claude-sonnet-4-5 claude-sonnet-4-5", served(router, "claude-sonnet-4-5"));
+        assertNull(router.group("gpt-4o"));
+        // With "*" configured, the bare name is taken by it first, as in LiteLLM.
+        Router both = routers.router(List.of(group(deployment("anthropic/*", "*", "anthropic")),
+                group(deployment("*", "*", "any"))));
+        assertEquals("any claude-sonnet-4-5 claude-sonnet-4-5", served(both, "claude-sonnet-4-5"));
+    }
+
+    @Test
     void anAliasIsServedByItsModelsGroup() {
         routers.names = new ModelNames(Map.of("fast", "gpt-4o", "any-openai", "openai/gpt-4.1"), Set.of("fast"),
                 Map.of());

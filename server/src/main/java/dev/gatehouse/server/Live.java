@@ -184,7 +184,7 @@ final class Live implements GatewayOperations, AutoCloseable {
         gateway.replaceWith(fresh);
         spend.serve(next.deployments()); // new models are priced for rows and budget reservations
         control.authenticator().useAccessGroups(next::accessGroupsOf);
-        control.authenticator().useAliases(next.routing().names()::target);
+        control.authenticator().useNames(next.routing().names());
         config = next;
         int models = fresh.models().size();
         LOG.log(System.Logger.Level.INFO, () -> "configuration reloaded: " + models + " models, "

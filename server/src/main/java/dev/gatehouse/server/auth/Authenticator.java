@@ -1,6 +1,7 @@
 package dev.gatehouse.server.auth;
 
 import dev.gatehouse.server.audit.AuditEvent;
+import dev.gatehouse.routing.ModelNames;
 import dev.gatehouse.routing.ModelPattern;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.store.StoreException;
@@ -33,7 +34,7 @@ public final class Authenticator {
     private final Clock clock;
     private final long maxAgeMillis;
     private volatile Function<String, Set<String>> accessGroups = model -> Set.of();
-    private volatile Function<String, String> aliases = model -> null;
+    private volatile ModelNames names = ModelNames.NONE;
     private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
 
     private record Entry(KeyRepository.Found found, long loadedAt) {}
@@ -52,12 +53,13 @@ public final class Authenticator {
     }
 
     /**
-     * Sets the model each alias stands for (from the configuration; null for a name that is no
-     * alias): a key may use an alias when it may use the alias or its model, as LiteLLM checks
-     * (https://docs.litellm.ai/docs/proxy/virtual_keys).
+     * Sets the aliases and inferred providers (from the configuration): a key may use an alias when
+     * it may use the alias or its model, and a pattern in its list ({@code openai/*}) admits a name
+     * written without a provider ({@code gpt-4o}) as that name with its inferred provider, as LiteLLM
+     * checks both (https://docs.litellm.ai/docs/proxy/virtual_keys; its auth checks).
      */
-    public void useAliases(Function<String, String> modelOfAlias) {
-        this.aliases = modelOfAlias;
+    public void useNames(ModelNames value) {
+        this.names = java.util.Objects.requireNonNull(value, "value");
     }
 
     /**
@@ -136,20 +138,24 @@ public final class Authenticator {
 
     /** Whether the caller may use {@code model}; for listing models without auditing. */
     public boolean mayUse(Caller caller, String model) {
-        String target = model == null ? null : aliases.apply(model);
-        return mayUseName(caller, model) || target != null && mayUseName(caller, target);
+        ModelNames known = names;
+        String target = model == null ? null : known.target(model);
+        return mayUseName(caller, model, known) || target != null && mayUseName(caller, target, known);
     }
 
-    private boolean mayUseName(Caller caller, String model) {
+    private boolean mayUseName(Caller caller, String model, ModelNames known) {
         Set<String> groups = accessGroups.apply(model);
+        String qualified = known.qualified(model).orElse(null);
         List<String> teamModels = caller.team().map(Team::models).orElse(List.of("*"));
         List<String> keyModels = caller.key().models().isEmpty() ? teamModels : caller.key().models();
-        return allows(keyModels, model, groups) && allows(teamModels, model, groups);
+        return allows(keyModels, model, qualified, groups) && allows(teamModels, model, qualified, groups);
     }
 
-    private static boolean allows(List<String> allowed, String model, Set<String> groups) {
+    /** Whether a model list admits {@code model}; a pattern in it may also match the name's {@code qualified} form. */
+    private static boolean allows(List<String> allowed, String model, String qualified, Set<String> groups) {
         for (String entry : allowed) {
-            if (entry.equals("*") || groups.contains(entry) || model != null && ModelPattern.admits(entry, model)) {
+            if (entry.equals("*") || groups.contains(entry) || model != null && ModelPattern.admits(entry, model)
+                    || qualified != null && ModelPattern.isPattern(entry) && ModelPattern.admits(entry, qualified)) {
                 return true;
             }
         }

@@ -199,7 +199,7 @@ public final class ConfigLoader {
         RedisSettings redis = RedisSection.read(draft.redis(), findings, credentials);
         java.util.Set<String> served = new java.util.LinkedHashSet<>();
         draft.deployments().forEach(d -> served.add(d.publicName()));
-        RoutingConfig routing = draft.routing().config(served).withNames(draft.names().names(served));
+        RoutingConfig routing = draft.routing().config(served).withNames(draft.names().names(served, bareModels));
         ObservabilitySettings observability = ObservabilitySection.read(draft.root(), findings, credentials);
         ConsoleSettings console = ConsoleSection.read(draft.root().get("console"), findings, credentials);
         boolean liteLlm = root.value().has("model_list");

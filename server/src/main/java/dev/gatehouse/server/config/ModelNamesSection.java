@@ -91,7 +91,7 @@ final class ModelNamesSection {
      * The aliases and allowlists, once every model is known: an alias must name a served model (one of
      * its own, or a name a wildcard model serves) and must not be a served model's own name.
      */
-    ModelNames names(Set<String> served) {
+    ModelNames names(Set<String> served, java.util.function.Function<String, java.util.Optional<String>> providerOf) {
         List<ModelPattern> patterns = served.stream().filter(ModelPattern::isPattern).map(ModelPattern::new).toList();
         Map<String, String> checked = new LinkedHashMap<>();
         aliases.forEach((alias, model) -> {
@@ -109,6 +109,6 @@ final class ModelNamesSection {
                 checked.put(alias, model);
             }
         });
-        return new ModelNames(checked, hidden, allowed);
+        return new ModelNames(checked, hidden, allowed, providerOf);
     }
 }

@@ -135,6 +135,16 @@ class ModelNamesServeTest {
     }
 
     @Test
+    void aBareNameReachesTheWildcardOfItsInferredProviderAndTheKeysPatternAdmitsIt() throws Exception {
+        openai.replyText("inferred", new FakeUsage(1, 1));
+        HttpResponse<String> response = chat(key(List.of("openai/*"), Limits.NONE), "gpt-4o-mini", "r-bare");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("gpt-4o-mini", JSON.readTree(response.body()).path("model").asText());
+        assertEquals("gpt-4o-mini", openai.lastRequest().json().get("model").asText());
+        assertEquals(403, chat(key(List.of("anthropic/*"), Limits.NONE), "gpt-4o-mini", "r-bare-2").statusCode());
+    }
+
+    @Test
     void aModelTheProviderDoesNotKnowGetsItsOwnError() throws Exception {
         openai.replyError(ErrorKind.NOT_FOUND);
         HttpResponse<String> response = chat(key(List.of("*"), Limits.NONE), "openai/no-such-model", "r-unknown");
