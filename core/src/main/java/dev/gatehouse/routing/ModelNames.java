@@ -36,6 +36,21 @@ public record ModelNames(Map<String, String> aliases, java.util.Set<String> hidd
     }
 
     /**
+     * Equal when the configured names are: the inference is the catalog's, the same for every
+     * configuration, and a function has no equality of its own.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ModelNames names && aliases.equals(names.aliases) && hidden.equals(names.hidden)
+                && allowed.equals(names.allowed);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(aliases, hidden, allowed);
+    }
+
+    /**
      * {@code name} with its inferred provider in front ({@code openai/gpt-4o} for {@code gpt-4o});
      * empty when it already has a prefix, or no provider is known for it.
      */
