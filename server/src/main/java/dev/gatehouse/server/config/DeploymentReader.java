@@ -141,6 +141,11 @@ final class DeploymentReader {
         String tokenHost = provider != null
                 ? ProviderSettings.checkEndpointOptions(provider, input, options, allowPrivate, findings) : null;
         ModelPrice price = PricingSection.read(input.setting("pricing"), findings);
+        if (price != null && upstream != null && dev.gatehouse.routing.ModelPattern.isPattern(upstream)) {
+            // Prices are kept per upstream model, and a wildcard's upstream model is each requested name's.
+            findings.problem(input.setting("pricing"), "a wildcard model is priced per requested model from the"
+                    + " bundled table; give a model its own pricing: as a model of its own");
+        }
         ModelInfo info = ModelInfoSection.read(input.setting("model_info"), findings);
         String id = id(input.setting("id"));
         Long rpm = fields.integer(input.setting("rpm"), 1, Integer.MAX_VALUE);

@@ -129,6 +129,18 @@ class ModelNamesConfigTest {
     }
 
     @Test
+    void aWildcardTakesNoPricing() {
+        assertProblem(load("""
+                models:
+                  - name: "openai/*"
+                    provider: openai
+                    model: "*"
+                    api_key: env:OPENAI_API_KEY
+                    pricing: {input_per_million: 1, output_per_million: 2}
+                """), "models[0].pricing (line 6)", "a wildcard model is priced per requested model");
+    }
+
+    @Test
     void aGatehouseWildcardTakesAnAllowlist() {
         ConfigLoader.Loaded loaded = loadOk("""
                 models:
