@@ -210,6 +210,7 @@ public final class ConfigLoader {
         if (findings.hasProblems()) {
             return failed(findings);
         }
+        guardrails = guardrails.withAliases(routing.names().aliases());
         return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups,
                 reader.prices(), draft.spend(), routing, redis, draft.limits(), draft.responses(), observability, console,
                 guardrails, cache), List.of(),

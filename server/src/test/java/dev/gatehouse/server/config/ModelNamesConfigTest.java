@@ -196,6 +196,34 @@ class ModelNamesConfigTest {
         assertEquals(Set.of(), gatehouse.hidden());
     }
 
+    /** A model's own guardrails hold under its aliases and for the names a wildcard model serves. */
+    @Test
+    void aliasesAndWildcardNamesAreGuardedAsTheirModel() {
+        dev.gatehouse.server.guardrail.GuardrailPolicies policies = loadOk("""
+                models:
+                  - name: internal
+                    provider: mock
+                    model: gatehouse-mock
+                    guardrails:
+                      personal_data: {action: mask}
+                  - name: "mock/*"
+                    provider: mock
+                    model: "*"
+                    guardrails:
+                      secrets: {action: log}
+                  - name: public
+                    provider: mock
+                    model: gatehouse-mock
+                aliases:
+                  staff: internal
+                  everyone: public
+                """).config().guardrails();
+        assertEquals(policies.forModel("internal"), policies.forModel("staff"));
+        assertEquals(policies.defaults(), policies.forModel("everyone"));
+        assertEquals(policies.forModel("mock/*"), policies.forModel("mock/anything"));
+        assertEquals(policies.defaults(), policies.forModel("other/anything"));
+    }
+
     @Test
     void anAliasNamingNoConfiguredModelIsAProblem() {
         String model = """
