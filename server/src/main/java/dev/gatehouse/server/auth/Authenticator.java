@@ -23,7 +23,9 @@ import java.util.function.Function;
  * changes made elsewhere arrive through {@link KeyChangeFeed} within its poll interval; and an
  * entry older than {@code maxAgeMillis} is looked up again regardless. Unknown keys are not
  * cached (so a key created on another instance works at once); the checksum in the key format
- * turns away random strings without a lookup.
+ * turns away random strings without a lookup. LiteLLM's {@code sk-} keys, brought over by
+ * {@code gatehouse migrate litellm}, have no checksum: they are looked up only while imported
+ * secrets can still be valid (see {@link LiteLlmSecret}).
  */
 public final class Authenticator {
 
@@ -36,6 +38,10 @@ public final class Authenticator {
     private volatile Function<String, Set<String>> accessGroups = model -> Set.of();
     private volatile ModelNames names = ModelNames.NONE;
     private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
+    /** How often the end of the imported LiteLLM secrets is reread. */
+    static final long LITELLM_RECHECK_MILLIS = 60_000;
+    private volatile long liteLlmUntil;
+    private volatile long liteLlmCheckedAt = -1;
 
     private record Entry(KeyRepository.Found found, long loadedAt) {}
 
@@ -74,7 +80,8 @@ public final class Authenticator {
             throw new AccessDenied.InvalidKey(true);
         }
         String secret = presented.get().strip();
-        if (!KeyFormat.VIRTUAL.matches(secret)) {
+        if (!KeyFormat.VIRTUAL.matches(secret)
+                && !(LiteLlmSecret.looksLike(secret) && liteLlmSecretsMayBeValid())) {
             throw new AccessDenied.InvalidKey(false);
         }
         KeyRepository.Found found = lookup(KeyFormat.hash(secret))
@@ -167,6 +174,26 @@ public final class Authenticator {
         audit.record(new AuditEvent("key:" + caller.keyId(), "scope.denied", "key:" + caller.keyId(),
                 client.getHostAddress(), Map.of("scope", what, "requested", value)));
         return error;
+    }
+
+    /**
+     * Whether an imported LiteLLM secret can still be valid. Such secrets have no checksum, so
+     * without this gate every random {@code sk-} string would cost a store query; with it they cost
+     * one only until the last imported secret has ended (they all end, 30 days after the import by
+     * default). The end is reread at most every {@link #LITELLM_RECHECK_MILLIS}, so secrets imported
+     * while the gateway runs open their keys within that time.
+     */
+    private boolean liteLlmSecretsMayBeValid() {
+        long now = clock.millis();
+        if (liteLlmCheckedAt < 0 || now - liteLlmCheckedAt >= LITELLM_RECHECK_MILLIS) {
+            try {
+                liteLlmUntil = keys.liteLlmSecretsUntil();
+            } catch (StoreException e) {
+                throw new AccessDenied.StoreUnavailable();
+            }
+            liteLlmCheckedAt = now;
+        }
+        return now < liteLlmUntil;
     }
 
     private Optional<KeyRepository.Found> lookup(String hash) {

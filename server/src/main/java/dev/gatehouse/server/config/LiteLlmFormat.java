@@ -28,7 +28,8 @@ final class LiteLlmFormat {
 
     static final List<String> TOP_KEYS = List.of("model_list", "litellm_settings", "general_settings",
             "router_settings", "environment_variables", "callback_settings", "credential_list", "include",
-            "server", "allow_plaintext_credentials", "telemetry", "logging", "metrics", "console", "guardrails");
+            "server", "allow_plaintext_credentials", "telemetry", "logging", "metrics", "console", "guardrails",
+            "finetune_settings", "files_settings");
     static final List<String> ENTRY_KEYS = List.of("model_name", "litellm_params", "model_info");
     /** litellm_params keys with a Gatehouse meaning (allow_private_network is Gatehouse's own, accepted here). */
     static final List<String> MAPPED_PARAMS = List.of("model", "api_key", "api_base", "timeout", "drop_params",
@@ -39,7 +40,7 @@ final class LiteLlmFormat {
     static final String VERTEX_DEFAULT_LOCATION = "us-central1";
     /** litellm_params keys about load balancing, retries and cost: leaving them out changes no request. */
     static final Set<String> IGNORED_PARAMS = Set.of("order", "max_retries", "num_retries", "tags", "input_cost_per_token",
-            "output_cost_per_token", "input_cost_per_second", "output_cost_per_second");
+            "output_cost_per_token", "input_cost_per_second", "output_cost_per_second", "region_name", "mock_timeout");
     private static final String ENV = LiteLlmValues.ENV;
 
     private final Findings findings;
@@ -77,7 +78,12 @@ final class LiteLlmFormat {
                         ? ": set these variables in Gatehouse's own environment" : ""));
             }
         }
-        ignoreAll(root.get("general_settings"), Set.of());
+        LiteLlmReasons.SECTIONS.forEach((section, why) -> {
+            if (!root.get(section).isMissing()) {
+                findings.warn(root.get(section), why);
+            }
+        });
+        ignoreAll(root.get("general_settings"), StoreSection.LITELLM_KEYS); // StoreSection reads them
         Set<String> router = new java.util.HashSet<>(RoutingSection.LITELLM_KEYS);
         router.addAll(LiteLlmRedis.ROUTER_KEYS); // LiteLlmRedis reads them
         router.add("model_group_alias");
@@ -93,6 +99,7 @@ final class LiteLlmFormat {
         mapped.addAll(Set.of("drop_params", "request_timeout"));
         mapped.addAll(Set.of("cache", "cache_params")); // LiteLlmCache reads them
         mapped.addAll(Set.of("callbacks", "output_parse_pii")); // LiteLlmGuardrails reads them
+        mapped.addAll(LiteLlmCallbacks.KEYS); // and LiteLlmCallbacks
         ignoreAll(settings, mapped);
         RoutingSection routing = new RoutingSection(findings);
         routing.readLiteLlm(root.get("router_settings"));
@@ -180,7 +187,7 @@ final class LiteLlmFormat {
                 if (ModelInfoSection.KEYS.contains(key)) {
                     facts.set(key, info.value().get(key));
                 } else if (!key.equals("access_groups") && !key.equals("id")) {
-                    findings.warn(info.get(key), "not supported, ignored");
+                    findings.warn(info.get(key), LiteLlmReasons.modelInfo(key, info.get(key)));
                 }
             }
         }
@@ -195,7 +202,7 @@ final class LiteLlmFormat {
         for (String key : Fields.keys(params)) {
             Located param = params.get(key);
             if (IGNORED_PARAMS.contains(key)) {
-                findings.warn(param, "not supported yet, ignored");
+                findings.warn(param, LiteLlmReasons.ignoredParam(key));
             } else if (!MAPPED_PARAMS.contains(key)) {
                 findings.problem(param, "not supported yet: Gatehouse would call the upstream without it;"
                         + " remove it to accept that");
@@ -246,6 +253,7 @@ final class LiteLlmFormat {
         }
         String prefix = model.substring(0, slash);
         LiteLlmPrefix served = Providers.liteLlmPrefix(prefix);
+        params = LiteLlmEnvironment.fillIn(params, prefix, env); // what LiteLLM reads from the environment
         Located baseAt = params.get("api_base");
         String base = apiBase(baseAt);
         if (served == null) {
@@ -253,6 +261,13 @@ final class LiteLlmFormat {
             return null;
         }
         String upstream = served.upstreamModel(model.substring(slash + 1));
+        if (prefix.equals("azure") && upstream.isBlank()) {
+            upstream = LiteLlmAzure.deploymentless(name, modelAt, findings);
+            if (upstream == null) {
+                return null;
+            }
+            params = LiteLlmAzure.withoutApiVersion(params);
+        }
         String provider = served.provider(base == null ? null : host(base));
         if (base != null && served.appendsV1()) {
             String root = base.replaceAll("/+$", "");

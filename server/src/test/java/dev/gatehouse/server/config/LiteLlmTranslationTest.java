@@ -88,7 +88,9 @@ class LiteLlmTranslationTest {
                         + " this model_name, such as model: openai/*")), loaded.problems());
         assertEquals(List.of(
                 "model_list[3].model_info.version (line 22): not supported, ignored",
-                "litellm_settings.success_callback (line 28): not supported, ignored",
+                "litellm_settings.success_callback[0] (line 28): callback langfuse is not built into Gatehouse,"
+                        + " ignored: Gatehouse sends traces over OTLP (callback otel, or telemetry:), which most"
+                        + " observability services take (docs/observability.md, \"Traces\")",
                 "general_settings.master_key (line 30): not supported, ignored: Gatehouse does not take LiteLLM's"
                         + " master key",
                 "general_settings.alerting (line 31): not supported, ignored"), loaded.warnings());
@@ -121,7 +123,7 @@ class LiteLlmTranslationTest {
                 loaded.config().routing().strategies().get("claude-sonnet"), "router_settings.routing_strategy");
         assertEquals(Map.of("gpt-4o", List.of("claude-sonnet")), loaded.config().routing().fallbacks().general(),
                 "router_settings.fallbacks");
-        assertWarning(loaded, "model_list[5].model_info.mode", "not supported, ignored");
+        assertWarning(loaded, "model_list[5].model_info.mode", "ignored: LiteLLM's health checks make the call mode names");
         assertWarning(loaded, "general_settings.master_key", "not supported, ignored");
         assertEquals(2, loaded.warnings().size(), () -> loaded.warnings().toString());
     }
