@@ -26,9 +26,7 @@ final class LiteLlmReasons {
     private static final Map<String, String> KEYS = Map.of(
             "master_key", "not supported, ignored: Gatehouse does not take LiteLLM's master key",
             // litellm_settings.telemetry: LiteLLM's anonymous usage reports to its makers.
-            "telemetry", "ignored: it turns LiteLLM's usage reports to its makers on or off; Gatehouse sends none",
-            "model_group_alias", "not supported, ignored: Gatehouse has no model aliases yet; a request for an"
-                    + " alias is refused as an unknown model unless model_list has entries under that name");
+            "telemetry", "ignored: it turns LiteLLM's usage reports to its makers on or off; Gatehouse sends none");
 
     /** Warnings for top-level sections that configure APIs Gatehouse does not serve, by section. */
     static final Map<String, String> SECTIONS = Map.of(

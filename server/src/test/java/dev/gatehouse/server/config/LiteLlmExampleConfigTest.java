@@ -50,8 +50,9 @@ class LiteLlmExampleConfigTest {
     }
 
     /**
-     * Where problems remain, by location, and who removes them: bare model names (gpt-3.5-turbo,
-     * dall-e-3) and the fallback that names one, wildcard models, and sagemaker are built elsewhere;
+     * Where problems remain, by location, and who removes them: bare model names the bundled price
+     * table does not list (gpt-3.5-turbo, dall-e-3) and the fallback that names one go with the
+     * catalog (below), sagemaker is built elsewhere;
      * the four keys written into the file stay refused by design; text-completion-openai is
      * explained in docs/migrating-from-litellm.md.
      */
@@ -64,11 +65,23 @@ class LiteLlmExampleConfigTest {
             "model_list[10].litellm_params.api_key (line 69)", // my-fake-key
             "model_list[11].litellm_params.api_key (line 76)", // my-fake-key
             "model_list[12].litellm_params.api_key (line 83)", // my-fake-key
-            "model_list[14].model_name (line 97)", // "*"
-            "model_list[14].litellm_params.model (line 99)", // openai/*
-            "model_list[15].litellm_params.model (line 106)", // anthropic/*
-            "model_list[16].litellm_params.model (line 110)", // groq/*
             "model_list[18].litellm_params.model (line 117)", // text-completion-openai/
             "litellm_settings.context_window_fallbacks[0].gpt-3.5-turbo[0] (line 126)"); // names model_list[3]
+
+    /** With a catalog that knows its bare names, as LiteLLM's does, only the others remain. */
+    @Test
+    void aCatalogThatKnowsTheBareNamesLeavesTheRest() {
+        java.util.Set<String> openAi = java.util.Set.of("gpt-3.5-turbo", "gpt-3.5-turbo-1106", "dall-e-3");
+        ConfigLoader.Loaded loaded = Configs.loader(environment()::get)
+                .withBareModels(model -> openAi.contains(model) ? java.util.Optional.of("openai")
+                        : java.util.Optional.empty())
+                .parse(example(), "proxy_server_config.yaml");
+        List<String> problems = loaded.problems().stream().map(p -> p.location()).toList();
+        List<String> rest = REMAINING.stream().filter(p -> !p.startsWith("model_list[0].litellm_params.model")
+                && !p.startsWith("model_list[3].litellm_params.model") && !p.startsWith("model_list[8].")
+                && !p.startsWith("litellm_settings.context_window_fallbacks")).toList();
+        assertEquals(rest, problems, String.join("\n", problems));
+        assertEquals(3, loaded.notes().size(), loaded.notes().toString());
+    }
 
 }

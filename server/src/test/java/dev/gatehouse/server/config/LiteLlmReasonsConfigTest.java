@@ -2,6 +2,7 @@ package dev.gatehouse.server.config;
 
 import static dev.gatehouse.server.config.Configs.assertProblem;
 import static dev.gatehouse.server.config.Configs.assertWarning;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * password (docs.litellm.ai/docs/proxy/config_settings, general_settings), finetune_settings and
  * files_settings, litellm_params' region_name (docs.litellm.ai/docs/proxy/customer_routing) and
  * mock_timeout, model_info's mode and health_check_timeout (docs.litellm.ai/docs/proxy/health),
- * and router_settings.model_group_alias
+ * and router_settings.model_group_alias, which is read
  * (the same page, router_settings; LiteLLM issue BerriAI/litellm#5524 shows its form).
  */
 class LiteLlmReasonsConfigTest {
@@ -88,12 +89,13 @@ class LiteLlmReasonsConfigTest {
     }
 
     @Test
-    void modelGroupAliasIsAWarningSayingAliasesAreRefusedAsUnknownModels() {
+    void modelGroupAliasIsReadWithoutAWarning() {
         ConfigLoader.Loaded loaded = Configs.load(entry("openai/gpt-4o") + """
                 router_settings:
                   model_group_alias: {"gpt-4": "m"}
                 """);
         assertTrue(loaded.ok(), () -> loaded.problems().toString());
-        assertWarning(loaded, "router_settings.model_group_alias", "Gatehouse has no model aliases yet");
+        assertEquals(java.util.List.of(), loaded.warnings());
+        assertEquals("m", loaded.config().routing().names().target("gpt-4"));
     }
 }
