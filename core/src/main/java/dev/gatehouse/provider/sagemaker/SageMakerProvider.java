@@ -129,8 +129,11 @@ public final class SageMakerProvider implements ChatProvider {
         byte[] bytes = Json.bytes(body);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
-        // InvokeEndpoint's Accept is the container's answer type; the stream's answer is always an event stream.
-        headers.put("accept", "application/json");
+        if (!stream) {
+            // InvokeEndpoint passes Accept to the container as the answer type it wants. The stream's
+            // Accept would be X-Amzn-SageMaker-Accept; like LiteLLM, none is sent and the container's default holds.
+            headers.put("accept", "application/json");
+        }
         String component = deployment.options().get(INFERENCE_COMPONENT);
         if (component != null) {
             headers.put("x-amzn-sagemaker-inference-component", component);
