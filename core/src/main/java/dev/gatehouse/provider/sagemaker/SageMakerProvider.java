@@ -64,7 +64,7 @@ public final class SageMakerProvider implements ChatProvider {
 
     private final Format format;
     private final Clock clock;
-    private final UpstreamCalls.Errors errors = (response, body) -> SageMakerErrors.fromResponse(response.status(),
+    final UpstreamCalls.Errors errors = (response, body) -> SageMakerErrors.fromResponse(response.status(),
             response.header("x-amzn-errortype").orElse(null), response.header("retry-after").orElse(null), body);
 
     SageMakerProvider(Format format) {
@@ -120,11 +120,12 @@ public final class SageMakerProvider implements ChatProvider {
         return new SseChatStream(payloads, decoder);
     }
 
-    private static String requestId(UpstreamResponse response) {
+    static String requestId(UpstreamResponse response) {
         return response.header("x-amzn-requestid").orElse(UUID.randomUUID().toString());
     }
 
-    private UpstreamRequest call(ObjectNode body, Deployment deployment, String endpointName, boolean stream) {
+    /** The signed InvokeEndpoint call (or, for a stream, InvokeEndpointWithResponseStream) with this body. */
+    UpstreamRequest call(ObjectNode body, Deployment deployment, String endpointName, boolean stream) {
         URI uri = endpoint(deployment, endpointName, stream);
         byte[] bytes = Json.bytes(body);
         Map<String, String> headers = new LinkedHashMap<>();

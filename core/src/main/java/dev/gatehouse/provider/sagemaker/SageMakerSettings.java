@@ -13,16 +13,19 @@ import java.util.regex.Pattern;
  * no API key; the region also names the default host, runtime.sagemaker.{region}.amazonaws.com.
  * The options: {@code region} (required), {@code inference_component} (a SageMaker resource
  * name), and for the text-generation format ({@code sagemaker}) {@code prompt_template}
- * ({@link PromptTemplate}) and {@code tgi_details} ({@link TgiRequestMapper}).
+ * ({@link PromptTemplate}), {@code tgi_details} ({@link TgiRequestMapper}) and, for its
+ * embeddings, {@code max_embedding_batch}.
  */
 final class SageMakerSettings {
 
+    /** The shared embedding option (EmbeddingBatches); only sagemaker embeds. */
+    private static final String MAX_EMBEDDING_BATCH = "max_embedding_batch";
     /** SageMaker's resource names: letters, digits and inner dashes, at most 63 characters. */
     private static final Pattern RESOURCE_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
     private static final Set<String> OPTIONS = Set.of(SageMakerProvider.REGION, SageMakerProvider.INFERENCE_COMPONENT,
-            PromptTemplate.OPTION, TgiRequestMapper.DETAILS_OPTION);
+            PromptTemplate.OPTION, TgiRequestMapper.DETAILS_OPTION, MAX_EMBEDDING_BATCH);
     private static final Set<String> TEXT_GENERATION_OPTIONS = Set.of(PromptTemplate.OPTION,
-            TgiRequestMapper.DETAILS_OPTION);
+            TgiRequestMapper.DETAILS_OPTION, MAX_EMBEDDING_BATCH);
 
     private SageMakerSettings() {}
 
@@ -43,8 +46,8 @@ final class SageMakerSettings {
                         + (id.equals("sagemaker") ? OPTIONS : Set.of(SageMakerProvider.REGION,
                                 SageMakerProvider.INFERENCE_COMPONENT))));
             } else if (TEXT_GENERATION_OPTIONS.contains(name) && !id.equals("sagemaker")) {
-                problems.add(new OptionCheck.Problem("options." + name, "only the text-generation format (sagemaker)"
-                        + " takes " + name + "; sagemaker_chat sends the chat as it is"));
+                problems.add(new OptionCheck.Problem("options." + name, "only sagemaker (the text-generation and"
+                        + " embedding formats) takes " + name + "; sagemaker_chat sends the chat as it is"));
             }
         });
         String component = written.options().get(SageMakerProvider.INFERENCE_COMPONENT);

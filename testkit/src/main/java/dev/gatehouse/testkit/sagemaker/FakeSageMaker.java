@@ -3,6 +3,7 @@ package dev.gatehouse.testkit.sagemaker;
 import static dev.gatehouse.testkit.sagemaker.SageMakerShapes.MAPPER;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.testkit.FakeProvider;
 import dev.gatehouse.testkit.RecordedRequest;
@@ -31,8 +32,9 @@ import java.util.regex.Pattern;
  * SageMaker may split them), as
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html and
  * API_runtime_InvokeEndpointWithResponseStream.html describe them. The container behind it speaks
- * both formats Gatehouse sends, told apart by the body: TGI's text generation ({@code inputs}) and
- * the Messages API ({@code messages}), checked by {@link InvokeRules}.
+ * the formats Gatehouse sends, told apart by the body: TGI's text generation ({@code inputs}), the
+ * Messages API ({@code messages}) and TEI's embeddings ({@code inputs} as a list), checked by
+ * {@link InvokeRules}.
  *
  * <p>Strict: every request must carry a valid Signature Version 4 for the service
  * {@code sagemaker} in {@link #REGION}, made with {@link #ACCESS_KEY_ID} and {@link #apiKey()}
@@ -136,6 +138,23 @@ public final class FakeSageMaker extends FakeProvider implements ScriptableFake 
         enqueue((Reply.Deferred) request -> json(InvokeRules.isTextGeneration(request.json())
                 ? SageMakerShapes.generated(text, usage, asksDetails(request), "eos_token")
                 : SageMakerShapes.chatCompletion(text, List.of(), "stop", usage, "")));
+    }
+
+    /**
+     * Answers the next {@code calls} embedding calls as TEI does: one vector per input text,
+     * {@code [length of the text, position in this call, 0.25, 0.25]}.
+     */
+    public void replyEmbeddings(int calls) {
+        for (int call = 0; call < calls; call++) {
+            enqueue((Reply.Deferred) request -> {
+                ArrayNode vectors = MAPPER.createArrayNode();
+                JsonNode inputs = request.json().path("inputs");
+                for (int i = 0; i < inputs.size(); i++) {
+                    vectors.addArray().add(inputs.get(i).asText().length()).add(i).add(0.25).add(0.25);
+                }
+                return json(SageMakerShapes.text(vectors));
+            });
+        }
     }
 
     @Override

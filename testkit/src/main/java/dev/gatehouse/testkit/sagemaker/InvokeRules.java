@@ -22,7 +22,10 @@ import java.util.Set;
  *       so that a test sees it renamed).</li>
  * </ul>
  *
- * Either way a streamed call ({@code /invocations-response-stream}) must ask the container to
+ * An embedding body (TEI's {@code /embed}, https://huggingface.github.io/text-embeddings-inference/)
+ * has {@code inputs} as a list of at most 32 texts (TEI's default batch limit).
+ *
+ * <p>Either way a streamed call ({@code /invocations-response-stream}) must ask the container to
  * stream ({@code "stream": true}) and a plain one must not: TGI decides by the body.
  */
 final class InvokeRules {
@@ -30,6 +33,9 @@ final class InvokeRules {
     private static final Set<String> TGI_PARAMETERS = Set.of("max_new_tokens", "temperature", "top_p", "top_k",
             "stop", "seed", "do_sample", "details", "decoder_input_details", "grammar", "repetition_penalty",
             "return_full_text", "truncate", "typical_p", "watermark", "best_of", "frequency_penalty", "top_n_tokens");
+
+    /** TEI's default {@code --max-client-batch-size}. */
+    private static final int MAX_EMBEDDING_BATCH = 32;
 
     private InvokeRules() {}
 
@@ -42,11 +48,41 @@ final class InvokeRules {
         if (!body.isObject()) {
             return Optional.of("Failed to deserialize the JSON body: expected an object");
         }
-        if (body.path("stream").asBoolean(false) != streamed) {
+        if (!isEmbedding(body) && body.path("stream").asBoolean(false) != streamed) {
             return Optional.of(streamed ? "InvokeEndpointWithResponseStream needs \"stream\": true in the body"
                     : "\"stream\": true needs InvokeEndpointWithResponseStream");
         }
+        if (isEmbedding(body)) {
+            return streamed ? Optional.of("an embedding is not streamed") : embedding(body);
+        }
         return isTextGeneration(body) ? textGeneration(body, streamed) : messages(body);
+    }
+
+    /** Whether a body asks TEI for embeddings: {@code inputs} is a list of texts. */
+    static boolean isEmbedding(JsonNode body) {
+        return body.path("inputs").isArray();
+    }
+
+    private static Optional<String> embedding(JsonNode body) {
+        JsonNode inputs = body.get("inputs");
+        if (inputs.isEmpty()) {
+            return Optional.of("`inputs` cannot be empty");
+        }
+        if (inputs.size() > MAX_EMBEDDING_BATCH) {
+            return Optional.of("batch size " + inputs.size() + " > maximum allowed batch size " + MAX_EMBEDDING_BATCH);
+        }
+        for (JsonNode input : inputs) {
+            if (!input.isTextual()) {
+                return Optional.of("Failed to deserialize the JSON body: inputs must be strings");
+            }
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!Set.of("inputs", "normalize", "truncate", "truncation_direction", "prompt_name").contains(name)) {
+                return Optional.of(name + " is not a field of TEI's embed request");
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> textGeneration(JsonNode body, boolean streamed) {
