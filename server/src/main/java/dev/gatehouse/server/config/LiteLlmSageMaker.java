@@ -40,14 +40,15 @@ final class LiteLlmSageMaker {
             }
         }
         if (params.get("aws_region_name").isMissing()) {
-            String region = DEFAULT_REGION;
+            String region = null;
             for (String name : new String[] {"AWS_REGION_NAME", "AWS_REGION"}) { // the later wins, as in LiteLLM
                 String value = env.apply(name);
                 if (value != null && !value.isBlank()) {
                     region = value.strip();
                 }
             }
-            if (region.equals(DEFAULT_REGION) && env.apply("AWS_REGION_NAME") == null && env.apply("AWS_REGION") == null) {
+            if (region == null) {
+                region = DEFAULT_REGION;
                 findings.warn(params, "no aws_region_name, and neither AWS_REGION_NAME nor AWS_REGION is set: the"
                         + " endpoint is called in LiteLLM's default region, " + DEFAULT_REGION);
             }
