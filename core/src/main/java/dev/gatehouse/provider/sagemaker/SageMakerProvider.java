@@ -48,13 +48,13 @@ import java.util.UUID;
  * The option {@code inference_component} is sent as {@code X-Amzn-SageMaker-Inference-Component},
  * for endpoints that host several models as inference components.
  */
-public final class SageMakerProvider implements ChatProvider {
+final class SageMakerProvider implements ChatProvider {
 
-    public static final String REGION = "region";
-    public static final String INFERENCE_COMPONENT = "inference_component";
-    public static final String ACCESS_KEY_ID = "aws_access_key_id";
-    public static final String SECRET_ACCESS_KEY = "aws_secret_access_key";
-    public static final String SESSION_TOKEN = "aws_session_token";
+    static final String REGION = "region";
+    static final String INFERENCE_COMPONENT = "inference_component";
+    static final String ACCESS_KEY_ID = "aws_access_key_id";
+    static final String SECRET_ACCESS_KEY = "aws_secret_access_key";
+    static final String SESSION_TOKEN = "aws_session_token";
     /** SageMaker Runtime's signing name (its host is runtime.sagemaker.{region}.amazonaws.com). */
     static final String SIGNING_SERVICE = "sagemaker";
     static final String NAME = "SageMaker";
@@ -120,7 +120,7 @@ public final class SageMakerProvider implements ChatProvider {
         return new SseChatStream(payloads, decoder);
     }
 
-    static String requestId(UpstreamResponse response) {
+    private static String requestId(UpstreamResponse response) {
         return response.header("x-amzn-requestid").orElse(UUID.randomUUID().toString());
     }
 
@@ -159,7 +159,7 @@ public final class SageMakerProvider implements ChatProvider {
     }
 
     /** The host a deployment calls when it names no base URL. */
-    public static String defaultHost(String region) {
+    static String defaultHost(String region) {
         return "runtime.sagemaker." + region + ".amazonaws.com";
     }
 
