@@ -317,6 +317,9 @@ final class LiteLlmFormat {
         if (!provider.startsWith("vertex")) {
             settings.put("options", options(params)); // Vertex entries have theirs from vertex(…)
         }
+        if (LiteLlmSageMaker.serves(provider)) {
+            LiteLlmSageMaker.defaults(params, settings, env, findings);
+        }
         return new DeploymentInput(name, params, settings);
     }
 

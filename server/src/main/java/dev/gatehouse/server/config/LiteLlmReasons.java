@@ -16,11 +16,7 @@ final class LiteLlmReasons {
             "text-completion-openai", "provider text-completion-openai is not supported: Gatehouse serves"
                     + " /v1/completions through chat on every provider, so write openai/ with a chat model (such as"
                     + " openai/gpt-4o-mini) under this model_name; instruct models (gpt-3.5-turbo-instruct) are not"
-                    + " served",
-            // SageMaker endpoints take AWS-signed invocations in each container's own format.
-            "sagemaker", "provider sagemaker is not supported: Gatehouse has no SageMaker adapter; serve the model"
-                    + " where Gatehouse reaches it, on Bedrock (bedrock/…) or behind an OpenAI-compatible server"
-                    + " (hosted_vllm/ or openai/ with api_base)");
+                    + " served");
 
     /** Warnings for settings sections' keys with no Gatehouse meaning, by key. */
     private static final Map<String, String> KEYS = Map.of(

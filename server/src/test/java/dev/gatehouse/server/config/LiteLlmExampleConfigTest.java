@@ -52,14 +52,13 @@ class LiteLlmExampleConfigTest {
     /**
      * Where problems remain, by location, and who removes them: bare model names the bundled price
      * table does not list (gpt-3.5-turbo, dall-e-3) and the fallback that names one go with the
-     * catalog (below), sagemaker is built elsewhere;
+     * catalog (below); sagemaker/ is served, its credentials and region from the environment as in LiteLLM;
      * the four keys written into the file stay refused by design; text-completion-openai is
      * explained in docs/migrating-from-litellm.md.
      */
     private static final List<String> REMAINING = List.of(
             "model_list[0].litellm_params.model (line 7)", // gpt-3.5-turbo, bare
             "model_list[3].litellm_params.model (line 25)", // gpt-3.5-turbo-1106, bare
-            "model_list[5].litellm_params.model (line 41)", // sagemaker/
             "model_list[8].litellm_params.model (line 60)", // dall-e-3, bare
             "model_list[9].litellm_params.api_key (line 64)", // fake-key, written in the file
             "model_list[10].litellm_params.api_key (line 69)", // my-fake-key

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * LiteLLM settings Gatehouse does not take, each refused or warned about with the way forward:
- * the sagemaker and text-completion-openai providers, a general_settings.database_url written with its
+ * the text-completion-openai provider, a general_settings.database_url written with its
  * password (docs.litellm.ai/docs/proxy/config_settings, general_settings), finetune_settings and
  * files_settings, litellm_params' region_name (docs.litellm.ai/docs/proxy/customer_routing) and
  * mock_timeout, model_info's mode and health_check_timeout (docs.litellm.ai/docs/proxy/health),
@@ -29,14 +29,6 @@ class LiteLlmReasonsConfigTest {
         assertProblem(Configs.load(entry("text-completion-openai/gpt-3.5-turbo-instruct")),
                 "model_list[0].litellm_params.model (line 4)",
                 "Gatehouse serves /v1/completions through chat on every provider, so write openai/");
-    }
-
-    @Test
-    void sageMakerIsAProblemNamingWhereTheModelCanBeServedInstead() {
-        assertProblem(Configs.load(entry("sagemaker/jumpstart-dft-meta-textgeneration-llama-2-7b")),
-                "model_list[0].litellm_params.model (line 4)",
-                "provider sagemaker is not supported: Gatehouse has no SageMaker adapter; serve the model where"
-                        + " Gatehouse reaches it, on Bedrock (bedrock/…) or behind an OpenAI-compatible server");
     }
 
     @Test
