@@ -186,7 +186,7 @@ final class LiteLlmFormat {
             for (String key : Fields.keys(info)) {
                 if (ModelInfoSection.KEYS.contains(key)) {
                     facts.set(key, info.value().get(key));
-                } else if (!key.equals("access_groups") && !key.equals("id")) {
+                } else if (!key.equals("access_groups") && !key.equals("id") && !key.equals("mode")) {
                     findings.warn(info.get(key), LiteLlmReasons.modelInfo(key, info.get(key)));
                 }
             }
@@ -211,6 +211,9 @@ final class LiteLlmFormat {
         DeploymentInput input = deployment(name == null ? "" : name, params);
         if (input == null) {
             return null;
+        }
+        if (info.value().isObject() && !info.get("mode").isMissing()) {
+            LiteLlmModes.check(info.get("mode"), input.settings().get("provider").value().asText(), findings);
         }
         Map<String, Located> settings = new HashMap<>(input.settings());
         settings.put("access_groups", info.isMissing() ? info : info.get("access_groups"));
