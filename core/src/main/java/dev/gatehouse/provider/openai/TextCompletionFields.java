@@ -19,7 +19,8 @@ import java.util.Set;
  * (https://platform.openai.com/docs/api-reference/completions/create), before anything is sent.
  *
  * <p>Refused with a 400 whatever {@code drop_params} says, because leaving them out would change
- * the answer the caller relies on: tools, and a JSON response format (the API has neither). Left
+ * the answer the caller relies on: tools, a JSON response format (the API has neither), and what
+ * the prompt can not hold ({@link TextCompletionPrompt}: images, tool calls and results). Left
  * out and named when the deployment drops parameters, otherwise refused with a 400 naming them:
  * {@code tool_choice} and {@code parallel_tool_calls} without tools, participant names, and every
  * further field except the three the Completions API documents under chat's names and meanings
@@ -38,6 +39,8 @@ final class TextCompletionFields {
         if (!request.tools().isEmpty()) {
             throw refused("tools", "has no tools; send requests with tools to a chat model");
         }
+        // Images and tool messages are refused here, before the gateway fetches any image to inline it.
+        TextCompletionPrompt.of(request.messages());
         switch (request.responseFormat()) {
             case null -> { }
             case ResponseFormat.Text text -> { }

@@ -122,6 +122,9 @@ class TextCompletionRequestMapperTest {
             assertEquals("response_format", refused(json, drop).param());
             assertEquals("messages[0].content[1]", refused(image, drop).param());
             assertEquals("messages[1].tool_calls", refused(toolResult, drop).param());
+            // The field check refuses the image too: it runs before the gateway would fetch it to inline it.
+            assertEquals("messages[0].content[1]", assertThrows(GatewayException.BadRequest.class,
+                    () -> TextCompletionFields.check(image, deployment(drop))).param());
         }
     }
 
