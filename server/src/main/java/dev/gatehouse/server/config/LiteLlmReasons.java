@@ -9,14 +9,11 @@ import java.util.Map;
  */
 final class LiteLlmReasons {
 
-    /** Problems for LiteLLM providers Gatehouse has no adapter for, by prefix. */
-    private static final Map<String, String> PROVIDERS = Map.of(
-            // Gatehouse answers /v1/completions through chat on every provider (docs/agents.md,
-            // "Legacy text completions"): the provider is only needed for instruct models.
-            "text-completion-openai", "provider text-completion-openai is not supported: Gatehouse serves"
-                    + " /v1/completions through chat on every provider, so write openai/ with a chat model (such as"
-                    + " openai/gpt-4o-mini) under this model_name; instruct models (gpt-3.5-turbo-instruct) are not"
-                    + " served");
+    /**
+     * Problems for LiteLLM providers Gatehouse has no adapter for, by prefix, where the bare "not
+     * supported yet" would leave a user without a way forward; none at present.
+     */
+    private static final Map<String, String> PROVIDERS = Map.of();
 
     /** Warnings for settings sections' keys with no Gatehouse meaning, by key. */
     private static final Map<String, String> KEYS = Map.of(

@@ -53,8 +53,8 @@ class LiteLlmExampleConfigTest {
      * Where problems remain, by location, and who removes them: bare model names the bundled price
      * table does not list (gpt-3.5-turbo, dall-e-3) and the fallback that names one go with the
      * catalog (below); sagemaker/ is served, its credentials and region from the environment as in LiteLLM;
-     * the four keys written into the file stay refused by design; text-completion-openai is
-     * explained in docs/migrating-from-litellm.md.
+     * the four keys written into the file stay refused by design; text-completion-openai/ is served
+     * (LiteLlmTextCompletionConfigTest).
      */
     private static final List<String> REMAINING = List.of(
             "model_list[0].litellm_params.model (line 7)", // gpt-3.5-turbo, bare
@@ -64,7 +64,6 @@ class LiteLlmExampleConfigTest {
             "model_list[10].litellm_params.api_key (line 69)", // my-fake-key
             "model_list[11].litellm_params.api_key (line 76)", // my-fake-key
             "model_list[12].litellm_params.api_key (line 83)", // my-fake-key
-            "model_list[18].litellm_params.model (line 117)", // text-completion-openai/
             "litellm_settings.context_window_fallbacks[0].gpt-3.5-turbo[0] (line 126)"); // names model_list[3]
 
     /** With a catalog that knows its bare names, as LiteLLM's does, only the others remain. */

@@ -1,6 +1,5 @@
 package dev.gatehouse.server.config;
 
-import static dev.gatehouse.server.config.Configs.assertProblem;
 import static dev.gatehouse.server.config.Configs.assertWarning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * LiteLLM settings Gatehouse does not take, each refused or warned about with the way forward:
- * the text-completion-openai provider, a general_settings.database_url written with its
+ * a general_settings.database_url written with its
  * password (docs.litellm.ai/docs/proxy/config_settings, general_settings), finetune_settings and
  * files_settings, litellm_params' region_name (docs.litellm.ai/docs/proxy/customer_routing) and
  * mock_timeout, model_info's mode and health_check_timeout (docs.litellm.ai/docs/proxy/health),
@@ -22,13 +21,6 @@ class LiteLlmReasonsConfigTest {
     private static String entry(String model) {
         return "model_list:\n  - model_name: m\n    litellm_params:\n      model: " + model
                 + "\n      api_key: os.environ/OPENAI_API_KEY\n";
-    }
-
-    @Test
-    void textCompletionOpenAiIsAProblemNamingAnOpenAiChatDeployment() {
-        assertProblem(Configs.load(entry("text-completion-openai/gpt-3.5-turbo-instruct")),
-                "model_list[0].litellm_params.model (line 4)",
-                "Gatehouse serves /v1/completions through chat on every provider, so write openai/");
     }
 
     @Test
