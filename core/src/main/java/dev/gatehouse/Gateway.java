@@ -1,6 +1,7 @@
 package dev.gatehouse;
 
 import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.catalog.ModelCatalog;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.EmbeddingRequest;
@@ -202,6 +203,7 @@ public final class Gateway {
         Cooldowns cooldowns = new InMemoryCooldowns();
         DeploymentCapacity capacity;
         Function<Deployment, ModelPrice> prices;
+        ModelCatalog catalog;
         RoutingListener listener = RoutingListener.NONE;
         Clock clock = Clock.systemUTC();
         RandomGenerator random = new ThreadRandom();
@@ -259,7 +261,16 @@ public final class Gateway {
             return this;
         }
 
-        /** Each deployment's price, for the lowest-cost strategy; the bundled price table unless set. */
+        /**
+         * The model catalog deployments' facts ({@code /v1/models}) and, unless {@link #prices} is set,
+         * prices come from; the bundled catalog unless set (the server passes it with its overrides).
+         */
+        public Builder catalog(ModelCatalog value) {
+            this.catalog = value;
+            return this;
+        }
+
+        /** Each deployment's price, for the lowest-cost strategy; the catalog's unless set. */
         public Builder prices(Function<Deployment, ModelPrice> value) {
             this.prices = value;
             return this;

@@ -183,12 +183,14 @@ public final class ConfigLoader {
                 : GuardrailsSection.read(draft.root(), findings, credentials);
         CacheSettings cache = liteLlm ? LiteLlmCache.read(root, findings, env, redis != null)
                 : CacheSection.read(root, findings, redis != null);
+        dev.gatehouse.catalog.ModelCatalog catalog = liteLlm ? dev.gatehouse.catalog.ModelCatalog.bundled()
+                : CatalogSection.read(root.get("catalog"), findings);
         if (findings.hasProblems()) {
             return failed(findings);
         }
         return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups,
                 reader.prices(), draft.spend(), routing, redis, draft.limits(), draft.responses(), observability, console,
-                guardrails, cache), List.of(),
+                guardrails, cache, catalog), List.of(),
                 findings.warnings());
     }
 
