@@ -37,8 +37,19 @@ public record Provenance(String repository, String commit, String path, String s
         return out;
     }
 
-    /** The copy as a source: the file at its commit, for entries LiteLLM gives no source of their own. */
+    /** A file imported from this machine: named by its path and checksum, there being no repository to point at. */
+    public static Provenance ofFile(String path, String sha256, String date) {
+        return new Provenance("", "", path, sha256, "as the file's own", date, "imported with gatehouse catalog import");
+    }
+
+    /**
+     * The copy as a source, for entries LiteLLM gives no source of their own: the file at its commit,
+     * or for an imported file its path and checksum.
+     */
     public String url() {
+        if (repository.isEmpty()) {
+            return "file " + path + " (sha256 " + sha256 + ")";
+        }
         return "https://github.com/" + repository + "/blob/" + commit + "/" + path;
     }
 }
