@@ -18,9 +18,19 @@ public final class CatalogBuild {
 
     private CatalogBuild() {}
 
+    /** The bundled catalog: the map's entries, and the table's models the map lacks. */
     public static ModelCatalog fromLiteLlm(JsonNode map, Provenance provenance, PriceTable table) {
+        return build(map, provenance, table, true);
+    }
+
+    /** An imported map: its entries only, the table's values winning on them. */
+    public static ModelCatalog imported(JsonNode map, Provenance provenance, PriceTable table) {
+        return build(map, provenance, table, false);
+    }
+
+    private static ModelCatalog build(JsonNode map, Provenance provenance, PriceTable table, boolean complete) {
         LiteLlmMap.Reading reading = LiteLlmMap.read(map, provenance.url(), provenance.date());
-        CrossCheck.Result checked = CrossCheck.apply(reading.entries(), table);
+        CrossCheck.Result checked = CrossCheck.apply(reading.entries(), table, complete);
         ObjectNode about = Json.object();
         about.put("about", "Gatehouse's model catalog: prices in US dollars (tokens per million, images per image),"
                 + " context windows, maximum output, capabilities. Generated from LiteLLM's price map (MIT) at the"

@@ -40,7 +40,11 @@ public final class CrossCheck {
 
     private CrossCheck() {}
 
-    public static Result apply(List<CatalogEntry> liteLlm, PriceTable table) {
+    /**
+     * @param addMissing whether a model of the table that {@code liteLlm} lacks is added from the table (the
+     *                   bundled catalog: yes; an import of part of a map: no, the bundled entry stands)
+     */
+    public static Result apply(List<CatalogEntry> liteLlm, PriceTable table, boolean addMissing) {
         Map<String, CatalogEntry> byKey = new LinkedHashMap<>();
         liteLlm.forEach(entry -> byKey.put(entry.key(), entry));
         List<Disagreement> disagreements = new ArrayList<>();
@@ -52,6 +56,9 @@ public final class CrossCheck {
                 Integer window = table.contextWindow(provider, model).orElse(null);
                 CatalogEntry theirs = byKey.get(provider + "/" + model);
                 if (theirs == null) {
+                    if (!addMissing) {
+                        continue;
+                    }
                     added++;
                     byKey.put(provider + "/" + model, new CatalogEntry(provider, model, null, handRead, window,
                             Capabilities.UNKNOWN, null, source.url(), source.retrieved(), null));

@@ -154,7 +154,7 @@ final class CatalogCommand implements Callable<Integer> {
         }
         String day = LocalDate.now(ZoneOffset.UTC).toString();
         Provenance provenance = Provenance.ofFile(file.getFileName().toString(), sha256(Files.readAllBytes(file)), day);
-        return CatalogBuild.fromLiteLlm(root, provenance, PriceTable.bundled());
+        return CatalogBuild.imported(root, provenance, PriceTable.bundled());
     }
 
     private static void report(PrintWriter out, CatalogDiff diff, List<String> removed, ModelCatalog incoming) {
