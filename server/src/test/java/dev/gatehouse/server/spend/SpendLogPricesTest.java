@@ -35,7 +35,7 @@ class SpendLogPricesTest {
     @Test
     void aGroupWithAnUnpricedDeploymentHasNoKnownPrice() {
         SpendLog spend = log(List.of(claude("chat", "claude-haiku-4-5"),
-                Deployment.builder("chat", "mistral").upstreamModel("mistral-large-latest").build()));
+                Deployment.builder("chat", "mistral").upstreamModel("mistral-not-in-the-catalog").build()));
         assertNull(spend.priceOf("chat"));
     }
 
