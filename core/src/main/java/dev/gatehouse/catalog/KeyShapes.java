@@ -24,6 +24,12 @@ final class KeyShapes {
 
     private KeyShapes() {}
 
+    /** {@code model} without a dated-snapshot suffix ({@code -20250929}, {@code -latest}), or as it is. */
+    static String snapshotBase(String model) {
+        Matcher snapshot = SNAPSHOT.matcher(model);
+        return snapshot.matches() ? snapshot.group(1) : model;
+    }
+
     /** The names to try for {@code model} at {@code provider}, in order. */
     static List<String> candidates(String provider, String model) {
         Set<String> names = new LinkedHashSet<>();

@@ -159,7 +159,7 @@ public final class ModelCatalog {
             return Optional.empty();
         }
         for (String provider : BARE_NAME_ORDER) {
-            for (String name : List.of(bareModel, snapshotBase(bareModel))) {
+            for (String name : List.of(bareModel, KeyShapes.snapshotBase(bareModel))) {
                 CatalogEntry entry = byKey.get(provider + "/" + name);
                 if (entry != null && isBareInLiteLlm(entry)) {
                     return Optional.of(provider);
@@ -173,11 +173,6 @@ public final class ModelCatalog {
     private static boolean isBareInLiteLlm(CatalogEntry entry) {
         String key = entry.liteLlmKey();
         return key == null ? !entry.model().contains("/") : !key.contains("/") || key.startsWith("vertex_ai/");
-    }
-
-    private static String snapshotBase(String model) {
-        List<String> shapes = KeyShapes.candidates("", model);
-        return shapes.get(shapes.size() - 1);
     }
 
     /** Every entry, by its key ({@code provider/model}). */
