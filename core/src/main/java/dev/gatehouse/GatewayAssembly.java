@@ -40,7 +40,7 @@ final class GatewayAssembly {
             group.add(deployment.id() != null ? deployment : deployment.withId(deployment.model() + "#"
                     + (group.size() + 1)));
         }
-        Router router = new Router(groups(byModel, builder.strategies), builder.routing, builder.fallbacks,
+        Router router = new Router(groups(byModel, builder.strategies), builder.names, builder.routing, builder.fallbacks,
                 builder.cooldowns, builder.capacity != null ? builder.capacity : new InMemoryCapacity(builder.clock),
                 builder.prices != null ? builder.prices : catalogPrices(catalog(builder)), builder.listener, builder.clock,
                 builder.random, builder.sleeper);
@@ -48,7 +48,7 @@ final class GatewayAssembly {
         return new Snapshot(router, providers(builder.deployments), builder.transport,
                 transports(builder.deployments, builder.transport), new ImageInliner(fetcher),
                 new NativeImageInliner(fetcher), List.copyOf(byModel.keySet()), modelFacts(byModel, catalog(builder)),
-                builder.tokenEstimator);
+                builder.tokenEstimator, builder.names, catalog(builder));
     }
 
     private static List<Group> groups(Map<String, List<Deployment>> byModel, Map<String, Strategy> strategies) {

@@ -115,6 +115,18 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         return baseModel != null ? baseModel : upstreamModel;
     }
 
+    /**
+     * This deployment serving one requested name through its wildcard model: named {@code requested}
+     * and sending {@code upstream}, under the same id (so that its cooldowns, capacity and health stay
+     * the wildcard deployment's).
+     */
+    public Deployment servingAs(String requested, String upstream) {
+        return new Deployment(requested, provider, upstream, baseUrl, apiKey, dropParams, fetchImages,
+                defaultMaxTokens, timeout, totalTimeout, options, credentials, id, weight, rpm, tpm,
+                connectTimeout, maxParallel, idleTimeout, privateNetwork, allowPriceFields, maxFetchedImages,
+                maxFetchedBytes, modelInfo, null); // the catalog knows it by the name it sends, not a base model
+    }
+
     public static Builder builder(String model, String provider) {
         return new Builder(model, provider);
     }

@@ -8,6 +8,7 @@ import dev.gatehouse.provider.cohere.CohereDescriptor;
 import dev.gatehouse.provider.gemini.GeminiDescriptor;
 import dev.gatehouse.provider.mock.MockDescriptor;
 import dev.gatehouse.provider.openai.OpenAiDescriptor;
+import dev.gatehouse.provider.sagemaker.SageMakerDescriptor;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class Providers {
             AnthropicDescriptor.DESCRIPTOR,
             GeminiDescriptor.DESCRIPTOR,
             BedrockDescriptor.DESCRIPTOR,
+            SageMakerDescriptor.DESCRIPTOR,
             CohereDescriptor.DESCRIPTOR,
             BflDescriptor.DESCRIPTOR,
             MockDescriptor.DESCRIPTOR);

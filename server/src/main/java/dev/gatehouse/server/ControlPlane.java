@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.server.attribution.EndUsers;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.auth.AdminKeys;
 import dev.gatehouse.server.auth.Authenticator;
@@ -15,8 +16,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What Gatehouse keeps in its store and checks requests against: virtual keys and teams, admin
- * keys, stored credentials and the audit log, over one database.
+ * What Gatehouse keeps in its store and checks requests against: virtual keys and teams, end
+ * users, admin keys, stored credentials and the audit log, over one database.
  */
 public final class ControlPlane implements AutoCloseable {
 
@@ -24,6 +25,11 @@ public final class ControlPlane implements AutoCloseable {
     public static final Duration DEFAULT_FEED_INTERVAL = Duration.ofMillis(250);
     /** How long a cached key is trusted without a fresh lookup, whatever the feed says. */
     public static final Duration CACHE_MAX_AGE = Duration.ofMinutes(5);
+    /**
+     * How long an end user looked up for a request is trusted: a change made on another instance
+     * (a block, a new budget) counts here within it. Short, as no feed tells of those changes.
+     */
+    public static final Duration END_USER_CACHE_MAX_AGE = Duration.ofSeconds(10);
 
     private final Database database;
     private final AuditLog audit;
@@ -32,9 +38,10 @@ public final class ControlPlane implements AutoCloseable {
     private final Authenticator authenticator;
     private final KeyChangeFeed feed;
     private final Optional<SecretVault> vault;
+    private final EndUsers endUsers;
 
     private ControlPlane(Database database, AuditLog audit, KeyService keys, AdminKeys adminKeys,
-            Authenticator authenticator, KeyChangeFeed feed, Optional<SecretVault> vault) {
+            Authenticator authenticator, KeyChangeFeed feed, Optional<SecretVault> vault, EndUsers endUsers) {
         this.database = database;
         this.audit = audit;
         this.keys = keys;
@@ -42,6 +49,7 @@ public final class ControlPlane implements AutoCloseable {
         this.authenticator = authenticator;
         this.feed = feed;
         this.vault = vault;
+        this.endUsers = endUsers;
     }
 
     /**
@@ -58,7 +66,8 @@ public final class ControlPlane implements AutoCloseable {
         Authenticator authenticator = new Authenticator(keys, audit, clock, CACHE_MAX_AGE.toMillis());
         KeyChangeFeed feed = new KeyChangeFeed(keys, authenticator, clock, feedInterval);
         return new ControlPlane(database, audit, keys, new AdminKeys(database, audit, clock), authenticator, feed,
-                keyring.map(ring -> new SecretVault(database, ring, audit, clock)));
+                keyring.map(ring -> new SecretVault(database, ring, audit, clock)),
+                new EndUsers(database, audit, clock, END_USER_CACHE_MAX_AGE.toMillis()));
     }
 
     public Database database() {
@@ -75,6 +84,11 @@ public final class ControlPlane implements AutoCloseable {
 
     public AdminKeys adminKeys() {
         return adminKeys;
+    }
+
+    /** The end users requests name (LiteLLM's customers), with budgets and limits of their own. */
+    public EndUsers endUsers() {
+        return endUsers;
     }
 
     public Authenticator authenticator() {

@@ -112,6 +112,8 @@ public final class Gatehouse implements AutoCloseable {
             throw e;
         }
         control.authenticator().useAccessGroups(config::accessGroupsOf);
+        control.authenticator().useNames(config.routing().names());
+        spend.resolveWith(live.gateway()::deployments); // aliases and wildcard models, priced per requested name
         // Read at each scrape from the gateway a reload keeps (docs/observability.md).
         metrics.servedModels(live.gateway()::models);
         routing.statusFrom(live.gateway()::deploymentStatus);

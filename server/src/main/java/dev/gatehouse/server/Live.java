@@ -122,6 +122,7 @@ final class Live implements GatewayOperations, AutoCloseable {
                 .deployments(next.deployments())
                 .routing(next.routing().settings())
                 .fallbacks(next.routing().fallbacks())
+                .names(next.routing().names())
                 .cooldowns(cooldowns)
                 .capacity(capacity)
                 .prices(prices::of)
@@ -183,6 +184,7 @@ final class Live implements GatewayOperations, AutoCloseable {
         gateway.replaceWith(fresh);
         spend.serve(next.deployments()); // new models are priced for rows and budget reservations
         control.authenticator().useAccessGroups(next::accessGroupsOf);
+        control.authenticator().useNames(next.routing().names());
         config = next;
         int models = fresh.models().size();
         LOG.log(System.Logger.Level.INFO, () -> "configuration reloaded: " + models + " models, "

@@ -77,6 +77,8 @@ public final class AdminApi {
                 new AuditRoutes(control).routes(), new AdminKeyRoutes(control.adminKeys()).routes(),
                 new LiteLlmKeyRoutes(control.keys(), clock, gateway.guardrailPolicies()).routes(),
                 new SpendRoutes(new SpendQueries(control.database()), clock).routes(),
+                new EndUserRoutes(control.endUsers()).routes(),
+                new LiteLlmCustomerRoutes(control.endUsers(), new SpendQueries(control.database())).routes(),
                 new SpendSeriesRoute(new SpendSeries(control.database()), clock).routes(),
                 new HealthRoutes(gateway, control).routes(), new ServedModelsRoute(gateway).routes(),
                 new PlaygroundRoute(playground, control, this::authorize).routes(),
@@ -98,7 +100,7 @@ public final class AdminApi {
                     ? (req, res) -> route.served().serve(req, res, route)
                     : (req, res) -> handle(req, res, route));
         }
-        for (String path : new String[] {"/admin", "/admin/*", "/key/*", "/v2/key/*"}) {
+        for (String path : new String[] {"/admin", "/admin/*", "/key/*", "/v2/key/*", "/customer/*", "/spend/*"}) {
             routing.any(path, this::noRoute);
         }
     }

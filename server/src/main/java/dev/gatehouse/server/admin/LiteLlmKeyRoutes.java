@@ -8,6 +8,7 @@ import dev.gatehouse.server.admin.AdminRoute.Reply;
 import dev.gatehouse.server.auth.Issued;
 import dev.gatehouse.server.auth.KeyDraft;
 import dev.gatehouse.server.auth.KeyFormat;
+import dev.gatehouse.server.auth.LiteLlmSecret;
 import dev.gatehouse.server.auth.KeyService;
 import dev.gatehouse.server.auth.VirtualKey;
 import java.time.Clock;
@@ -199,7 +200,7 @@ final class LiteLlmKeyRoutes {
     /** The key a LiteLLM caller names: by its secret, or by its Gatehouse id. */
     private VirtualKey resolve(String given) {
         String k = given.strip();
-        var found = KeyFormat.VIRTUAL.matches(k) ? keys.keyBySecret(k) : keys.key(k);
+        var found = KeyFormat.VIRTUAL.matches(k) || LiteLlmSecret.looksLike(k) ? keys.keyBySecret(k) : keys.key(k);
         // The message never repeats what was given: it may be a secret.
         return found.orElseThrow(() -> new NoSuchElementException("no key matches the key or key id given"));
     }

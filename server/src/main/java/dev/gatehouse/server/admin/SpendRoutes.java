@@ -11,14 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code /admin/spend}: what was spent over a time range, grouped by key, team, model or UTC day,
- * and {@code /admin/spend/export}, every spend row of the range as CSV. The range is
- * {@code from} (inclusive) to {@code to} (exclusive), ISO-8601 instants; the last 30 days when
- * not given.
+ * {@code /admin/spend}: what was spent over a time range, grouped by key, team, model, end user,
+ * tag or UTC day, and {@code /admin/spend/export}, every spend row of the range as CSV. The range
+ * is {@code from} (inclusive) to {@code to} (exclusive), ISO-8601 instants; the last 30 days when
+ * not given. {@code /spend/tags} is LiteLLM's spend by tag, in its shape.
  */
 final class SpendRoutes {
 
@@ -43,10 +46,45 @@ final class SpendRoutes {
                         queries.exportCsv(range[0], range[1], csv);
                         csv.flush();
                     });
-                }));
+                }),
+                AdminRoute.get("/spend/tags", Permission.READ_SPEND, this::liteLlmTags));
     }
 
-    /** {@code ?group_by=key|team|model|day&from=…&to=…}. */
+    /**
+     * LiteLLM's {@code GET /spend/tags?start_date=YYYY-MM-DD&end_date=YYYY-MM-DD} (both days
+     * included; the last 30 days when not given): {@code [{"individual_request_tag", "log_count",
+     * "total_spend"}]}, the most spent first, as https://github.com/BerriAI/litellm/releases/tag/v1.24.6
+     * shows it.
+     */
+    private Reply liteLlmTags(AdminCall call) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate end = day(call.query("end_date").orElse(null), "end_date", today);
+        LocalDate start = day(call.query("start_date").orElse(null), "start_date",
+                end.minusDays(DEFAULT_RANGE.toDays() - 1));
+        if (start.isAfter(end)) {
+            throw JsonFields.bad("start_date", "start_date must not be after end_date");
+        }
+        List<SpendQueries.Total> totals = queries.byTag(start.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        var out = Json.array();
+        totals.stream().sorted(Comparator.comparing(SpendQueries.Total::costUsd).reversed())
+                .forEach(total -> out.addObject().put("individual_request_tag", total.group())
+                        .put("log_count", total.requests()).put("total_spend", total.costUsd()));
+        return Reply.ok(out);
+    }
+
+    private static LocalDate day(String text, String name, LocalDate fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw JsonFields.bad(name, name + " must be a date such as 2026-11-01");
+        }
+    }
+
+    /** {@code ?group_by=key|team|model|end_user|tag|day&from=…&to=…}. */
     private Reply totals(AdminCall call) {
         Instant[] range = range(call);
         String groupBy = call.query("group_by").orElse("key");
@@ -55,7 +93,9 @@ final class SpendRoutes {
             case "team" -> queries.byTeam(range[0], range[1]);
             case "model" -> queries.byModel(range[0], range[1]);
             case "day" -> queries.byDay(range[0], range[1]);
-            default -> throw JsonFields.bad("group_by", "group_by must be key, team, model or day");
+            case "end_user" -> queries.byEndUser(range[0], range[1]);
+            case "tag" -> queries.byTag(range[0], range[1]);
+            default -> throw JsonFields.bad("group_by", "group_by must be key, team, model, end_user, tag or day");
         };
         ObjectNode out = AdminJson.list(totals.stream().map(total -> {
             ObjectNode row = Json.object();

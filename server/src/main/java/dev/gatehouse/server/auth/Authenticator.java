@@ -1,6 +1,8 @@
 package dev.gatehouse.server.auth;
 
 import dev.gatehouse.server.audit.AuditEvent;
+import dev.gatehouse.routing.ModelNames;
+import dev.gatehouse.routing.ModelPattern;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.store.StoreException;
 import java.net.InetAddress;
@@ -21,7 +23,9 @@ import java.util.function.Function;
  * changes made elsewhere arrive through {@link KeyChangeFeed} within its poll interval; and an
  * entry older than {@code maxAgeMillis} is looked up again regardless. Unknown keys are not
  * cached (so a key created on another instance works at once); the checksum in the key format
- * turns away random strings without a lookup.
+ * turns away random strings without a lookup. LiteLLM's {@code sk-} keys, brought over by
+ * {@code gatehouse migrate litellm}, have no checksum: they are looked up only while imported
+ * secrets can still be valid (see {@link LiteLlmSecret}).
  */
 public final class Authenticator {
 
@@ -32,7 +36,12 @@ public final class Authenticator {
     private final Clock clock;
     private final long maxAgeMillis;
     private volatile Function<String, Set<String>> accessGroups = model -> Set.of();
+    private volatile ModelNames names = ModelNames.NONE;
     private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
+    /** How often the end of the imported LiteLLM secrets is reread. */
+    static final long LITELLM_RECHECK_MILLIS = 60_000;
+    private volatile long liteLlmUntil;
+    private volatile long liteLlmCheckedAt = -1;
 
     private record Entry(KeyRepository.Found found, long loadedAt) {}
 
@@ -50,6 +59,16 @@ public final class Authenticator {
     }
 
     /**
+     * Sets the aliases and inferred providers (from the configuration): a key may use an alias when
+     * it may use the alias or its model, and a pattern in its list ({@code openai/*}) admits a name
+     * written without a provider ({@code gpt-4o}) as that name with its inferred provider, as LiteLLM
+     * checks both (https://docs.litellm.ai/docs/proxy/virtual_keys; its auth checks).
+     */
+    public void useNames(ModelNames value) {
+        this.names = java.util.Objects.requireNonNull(value, "value");
+    }
+
+    /**
      * Checks the presented key for {@code endpoint} from {@code client}.
      *
      * @throws AccessDenied.InvalidKey       no usable key (401)
@@ -61,7 +80,8 @@ public final class Authenticator {
             throw new AccessDenied.InvalidKey(true);
         }
         String secret = presented.get().strip();
-        if (!KeyFormat.VIRTUAL.matches(secret)) {
+        if (!KeyFormat.VIRTUAL.matches(secret)
+                && !(LiteLlmSecret.looksLike(secret) && liteLlmSecretsMayBeValid())) {
             throw new AccessDenied.InvalidKey(false);
         }
         KeyRepository.Found found = lookup(KeyFormat.hash(secret))
@@ -112,8 +132,9 @@ public final class Authenticator {
 
     /**
      * Checks that the caller may use {@code model}: the key's models (or its team's, when the key
-     * names none) must include it by name, by one of its access groups, or by {@code *}; and so
-     * must the team's.
+     * names none) must include it by name, by one of its access groups, by a pattern it matches
+     * ({@code openai/*}) or by {@code *}; and so must the team's. An alias is included when it or
+     * its model is.
      */
     public void checkModel(Caller caller, String model, InetAddress client) {
         if (!mayUse(caller, model)) {
@@ -124,15 +145,24 @@ public final class Authenticator {
 
     /** Whether the caller may use {@code model}; for listing models without auditing. */
     public boolean mayUse(Caller caller, String model) {
-        Set<String> groups = accessGroups.apply(model);
-        List<String> teamModels = caller.team().map(Team::models).orElse(List.of("*"));
-        List<String> keyModels = caller.key().models().isEmpty() ? teamModels : caller.key().models();
-        return allows(keyModels, model, groups) && allows(teamModels, model, groups);
+        ModelNames known = names;
+        String target = model == null ? null : known.target(model);
+        return mayUseName(caller, model, known) || target != null && mayUseName(caller, target, known);
     }
 
-    private static boolean allows(List<String> allowed, String model, Set<String> groups) {
+    private boolean mayUseName(Caller caller, String model, ModelNames known) {
+        Set<String> groups = accessGroups.apply(model);
+        String qualified = known.qualified(model).orElse(null);
+        List<String> teamModels = caller.team().map(Team::models).orElse(List.of("*"));
+        List<String> keyModels = caller.key().models().isEmpty() ? teamModels : caller.key().models();
+        return allows(keyModels, model, qualified, groups) && allows(teamModels, model, qualified, groups);
+    }
+
+    /** Whether a model list admits {@code model}; a pattern in it may also match the name's {@code qualified} form. */
+    private static boolean allows(List<String> allowed, String model, String qualified, Set<String> groups) {
         for (String entry : allowed) {
-            if (entry.equals("*") || entry.equals(model) || groups.contains(entry)) {
+            if (entry.equals("*") || groups.contains(entry) || model != null && ModelPattern.admits(entry, model)
+                    || qualified != null && ModelPattern.isPattern(entry) && ModelPattern.admits(entry, qualified)) {
                 return true;
             }
         }
@@ -144,6 +174,26 @@ public final class Authenticator {
         audit.record(new AuditEvent("key:" + caller.keyId(), "scope.denied", "key:" + caller.keyId(),
                 client.getHostAddress(), Map.of("scope", what, "requested", value)));
         return error;
+    }
+
+    /**
+     * Whether an imported LiteLLM secret can still be valid. Such secrets have no checksum, so
+     * without this gate every random {@code sk-} string would cost a store query; with it they cost
+     * one only until the last imported secret has ended (they all end, 30 days after the import by
+     * default). The end is reread at most every {@link #LITELLM_RECHECK_MILLIS}, so secrets imported
+     * while the gateway runs open their keys within that time.
+     */
+    private boolean liteLlmSecretsMayBeValid() {
+        long now = clock.millis();
+        if (liteLlmCheckedAt < 0 || now - liteLlmCheckedAt >= LITELLM_RECHECK_MILLIS) {
+            try {
+                liteLlmUntil = keys.liteLlmSecretsUntil();
+            } catch (StoreException e) {
+                throw new AccessDenied.StoreUnavailable();
+            }
+            liteLlmCheckedAt = now;
+        }
+        return now < liteLlmUntil;
     }
 
     private Optional<KeyRepository.Found> lookup(String hash) {

@@ -86,6 +86,33 @@ final class KeyRepository {
         tx.update("INSERT INTO key_hashes (hash, key_id, created_at, not_after) VALUES (?, ?, ?, NULL)", hash, keyId, now);
     }
 
+    /** A secret brought from another gateway, by its hash, with its end and where it came from. */
+    static void insertImportedHash(Database.Tx tx, ImportedSecret secret, String keyId, long now, String origin)
+            throws SQLException {
+        tx.update("INSERT INTO key_hashes (hash, key_id, created_at, not_after, origin) VALUES (?, ?, ?, ?, ?)",
+                secret.hash(), keyId, now, secret.notAfter(), origin);
+    }
+
+    /** The id of the key a hash opens (whether or not that secret has ended). */
+    static Optional<String> keyIdOfHash(Database.Tx tx, String hash) throws SQLException {
+        return tx.queryOne("SELECT key_id FROM key_hashes WHERE hash = ?", r -> r.getString(1), hash);
+    }
+
+    /** The latest end of a secret of {@code origin}; 0 when there is none. */
+    static long lastEndOfOrigin(Database.Tx tx, String origin) throws SQLException {
+        return tx.queryOne("SELECT COALESCE(MAX(not_after), 0) FROM key_hashes WHERE origin = ?", r -> r.getLong(1),
+                origin).orElse(0L);
+    }
+
+    /** Per key, the latest end of its secrets of {@code origin} that have not ended at {@code now}. */
+    static java.util.Map<String, Long> openSecretsOfOrigin(Database.Tx tx, String origin, long now)
+            throws SQLException {
+        java.util.Map<String, Long> ends = new java.util.HashMap<>();
+        tx.query("SELECT key_id, MAX(not_after) FROM key_hashes WHERE origin = ? AND not_after > ? GROUP BY key_id",
+                r -> ends.put(r.getString(1), r.getLong(2)), origin, now);
+        return ends;
+    }
+
     /** Ends every current secret of the key at {@code notAfter} (a rotation's grace period). */
     static void retireHashes(Database.Tx tx, String keyId, long notAfter) throws SQLException {
         tx.update("UPDATE key_hashes SET not_after = ? WHERE key_id = ? AND (not_after IS NULL OR not_after > ?)",

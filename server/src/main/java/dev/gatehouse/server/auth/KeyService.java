@@ -46,6 +46,15 @@ public final class KeyService {
     // ---- teams
 
     public Team createTeam(TeamDraft draft, Actor actor) {
+        return createTeam(draft, actor, "team.created");
+    }
+
+    /** A team brought from LiteLLM: made as {@link #createTeam} makes one, audited as {@code team.imported}. */
+    public Team importTeam(TeamDraft draft, Actor actor) {
+        return createTeam(draft, actor, "team.imported");
+    }
+
+    private Team createTeam(TeamDraft draft, Actor actor, String action) {
         checkTeam(draft);
         long now = clock.millis();
         Team team = new Team(KeyFormat.newId("team"), draft.name(), draft.models(), draft.limits(), draft.metadata(),
@@ -61,7 +70,7 @@ public final class KeyService {
             }
             throw e;
         }
-        audit.append(actor.event("team.created", "team:" + team.id()).with("name", team.name())
+        audit.append(actor.event(action, "team:" + team.id()).with("name", team.name())
                 .with("models", String.join(",", team.models())));
         return team;
     }
@@ -154,6 +163,44 @@ public final class KeyService {
     }
 
     /**
+     * A key brought from LiteLLM: made from {@code draft} as {@link #createKey} would, but opened by
+     * the given secrets' hashes (each with its end) instead of a new secret, and audited as
+     * {@code key.imported}. A key whose secret was imported before is not made again: empty then.
+     * {@code createdAt} keeps the key's creation time in LiteLLM.
+     */
+    public Optional<VirtualKey> importKey(KeyDraft draft, List<ImportedSecret> secrets, long createdAt,
+            Actor actor) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("an imported key needs at least one secret");
+        }
+        long now = clock.millis();
+        Optional<VirtualKey> imported = database.inTransaction(tx -> {
+            for (ImportedSecret secret : secrets) {
+                if (KeyRepository.keyIdOfHash(tx, secret.hash()).isPresent()) {
+                    return Optional.empty();
+                }
+            }
+            Optional<Team> team = draft.teamId() == null ? Optional.empty() : KeyRepository.team(tx, draft.teamId());
+            checkKey(draft, team, now);
+            VirtualKey key = new VirtualKey(KeyFormat.newId("key"), draft.name(), draft.teamId(), draft.models(),
+                    draft.endpoints().isEmpty() ? Set.of(Endpoint.values()) : draft.endpoints(), draft.cidrs(),
+                    draft.expiresAt(), draft.limits(), draft.metadata(), VirtualKey.Status.ACTIVE, createdAt, now,
+                    null);
+            KeyRepository.insertKey(tx, key);
+            for (ImportedSecret secret : secrets) {
+                KeyRepository.insertImportedHash(tx, secret, key.id(), now, LiteLlmSecret.ORIGIN);
+            }
+            KeyRepository.recordChange(tx, key.id(), null, now);
+            return Optional.of(key);
+        });
+        imported.ifPresent(key -> audit.append(actor.event("key.imported", "key:" + key.id())
+                .with("name", key.name()).with("team", String.valueOf(key.teamId()))
+                .with("models", String.join(",", key.models())).with("from", LiteLlmSecret.ORIGIN)
+                .with("secrets", secrets.size())));
+        return imported;
+    }
+
+    /**
      * Issues a new secret for the key; its current secrets keep working for {@code grace}, then stop.
      * A grace of zero ends them now.
      */
@@ -203,13 +250,32 @@ public final class KeyService {
         return database.inTransaction(tx -> KeyRepository.key(tx, id));
     }
 
-    /** The key a secret opens, if any; no audit entry (lookups by secret are the admin API's "key info"). */
+    /**
+     * The key a secret opens, if any, a Gatehouse one or an imported LiteLLM one; no audit entry
+     * (lookups by secret are the admin API's "key info").
+     */
     public Optional<VirtualKey> keyBySecret(String secret) {
-        if (!KeyFormat.VIRTUAL.matches(secret)) {
+        if (!KeyFormat.VIRTUAL.matches(secret) && !LiteLlmSecret.looksLike(secret)) {
             return Optional.empty();
         }
         return database.inTransaction(tx -> KeyRepository.findByHash(tx, KeyFormat.hash(secret))).map(
                 KeyRepository.Found::key);
+    }
+
+    /** The id of the key whose secret has this hash, if any: how an import finds what it brought before. */
+    public Optional<String> keyIdOfHash(String hash) {
+        return database.inTransaction(tx -> KeyRepository.keyIdOfHash(tx, hash));
+    }
+
+    /** Per key id, when its last imported LiteLLM secret stops working, for keys that still have one. */
+    public java.util.Map<String, Long> openLiteLlmSecrets() {
+        return database.inTransaction(tx -> KeyRepository.openSecretsOfOrigin(tx, LiteLlmSecret.ORIGIN,
+                clock.millis()));
+    }
+
+    /** When the last imported LiteLLM secret stops working (epoch ms); 0 when none was imported. */
+    long liteLlmSecretsUntil() {
+        return database.inTransaction(tx -> KeyRepository.lastEndOfOrigin(tx, LiteLlmSecret.ORIGIN));
     }
 
     public List<VirtualKey> keys() {
@@ -257,8 +323,10 @@ public final class KeyService {
                     + " (\"*\" for all)");
         }
         if (team.isPresent() && !team.get().models().contains("*")) {
+            // A team's pattern (openai/*) covers the names and narrower patterns it matches.
             Set<String> beyond = new HashSet<>(draft.models());
-            beyond.removeAll(team.get().models());
+            beyond.removeIf(model -> team.get().models().stream()
+                    .anyMatch(entry -> dev.gatehouse.routing.ModelPattern.admits(entry, model)));
             if (!beyond.isEmpty()) {
                 throw new IllegalArgumentException("models: " + beyond.stream().sorted().toList()
                         + " are not among the team's models " + team.get().models());

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * open: PostgreSQL, or the embedded database while Gatehouse is stopped.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
-        description = "Create, list and revoke virtual keys.")
+        description = "Create, list, rotate and revoke virtual keys.")
 final class KeysCommand implements Callable<Integer> {
 
     @Spec
@@ -36,7 +36,7 @@ final class KeysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: create, list or revoke");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: create, list, rotate or revoke");
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -72,14 +72,41 @@ final class KeysCommand implements Callable<Integer> {
     int list(@Mixin StoreOptions store) {
         PrintWriter out = spec.commandLine().getOut();
         try (ControlPlane control = store.open()) {
-            out.printf("%-28s %-24s %-8s %-30s %s%n", "ID", "NAME", "STATUS", "TEAM", "MODELS");
+            // Keys imported from LiteLLM: until when their sk-... secret works (docs/migrating-from-litellm.md).
+            java.util.Map<String, Long> liteLlm = control.keys().openLiteLlmSecrets();
+            out.printf("%-28s %-24s %-8s %-30s %-24s %s%n", "ID", "NAME", "STATUS", "TEAM", "LITELLM SECRET UNTIL",
+                    "MODELS");
             for (VirtualKey key : control.keys().keys()) {
-                out.printf("%-28s %-24s %-8s %-30s %s%n", key.id(), key.name(), key.status().wireName(),
-                        key.teamId() == null ? "-" : key.teamId(), String.join(",", key.models()));
+                Long until = liteLlm.get(key.id());
+                out.printf("%-28s %-24s %-8s %-30s %-24s %s%n", key.id(), key.name(), key.status().wireName(),
+                        key.teamId() == null ? "-" : key.teamId(), until == null ? "-" : Instant.ofEpochMilli(until),
+                        String.join(",", key.models()));
             }
             return 0;
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("gatehouse keys list: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true, description = {
+            "Give a key a new secret and print it once; its current secrets (a LiteLLM sk-... one too) keep",
+            "working for the grace period, then stop."})
+    int rotate(@Parameters(paramLabel = "KEY_ID") String id,
+            @Option(names = "--grace-hours", paramLabel = "HOURS", defaultValue = "24",
+                    description = "How long the current secrets keep working, 0 to 720 (default: ${DEFAULT-VALUE}).")
+            long graceHours,
+            @Mixin StoreOptions store) {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ControlPlane control = store.open()) {
+            Issued<VirtualKey> issued = control.keys().rotateKey(id, java.time.Duration.ofHours(graceHours),
+                    Actor.CLI);
+            out.println("New secret for " + issued.key().id() + " (shown once; the current ones work for "
+                    + graceHours + " more hours):");
+            out.println(issued.secret());
+            return 0;
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("gatehouse keys rotate: " + e.getMessage());
             return 1;
         }
     }

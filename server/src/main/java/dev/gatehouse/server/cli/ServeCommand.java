@@ -29,19 +29,17 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "A configuration file, Gatehouse's format or LiteLLM's (default: the embedded defaults).")
-    private Path config;
-
     @Option(names = "--port", paramLabel = "N", description = "Port to listen on (0 picks a free one); overrides the configuration.")
     private Integer port;
 
+    /** Its --config option names the file served, and the store it names. */
     @Mixin
     private StoreOptions store;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        Path config = store.config();
         if (port != null && (port < 0 || port > 65535)) {
             err.println("gatehouse serve: --port must be between 0 and 65535, got " + port);
             return 2;

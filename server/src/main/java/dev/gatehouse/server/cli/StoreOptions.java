@@ -2,6 +2,8 @@ package dev.gatehouse.server.cli;
 
 import dev.gatehouse.secret.Secret;
 import dev.gatehouse.server.ControlPlane;
+import dev.gatehouse.server.config.ConfigLoader;
+import dev.gatehouse.server.config.ConfigProblem;
 import dev.gatehouse.server.crypto.MasterKeyring;
 import dev.gatehouse.server.store.StoreSettings;
 import java.io.IOException;
@@ -16,8 +18,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the store and the master keys are: shared by every command that opens the store.
- * Values come from options or the environment, never from the configuration file, so the file
- * can be shared without sharing the way into the database.
+ * The database is, first to last: {@code --database-url}, {@code GATEHOUSE_DATABASE_URL}, the
+ * configuration file's {@code store.url} (LiteLLM's {@code general_settings.database_url}),
+ * normally a reference to a variable so that the file can be shared without sharing the way
+ * into the database; else the embedded database.
  */
 final class StoreOptions {
 
@@ -40,10 +44,20 @@ final class StoreOptions {
                     + ENV_DATABASE_PASSWORD + ".")
     String databaseUrl;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A configuration file, Gatehouse's format or LiteLLM's. serve serves its models (default: the"
+                    + " embedded defaults); every command opens the database its store.url (LiteLLM's"
+                    + " general_settings.database_url) names, unless --database-url or $" + ENV_DATABASE_URL
+                    + " is given.")
+    Path config;
+
     @Option(names = "--master-key-file", paramLabel = "FILE",
             description = "The master keyring file (default: $" + MasterKeyring.ENV_FILE + "; or the keys themselves in $"
                     + MasterKeyring.ENV_KEYS + ").")
     Path masterKeyFile;
+
+    /** The database once chosen: the configuration file is read once. */
+    private StoreSettings resolved;
 
     /** The environment, replaceable in tests. */
     static Map<String, String> environment = System.getenv();
@@ -56,14 +70,44 @@ final class StoreOptions {
         return fromEnv == null || fromEnv.isBlank() ? DEFAULT_DATA_DIR : Path.of(fromEnv);
     }
 
+    /** The configuration file given with --config, or null. */
+    Path config() {
+        return config;
+    }
+
+    /**
+     * The database to open, in the order of precedence above.
+     *
+     * @throws IllegalArgumentException when the configuration file's store setting can not be read
+     */
     StoreSettings storeSettings() {
+        if (resolved == null) {
+            resolved = resolve();
+        }
+        return resolved;
+    }
+
+    private StoreSettings resolve() {
         String url = databaseUrl != null ? databaseUrl : environment.get(ENV_DATABASE_URL);
         if (url == null || url.isBlank()) {
-            return StoreSettings.embedded(dataDir());
+            return config == null ? StoreSettings.embedded(dataDir()) : fromConfig();
         }
         return new StoreSettings(url, Optional.ofNullable(environment.get(ENV_DATABASE_USER)),
                 Optional.ofNullable(environment.get(ENV_DATABASE_PASSWORD)).map(Secret::of),
                 StoreSettings.DEFAULT_POOL_SIZE);
+    }
+
+    private StoreSettings fromConfig() {
+        if (!Files.isRegularFile(config)) {
+            return StoreSettings.embedded(dataDir()); // the command says the file is missing
+        }
+        ConfigLoader.StoreFromFile read = ConfigLoader.reading(environment::get).store(config);
+        if (!read.problems().isEmpty()) {
+            ConfigProblem first = read.problems().getFirst();
+            throw new IllegalArgumentException(config + ": the store can not be opened: " + first.location() + ": "
+                    + first.message());
+        }
+        return read.settings().orElseGet(() -> StoreSettings.embedded(dataDir()));
     }
 
     boolean isEmbedded() {

@@ -137,6 +137,11 @@ final class LiteLlmCache {
             return CacheSettings.Storage.MEMORY;
         }
         Located host = params.get("host");
+        if (host.isMissing() && redis) {
+            // LiteLLM's cache then finds its Redis through REDIS_HOST and friends, which a team sets to
+            // the server router_settings names: the one Redis Gatehouse has (LiteLlmRedis).
+            return CacheSettings.Storage.REDIS;
+        }
         if (host.isMissing()) {
             findings.warn(params.isMissing() ? on : params, "LiteLLM's cache is on Redis, found through REDIS_HOST,"
                     + " REDIS_PORT and REDIS_PASSWORD (or REDIS_URL); Gatehouse does not read them unnamed: give"

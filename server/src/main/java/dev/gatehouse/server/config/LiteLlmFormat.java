@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gatehouse.provider.LiteLlmPrefix;
 import dev.gatehouse.provider.Providers;
+import dev.gatehouse.routing.ModelPattern;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -27,7 +28,8 @@ final class LiteLlmFormat {
 
     static final List<String> TOP_KEYS = List.of("model_list", "litellm_settings", "general_settings",
             "router_settings", "environment_variables", "callback_settings", "credential_list", "include",
-            "server", "allow_plaintext_credentials", "telemetry", "logging", "metrics", "console", "guardrails");
+            "server", "allow_plaintext_credentials", "telemetry", "logging", "metrics", "console", "guardrails",
+            "finetune_settings", "files_settings");
     static final List<String> ENTRY_KEYS = List.of("model_name", "litellm_params", "model_info");
     /** litellm_params keys with a Gatehouse meaning (allow_private_network is Gatehouse's own, accepted here). */
     static final List<String> MAPPED_PARAMS = List.of("model", "api_key", "api_base", "timeout", "drop_params",
@@ -38,23 +40,30 @@ final class LiteLlmFormat {
     static final String VERTEX_DEFAULT_LOCATION = "us-central1";
     /** litellm_params keys about load balancing, retries and cost: leaving them out changes no request. */
     static final Set<String> IGNORED_PARAMS = Set.of("order", "max_retries", "num_retries", "tags", "input_cost_per_token",
-            "output_cost_per_token", "input_cost_per_second", "output_cost_per_second");
+            "output_cost_per_token", "input_cost_per_second", "output_cost_per_second", "region_name", "mock_timeout");
     private static final String ENV = LiteLlmValues.ENV;
 
     private final Findings findings;
     private final Fields fields;
     private final Function<String, String> env;
+    /** The provider of a bare model name, as LiteLLM infers it ({@link BareModels}). */
+    private final Function<String, java.util.Optional<String>> bareModels;
+    private final ModelNamesSection names;
     /** The first-byte timeout of deployments that set none: litellm_settings' (request_timeout) or built in. */
     private Duration defaultTimeout = Draft.Defaults.BUILT_IN.timeout();
 
-    private LiteLlmFormat(Findings findings, Function<String, String> env) {
+    private LiteLlmFormat(Findings findings, Function<String, String> env,
+            Function<String, java.util.Optional<String>> bareModels) {
         this.findings = findings;
         this.fields = new Fields(findings);
         this.env = env;
+        this.bareModels = bareModels;
+        this.names = new ModelNamesSection(findings);
     }
 
-    static Draft read(Located root, Findings findings, Function<String, String> env) {
-        return new LiteLlmFormat(findings, env).draft(root);
+    static Draft read(Located root, Findings findings, Function<String, String> env,
+            Function<String, java.util.Optional<String>> bareModels) {
+        return new LiteLlmFormat(findings, env, bareModels).draft(root);
     }
 
     private Draft draft(Located root) {
@@ -69,10 +78,20 @@ final class LiteLlmFormat {
                         ? ": set these variables in Gatehouse's own environment" : ""));
             }
         }
-        ignoreAll(root.get("general_settings"), Set.of());
+        LiteLlmReasons.SECTIONS.forEach((section, why) -> {
+            if (!root.get(section).isMissing()) {
+                findings.warn(root.get(section), why);
+            }
+        });
+        ignoreAll(root.get("general_settings"), StoreSection.LITELLM_KEYS); // StoreSection reads them
         Set<String> router = new java.util.HashSet<>(RoutingSection.LITELLM_KEYS);
         router.addAll(LiteLlmRedis.ROUTER_KEYS); // LiteLlmRedis reads them
+        router.add("model_group_alias");
         ignoreAll(root.get("router_settings"), router);
+        Located routerSettings = root.get("router_settings");
+        if (!routerSettings.isMissing() && routerSettings.value().isObject()) {
+            names.readAliases(routerSettings.get("model_group_alias"));
+        }
         Located settings = root.get("litellm_settings");
         Set<String> mapped = new java.util.HashSet<>(RoutingSection.LITELLM_KEYS);
         mapped.remove("routing_strategy");
@@ -80,6 +99,7 @@ final class LiteLlmFormat {
         mapped.addAll(Set.of("drop_params", "request_timeout"));
         mapped.addAll(Set.of("cache", "cache_params")); // LiteLlmCache reads them
         mapped.addAll(Set.of("callbacks", "output_parse_pii")); // LiteLlmGuardrails reads them
+        mapped.addAll(LiteLlmCallbacks.KEYS); // and LiteLlmCallbacks
         ignoreAll(settings, mapped);
         RoutingSection routing = new RoutingSection(findings);
         routing.readLiteLlm(root.get("router_settings"));
@@ -91,7 +111,7 @@ final class LiteLlmFormat {
         return new Draft(server, defaults, plaintext, modelList(root.get("model_list")),
                 dev.gatehouse.server.spend.SpendSettings.defaults(), routing, LiteLlmRedis.section(root, findings, env),
                 dev.gatehouse.server.limit.LimitSettings.DEFAULTS,
-                dev.gatehouse.server.responses.ResponsesSettings.DEFAULTS, root);
+                dev.gatehouse.server.responses.ResponsesSettings.DEFAULTS, names, root);
     }
 
     /** litellm_settings without its keys that mean something else there (its timeout is request_timeout). */
@@ -160,9 +180,6 @@ final class LiteLlmFormat {
     private DeploymentInput entry(Located entry) {
         fields.onlyKeys(entry, ENTRY_KEYS);
         String name = Names.check(entry.get("model_name"), findings, fields);
-        if ("*".equals(name)) {
-            findings.problem(entry.get("model_name"), "wildcard models are not supported yet; list each model");
-        }
         Located info = entry.get("model_info");
         ObjectNode facts = JsonNodeFactory.instance.objectNode(); // what the model can do: ModelInfoSection reads it
         if (!info.isMissing() && fields.isMap(info)) {
@@ -170,7 +187,7 @@ final class LiteLlmFormat {
                 if (ModelInfoSection.KEYS.contains(key)) {
                     facts.set(key, info.value().get(key));
                 } else if (!key.equals("access_groups") && !key.equals("id") && !key.equals("base_model")) {
-                    findings.warn(info.get(key), "not supported, ignored");
+                    findings.warn(info.get(key), LiteLlmReasons.modelInfo(key, info.get(key)));
                 }
             }
         }
@@ -185,7 +202,7 @@ final class LiteLlmFormat {
         for (String key : Fields.keys(params)) {
             Located param = params.get(key);
             if (IGNORED_PARAMS.contains(key)) {
-                findings.warn(param, "not supported yet, ignored");
+                findings.warn(param, LiteLlmReasons.ignoredParam(key));
             } else if (!MAPPED_PARAMS.contains(key)) {
                 findings.problem(param, "not supported yet: Gatehouse would call the upstream without it;"
                         + " remove it to accept that");
@@ -214,17 +231,30 @@ final class LiteLlmFormat {
         if (model == null) {
             return null;
         }
-        int slash = model.indexOf('/');
-        if (model.equals("*") || model.endsWith("/*")) {
-            findings.problem(modelAt, "wildcard models are not supported yet; list each model");
+        if (model.equals("*")) {
+            // LiteLLM picks the provider per request and reads its key from the environment;
+            // Gatehouse gives each deployment its own credential, so one entry per provider.
+            findings.problem(modelAt, "a provider chosen per request is not supported: each provider needs its own"
+                    + " credential; write one entry per provider under this model_name, such as model: openai/*");
             return null;
         }
+        int slash = model.indexOf('/');
         if (slash <= 0) {
-            findings.problem(modelAt, "names no provider; write provider/model, such as openai/" + model);
-            return null;
+            java.util.Optional<String> inferred = ModelPattern.isPattern(model) ? java.util.Optional.empty()
+                    : bareModels.apply(model);
+            if (inferred.isEmpty()) {
+                findings.problem(modelAt, "names no provider, and Gatehouse knows no provider for '" + model
+                        + "'; write provider/model, such as openai/" + model);
+                return null;
+            }
+            findings.note(modelAt, "provider " + inferred.get() + " inferred for '" + model + "', as LiteLLM does;"
+                    + " write " + inferred.get() + "/" + model + " to say so");
+            model = inferred.get() + "/" + model;
+            slash = model.indexOf('/');
         }
         String prefix = model.substring(0, slash);
         LiteLlmPrefix served = Providers.liteLlmPrefix(prefix);
+        params = LiteLlmEnvironment.fillIn(params, prefix, env); // what LiteLLM reads from the environment
         Located baseAt = params.get("api_base");
         String base = apiBase(baseAt);
         if (served == null) {
@@ -232,6 +262,13 @@ final class LiteLlmFormat {
             return null;
         }
         String upstream = served.upstreamModel(model.substring(slash + 1));
+        if (prefix.equals("azure") && upstream.isBlank()) {
+            upstream = LiteLlmAzure.deploymentless(name, modelAt, findings);
+            if (upstream == null) {
+                return null;
+            }
+            params = LiteLlmAzure.withoutApiVersion(params);
+        }
         String provider = served.provider(base == null ? null : host(base));
         if (base != null && served.appendsV1()) {
             String root = base.replaceAll("/+$", "");
@@ -280,6 +317,9 @@ final class LiteLlmFormat {
         }
         if (!provider.startsWith("vertex")) {
             settings.put("options", options(params)); // Vertex entries have theirs from vertex(…)
+        }
+        if (LiteLlmSageMaker.serves(provider)) {
+            LiteLlmSageMaker.defaults(params, settings, env, findings);
         }
         return new DeploymentInput(name, params, settings);
     }

@@ -23,6 +23,10 @@ final class LiteLlmGuardrails {
     /** Modes that check the request before the upstream sees it: Gatehouse's input checks. */
     static final Set<String> INPUT_MODES = Set.of("pre_call", "during_call");
     static final String WEBHOOKS = "docs/guardrails.md, \"External guardrails (webhooks)\"";
+    /** The callbacks read here; LiteLlmCallbacks reads the rest. */
+    static final Set<String> CALLBACKS = Set.of("hide_secrets", "presidio", "detect_prompt_injection",
+            "lakera_prompt_injection", "llamaguard_moderations", "llmguard_moderations", "google_text_moderation",
+            "openai_moderations");
 
     private final Findings findings;
     private final Fields fields;
@@ -241,7 +245,7 @@ final class LiteLlmGuardrails {
                             "llmguard_moderations", "google_text_moderation", "openai_moderations" -> findings.warn(at,
                             "guardrail " + name + " is not built into Gatehouse, ignored: reach it through a webhook ("
                                     + WEBHOOKS + ")");
-                    default -> findings.warn(at, "not supported, ignored");
+                    default -> { } // a logging callback: LiteLlmCallbacks reports it
                 }
             }
         } else if (!list.isMissing()) {

@@ -16,25 +16,55 @@ final class LiteLlmReasons {
             "text-completion-openai", "provider text-completion-openai is not supported: Gatehouse serves"
                     + " /v1/completions through chat on every provider, so write openai/ with a chat model (such as"
                     + " openai/gpt-4o-mini) under this model_name; instruct models (gpt-3.5-turbo-instruct) are not"
-                    + " served",
-            // SageMaker endpoints take AWS-signed invocations in each container's own format.
-            "sagemaker", "provider sagemaker is not supported: Gatehouse has no SageMaker adapter; serve the model"
-                    + " where Gatehouse reaches it, on Bedrock (bedrock/…) or behind an OpenAI-compatible server"
-                    + " (hosted_vllm/ or openai/ with api_base)");
+                    + " served");
 
     /** Warnings for settings sections' keys with no Gatehouse meaning, by key. */
     private static final Map<String, String> KEYS = Map.of(
             "master_key", "not supported, ignored: Gatehouse does not take LiteLLM's master key",
-            // docs/development.md: the store is set from options and the environment, never the file.
-            "database_url", "not supported, ignored: Gatehouse's database is not set in its configuration file,"
-                    + " which must never hold the way into it; set GATEHOUSE_DATABASE_URL (or --database-url) to a"
-                    + " jdbc:postgresql://host:port/database URL of Gatehouse's own database, with the user and"
-                    + " password in GATEHOUSE_DATABASE_USER and GATEHOUSE_DATABASE_PASSWORD; without it Gatehouse"
-                    + " keeps its data in the embedded database",
-            "model_group_alias", "not supported, ignored: Gatehouse has no model aliases yet; a request for an"
-                    + " alias is refused as an unknown model unless model_list has entries under that name");
+            // litellm_settings.telemetry: LiteLLM's anonymous usage reports to its makers.
+            "telemetry", "ignored: it turns LiteLLM's usage reports to its makers on or off; Gatehouse sends none");
+
+    /** Warnings for top-level sections that configure APIs Gatehouse does not serve, by section. */
+    static final Map<String, String> SECTIONS = Map.of(
+            "finetune_settings", "ignored: it sets the providers of LiteLLM's fine-tuning API (/fine_tuning/jobs);"
+                    + " Gatehouse has no fine-tuning API, so such requests are refused as unknown routes",
+            "files_settings", "ignored: it sets the providers of LiteLLM's files API (/files); Gatehouse has no files"
+                    + " API, so such requests are refused as unknown routes");
+
+    /** Warnings for litellm_params keys left out, by key; the rest get the bare one. */
+    private static final Map<String, String> PARAMS = Map.of(
+            // docs.litellm.ai/docs/proxy/customer_routing: region-based routing (deprecated there).
+            "region_name", "ignored: LiteLLM uses it only to send end users whose allowed_model_region is set to"
+                    + " deployments of that region (with router_settings.enable_pre_call_checks); the call itself does"
+                    + " not change. Gatehouse has no region-based routing: any request for this model_name may go to"
+                    + " this deployment; give a region's deployments a model_name of their own to keep traffic apart",
+            // A test switch: LiteLLM then answers with a timeout error after the entry's timeout, calling nobody.
+            "mock_timeout", "ignored: LiteLLM's test switch, under which every call waits the timeout and fails"
+                    + " without reaching the upstream; Gatehouse has no such switch and calls the deployment");
 
     private LiteLlmReasons() {}
+
+    /** The warning for a litellm_params key left out. */
+    static String ignoredParam(String key) {
+        return PARAMS.getOrDefault(key, "not supported yet, ignored");
+    }
+
+    /**
+     * The warning for a model_info key left out. LiteLLM's {@code mode} and {@code health_check_timeout}
+     * are for its health checks (docs.litellm.ai/docs/proxy/health): mode chooses the call they make.
+     */
+    static String modelInfo(String key, Located value) {
+        return switch (key) {
+            case "mode" -> "ignored: LiteLLM's health checks make the call mode names ("
+                    + (value.value().isTextual() ? value.value().textValue() : "?") + "); Gatehouse's"
+                    + " (router.health_check_interval_seconds, off by default) send a one-token chat request to"
+                    + " every deployment whose provider serves chat, and it serves a model on every route its"
+                    + " provider offers whatever the mode; leave them off for models that do not chat";
+            case "health_check_timeout" -> "ignored: Gatehouse's health checks wait as long as any request to the"
+                    + " deployment (its timeouts)";
+            default -> "not supported, ignored";
+        };
+    }
 
     /** The problem for an unsupported provider prefix. */
     static String provider(String prefix) {

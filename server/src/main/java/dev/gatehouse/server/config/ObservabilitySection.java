@@ -13,8 +13,10 @@ final class ObservabilitySection {
 
     private ObservabilitySection() {}
 
-    static ObservabilitySettings read(Located root, Findings findings, Credentials credentials) {
-        return new ObservabilitySettings(TelemetrySection.read(root.get("telemetry"), findings, credentials),
+    /** {@code liteLlmOtel}: a LiteLLM file's otel callback, whose traces LiteLLM's own OTEL_ variables set too. */
+    static ObservabilitySettings read(Located root, Findings findings, Credentials credentials, boolean liteLlmOtel) {
+        return new ObservabilitySettings(
+                TelemetrySection.read(root.get("telemetry"), findings, credentials, liteLlmOtel),
                 LoggingSection.read(root.get("logging"), findings), MetricsSection.read(root.get("metrics"), findings));
     }
 }

@@ -34,10 +34,14 @@ final class TelemetrySection {
 
     private TelemetrySection() {}
 
-    static TelemetrySettings read(Located at, Findings findings, Credentials credentials) {
+    /**
+     * {@code liteLlm}: also LiteLLM's {@code OTEL_ENDPOINT} and {@code OTEL_HEADERS} where the
+     * standard variables are silent (a LiteLLM file's otel callback, LiteLlmCallbacks).
+     */
+    static TelemetrySettings read(Located at, Findings findings, Credentials credentials, boolean liteLlm) {
         Fields fields = new Fields(findings);
         boolean section = fields.isSection(at, KEYS);
-        Environment env = new Environment(credentials, findings);
+        Environment env = new Environment(credentials, findings, liteLlm);
         URI url = section && !at.get("otlp_endpoint").isMissing() ? endpoint(at.get("otlp_endpoint"), findings, fields)
                 : env.tracesUrl();
         Map<String, Secret> headers = section && !at.get("headers").isMissing()
@@ -172,7 +176,7 @@ final class TelemetrySection {
      * OpenTelemetry's standard variables for the OTLP exporter, read only where the file is silent.
      * A problem names the variable, never its value (a header's value is a credential).
      */
-    private record Environment(Credentials credentials, Findings findings) {
+    private record Environment(Credentials credentials, Findings findings, boolean liteLlm) {
 
         URI tracesUrl() {
             String traces = value("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
@@ -181,11 +185,22 @@ final class TelemetrySection {
                 return url("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces) ? URI.create(traces) : null;
             }
             String base = value("OTEL_EXPORTER_OTLP_ENDPOINT");
+            if (base == null && liteLlm && value("OTEL_ENDPOINT") != null) {
+                // LiteLLM's own variable: a base such as https://api.traceloop.com, or the traces URL itself.
+                String liteLlmBase = value("OTEL_ENDPOINT").replaceAll("/+$", "");
+                if (!url("OTEL_ENDPOINT", liteLlmBase)) {
+                    return null;
+                }
+                return liteLlmBase.endsWith("/v1/traces") ? URI.create(liteLlmBase) : tracesUnder(liteLlmBase);
+            }
             return base != null && url("OTEL_EXPORTER_OTLP_ENDPOINT", base) ? tracesUnder(base) : null;
         }
 
         Map<String, Secret> headers() {
             Map<String, Secret> headers = new LinkedHashMap<>();
+            if (liteLlm) {
+                parseHeaders("OTEL_HEADERS", headers); // LiteLLM's own list, in the same form; the standard ones win
+            }
             parseHeaders("OTEL_EXPORTER_OTLP_HEADERS", headers);
             parseHeaders("OTEL_EXPORTER_OTLP_TRACES_HEADERS", headers); // the signal's own win
             return headers;

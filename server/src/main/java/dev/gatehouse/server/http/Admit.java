@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Admits the request under its key's and team's budgets and rate limits (or throws the 429),
+ * Admits the request under its key's, team's and end user's budgets and rate limits (or throws the 429),
  * puts the rate-limit headers on the response, and marks the upstream as called. The demand is
  * worked out only for a key or team that has limits; a route without one (a token count) counts
  * as a request per minute only. What was reserved is settled when the request ends
@@ -33,10 +33,10 @@ final class Admit implements Stage {
         try {
             var demand = call.route().demand();
             if (demand == null) {
-                limiter.countRequest(call.caller(), headers);
+                limiter.countRequest(call.caller(), call.endUser(), headers);
             } else {
                 R request = call.request();
-                call.admission(limiter.admit(call.caller(),
+                call.admission(limiter.admit(call.caller(), call.endUser(),
                         () -> demand.apply(request, countedOnce(limiter.tokenEstimator(), call.context())), headers));
             }
         } finally {

@@ -71,7 +71,7 @@ public final class GatewayServer {
             List<ModelRoute<?>> modelRoutes, Telemetry telemetry, ControlPlane control, SpendLog spend, Limiter limiter,
             dev.gatehouse.server.admin.GatewayOperations operations, Optional<ResponseStore> responses,
             Optional<ConsoleSessions> sessions, Optional<SingleSignOn> sso, CacheLookup cacheLookup) {
-        RequestAccess access = new RequestAccess(control.authenticator(), limiter);
+        RequestAccess access = new RequestAccess(control.authenticator(), limiter, control.endUsers());
         GuardrailMetrics guardrailMetrics = new GuardrailMetrics();
         telemetry.metrics().include(guardrailMetrics::scrape);
         WebhookMetrics webhookMetrics = new WebhookMetrics();

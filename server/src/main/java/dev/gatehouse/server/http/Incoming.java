@@ -41,6 +41,15 @@ public final class Incoming {
     }
 
     /**
+     * The body as JSON ({@link #json()}) when its content type says it is JSON; null otherwise (a
+     * form), so that what every route reads of a body can be read before the route's own reader.
+     */
+    JsonNode jsonIfDeclared() {
+        String type = request.headers().value(HeaderNames.CONTENT_TYPE).orElse("");
+        return type.toLowerCase(Locale.ROOT).startsWith("application/json") ? json() : null;
+    }
+
+    /**
      * The body as a {@code multipart/form-data} form (a 415 for anything else), its text fields
      * guarded; {@code fileFields} name the parts read as files.
      */

@@ -3,8 +3,10 @@ package dev.gatehouse.server.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.GatewayCall;
 import dev.gatehouse.routing.RequestContext;
+import dev.gatehouse.server.attribution.Attribution;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.limit.Admission;
+import dev.gatehouse.server.limit.EndUserLimits;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.telemetry.GenAiFacts;
 import dev.gatehouse.server.telemetry.Telemetry;
@@ -32,6 +34,8 @@ public final class ModelCall<R> {
     private R request;
     private String model;
     private Admission admission = Admission.NONE;
+    private Attribution attribution;
+    private EndUserLimits endUser;
     private Answer answer;
     private boolean succeeded;
     private boolean callerGone;
@@ -136,6 +140,24 @@ public final class ModelCall<R> {
 
     Admission admission() {
         return admission;
+    }
+
+    /** The request's end user and tags; null before the request is read. */
+    public Attribution attribution() {
+        return attribution;
+    }
+
+    void attribution(Attribution value) {
+        this.attribution = value;
+    }
+
+    /** The end user the limits hold the request to; null when it names none. */
+    EndUserLimits endUser() {
+        return endUser;
+    }
+
+    void endUser(EndUserLimits value) {
+        this.endUser = value;
     }
 
     void admission(Admission value) {

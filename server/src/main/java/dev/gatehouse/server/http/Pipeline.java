@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Serves every model route the same way, in one place and in this order:
- * authenticate → read and validate → scope → guard → cache lookup → admit → call → write → settle and record.
+ * authenticate → read and validate → attribute → scope → guard → cache lookup → admit → call → write → settle
+ * and record.
  *
  * <p>The stages up to the call are {@link Stage}s in a list; a stage added to it applies to every
  * route. Whatever happens, the request ends here: a failure is answered in the route's error
@@ -55,8 +56,8 @@ public final class Pipeline {
     }
 
     private List<Stage> stages(CallerCheck who) {
-        return List.of(new Authenticate(who), new ReadRequest(), new Accepted(who), new Scope(access), guardrails,
-                cacheLookup, new Admit(access.limiter()));
+        return List.of(new Authenticate(who), new ReadRequest(), new Accepted(who), new Attribute(access.endUsers()),
+                new Scope(access), guardrails, cacheLookup, new Admit(access.limiter()));
     }
 
     /** Serves one request on {@code route}, from the caller whose key is in its headers. */

@@ -116,8 +116,11 @@ sealed interface Limit {
 
         /** What the spend log says the scope spent in the period so far: where a store without a sum starts. */
         BigDecimal spentSoFar(SpendSoFar log) {
-            return scope.kind().equals("key") ? log.ofKey(scope.id(), period.start())
-                    : log.ofTeam(scope.id(), period.start());
+            return switch (scope.kind()) {
+                case "key" -> log.ofKey(scope.id(), period.start());
+                case Scope.END_USER -> log.ofEndUser(scope.id(), period.start());
+                default -> log.ofTeam(scope.id(), period.start());
+            };
         }
 
         @Override

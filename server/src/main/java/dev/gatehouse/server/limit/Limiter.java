@@ -16,9 +16,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Budgets and rate limits of keys and teams (docs/limits.md), applied to every model request
- * between the key check and the upstream call: {@link #admit} takes the request's share of
- * every limit of its key and its team in one atomic step, or refuses it; its
+ * Budgets and rate limits of keys, teams and end users (docs/limits.md), applied to every model
+ * request between the key check and the upstream call: {@link #admit} takes the request's share of
+ * every limit of its key, its team and its end user in one atomic step, or refuses it; its
  * {@link Admission} gives the share back when the request ends and charges the real cost.
  *
  * <p>What a request is held to is its {@link AdmissionPlan}; what it may cost at most, its
@@ -73,7 +73,16 @@ public final class Limiter implements AutoCloseable {
      * @param headers receives the {@code x-ratelimit-*} headers, also when the request is refused
      */
     public Admission admit(Caller caller, Supplier<Demand> demandOf, Map<String, String> headers) {
-        List<Scope> scopes = Scope.of(caller);
+        return admit(caller, null, demandOf, headers);
+    }
+
+    /**
+     * Admits a request as {@link #admit(Caller, Supplier, Map)} does, held to the limits of the end
+     * user it names as well (null: none), which are counted across every key that names it.
+     */
+    public Admission admit(Caller caller, EndUserLimits endUser, Supplier<Demand> demandOf,
+            Map<String, String> headers) {
+        List<Scope> scopes = Scope.of(caller, endUser, settings.endUserDefaults());
         if (scopes.isEmpty()) {
             return Admission.NONE;
         }
@@ -135,7 +144,12 @@ public final class Limiter implements AutoCloseable {
      * @param headers receives the {@code x-ratelimit-*} headers of the requests windows
      */
     public void countRequest(Caller caller, Map<String, String> headers) {
-        AdmissionPlan plan = AdmissionPlan.requestsOnly(Scope.of(caller));
+        countRequest(caller, null, headers);
+    }
+
+    /** {@link #countRequest(Caller, Map)}, against the end user's requests per minute too (null: none). */
+    public void countRequest(Caller caller, EndUserLimits endUser, Map<String, String> headers) {
+        AdmissionPlan plan = AdmissionPlan.requestsOnly(Scope.of(caller, endUser, settings.endUserDefaults()));
         if (plan.isEmpty()) {
             return;
         }

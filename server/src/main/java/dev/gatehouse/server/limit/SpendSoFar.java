@@ -11,6 +11,9 @@ public interface SpendSoFar {
 
     BigDecimal ofTeam(String teamId, Instant since);
 
+    /** What requests naming the end user spent since {@code since}, whatever their key. */
+    BigDecimal ofEndUser(String endUserId, Instant since);
+
     static SpendSoFar of(SpendQueries queries) {
         return new SpendSoFar() {
             @Override
@@ -21,6 +24,11 @@ public interface SpendSoFar {
             @Override
             public BigDecimal ofTeam(String teamId, Instant since) {
                 return queries.teamSpentSince(teamId, since);
+            }
+
+            @Override
+            public BigDecimal ofEndUser(String endUserId, Instant since) {
+                return queries.endUserSpentSince(endUserId, since);
             }
         };
     }

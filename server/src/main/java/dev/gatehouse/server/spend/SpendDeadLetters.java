@@ -38,9 +38,11 @@ final class SpendDeadLetters {
                     .put("cached_tokens", t.cached()).put("cache_write_tokens", t.cacheWrite())
                     .put("reasoning_tokens", t.reasoning());
         }
-        return out.put("images", r.images()).put("cost_usd", r.costUsd() == null ? null : r.costUsd().toPlainString())
+        out.put("images", r.images()).put("cost_usd", r.costUsd() == null ? null : r.costUsd().toPlainString())
                 .put("cost_estimated", r.costEstimated()).put("status", r.status()).put("outcome", r.outcome().text())
                 .put("latency_ms", r.latencyMs()).put("ttft_ms", r.ttftMs()).put("cache_hit", r.cacheHit())
-                .put("guardrail", r.guardrail() == null ? null : r.guardrail().text());
+                .put("guardrail", r.guardrail() == null ? null : r.guardrail().text()).put("end_user", r.endUser());
+        r.tags().forEach(out.putArray("tags")::add);
+        return out;
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Spend over a time range, by key, team, model or day (UTC), and the raw rows as CSV. The admin
+ * Spend over a time range, by key, team, model, end user, tag or day (UTC), and the raw rows as CSV. The admin
  * API serves these; every query reads {@code spend_log} through its time index (or the key and
  * team indexes), and a range is half-open: {@code from} inclusive, {@code to} exclusive.
  */
@@ -54,6 +54,24 @@ public final class SpendQueries {
         return grouped("model", from, to);
     }
 
+    /** By the end user requests named; rows that named none are the group null. */
+    public List<Total> byEndUser(Instant from, Instant to) {
+        return grouped("end_user", from, to);
+    }
+
+    /**
+     * By tag, from {@code spend_tags}: a row with several tags counts in each, a row without tags in
+     * none (so the groups do not add up to the total, as in LiteLLM's spend by tag).
+     */
+    public List<Total> byTag(Instant from, Instant to) {
+        check(from, to);
+        String sql = "SELECT tag AS grp, COUNT(*) AS requests, COALESCE(SUM(prompt_tokens), 0) AS prompt,"
+                + " COALESCE(SUM(completion_tokens), 0) AS completion, COALESCE(SUM(cost_usd), 0) AS cost,"
+                + " SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced"
+                + " FROM spend_tags WHERE at >= ? AND at < ? GROUP BY tag ORDER BY grp";
+        return database.query(sql, SpendQueries::total, from.toEpochMilli(), to.toEpochMilli());
+    }
+
     /** By UTC day, oldest first. */
     public List<Total> byDay(Instant from, Instant to) {
         return grouped("at / 86400000", from, to).stream()
@@ -72,7 +90,12 @@ public final class SpendQueries {
         return spentSince("team_id", teamId, from);
     }
 
-    /** Reads through the spend_log_key_at / spend_log_team_at index; {@code column} is fixed above. */
+    /** What requests naming the end user have spent since {@code from}, whatever their key: its budget's start. */
+    public BigDecimal endUserSpentSince(String endUserId, Instant from) {
+        return spentSince("end_user", endUserId, from);
+    }
+
+    /** Reads through the spend_log_key_at / _team_at / _end_user_at index; {@code column} is fixed above. */
     private BigDecimal spentSince(String column, String id, Instant from) {
         return database.queryOne("SELECT COALESCE(SUM(cost_usd), 0) AS cost FROM spend_log WHERE " + column
                 + " = ? AND at >= ?", row -> row.getBigDecimal("cost"), id, from.toEpochMilli())
@@ -86,9 +109,12 @@ public final class SpendQueries {
                 + " COALESCE(SUM(completion_tokens), 0) AS completion, COALESCE(SUM(cost_usd), 0) AS cost,"
                 + " SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced"
                 + " FROM spend_log WHERE at >= ? AND at < ? GROUP BY " + column + " ORDER BY grp";
-        return database.query(sql, row -> new Total(row.getString("grp"), row.getLong("requests"),
-                row.getLong("prompt"), row.getLong("completion"), row.getBigDecimal("cost").stripTrailingZeros(),
-                row.getLong("unpriced")), from.toEpochMilli(), to.toEpochMilli());
+        return database.query(sql, SpendQueries::total, from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    private static Total total(ResultSet row) throws SQLException {
+        return new Total(row.getString("grp"), row.getLong("requests"), row.getLong("prompt"), row.getLong("completion"),
+                row.getBigDecimal("cost").stripTrailingZeros(), row.getLong("unpriced"));
     }
 
     /** The first characters that make a spreadsheet read a cell as a formula. */
@@ -96,7 +122,7 @@ public final class SpendQueries {
 
     static final String CSV_HEADER = "time,request_id,key_id,team_id,model,provider,upstream_model,route,"
             + "prompt_tokens,completion_tokens,cached_tokens,cache_write_tokens,reasoning_tokens,images,cost_usd,"
-            + "cost_estimated,status,outcome,latency_ms,ttft_ms,cache_hit,guardrail";
+            + "cost_estimated,status,outcome,latency_ms,ttft_ms,cache_hit,guardrail,end_user,tags";
 
     /** Writes every row of the range as CSV (RFC 4180, a header line first), oldest first; returns the rows written. */
     public long exportCsv(Instant from, Instant to, Appendable out) {
@@ -143,7 +169,9 @@ public final class SpendQueries {
                 .append(r.getLong("latency_ms")).append(',')
                 .append(Objects.toString(Database.nullableLong(r, "ttft_ms"), "")).append(',')
                 .append(r.getBoolean("cache_hit")).append(',')
-                .append(text(r.getString("guardrail")));
+                .append(text(r.getString("guardrail"))).append(',')
+                .append(text(r.getString("end_user"))).append(',')
+                .append(text(r.getString("tags")));
         return new Row(r.getLong("id"), line.toString());
     }
 

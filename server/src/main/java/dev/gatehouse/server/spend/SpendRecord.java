@@ -2,6 +2,7 @@ package dev.gatehouse.server.spend;
 
 import dev.gatehouse.server.store.StoredText;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,10 +31,22 @@ import java.util.Objects;
  * @param ttftMs        time to the first streamed chunk, milliseconds; null when not streamed
  * @param cacheHit      whether Gatehouse answered from its response cache (then the cost is 0 and there is no deployment)
  * @param guardrail     the strongest action the guardrails took on the request, or null when none
+ * @param endUser       the end user the request named (docs/spend.md, "End users and tags"), or null
+ * @param tags          the request's tags, empty when none
  */
 public record SpendRecord(long at, String requestId, String keyId, String teamId, String model, String provider,
         String upstreamModel, String route, Tokens tokens, Integer images, BigDecimal costUsd, boolean costEstimated,
-        int status, Outcome outcome, long latencyMs, Long ttftMs, boolean cacheHit, GuardrailFlag guardrail) {
+        int status, Outcome outcome, long latencyMs, Long ttftMs, boolean cacheHit, GuardrailFlag guardrail,
+        String endUser, List<String> tags) {
+
+    /** A row that names no end user and no tags. */
+    public SpendRecord(long at, String requestId, String keyId, String teamId, String model, String provider,
+            String upstreamModel, String route, Tokens tokens, Integer images, BigDecimal costUsd,
+            boolean costEstimated, int status, Outcome outcome, long latencyMs, Long ttftMs, boolean cacheHit,
+            GuardrailFlag guardrail) {
+        this(at, requestId, keyId, teamId, model, provider, upstreamModel, route, tokens, images, costUsd,
+                costEstimated, status, outcome, latencyMs, ttftMs, cacheHit, guardrail, null, List.of());
+    }
 
     /** A row the guardrails did nothing to. */
     public SpendRecord(long at, String requestId, String keyId, String teamId, String model, String provider,
@@ -55,15 +68,19 @@ public record SpendRecord(long at, String requestId, String keyId, String teamId
         provider = StoredText.fit(provider, Columns.PROVIDER);
         upstreamModel = StoredText.fit(upstreamModel, Columns.MODEL);
         route = StoredText.fit(route, Columns.ROUTE);
+        endUser = StoredText.fit(endUser, Columns.END_USER);
+        tags = tags.stream().map(tag -> StoredText.fit(tag, Columns.TAG)).distinct().toList();
     }
 
-    /** The widths of {@code spend_log}'s text columns (V2__spend.sql; guardrail in V6). */
+    /** The widths of {@code spend_log}'s text columns (V2__spend.sql; guardrail in V6; end user and tags in V7). */
     static final class Columns {
         static final int REQUEST_ID = 128;
         static final int ID = 40;
         static final int MODEL = 256;
         static final int PROVIDER = 64;
         static final int ROUTE = 40;
+        static final int END_USER = 256;
+        static final int TAG = 64;
 
         private Columns() {}
     }

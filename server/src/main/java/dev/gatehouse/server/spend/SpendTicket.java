@@ -47,6 +47,9 @@ public final class SpendTicket {
     private boolean cacheHit;
     /** The strongest action the guardrails took; null while none. */
     private GuardrailFlag guardrail;
+    /** The end user the accepted request named; null when none. */
+    private String endUser;
+    private List<String> tags = List.of();
 
     SpendTicket(SpendLog log, String route, String requestId, long at, long startNanos) {
         this.log = log;
@@ -73,6 +76,15 @@ public final class SpendTicket {
     /** The strongest action the guardrails took so far; null when none. */
     public GuardrailFlag guardrail() {
         return guardrail;
+    }
+
+    /**
+     * Whom the accepted request's spend is attributed to beyond its key: the end user it names
+     * (null: none) and its tags (docs/spend.md, "End users and tags").
+     */
+    public void attribution(String endUserId, List<String> requestTags) {
+        this.endUser = endUserId;
+        this.tags = List.copyOf(requestTags);
     }
 
     /** The public model name asked for, once the request is read. */
@@ -192,7 +204,7 @@ public final class SpendTicket {
         log.submit(new SpendRecord(at, requestId, caller.keyId(), caller.team().map(t -> t.id()).orElse(null), model,
                 deployment == null ? null : deployment.provider(), deployment == null ? null : deployment.upstreamModel(),
                 route, tokens, imageUsage == null ? null : imageUsage.images(), cost, estimated, status, outcome,
-                (System.nanoTime() - startNanos) / 1_000_000, ttftMs, cacheHit, guardrail));
+                (System.nanoTime() - startNanos) / 1_000_000, ttftMs, cacheHit, guardrail, endUser, tags));
     }
 
     /**

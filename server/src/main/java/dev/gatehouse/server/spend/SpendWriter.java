@@ -1,5 +1,7 @@
 package dev.gatehouse.server.spend;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.server.store.Database;
 import dev.gatehouse.server.store.WriteFailure;
 import java.time.Clock;
@@ -38,7 +40,11 @@ public final class SpendWriter implements AutoCloseable {
     static final String INSERT = "INSERT INTO spend_log (at, request_id, key_id, team_id, model, provider,"
             + " upstream_model, route, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens,"
             + " reasoning_tokens, images, cost_usd, cost_estimated, status, outcome, latency_ms, ttft_ms, cache_hit,"
-            + " guardrail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " guardrail, end_user, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** One row per tag of a spend row, with its cost and tokens: what spend by tag reads (V7__end_users_and_tags.sql). */
+    static final String INSERT_TAG = "INSERT INTO spend_tags (at, request_id, tag, prompt_tokens, completion_tokens,"
+            + " cost_usd) VALUES (?, ?, ?, ?, ?, ?)";
 
     private final Database database;
     private final SpendSettings settings;
@@ -183,19 +189,35 @@ public final class SpendWriter implements AutoCloseable {
 
     private void insert(List<SpendRecord> batch) {
         List<Object[]> rows = new ArrayList<>(batch.size());
+        List<Object[]> tagRows = new ArrayList<>(0);
         for (SpendRecord r : batch) {
             SpendRecord.Tokens t = r.tokens();
             rows.add(new Object[] {r.at(), r.requestId(), r.keyId(), r.teamId(), r.model(), r.provider(),
                 r.upstreamModel(), r.route(), t == null ? null : t.prompt(), t == null ? null : t.completion(),
                 t == null ? null : t.cached(), t == null ? null : t.cacheWrite(), t == null ? null : t.reasoning(),
                 r.images(), r.costUsd(), r.costEstimated(), r.status(), r.outcome().text(), r.latencyMs(),
-                r.ttftMs(), r.cacheHit(), r.guardrail() == null ? null : r.guardrail().text()});
+                r.ttftMs(), r.cacheHit(), r.guardrail() == null ? null : r.guardrail().text(), r.endUser(),
+                r.tags().isEmpty() ? null : tagsJson(r.tags())});
+            for (String tag : r.tags()) {
+                tagRows.add(new Object[] {r.at(), r.requestId(), tag, t == null ? null : t.prompt(),
+                    t == null ? null : t.completion(), r.costUsd()});
+            }
         }
         database.inTransaction(tx -> {
             tx.batch(INSERT, rows);
+            if (!tagRows.isEmpty()) {
+                tx.batch(INSERT_TAG, tagRows);
+            }
             return null;
         });
         written.add(batch.size());
+    }
+
+    /** The tags as a JSON array of strings; never wider than spend_log.tags (20 tags of 64 characters, escaped). */
+    private static String tagsJson(List<String> tags) {
+        ArrayNode array = Json.array();
+        tags.forEach(array::add);
+        return Json.text(array);
     }
 
     /** Deletes rows older than the retention period, at most once an hour (a failure waits for the next hour). */
@@ -214,6 +236,7 @@ public final class SpendWriter implements AutoCloseable {
 
     /** Deletes the rows from before {@code cutoffMillis}; returns how many. */
     static int deleteOlderThan(Database database, long cutoffMillis) {
+        database.update("DELETE FROM spend_tags WHERE at < ?", cutoffMillis);
         return database.update("DELETE FROM spend_log WHERE at < ?", cutoffMillis);
     }
 

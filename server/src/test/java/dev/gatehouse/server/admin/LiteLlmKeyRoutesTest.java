@@ -201,4 +201,21 @@ class LiteLlmKeyRoutesTest {
         assertEquals(200, server.admin("POST", "/key/generate", server.keyAdmin, "{\"models\":[\"mock\"]}")
                 .statusCode());
     }
+    /** A key brought from LiteLLM is named by its sk-… secret as LiteLLM's scripts name it. */
+    @Test
+    void aKeyImportedFromLiteLlmIsFoundAndRegeneratedByItsSkSecret() {
+        String secret = "sk-ImportedFromLiteLlm0001";
+        String id = server.control.keys().importKey(new dev.gatehouse.server.auth.KeyDraft("imported", null,
+                List.of("mock"), java.util.Set.of(), List.of(), null, dev.gatehouse.server.auth.Limits.NONE,
+                dev.gatehouse.json.Json.object()), List.of(new dev.gatehouse.server.auth.ImportedSecret(
+                dev.gatehouse.server.auth.KeyFormat.hash(secret), Instant.now().plusSeconds(3600).toEpochMilli())),
+                0L, dev.gatehouse.server.audit.Actor.CLI).orElseThrow().id();
+        assertEquals(200, server.chat(secret, "mock"));
+        assertEquals(id, server.ok(200, "GET", "/key/info?key=" + secret, null).get("key").asText());
+        String fresh = server.ok(200, "POST", "/key/regenerate", "{\"key\":\"" + secret + "\"}").get("key")
+                .asText();
+        assertTrue(fresh.startsWith("gtw_vk_"), fresh);
+        assertEquals(401, server.chat(secret, "mock"), "replaced at once, as LiteLLM's regenerate does");
+        assertEquals(200, server.chat(fresh, "mock"));
+    }
 }

@@ -180,6 +180,29 @@ abstract class KeysContract {
         assertRefused(403, "model_not_allowed", () -> authenticator.checkModel(after, "claude", LOCAL));
     }
 
+    /** Patterns in model lists (docs/routing.md#wildcard-models): a team's openai/* covers a key's openai/gpt-4o. */
+    @Test
+    void patternsInModelListsAdmitTheNamesTheyMatch() {
+        Team team = keys.createTeam(new TeamDraft("wild", List.of("openai/*", "fast"), Limits.NONE, Json.object()),
+                ADMIN);
+        Issued<VirtualKey> narrow = keys.createKey(draft("k", team.id(), List.of("openai/gpt-4o*"), Set.of(),
+                List.of()), ADMIN);
+        assertThrows(IllegalArgumentException.class, () -> keys.createKey(
+                draft("k", team.id(), List.of("anthropic/*"), Set.of(), List.of()), ADMIN));
+        Caller caller = check(narrow.secret());
+        authenticator.checkModel(caller, "openai/gpt-4o-mini", LOCAL);
+        assertRefused(403, "model_not_allowed", () -> authenticator.checkModel(caller, "openai/o3", LOCAL));
+        assertRefused(403, "model_not_allowed", () -> authenticator.checkModel(caller, "xopenai/gpt-4o", LOCAL));
+        // An alias is allowed when the key allows it or the model it stands for.
+        authenticator.useNames(new dev.gatehouse.routing.ModelNames(java.util.Map.of("quick", "openai/gpt-4o"),
+                Set.of(), java.util.Map.of()));
+        authenticator.checkModel(caller, "quick", LOCAL);
+        Caller inherits = check(keys.createKey(draft("k", team.id(), List.of(), Set.of(), List.of()), ADMIN).secret());
+        authenticator.checkModel(inherits, "fast", LOCAL);
+        authenticator.useNames(dev.gatehouse.routing.ModelNames.NONE);
+        assertRefused(403, "model_not_allowed", () -> authenticator.checkModel(caller, "quick", LOCAL));
+    }
+
     @Test
     void aRotatedKeysOldSecretWorksForItsGracePeriodThenStops() {
         Issued<VirtualKey> first = key(List.of("*"));
@@ -243,5 +266,43 @@ abstract class KeysContract {
             assertTrue(e.getMessage().startsWith(field + ":"), e.getMessage());
         });
         assertThrows(java.util.NoSuchElementException.class, () -> keys.revokeKey("key_nope", ADMIN));
+    }
+    @Test
+    void anImportedLiteLlmSecretOpensItsKeyUntilItsEndAndRotationReplacesIt() {
+        String secret = "sk-Fq3vJc8W1nZrT0pXa2LmQw";
+        long end = clock.millis() + Duration.ofDays(30).toMillis();
+        List<ImportedSecret> secrets = List.of(new ImportedSecret(KeyFormat.hash(secret), end));
+        VirtualKey key = keys.importKey(draft("imported", null, List.of("*"), Set.of(), List.of()), secrets,
+                clock.millis() - 1000, ADMIN).orElseThrow();
+        assertEquals(key.id(), check(secret).keyId());
+        assertEquals(key.id(), keys.keyBySecret(secret).orElseThrow().id());
+        assertEquals(Map.of(key.id(), end), keys.openLiteLlmSecrets());
+        assertTrue(keys.importKey(draft("again", null, List.of("*"), Set.of(), List.of()), secrets, clock.millis(),
+                ADMIN).isEmpty(), "a secret is imported once");
+        assertEquals(1, keys.keys().size());
+        assertRefused(401, "invalid_api_key", () -> check("sk-neverImported0000000000"));
+
+        Issued<VirtualKey> rotated = keys.rotateKey(key.id(), Duration.ofDays(1), ADMIN);
+        assertEquals(key.id(), check(secret).keyId(), "within the grace period");
+        clock.advance(Duration.ofDays(2));
+        assertRefused(401, "invalid_api_key", () -> check(secret));
+        assertEquals(key.id(), check(rotated.secret()).keyId());
+        assertTrue(keys.openLiteLlmSecrets().isEmpty());
+        List<String> actions = audit.list(0, 100).stream().map(AuditEntry::action).toList();
+        assertTrue(actions.contains("key.imported"), actions.toString());
+    }
+
+    @Test
+    void anImportedSecretEndsOnItsOwnAndSkStringsAreNotLookedUpAfterwards() {
+        String secret = "sk-pL2m-Xc5Wq8Ej3Nt0Ys4Bv";
+        keys.importKey(draft("imported", null, List.of("*"), Set.of(), List.of()), List.of(new ImportedSecret(
+                KeyFormat.hash(secret), clock.millis() + Duration.ofHours(1).toMillis())), clock.millis(), ADMIN)
+                .orElseThrow();
+        check(secret);
+        clock.advance(Duration.ofHours(2));
+        assertRefused(401, "invalid_api_key", () -> check(secret));
+        // Every imported secret has ended: an sk- string is refused without the store, even when it is down.
+        database.close();
+        assertRefused(401, "invalid_api_key", () -> check("sk-neverImported0000000000"));
     }
 }

@@ -221,7 +221,7 @@ class LiteLlmGuardrailsConfigTest {
         assertEquals(new GuardrailSettings.PersonalData(Action.REVERSIBLE, Set.of()), policy(loaded).personalData());
         assertWarning(loaded, "litellm_settings.callbacks[1]", "Presidio finds more kinds");
         assertWarning(loaded, "litellm_settings.callbacks[2]", "detect_prompt_injection is not built into Gatehouse");
-        assertWarning(loaded, "litellm_settings.callbacks[3]", "not supported, ignored");
+        assertWarning(loaded, "litellm_settings.callbacks[3]", "callback langfuse is not built into Gatehouse");
         ConfigLoader.Loaded lone = loadOk("litellm_settings: {output_parse_pii: true}\n");
         assertWarning(lone, "litellm_settings.output_parse_pii", "applies to the presidio callback only");
     }

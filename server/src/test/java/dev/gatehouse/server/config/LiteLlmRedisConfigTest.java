@@ -60,6 +60,22 @@ class LiteLlmRedisConfigTest {
     }
 
     @Test
+    void aRedisCacheWithoutItsOwnHostIsKeptOnRouterSettingsRedis() {
+        ConfigLoader.Loaded loaded = loadOk("""
+                litellm_settings:
+                  cache: true
+                  cache_params: {type: redis, ttl: 600}
+                router_settings:
+                  redis_host: os.environ/REDIS_HOST
+                  redis_port: os.environ/REDIS_PORT
+                  redis_password: os.environ/REDIS_PASSWORD
+                """);
+        assertEquals(CacheSettings.Storage.REDIS, loaded.config().cache().storage());
+        assertEquals(URI.create("redis://redis.internal:6380"), loaded.config().redis().url());
+        assertTrue(loaded.warnings().isEmpty(), () -> loaded.warnings().toString());
+    }
+
+    @Test
     void thePortDefaultsTo6379AndRedisUrlIsReadFromTheEnvironment() {
         assertEquals(URI.create("redis://cache.example.com:6379"),
                 loadOk("router_settings: {redis_host: cache.example.com}\n").config().redis().url());

@@ -83,7 +83,7 @@ class ModelInfoConfigTest {
         assertEquals(new ModelInfo(200_000, 64_000, true, true, null, null),
                 loaded.config().deployments().getFirst().modelInfo());
         assertEquals("claude-eu", loaded.config().deployments().getFirst().id());
-        assertWarning(loaded, "model_list[0].model_info.mode", "not supported, ignored");
+        assertWarning(loaded, "model_list[0].model_info.mode", "LiteLLM's health checks");
     }
 
     @Test

@@ -104,15 +104,21 @@ class VirtualKeysTest {
     }
 
     @Test
-    void theKeyMayComeInAnyOfTheThreeHeadersClientsUse() throws Exception {
+    void theKeyMayComeInAnyOfTheHeadersClientsUse() throws Exception {
         String key = key(List.of("mock"), Set.of());
-        for (String[] header : new String[][] {{"x-api-key", key}, {"api-key", key}, {"authorization", "bearer " + key}}) {
+        for (String[] header : new String[][] {{"x-api-key", key}, {"api-key", key}, {"authorization", "bearer " + key},
+                {"x-litellm-api-key", key}, {"x-litellm-api-key", "Bearer " + key}}) {
             HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
                     .header("content-type", "application/json").header(header[0], header[1])
                     .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"mock\",\"messages\":[{\"role\":"
                             + "\"user\",\"content\":\"hi\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ok.statusCode(), header[0] + ": " + ok.body());
         }
+        // LiteLLM reads its own header before Authorization, which may then carry another service's token.
+        HttpResponse<String> both = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/models"))
+                .header("x-litellm-api-key", key).header("authorization", "Bearer not-a-gatehouse-key").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, both.statusCode(), both.body());
         HttpResponse<String> basic = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/models"))
                 .header("authorization", "Basic " + key).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, basic.statusCode());

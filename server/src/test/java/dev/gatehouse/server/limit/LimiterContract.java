@@ -81,6 +81,11 @@ abstract class LimiterContract {
             public BigDecimal ofTeam(String teamId, Instant since) {
                 return spendLog.getOrDefault(teamId, BigDecimal.ZERO);
             }
+
+            @Override
+            public BigDecimal ofEndUser(String endUserId, Instant since) {
+                return spendLog.getOrDefault(endUserId, BigDecimal.ZERO);
+            }
         };
     }
 
@@ -330,6 +335,67 @@ abstract class LimiterContract {
         GatewayException no = refused(teamKey("key_a", team), demand("priced", 100, 300));
         assertTrue(no.getMessage().startsWith("The team's weekly budget of $1000.00"), no.getMessage());
         assertTrue(no.getMessage().contains("it resets at 2026-11-30T00:00:00Z"), "weeks start on Monday");
+    }
+
+    Admission admit(Caller caller, EndUserLimits endUser, Demand demand) {
+        return limiter.admit(caller, endUser, () -> demand, new LinkedHashMap<>());
+    }
+
+    GatewayException refused(Caller caller, EndUserLimits endUser, Demand demand) {
+        GatewayException no = assertThrows(GatewayException.class, () -> admit(caller, endUser, demand));
+        assertEquals(429, no.status());
+        return no;
+    }
+
+    @Test
+    void anEndUsersBudgetHoldsAcrossKeysFromWhatTheSpendLogSaysItSpent() {
+        EndUserLimits customer = new EndUserLimits("customer-1", budget("10", null, "monthly", null));
+        spendLog.put("customer-1", new BigDecimal("6"));
+        admit(key("key_a", Limits.NONE), customer, demand("priced", 1, 1));
+        admit(key("key_b", Limits.NONE), customer, demand("priced", 1, 1));
+        GatewayException no = refused(key("key_c", Limits.NONE), customer, demand("priced", 1, 1));
+        assertTrue(no.getMessage().startsWith("The end user's monthly budget of $10.00 is"), no.getMessage());
+        admit(key("key_c", Limits.NONE), new EndUserLimits("customer-2", budget("10", null, "monthly", null)),
+                demand("priced", 1, 1));
+        admit(key("key_c", Limits.NONE), null, demand("priced", 1, 1));
+    }
+
+    @Test
+    void anEndUsersRequestsPerMinuteHoldAcrossKeysAlongsideTheKeys() {
+        EndUserLimits customer = new EndUserLimits("customer-rpm", rpm(2));
+        Caller limitedKey = key("key_rpm_a", rpm(5));
+        Map<String, String> headers = new LinkedHashMap<>();
+        limiter.admit(limitedKey, customer, () -> demand("priced", 1, 1), headers);
+        assertEquals("2", headers.get("x-ratelimit-limit-requests"), "the tighter window is the one reported");
+        admit(key("key_rpm_b", Limits.NONE), customer, demand("priced", 1, 1));
+        GatewayException no = refused(limitedKey, customer, demand("priced", 1, 1));
+        assertTrue(no.getMessage().contains("The end user's limit of 2 requests per minute"), no.getMessage());
+        admit(limitedKey, new EndUserLimits("customer-other", rpm(2)), demand("priced", 1, 1));
+        clock.advance(Duration.ofMinutes(1));
+        admit(limitedKey, customer, demand("priced", 1, 1));
+    }
+
+    @Test
+    void anEndUserNoAdminCreatedIsHeldToTheConfiguredDefaultsEachOnItsOwn() {
+        limiter.close();
+        limiter = newLimiter(spendSoFar(), new LimitSettings(32_768, 20, rpm(1)));
+        Caller caller = key("key_defaults", Limits.NONE);
+        admit(caller, new EndUserLimits("stranger-1", null), demand("priced", 1, 1));
+        GatewayException no = refused(caller, new EndUserLimits("stranger-1", null), demand("priced", 1, 1));
+        assertTrue(no.getMessage().contains("The end user's limit of 1 requests per minute"), no.getMessage());
+        admit(caller, new EndUserLimits("stranger-2", null), demand("priced", 1, 1));
+        for (int i = 0; i < 3; i++) {
+            admit(caller, new EndUserLimits("created-without-limits", Limits.NONE), demand("priced", 1, 1));
+        }
+    }
+
+    @Test
+    void aCountedRequestTakesFromTheEndUsersRequestsWindowToo() {
+        EndUserLimits customer = new EndUserLimits("customer-count", rpm(1));
+        limiter.countRequest(key("key_count", Limits.NONE), customer, new LinkedHashMap<>());
+        GatewayException no = assertThrows(GatewayException.class,
+                () -> limiter.countRequest(key("key_count", Limits.NONE), customer, new LinkedHashMap<>()));
+        assertEquals(429, no.status());
     }
 
     @Test

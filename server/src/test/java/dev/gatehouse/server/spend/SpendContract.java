@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -95,9 +96,9 @@ abstract class SpendContract {
         List<String> lines = csv.toString().lines().toList();
         assertEquals(SpendQueries.CSV_HEADER, lines.get(0));
         assertEquals("2026-11-24T10:00Z,req-1,key_a,team_x,claude,anthropic,claude-sonnet-4-5,chat_completions,"
-                + "100,50,20,10,5,,0.0012345678,false,200,success,321,45,false,", lines.get(1));
+                + "100,50,20,10,5,,0.0012345678,false,200,success,321,45,false,,,", lines.get(1));
         assertEquals("2026-11-24T10:00:00.001Z,req-2,key_a,,,,,images_generations,,,,,,2,,false,502,upstream_error,"
-                + "9,,false,", lines.get(2));
+                + "9,,false,,,", lines.get(2));
     }
 
     @Test
@@ -342,6 +343,44 @@ abstract class SpendContract {
         List<String> lines = csv.toString().lines().toList();
         assertEquals(rows + 1, lines.size());
         assertEquals(rows, lines.stream().skip(1).distinct().count(), "no row twice");
+    }
+
+    static SpendRecord attributed(Instant at, String endUser, List<String> tags, String cost) {
+        return new SpendRecord(at.toEpochMilli(), "req-" + at.toEpochMilli(), "key_a", null, "gpt", "mock", "gpt",
+                "chat_completions", new Tokens(10, 5, null, null, null), null, cost == null ? null : new BigDecimal(cost),
+                false, 200, Outcome.SUCCESS, 12, null, false, null, endUser, tags);
+    }
+
+    @Test
+    void endUsersAndTagsAreStoredAndSummedByEndUserAndByTag() {
+        SpendWriter writer = writer(100, 100);
+        writer.offer(attributed(DAY1, "alice", List.of("batch", "job:42"), "0.5"));
+        writer.offer(attributed(DAY1.plusSeconds(1), "alice", List.of("batch"), "0.25"));
+        writer.offer(attributed(DAY1.plusSeconds(2), "bob", List.of(), null));
+        writer.offer(attributed(DAY1.plusSeconds(3), null, List.of("job:42"), "1"));
+        writer.offer(attributed(DAY2.plusSeconds(10), "alice", List.of("batch"), "7"));  // after the range
+        writer.close();
+        Instant to = DAY2;
+
+        Map<String, Total> users = byGroup(queries.byEndUser(DAY1, to));
+        assertEquals(new Total("alice", 2, 20, 10, new BigDecimal("0.75"), 0), users.get("alice"));
+        assertEquals(new Total("bob", 1, 10, 5, BigDecimal.ZERO, 1), users.get("bob"));
+        assertNull(users.get("null").group(), "requests naming no end user are their own group");
+
+        Map<String, Total> tags = byGroup(queries.byTag(DAY1, to));
+        assertEquals(Set.of("batch", "job:42"), tags.keySet(), "a row without tags is in no tag's group");
+        assertEquals(new Total("batch", 2, 20, 10, new BigDecimal("0.75"), 0), tags.get("batch"));
+        assertEquals(new Total("job:42", 2, 20, 10, new BigDecimal("1.5"), 0), tags.get("job:42"));
+
+        assertEquals(new BigDecimal("7.75"), queries.endUserSpentSince("alice", DAY1).stripTrailingZeros());
+        StringBuilder csv = new StringBuilder();
+        queries.exportCsv(DAY1, DAY1.plusSeconds(1), csv);
+        assertTrue(csv.toString().lines().toList().get(1).endsWith(",alice,\"[\"\"batch\"\",\"\"job:42\"\"]\""),
+                csv.toString());
+
+        assertEquals(4, SpendWriter.deleteOlderThan(database, DAY2.toEpochMilli()));
+        assertEquals(List.of("batch"), queries.byTag(DAY1, DAY2.plusSeconds(60)).stream().map(Total::group).toList(),
+                "the retention deletes the tags of the rows it deletes");
     }
 
     @Test

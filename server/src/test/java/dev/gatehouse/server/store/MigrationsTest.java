@@ -22,7 +22,7 @@ class MigrationsTest {
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)", "admin_1", "a", "owner", "0".repeat(64), "active", 1L, "test");
         }
         try (Database database = Database.open(settings)) {
-            assertEquals(List.of(1, 2, 3, 4, 5, 6), database.query("SELECT version FROM gatehouse_migrations ORDER BY version",
+            assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), database.query("SELECT version FROM gatehouse_migrations ORDER BY version",
                     row -> row.getInt(1)));
             assertEquals(1, database.query("SELECT id FROM admin_keys", row -> row.getString(1)).size());
         }
@@ -36,7 +36,7 @@ class MigrationsTest {
         var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> Database.open(settings));
         var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> Database.open(settings));
         try (Database a = first.get(); Database b = second.get()) {
-            assertEquals(List.of(1, 2, 3, 4, 5, 6), a.query("SELECT version FROM gatehouse_migrations ORDER BY version",
+            assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), a.query("SELECT version FROM gatehouse_migrations ORDER BY version",
                     row -> row.getInt(1)));
             assertTrue(b.isReachable());
         }

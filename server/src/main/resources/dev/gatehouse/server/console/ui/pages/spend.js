@@ -1,5 +1,5 @@
-// Spend: what was spent over a chosen range of UTC days, grouped by key, team, model or day
-// (/admin/spend), with totals, a chart of the range day by day, and the range's rows as CSV
+// Spend: what was spent over a chosen range of UTC days, grouped by key, team, model, end user,
+// tag or day (/admin/spend), with totals, a chart of the range day by day, and the range's rows as CSV
 // (/admin/spend/export, fetched with the session cookie: no secret in the URL).
 
 import { el, clear, field, formatUsd, formatNumber } from '../dom.js';
@@ -16,6 +16,8 @@ const GROUPS = {
   key: { label: 'Key', none: 'no key' },
   team: { label: 'Team', none: 'no team' },
   model: { label: 'Model', none: 'no model' },
+  end_user: { label: 'End user', none: 'no end user' },
+  tag: { label: 'Tag', none: 'no tag' },
   day: { label: 'Day (UTC)', none: 'no day' },
 };
 
@@ -65,11 +67,11 @@ export default {
       }
       const mine = ++generation;
       const by = group.value;
-      const [grouped, byDay, keys, teams] = await Promise.allSettled([
+      const named = { key: '/admin/keys', team: '/admin/teams', end_user: '/admin/end-users' }[by];
+      const [grouped, byDay, owners] = await Promise.allSettled([
         ctx.api.get(`/admin/spend?group_by=${by}&${chosen.query}`),
         by === 'day' ? null : ctx.api.get(`/admin/spend?group_by=day&${chosen.query}`),
-        by === 'key' ? ctx.api.get('/admin/keys') : null,
-        by === 'team' ? ctx.api.get('/admin/teams') : null,
+        named ? ctx.api.get(named) : null,
       ]);
       if (mine !== generation) {
         return;
@@ -82,7 +84,7 @@ export default {
       clear(table);
       table.append(grouped.status === 'rejected'
         ? loadFailed('spend', grouped.reason)
-        : groupTable(by, grouped.value.data, names(by === 'key' ? keys : teams)));
+        : groupTable(by, grouped.value.data, names(owners)));
     };
 
     const download = async (event) => {
@@ -167,15 +169,18 @@ function groupTable(by, rows, names) {
     const name = names.get(value);
     return name ? el('span', {}, name, el('span', { class: 'id' }, value)) : value;
   };
+  // A request with several tags counts under each, so the tags' rows do not add up to a total.
+  const totals = rows.length > 0 && by !== 'tag';
   return dataTable({
     id: 'spend-table',
-    caption: `Spend by ${by}`,
+    caption: by === 'tag' ? 'Spend by tag (a request counts under each of its tags)'
+      : `Spend by ${by.replace('_', ' ')}`,
     columns: [{ title: GROUPS[by].label }, { title: 'Requests', num: true }, { title: 'Prompt tokens', num: true },
       { title: 'Completion tokens', num: true }, { title: 'Spend', num: true },
       { title: 'Unpriced requests', num: true }],
     rows: sorted.map((r) => [groupName(r[by]), formatNumber(r.requests), formatNumber(r.prompt_tokens),
       formatNumber(r.completion_tokens), formatUsd(Number(r.cost_usd)), formatNumber(r.unpriced_requests)]),
-    foot: rows.length === 0 ? null : ['Total', formatNumber(sum((r) => r.requests)),
+    foot: !totals ? null : ['Total', formatNumber(sum((r) => r.requests)),
       formatNumber(sum((r) => r.prompt_tokens)), formatNumber(sum((r) => r.completion_tokens)), formatUsd(cost),
       formatNumber(sum((r) => r.unpriced_requests))],
     empty: 'No requests in this range.',
@@ -186,7 +191,11 @@ function names(settled) {
   const map = new Map();
   if (settled.status === 'fulfilled' && settled.value) {
     for (const item of settled.value.data) {
-      map.set(item.id, item.name);
+      // Keys and teams have an id and a name; end users a user_id and, maybe, an alias.
+      const name = item.name ?? item.alias;
+      if (name) {
+        map.set(item.id ?? item.user_id, name);
+      }
     }
   }
   return map;
