@@ -1,6 +1,7 @@
 package dev.gatehouse;
 
 import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.catalog.ModelCatalog;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.EmbeddingRequest;
@@ -117,7 +118,7 @@ public final class Gateway {
 
     /**
      * What {@code model} can take and do, as far as every one of its deployments is known: their
-     * {@code model_info}, else the bundled price table's context window and maximum output, merged
+     * {@code model_info}, else the model catalog's context window, maximum output and capabilities, merged
      * so that it holds whichever deployment routing picks. {@link ModelInfo#UNKNOWN} when the model
      * is not served.
      */
@@ -129,7 +130,7 @@ public final class Gateway {
         }
         // A name a wildcard model serves: what its deployments serving that name are known to do.
         Group group = model == null ? null : current.router().group(model);
-        return group == null ? ModelInfo.UNKNOWN : ModelFacts.of(group.deployments());
+        return group == null ? ModelInfo.UNKNOWN : ModelFacts.of(group.deployments(), current.catalog());
     }
 
     /** Every deployment's routing state on this instance (for the health endpoint). */
@@ -232,6 +233,7 @@ public final class Gateway {
         Cooldowns cooldowns = new InMemoryCooldowns();
         DeploymentCapacity capacity;
         Function<Deployment, ModelPrice> prices;
+        ModelCatalog catalog;
         RoutingListener listener = RoutingListener.NONE;
         Clock clock = Clock.systemUTC();
         RandomGenerator random = new ThreadRandom();
@@ -296,7 +298,16 @@ public final class Gateway {
             return this;
         }
 
-        /** Each deployment's price, for the lowest-cost strategy; the bundled price table unless set. */
+        /**
+         * The model catalog deployments' facts ({@code /v1/models}) and, unless {@link #prices} is set,
+         * prices come from; the bundled catalog unless set (the server passes it with its overrides).
+         */
+        public Builder catalog(ModelCatalog value) {
+            this.catalog = value;
+            return this;
+        }
+
+        /** Each deployment's price, for the lowest-cost strategy; the catalog's unless set. */
         public Builder prices(Function<Deployment, ModelPrice> value) {
             this.prices = value;
             return this;

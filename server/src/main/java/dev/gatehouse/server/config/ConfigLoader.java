@@ -82,7 +82,7 @@ public final class ConfigLoader {
     /**
      * This loader, inferring the provider of a model written without one ({@code gpt-4o}) with
      * {@code providerOf}: a bare model name to a Gatehouse provider id, empty when unknown. The
-     * default looks the name up in the bundled price table ({@link BareModels}).
+     * default asks the bundled model catalog, as LiteLLM asks its map ({@link BareModels}).
      */
     public ConfigLoader withBareModels(Function<String, java.util.Optional<String>> providerOf) {
         return new ConfigLoader(env, files, storedSecrets, Objects.requireNonNull(providerOf, "providerOf"));
@@ -257,13 +257,15 @@ public final class ConfigLoader {
                 : GuardrailsSection.read(draft.root(), findings, credentials);
         CacheSettings cache = liteLlm ? LiteLlmCache.read(root, findings, env, redis != null)
                 : CacheSection.read(root, findings, redis != null);
+        dev.gatehouse.catalog.ModelCatalog catalog = liteLlm ? dev.gatehouse.catalog.ModelCatalog.bundled()
+                : CatalogSection.read(root.get("catalog"), findings);
         if (findings.hasProblems()) {
             return failed(findings);
         }
         guardrails = guardrails.withAliases(routing.names().aliases());
         return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups,
                 reader.prices(), draft.spend(), routing, redis, draft.limits(), draft.responses(), observability, console,
-                guardrails, cache), List.of(),
+                guardrails, cache, catalog), List.of(),
                 findings.warnings(), findings.notes());
     }
 

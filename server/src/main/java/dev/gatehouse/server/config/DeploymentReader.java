@@ -147,6 +147,7 @@ final class DeploymentReader {
                     + " bundled table; give a model its own pricing: as a model of its own");
         }
         ModelInfo info = ModelInfoSection.read(input.setting("model_info"), findings);
+        String baseModel = fields.text(input.setting("base_model")); // the catalog model it is priced as
         String id = id(input.setting("id"));
         Long rpm = fields.integer(input.setting("rpm"), 1, Integer.MAX_VALUE);
         Long tpm = fields.integer(input.setting("tpm"), 1, Long.MAX_VALUE);
@@ -187,6 +188,7 @@ final class DeploymentReader {
                 .maxFetchedImages(maxImages == null ? Deployment.DEFAULT_MAX_FETCHED_IMAGES : maxImages.intValue())
                 .maxFetchedBytes(maxImageBytes == null ? Deployment.DEFAULT_MAX_FETCHED_BYTES : maxImageBytes)
                 .modelInfo(info)
+                .baseModel(baseModel)
                 .build();
         if (price != null) {
             ModelPrice earlier = prices.putIfAbsent(Prices.key(deployment), price);

@@ -12,7 +12,7 @@ final class GatehouseFormat {
 
     static final List<String> TOP_KEYS = List.of("server", "allow_plaintext_credentials", "defaults", "models",
             "spend", "router", "redis", "limits", "responses", "telemetry", "logging", "metrics", "console",
-            "guardrails", "cache", "store", "aliases");
+            "guardrails", "cache", "store", "aliases", "catalog");
     static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds", "total_timeout_seconds",
             "cache");
     static final List<String> MODEL_KEYS =

@@ -186,7 +186,8 @@ final class LiteLlmFormat {
             for (String key : Fields.keys(info)) {
                 if (ModelInfoSection.KEYS.contains(key)) {
                     facts.set(key, info.value().get(key));
-                } else if (!key.equals("access_groups") && !key.equals("id") && !key.equals("mode")) {
+                } else if (!key.equals("access_groups") && !key.equals("id") && !key.equals("mode")
+                        && !key.equals("base_model")) {
                     findings.warn(info.get(key), LiteLlmReasons.modelInfo(key, info.get(key)));
                 }
             }
@@ -218,6 +219,7 @@ final class LiteLlmFormat {
         Map<String, Located> settings = new HashMap<>(input.settings());
         settings.put("access_groups", info.isMissing() ? info : info.get("access_groups"));
         settings.put("id", info.isMissing() ? info : info.get("id"));
+        settings.put("base_model", info.isMissing() ? info : info.get("base_model"));
         settings.put("model_info", facts.isEmpty() ? entry.get("model_info").with(MissingNode.getInstance())
                 : info.with(facts));
         return new DeploymentInput(input.publicName(), input.at(), settings);
