@@ -23,6 +23,7 @@ module dev.gatehouse.core {
     exports dev.gatehouse.provider;
     exports dev.gatehouse.routing;
     exports dev.gatehouse.pricing;
+    exports dev.gatehouse.catalog;
     exports dev.gatehouse.secret;
     exports dev.gatehouse.http;
 

@@ -7,6 +7,7 @@ import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.FetchedImages;
 import dev.gatehouse.provider.Provider;
 import dev.gatehouse.routing.Group;
+import dev.gatehouse.routing.Router;
 import java.util.List;
 
 /** What the gateway checks of its deployments outside a request's routing: a health check, a request's fields. */
@@ -17,7 +18,8 @@ final class DeploymentChecks {
     /** See {@link Gateway#checkHealth}. */
     static void health(Snapshot now, String deploymentId) {
         Deployment target = now.router().deployment(deploymentId);
-        if (!now.provider(target).offers(ChatProvider.class)) {
+        if (Router.isWildcard(target) || !now.provider(target).offers(ChatProvider.class)) {
+            // A wildcard deployment has no one model to ask; its requests count towards its health.
             return;
         }
         ChatRequest ping = ChatRequest.of(target.model(), List.of(Message.User.of("ping"))).toBuilder()

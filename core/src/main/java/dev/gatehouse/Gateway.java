@@ -1,6 +1,7 @@
 package dev.gatehouse;
 
 import dev.gatehouse.api.ChatRequest;
+import dev.gatehouse.catalog.ModelCatalog;
 import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.EmbeddingRequest;
@@ -22,9 +23,11 @@ import dev.gatehouse.routing.DeploymentCapacity;
 import dev.gatehouse.routing.DeploymentStatus;
 import dev.gatehouse.routing.Fallbacks;
 import dev.gatehouse.routing.Group;
+import dev.gatehouse.routing.ModelNames;
 import dev.gatehouse.routing.InMemoryCooldowns;
 import dev.gatehouse.routing.RequestContext;
 import dev.gatehouse.routing.RouteTrace;
+
 import dev.gatehouse.routing.Router;
 import dev.gatehouse.routing.RoutingListener;
 import dev.gatehouse.routing.RoutingSettings;
@@ -86,6 +89,27 @@ public final class Gateway {
         return current.modelNames();
     }
 
+    /**
+     * The model names a caller may ask for and find listed: every configured model but the wildcard
+     * ones (a pattern is no callable name), then every alias that is not hidden; in configuration order.
+     */
+    public List<String> listedModels() {
+        List<String> listed = new ArrayList<>();
+        for (String model : current.modelNames()) {
+            if (!dev.gatehouse.routing.ModelPattern.isPattern(model)) {
+                listed.add(model);
+            }
+        }
+        current.names().aliases().keySet().stream().filter(a -> !current.names().hidden().contains(a))
+                .forEach(listed::add);
+        return List.copyOf(listed);
+    }
+
+    /** The model an alias stands for; empty when {@code name} is no alias. */
+    public java.util.Optional<String> aliasTarget(String name) {
+        return java.util.Optional.ofNullable(current.names().target(name));
+    }
+
     /** The deployments of {@code model} with their ids, in configuration order; empty when it is not served. */
     public List<Deployment> deployments(String model) {
         Group group = current.router().group(model);
@@ -94,12 +118,19 @@ public final class Gateway {
 
     /**
      * What {@code model} can take and do, as far as every one of its deployments is known: their
-     * {@code model_info}, else the bundled price table's context window and maximum output, merged
+     * {@code model_info}, else the model catalog's context window, maximum output and capabilities, merged
      * so that it holds whichever deployment routing picks. {@link ModelInfo#UNKNOWN} when the model
      * is not served.
      */
     public ModelInfo modelInfo(String model) {
-        return current.modelFacts().getOrDefault(model, ModelInfo.UNKNOWN);
+        String target = current.names().target(model);
+        ModelInfo facts = current.modelFacts().get(target != null ? target : model);
+        if (facts != null) {
+            return facts;
+        }
+        // A name a wildcard model serves: what its deployments serving that name are known to do.
+        Group group = model == null ? null : current.router().group(model);
+        return group == null ? ModelInfo.UNKNOWN : ModelFacts.of(group.deployments(), current.catalog());
     }
 
     /** Every deployment's routing state on this instance (for the health endpoint). */
@@ -202,11 +233,13 @@ public final class Gateway {
         Cooldowns cooldowns = new InMemoryCooldowns();
         DeploymentCapacity capacity;
         Function<Deployment, ModelPrice> prices;
+        ModelCatalog catalog;
         RoutingListener listener = RoutingListener.NONE;
         Clock clock = Clock.systemUTC();
         RandomGenerator random = new ThreadRandom();
         Router.Sleeper sleeper = duration -> Thread.sleep(duration);
         TokenEstimator tokenEstimator = TokenEstimator.CHARACTERS;
+        ModelNames names = ModelNames.NONE;
 
         private Builder() {}
 
@@ -221,6 +254,12 @@ public final class Gateway {
                         + deployment.model() + "'; known providers: " + Providers.ids());
             }
             deployments.add(deployment);
+            return this;
+        }
+
+        /** The aliases and wildcard allowlists (docs/routing.md); none by default. */
+        public Builder names(ModelNames value) {
+            this.names = java.util.Objects.requireNonNull(value, "names");
             return this;
         }
 
@@ -259,7 +298,16 @@ public final class Gateway {
             return this;
         }
 
-        /** Each deployment's price, for the lowest-cost strategy; the bundled price table unless set. */
+        /**
+         * The model catalog deployments' facts ({@code /v1/models}) and, unless {@link #prices} is set,
+         * prices come from; the bundled catalog unless set (the server passes it with its overrides).
+         */
+        public Builder catalog(ModelCatalog value) {
+            this.catalog = value;
+            return this;
+        }
+
+        /** Each deployment's price, for the lowest-cost strategy; the catalog's unless set. */
         public Builder prices(Function<Deployment, ModelPrice> value) {
             this.prices = value;
             return this;

@@ -3,7 +3,7 @@ package dev.gatehouse;
 import dev.gatehouse.http.ImageFetcher;
 import dev.gatehouse.http.Transport;
 import dev.gatehouse.pricing.ModelPrice;
-import dev.gatehouse.pricing.PriceTable;
+import dev.gatehouse.catalog.ModelCatalog;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.provider.ImageInliner;
 import dev.gatehouse.provider.ModelInfo;
@@ -40,15 +40,15 @@ final class GatewayAssembly {
             group.add(deployment.id() != null ? deployment : deployment.withId(deployment.model() + "#"
                     + (group.size() + 1)));
         }
-        Router router = new Router(groups(byModel, builder.strategies), builder.routing, builder.fallbacks,
+        Router router = new Router(groups(byModel, builder.strategies), builder.names, builder.routing, builder.fallbacks,
                 builder.cooldowns, builder.capacity != null ? builder.capacity : new InMemoryCapacity(builder.clock),
-                builder.prices != null ? builder.prices : bundledPrices(), builder.listener, builder.clock,
+                builder.prices != null ? builder.prices : catalogPrices(catalog(builder)), builder.listener, builder.clock,
                 builder.random, builder.sleeper);
         ImageFetcher fetcher = builder.imageFetcher != null ? builder.imageFetcher : new ImageFetcher();
         return new Snapshot(router, providers(builder.deployments), builder.transport,
                 transports(builder.deployments, builder.transport), new ImageInliner(fetcher),
-                new NativeImageInliner(fetcher), List.copyOf(byModel.keySet()), modelFacts(byModel),
-                builder.tokenEstimator);
+                new NativeImageInliner(fetcher), List.copyOf(byModel.keySet()), modelFacts(byModel, catalog(builder)),
+                builder.tokenEstimator, builder.names, catalog(builder));
     }
 
     private static List<Group> groups(Map<String, List<Deployment>> byModel, Map<String, Strategy> strategies) {
@@ -84,14 +84,18 @@ final class GatewayAssembly {
         return Map.copyOf(byTimeout);
     }
 
-    private static Map<String, ModelInfo> modelFacts(Map<String, List<Deployment>> byModel) {
+    private static Map<String, ModelInfo> modelFacts(Map<String, List<Deployment>> byModel, ModelCatalog catalog) {
         Map<String, ModelInfo> facts = new HashMap<>();
-        byModel.forEach((model, deployments) -> facts.put(model, ModelFacts.of(deployments)));
+        byModel.forEach((model, deployments) -> facts.put(model, ModelFacts.of(deployments, catalog)));
         return Map.copyOf(facts);
     }
 
-    private static Function<Deployment, ModelPrice> bundledPrices() {
-        PriceTable table = PriceTable.bundled();
-        return deployment -> table.find(deployment.provider(), deployment.upstreamModel()).orElse(null);
+    private static ModelCatalog catalog(Gateway.Builder builder) {
+        return builder.catalog != null ? builder.catalog : ModelCatalog.bundled();
+    }
+
+    /** A deployment's catalog price, found by its base model when it names one (docs/catalog.md). */
+    private static Function<Deployment, ModelPrice> catalogPrices(ModelCatalog catalog) {
+        return deployment -> catalog.price(deployment.provider(), deployment.catalogModel()).orElse(null);
     }
 }

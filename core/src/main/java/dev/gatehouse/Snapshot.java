@@ -33,10 +33,13 @@ import java.util.Map;
  * @param modelFacts    what each public model can take and do ({@link ModelFacts}), worked out once
  *                      per configuration rather than on every request that asks
  * @param tokens        how input tokens are estimated before a request is sent
+ * @param names         the aliases and the wildcard models' allowlists
+ * @param catalog       the model catalog its deployments are priced and described from (a wildcard's names too)
  */
 record Snapshot(Router router, Map<String, Provider> providers, Transport transport,
         Map<Duration, Transport> transports, ImageInliner inliner, NativeImageInliner nativeInliner,
-        List<String> modelNames, Map<String, ModelInfo> modelFacts, TokenEstimator tokens) {
+        List<String> modelNames, Map<String, ModelInfo> modelFacts, TokenEstimator tokens,
+        dev.gatehouse.routing.ModelNames names, dev.gatehouse.catalog.ModelCatalog catalog) {
 
     Provider provider(Deployment deployment) {
         return providers.get(deployment.provider());

@@ -23,6 +23,9 @@ public final class Cost {
      * and cache writes; {@link Usage#completionTokens()} includes reasoning tokens (see
      * {@link Usage}), so each kind is taken out of its total and billed at its own price. A prompt
      * longer than the price's long-context threshold bills the whole request at that tier.
+     * The audio prices are not applied: {@link Usage} reports no audio tokens (providers that
+     * report them do so in fields Gatehouse does not read yet), so audio is billed as the tokens
+     * it is counted in. Batch prices do not apply either: Gatehouse has no batch route.
      */
     public static BigDecimal of(ModelPrice price, Usage usage) {
         if (price == null || usage == null || price.inputPerMillion() == null) {

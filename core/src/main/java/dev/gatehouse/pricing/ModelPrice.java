@@ -19,10 +19,17 @@ import java.util.Map;
  *                              worst case, and a request without {@code max_tokens} can produce this many.
  * @param longContext           the prices of a request whose prompt is longer than a threshold (Gemini 2.5 Pro
  *                              above 200k tokens), or null when the price does not depend on the prompt's length
+ * @param audioInputPerMillion  audio input tokens, where the model takes audio; null when not listed. A request's
+ *                              usage reports no audio tokens today, so {@link Cost} does not bill them apart
+ * @param audioOutputPerMillion audio output tokens, where the model speaks; null when not listed (as above)
+ * @param batchInputPerMillion  input tokens sent through the provider's Batch API; null when not listed. Gatehouse
+ *                              has no batch route: listed so that the catalog shows it, not billed
+ * @param batchOutputPerMillion output tokens through the Batch API; null when not listed (as above)
  */
 public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion, BigDecimal cachedInputPerMillion,
         BigDecimal cacheWritePerMillion, BigDecimal reasoningPerMillion, Map<String, BigDecimal> perImage,
-        Integer maxOutput, LongContext longContext) {
+        Integer maxOutput, LongContext longContext, BigDecimal audioInputPerMillion, BigDecimal audioOutputPerMillion,
+        BigDecimal batchInputPerMillion, BigDecimal batchOutputPerMillion) {
 
     public ModelPrice {
         perImage = perImage == null ? Map.of() : Map.copyOf(perImage);
@@ -32,6 +39,14 @@ public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion
         if (longContext != null && inputPerMillion == null) {
             throw new IllegalArgumentException("a long-context price needs a base input price");
         }
+    }
+
+    /** A price without audio or batch prices (the hand-read table's, configured prices). */
+    public ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion, BigDecimal cachedInputPerMillion,
+            BigDecimal cacheWritePerMillion, BigDecimal reasoningPerMillion, Map<String, BigDecimal> perImage,
+            Integer maxOutput, LongContext longContext) {
+        this(inputPerMillion, outputPerMillion, cachedInputPerMillion, cacheWritePerMillion, reasoningPerMillion,
+                perImage, maxOutput, longContext, null, null, null, null);
     }
 
     /** A price without a known output limit or a long-context tier (configured prices, most models). */
@@ -66,7 +81,22 @@ public record ModelPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion
             return this;
         }
         return new ModelPrice(longContext.inputPerMillion(), longContext.outputPerMillion(),
-                longContext.cachedInputPerMillion(), null, null, perImage, maxOutput, null);
+                longContext.cachedInputPerMillion(), null, null, perImage, maxOutput, null, audioInputPerMillion,
+                audioOutputPerMillion, batchInputPerMillion, batchOutputPerMillion);
+    }
+
+    /** This price with another maximum output (null for unknown). */
+    public ModelPrice withMaxOutput(Integer value) {
+        return new ModelPrice(inputPerMillion, outputPerMillion, cachedInputPerMillion, cacheWritePerMillion,
+                reasoningPerMillion, perImage, value, longContext, audioInputPerMillion, audioOutputPerMillion,
+                batchInputPerMillion, batchOutputPerMillion);
+    }
+
+    /** Whether any price at all is known: tokens, images, audio or batch. */
+    public boolean hasAnyPrice() {
+        return inputPerMillion != null || outputPerMillion != null || !perImage.isEmpty()
+                || audioInputPerMillion != null || audioOutputPerMillion != null || batchInputPerMillion != null
+                || batchOutputPerMillion != null;
     }
 
     /** A model priced by input and output tokens only. */

@@ -187,6 +187,13 @@ public final class PriceTable {
         return Optional.ofNullable(sources.get(provider));
     }
 
+    /** The models the table prices at {@code provider}, in the table's order; empty for a provider it lacks. */
+    public Set<String> models(String provider) {
+        Map<String, ModelPrice> models = byProvider.get(provider);
+        return models == null ? Set.of() : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
+                models.keySet()));
+    }
+
     /** The providers the table has prices for. */
     public Set<String> providers() {
         return byProvider.keySet();

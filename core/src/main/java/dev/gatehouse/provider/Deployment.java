@@ -45,12 +45,15 @@ import java.util.Objects;
  *                         images together
  * @param modelInfo        what its model can take and do as the configuration states it ({@code model_info});
  *                         {@link ModelInfo#UNKNOWN} when it says nothing
+ * @param baseModel        the catalog model its prices and facts are those of ({@code base_model}: an Azure
+ *                         deployment named {@code prod-4o} is {@code gpt-4o}), or null for {@code upstreamModel}
  */
 public record Deployment(String model, String provider, String upstreamModel, URI baseUrl, Secret apiKey,
         boolean dropParams, boolean fetchImages, Integer defaultMaxTokens, Duration timeout, Duration totalTimeout,
         Map<String, String> options, Map<String, Secret> credentials, String id, double weight, Integer rpm,
         Long tpm, Duration connectTimeout, Integer maxParallel, Duration idleTimeout, boolean privateNetwork,
-        java.util.Set<String> allowPriceFields, int maxFetchedImages, long maxFetchedBytes, ModelInfo modelInfo) {
+        java.util.Set<String> allowPriceFields, int maxFetchedImages, long maxFetchedBytes, ModelInfo modelInfo,
+        String baseModel) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /** At most this many image URLs fetched per request, unless the deployment says otherwise. */
@@ -96,7 +99,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
                 defaultMaxTokens, timeout.compareTo(shorter) <= 0 ? timeout : shorter,
                 totalTimeout.compareTo(shorter) <= 0 ? totalTimeout : shorter, options, credentials, id, weight, rpm,
                 tpm, connectTimeout, maxParallel, idleTimeout, privateNetwork, allowPriceFields, maxFetchedImages,
-                maxFetchedBytes, modelInfo);
+                maxFetchedBytes, modelInfo, baseModel);
     }
 
     /** This deployment under another id. */
@@ -104,7 +107,24 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                 defaultMaxTokens, timeout, totalTimeout, options, credentials, value, weight, rpm, tpm,
                 connectTimeout, maxParallel, idleTimeout, privateNetwork, allowPriceFields, maxFetchedImages,
-                maxFetchedBytes, modelInfo);
+                maxFetchedBytes, modelInfo, baseModel);
+    }
+
+    /** The model the catalog knows this deployment's model as: its {@code base_model}, else its upstream model. */
+    public String catalogModel() {
+        return baseModel != null ? baseModel : upstreamModel;
+    }
+
+    /**
+     * This deployment serving one requested name through its wildcard model: named {@code requested}
+     * and sending {@code upstream}, under the same id (so that its cooldowns, capacity and health stay
+     * the wildcard deployment's).
+     */
+    public Deployment servingAs(String requested, String upstream) {
+        return new Deployment(requested, provider, upstream, baseUrl, apiKey, dropParams, fetchImages,
+                defaultMaxTokens, timeout, totalTimeout, options, credentials, id, weight, rpm, tpm,
+                connectTimeout, maxParallel, idleTimeout, privateNetwork, allowPriceFields, maxFetchedImages,
+                maxFetchedBytes, modelInfo, null); // the catalog knows it by the name it sends, not a base model
     }
 
     public static Builder builder(String model, String provider) {
@@ -142,6 +162,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         private int maxFetchedImages = DEFAULT_MAX_FETCHED_IMAGES;
         private long maxFetchedBytes = DEFAULT_MAX_FETCHED_BYTES;
         private ModelInfo modelInfo = ModelInfo.UNKNOWN;
+        private String baseModel;
 
         private Builder(String model, String provider) {
             this.model = model;
@@ -171,6 +192,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
         public Builder maxFetchedImages(int value) { this.maxFetchedImages = value; return this; }
         public Builder maxFetchedBytes(long value) { this.maxFetchedBytes = value; return this; }
         public Builder modelInfo(ModelInfo value) { this.modelInfo = value; return this; }
+        public Builder baseModel(String value) { this.baseModel = value; return this; }
         /** Adds every named credential of {@code values}. */
         public Builder credentials(Map<String, Secret> values) {
             values.forEach(this::credential);
@@ -189,7 +211,7 @@ public record Deployment(String model, String provider, String upstreamModel, UR
             return new Deployment(model, provider, upstreamModel, baseUrl, apiKey, dropParams, fetchImages,
                     defaultMaxTokens, timeout, totalTimeout, options, credentials, id, weight, rpm, tpm,
                     connectTimeout, maxParallel, idleTimeout, privateNetwork, allowPriceFields, maxFetchedImages,
-                    maxFetchedBytes, modelInfo);
+                    maxFetchedBytes, modelInfo, baseModel);
         }
     }
 }

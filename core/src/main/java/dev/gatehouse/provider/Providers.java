@@ -8,6 +8,8 @@ import dev.gatehouse.provider.cohere.CohereDescriptor;
 import dev.gatehouse.provider.gemini.GeminiDescriptor;
 import dev.gatehouse.provider.mock.MockDescriptor;
 import dev.gatehouse.provider.openai.OpenAiDescriptor;
+import dev.gatehouse.provider.openai.TextCompletionDescriptor;
+import dev.gatehouse.provider.sagemaker.SageMakerDescriptor;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +27,11 @@ public final class Providers {
     /** One line per provider package. */
     private static final List<ProviderDescriptor> ALL = List.of(
             OpenAiDescriptor.DESCRIPTOR,
+            TextCompletionDescriptor.DESCRIPTOR,
             AnthropicDescriptor.DESCRIPTOR,
             GeminiDescriptor.DESCRIPTOR,
             BedrockDescriptor.DESCRIPTOR,
+            SageMakerDescriptor.DESCRIPTOR,
             CohereDescriptor.DESCRIPTOR,
             BflDescriptor.DESCRIPTOR,
             MockDescriptor.DESCRIPTOR);

@@ -47,6 +47,9 @@ public final class Router {
     }
 
     private final Map<String, Group> groups;
+    /** The wildcard models' groups, most specific pattern first. */
+    private final List<Group> patterns;
+    private final ModelNames names;
     private final Map<String, DeploymentHealth> health = new LinkedHashMap<>();
     private final RoutingSettings settings;
     private final Fallbacks fallbacks;
@@ -60,6 +63,17 @@ public final class Router {
     public Router(List<Group> groups, RoutingSettings settings, Fallbacks fallbacks, Cooldowns cooldowns,
             DeploymentCapacity capacity, Function<Deployment, ModelPrice> prices, RoutingListener listener,
             Clock clock, RandomGenerator random, Sleeper sleeper) {
+        this(groups, ModelNames.NONE, settings, fallbacks, cooldowns, capacity, prices, listener, clock, random, sleeper);
+    }
+
+    /**
+     * A router that also answers the aliases and wildcard models {@code names} describes: a
+     * requested name is its model's group when one is named so, else its alias's, else the most
+     * specific wildcard model's that matches it (and whose allowlist admits it).
+     */
+    public Router(List<Group> groups, ModelNames names, RoutingSettings settings, Fallbacks fallbacks,
+            Cooldowns cooldowns, DeploymentCapacity capacity, Function<Deployment, ModelPrice> prices,
+            RoutingListener listener, Clock clock, RandomGenerator random, Sleeper sleeper) {
         Map<String, Group> byModel = new LinkedHashMap<>();
         for (Group group : groups) {
             byModel.put(group.model(), group);
@@ -75,6 +89,16 @@ public final class Router {
             }
         }
         this.groups = Collections.unmodifiableMap(byModel); // configuration order, for status()
+        this.patterns = groups.stream().filter(g -> ModelPattern.isPattern(g.model()))
+                .sorted(java.util.Comparator.comparing(g -> new ModelPattern(g.model()), ModelPattern.MOST_SPECIFIC_FIRST))
+                .toList();
+        this.names = names;
+        for (Map.Entry<String, String> alias : names.aliases().entrySet()) {
+            if (byModel.containsKey(alias.getKey()) || resolve(alias.getValue()) == null) {
+                throw new IllegalArgumentException("the alias '" + alias.getKey() + "' must name a served model, and"
+                        + " be no model's own name");
+            }
+        }
         this.settings = settings;
         this.fallbacks = fallbacks;
         this.cooldowns = cooldowns;
@@ -131,9 +155,46 @@ public final class Router {
         throw new IllegalArgumentException("no deployment '" + deploymentId + "'");
     }
 
-    /** The group serving {@code model}, or null. */
+    /**
+     * The group serving {@code model}, or null: its own, else its alias's, else the most specific
+     * wildcard model's that admits it, with each deployment {@link Deployment#servingAs serving} the
+     * requested name (the upstream model in place of the pattern's {@code *}).
+     */
     public Group group(String model) {
-        return groups.get(model);
+        String target = names.target(model);
+        return resolve(target != null ? target : model);
+    }
+
+    /** The model's own group, else a wildcard model's for it; aliases aside. */
+    private Group resolve(String model) {
+        Group own = groups.get(model);
+        if (own != null || model == null || ModelPattern.isPattern(model)) {
+            return own; // a wildcard model's own group (what it is configured with), never another's
+        }
+        Group matched = wildcard(model, model);
+        if (matched == null) {
+            // LiteLLM's second try: the name with its inferred provider (gpt-4o as openai/gpt-4o).
+            String qualified = names.qualified(model).orElse(null);
+            matched = qualified == null ? null : wildcard(model, qualified);
+        }
+        return matched;
+    }
+
+    /** The most specific wildcard model's group for {@code requested}, matched as {@code name}; or null. */
+    private Group wildcard(String requested, String name) {
+        for (Group wildcard : patterns) {
+            ModelPattern pattern = new ModelPattern(wildcard.model());
+            if (pattern.matches(name) && names.allows(wildcard.model(), name)) {
+                return new Group(requested, wildcard.strategy(), wildcard.deployments().stream()
+                        .map(d -> d.servingAs(requested, pattern.upstream(d.upstreamModel(), name))).toList());
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code deployment} belongs to a wildcard model (it serves no one name, so it is not health-checked). */
+    public static boolean isWildcard(Deployment deployment) {
+        return ModelPattern.isPattern(deployment.model());
     }
 
     /** Every deployment's state, in configuration order, for the health endpoint. */
@@ -152,7 +213,8 @@ public final class Router {
      *                        it, and estimating walks the whole request)
      */
     public <T> T route(String model, LongSupplier estimatedTokens, RequestContext context, Call<T> call) {
-        Group group = groups.get(model);
+        // A pattern is no callable name: its deployments would be sent "*" as the model.
+        Group group = ModelPattern.isPattern(model) ? null : group(model);
         if (group == null) {
             throw GatewayException.NotFound.model(model);
         }
@@ -175,7 +237,7 @@ public final class Router {
                 if (fallback == null || System.nanoTime() >= deadline) {
                     throw failed.error();
                 }
-                group = groups.get(fallback);
+                group = group(fallback);
             }
         }
     }

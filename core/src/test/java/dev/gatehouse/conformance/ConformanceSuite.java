@@ -56,6 +56,8 @@ public abstract class ConformanceSuite {
     protected static final String IMAGE_INPUT = "image input";
     protected static final String JSON_SCHEMA = "json schema output";
     protected static final String PARALLEL_TOOLS = "parallel tool calls";
+    /** No tools at all (a text-generation format): every tool scenario then expects a clear 400. */
+    protected static final String TOOLS = "tools";
 
     /** A 1×1 transparent PNG. */
     protected static final String PNG_DATA_URL = "data:image/png;base64,"
@@ -204,6 +206,11 @@ public abstract class ConformanceSuite {
 
     @Test
     void singleToolCall() {
+        if (unsupported().contains(TOOLS)) {
+            assertClearBadRequest(() -> provider.chat(request(Message.User.of("Weather in Paris?"))
+                    .tools(List.of(WEATHER)).toolChoice(new ToolChoice.Auto()).build(), upstream));
+            return;
+        }
         fake.replyToolCalls(List.of(new FakeToolCall("get_weather", "{\"city\":\"Paris\"}")), USAGE);
         ChatResponse response = provider.chat(request(Message.User.of("Weather in Paris?"))
                 .tools(List.of(WEATHER)).toolChoice(new ToolChoice.Auto()).build(), upstream);
@@ -219,6 +226,11 @@ public abstract class ConformanceSuite {
 
     @Test
     void forcedToolChoice() {
+        if (unsupported().contains(TOOLS)) {
+            assertClearBadRequest(() -> provider.chat(request(Message.User.of("Time in Oslo?"))
+                    .tools(List.of(WEATHER, TIME)).toolChoice(new ToolChoice.Function("get_time")).build(), upstream));
+            return;
+        }
         fake.replyToolCalls(List.of(new FakeToolCall("get_time", "{\"city\":\"Oslo\"}")), USAGE);
         ChatResponse response = provider.chat(request(Message.User.of("Time in Oslo?"))
                 .tools(List.of(WEATHER, TIME)).toolChoice(new ToolChoice.Function("get_time")).build(), upstream);
@@ -230,7 +242,7 @@ public abstract class ConformanceSuite {
     void parallelToolCalls() {
         ChatRequest request = request(Message.User.of("Weather and time in Oslo?"))
                 .tools(List.of(WEATHER, TIME)).build();
-        if (unsupported().contains(PARALLEL_TOOLS)) {
+        if (unsupported().contains(PARALLEL_TOOLS) || unsupported().contains(TOOLS)) {
             assertClearBadRequest(() -> provider.chat(request, upstream));
             return;
         }
@@ -246,13 +258,18 @@ public abstract class ConformanceSuite {
 
     @Test
     void toolResultRoundTrip() {
-        fake.replyText("It is 18 degrees in Paris.", USAGE);
-        ChatResponse response = provider.chat(request(
+        ChatRequest request = request(
                 Message.User.of("Weather in Paris?"),
                 new Message.Assistant(null, List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")),
                         null, null, null),
                 new Message.Tool("call_1", "{\"temp\":18}"))
-                .tools(List.of(WEATHER)).build(), upstream);
+                .tools(List.of(WEATHER)).build();
+        if (unsupported().contains(TOOLS)) {
+            assertClearBadRequest(() -> provider.chat(request, upstream));
+            return;
+        }
+        fake.replyText("It is 18 degrees in Paris.", USAGE);
+        ChatResponse response = provider.chat(request, upstream);
         fake.assertNoViolations();
         assertEquals("It is 18 degrees in Paris.", response.choices().getFirst().message().content());
         assertTrue(fake.requests().getLast().bodyText().contains("18"), "tool result sent upstream");
@@ -305,6 +322,11 @@ public abstract class ConformanceSuite {
 
     @Test
     void streamingToolCalls() {
+        if (unsupported().contains(TOOLS)) {
+            assertClearBadRequest(() -> provider.stream(request(Message.User.of("Weather and time in Paris?"))
+                    .tools(List.of(WEATHER, TIME)).stream(true).includeUsage(true).build(), upstream));
+            return;
+        }
         fake.streamToolCalls(List.of(
                 new FakeToolCall("get_weather", "{\"city\":\"Paris\"}"),
                 new FakeToolCall("get_time", "{\"city\":\"Paris\"}")), USAGE);

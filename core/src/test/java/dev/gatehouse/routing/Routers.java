@@ -19,6 +19,7 @@ final class Routers {
     RoutingSettings settings = RoutingSettings.DEFAULTS;
     Fallbacks fallbacks = Fallbacks.NONE;
     Map<String, ModelPrice> prices = Map.of();
+    ModelNames names = ModelNames.NONE;
 
     static Deployment deployment(String model, String id) {
         return Deployment.builder(model, "mock").id(id).build();
@@ -39,7 +40,7 @@ final class Routers {
                 events.add("cooldown " + deployment.id() + " " + reason + " until " + until);
             }
         };
-        return new Router(groups, settings, fallbacks, cooldowns, capacity, d -> prices.get(d.id()), listener, clock,
+        return new Router(groups, names, settings, fallbacks, cooldowns, capacity, d -> prices.get(d.id()), listener, clock,
                 new SplittableRandom(7), duration -> {
                     sleeps.add(duration);
                     clock.advance(duration);

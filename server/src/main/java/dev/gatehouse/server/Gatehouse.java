@@ -25,7 +25,6 @@ import dev.gatehouse.server.responses.ResponseSweeper;
 import dev.gatehouse.server.routes.ModelRoutes;
 import dev.gatehouse.server.metrics.Metrics;
 import dev.gatehouse.server.telemetry.Telemetry;
-import dev.gatehouse.pricing.PriceTable;
 import dev.gatehouse.server.spend.Prices;
 import dev.gatehouse.server.spend.SpendLog;
 import dev.gatehouse.server.spend.SpendQueries;
@@ -113,6 +112,8 @@ public final class Gatehouse implements AutoCloseable {
             throw e;
         }
         control.authenticator().useAccessGroups(config::accessGroupsOf);
+        control.authenticator().useNames(config.routing().names());
+        spend.resolveWith(live.gateway()::deployments); // aliases and wildcard models, priced per requested name
         // Read at each scrape from the gateway a reload keeps (docs/observability.md).
         metrics.servedModels(live.gateway()::models);
         routing.statusFrom(live.gateway()::deploymentStatus);
@@ -176,7 +177,7 @@ public final class Gatehouse implements AutoCloseable {
         SpendSettings settings = config.spend();
         Clock clock = Clock.systemUTC();
         SpendWriter writer = settings.enabled() ? new SpendWriter(control.database(), settings, clock) : null;
-        return new SpendLog(writer, new Prices(PriceTable.bundled(), config.prices()), served, clock);
+        return new SpendLog(writer, new Prices(config.catalog(), config.prices()), served, clock);
     }
 
     /** Reads the configuration again and serves it; see {@link GatewayOperations#reload()}. */

@@ -16,7 +16,6 @@ import dev.gatehouse.server.redis.RedisDeploymentCapacity;
 import dev.gatehouse.server.redis.SharedRedis;
 import dev.gatehouse.server.upstream.EgressPolicy;
 import dev.gatehouse.server.upstream.HelidonTransport;
-import dev.gatehouse.pricing.PriceTable;
 import dev.gatehouse.server.spend.Prices;
 import dev.gatehouse.server.spend.SpendLog;
 import java.time.Duration;
@@ -117,15 +116,17 @@ final class Live implements GatewayOperations, AutoCloseable {
     private Gateway build(GatehouseConfig next) {
         HelidonTransport transport = new HelidonTransport(new EgressPolicy(next.privateNetworkHosts()),
                 Duration.ofSeconds(10));
-        Prices prices = new Prices(PriceTable.bundled(), next.prices());
+        Prices prices = new Prices(next.catalog(), next.prices());
         Gateway.Builder builder = Gateway.builder()
                 .transport(new dev.gatehouse.http.LimitedTransport(transport, upstreamLimits))
                 .deployments(next.deployments())
                 .routing(next.routing().settings())
                 .fallbacks(next.routing().fallbacks())
+                .names(next.routing().names())
                 .cooldowns(cooldowns)
                 .capacity(capacity)
                 .prices(prices::of)
+                .catalog(next.catalog())
                 .tokenEstimator(tokens)
                 .listener(metrics);
         next.routing().strategies().forEach(builder::strategy);
@@ -183,6 +184,7 @@ final class Live implements GatewayOperations, AutoCloseable {
         gateway.replaceWith(fresh);
         spend.serve(next.deployments()); // new models are priced for rows and budget reservations
         control.authenticator().useAccessGroups(next::accessGroupsOf);
+        control.authenticator().useNames(next.routing().names());
         config = next;
         int models = fresh.models().size();
         LOG.log(System.Logger.Level.INFO, () -> "configuration reloaded: " + models + " models, "

@@ -8,15 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Where Azure OpenAI takes a chat request: the request and answer are OpenAI's, the address and
- * the key header are Azure's.
+ * Where Azure OpenAI takes a request (chat, embeddings, images): the request and answer are OpenAI's,
+ * the address and the key header are Azure's.
  *
  * <ul>
  *   <li>With an {@code api_version} option, the deployment-based form
- *       {@code {base}/openai/deployments/{deployment}/chat/completions?api-version={version}}
+ *       {@code {base}/openai/deployments/{deployment}/{operation}?api-version={version}}
  *       (https://learn.microsoft.com/en-us/azure/ai-foundry/openai/reference), where the
  *       deployment is the Azure deployment name (the Gatehouse deployment's upstream model).</li>
- *   <li>Without one, the v1 API {@code {base}/openai/v1/chat/completions}, where the body's
+ *   <li>Without one, the v1 API {@code {base}/openai/v1/{operation}}, where the body's
  *       {@code model} names the Azure deployment (openai-node's docs/azure.md).</li>
  * </ul>
  *
@@ -38,13 +38,35 @@ final class AzureEndpoint {
     private AzureEndpoint() {}
 
     static URI chatCompletions(Deployment deployment, String azureDeployment) {
+        return operation(deployment, azureDeployment, "chat/completions");
+    }
+
+    /**
+     * Where embeddings are: {@code …/deployments/{deployment}/embeddings?api-version=…} or
+     * {@code {base}/openai/v1/embeddings} (https://learn.microsoft.com/en-us/azure/ai-foundry/openai/reference,
+     * "Embeddings"; https://learn.microsoft.com/en-us/rest/api/microsoft-foundry/azureopenai/embeddings for v1).
+     */
+    static URI embeddings(Deployment deployment, String azureDeployment) {
+        return operation(deployment, azureDeployment, "embeddings");
+    }
+
+    /**
+     * Where images are generated ({@code images/generations}) or edited ({@code images/edits}), in the same
+     * two forms (https://learn.microsoft.com/en-us/azure/ai-foundry/openai/how-to/dall-e).
+     */
+    static URI images(Deployment deployment, String azureDeployment, boolean edit) {
+        return operation(deployment, azureDeployment, edit ? "images/edits" : "images/generations");
+    }
+
+    /** {@code operation} at the deployment's address, or at the v1 API's when no api_version is set. */
+    private static URI operation(Deployment deployment, String azureDeployment, String operation) {
         String base = base(deployment);
         String version = version(deployment);
         if (version == null) {
-            return URI.create(base + "/openai/v1/chat/completions");
+            return URI.create(base + "/openai/v1/" + operation);
         }
         return URI.create(base + "/openai/deployments/" + URLEncoder.encode(azureDeployment, StandardCharsets.UTF_8)
-                .replace("+", "%20") + "/chat/completions?api-version=" + version);
+                .replace("+", "%20") + "/" + operation + "?api-version=" + version);
     }
 
     /** Where the Responses API is: the v1 path, or the api-version form when the deployment sets one. */

@@ -51,13 +51,15 @@ public final class CompatibleProfiles {
      * The members whose upstream has OpenAI's {@code /embeddings} endpoint, with the most inputs
      * one call may carry. OpenAI documents 2048 (platform.openai.com/docs/api-reference/embeddings/create);
      * the others document no lower limit that Gatehouse knows of, so they get OpenAI's, and a
-     * deployment can lower it with the option {@code max_embedding_batch}. Not here: xAI, Groq,
+     * deployment can lower it with the option {@code max_embedding_batch}. Azure OpenAI documents 2048
+     * as well ("the max array size is 2048",
+     * https://learn.microsoft.com/en-us/azure/ai-foundry/openai/how-to/embeddings). Not here: xAI, Groq,
      * DeepSeek, OpenRouter and Perplexity, whose APIs serve no embeddings at their OpenAI-compatible
      * root as far as their documentation says.
      */
     public static final Map<String, Integer> EMBEDDING_BATCH = Map.of(
             "openai", 2048, "mistral", 2048, "together", 2048, "fireworks", 2048, "ollama", 2048, "vllm", 2048,
-            "openai_compatible", 2048);
+            "openai_compatible", 2048, "azure", 2048);
 
     /**
      * Embedding request fields a member knows under another name: Mistral calls the vector length
@@ -68,10 +70,14 @@ public final class CompatibleProfiles {
 
     /** The members with an OpenAI-style {@code /images/generations} endpoint, and how each takes it. */
     static final Map<String, ImageDialect> IMAGES = Map.of(
-            "openai", ImageDialect.OPENAI, "xai", ImageDialect.XAI, "together", ImageDialect.TOGETHER);
+            "openai", ImageDialect.OPENAI, "xai", ImageDialect.XAI, "together", ImageDialect.TOGETHER,
+            "azure", ImageDialect.AZURE);
 
-    /** The members with OpenAI's multipart {@code /images/edits} endpoint. */
-    static final Set<String> IMAGE_EDITS = Set.of("openai");
+    /**
+     * The members with OpenAI's multipart {@code /images/edits} endpoint. Azure OpenAI serves it for
+     * its GPT Image deployments (https://learn.microsoft.com/en-us/azure/ai-foundry/openai/how-to/dall-e).
+     */
+    static final Set<String> IMAGE_EDITS = Set.of("openai", "azure");
 
     /**
      * Every request field that some member's chat endpoint charges extra for, by member

@@ -20,5 +20,10 @@ enum ImageDialect {
      * Schnell), {@code response_format} "base64" or "url", at most 4 images
      * (docs.together.ai/reference/post-images-generations).
      */
-    TOGETHER
+    TOGETHER,
+    /**
+     * Azure OpenAI's GPT Image and DALL·E 3 deployments: OpenAI's format, with Azure's documented
+     * differences ({@link AzureImageRules}).
+     */
+    AZURE
 }

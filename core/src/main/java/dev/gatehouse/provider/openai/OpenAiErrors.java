@@ -40,7 +40,10 @@ final class OpenAiErrors {
                     yield new GatewayException.ContextLengthExceeded(name + " says the prompt is too long for the "
                             + "model's context window" + said, body);
                 }
-                if ("content_filter".equals(code) || "content_policy_violation".equals(code)) {
+                // Azure's images API names its refusals contentFilter, for the prompt and for a generated
+                // image alike (https://learn.microsoft.com/en-us/azure/ai-foundry/openai/how-to/dall-e).
+                if ("content_filter".equals(code) || "content_policy_violation".equals(code)
+                        || "contentFilter".equals(code)) {
                     yield new GatewayException.ContentFiltered(name + " refused the prompt under its content policy"
                             + said + filtered(error), body);
                 }

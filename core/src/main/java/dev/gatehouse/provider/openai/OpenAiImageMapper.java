@@ -41,10 +41,17 @@ final class OpenAiImageMapper {
             case OPENAI -> openAi(request, deployment, provider);
             case XAI -> xai(request, deployment, provider);
             case TOGETHER -> together(request, deployment, provider);
+            case AZURE -> azure(request, deployment, provider);
         };
     }
 
-    private static boolean isGptImage(String model) {
+    /** Azure takes OpenAI's body; its own limits are checked first ({@link AzureImageRules}). */
+    private static ObjectNode azure(ImageRequest request, Deployment deployment, String provider) {
+        AzureImageRules.checkGeneration(request, provider);
+        return openAi(request, deployment, provider);
+    }
+
+    static boolean isGptImage(String model) {
         return model.startsWith("gpt-image") || model.startsWith("chatgpt-image");
     }
 
@@ -111,7 +118,10 @@ final class OpenAiImageMapper {
     }
 
     /** An edit as OpenAI's multipart form: {@code image[]} for each image, the mask, then the fields. */
-    static Multipart edit(ImageRequest request, Deployment deployment, String provider) {
+    static Multipart edit(ImageRequest request, Deployment deployment, String provider, ImageDialect dialect) {
+        if (dialect == ImageDialect.AZURE) {
+            AzureImageRules.checkEdit(request, provider);
+        }
         if (!isGptImage(request.model()) && request.images().size() > 1) {
             throw new GatewayException.BadRequest("Only GPT Image models edit several images at once; this request "
                     + "has " + request.images().size() + ".", "image");

@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * The embeddings and images endpoints of the compatible family: {@code /embeddings},
  * {@code /images/generations} and {@code /images/edits} under the profile's base URL, with the
- * same authentication and error mapping as chat.
+ * same authentication and error mapping as chat. Azure OpenAI has them at its own addresses, with
+ * its {@code api-key} header ({@link AzureEndpoint}).
  */
 final class OpenAiMedia {
 
@@ -64,7 +65,8 @@ final class OpenAiMedia {
 
     ImageResponse edit(ImageRequest request, Upstream upstream) {
         Deployment deployment = upstream.deployment();
-        Multipart form = OpenAiImageMapper.edit(request, deployment, profile.displayName());
+        Multipart form = OpenAiImageMapper.edit(request, deployment, profile.displayName(),
+                CompatibleProfiles.IMAGES.get(profile.id()));
         Map<String, String> headers = auth(deployment);
         headers.put("content-type", form.contentType());
         UpstreamRequest call = new UpstreamRequest("POST", endpoint(deployment, "/images/edits"), headers,
@@ -89,13 +91,27 @@ final class OpenAiMedia {
 
     private Map<String, String> auth(Deployment deployment) {
         Map<String, String> headers = new LinkedHashMap<>();
-        if (profile.bearerAuth() && deployment.apiKey() != null) {
+        if (azure() && deployment.apiKey() != null) {
+            headers.put(AzureEndpoint.KEY_HEADER, deployment.apiKey().reveal());
+        } else if (profile.bearerAuth() && deployment.apiKey() != null) {
             headers.put("authorization", "Bearer " + deployment.apiKey().reveal());
         }
         return headers;
     }
 
+    private boolean azure() {
+        return profile.id().equals(CompatibleProfiles.AZURE.id());
+    }
+
     private URI endpoint(Deployment deployment, String path) {
+        if (azure()) {
+            return switch (path) {
+                case "/embeddings" -> AzureEndpoint.embeddings(deployment, deployment.upstreamModel());
+                case "/images/generations" -> AzureEndpoint.images(deployment, deployment.upstreamModel(), false);
+                case "/images/edits" -> AzureEndpoint.images(deployment, deployment.upstreamModel(), true);
+                default -> throw new IllegalArgumentException("no Azure OpenAI address for " + path);
+            };
+        }
         URI base = deployment.baseUrlOr(profile.defaultBaseUrl());
         if (base == null) {
             throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on "

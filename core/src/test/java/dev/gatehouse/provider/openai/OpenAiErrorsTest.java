@@ -37,6 +37,21 @@ class OpenAiErrorsTest {
                 "This model's maximum context length is 8192 tokens.", "invalid_request_error", null), null));
     }
 
+    /**
+     * Azure's images API refuses a prompt, or a drawn image, with code contentFilter and a created
+     * stamp beside the error (https://learn.microsoft.com/en-us/azure/ai-foundry/openai/how-to/dall-e).
+     */
+    @Test
+    void azuresImageContentFilterRefusalIsContentFiltered() {
+        GatewayException error = OpenAiErrors.fromStatus(400, "{\"created\":1698435368,\"error\":{\"code\":"
+                + "\"contentFilter\",\"message\":\"Generated image was filtered as a result of our safety system.\"}}",
+                null, CompatibleProfiles.AZURE, CLOCK);
+        GatewayException.ContentFiltered filtered = assertInstanceOf(GatewayException.ContentFiltered.class, error);
+        assertTrue(filtered.getMessage().startsWith("Azure OpenAI refused the prompt under its content policy"),
+                filtered.getMessage());
+        assertTrue(filtered.getMessage().contains("Generated image was filtered"), filtered.getMessage());
+    }
+
     @Test
     void badRequestKeepsTheUpstreamReasonAndParam() {
         GatewayException error = map(400, "{\"error\":{\"message\":\"Invalid value for 'top_p'.\",\"type\":"

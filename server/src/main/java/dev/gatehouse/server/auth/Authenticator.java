@@ -1,6 +1,8 @@
 package dev.gatehouse.server.auth;
 
 import dev.gatehouse.server.audit.AuditEvent;
+import dev.gatehouse.routing.ModelNames;
+import dev.gatehouse.routing.ModelPattern;
 import dev.gatehouse.server.audit.AuditLog;
 import dev.gatehouse.server.store.StoreException;
 import java.net.InetAddress;
@@ -34,6 +36,7 @@ public final class Authenticator {
     private final Clock clock;
     private final long maxAgeMillis;
     private volatile Function<String, Set<String>> accessGroups = model -> Set.of();
+    private volatile ModelNames names = ModelNames.NONE;
     private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
     /** How often the end of the imported LiteLLM secrets is reread. */
     static final long LITELLM_RECHECK_MILLIS = 60_000;
@@ -53,6 +56,16 @@ public final class Authenticator {
     /** Sets the access groups each public model name belongs to (from the configuration). */
     public void useAccessGroups(Function<String, Set<String>> groupsOfModel) {
         this.accessGroups = groupsOfModel;
+    }
+
+    /**
+     * Sets the aliases and inferred providers (from the configuration): a key may use an alias when
+     * it may use the alias or its model, and a pattern in its list ({@code openai/*}) admits a name
+     * written without a provider ({@code gpt-4o}) as that name with its inferred provider, as LiteLLM
+     * checks both (https://docs.litellm.ai/docs/proxy/virtual_keys; its auth checks).
+     */
+    public void useNames(ModelNames value) {
+        this.names = java.util.Objects.requireNonNull(value, "value");
     }
 
     /**
@@ -119,8 +132,9 @@ public final class Authenticator {
 
     /**
      * Checks that the caller may use {@code model}: the key's models (or its team's, when the key
-     * names none) must include it by name, by one of its access groups, or by {@code *}; and so
-     * must the team's.
+     * names none) must include it by name, by one of its access groups, by a pattern it matches
+     * ({@code openai/*}) or by {@code *}; and so must the team's. An alias is included when it or
+     * its model is.
      */
     public void checkModel(Caller caller, String model, InetAddress client) {
         if (!mayUse(caller, model)) {
@@ -131,15 +145,24 @@ public final class Authenticator {
 
     /** Whether the caller may use {@code model}; for listing models without auditing. */
     public boolean mayUse(Caller caller, String model) {
-        Set<String> groups = accessGroups.apply(model);
-        List<String> teamModels = caller.team().map(Team::models).orElse(List.of("*"));
-        List<String> keyModels = caller.key().models().isEmpty() ? teamModels : caller.key().models();
-        return allows(keyModels, model, groups) && allows(teamModels, model, groups);
+        ModelNames known = names;
+        String target = model == null ? null : known.target(model);
+        return mayUseName(caller, model, known) || target != null && mayUseName(caller, target, known);
     }
 
-    private static boolean allows(List<String> allowed, String model, Set<String> groups) {
+    private boolean mayUseName(Caller caller, String model, ModelNames known) {
+        Set<String> groups = accessGroups.apply(model);
+        String qualified = known.qualified(model).orElse(null);
+        List<String> teamModels = caller.team().map(Team::models).orElse(List.of("*"));
+        List<String> keyModels = caller.key().models().isEmpty() ? teamModels : caller.key().models();
+        return allows(keyModels, model, qualified, groups) && allows(teamModels, model, qualified, groups);
+    }
+
+    /** Whether a model list admits {@code model}; a pattern in it may also match the name's {@code qualified} form. */
+    private static boolean allows(List<String> allowed, String model, String qualified, Set<String> groups) {
         for (String entry : allowed) {
-            if (entry.equals("*") || entry.equals(model) || groups.contains(entry)) {
+            if (entry.equals("*") || groups.contains(entry) || model != null && ModelPattern.admits(entry, model)
+                    || qualified != null && ModelPattern.isPattern(entry) && ModelPattern.admits(entry, qualified)) {
                 return true;
             }
         }

@@ -323,8 +323,10 @@ public final class KeyService {
                     + " (\"*\" for all)");
         }
         if (team.isPresent() && !team.get().models().contains("*")) {
+            // A team's pattern (openai/*) covers the names and narrower patterns it matches.
             Set<String> beyond = new HashSet<>(draft.models());
-            beyond.removeAll(team.get().models());
+            beyond.removeIf(model -> team.get().models().stream()
+                    .anyMatch(entry -> dev.gatehouse.routing.ModelPattern.admits(entry, model)));
             if (!beyond.isEmpty()) {
                 throw new IllegalArgumentException("models: " + beyond.stream().sorted().toList()
                         + " are not among the team's models " + team.get().models());

@@ -49,6 +49,9 @@ final class ConfigCommand implements Callable<Integer> {
         for (String warning : loaded.warnings()) {
             out.println("warning: " + warning);
         }
+        for (String note : loaded.notes()) {
+            out.println("note: " + note);
+        }
         out.println(summary(file, loaded));
         out.flush();
         return loaded.ok() ? VALID : INVALID;

@@ -35,6 +35,7 @@ public final class ConfigLoader {
     private final Function<String, String> env;
     private final FileAccess files;
     private final StoredSecrets storedSecrets;
+    private final Function<String, java.util.Optional<String>> bareModels;
 
     /** Looks up a stored credential by name, for {@code secret:NAME} references. */
     @FunctionalInterface
@@ -62,14 +63,29 @@ public final class ConfigLoader {
     }
 
     private ConfigLoader(Function<String, String> env, FileAccess files, StoredSecrets storedSecrets) {
+        this(env, files, storedSecrets, BareModels.bundled());
+    }
+
+    private ConfigLoader(Function<String, String> env, FileAccess files, StoredSecrets storedSecrets,
+            Function<String, java.util.Optional<String>> bareModels) {
         this.env = Objects.requireNonNull(env, "env");
         this.files = Objects.requireNonNull(files, "files");
         this.storedSecrets = storedSecrets;
+        this.bareModels = Objects.requireNonNull(bareModels, "bareModels");
     }
 
     /** This loader, resolving {@code secret:NAME} references from {@code stored}. */
     public ConfigLoader withStoredSecrets(StoredSecrets stored) {
-        return new ConfigLoader(env, files, Objects.requireNonNull(stored, "stored"));
+        return new ConfigLoader(env, files, Objects.requireNonNull(stored, "stored"), bareModels);
+    }
+
+    /**
+     * This loader, inferring the provider of a model written without one ({@code gpt-4o}) with
+     * {@code providerOf}: a bare model name to a Gatehouse provider id, empty when unknown. The
+     * default asks the bundled model catalog, as LiteLLM asks its map ({@link BareModels}).
+     */
+    public ConfigLoader withBareModels(Function<String, java.util.Optional<String>> providerOf) {
+        return new ConfigLoader(env, files, storedSecrets, Objects.requireNonNull(providerOf, "providerOf"));
     }
 
     /**
@@ -79,12 +95,20 @@ public final class ConfigLoader {
      * @param config   the configuration; null when there are problems
      * @param problems what must change before Gatehouse runs with this file, in file order
      * @param warnings what Gatehouse accepts but the operator should know, in file order
+     * @param notes    what Gatehouse decided for the file (a provider it inferred), in file order
      */
-    public record Loaded(GatehouseConfig config, List<ConfigProblem> problems, List<String> warnings) {
+    public record Loaded(GatehouseConfig config, List<ConfigProblem> problems, List<String> warnings,
+            List<String> notes) {
+
+        /** An outcome without notes. */
+        public Loaded(GatehouseConfig config, List<ConfigProblem> problems, List<String> warnings) {
+            this(config, problems, warnings, List.of());
+        }
 
         public Loaded {
             problems = List.copyOf(problems);
             warnings = List.copyOf(warnings);
+            notes = List.copyOf(notes);
             if ((config == null) == problems.isEmpty()) {
                 throw new IllegalArgumentException("a configuration comes exactly when there are no problems");
             }
@@ -206,12 +230,12 @@ public final class ConfigLoader {
             return failed(findings);
         }
         Draft draft = root.value().has("model_list")
-                ? LiteLlmFormat.read(root, findings, env)
+                ? LiteLlmFormat.read(root, findings, env, bareModels)
                 : GatehouseFormat.read(root, findings);
         Credentials credentials = new Credentials(env, files, findings, draft.plaintextAllowed(), storedSecrets);
         // Checked here for config check; the store itself is opened from store(Path), before the rest.
         StoreSection.read(root, root.value().has("model_list"), findings, credentials);
-        DeploymentReader reader = new DeploymentReader(findings, credentials, draft.defaults());
+        DeploymentReader reader = new DeploymentReader(findings, credentials, draft.defaults(), bareModels);
         List<Deployment> deployments = new ArrayList<>();
         for (DeploymentInput input : draft.deployments()) {
             Deployment deployment = reader.read(input);
@@ -223,7 +247,7 @@ public final class ConfigLoader {
         RedisSettings redis = RedisSection.read(draft.redis(), findings, credentials);
         java.util.Set<String> served = new java.util.LinkedHashSet<>();
         draft.deployments().forEach(d -> served.add(d.publicName()));
-        RoutingConfig routing = draft.routing().config(served);
+        RoutingConfig routing = draft.routing().config(served).withNames(draft.names().names(served, bareModels));
         boolean liteLlm = root.value().has("model_list");
         boolean liteLlmOtel = liteLlm && LiteLlmCallbacks.read(root, findings, env);
         ObservabilitySettings observability = ObservabilitySection.read(draft.root(), findings, credentials,
@@ -233,16 +257,19 @@ public final class ConfigLoader {
                 : GuardrailsSection.read(draft.root(), findings, credentials);
         CacheSettings cache = liteLlm ? LiteLlmCache.read(root, findings, env, redis != null)
                 : CacheSection.read(root, findings, redis != null);
+        dev.gatehouse.catalog.ModelCatalog catalog = liteLlm ? dev.gatehouse.catalog.ModelCatalog.bundled()
+                : CatalogSection.read(root.get("catalog"), findings);
         if (findings.hasProblems()) {
             return failed(findings);
         }
+        guardrails = guardrails.withAliases(routing.names().aliases());
         return new Loaded(new GatehouseConfig(draft.server(), deployments, reader.privateHosts(), groups,
                 reader.prices(), draft.spend(), routing, redis, draft.limits(), draft.responses(), observability, console,
-                guardrails, cache), List.of(),
-                findings.warnings());
+                guardrails, cache, catalog), List.of(),
+                findings.warnings(), findings.notes());
     }
 
     private static Loaded failed(Findings findings) {
-        return new Loaded(null, findings.problems(), findings.warnings());
+        return new Loaded(null, findings.problems(), findings.warnings(), findings.notes());
     }
 }

@@ -19,7 +19,8 @@ record DeploymentInput(String publicName, Located at, Map<String, Located> setti
             "drop_params", "fetch_images", "default_max_tokens", "timeout_seconds", "total_timeout_seconds", "allow_private_network",
             "options", "access_groups", "pricing", "aws_access_key_id", "aws_secret_access_key", "aws_session_token",
             "id", "weight", "rpm", "tpm", "max_parallel_requests", "drain", "connect_timeout_seconds",
-            "idle_timeout_seconds", "allow_price_fields", "fetch_images_max_count", "fetch_images_max_bytes", "model_info");
+            "idle_timeout_seconds", "allow_price_fields", "fetch_images_max_count", "fetch_images_max_bytes", "model_info",
+            "base_model");
 
     /** The settings that hold AWS credentials (Bedrock), resolved like api_key. */
     static final List<String> AWS_CREDENTIALS = List.of("aws_access_key_id", "aws_secret_access_key", "aws_session_token");

@@ -33,6 +33,8 @@ final class DeploymentReader {
     private final Fields fields;
     private final Credentials credentials;
     private final Draft.Defaults defaults;
+    /** The provider of a model written without one, for Gatehouse's format ({@link BareModels}). */
+    private final java.util.function.Function<String, java.util.Optional<String>> bareModels;
     private final Set<String> privateHosts = new LinkedHashSet<>();
     private final Map<String, ModelPrice> prices = new LinkedHashMap<>();
     private final Map<String, String> ids = new java.util.HashMap<>();
@@ -40,11 +42,13 @@ final class DeploymentReader {
     /** What a deployment id may hold: it is a metric label and a response header value. */
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:/@-]{1,128}");
 
-    DeploymentReader(Findings findings, Credentials credentials, Draft.Defaults defaults) {
+    DeploymentReader(Findings findings, Credentials credentials, Draft.Defaults defaults,
+            java.util.function.Function<String, java.util.Optional<String>> bareModels) {
         this.findings = findings;
         this.fields = new Fields(findings);
         this.credentials = credentials;
         this.defaults = defaults;
+        this.bareModels = bareModels;
     }
 
     /** The hosts that deployments read so far may reach on a private network, in file order. */
@@ -85,8 +89,13 @@ final class DeploymentReader {
     /** The deployment, or null when anything about it is wrong (the problems are recorded). */
     Deployment read(DeploymentInput input) {
         int problemsBefore = findings.problemCount();
-        String provider = provider(input.setting("provider"));
         String upstream = Names.check(input.setting("model"), findings, fields);
+        String provider = provider(input.setting("provider"), input.setting("model"), upstream);
+        if (upstream != null && dev.gatehouse.routing.ModelPattern.isPattern(upstream)
+                && !dev.gatehouse.routing.ModelPattern.isPattern(input.publicName())) {
+            findings.problem(input.setting("model"), "has a * but the model name '" + input.publicName() + "' does"
+                    + " not: a wildcard model's name is a pattern too, such as openai/*");
+        }
         boolean allowPrivate = Boolean.TRUE.equals(fields.bool(input.setting("allow_private_network")));
         Target target = provider == null ? null : target(input, provider, allowPrivate);
         Located keyAt = input.setting("api_key");
@@ -132,7 +141,13 @@ final class DeploymentReader {
         String tokenHost = provider != null
                 ? ProviderSettings.checkEndpointOptions(provider, input, options, allowPrivate, findings) : null;
         ModelPrice price = PricingSection.read(input.setting("pricing"), findings);
+        if (price != null && upstream != null && dev.gatehouse.routing.ModelPattern.isPattern(upstream)) {
+            // Prices are kept per upstream model, and a wildcard's upstream model is each requested name's.
+            findings.problem(input.setting("pricing"), "a wildcard model is priced per requested model from the"
+                    + " bundled table; give a model its own pricing: as a model of its own");
+        }
         ModelInfo info = ModelInfoSection.read(input.setting("model_info"), findings);
+        String baseModel = fields.text(input.setting("base_model")); // the catalog model it is priced as
         String id = id(input.setting("id"));
         Long rpm = fields.integer(input.setting("rpm"), 1, Integer.MAX_VALUE);
         Long tpm = fields.integer(input.setting("tpm"), 1, Long.MAX_VALUE);
@@ -173,6 +188,7 @@ final class DeploymentReader {
                 .maxFetchedImages(maxImages == null ? Deployment.DEFAULT_MAX_FETCHED_IMAGES : maxImages.intValue())
                 .maxFetchedBytes(maxImageBytes == null ? Deployment.DEFAULT_MAX_FETCHED_BYTES : maxImageBytes)
                 .modelInfo(info)
+                .baseModel(baseModel)
                 .build();
         if (price != null) {
             ModelPrice earlier = prices.putIfAbsent(Prices.key(deployment), price);
@@ -221,7 +237,19 @@ final class DeploymentReader {
      */
     private record Target(URI configured, String host, boolean privateHost) {}
 
-    private String provider(Located at) {
+    /** The provider as written; when none is, the one inferred for a bare {@code model} (noted), or null. */
+    private String provider(Located at, Located modelAt, String model) {
+        if (at.isMissing() && model != null && !dev.gatehouse.routing.ModelPattern.isPattern(model)) {
+            java.util.Optional<String> inferred = bareModels.apply(model);
+            if (inferred.isPresent()) {
+                findings.note(modelAt, "provider " + inferred.get() + " inferred for '" + model + "'; write provider: "
+                        + inferred.get() + " to say so");
+                return inferred.get();
+            }
+            findings.problem(at, "required: Gatehouse knows no provider for '" + model + "'; one of "
+                    + String.join(", ", Providers.ids()));
+            return null;
+        }
         if (at.isMissing()) {
             findings.problem(at, "required: one of " + String.join(", ", Providers.ids()));
             return null;

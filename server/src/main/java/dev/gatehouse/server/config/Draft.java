@@ -18,12 +18,13 @@ import java.util.List;
  * @param redis            the {@code redis:} section as written (its password is resolved with the credentials)
  * @param limits           the limiter's settings, already checked
  * @param responses        how long stored responses are kept, already checked
+ * @param names            the aliases and wildcard allowlists read so far; checked against the served models by the loader
  * @param root             the file's root, whose {@code telemetry:}, {@code logging:} and {@code metrics:}
  *                         sections are read with the credentials (their headers may be references)
  */
 record Draft(ServerSettings server, Defaults defaults, boolean plaintextAllowed, List<DeploymentInput> deployments,
         SpendSettings spend, RoutingSection routing, Located redis, dev.gatehouse.server.limit.LimitSettings limits,
-        dev.gatehouse.server.responses.ResponsesSettings responses, Located root) {
+        dev.gatehouse.server.responses.ResponsesSettings responses, ModelNamesSection names, Located root) {
 
     /**
      * Values a deployment takes when it does not set its own.

@@ -16,6 +16,7 @@ final class Findings {
 
     private final List<Finding<ConfigProblem>> problems = new ArrayList<>();
     private final List<Finding<String>> warnings = new ArrayList<>();
+    private final List<Finding<String>> notes = new ArrayList<>();
 
     void problem(Located at, String message) {
         problems.add(new Finding<>(at.line(), new ConfigProblem(at.where(), message)));
@@ -27,6 +28,15 @@ final class Findings {
 
     void warn(Located at, String message) {
         warnings.add(new Finding<>(at.line(), at.where() + ": " + message));
+    }
+
+    /** Something Gatehouse decided for the file that its author may want to write down (an inferred provider). */
+    void note(Located at, String message) {
+        notes.add(new Finding<>(at.line(), at.where() + ": " + message));
+    }
+
+    List<String> notes() {
+        return inFileOrder(notes);
     }
 
     List<ConfigProblem> problems() {

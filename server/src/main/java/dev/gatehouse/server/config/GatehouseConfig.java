@@ -1,5 +1,6 @@
 package dev.gatehouse.server.config;
 
+import dev.gatehouse.catalog.ModelCatalog;
 import dev.gatehouse.pricing.ModelPrice;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.cache.CacheSettings;
@@ -41,14 +42,17 @@ import java.util.Set;
  * @param console             the admin console: sessions and single sign-on ({@code console:})
  * @param guardrails          what the input and output checks look for and do ({@code guardrails:}, also per model)
  * @param cache               the response cache: its storage and the models it answers for ({@code cache:})
+ * @param catalog             the model catalog: the bundled one with the entries of {@code catalog.file} in place
+ *                            of its own (docs/catalog.md)
  */
 public record GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
         Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
         RoutingConfig routing, RedisSettings redis, LimitSettings limits, ResponsesSettings responses,
         ObservabilitySettings observability, ConsoleSettings console, GuardrailPolicies guardrails,
-        CacheSettings cache) {
+        CacheSettings cache, ModelCatalog catalog) {
 
     public GatehouseConfig {
+        catalog = catalog == null ? ModelCatalog.bundled() : catalog;
         Objects.requireNonNull(guardrails, "guardrails");
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(observability, "observability");
@@ -63,6 +67,16 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
         privateNetworkHosts = Collections.unmodifiableSet(new LinkedHashSet<>(privateNetworkHosts));
         accessGroups = Map.copyOf(accessGroups);
         prices = Map.copyOf(prices);
+    }
+
+    /** A configuration with the bundled catalog. */
+    public GatehouseConfig(ServerSettings server, List<Deployment> deployments, Set<String> privateNetworkHosts,
+            Map<String, Set<String>> accessGroups, Map<String, ModelPrice> prices, SpendSettings spend,
+            RoutingConfig routing, RedisSettings redis, LimitSettings limits, ResponsesSettings responses,
+            ObservabilitySettings observability, ConsoleSettings console, GuardrailPolicies guardrails,
+            CacheSettings cache) {
+        this(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis, limits, responses,
+                observability, console, guardrails, cache, ModelCatalog.bundled());
     }
 
     /** A configuration with the default guardrails (secrets blocked, nothing else checked) and no response cache. */
@@ -127,19 +141,19 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
     /** This configuration with other server settings. */
     public GatehouseConfig withServer(ServerSettings settings) {
         return new GatehouseConfig(settings, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
-                redis, limits, responses, observability, console, guardrails, cache);
+                redis, limits, responses, observability, console, guardrails, cache, catalog);
     }
 
     /** This configuration with other spend log settings. */
     public GatehouseConfig withSpend(SpendSettings settings) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, settings, routing,
-                redis, limits, responses, observability, console, guardrails, cache);
+                redis, limits, responses, observability, console, guardrails, cache, catalog);
     }
 
     /** This configuration with limits shared through {@code settings}'s Redis (null: kept in memory). */
     public GatehouseConfig withRedis(RedisSettings settings) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing,
-                settings, limits, responses, observability, console, guardrails, cache);
+                settings, limits, responses, observability, console, guardrails, cache, catalog);
     }
 
     /** This configuration with {@code price} set for {@code deployment}, as {@code pricing:} would. */
@@ -147,25 +161,25 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
         Map<String, ModelPrice> all = new java.util.HashMap<>(prices);
         all.put(Prices.key(deployment), price);
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, all, spend, routing, redis,
-                limits, responses, observability, console, guardrails, cache);
+                limits, responses, observability, console, guardrails, cache, catalog);
     }
 
     /** This configuration with other routing. */
     public GatehouseConfig withRouting(RoutingConfig value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, value, redis,
-                limits, responses, observability, console, guardrails, cache);
+                limits, responses, observability, console, guardrails, cache, catalog);
     }
 
     /** This configuration with other limiter settings. */
     public GatehouseConfig withLimits(LimitSettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                value, responses, observability, console, guardrails, cache);
+                value, responses, observability, console, guardrails, cache, catalog);
     }
 
     /** This configuration with other console settings. */
     public GatehouseConfig withConsole(ConsoleSettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                limits, responses, observability, value, guardrails, cache);
+                limits, responses, observability, value, guardrails, cache, catalog);
     }
 
     /** This configuration with other guardrails. */
@@ -182,13 +196,13 @@ public record GatehouseConfig(ServerSettings server, List<Deployment> deployment
     /** This configuration with other settings for stored responses. */
     public GatehouseConfig withResponses(ResponsesSettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                limits, value, observability, console, guardrails, cache);
+                limits, value, observability, console, guardrails, cache, catalog);
     }
 
     /** This configuration with other traces, logs and metrics settings. */
     public GatehouseConfig withObservability(ObservabilitySettings value) {
         return new GatehouseConfig(server, deployments, privateNetworkHosts, accessGroups, prices, spend, routing, redis,
-                limits, responses, value, console, guardrails, cache);
+                limits, responses, value, console, guardrails, cache, catalog);
     }
 
     /** This configuration with other response cache settings. */

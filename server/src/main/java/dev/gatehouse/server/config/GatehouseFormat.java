@@ -12,21 +12,23 @@ final class GatehouseFormat {
 
     static final List<String> TOP_KEYS = List.of("server", "allow_plaintext_credentials", "defaults", "models",
             "spend", "router", "redis", "limits", "responses", "telemetry", "logging", "metrics", "console",
-            "guardrails", "cache", "store");
+            "guardrails", "cache", "store", "aliases", "catalog");
     static final List<String> DEFAULTS_KEYS = List.of("drop_params", "timeout_seconds", "total_timeout_seconds",
             "cache");
     static final List<String> MODEL_KEYS =
-            Stream.of(Stream.of("name", "deployments", "guardrails", "cache"), RoutingSection.MODEL_KEYS.stream(),
+            Stream.of(Stream.of("name", "deployments", "guardrails", "cache", "allowed_models"), RoutingSection.MODEL_KEYS.stream(),
                     DeploymentInput.KEYS.stream()).flatMap(s -> s).toList();
 
     private final Findings findings;
     private final Fields fields;
     private final RoutingSection routing;
+    private final ModelNamesSection names;
 
     private GatehouseFormat(Findings findings) {
         this.findings = findings;
         this.fields = new Fields(findings);
         this.routing = new RoutingSection(findings);
+        this.names = new ModelNamesSection(findings);
     }
 
     static Draft read(Located root, Findings findings) {
@@ -38,10 +40,11 @@ final class GatehouseFormat {
         ServerSettings server = ServerSection.read(root.get("server"), findings);
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
         routing.readRouter(root.get("router"));
+        names.readAliases(root.get("aliases"));
         return new Draft(server, defaults(root.get("defaults"), fields), plaintext, models(root.get("models")),
                 SpendSection.read(root.get("spend"), findings), routing, root.get("redis"),
                 LimitsSection.read(root.get("limits"), findings), ResponsesSection.read(root.get("responses"), findings),
-                root);
+                names, root);
     }
 
     static Draft.Defaults defaults(Located at, Fields fields) {
@@ -81,6 +84,7 @@ final class GatehouseFormat {
             }
             if (name != null) {
                 routing.readModel(name, model);
+                names.readAllowed(name, model.get("allowed_models"));
             }
             deployments(model, name == null ? "" : name, inputs);
         }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -51,6 +52,9 @@ final class LiteLlmEnvironment {
             Map.entry("cohere_chat", Convention.of("COHERE_API_KEY", "CO_API_KEY")),
             Map.entry("black_forest_labs", Convention.of("BFL_API_KEY")));
 
+    /** The prefixes that read OPENAI_API_KEY and may name another server in api_base. */
+    private static final Set<String> OPENAI_KEYED = Set.of("openai", "text-completion-openai");
+
     private LiteLlmEnvironment() {}
 
     /**
@@ -63,9 +67,10 @@ final class LiteLlmEnvironment {
         }
         ObjectNode filled = ((ObjectNode) params.value()).deepCopy();
         Convention key = KEYS.get(prefix);
-        // LiteLLM sends OPENAI_API_KEY to any api_base an openai/ entry names; Gatehouse sends it
-        // to OpenAI only, never to a third-party server.
-        boolean toOpenAi = !prefix.equals("openai") || !filled.has("api_base") || isOpenAi(params.get("api_base"), env);
+        // LiteLLM sends OPENAI_API_KEY to any api_base an openai/ or text-completion-openai/ entry
+        // names; Gatehouse sends it to OpenAI only, never to a third-party server.
+        boolean toOpenAi = !OPENAI_KEYED.contains(prefix) || !filled.has("api_base")
+                || isOpenAi(params.get("api_base"), env);
         if (key != null && !filled.has("api_key") && toOpenAi && !filled.has("vertex_credentials")) {
             String name = key.lookup().stream().filter(n -> isSet(env, n)).findFirst().orElse(key.named());
             filled.put("api_key", LiteLlmValues.ENV + name);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gatehouse.provider.LiteLlmPrefix;
 import dev.gatehouse.provider.Providers;
+import dev.gatehouse.routing.ModelPattern;
 import dev.gatehouse.server.auth.Limits;
 import dev.gatehouse.server.limit.LimitSettings;
 import java.net.URI;
@@ -47,17 +48,24 @@ final class LiteLlmFormat {
     private final Findings findings;
     private final Fields fields;
     private final Function<String, String> env;
+    /** The provider of a bare model name, as LiteLLM infers it ({@link BareModels}). */
+    private final Function<String, java.util.Optional<String>> bareModels;
+    private final ModelNamesSection names;
     /** The first-byte timeout of deployments that set none: litellm_settings' (request_timeout) or built in. */
     private Duration defaultTimeout = Draft.Defaults.BUILT_IN.timeout();
 
-    private LiteLlmFormat(Findings findings, Function<String, String> env) {
+    private LiteLlmFormat(Findings findings, Function<String, String> env,
+            Function<String, java.util.Optional<String>> bareModels) {
         this.findings = findings;
         this.fields = new Fields(findings);
         this.env = env;
+        this.bareModels = bareModels;
+        this.names = new ModelNamesSection(findings);
     }
 
-    static Draft read(Located root, Findings findings, Function<String, String> env) {
-        return new LiteLlmFormat(findings, env).draft(root);
+    static Draft read(Located root, Findings findings, Function<String, String> env,
+            Function<String, java.util.Optional<String>> bareModels) {
+        return new LiteLlmFormat(findings, env, bareModels).draft(root);
     }
 
     private Draft draft(Located root) {
@@ -80,7 +88,12 @@ final class LiteLlmFormat {
         ignoreAll(root.get("general_settings"), StoreSection.LITELLM_KEYS); // StoreSection reads them
         Set<String> router = new java.util.HashSet<>(RoutingSection.LITELLM_KEYS);
         router.addAll(LiteLlmRedis.ROUTER_KEYS); // LiteLlmRedis reads them
+        router.add("model_group_alias");
         ignoreAll(root.get("router_settings"), router);
+        Located routerSettings = root.get("router_settings");
+        if (!routerSettings.isMissing() && routerSettings.value().isObject()) {
+            names.readAliases(routerSettings.get("model_group_alias"));
+        }
         Located settings = root.get("litellm_settings");
         Set<String> mapped = new java.util.HashSet<>(RoutingSection.LITELLM_KEYS);
         mapped.remove("routing_strategy");
@@ -100,7 +113,7 @@ final class LiteLlmFormat {
         boolean plaintext = Boolean.TRUE.equals(fields.bool(root.get("allow_plaintext_credentials")));
         return new Draft(server, defaults, plaintext, modelList(root.get("model_list")),
                 dev.gatehouse.server.spend.SpendSettings.defaults(), routing, LiteLlmRedis.section(root, findings, env),
-                limits(settings), dev.gatehouse.server.responses.ResponsesSettings.DEFAULTS, root);
+                limits(settings), dev.gatehouse.server.responses.ResponsesSettings.DEFAULTS, names, root);
     }
 
     /**
@@ -190,16 +203,14 @@ final class LiteLlmFormat {
     private DeploymentInput entry(Located entry) {
         fields.onlyKeys(entry, ENTRY_KEYS);
         String name = Names.check(entry.get("model_name"), findings, fields);
-        if ("*".equals(name)) {
-            findings.problem(entry.get("model_name"), "wildcard models are not supported yet; list each model");
-        }
         Located info = entry.get("model_info");
         ObjectNode facts = JsonNodeFactory.instance.objectNode(); // what the model can do: ModelInfoSection reads it
         if (!info.isMissing() && fields.isMap(info)) {
             for (String key : Fields.keys(info)) {
                 if (ModelInfoSection.KEYS.contains(key)) {
                     facts.set(key, info.value().get(key));
-                } else if (!key.equals("access_groups") && !key.equals("id")) {
+                } else if (!key.equals("access_groups") && !key.equals("id") && !key.equals("mode")
+                        && !key.equals("base_model")) {
                     findings.warn(info.get(key), LiteLlmReasons.modelInfo(key, info.get(key)));
                 }
             }
@@ -225,9 +236,13 @@ final class LiteLlmFormat {
         if (input == null) {
             return null;
         }
+        if (info.value().isObject() && !info.get("mode").isMissing()) {
+            LiteLlmModes.check(info.get("mode"), input.settings().get("provider").value().asText(), findings);
+        }
         Map<String, Located> settings = new HashMap<>(input.settings());
         settings.put("access_groups", info.isMissing() ? info : info.get("access_groups"));
         settings.put("id", info.isMissing() ? info : info.get("id"));
+        settings.put("base_model", info.isMissing() ? info : info.get("base_model"));
         settings.put("model_info", facts.isEmpty() ? entry.get("model_info").with(MissingNode.getInstance())
                 : info.with(facts));
         return new DeploymentInput(input.publicName(), input.at(), settings);
@@ -243,14 +258,26 @@ final class LiteLlmFormat {
         if (model == null) {
             return null;
         }
-        int slash = model.indexOf('/');
-        if (model.equals("*") || model.endsWith("/*")) {
-            findings.problem(modelAt, "wildcard models are not supported yet; list each model");
+        if (model.equals("*")) {
+            // LiteLLM picks the provider per request and reads its key from the environment;
+            // Gatehouse gives each deployment its own credential, so one entry per provider.
+            findings.problem(modelAt, "a provider chosen per request is not supported: each provider needs its own"
+                    + " credential; write one entry per provider under this model_name, such as model: openai/*");
             return null;
         }
+        int slash = model.indexOf('/');
         if (slash <= 0) {
-            findings.problem(modelAt, "names no provider; write provider/model, such as openai/" + model);
-            return null;
+            java.util.Optional<String> inferred = ModelPattern.isPattern(model) ? java.util.Optional.empty()
+                    : bareModels.apply(model);
+            if (inferred.isEmpty()) {
+                findings.problem(modelAt, "names no provider, and Gatehouse knows no provider for '" + model
+                        + "'; write provider/model, such as openai/" + model);
+                return null;
+            }
+            findings.note(modelAt, "provider " + inferred.get() + " inferred for '" + model + "', as LiteLLM does;"
+                    + " write " + inferred.get() + "/" + model + " to say so");
+            model = inferred.get() + "/" + model;
+            slash = model.indexOf('/');
         }
         String prefix = model.substring(0, slash);
         LiteLlmPrefix served = Providers.liteLlmPrefix(prefix);
@@ -317,6 +344,9 @@ final class LiteLlmFormat {
         }
         if (!provider.startsWith("vertex")) {
             settings.put("options", options(params)); // Vertex entries have theirs from vertex(…)
+        }
+        if (LiteLlmSageMaker.serves(provider)) {
+            LiteLlmSageMaker.defaults(params, settings, env, findings);
         }
         return new DeploymentInput(name, params, settings);
     }

@@ -9,26 +9,17 @@ import java.util.Map;
  */
 final class LiteLlmReasons {
 
-    /** Problems for LiteLLM providers Gatehouse has no adapter for, by prefix. */
-    private static final Map<String, String> PROVIDERS = Map.of(
-            // Gatehouse answers /v1/completions through chat on every provider (docs/agents.md,
-            // "Legacy text completions"): the provider is only needed for instruct models.
-            "text-completion-openai", "provider text-completion-openai is not supported: Gatehouse serves"
-                    + " /v1/completions through chat on every provider, so write openai/ with a chat model (such as"
-                    + " openai/gpt-4o-mini) under this model_name; instruct models (gpt-3.5-turbo-instruct) are not"
-                    + " served",
-            // SageMaker endpoints take AWS-signed invocations in each container's own format.
-            "sagemaker", "provider sagemaker is not supported: Gatehouse has no SageMaker adapter; serve the model"
-                    + " where Gatehouse reaches it, on Bedrock (bedrock/…) or behind an OpenAI-compatible server"
-                    + " (hosted_vllm/ or openai/ with api_base)");
+    /**
+     * Problems for LiteLLM providers Gatehouse has no adapter for, by prefix, where the bare "not
+     * supported yet" would leave a user without a way forward; none at present.
+     */
+    private static final Map<String, String> PROVIDERS = Map.of();
 
     /** Warnings for settings sections' keys with no Gatehouse meaning, by key. */
     private static final Map<String, String> KEYS = Map.of(
             "master_key", "not supported, ignored: Gatehouse does not take LiteLLM's master key",
             // litellm_settings.telemetry: LiteLLM's anonymous usage reports to its makers.
             "telemetry", "ignored: it turns LiteLLM's usage reports to its makers on or off; Gatehouse sends none",
-            "model_group_alias", "not supported, ignored: Gatehouse has no model aliases yet; a request for an"
-                    + " alias is refused as an unknown model unless model_list has entries under that name",
             // It names a row of LiteLLM's budget table, which a configuration file can not read.
             "max_end_user_budget_id", "not supported, ignored: it names a budget in LiteLLM's database; write"
                     + " that budget's limits as limits.end_user_defaults in Gatehouse's format");

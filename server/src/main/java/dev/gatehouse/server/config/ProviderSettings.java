@@ -40,8 +40,10 @@ final class ProviderSettings {
         }
         for (String name : DeploymentInput.AWS_CREDENTIALS) {
             if (given.contains(name) && !descriptor.credentials().contains(name)) {
-                findings.problem(input.setting(name), "only the " + String.join(" or ", takers(name))
-                        + " provider takes AWS credentials");
+                List<String> takers = takers(name);
+                String named = takers.size() == 1 ? takers.getFirst() : String.join(", ",
+                        takers.subList(0, takers.size() - 1)) + " or " + takers.getLast();
+                findings.problem(input.setting(name), "only the " + named + " provider takes AWS credentials");
             }
         }
     }

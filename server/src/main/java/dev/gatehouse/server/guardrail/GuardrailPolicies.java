@@ -1,5 +1,6 @@
 package dev.gatehouse.server.guardrail;
 
+import dev.gatehouse.routing.ModelPattern;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,6 +37,31 @@ public record GuardrailPolicies(GuardrailSettings defaults, Map<String, Guardrai
 
     /** The settings a request for {@code model} is checked with when neither its key nor its team names a policy. */
     public GuardrailSettings forModel(String model) {
-        return model == null ? defaults : byModel.getOrDefault(model, defaults);
+        if (model == null) {
+            return defaults;
+        }
+        GuardrailSettings own = byModel.get(model);
+        if (own != null) {
+            return own;
+        }
+        // A name a wildcard model serves is checked with that model's settings (docs/routing.md).
+        return byModel.keySet().stream().filter(ModelPattern::isPattern).map(ModelPattern::new)
+                .sorted(ModelPattern.MOST_SPECIFIC_FIRST).filter(pattern -> pattern.matches(model)).findFirst()
+                .map(pattern -> byModel.get(pattern.text())).orElse(defaults);
+    }
+
+    /**
+     * These policies with each alias checked as the model it stands for: an alias of a model with
+     * settings of its own gets them, so that a stricter model can not be reached by another name.
+     */
+    public GuardrailPolicies withAliases(Map<String, String> aliases) {
+        Map<String, GuardrailSettings> all = new java.util.HashMap<>(byModel);
+        aliases.forEach((alias, model) -> {
+            GuardrailSettings settings = forModel(model);
+            if (settings != defaults) {
+                all.putIfAbsent(alias, settings);
+            }
+        });
+        return new GuardrailPolicies(defaults, all, named);
     }
 }

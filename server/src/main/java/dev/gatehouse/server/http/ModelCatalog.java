@@ -18,9 +18,12 @@ final class ModelCatalog {
         this.gateway = gateway;
     }
 
-    /** The public model names served, in configuration order. */
+    /**
+     * The public model names listed, in configuration order: wildcard models are left out (a
+     * pattern is no callable id), aliases that are not hidden are added (docs/routing.md).
+     */
     List<String> models() {
-        return gateway.models();
+        return gateway.listedModels();
     }
 
     /** What {@code model} can do, as far as every one of its deployments is known. */

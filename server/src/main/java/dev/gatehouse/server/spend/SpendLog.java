@@ -19,6 +19,8 @@ public final class SpendLog implements AutoCloseable {
     /** The deployments served, replaced as a whole when the configuration is reloaded. */
     private volatile Served served;
     private final Clock clock;
+    /** The deployments serving a name no model is configured under (an alias, a wildcard model's name). */
+    private volatile java.util.function.Function<String, List<Deployment>> resolver = model -> List.of();
 
     /** Each model's first deployment (to price a row no deployment served) and all of them (to reserve). */
     private record Served(Map<String, Deployment> first, Map<String, List<Deployment>> groups) {
@@ -49,6 +51,15 @@ public final class SpendLog implements AutoCloseable {
         this.served = Served.of(deployments);
     }
 
+    /**
+     * Looks up the deployments of names that are no configured model's own, such as
+     * {@code openai/gpt-4o} served by the wildcard model {@code openai/*}: each as it would serve
+     * that name (its upstream model the requested one), so that it is priced from the catalog.
+     */
+    public void resolveWith(java.util.function.Function<String, List<Deployment>> deploymentsOf) {
+        this.resolver = deploymentsOf;
+    }
+
     /** A ticket for a request on {@code route} that starts now. */
     public SpendTicket start(String route, String requestId) {
         return new SpendTicket(this, route, requestId, clock.millis(), System.nanoTime());
@@ -69,8 +80,8 @@ public final class SpendLog implements AutoCloseable {
      */
     public ModelPrice priceOf(String model) {
         ModelPrice highest = null;
-        for (Deployment deployment : model == null ? List.<Deployment>of()
-                : served.groups().getOrDefault(model, List.of())) {
+        List<Deployment> group = model == null ? List.of() : served.groups().get(model);
+        for (Deployment deployment : group != null ? group : resolver.apply(model)) {
             ModelPrice price = prices.of(deployment);
             if (price == null) {
                 return null;

@@ -180,6 +180,29 @@ abstract class KeysContract {
         assertRefused(403, "model_not_allowed", () -> authenticator.checkModel(after, "claude", LOCAL));
     }
 
+    /** Patterns in model lists (docs/routing.md#wildcard-models): a team's openai/* covers a key's openai/gpt-4o. */
+    @Test
+    void patternsInModelListsAdmitTheNamesTheyMatch() {
+        Team team = keys.createTeam(new TeamDraft("wild", List.of("openai/*", "fast"), Limits.NONE, Json.object()),
+                ADMIN);
+        Issued<VirtualKey> narrow = keys.createKey(draft("k", team.id(), List.of("openai/gpt-4o*"), Set.of(),
+                List.of()), ADMIN);
+        assertThrows(IllegalArgumentException.class, () -> keys.createKey(
+                draft("k", team.id(), List.of("anthropic/*"), Set.of(), List.of()), ADMIN));
+        Caller caller = check(narrow.secret());
+        authenticator.checkModel(caller, "openai/gpt-4o-mini", LOCAL);
+        assertRefused(403, "model_not_allowed", () -> authenticator.checkModel(caller, "openai/o3", LOCAL));
+        assertRefused(403, "model_not_allowed", () -> authenticator.checkModel(caller, "xopenai/gpt-4o", LOCAL));
+        // An alias is allowed when the key allows it or the model it stands for.
+        authenticator.useNames(new dev.gatehouse.routing.ModelNames(java.util.Map.of("quick", "openai/gpt-4o"),
+                Set.of(), java.util.Map.of()));
+        authenticator.checkModel(caller, "quick", LOCAL);
+        Caller inherits = check(keys.createKey(draft("k", team.id(), List.of(), Set.of(), List.of()), ADMIN).secret());
+        authenticator.checkModel(inherits, "fast", LOCAL);
+        authenticator.useNames(dev.gatehouse.routing.ModelNames.NONE);
+        assertRefused(403, "model_not_allowed", () -> authenticator.checkModel(caller, "quick", LOCAL));
+    }
+
     @Test
     void aRotatedKeysOldSecretWorksForItsGracePeriodThenStops() {
         Issued<VirtualKey> first = key(List.of("*"));

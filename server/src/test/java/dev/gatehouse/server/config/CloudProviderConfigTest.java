@@ -75,7 +75,8 @@ class CloudProviderConfigTest {
     void awsCredentialsAreRefusedElsewhereAndNeverPrinted() {
         ConfigLoader.Loaded loaded = load("models:\n  - name: m\n    provider: openai\n    model: gpt-4o\n"
                 + "    api_key: env:OPENAI_API_KEY\n    aws_access_key_id: env:AWS_ACCESS_KEY_ID\n");
-        assertProblem(loaded, "models[0].aws_access_key_id (line 6)", "only the bedrock provider takes AWS credentials");
+        assertProblem(loaded, "models[0].aws_access_key_id (line 6)",
+                "only the bedrock, sagemaker or sagemaker_chat provider takes AWS credentials");
         assertFalse(loaded.problems().toString().contains(Configs.ENV.get("AWS_ACCESS_KEY_ID")));
         ConfigLoader.Loaded literal = load(bedrock("aws_access_key_id: AKIAIOSFODNN7LITERAL",
                 "aws_secret_access_key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYLITERAL", "options: {region: us-east-1}"));

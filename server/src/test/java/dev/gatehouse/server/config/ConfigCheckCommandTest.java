@@ -58,6 +58,21 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void anInferredProviderIsPrintedAsANote() throws IOException {
+        Path key = Files.writeString(dir.resolve("k.key"), "sk-cli-Secret91\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Path file = write("gatehouse.yaml", """
+                models:
+                  - name: a
+                    model: gpt-4o
+                    api_key: file:%s
+                """.formatted(key));
+        assertEquals(0, run("config", "check", file.toString()));
+        assertEquals("note: models[0].model (line 3): provider openai inferred for 'gpt-4o'; write provider: openai"
+                + " to say so\n" + file + ": valid; 1 model, 1 deployment, 0 warnings\n", out.toString());
+    }
+
+    @Test
     void problemsArePrintedWithTheirLocationsAndExitOne() throws IOException {
         Path file = write("bad.yaml", """
                 server:

@@ -26,7 +26,7 @@ class DeploymentRulesTest {
     @Test
     void theProviderIsRequiredAndMustBeKnown() {
         assertProblem(load("models:\n  - name: m\n    model: up\n"), "models[0].provider (line 2)",
-                "required: one of anthropic, azure, bedrock, bfl, cohere, deepseek");
+                "required: Gatehouse knows no provider for 'up'; one of anthropic, azure, bedrock, bfl, cohere, deepseek");
         assertProblem(deployment("opnai"), "models[0].provider (line 3)",
                 "unknown provider 'opnai' (did you mean 'openai'?); known providers: anthropic,");
         assertProblem(deployment("watsonx"), "models[0].provider (line 3)", "unknown provider 'watsonx'; known");

@@ -45,7 +45,7 @@ class ExampleFilesTest {
         assertEquals(dev.gatehouse.server.console.ConsoleSettings.DEFAULTS, config.console(), "and the console's");
         assertEquals(List.of("gpt-4o", "claude-sonnet", "claude-sonnet", "gemini-flash", "claude-bedrock",
                 "gpt-4o-azure", "command-a", "gemini-vertex", "llama-70b", "llama-local", "qwen-coder",
-                "text-embedding-3-small", "cohere-embed-query", "gpt-image-1", "flux-pro", "test-model"), config.deployments().stream().map(Deployment::model).toList());
+                "text-embedding-3-small", "cohere-embed-query", "gpt-image-1", "flux-pro", "test-model", "openai/*"), config.deployments().stream().map(Deployment::model).toList());
         assertEquals(Set.of("localhost", "10.0.0.12"), config.privateNetworkHosts());
         assertEquals(Set.of("fast", "general"), config.accessGroupsOf("gemini-flash"));
         assertEquals(Set.of(), config.accessGroupsOf("gpt-4o"));

@@ -47,28 +47,34 @@ class LiteLlmExampleConfigTest {
         // Its database: none (database_url is commented out); no warning names one.
         Configs.assertWarning(loaded, "general_settings.database_connection_pool_limit", "ignored without database_url");
         assertTrue(loaded.warnings().stream().noneMatch(w -> w.contains("GATEHOUSE_DATABASE_URL")));
+        // Its Redis (router_settings' redis_host, redis_port, redis_password) is Gatehouse's, without a word.
+        assertTrue(loaded.warnings().stream().noneMatch(w -> w.toLowerCase(java.util.Locale.ROOT).contains("redis")),
+                loaded.warnings().toString());
     }
 
     /**
-     * Where problems remain, by location, and who removes them: bare model names (gpt-3.5-turbo,
-     * dall-e-3) and the fallback that names one, wildcard models, and sagemaker are built elsewhere;
-     * the four keys written into the file stay refused by design; text-completion-openai is
-     * explained in docs/migrating-from-litellm.md.
+     * The only problems left: the four keys written into the file, which stay refused by design
+     * (docs/migrating-from-litellm.md). Bare model names get their provider from the catalog,
+     * sagemaker/ and text-completion-openai/ are served, and the wildcards route.
      */
     private static final List<String> REMAINING = List.of(
-            "model_list[0].litellm_params.model (line 7)", // gpt-3.5-turbo, bare
-            "model_list[3].litellm_params.model (line 25)", // gpt-3.5-turbo-1106, bare
-            "model_list[5].litellm_params.model (line 41)", // sagemaker/
-            "model_list[8].litellm_params.model (line 60)", // dall-e-3, bare
             "model_list[9].litellm_params.api_key (line 64)", // fake-key, written in the file
             "model_list[10].litellm_params.api_key (line 69)", // my-fake-key
             "model_list[11].litellm_params.api_key (line 76)", // my-fake-key
-            "model_list[12].litellm_params.api_key (line 83)", // my-fake-key
-            "model_list[14].model_name (line 97)", // "*"
-            "model_list[14].litellm_params.model (line 99)", // openai/*
-            "model_list[15].litellm_params.model (line 106)", // anthropic/*
-            "model_list[16].litellm_params.model (line 110)", // groq/*
-            "model_list[18].litellm_params.model (line 117)", // text-completion-openai/
-            "litellm_settings.context_window_fallbacks[0].gpt-3.5-turbo[0] (line 126)"); // names model_list[3]
+            "model_list[12].litellm_params.api_key (line 83)"); // my-fake-key
 
+    /** Its bare names are OpenAI's, inferred from the bundled catalog as LiteLLM infers them, each said in a note. */
+    @Test
+    void itsBareNamesAreInferredFromTheCatalog() {
+        ConfigLoader.Loaded loaded = Configs.loader(environment()::get).parse(example(), "proxy_server_config.yaml");
+        List<String> inferred = loaded.notes().stream().filter(n -> n.contains("provider openai inferred")).toList();
+        assertEquals(3, inferred.size(), loaded.notes().toString());
+        for (String model : List.of("'gpt-3.5-turbo'", "'gpt-3.5-turbo-1106'", "'dall-e-3'")) {
+            assertTrue(inferred.stream().anyMatch(n -> n.contains(model)), model + " in " + inferred);
+        }
+        // With no catalog to ask, the same names would be problems asking for provider/model.
+        ConfigLoader.Loaded unknown = Configs.loader(environment()::get)
+                .withBareModels(model -> java.util.Optional.empty()).parse(example(), "proxy_server_config.yaml");
+        Configs.assertProblem(unknown, "model_list[0].litellm_params.model (line 7)", "provider");
+    }
 }

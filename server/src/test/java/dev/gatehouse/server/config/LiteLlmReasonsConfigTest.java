@@ -1,7 +1,7 @@
 package dev.gatehouse.server.config;
 
-import static dev.gatehouse.server.config.Configs.assertProblem;
 import static dev.gatehouse.server.config.Configs.assertWarning;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * LiteLLM settings Gatehouse does not take, each refused or warned about with the way forward:
- * the sagemaker and text-completion-openai providers, a general_settings.database_url written with its
+ * a general_settings.database_url written with its
  * password (docs.litellm.ai/docs/proxy/config_settings, general_settings), finetune_settings and
  * files_settings, litellm_params' region_name (docs.litellm.ai/docs/proxy/customer_routing) and
  * mock_timeout, model_info's mode and health_check_timeout (docs.litellm.ai/docs/proxy/health),
- * and router_settings.model_group_alias
+ * and router_settings.model_group_alias, which is read
  * (the same page, router_settings; LiteLLM issue BerriAI/litellm#5524 shows its form).
  */
 class LiteLlmReasonsConfigTest {
@@ -21,21 +21,6 @@ class LiteLlmReasonsConfigTest {
     private static String entry(String model) {
         return "model_list:\n  - model_name: m\n    litellm_params:\n      model: " + model
                 + "\n      api_key: os.environ/OPENAI_API_KEY\n";
-    }
-
-    @Test
-    void textCompletionOpenAiIsAProblemNamingAnOpenAiChatDeployment() {
-        assertProblem(Configs.load(entry("text-completion-openai/gpt-3.5-turbo-instruct")),
-                "model_list[0].litellm_params.model (line 4)",
-                "Gatehouse serves /v1/completions through chat on every provider, so write openai/");
-    }
-
-    @Test
-    void sageMakerIsAProblemNamingWhereTheModelCanBeServedInstead() {
-        assertProblem(Configs.load(entry("sagemaker/jumpstart-dft-meta-textgeneration-llama-2-7b")),
-                "model_list[0].litellm_params.model (line 4)",
-                "provider sagemaker is not supported: Gatehouse has no SageMaker adapter; serve the model where"
-                        + " Gatehouse reaches it, on Bedrock (bedrock/…) or behind an OpenAI-compatible server");
     }
 
     @Test
@@ -88,12 +73,13 @@ class LiteLlmReasonsConfigTest {
     }
 
     @Test
-    void modelGroupAliasIsAWarningSayingAliasesAreRefusedAsUnknownModels() {
+    void modelGroupAliasIsReadWithoutAWarning() {
         ConfigLoader.Loaded loaded = Configs.load(entry("openai/gpt-4o") + """
                 router_settings:
                   model_group_alias: {"gpt-4": "m"}
                 """);
         assertTrue(loaded.ok(), () -> loaded.problems().toString());
-        assertWarning(loaded, "router_settings.model_group_alias", "Gatehouse has no model aliases yet");
+        assertEquals(java.util.List.of(), loaded.warnings());
+        assertEquals("m", loaded.config().routing().names().target("gpt-4"));
     }
 }

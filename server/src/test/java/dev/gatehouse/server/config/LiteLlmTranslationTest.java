@@ -83,10 +83,9 @@ class LiteLlmTranslationTest {
                 new ConfigProblem("model_list[3].litellm_params.api_key (line 19)", "a credential written into the"
                         + " configuration file is refused; use env:NAME or file:/path (or set"
                         + " allow_plaintext_credentials: true to accept it)"),
-                new ConfigProblem("model_list[4].model_name (line 23)",
-                        "wildcard models are not supported yet; list each model"),
-                new ConfigProblem("model_list[4].litellm_params.model (line 25)",
-                        "wildcard models are not supported yet; list each model")), loaded.problems());
+                new ConfigProblem("model_list[4].litellm_params.model (line 25)", "a provider chosen per request is"
+                        + " not supported: each provider needs its own credential; write one entry per provider under"
+                        + " this model_name, such as model: openai/*")), loaded.problems());
         assertEquals(List.of(
                 "model_list[3].model_info.version (line 22): not supported, ignored",
                 "litellm_settings.success_callback[0] (line 28): callback langfuse is not built into Gatehouse,"
@@ -200,10 +199,10 @@ class LiteLlmTranslationTest {
     }
 
     @Test
-    void aModelWithoutProviderPrefixIsAProblem() {
-        assertProblem(load(entry("model: gpt-4o\napi_key: os.environ/OPENAI_API_KEY\n")),
-                "model_list[0].litellm_params.model (line 4)",
-                "names no provider; write provider/model, such as openai/gpt-4o");
+    void aModelWithoutProviderPrefixIsAProblemWhenNoProviderIsKnownForIt() {
+        assertProblem(load(entry("model: my-own-model\napi_key: os.environ/OPENAI_API_KEY\n")),
+                "model_list[0].litellm_params.model (line 4)", "names no provider, and Gatehouse knows no provider"
+                        + " for 'my-own-model'; write provider/model, such as openai/my-own-model");
         assertProblem(load("model_list:\n  - model_name: m\n    litellm_params:\n      api_key: x\n"),
                 "model_list[0].litellm_params.model (line 3)", "required: provider/model");
         assertProblem(load("model_list:\n  - model_name: m\n"), "model_list[0].litellm_params (line 2)", "required");

@@ -127,11 +127,14 @@ class ModelsRouteTest {
     }
 
     @Test
-    void withoutModelInfoThePriceTableSaysWhatTheProvidersPageStates() {
+    void withoutModelInfoTheCatalogSaysWhatItRecordsOfTheModel() {
+        // claude-haiku-4-5-20251001 is found as claude-haiku-4-5 (a dated snapshot), docs/catalog.md.
         Map<String, JsonValue> haiku = extra(client.models().retrieve("haiku"));
         assertEquals(JsonValue.from(200_000), haiku.get("max_input_tokens"));
         assertEquals(JsonValue.from(64_000), haiku.get("max_output_tokens"));
-        assertFalse(haiku.containsKey("supports_vision"), "the table records no capabilities: " + haiku);
+        assertEquals(JsonValue.from(true), haiku.get("supports_vision"), "the catalog's capabilities: " + haiku);
+        assertEquals(JsonValue.from(true), haiku.get("supports_function_calling"));
+        assertEquals(JsonValue.from(true), haiku.get("supports_reasoning"));
     }
 
     @Test

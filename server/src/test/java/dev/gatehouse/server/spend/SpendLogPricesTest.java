@@ -3,7 +3,7 @@ package dev.gatehouse.server.spend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.gatehouse.pricing.PriceTable;
+import dev.gatehouse.catalog.ModelCatalog;
 import dev.gatehouse.provider.Deployment;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -23,7 +23,7 @@ class SpendLogPricesTest {
     }
 
     private static SpendLog log(List<Deployment> deployments) {
-        return new SpendLog(null, new Prices(PriceTable.bundled(), Map.of()), deployments, Clock.systemUTC());
+        return new SpendLog(null, new Prices(ModelCatalog.bundled(), Map.of()), deployments, Clock.systemUTC());
     }
 
     @Test
@@ -35,7 +35,7 @@ class SpendLogPricesTest {
     @Test
     void aGroupWithAnUnpricedDeploymentHasNoKnownPrice() {
         SpendLog spend = log(List.of(claude("chat", "claude-haiku-4-5"),
-                Deployment.builder("chat", "mistral").upstreamModel("mistral-large-latest").build()));
+                Deployment.builder("chat", "mistral").upstreamModel("mistral-not-in-the-catalog").build()));
         assertNull(spend.priceOf("chat"));
     }
 

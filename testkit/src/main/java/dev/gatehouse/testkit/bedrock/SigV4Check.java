@@ -24,9 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
  * the request as received (method, raw path, query, the signed headers, the body) with the
  * secret key, and compares. Written apart from Gatehouse's signer, from
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html, so that a bug
- * shared by both is unlikely. The messages are AWS's own where it has one.
+ * shared by both is unlikely. The messages are AWS's own where it has one. Every AWS fake checks
+ * with it (Bedrock's, SageMaker's), each with its own service name.
  */
-final class SigV4Check {
+public final class SigV4Check {
 
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, "
@@ -37,11 +38,11 @@ final class SigV4Check {
     private static final Duration MAX_SKEW = Duration.ofMinutes(15);
 
     /** Why AWS refused a request: its error type and message. */
-    record Refusal(String type, String message) {}
+    public record Refusal(String type, String message) {}
 
     private SigV4Check() {}
 
-    static Optional<Refusal> check(RecordedRequest request, String accessKeyId, String secret, String region,
+    public static Optional<Refusal> check(RecordedRequest request, String accessKeyId, String secret, String region,
             String service, String sessionToken, Instant now) {
         String authorization = request.header("authorization").orElse(null);
         if (authorization == null) {

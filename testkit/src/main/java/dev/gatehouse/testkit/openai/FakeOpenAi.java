@@ -102,7 +102,7 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
         return errorReply(status, message, "invalid_request_error", null);
     }
 
-    private static Reply.Full errorReply(int status, String message, String type, String code) {
+    static Reply.Full errorReply(int status, String message, String type, String code) {
         return errorReply(status, message, type, code, null);
     }
 
@@ -179,9 +179,14 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
 
     @Override
     public void replyError(ErrorKind kind) {
-        enqueue(switch (kind) {
+        enqueue(errorFor(kind, apiKey()));
+    }
+
+    /** OpenAI's error response of this kind (the Completions API's are the same). */
+    static Reply.Full errorFor(ErrorKind kind, String apiKey) {
+        return switch (kind) {
             case BAD_REQUEST -> errorReply(400, "Invalid value for 'temperature'.", "invalid_request_error", null);
-            case AUTHENTICATION -> errorReply(401, "Incorrect API key provided: " + apiKey().substring(0, 3)
+            case AUTHENTICATION -> errorReply(401, "Incorrect API key provided: " + apiKey.substring(0, 3)
                     + "****. You can find your API key in your account settings.", "invalid_request_error",
                     "invalid_api_key");
             case PERMISSION -> errorReply(403, "You are not allowed to sample from this model",
@@ -196,7 +201,7 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
                     "server_error", null);
             case OVERLOADED -> errorReply(503, "The engine is currently overloaded, please try again later.",
                     "server_error", null);
-        });
+        };
     }
 
     @Override

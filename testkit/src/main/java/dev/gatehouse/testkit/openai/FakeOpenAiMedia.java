@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * A strict fake of the embeddings and images endpoints of OpenAI and its compatible family
- * ({@link MediaDialect}): {@code POST /embeddings}, {@code /images/generations} and (OpenAI)
- * the multipart {@code /images/edits}. It refuses unknown fields, empty inputs, batches over
+ * ({@link MediaDialect}): {@code POST /embeddings}, {@code /images/generations} and (OpenAI, Azure)
+ * the multipart {@code /images/edits}; Azure OpenAI at its own addresses ({@link AzureMediaRules}). It refuses unknown fields, empty inputs, batches over
  * 2048 inputs, GPT Image parameters GPT Image refuses, and {@code n} over the dialect's limit.
  *
  * <p>Answers are computed from the request, so that tests can check order and mapping: the
@@ -61,16 +61,26 @@ public final class FakeOpenAiMedia extends FakeProvider {
 
     @Override
     protected Optional<Violation> check(RecordedRequest request) {
-        String path = request.pathOnly();
-        String prefix = dialect.pathPrefix();
-        boolean embeddings = path.equals(prefix + "/embeddings") && !dialect.embeddingFields().isEmpty();
-        boolean generations = path.equals(prefix + "/images/generations") && !dialect.imageFields().isEmpty();
-        boolean edits = path.equals(prefix + "/images/edits") && dialect == MediaDialect.OPENAI;
+        String operation;
+        if (dialect == MediaDialect.AZURE) {
+            Optional<Violation> azure = AzureMediaRules.check(request, apiKey());
+            if (azure.isPresent()) {
+                return azure;
+            }
+            operation = AzureMediaRules.operation(request).orElseThrow();
+        } else {
+            String path = request.pathOnly();
+            operation = path.startsWith(dialect.pathPrefix()) ? path.substring(dialect.pathPrefix().length()) : path;
+        }
+        boolean embeddings = operation.equals("/embeddings") && !dialect.embeddingFields().isEmpty();
+        boolean generations = operation.equals("/images/generations") && !dialect.imageFields().isEmpty();
+        boolean edits = operation.equals("/images/edits")
+                && (dialect == MediaDialect.OPENAI || dialect == MediaDialect.AZURE);
         if (!request.method().equals("POST") || !(embeddings || generations || edits)) {
             return Optional.of(new Violation(404, "unknown endpoint " + request.method() + " " + request.path()));
         }
         String auth = request.header("authorization").orElse(null);
-        if (requiresKey && !("Bearer " + apiKey()).equals(auth)) {
+        if (requiresKey && dialect != MediaDialect.AZURE && !("Bearer " + apiKey()).equals(auth)) {
             return Optional.of(new Violation(401, "Incorrect API key provided"));
         }
         if (edits) {
@@ -86,6 +96,10 @@ public final class FakeOpenAiMedia extends FakeProvider {
             return Optional.of(new Violation(400, "We could not parse the JSON body of your request."));
         }
         Optional<String> problem = embeddings ? checkEmbeddings(body) : checkGeneration(body);
+        if (problem.isEmpty() && generations && dialect == MediaDialect.AZURE) {
+            problem = AzureMediaRules.checkImages(AzureMediaRules.deployment(request, body.path("model").asText(null)),
+                    body.path("n").asInt(1), body.path("output_format").asText(null), false);
+        }
         return problem.map(m -> new Violation(400, m));
     }
 
@@ -134,7 +148,7 @@ public final class FakeOpenAiMedia extends FakeProvider {
             return Optional.of("'n' must be from 1 to " + dialect.maxImages());
         }
         String model = body.path("model").asText();
-        if (dialect == MediaDialect.OPENAI && model.startsWith("gpt-image")) {
+        if ((dialect == MediaDialect.OPENAI || dialect == MediaDialect.AZURE) && model.startsWith("gpt-image")) {
             if (body.has("response_format")) {
                 return Optional.of("Unknown parameter: 'response_format'.");
             }
@@ -188,6 +202,14 @@ public final class FakeOpenAiMedia extends FakeProvider {
         if (images == 0) {
             return Optional.of("'image' is required");
         }
+        if (dialect == MediaDialect.AZURE) {
+            Optional<String> azure = AzureMediaRules.checkImages(AzureMediaRules.deployment(request,
+                    fields.path("model").asText(null)), fields.path("n").asInt(1),
+                    fields.path("output_format").asText(null), true);
+            if (azure.isPresent()) {
+                return azure;
+            }
+        }
         return checkImageFields(fields);
     }
 
@@ -207,6 +229,18 @@ public final class FakeOpenAiMedia extends FakeProvider {
         error.putNull("param");
         error.putNull("code");
         return Reply.Full.json(status, body.toString());
+    }
+
+    /**
+     * Azure's refusal of an images request by its safety system: a 400 whose error has the code
+     * {@code contentFilter} (https://learn.microsoft.com/en-us/azure/ai-foundry/openai/how-to/dall-e,
+     * "API call rejection").
+     */
+    public void replyImageContentFiltered() {
+        ObjectNode body = JSON.createObjectNode().put("created", 1_698_435_368L);
+        body.putObject("error").put("code", "contentFilter")
+                .put("message", "Your task failed as a result of our safety system.");
+        enqueue(Reply.Full.json(400, body.toString()));
     }
 
     /** An error answer with the dialect's error body. */
@@ -287,7 +321,13 @@ public final class FakeOpenAiMedia extends FakeProvider {
             body = request.json();
         }
         int n = body.path("n").asInt(1);
-        String format = body.path("response_format").asText(dialect == MediaDialect.XAI ? "url" : "b64_json");
+        String model = dialect == MediaDialect.AZURE
+                ? String.valueOf(AzureMediaRules.deployment(request, body.path("model").asText(null)))
+                : body.path("model").asText();
+        // DALL·E 3 on Azure answers with URLs unless asked for base64 (learn.microsoft.com/en-us/azure/ai-foundry/
+        // openai/how-to/dall-e), as xAI does.
+        boolean urlsByDefault = dialect == MediaDialect.XAI || dialect == MediaDialect.AZURE && model.startsWith("dall-e");
+        String format = body.path("response_format").asText(urlsByDefault ? "url" : "b64_json");
         ObjectNode answer = JSON.createObjectNode().put("created", 1_710_000_000L);
         ArrayNode data = answer.putArray("data");
         for (int i = 0; i < n; i++) {
@@ -297,14 +337,14 @@ public final class FakeOpenAiMedia extends FakeProvider {
             } else {
                 image.put("b64_json", Base64.getEncoder().encodeToString(IMAGE));
             }
-            if (dialect == MediaDialect.XAI) {
+            if (dialect == MediaDialect.XAI || dialect == MediaDialect.AZURE && model.startsWith("dall-e")) {
                 image.put("revised_prompt", "A detailed rendering of: " + body.path("prompt").asText());
             }
             if (dialect == MediaDialect.TOGETHER) {
                 image.put("index", i).put("type", format.equals("url") ? "url" : "b64_json");
             }
         }
-        if (dialect == MediaDialect.OPENAI && body.path("model").asText().startsWith("gpt-image")) {
+        if ((dialect == MediaDialect.OPENAI || dialect == MediaDialect.AZURE) && model.startsWith("gpt-image")) {
             answer.put("background", "opaque").put("output_format", body.path("output_format").asText("png"))
                     .put("quality", body.path("quality").asText("medium"))
                     .put("size", body.path("size").asText("1024x1024"));

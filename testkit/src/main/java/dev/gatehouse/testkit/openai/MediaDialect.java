@@ -32,6 +32,13 @@ public record MediaDialect(String name, String pathPrefix, Set<String> embedding
     public static final MediaDialect TOGETHER = new MediaDialect("Together AI", "/v1", OPENAI_EMBEDDING,
             Set.of("model", "prompt", "n", "width", "height", "aspect_ratio", "steps", "seed", "response_format",
                     "output_format", "negative_prompt", "guidance_scale", "image_url", "disable_safety_checker"), 4);
+    /**
+     * Azure OpenAI: OpenAI's fields at Azure's addresses under the resource's root ({@link AzureMediaRules});
+     * embeddings also take Azure's {@code input_type}
+     * (https://learn.microsoft.com/en-us/azure/ai-foundry/openai/reference, "Embeddings").
+     */
+    public static final MediaDialect AZURE = new MediaDialect("Azure OpenAI", "", Set.of("model", "input",
+            "dimensions", "encoding_format", "user", "input_type"), OPENAI.imageFields(), 10);
     /** Ollama's OpenAI-compatible /v1/embeddings (docs.ollama.com/api/openai-compatibility); no key. */
     public static final MediaDialect OLLAMA = new MediaDialect("Ollama", "/v1", OPENAI_EMBEDDING, Set.of(), 0);
 }
