@@ -14,6 +14,7 @@ final class LiteLlmProviders {
 
     private static final Map<String, String> GATEHOUSE_ID = Map.ofEntries(
             Map.entry("openai", "openai"),
+            Map.entry("text-completion-openai", "openai_text_completion"),
             Map.entry("anthropic", "anthropic"),
             Map.entry("gemini", "gemini"),
             Map.entry("vertex_ai-language-models", "vertex"),
@@ -37,6 +38,7 @@ final class LiteLlmProviders {
     /** The prefixes LiteLLM writes before a model of each Gatehouse provider, longest first. */
     private static final Map<String, List<String>> PREFIXES = Map.ofEntries(
             Map.entry("openai", List.of("openai/")),
+            Map.entry("openai_text_completion", List.of("text-completion-openai/")),
             Map.entry("anthropic", List.of("anthropic/")),
             Map.entry("gemini", List.of("gemini/")),
             Map.entry("vertex", List.of("vertex_ai/")),

@@ -27,11 +27,12 @@ public final class ModelCatalog {
     private static final String RESOURCE = "catalog.json";
     /**
      * The providers whose bare model names LiteLLM infers from its map, in the order it tries them
-     * ({@code get_llm_provider}, step "known models": openai, anthropic, cohere, openrouter, the
-     * Vertex sets, bedrock); a bare name of any other provider is not inferred.
+     * ({@code get_llm_provider}, step "known models": openai, its text-completion models
+     * ({@code gpt-3.5-turbo-instruct}, served by OpenAI's legacy Completions API), anthropic, cohere,
+     * openrouter, the Vertex sets, bedrock); a bare name of any other provider is not inferred.
      */
-    private static final List<String> BARE_NAME_ORDER = List.of("openai", "anthropic", "cohere", "openrouter",
-            "vertex", "vertex_anthropic", "bedrock");
+    private static final List<String> BARE_NAME_ORDER = List.of("openai", "openai_text_completion", "anthropic",
+            "cohere", "openrouter", "vertex", "vertex_anthropic", "bedrock");
     /**
      * LiteLLM's rule for Claude names its map does not list yet ({@code fallback_generalizations} in
      * the map): a bare {@code claude-<family>-<version>} is Anthropic's.

@@ -45,6 +45,10 @@ class ModelCatalogTest {
     void aBareNameIsAttributedAsLiteLlmAttributesIt() {
         assertEquals(Optional.of("openai"), bundled.providerOf("gpt-4o"));
         assertEquals(Optional.of("anthropic"), bundled.providerOf("claude-sonnet-4-5"));
+        assertEquals(Optional.of("openai_text_completion"), bundled.providerOf("gpt-3.5-turbo-instruct"),
+                "LiteLLM's text-completion-openai models are served by OpenAI's legacy Completions API");
+        assertEquals("1.5", bundled.price("openai_text_completion", "gpt-3.5-turbo-instruct").orElseThrow()
+                .inputPerMillion().toPlainString());
         assertEquals(Optional.of("anthropic"), bundled.providerOf("claude-sonnet-4-5-20250929"));
         assertEquals(Optional.of("vertex"), bundled.providerOf("gemini-2.5-pro"),
                 "LiteLLM files bare Gemini names under Vertex AI");
