@@ -102,13 +102,17 @@ public final class SpendQueries {
                 .orElse(BigDecimal.ZERO);
     }
 
-    /** {@code column} is one of the fixed expressions above, never a caller's text. */
+    /**
+     * {@code column} is one of the fixed expressions above, never a caller's text. Carried rows
+     * ({@link CarriedSpend}) count by end user only: in any other grouping their dollars are there twice.
+     */
     private List<Total> grouped(String column, Instant from, Instant to) {
         check(from, to);
+        String carried = column.equals("end_user") ? "" : " AND " + CarriedSpend.NOT_CARRIED;
         String sql = "SELECT " + column + " AS grp, COUNT(*) AS requests, COALESCE(SUM(prompt_tokens), 0) AS prompt,"
                 + " COALESCE(SUM(completion_tokens), 0) AS completion, COALESCE(SUM(cost_usd), 0) AS cost,"
                 + " SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced"
-                + " FROM spend_log WHERE at >= ? AND at < ? GROUP BY " + column + " ORDER BY grp";
+                + " FROM spend_log WHERE at >= ? AND at < ?" + carried + " GROUP BY " + column + " ORDER BY grp";
         return database.query(sql, SpendQueries::total, from.toEpochMilli(), to.toEpochMilli());
     }
 

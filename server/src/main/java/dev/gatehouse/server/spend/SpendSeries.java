@@ -138,7 +138,8 @@ public final class SpendSeries {
                 + " SUM(CASE WHEN outcome <> '" + SpendRecord.Outcome.SUCCESS.text() + "' THEN 1 ELSE 0 END) AS errors,"
                 + " COALESCE(SUM(prompt_tokens), 0) AS prompt, COALESCE(SUM(completion_tokens), 0) AS completion,"
                 + " COALESCE(SUM(cost_usd), 0) AS cost, SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unpriced"
-                + " FROM spend_log WHERE at >= ? AND at < ? GROUP BY " + bucket + " ORDER BY bucket";
+                + " FROM spend_log WHERE at >= ? AND at < ? AND " + CarriedSpend.NOT_CARRIED
+                + " GROUP BY " + bucket + " ORDER BY bucket";
         return database.query(sql, row -> new Bucket(Instant.ofEpochMilli(row.getLong("bucket") * width.millis()),
                 row.getLong("requests"), row.getLong("errors"), row.getLong("prompt"), row.getLong("completion"),
                 row.getBigDecimal("cost").stripTrailingZeros(), row.getLong("unpriced")),

@@ -243,13 +243,13 @@ final class MigrationPlanner {
     private void endUserSpend(LiteLlmRow user, String name, boolean earlier) {
         BigDecimal spend = user.money("spend");
         String id = user.text("user_id");
-        if (spend == null || spend.signum() <= 0 || (earlier && state.hasSpendRow(SpendRows.requestId(SpendRows.SO_FAR,
+        if (spend == null || spend.signum() <= 0 || (earlier && state.hasSpendRow(SpendRows.requestId(SpendRows.END_USER_SO_FAR,
                 SpendRows.endUserOwner(id), "")))) {
             return;
         }
         items.add(new Planned.SpendImport(name + ": spend so far", id, null, null, id, "", now.toEpochMilli(), null,
-                spend, null, null, SpendRows.SO_FAR, List.of("LiteLLM's spend counter for this end user; counts for"
-                        + " its budget only (its keys' rows hold the same spend)")));
+                spend, null, null, SpendRows.END_USER_SO_FAR, List.of("LiteLLM's spend counter for this end user;"
+                        + " counts for its budget and in spend by end user only (its keys' rows hold the same spend)")));
     }
 
     private static Integer clamp(long tokens) {

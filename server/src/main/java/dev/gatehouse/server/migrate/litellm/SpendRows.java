@@ -1,6 +1,7 @@
 package dev.gatehouse.server.migrate.litellm;
 
 import dev.gatehouse.server.auth.KeyFormat;
+import dev.gatehouse.server.spend.CarriedSpend;
 import dev.gatehouse.server.store.Database;
 import java.sql.SQLException;
 
@@ -14,6 +15,11 @@ final class SpendRows {
 
     /** The route of a key's (or team's) spend so far: one row at the import time. */
     static final String SO_FAR = "litellm_import";
+    /**
+     * The route of an end user's spend so far: carried, since its keys' rows hold the same dollars
+     * (LiteLLM keeps no split by key), so only spend by end user and the end user's budget read it.
+     */
+    static final String END_USER_SO_FAR = CarriedSpend.ROUTE;
     /** The route of one past day's spend of a key on one model. */
     static final String HISTORY = "litellm_history";
     /**

@@ -14,6 +14,7 @@ import dev.gatehouse.server.auth.KeyFormat;
 import dev.gatehouse.server.auth.Limits;
 import dev.gatehouse.server.auth.Team;
 import dev.gatehouse.server.auth.VirtualKey;
+import dev.gatehouse.server.spend.SpendQueries;
 import dev.gatehouse.server.store.StoreSettings;
 import dev.gatehouse.server.testing.TestPostgres;
 import dev.gatehouse.server.testing.TestStores;
@@ -175,7 +176,8 @@ class LiteLlmMigrationTest {
         assertTrue(control.keys().openLiteLlmSecrets().containsKey(alice.id()));
 
         assertEquals(Map.of("litellm_import key", new BigDecimal("20.2600000000"),
-                "litellm_import litellm-import", new BigDecimal("112.3600000000")), spendRows(control));
+                "litellm_import litellm-import", new BigDecimal("111.1100000000"),
+                "end_user_carried litellm-import", new BigDecimal("1.2500000000")), spendRows(control));
         assertEquals(new BigDecimal("111.1100000000"), control.database().queryOne("SELECT SUM(cost_usd) FROM"
                 + " spend_log WHERE key_id = 'litellm-import' AND end_user IS NULL", row -> row.getBigDecimal(1))
                 .orElseThrow(), "the team's spend beyond its keys");
@@ -189,9 +191,22 @@ class LiteLlmMigrationTest {
         assertTrue(blocked.blocked());
         assertNull(blocked.alias());
         assertEquals(Limits.NONE, blocked.limits());
-        assertEquals(List.of("litellm_import null 1.2500000000"), control.database().query("SELECT route, team_id,"
+        assertEquals(List.of("end_user_carried null 1.2500000000"), control.database().query("SELECT route, team_id,"
                 + " cost_usd FROM spend_log WHERE end_user = 'customer-42'", row -> row.getString(1) + " "
                 + row.getString(2) + " " + row.getBigDecimal(3).toPlainString()));
+        // Its keys' rows hold the same dollars: spend by end user shows them, no other total counts them twice.
+        SpendQueries spend = new SpendQueries(control.database());
+        Instant from = Instant.EPOCH;
+        Instant to = Instant.now().plus(Duration.ofDays(1));
+        assertTrue(spend.byEndUser(from, to).stream().anyMatch(t -> "customer-42".equals(t.group())
+                && t.costUsd().compareTo(new BigDecimal("1.25")) == 0), () -> spend.byEndUser(from, to).toString());
+        BigDecimal everyRow = control.database().queryOne("SELECT SUM(cost_usd) FROM spend_log", row -> row.getBigDecimal(1))
+                .orElseThrow();
+        BigDecimal byDay = spend.byDay(from, to).stream().map(SpendQueries.Total::costUsd)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertEquals(0, everyRow.subtract(new BigDecimal("1.25")).compareTo(byDay), everyRow + " less 1.25 vs " + byDay);
+        assertEquals(0, byDay.compareTo(spend.byKey(from, to).stream().map(SpendQueries.Total::costUsd)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)));
         assertEquals(new BigDecimal("12.3400000000"), control.database().queryOne("SELECT SUM(cost_usd) FROM spend_log"
                 + " WHERE key_id = ?", row -> row.getBigDecimal(1), alice.id()).orElseThrow());
         assertEquals(new BigDecimal("123.4500000000"), control.database().queryOne("SELECT SUM(cost_usd) FROM"
