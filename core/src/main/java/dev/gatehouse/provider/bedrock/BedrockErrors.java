@@ -2,6 +2,7 @@ package dev.gatehouse.provider.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.aws.AwsErrorTypes;
 import dev.gatehouse.http.RetryAfter;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.secret.Redaction;
@@ -43,13 +44,13 @@ final class BedrockErrors {
             Clock clock) {
         JsonNode json = parse(body);
         String type = errorTypeHeader != null ? errorTypeHeader : Json.textOrNull(json, "__type");
-        return map(status, shortName(type), message(json), retryAfter == null ? null
+        return map(status, AwsErrorTypes.shortName(type), message(json), retryAfter == null ? null
                 : RetryAfter.parseHeader(retryAfter, clock), body);
     }
 
     /** An exception message inside a stream: its {@code :exception-type} and payload. */
     static GatewayException fromStreamException(String exceptionType, String payload) {
-        return map(0, shortName(exceptionType), message(parse(payload)), null, payload);
+        return map(0, AwsErrorTypes.shortName(exceptionType), message(parse(payload)), null, payload);
     }
 
     private static GatewayException map(int status, String type, String upstreamMessage, java.time.Duration retryAfter,
@@ -98,20 +99,6 @@ final class BedrockErrors {
                     : new GatewayException.UpstreamServerError("Bedrock failed "
                             + (status == 0 ? "in the middle of the stream" : "with status " + status) + detail, status, body);
         };
-    }
-
-    /** {@code ValidationException:http://internal.amazon.com/…} or {@code com.amazon…#ValidationException} → the bare name. */
-    static String shortName(String type) {
-        if (type == null || type.isBlank()) {
-            return null;
-        }
-        String name = type.strip();
-        int colon = name.indexOf(':');
-        if (colon >= 0) {
-            name = name.substring(0, colon);
-        }
-        int hash = name.lastIndexOf('#');
-        return hash >= 0 ? name.substring(hash + 1) : name;
     }
 
     private static boolean isContextOverflow(String message) {

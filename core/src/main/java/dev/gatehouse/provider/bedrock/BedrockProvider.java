@@ -8,6 +8,7 @@ import dev.gatehouse.api.EmbeddingRequest;
 import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.aws.AwsCredentials;
+import dev.gatehouse.aws.AwsRegion;
 import dev.gatehouse.aws.SigV4;
 import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
@@ -27,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * OpenAI-format chat served by AWS Bedrock's Converse API: {@code POST
@@ -54,7 +54,6 @@ public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
     /** The signing name of the Bedrock runtime (its endpoint prefix is bedrock-runtime, its signing name bedrock). */
     static final String SIGNING_SERVICE = "bedrock";
     /** AWS region names: letters, digits and dashes (us-east-1, eu-central-2, us-gov-west-1). */
-    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
 
     private final Clock clock;
     private final UpstreamCalls.Errors errors;
@@ -159,14 +158,9 @@ public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
         return "bedrock-runtime." + region + ".amazonaws.com";
     }
 
-    /** Whether a region name is well formed (the default host is built from it). */
-    public static boolean isRegionName(String region) {
-        return region != null && REGION_NAME.matcher(region).matches();
-    }
-
     static String region(Deployment deployment) {
         String region = deployment.options().get(REGION);
-        if (!isRegionName(region)) {
+        if (!AwsRegion.isName(region)) {
             throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on Bedrock needs a "
                     + "region option such as us-east-1.", "model");
         }

@@ -1,5 +1,6 @@
 package dev.gatehouse.provider.bedrock;
 
+import dev.gatehouse.aws.AwsRegion;
 import dev.gatehouse.provider.OptionCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ final class BedrockSettings {
                 problems.add(new OptionCheck.Problem(written.has("options") ? "options" : "", "bedrock needs the AWS"
                         + " region: options.region (aws_region_name in a LiteLLM file), such as us-east-1"));
             }
-        } else if (!BedrockProvider.isRegionName(region)) {
+        } else if (!AwsRegion.isName(region)) {
             problems.add(new OptionCheck.Problem("options." + BedrockProvider.REGION,
                     "'" + region + "' is not an AWS region name, such as us-east-1"));
         }

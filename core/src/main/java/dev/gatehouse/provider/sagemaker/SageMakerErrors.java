@@ -2,6 +2,7 @@ package dev.gatehouse.provider.sagemaker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.aws.AwsErrorTypes;
 import dev.gatehouse.http.RetryAfter;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.secret.Redaction;
@@ -47,7 +48,7 @@ final class SageMakerErrors {
         JsonNode json = parse(body);
         String type = errorTypeHeader != null ? errorTypeHeader : Json.textOrNull(json, "__type");
         Duration wait = retryAfter == null ? null : RetryAfter.parseHeader(retryAfter, Clock.systemUTC());
-        return map(status, shortName(type), json, wait, body);
+        return map(status, AwsErrorTypes.shortName(type), json, wait, body);
     }
 
     /** An exception message inside a stream: its type and payload (JSON, or the message itself). */
@@ -55,7 +56,7 @@ final class SageMakerErrors {
         JsonNode json = parse(payload);
         String message = json != null ? message(json) : payload;
         String detail = message == null ? "" : ": " + Redaction.redact(message);
-        String kind = shortName(exceptionType);
+        String kind = AwsErrorTypes.shortName(exceptionType);
         return new GatewayException.UpstreamServerError("SageMaker's stream failed"
                 + (kind == null ? "" : " (" + kind + ")") + detail, 0, payload);
     }
@@ -122,20 +123,6 @@ final class SageMakerErrors {
                     : new GatewayException.UpstreamServerError("SageMaker failed with status " + status + detail, status,
                             body);
         };
-    }
-
-    /** {@code ModelError:http://internal.amazon.com/…} or {@code com.amazon…#ModelError} → the bare name. */
-    static String shortName(String type) {
-        if (type == null || type.isBlank()) {
-            return null;
-        }
-        String name = type.strip();
-        int colon = name.indexOf(':');
-        if (colon >= 0) {
-            name = name.substring(0, colon);
-        }
-        int hash = name.lastIndexOf('#');
-        return hash >= 0 ? name.substring(hash + 1) : name;
     }
 
     private static boolean isContextOverflow(String message) {

@@ -207,11 +207,16 @@ public final class FakeOpenAi extends FakeProvider implements ScriptableFake {
     @Override
     public void streamTextThenError(List<String> fragments) {
         List<Reply.Frame> frames = textFrames(fragments);
+        frames.add(streamedServerError());
+        enqueue(new Reply.Stream(200, SSE, frames, false));
+    }
+
+    /** The event OpenAI sends when it fails in the middle of a stream (shared with the Completions fake). */
+    static Reply.Frame streamedServerError() {
         ObjectNode error = JSON.createObjectNode();
         error.putObject("error").put("message", "The server had an error while processing your request.")
                 .put("type", "server_error").put("code", 500);
-        frames.add(Reply.Frame.of("data: " + error + "\n\n"));
-        enqueue(new Reply.Stream(200, SSE, frames, false));
+        return Reply.Frame.of("data: " + error + "\n\n");
     }
 
     @Override

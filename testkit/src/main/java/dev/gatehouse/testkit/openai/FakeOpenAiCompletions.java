@@ -100,10 +100,7 @@ public final class FakeOpenAiCompletions extends FakeProvider implements Scripta
     @Override
     public void streamTextThenError(List<String> fragments) {
         List<Reply.Frame> frames = textFrames(fragments);
-        ObjectNode error = JSON.createObjectNode();
-        error.putObject("error").put("message", "The server had an error while processing your request.")
-                .put("type", "server_error").put("code", 500);
-        frames.add(Reply.Frame.of("data: " + error + "\n\n"));
+        frames.add(FakeOpenAi.streamedServerError());
         enqueue(new Reply.Stream(200, SSE, frames, false));
     }
 
