@@ -50,7 +50,15 @@ final class OpenAiStreamDecoder implements StreamDecoder {
         if (error != null && error.isObject()) {
             throw OpenAiErrors.fromStreamEvent(error, profile);
         }
-        ChatChunk chunk = ChatChunkJson.read(node);
+        return accept(ChatChunkJson.read(node));
+    }
+
+    /**
+     * One chunk read from the stream, usage in it or not: what the caller is sent of it. Shared with
+     * {@link TextCompletionStreamDecoder}, whose chunks become chat chunks before they come here.
+     */
+    List<ChatChunk> accept(ChatChunk read) {
+        ChatChunk chunk = read;
         last = chunk;
         if (chunk.choices().stream().anyMatch(c -> c.finishReason() != null)) {
             sawFinishReason = true;
