@@ -67,7 +67,8 @@ final class OpenAiRequestMapper {
         return changed ? b.build() : request;
     }
 
-    private static boolean hasName(Message message) {
+    /** Whether a message carries a participant {@code name} (shared with the legacy Completions API's checks). */
+    static boolean hasName(Message message) {
         return switch (message) {
             case Message.System m -> m.name() != null;
             case Message.Developer m -> m.name() != null;
@@ -77,7 +78,8 @@ final class OpenAiRequestMapper {
         };
     }
 
-    private static Message withoutName(Message message) {
+    /** The message without its participant {@code name}. */
+    static Message withoutName(Message message) {
         return switch (message) {
             case Message.System m -> new Message.System(m.content(), null);
             case Message.Developer m -> new Message.Developer(m.content(), null);

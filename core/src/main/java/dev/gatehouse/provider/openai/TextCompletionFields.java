@@ -59,9 +59,9 @@ final class TextCompletionFields {
             kept.parallelToolCalls(null);
             dropped.add("parallel_tool_calls");
         }
-        if (request.messages().stream().anyMatch(TextCompletionFields::named)) {
+        if (request.messages().stream().anyMatch(OpenAiRequestMapper::hasName)) {
             unsupported.reject("messages[].name", "The Completions API's prompt has no participant names");
-            kept.messages(request.messages().stream().map(TextCompletionFields::withoutName).toList());
+            kept.messages(request.messages().stream().map(OpenAiRequestMapper::withoutName).toList());
             dropped.add("messages[].name");
         }
         Map<String, JsonNode> extensions = new LinkedHashMap<>();
@@ -75,27 +75,6 @@ final class TextCompletionFields {
         });
         kept.extensions(extensions);
         return dropped.isEmpty() ? CheckedChat.unchanged(request) : new CheckedChat(kept.build(), dropped);
-    }
-
-    private static boolean named(Message message) {
-        return switch (message) {
-            case Message.System m -> m.name() != null;
-            case Message.Developer m -> m.name() != null;
-            case Message.User m -> m.name() != null;
-            case Message.Assistant m -> m.name() != null;
-            case Message.Tool m -> false;
-        };
-    }
-
-    private static Message withoutName(Message message) {
-        return switch (message) {
-            case Message.System m -> new Message.System(m.content(), null);
-            case Message.Developer m -> new Message.Developer(m.content(), null);
-            case Message.User m -> new Message.User(m.content(), null);
-            case Message.Assistant m -> new Message.Assistant(m.content(), m.toolCalls(), m.refusal(),
-                    m.reasoningContent(), null);
-            case Message.Tool m -> m;
-        };
     }
 
     private static GatewayException.BadRequest refused(String param, String why) {
