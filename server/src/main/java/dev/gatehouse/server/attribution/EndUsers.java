@@ -42,15 +42,8 @@ public final class EndUsers {
     }
 
     public EndUser create(String id, EndUserDraft draft, Actor actor) {
-        checkId(id);
-        checkAlias(draft.alias());
-        long now = clock.millis();
-        EndUser user = new EndUser(id, draft.alias(), draft.limits(), draft.blocked(), now, now);
-        boolean created = insertNew(user);
-        if (!created) {
-            throw new IllegalArgumentException("user_id: an end user '" + id + "' already exists");
-        }
-        cache.remove(id);
+        EndUser user = insertChecked(id, draft).orElseThrow(
+                () -> new IllegalArgumentException("user_id: an end user '" + id + "' already exists"));
         audit.append(actor.event("end_user.created", "end_user:" + id).with("blocked", String.valueOf(user.blocked())));
         return user;
     }
@@ -61,17 +54,22 @@ public final class EndUsers {
      * when an end user with this id exists already: a migration never changes one an admin made.
      */
     public Optional<EndUser> importEndUser(String id, EndUserDraft draft, String from, Actor actor) {
+        Optional<EndUser> user = insertChecked(id, draft);
+        user.ifPresent(created -> audit.append(actor.event("end_user.imported", "end_user:" + id).with("from", from)
+                .with("blocked", String.valueOf(created.blocked()))));
+        return user;
+    }
+
+    /** A new end user, its id and alias checked; empty, and nothing written, when the id is taken. */
+    private Optional<EndUser> insertChecked(String id, EndUserDraft draft) {
         checkId(id);
         checkAlias(draft.alias());
         long now = clock.millis();
         EndUser user = new EndUser(id, draft.alias(), draft.limits(), draft.blocked(), now, now);
-        boolean created = insertNew(user);
-        if (!created) {
+        if (!insertNew(user)) {
             return Optional.empty();
         }
         cache.remove(id);
-        audit.append(actor.event("end_user.imported", "end_user:" + id).with("from", from)
-                .with("blocked", String.valueOf(user.blocked())));
         return Optional.of(user);
     }
 
