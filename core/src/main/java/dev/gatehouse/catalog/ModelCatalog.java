@@ -135,6 +135,12 @@ public final class ModelCatalog {
         if (provider == null || upstreamModel == null) {
             return Optional.empty();
         }
+        // Most deployments name their model as the catalog does: found without building the other
+        // shapes, on every request's pricing and budget reservation.
+        CatalogEntry exact = byKey.get(provider + "/" + upstreamModel);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
         for (String name : KeyShapes.candidates(provider, upstreamModel)) {
             CatalogEntry entry = byKey.get(provider + "/" + name);
             if (entry != null) {
