@@ -123,7 +123,12 @@ final class KeyJson {
         return fallback;
     }
 
-    static ObjectNode write(VirtualKey key) {
+    /**
+     * The key as the admin API answers it. {@code liteLlmSecretUntil}: when the key's last open
+     * secret imported from LiteLLM stops working (epoch ms), null when it has none; shown so that
+     * admins see which keys to rotate (docs/migrating-from-litellm.md). Never the hash itself.
+     */
+    static ObjectNode write(VirtualKey key, Long liteLlmSecretUntil) {
         ObjectNode out = Json.object().put("id", key.id()).put("object", "key").put("name", key.name())
                 .put("team_id", key.teamId());
         JsonFields.putStrings(out, "models", key.models());
@@ -137,6 +142,7 @@ final class KeyJson {
         JsonFields.putInstant(out, "created_at", key.createdAt());
         JsonFields.putInstant(out, "updated_at", key.updatedAt());
         JsonFields.putInstant(out, "revoked_at", key.revokedAt());
+        JsonFields.putInstant(out, "litellm_secret_until", liteLlmSecretUntil);
         return out;
     }
 }

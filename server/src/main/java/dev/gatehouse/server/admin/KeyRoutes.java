@@ -12,6 +12,7 @@ import dev.gatehouse.server.auth.VirtualKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.NoSuchElementException;
 
@@ -40,11 +41,11 @@ final class KeyRoutes {
                 AdminRoute.delete("/admin/teams/{id}", Permission.MANAGE_KEYS, this::deleteTeam),
                 AdminRoute.get("/admin/keys", Permission.READ_KEYS, this::listKeys),
                 AdminRoute.post("/admin/keys", Permission.MANAGE_KEYS, this::createKey),
-                AdminRoute.get("/admin/keys/{id}", Permission.READ_KEYS, call -> Reply.ok(KeyJson.write(
+                AdminRoute.get("/admin/keys/{id}", Permission.READ_KEYS, call -> Reply.ok(write(
                         key(call.param("id"))))),
                 AdminRoute.patch("/admin/keys/{id}", Permission.MANAGE_KEYS, this::updateKey),
                 AdminRoute.post("/admin/keys/{id}/rotate", Permission.MANAGE_KEYS, this::rotateKey),
-                AdminRoute.post("/admin/keys/{id}/revoke", Permission.MANAGE_KEYS, call -> Reply.ok(KeyJson.write(
+                AdminRoute.post("/admin/keys/{id}/revoke", Permission.MANAGE_KEYS, call -> Reply.ok(write(
                         keys.revokeKey(call.param("id"), call.actor())))));
     }
 
@@ -54,6 +55,11 @@ final class KeyRoutes {
 
     private VirtualKey key(String id) {
         return keys.key(id).orElseThrow(() -> new NoSuchElementException("no key " + id));
+    }
+
+    /** One key's answer, with when its imported LiteLLM secret stops working (one query). */
+    private ObjectNode write(VirtualKey key) {
+        return KeyJson.write(key, keys.openLiteLlmSecretOf(key.id()).orElse(null));
     }
 
     private Reply updateTeam(AdminCall call) {
@@ -78,20 +84,24 @@ final class KeyRoutes {
         } else {
             found = keys.keys();
         }
-        return Reply.ok(AdminJson.list(found.stream().map(KeyJson::write).toList()));
+        // One query for the whole list's imported LiteLLM secrets, not one per key.
+        Map<String, Long> liteLlmSecrets = keys.openLiteLlmSecrets();
+        return Reply.ok(AdminJson.list(found.stream().map(key -> KeyJson.write(key, liteLlmSecrets.get(key.id())))
+                .toList()));
     }
 
     private Reply createKey(AdminCall call) {
         KeyDraft draft = KeyJson.read(call.body(), KeyJson.EMPTY, clock.millis(), policies);
         Issued<VirtualKey> issued = keys.createKey(draft, call.actor());
-        return Reply.created(KeyJson.write(issued.key()).put("key", issued.secret()));
+        // A new key opens only with its new secret: it has no imported one.
+        return Reply.created(KeyJson.write(issued.key(), null).put("key", issued.secret()));
     }
 
     private Reply updateKey(AdminCall call) {
         String id = call.param("id");
         ObjectNode body = call.body();
         KeyDraft draft = KeyJson.read(body, KeyDraft.of(key(id)), clock.millis(), policies);
-        return Reply.ok(KeyJson.write(keys.updateKey(id, draft, call.actor())));
+        return Reply.ok(write(keys.updateKey(id, draft, call.actor())));
     }
 
     /** {@code {"grace_seconds": N}}, default 24 hours: how long the key's current secrets keep working. */
@@ -107,7 +117,7 @@ final class KeyRoutes {
         }
         long now = clock.millis();
         Issued<VirtualKey> issued = keys.rotateKey(call.param("id"), grace, call.actor());
-        ObjectNode out = KeyJson.write(keys.key(issued.key().id()).orElse(issued.key()));
+        ObjectNode out = write(keys.key(issued.key().id()).orElse(issued.key()));
         out.put("key", issued.secret());
         JsonFields.putInstant(out, "previous_key_expires", now + grace.toMillis());
         return Reply.ok(out);

@@ -113,6 +113,14 @@ final class KeyRepository {
         return ends;
     }
 
+    /** {@link #openSecretsOfOrigin} for one key: the last end of its open secrets of that origin, if any. */
+    static Optional<Long> openSecretOfOrigin(Database.Tx tx, String origin, String keyId, long now)
+            throws SQLException {
+        // Grouped so that a key without one gives no row rather than a row holding null.
+        return tx.queryOne("SELECT MAX(not_after) FROM key_hashes WHERE origin = ? AND key_id = ? AND not_after > ?"
+                + " GROUP BY key_id", r -> r.getLong(1), origin, keyId, now);
+    }
+
     /** Ends every current secret of the key at {@code notAfter} (a rotation's grace period). */
     static void retireHashes(Database.Tx tx, String keyId, long notAfter) throws SQLException {
         tx.update("UPDATE key_hashes SET not_after = ? WHERE key_id = ? AND (not_after IS NULL OR not_after > ?)",

@@ -273,6 +273,12 @@ public final class KeyService {
                 clock.millis()));
     }
 
+    /** {@link #openLiteLlmSecrets} for one key: when its last imported LiteLLM secret stops working, if it has one. */
+    public Optional<Long> openLiteLlmSecretOf(String keyId) {
+        return database.inTransaction(tx -> KeyRepository.openSecretOfOrigin(tx, LiteLlmSecret.ORIGIN, keyId,
+                clock.millis()));
+    }
+
     /** When the last imported LiteLLM secret stops working (epoch ms); 0 when none was imported. */
     long liteLlmSecretsUntil() {
         return database.inTransaction(tx -> KeyRepository.lastEndOfOrigin(tx, LiteLlmSecret.ORIGIN));

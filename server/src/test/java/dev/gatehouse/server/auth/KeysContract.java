@@ -277,6 +277,7 @@ abstract class KeysContract {
         assertEquals(key.id(), check(secret).keyId());
         assertEquals(key.id(), keys.keyBySecret(secret).orElseThrow().id());
         assertEquals(Map.of(key.id(), end), keys.openLiteLlmSecrets());
+        assertEquals(java.util.Optional.of(end), keys.openLiteLlmSecretOf(key.id()));
         assertTrue(keys.importKey(draft("again", null, List.of("*"), Set.of(), List.of()), secrets, clock.millis(),
                 ADMIN).isEmpty(), "a secret is imported once");
         assertEquals(1, keys.keys().size());
@@ -288,6 +289,7 @@ abstract class KeysContract {
         assertRefused(401, "invalid_api_key", () -> check(secret));
         assertEquals(key.id(), check(rotated.secret()).keyId());
         assertTrue(keys.openLiteLlmSecrets().isEmpty());
+        assertTrue(keys.openLiteLlmSecretOf(key.id()).isEmpty());
         List<String> actions = audit.list(0, 100).stream().map(AuditEntry::action).toList();
         assertTrue(actions.contains("key.imported"), actions.toString());
     }

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.server.audit.Actor;
 import dev.gatehouse.server.auth.AdminRole;
+import dev.gatehouse.server.auth.ImportedSecret;
+import dev.gatehouse.server.auth.KeyDraft;
+import dev.gatehouse.server.auth.KeyFormat;
+import dev.gatehouse.server.auth.Limits;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +22,9 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The Keys page in headless Chromium: a key made in the form and its secret shown once, edited
- * (only what changed is sent), rotated and revoked; its budget going down as requests are made
- * with it; what an auditor sees, and a forged call refused.
+ * (only what changed is sent), rotated and revoked; a key still opened by a secret imported from
+ * LiteLLM marked with until when; its budget going down as requests are made with it; what an
+ * auditor sees, and a forged call refused.
  */
 class KeysPageTest {
 
@@ -162,6 +169,59 @@ class KeysPageTest {
             assertFalse(browser.present(By.id("key-revoke")), "a revoked key has nothing left to change");
             assertEquals(401, calls.chat(second, "mock", "hi").statusCode());
             assertEquals("revoked", calls.admin(200, "GET", "/admin/keys/" + id, null).path("status").asText());
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
+    /**
+     * A key imported from LiteLLM whose sk-… secret still works: the list marks it with until when,
+     * a key made here has no mark, and the key's page says to rotate it, which ends the mark.
+     */
+    @Test
+    void aKeyStillOpenedByItsLiteLlmSecretIsMarkedAndItsPageSaysToRotateIt() {
+        try (ConsoleGateways.Running running = ConsoleGateways.start();
+                ConsoleBrowser browser = new ConsoleBrowser(running.base())) {
+            PageTestCalls calls = new PageTestCalls(running);
+            String liteLlmSecret = "sk-Fq3vJc8W1nZrT0pXa2LmQw";
+            java.time.Instant end = java.time.Instant.now().plus(java.time.Duration.ofDays(20))
+                    .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            String imported = running.control().keys().importKey(new KeyDraft("from litellm", null, List.of("mock"),
+                    java.util.Set.of(), List.of(), null, Limits.NONE, Json.object()),
+                    List.of(new ImportedSecret(KeyFormat.hash(liteLlmSecret), end.toEpochMilli())),
+                    java.time.Instant.now().toEpochMilli(), Actor.CLI).orElseThrow().id();
+            String made = calls.admin(201, "POST", "/admin/keys", "{\"name\": \"made here\", \"models\": [\"mock\"]}")
+                    .path("id").asText();
+            PageTestCalls.signInAt(browser, running.ownerKey(), "/ui#/keys");
+            browser.waitForText(By.id("keys-count"), "2 of 2 keys");
+            By badge = By.cssSelector("tr[data-key-id='" + imported + "'] .litellm-secret");
+            assertTrue(browser.text(badge).startsWith("LiteLLM secret until "), browser.text(badge));
+            assertEquals(end.toString(), browser.waitFor(By.cssSelector("tr[data-key-id='" + imported
+                    + "'] .litellm-secret time")).getDomAttribute("datetime"));
+            assertFalse(browser.present(By.cssSelector("tr[data-key-id='" + made + "'] .litellm-secret")),
+                    "a key made here has no LiteLLM secret");
+            browser.screenshot("keys-litellm");
+
+            browser.open("/ui#/keys/" + imported);
+            String notice = browser.waitFor(By.id("key-litellm-notice")).getText();
+            assertTrue(notice.contains("imported from LiteLLM") && notice.contains("Rotate the key"), notice);
+            assertTrue(browser.text(By.id("key-details")).contains("LiteLLM secret until"));
+            browser.screenshot("key-litellm");
+            browser.click(By.id("key-litellm-rotate"));
+            new Select(browser.waitFor(By.id("rotate-grace"))).selectByValue("0");
+            browser.click(By.id("rotate-submit"));
+            String rotated = browser.waitFor(By.id("secret-value")).getText();
+            assertTrue(rotated.startsWith("gtw_vk_"), rotated);
+            browser.click(By.id("secret-close"));
+            browser.waitForNone(By.id("secret-dialog"));
+            browser.waitForNone(By.id("key-litellm-notice"));
+            assertFalse(browser.text(By.id("key-details")).contains("LiteLLM"), "a rotation without grace ends it");
+            assertEquals(401, calls.chat(liteLlmSecret, "mock", "hi").statusCode());
+            assertEquals(200, calls.chat(rotated, "mock", "hi").statusCode());
+
+            browser.open("/ui#/keys/" + made);
+            browser.waitForText(By.id("page-title"), "made here");
+            browser.waitFor(By.id("key-details"));
+            assertFalse(browser.present(By.id("key-litellm-notice")));
             assertEquals(List.of(), browser.consoleErrors());
         }
     }

@@ -22,6 +22,16 @@ function statusBadge(key) {
   return el('span', { class: ['badge', status === 'active' ? 'active' : 'bad'] }, status);
 }
 
+/**
+ * For a key that still opens with a secret imported from LiteLLM (docs/migrating-from-litellm.md),
+ * a badge saying until when; that secret stops then, so the key wants rotating before it does.
+ */
+function liteLlmBadge(key) {
+  if (!key.litellm_secret_until) return null;
+  return el('span', { class: ['badge', 'warn', 'litellm-secret'], title: 'Rotate this key before its LiteLLM secret stops' },
+    'LiteLLM secret until ', el('time', { datetime: key.litellm_secret_until }, formatTime(key.litellm_secret_until)));
+}
+
 export default {
   path: 'keys',
   title: 'Keys',
@@ -52,7 +62,7 @@ async function renderList(root, ctx) {
       el('th', { scope: 'row' }, el('a', { href: `#/keys/${key.id}` }, key.name), el('br'), el('code', {}, key.id)),
       el('td', {}, key.team_id ? el('a', { href: `#/teams/${key.team_id}` }, teamName.get(key.team_id) || key.team_id) : '—'),
       el('td', {}, key.models.length ? key.models.join(', ') : 'the team\'s'),
-      el('td', {}, statusBadge(key)),
+      el('td', {}, statusBadge(key), key.litellm_secret_until ? [el('br'), liteLlmBadge(key)] : null),
       el('td', {}, key.expires ? formatTime(key.expires) : 'never'),
       el('td', {}, limitsSummary(key)))));
     if (shown.length === 0) {
@@ -123,8 +133,11 @@ async function renderKey(root, ctx, id) {
         'Revoke'),
     ] : null);
   const row = (term, value) => [el('dt', {}, term), el('dd', {}, value)];
+  // fillPage appends with the DOM's append, which would write a null as text: pass the notice only when there is one.
+  const notice = liteLlmNotice(ctx, key, active, rerender);
   fillPage(root, key.name, actions,
     el('p', {}, el('a', { href: '#/keys' }, '← All keys')),
+    ...(notice ? [notice] : []),
     el('dl', { class: 'detail-list', id: 'key-details' },
       row('ID', el('code', {}, key.id)),
       row('Status', statusBadge(key)),
@@ -133,12 +146,29 @@ async function renderKey(root, ctx, id) {
       row('Endpoints', key.endpoints.join(', ')),
       row('Allowed addresses', key.allowed_ips.length ? key.allowed_ips.join(', ') : 'any'),
       row('Expires', key.expires ? formatTime(key.expires) : 'never'),
+      key.litellm_secret_until ? row('LiteLLM secret', liteLlmBadge(key)) : null,
       row('Limits', limitsSummary(key)),
       row('Created', formatTime(key.created_at)),
       row('Updated', formatTime(key.updated_at)),
       key.revoked_at ? row('Revoked', formatTime(key.revoked_at)) : null,
       Object.keys(key.metadata || {}).length ? row('Metadata', el('pre', {}, JSON.stringify(key.metadata, null, 2))) : null),
     budgetPanel(ctx.api, 'key', key));
+}
+
+/**
+ * A key whose clients may still send the sk-… secret it was imported with: that secret stops at
+ * `litellm_secret_until`, so the key should be rotated and its clients given the new secret first.
+ */
+function liteLlmNotice(ctx, key, active, rerender) {
+  if (!key.litellm_secret_until) return null;
+  const until = formatTime(key.litellm_secret_until);
+  return el('div', { class: 'notice', id: 'key-litellm-notice', role: 'note' },
+    el('p', {}, `This key was imported from LiteLLM. Its LiteLLM secret (sk-…) keeps working until ${until}, then stops. `
+      + 'Rotate the key and give its clients the new secret before then.'),
+    ctx.can('manage-keys') && active
+      ? el('button', { type: 'button', id: 'key-litellm-rotate', class: 'primary',
+        on: { click: () => rotateKey(ctx, key, rerender) } }, 'Rotate now')
+      : null);
 }
 
 function editKey(ctx, key, teams, rerender) {
