@@ -55,7 +55,40 @@ public record ModelPattern(String text) {
 
     /** Whether {@code name} matches this pattern. */
     public boolean matches(String name) {
-        return regex().matcher(name).matches();
+        return globMatches(text, name);
+    }
+
+    /**
+     * Whether {@code name} matches {@code pattern}, each {@code *} standing for any text: without a
+     * regular expression, since key checks and routing ask on every request. Greedy, going back to
+     * the last {@code *} on a mismatch, so linear in practice and never worse than their product.
+     */
+    private static boolean globMatches(String pattern, String name) {
+        if (name == null) {
+            return false;
+        }
+        int p = 0;
+        int n = 0;
+        int star = -1;
+        int afterStar = 0;
+        while (n < name.length()) {
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                afterStar = n;
+            } else if (p < pattern.length() && pattern.charAt(p) == name.charAt(n)) {
+                p++;
+                n++;
+            } else if (star >= 0) {
+                p = star + 1;
+                n = ++afterStar;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
     }
 
     /**

@@ -139,4 +139,21 @@ class ModelNamesTest {
         assertEquals(true, ModelPattern.admits("gpt-4o", "gpt-4o"));
         assertEquals(false, ModelPattern.admits("gpt-4o", "gpt-4o-mini"));
     }
+
+    @Test
+    void matchingAgreesWithWhatEachStarCaptures() {
+        String[][] cases = {
+            {"*", ""}, {"*", "anything/at all"}, {"openai/*", "openai/"}, {"openai/*", "openai"},
+            {"*/gpt-*", "azure/gpt-4o"}, {"*/gpt-*", "azure/o3"}, {"a*b*c", "abc"}, {"a*b*c", "aXbYbZc"},
+            {"a*b*c", "aXbYcZ"}, {"a*a", "a"}, {"a*a", "aa"}, {"**", "x"}, {"gpt-4o*", "gpt-4o-mini"},
+            {"gpt-4o*", "gpt-4"}, {"*-mini", "gpt-4o-mini"}, {"*-mini", "gpt-4o-mini-2"},
+            {"claude-*-4-*", "claude-sonnet-4-5"}, {"claude-*-4-*", "claude-sonnet-4"}};
+        for (String[] c : cases) {
+            ModelPattern pattern = new ModelPattern(c[0]);
+            assertEquals(pattern.capture(c[1]).isPresent(), pattern.matches(c[1]), c[0] + " against '" + c[1] + "'");
+        }
+        assertEquals(true, new ModelPattern("a*b*c").matches("aXbYbZc"));
+        assertEquals(false, new ModelPattern("a*b*c").matches("aXbYcZ"));
+        assertEquals(false, new ModelPattern("*").matches(null));
+    }
 }
