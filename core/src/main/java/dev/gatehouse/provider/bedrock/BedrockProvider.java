@@ -8,7 +8,7 @@ import dev.gatehouse.api.EmbeddingRequest;
 import dev.gatehouse.api.EmbeddingResponse;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.aws.AwsCredentials;
-import dev.gatehouse.aws.AwsRegion;
+import dev.gatehouse.aws.AwsDeployment;
 import dev.gatehouse.aws.SigV4;
 import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
@@ -21,7 +21,6 @@ import dev.gatehouse.provider.EmbeddingBatches;
 import dev.gatehouse.provider.EmbeddingProvider;
 import dev.gatehouse.provider.EndUserField;
 import dev.gatehouse.provider.Upstream;
-import dev.gatehouse.secret.Secret;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -47,10 +46,10 @@ import java.util.UUID;
  */
 public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
 
-    public static final String REGION = "region";
-    public static final String ACCESS_KEY_ID = "aws_access_key_id";
-    public static final String SECRET_ACCESS_KEY = "aws_secret_access_key";
-    public static final String SESSION_TOKEN = "aws_session_token";
+    public static final String REGION = AwsDeployment.REGION;
+    public static final String ACCESS_KEY_ID = AwsDeployment.ACCESS_KEY_ID;
+    public static final String SECRET_ACCESS_KEY = AwsDeployment.SECRET_ACCESS_KEY;
+    public static final String SESSION_TOKEN = AwsDeployment.SESSION_TOKEN;
     /** The signing name of the Bedrock runtime (its endpoint prefix is bedrock-runtime, its signing name bedrock). */
     static final String SIGNING_SERVICE = "bedrock";
     /** AWS region names: letters, digits and dashes (us-east-1, eu-central-2, us-gov-west-1). */
@@ -159,25 +158,15 @@ public final class BedrockProvider implements ChatProvider, EmbeddingProvider {
     }
 
     static String region(Deployment deployment) {
-        String region = deployment.options().get(REGION);
-        if (!AwsRegion.isName(region)) {
-            throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on Bedrock needs a "
-                    + "region option such as us-east-1.", "model");
-        }
-        return region;
+        return AwsDeployment.region(deployment, "Bedrock");
     }
 
     private static AwsCredentials credentials(Deployment deployment) {
-        Secret id = deployment.credentials().get(ACCESS_KEY_ID);
-        Secret secret = deployment.credentials().get(SECRET_ACCESS_KEY);
-        if (id == null || secret == null) {
-            return null;
-        }
-        return new AwsCredentials(id, secret, deployment.credentials().get(SESSION_TOKEN));
+        return AwsDeployment.credentials(deployment);
     }
 
     /** The credential names this provider reads from a deployment. */
     public static List<String> credentialNames() {
-        return List.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN);
+        return AwsDeployment.CREDENTIAL_NAMES;
     }
 }

@@ -6,7 +6,7 @@ import dev.gatehouse.api.ChatResponse;
 import dev.gatehouse.api.ChatStream;
 import dev.gatehouse.api.GatewayException;
 import dev.gatehouse.aws.AwsCredentials;
-import dev.gatehouse.aws.AwsRegion;
+import dev.gatehouse.aws.AwsDeployment;
 import dev.gatehouse.aws.SigV4;
 import dev.gatehouse.http.UpstreamCalls;
 import dev.gatehouse.http.UpstreamRequest;
@@ -19,7 +19,6 @@ import dev.gatehouse.provider.EndUserField;
 import dev.gatehouse.provider.SseChatStream;
 import dev.gatehouse.provider.StreamDecoder;
 import dev.gatehouse.provider.Upstream;
-import dev.gatehouse.secret.Secret;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -50,11 +49,11 @@ import java.util.UUID;
  */
 final class SageMakerProvider implements ChatProvider {
 
-    static final String REGION = "region";
+    static final String REGION = AwsDeployment.REGION;
     static final String INFERENCE_COMPONENT = "inference_component";
-    static final String ACCESS_KEY_ID = "aws_access_key_id";
-    static final String SECRET_ACCESS_KEY = "aws_secret_access_key";
-    static final String SESSION_TOKEN = "aws_session_token";
+    static final String ACCESS_KEY_ID = AwsDeployment.ACCESS_KEY_ID;
+    static final String SECRET_ACCESS_KEY = AwsDeployment.SECRET_ACCESS_KEY;
+    static final String SESSION_TOKEN = AwsDeployment.SESSION_TOKEN;
     /** SageMaker Runtime's signing name (its host is runtime.sagemaker.{region}.amazonaws.com). */
     static final String SIGNING_SERVICE = "sagemaker";
     static final String NAME = "SageMaker";
@@ -164,26 +163,20 @@ final class SageMakerProvider implements ChatProvider {
     }
 
     static String region(Deployment deployment) {
-        String region = deployment.options().get(REGION);
-        if (!AwsRegion.isName(region)) {
-            throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on SageMaker needs a "
-                    + "region option such as us-east-1.", "model");
-        }
-        return region;
+        return AwsDeployment.region(deployment, "SageMaker");
     }
 
     private static AwsCredentials credentials(Deployment deployment) {
-        Secret id = deployment.credentials().get(ACCESS_KEY_ID);
-        Secret secret = deployment.credentials().get(SECRET_ACCESS_KEY);
-        if (id == null || secret == null) {
+        AwsCredentials credentials = AwsDeployment.credentials(deployment);
+        if (credentials == null) {
             throw new GatewayException.BadRequest("The deployment of '" + deployment.model() + "' on SageMaker has no "
                     + "AWS credentials: give aws_access_key_id and aws_secret_access_key.", "model");
         }
-        return new AwsCredentials(id, secret, deployment.credentials().get(SESSION_TOKEN));
+        return credentials;
     }
 
     /** The credential names this provider reads from a deployment. */
     static List<String> credentialNames() {
-        return List.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN);
+        return AwsDeployment.CREDENTIAL_NAMES;
     }
 }
