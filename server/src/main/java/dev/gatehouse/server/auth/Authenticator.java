@@ -152,18 +152,28 @@ public final class Authenticator {
 
     private boolean mayUseName(Caller caller, String model, ModelNames known) {
         Set<String> groups = accessGroups.apply(model);
-        String qualified = known.qualified(model).orElse(null);
         List<String> teamModels = caller.team().map(Team::models).orElse(List.of("*"));
         List<String> keyModels = caller.key().models().isEmpty() ? teamModels : caller.key().models();
-        return allows(keyModels, model, qualified, groups) && allows(teamModels, model, qualified, groups);
+        return allows(keyModels, model, known, groups) && allows(teamModels, model, known, groups);
     }
 
-    /** Whether a model list admits {@code model}; a pattern in it may also match the name's {@code qualified} form. */
-    private static boolean allows(List<String> allowed, String model, String qualified, Set<String> groups) {
+    /**
+     * Whether a model list admits {@code model}; a pattern in it may also match the name with its
+     * inferred provider, which is asked for only when a pattern is reached (most lists name models).
+     */
+    private static boolean allows(List<String> allowed, String model, ModelNames known, Set<String> groups) {
+        String qualified = null;
         for (String entry : allowed) {
-            if (entry.equals("*") || groups.contains(entry) || model != null && ModelPattern.admits(entry, model)
-                    || qualified != null && ModelPattern.isPattern(entry) && ModelPattern.admits(entry, qualified)) {
+            if (entry.equals("*") || groups.contains(entry) || model != null && ModelPattern.admits(entry, model)) {
                 return true;
+            }
+            if (ModelPattern.isPattern(entry)) {
+                if (qualified == null) {
+                    qualified = known.qualified(model).orElse("");
+                }
+                if (!qualified.isEmpty() && ModelPattern.admits(entry, qualified)) {
+                    return true;
+                }
             }
         }
         return false;
