@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,16 +16,17 @@ import java.util.concurrent.TimeUnit;
  * server, so no state leaks between tests and one can be stopped to test what happens when
  * Redis goes away.
  *
- * <p>There is no skip: a test that needs Redis and finds no {@code redis-server} fails, saying
- * how to install it. {@code .ci/run} installs the Debian package.
+ * <p>The {@code redis-server} is the embedded one that comes with the tests, or the machine's
+ * own ({@link TestBinaries} says which). There is no skip: a test that needs Redis and finds
+ * no {@code redis-server} fails, saying why.
  */
 public final class TestRedis implements AutoCloseable {
 
     private volatile Process process;
+    private volatile Path log;
     private final int port;
 
-    private TestRedis(Process process, int port) {
-        this.process = process;
+    private TestRedis(int port) {
         this.port = port;
     }
 
@@ -34,7 +34,8 @@ public final class TestRedis implements AutoCloseable {
     public static TestRedis start() {
         try {
             int port = freePort();
-            TestRedis redis = new TestRedis(launch(port), port);
+            TestRedis redis = new TestRedis(port);
+            redis.launch();
             redis.awaitReady();
             return redis;
         } catch (IOException e) {
@@ -45,18 +46,19 @@ public final class TestRedis implements AutoCloseable {
     /** Starts an empty server again on the same port, after {@link #kill}: Redis coming back after a crash. */
     public void restart() {
         try {
-            process = launch(port);
+            launch();
             awaitReady();
         } catch (IOException e) {
             throw new IllegalStateException("can not restart redis-server: " + e.getMessage(), e);
         }
     }
 
-    private static Process launch(int port) throws IOException {
+    private void launch() throws IOException {
         Path dir = Files.createTempDirectory("gatehouse-redis");
-        return new ProcessBuilder(find(), "--bind", "127.0.0.1", "--port", String.valueOf(port),
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        log = dir.resolve("redis.log");
+        process = new ProcessBuilder(TestBinaries.redisServer().toString(), "--bind", "127.0.0.1", "--port",
+                String.valueOf(port), "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+                "--protected-mode", "yes").redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Settings that reach this server, failing as {@code onFailure} says. */
@@ -88,7 +90,8 @@ public final class TestRedis implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited at start with status " + process.exitValue());
+                throw new IllegalStateException("redis-server exited at start with status " + process.exitValue()
+                        + ": " + logText());
             }
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -111,14 +114,13 @@ public final class TestRedis implements AutoCloseable {
         throw new IllegalStateException("redis-server did not answer within 20 s");
     }
 
-    private static String find() {
-        for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
+    /** What the server wrote, so a failure to start (a missing library, say) says why. */
+    private String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(its log " + log + " can not be read: " + e.getMessage() + ")";
         }
-        throw new IllegalStateException("Redis is needed by this test and redis-server was not found: install it"
-                + " (Debian: apt-get install redis-server)");
     }
 
     private static int freePort() throws IOException {
