@@ -24,6 +24,7 @@ public final class TestRedis implements AutoCloseable {
 
     private volatile Process process;
     private volatile Path log;
+    private volatile Path dir;
     private final int port;
 
     private TestRedis(int port) {
@@ -54,7 +55,8 @@ public final class TestRedis implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        Path dir = Files.createTempDirectory("gatehouse-redis");
+        removeDir();
+        dir = Files.createTempDirectory("gatehouse-redis");
         log = dir.resolve("redis.log");
         process = new ProcessBuilder(TestBinaries.redisServer().toString(), "--bind", "127.0.0.1", "--port",
                 String.valueOf(port), "--save", "", "--appendonly", "no", "--dir", dir.toString(),
@@ -84,6 +86,23 @@ public final class TestRedis implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        removeDir();
+    }
+
+    /** Removes the server's folder (its log; nothing is saved there), so that runs leave nothing in /tmp. */
+    private void removeDir() {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // left behind in the temporary folder; nothing else depends on it
+        }
+        dir = null;
     }
 
     private void awaitReady() {
