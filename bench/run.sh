@@ -12,6 +12,7 @@
 #   bench/run.sh --soak-minutes N     the soak's length (default 30, or 1 with --quick)
 #   GATEHOUSE_JAR=path bench/run.sh   measures that jar (an older build, for before and after)
 #   GATEHOUSE_JVM_FLAGS='…'           extra JVM flags for the gateway (e.g. an AOT cache), named in the summary
+#   STREAM_INTERVAL_MS=N              the streaming fake's chunk interval (default 20)
 # Pinning: both gateways on core 0 (Gatehouse's JVM told it has one processor), the fake
 # upstreams and the load generator on core 1 (both non-blocking, one thread each). Writes
 # bench/results/<date>/summary.md, HdrHistogram logs, CSV files and an SVG chart per scenario; a
@@ -45,6 +46,10 @@ else
     rates=500,1000,2000,4000,8000,12000,16000,20000,24000,28000,32000
     expected=$((15 + soak_minutes))
 fi
+# STREAM_INTERVAL_MS: the streaming fake's chunk interval (default 20 ms, a fast model's token
+# rate). 10,000 streams at 20 ms are 500,000 chunks a second through the fake and the generator
+# on one core; a longer interval lets the top levels be resolved. A stall is ten intervals.
+stream_interval_ms=${STREAM_INTERVAL_MS:-20}
 base=${BENCH_PORT_BASE:-18900}
 fake_port=$((base + 1)) gatehouse_port=$((base + 2)) portkey_port=$((base + 3))
 slow_port=$((base + 4)) stream_port=$((base + 5))
@@ -79,7 +84,7 @@ fi
 # The fakes and the load generator: one core between them, so the JVM is told so (its GC and JIT
 # threads sized for it) and uses the serial collector, the cheapest on one core.
 bench_java=(taskset -c 1 "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:ActiveProcessorCount=1)
-export BENCH_RUN_LABEL="bench/run.sh $mode, $(date -u '+%Y-%m-%d %H:%M UTC'), Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+ (jar: $GATEHOUSE_JAR)}"
+export BENCH_RUN_LABEL="bench/run.sh $mode, $(date -u '+%Y-%m-%d %H:%M UTC'), Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+ (jar: ${GATEHOUSE_JAR##*/})}"
 
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -115,7 +120,7 @@ fake=("${bench_java[@]}" -cp "$cp" dev.gatehouse.bench.FakeUpstream)
 pids+=($!)
 "${fake[@]}" --port "$slow_port" --delay-ms 20 >"$out/fake-20ms.log" 2>&1 &
 pids+=($!)
-"${fake[@]}" --port "$stream_port" --chunks 64 --interval-ms 20 >"$out/fake-stream.log" 2>&1 &
+"${fake[@]}" --port "$stream_port" --chunks 64 --interval-ms "$stream_interval_ms" >"$out/fake-stream.log" 2>&1 &
 pids+=($!)
 cat >"$out/gatehouse.yaml" <<YAML
 models:
@@ -164,7 +169,7 @@ targets() {
     echo "- Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+, jar $GATEHOUSE_JAR}, $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p), -XX:ActiveProcessorCount=1 ${GATEHOUSE_JVM_FLAGS:-}"
     echo "- Portkey gateway $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/peer/node_modules/@portkey-ai/gateway/package.json | head -1), Node $(node --version)"
     echo "- pinned: both gateways on core 0; fake upstreams and load generator (non-blocking, one thread each) on core 1"
-    echo "- fake upstreams: instant (20 stream chunks, no pause) for scenarios 1-2 and the warm start; 20 ms before answering for 3; 64 stream chunks 20 ms apart for 4 and the soak's streams"
+    echo "- fake upstreams: instant (20 stream chunks, no pause) for scenarios 1-2 and the warm start; 20 ms before answering for 3; 64 stream chunks $stream_interval_ms ms apart for 4 and the soak's streams"
     echo "- latencies in ms, measured by the load generator to the response's last byte unless said otherwise"
     echo "- open files: $(ulimit -n)${nofile_note:+ — $nofile_note}"
     echo "- load average before the run (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -200,7 +205,8 @@ bench sweep "$fake_port" bench-model --rates "$rates" --seconds "$sweep_s" --war
 # 1,024 connections: 32,000/s × 20 ms is 640 requests waiting at once.
 bench sweep "$slow_port" bench-model-20ms --scenario sweep-plain-20ms --rates "$rates" --seconds "$sweep_s" \
     --warmup-seconds "$warmup" --connections 1024 --title "open-loop rate sweep, upstream answering after 20 ms"
-bench streams "$stream_port" bench-stream --levels "$levels" --seconds "$streams_s" --ramp-seconds 2 --stall-ms 200 \
+bench streams "$stream_port" bench-stream --levels "$levels" --seconds "$streams_s" --ramp-seconds 2 \
+    --stall-ms $((10 * stream_interval_ms)) \
     --warmup-seconds "$warmup"
 bench resources "$fake_port" bench-model --pid gatehouse=$gatehouse_pid --pid portkey=$portkey_pid \
     --seconds "$cpu_s" --settle-seconds "$settle_s" --warmup-seconds 0 --clk-tck "$(getconf CLK_TCK)"

@@ -82,8 +82,8 @@ final class SvgChart {
         // Which run drew it ($BENCH_RUN_LABEL, set by bench/run.sh), so a chart copied into the docs keeps its source.
         String run = System.getenv().getOrDefault("BENCH_RUN_LABEL", "");
         if (!run.isEmpty()) {
-            svg.append(f("<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#555\">%s</text>%n", LEFT, HEIGHT - 8,
-                    esc(run)));
+            svg.append(f("<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#555\" text-anchor=\"end\">%s</text>%n",
+                    WIDTH - 8, HEIGHT - 6, esc(run)));
         }
         List<double[]> points = series.stream().flatMap(s -> s.points().stream())
                 .filter(p -> usable(p[0], logX) && usable(p[1], logY)).toList();
