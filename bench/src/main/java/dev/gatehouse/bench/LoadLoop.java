@@ -21,12 +21,11 @@ import java.util.concurrent.locks.LockSupport;
  * from its due time. Each ended request goes to {@code sink} as an {@link Outcome}.
  *
  * <p>Timing: the selector's timeout has millisecond steps, so when the next request is due
- * within a millisecond the loop polls the sockets and parks for at most 20 µs instead: an open
- * loop's sends are late by the park's wake-up (tens of µs), never by a millisecond. Closed loops
- * only wait on sockets.
+ * within a millisecond the loop polls the sockets and parks for {@link Schedule#pollNanos()}
+ * (20 µs, or 50 µs at high rates) instead: an open loop's sends are late by at most that and the
+ * park's wake-up, never by a millisecond. Closed loops only wait on sockets.
  */
 final class LoadLoop {
-    private static final long POLL_NANOS = 20_000;
     private final InetSocketAddress address;
     private final List<Kind> kinds;
     private final int maxConnections;
@@ -99,12 +98,12 @@ final class LoadLoop {
             // requests falling due would only join them, so wait on the sockets alone.
             long wakeAt = pending.isEmpty() ? schedule.nextDue(now) : schedule.sendBy();
             long wait = Math.min(wakeAt, schedule.sendBy() + Schedule.GRACE) - now;
-            if (inFlight == 0 && pending.isEmpty() && wait > 0 && wait < POLL_NANOS * 50) {
+            if (inFlight == 0 && pending.isEmpty() && wait > 0 && wait < 1_000_000) {
                 LockSupport.parkNanos(wait); // nothing to watch: wait for the due time itself
             } else if (wait >= 1_000_000) {
                 selector.select(wait / 1_000_000);
             } else if (selector.selectNow() == 0 && wait > 0) {
-                LockSupport.parkNanos(Math.min(wait, POLL_NANOS));
+                LockSupport.parkNanos(schedule.pollNanos());
             }
             now = System.nanoTime();
             for (SelectionKey key : selector.selectedKeys()) {
