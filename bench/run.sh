@@ -78,9 +78,13 @@ if [ ! -f "$portkey" ] || [ bench/peer/package-lock.json -nt bench/peer/node_mod
 fi
 # A gateway that refuses to run as root without --allow-root gets it when this runs as root;
 # an older jar that does not know the option is run without it.
+# (The help is read whole first: grep -q leaving a pipe early would fail it under pipefail.)
 serve_flags=()
-if [ "$(id -u)" = 0 ] && "$JAVA_HOME/bin/java" -jar "$jar" serve --help 2>&1 | grep -q -- --allow-root; then
-    serve_flags=(--allow-root)
+if [ "$(id -u)" = 0 ]; then
+    serve_help=$("$JAVA_HOME/bin/java" -jar "$jar" serve --help 2>&1 || true)
+    if [[ $serve_help == *--allow-root* ]]; then
+        serve_flags=(--allow-root)
+    fi
 fi
 # The fakes and the load generator: one core between them, so the JVM is told so (its GC and JIT
 # threads sized for it) and uses the serial collector, the cheapest on one core.
