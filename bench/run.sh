@@ -4,11 +4,20 @@
 #   1 added latency at concurrency 1 (plain, and streaming with the time to first token)
 #   2 open-loop rate sweep against the instant fake      3 the same against a 20 ms fake
 #   4 concurrent streams (64 chunks, 20 ms apart)         5 memory (idle, peak, after) and CPU
-#   bench/run.sh            the full run, about 10 minutes once built (13 from a fresh clone)
-#   bench/run.sh --quick    short runs, about 4 minutes once built; for checking, not for quoting
+#   6 warm start: a fresh gateway measured second by second from "listening"
+#   7 memory at 10,000 requests/s, and the soak: 2,000 requests/s of plain requests, streams and
+#     cancelled streams, the gateway's RSS and heap recorded over time
+#   bench/run.sh                      the full run, about 45 minutes once built (30 of them the soak)
+#   bench/run.sh --quick              short runs, about 7 minutes once built; for checking, not for quoting
+#   bench/run.sh --soak-minutes N     the soak's length (default 30, or 1 with --quick)
+#   GATEHOUSE_JAR=path bench/run.sh   measures that jar (an older build, for before and after)
+#   GATEHOUSE_JVM_FLAGS='…'           extra JVM flags for the gateway (e.g. an AOT cache), named in the summary
+#   STREAM_INTERVAL_MS=N              the streaming fake's chunk interval (default 20)
 # Pinning: both gateways on core 0 (Gatehouse's JVM told it has one processor), the fake
-# upstreams and the load generator on core 1. Writes bench/results/<date>/summary.md and
-# HdrHistogram logs per scenario. Everything listens on 127.0.0.1 only.
+# upstreams and the load generator on core 1 (both non-blocking, one thread each). Writes
+# bench/results/<date>/summary.md, HdrHistogram logs, CSV files and an SVG chart per scenario; a
+# full run also copies the charts to docs/benchmarks/, which docs/benchmarks.md shows. Everything
+# listens on 127.0.0.1 only.
 # The gateway jar and the bench classes are built only when missing: after changing code,
 # run ./mvnw -DskipTests package first, or the run measures the previous build.
 set -euo pipefail
@@ -16,23 +25,46 @@ cd "$(dirname "$0")/.."
 . build/common.sh
 
 quick=false
-[ "${1:-}" = --quick ] && quick=true
+soak_minutes=
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) quick=true ;;
+        --soak-minutes) soak_minutes=$2; shift ;;
+        *) echo "usage: bench/run.sh [--quick] [--soak-minutes N]" >&2; exit 2 ;;
+    esac
+    shift
+done
 if $quick; then
     rounds=7; plain_s=1; stream_s=1; sweep_s=2; warmup_first=6; warmup=2; streams_s=3; mode=quick
-    levels=128,1000; cpu_s=3; settle_s=3
+    levels=128,1000; cpu_s=3; settle_s=3; warm_s=10; warm_stream_s=5; at_rate_s=5; soak_minutes=${soak_minutes:-1}
+    rates=500,2000,8000,16000,32000,40000
+    expected=$((6 + soak_minutes))
 else
     rounds=7; plain_s=5; stream_s=3; sweep_s=5; warmup_first=20; warmup=5; streams_s=6; mode=full
-    levels=128,500,1000,2000,4000,8000; cpu_s=10; settle_s=10
+    levels=128,500,1000,2000,4000,8000,10000; cpu_s=10; settle_s=10; warm_s=30; warm_stream_s=10; at_rate_s=20
+    soak_minutes=${soak_minutes:-30}
+    # 40,000: the direct target's row there is the harness's own ceiling in this run.
+    rates=500,1000,2000,4000,8000,12000,16000,20000,24000,28000,32000,40000
+    expected=$((15 + soak_minutes))
 fi
-rates=500,1000,2000,4000,6000,8000,12000,16000
+# STREAM_INTERVAL_MS: the streaming fake's chunk interval (default 20 ms, a fast model's token
+# rate). 10,000 streams at 20 ms are 500,000 chunks a second through the fake and the generator
+# on one core; a longer interval lets the top levels be resolved. A stall is ten intervals.
+stream_interval_ms=${STREAM_INTERVAL_MS:-20}
 base=${BENCH_PORT_BASE:-18900}
 fake_port=$((base + 1)) gatehouse_port=$((base + 2)) portkey_port=$((base + 3))
 slow_port=$((base + 4)) stream_port=$((base + 5))
 out=bench/results/$(date -u +%Y-%m-%d-%H%M)-$mode
 mkdir -p "$out"
+echo "bench/run.sh ($mode): expect about $expected minutes once built (the soak $soak_minutes of them); results in $out"
 
 # Build what is missing: the gateway jar, the bench classes, the peer's node_modules.
-jar=server/target/gatehouse.jar
+# GATEHOUSE_JAR names another gateway jar to measure (built elsewhere, e.g. from an older commit).
+jar=${GATEHOUSE_JAR:-server/target/gatehouse.jar}
+if [ -n "${GATEHOUSE_JAR:-}" ] && [ ! -f "$jar" ]; then
+    echo "GATEHOUSE_JAR=$jar: no such file" >&2
+    exit 1
+fi
 if [ ! -f "$jar" ] || [ ! -d bench/target/classes/dev ]; then
     ./mvnw -B -ntp -q -DskipTests package
 fi
@@ -44,6 +76,20 @@ portkey=bench/peer/node_modules/@portkey-ai/gateway/build/start-server.js
 if [ ! -f "$portkey" ] || [ bench/peer/package-lock.json -nt bench/peer/node_modules/.package-lock.json ]; then
     (cd bench/peer && npm ci --no-audit --no-fund)
 fi
+# A gateway that refuses to run as root without --allow-root gets it when this runs as root;
+# an older jar that does not know the option is run without it.
+# (The help is read whole first: grep -q leaving a pipe early would fail it under pipefail.)
+serve_flags=()
+if [ "$(id -u)" = 0 ]; then
+    serve_help=$("$JAVA_HOME/bin/java" -jar "$jar" serve --help 2>&1 || true)
+    if [[ $serve_help == *--allow-root* ]]; then
+        serve_flags=(--allow-root)
+    fi
+fi
+# The fakes and the load generator: one core between them, so the JVM is told so (its GC and JIT
+# threads sized for it) and uses the serial collector, the cheapest on one core.
+bench_java=(taskset -c 1 "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:ActiveProcessorCount=1)
+export BENCH_RUN_LABEL="bench/run.sh $mode, $(date -u '+%Y-%m-%d %H:%M UTC'), Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+ (jar: ${GATEHOUSE_JAR##*/})}"
 
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -57,15 +103,29 @@ wait_port() {
     exit 1
 }
 
-# Up to 8,000 streams: a gateway holds two sockets per stream, the generator and a fake one each.
+# Open files: at 10,000 streams a gateway holds two sockets per stream (20,000 and its own files),
+# the load generator and a fake one each. Raising the hard limit takes CAP_SYS_RESOURCE (where
+# even root lacks it, the caller must: prlimit, LimitNOFILE=, a container's --ulimit nofile=);
+# otherwise the levels above what the limit allows can not be held, and the summary says so.
+max_level=${levels##*,}
+need=$((2 * max_level + 2048))
+if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt "$need" ]; then
+    ulimit -Hn "$need" 2>/dev/null || true
+fi
 ulimit -n "$(ulimit -Hn)"
-# Scenarios 1-2: instant answers, 20 chunks with no pause; 3: answers after 20 ms; 4: 64 chunks 20 ms apart.
-fake=(taskset -c 1 "$JAVA_HOME/bin/java" -cp "$cp" dev.gatehouse.bench.FakeUpstream)
+nofile_note=
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need" ]; then
+    nofile_note="open files limited to $(ulimit -n) (hard limit), under the $need that $max_level streams need: raise the hard limit (ulimit -Hn as root, or LimitNOFILE=)"
+    echo "warning: $nofile_note" >&2
+fi
+# Scenarios 1-2 and 5-6: instant answers, 20 chunks with no pause; 3: answers after 20 ms; 4 and the
+# soak's streams: 64 chunks 20 ms apart.
+fake=("${bench_java[@]}" -cp "$cp" dev.gatehouse.bench.FakeUpstream)
 "${fake[@]}" --port "$fake_port" --chunks 20 --interval-ms 0 >"$out/fake.log" 2>&1 &
 pids+=($!)
 "${fake[@]}" --port "$slow_port" --delay-ms 20 >"$out/fake-20ms.log" 2>&1 &
 pids+=($!)
-"${fake[@]}" --port "$stream_port" --chunks 64 --interval-ms 20 >"$out/fake-stream.log" 2>&1 &
+"${fake[@]}" --port "$stream_port" --chunks 64 --interval-ms "$stream_interval_ms" >"$out/fake-stream.log" 2>&1 &
 pids+=($!)
 cat >"$out/gatehouse.yaml" <<YAML
 models:
@@ -92,19 +152,13 @@ YAML
 key=$("$JAVA_HOME/bin/java" -jar "$jar" keys create bench --models bench-model,bench-model-20ms,bench-stream \
     --data-dir "$out/data" \
     2>"$out/keys.log" | grep -o 'gtw_vk_[A-Za-z0-9_-]*')
-# GATEHOUSE_JVM_FLAGS: extra JVM flags for the gateway (e.g. -Xmx256m), named in the summary.
-# shellcheck disable=SC2086
-BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 ${GATEHOUSE_JVM_FLAGS:-} \
-    -jar "$jar" serve --config "$out/gatehouse.yaml" --port "$gatehouse_port" --data-dir "$out/data" \
-    >"$out/gatehouse.log" 2>&1 &
-gatehouse_pid=$!
-pids+=($gatehouse_pid)
+export BENCH_UPSTREAM_KEY=sk-bench
+# How each gateway starts: GATEHOUSE_JVM_FLAGS adds JVM flags (e.g. -Xmx256m, an AOT cache),
+# named in the summary. The warm-start scenario starts them the same way.
+gatehouse_cmd="taskset -c 0 $JAVA_HOME/bin/java -XX:ActiveProcessorCount=1 ${GATEHOUSE_JVM_FLAGS:-} -jar $jar serve ${serve_flags[*]} --config $out/gatehouse.yaml --port $gatehouse_port --data-dir $out/data"
 # loopback.cjs: Portkey's start script listens on every interface; this keeps it on 127.0.0.1.
-NODE_ENV=production taskset -c 0 node --require ./bench/peer/loopback.cjs "$portkey" --port="$portkey_port" --headless \
-    >"$out/portkey.log" 2>&1 &
-portkey_pid=$!
-pids+=($portkey_pid)
-for port in "$fake_port" "$slow_port" "$stream_port" "$gatehouse_port" "$portkey_port"; do wait_port "$port"; done
+portkey_cmd="env NODE_ENV=production taskset -c 0 node --require ./bench/peer/loopback.cjs $portkey --port=$portkey_port --headless"
+for port in "$fake_port" "$slow_port" "$stream_port"; do wait_port "$port"; done
 
 # The three targets for one fake: direct, through Gatehouse (its model for that fake), through Portkey.
 targets() {
@@ -117,33 +171,66 @@ targets() {
     echo "# Gatehouse benchmark, $(date -u '+%Y-%m-%d %H:%M UTC') ($mode)"
     echo
     echo "- machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
-    echo "- Gatehouse $(git rev-parse --short HEAD), $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p), -XX:ActiveProcessorCount=1 ${GATEHOUSE_JVM_FLAGS:-}"
+    echo "- Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+, jar $GATEHOUSE_JAR}, $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p), -XX:ActiveProcessorCount=1 ${GATEHOUSE_JVM_FLAGS:-}"
     echo "- Portkey gateway $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/peer/node_modules/@portkey-ai/gateway/package.json | head -1), Node $(node --version)"
-    echo "- pinned: both gateways on core 0; fake upstream and load generator on core 1"
-    echo "- fake upstreams: instant (20 stream chunks, no pause) for scenarios 1-2; 20 ms before answering for 3; 64 stream chunks 20 ms apart for 4"
+    echo "- pinned: both gateways on core 0; fake upstreams and load generator (non-blocking, one thread each) on core 1"
+    echo "- fake upstreams: instant (20 stream chunks, no pause) for scenarios 1-2 and the warm start; 20 ms before answering for 3; 64 stream chunks $stream_interval_ms ms apart for 4 and the soak's streams"
     echo "- latencies in ms, measured by the load generator to the response's last byte unless said otherwise"
+    echo "- open files: $(ulimit -n)${nofile_note:+ — $nofile_note}"
     echo "- load average before the run (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/summary.md"
 
-# Scenario 5's idle memory: both gateways started and settled, before any request.
-sleep 3
 bench() {
     local scenario=$1 port=$2 model=$3
     shift 3
     local t=() spec
     while IFS= read -r spec; do t+=(--target "$spec"); done < <(targets "$port" "$model")
-    taskset -c 1 "$JAVA_HOME/bin/java" -cp "$cp" dev.gatehouse.bench.Bench "$scenario" "$@" --out "$out" "${t[@]}"
+    "${bench_java[@]}" -cp "$cp" dev.gatehouse.bench.Bench "$scenario" "$@" --out "$out" "${t[@]}"
 }
+# Scenario 6 first, while no gateway runs: each gateway started fresh (twice: plain, then streams)
+# and measured from the moment it listens, then stopped.
+bench warmstart "$fake_port" bench-model --launch "gatehouse=$gatehouse_cmd" --launch "portkey=$portkey_cmd" \
+    --seconds "$warm_s" --stream-seconds "$warm_stream_s" --connections 16 --streams 2
+
+# The gateways for scenarios 1-5 and 7.
+$gatehouse_cmd >"$out/gatehouse.log" 2>&1 &
+gatehouse_pid=$!
+pids+=($gatehouse_pid)
+$portkey_cmd >"$out/portkey.log" 2>&1 &
+portkey_pid=$!
+pids+=($portkey_pid)
+for port in "$gatehouse_port" "$portkey_port"; do wait_port "$port"; done
+# Scenario 5's idle memory: both gateways started and settled, before any request.
+sleep 3
 bench memory-idle "$fake_port" bench-model --pid gatehouse=$gatehouse_pid --pid portkey=$portkey_pid
 bench latency "$fake_port" bench-model --rounds "$rounds" --seconds "$plain_s" --warmup-seconds "$warmup_first"
 bench latency "$fake_port" bench-model --stream --rounds "$rounds" --seconds "$stream_s" --warmup-seconds "$warmup"
 bench sweep "$fake_port" bench-model --rates "$rates" --seconds "$sweep_s" --warmup-seconds "$warmup" \
     --title "open-loop rate sweep, instant upstream"
+# 1,024 connections: 40,000/s × 20 ms is 800 requests waiting at once.
 bench sweep "$slow_port" bench-model-20ms --scenario sweep-plain-20ms --rates "$rates" --seconds "$sweep_s" \
-    --warmup-seconds "$warmup" --connections 512 --title "open-loop rate sweep, upstream answering after 20 ms"
-bench streams "$stream_port" bench-stream --levels "$levels" --seconds "$streams_s" --ramp-seconds 2 --stall-ms 200 \
+    --warmup-seconds "$warmup" --connections 1024 --title "open-loop rate sweep, upstream answering after 20 ms"
+bench streams "$stream_port" bench-stream --levels "$levels" --seconds "$streams_s" --ramp-seconds 2 \
+    --stall-ms $((10 * stream_interval_ms)) \
     --warmup-seconds "$warmup"
 bench resources "$fake_port" bench-model --pid gatehouse=$gatehouse_pid --pid portkey=$portkey_pid \
     --seconds "$cpu_s" --settle-seconds "$settle_s" --warmup-seconds 0 --clk-tck "$(getconf CLK_TCK)"
+# Scenario 7, Gatehouse only (Portkey keeps up with neither rate): memory at 10,000 plain requests/s,
+# then the soak. The heap is read from Gatehouse's own /metrics (loopback: no key needed).
+gatehouse_target="gatehouse=http://127.0.0.1:$gatehouse_port/v1/chat/completions;authorization=Bearer $key"
+metrics="http://127.0.0.1:$gatehouse_port/metrics"
+"${bench_java[@]}" -cp "$cp" dev.gatehouse.bench.Bench memory-at-rate --out "$out" \
+    --target "$gatehouse_target;model=bench-model" --pid gatehouse=$gatehouse_pid --metrics "$metrics" \
+    --rate 10000 --seconds "$at_rate_s" --connections 512
+"${bench_java[@]}" -cp "$cp" dev.gatehouse.bench.Bench soak --out "$out" \
+    --target "$gatehouse_target;model=bench-model" --stream-target "$gatehouse_target;model=bench-stream" \
+    --pid gatehouse=$gatehouse_pid --metrics "$metrics" --rate 2000 --seconds $((soak_minutes * 60)) \
+    --connections 4096 --sample-seconds "$($quick && echo 2 || echo 5)"
 echo "- load average after the run (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/summary.md"
+# A full run's charts replace those docs/benchmarks.md shows; a quick run's stay in its folder.
+if ! $quick; then
+    mkdir -p docs/benchmarks
+    cp "$out"/*.svg docs/benchmarks/
+    echo "charts copied to docs/benchmarks/"
+fi
 echo "results in $out"

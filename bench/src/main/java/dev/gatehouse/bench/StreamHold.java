@@ -1,19 +1,14 @@
 package dev.gatehouse.bench;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * Scenario 4's sweep: {@code streams} clients, each on its own connection and virtual thread,
- * each asking for one stream after another until the run ends (closed loop), so that the
- * gateway holds that many streams at once once the ramp is over. Client starts are spread over
- * {@code rampSeconds} so that the accept queues see a ramp, not one burst of SYNs.
+ * Scenario 4's sweep: {@code streams} clients, each on its own connection, each asking for one
+ * stream after another until the run ends (closed loop), so that the gateway holds that many
+ * streams at once once the ramp is over. Client starts are spread over {@code rampSeconds} so
+ * that the accept queues see a ramp, not one burst of SYNs. All clients share the one thread of
+ * a {@link LoadLoop}.
  *
  * <p>A stream <em>stalls</em> when two of its body chunks arrive more than {@code stallNanos}
  * apart (ten times the upstream's chunk interval). An <em>error</em> is a stream that did not
@@ -40,84 +35,12 @@ final class StreamHold {
     static Level run(Target target, int streams, double rampSeconds, double seconds, long stallNanos) {
         long start = System.nanoTime();
         long rampNanos = (long) (rampSeconds * 1e9);
-        long end = start + rampNanos + (long) (seconds * 1e9);
-        AtomicLong ok = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        AtomicLong stalled = new AtomicLong();
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger peak = new AtomicInteger();
-        Histogram ttft = new ConcurrentHistogram(Result.HIGHEST_NANOS, 3);
-        Histogram maxGap = new ConcurrentHistogram(Result.HIGHEST_NANOS, 3);
-        byte[] request = target.request(true);
-        List<Thread> threads = new ArrayList<>(streams);
-        for (int i = 0; i < streams; i++) {
-            long startAt = start + rampNanos * i / streams;
-            threads.add(Thread.ofVirtual().start(() -> {
-                sleepUntil(startAt);
-                HttpConn conn = null;
-                while (System.nanoTime() < end) {
-                    boolean counted = false;
-                    try {
-                        if (conn == null) {
-                            conn = new HttpConn(target.host(), target.port());
-                        }
-                        peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                        counted = true;
-                        long t0 = System.nanoTime();
-                        int status = conn.exchange(request);
-                        if (status == 200 && conn.chunks() > 1) {
-                            ok.incrementAndGet();
-                            ttft.recordValue(Math.min(conn.firstChunkAt() - t0, Result.HIGHEST_NANOS));
-                            maxGap.recordValue(Math.min(conn.maxGapNanos(), Result.HIGHEST_NANOS));
-                            if (conn.maxGapNanos() > stallNanos) {
-                                stalled.incrementAndGet();
-                            }
-                        } else {
-                            errors.incrementAndGet();
-                        }
-                        if (!conn.reusable()) {
-                            conn.close();
-                            conn = null;
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        errors.incrementAndGet();
-                        if (conn != null) {
-                            conn.close();
-                            conn = null;
-                        }
-                        // Do not spin on a refused connection: try again a little later.
-                        sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
-                    } finally {
-                        if (counted) {
-                            inFlight.decrementAndGet();
-                        }
-                    }
-                }
-                if (conn != null) {
-                    conn.close();
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        return new Level(target.name(), streams, peak.get(), ok.get(), errors.get(), stalled.get(), ttft, maxGap,
-                (System.nanoTime() - start) / 1e9);
-    }
-
-    private static void sleepUntil(long nanoTime) {
-        for (long wait; (wait = nanoTime - System.nanoTime()) > 0; ) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Schedule schedule = new Schedule.Closed(start, streams, rampNanos, start + rampNanos + (long) (seconds * 1e9));
+        List<Kind> kinds = List.of(Kind.stream(target));
+        Tally tally = new Tally(kinds, stallNanos);
+        LoadLoop.Run run = LoadLoop.run(target, kinds, streams, schedule, tally);
+        Tally.PerKind k = tally.kind(0);
+        return new Level(target.name(), streams, run.peakInFlight(), k.ok, k.errors, k.stalled, k.ttft, k.maxGap,
+                run.seconds());
     }
 }

@@ -18,10 +18,8 @@ public final class Throughput {
         Args args = new Args(argv);
         Target target = Target.parse(args.all("--target").getFirst());
         int connections = (int) args.num("--connections", 32);
-        LoadGenerator.closed(target, false, connections, Double.parseDouble(args.str("--warmup-seconds", "20")),
-                Long.MAX_VALUE);
-        Result result = LoadGenerator.closed(target, false, connections, Double.parseDouble(args.str("--seconds", "20")),
-                Long.MAX_VALUE);
+        LoadGenerator.closed(target, false, connections, Double.parseDouble(args.str("--warmup-seconds", "20")));
+        Result result = LoadGenerator.closed(target, false, connections, Double.parseDouble(args.str("--seconds", "20")));
         System.out.printf("%s: %.0f req/s, %d ok, %d errors, p50 %.3f ms, p99 %.3f ms%n", target.name(),
                 result.achievedRate(), result.ok(), result.errors(), result.ms(50), result.ms(99));
     }
