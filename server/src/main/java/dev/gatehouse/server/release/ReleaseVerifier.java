@@ -70,7 +70,10 @@ public final class ReleaseVerifier {
         }
         Set<String> listed = checksums.entries().stream().map(Checksums.Entry::path).collect(Collectors.toSet());
         for (String path : filesUnder(dir)) {
-            if (!listed.contains(path) && !path.equals(Checksums.FILE) && !path.equals(Checksums.SIGNATURE_FILE)) {
+            if (Files.isSymbolicLink(dir.resolve(path))) {
+                // A link could point anywhere; a bundle holds regular files only.
+                problems.add(path + ": a symbolic link, which a release bundle never holds");
+            } else if (!listed.contains(path) && !path.equals(Checksums.FILE) && !path.equals(Checksums.SIGNATURE_FILE)) {
                 problems.add(path + ": not listed in " + Checksums.FILE);
             }
         }

@@ -121,6 +121,15 @@ class ReleaseVerifierTest {
     }
 
     @Test
+    void aSymbolicLinkIsRefusedWhereverItPoints() throws IOException {
+        Files.createSymbolicLink(dir.resolve("lib/passwd"), Path.of("/etc/passwd"));
+
+        List<String> problems = ReleaseVerifier.verify(dir, List.of(key)).problems();
+
+        assertEquals(List.of("lib/passwd: a symbolic link, which a release bundle never holds"), problems);
+    }
+
+    @Test
     void anUnsignedBundleOrAFolderWithoutAListIsRefused() throws IOException {
         Files.delete(dir.resolve(Checksums.SIGNATURE_FILE));
         assertEquals(List.of("SHA256SUMS.sig is missing: the bundle is not signed"),
