@@ -31,6 +31,11 @@ copy_tree() {
     git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$1"
 }
 
+# The reproducible build's timestamp (project.build.outputTimestamp), in seconds since 1970.
+output_epoch() {
+    date -d "$(sed -n 's:.*<project.build.outputTimestamp>\(.*\)</project.build.outputTimestamp>.*:\1:p' pom.xml)" +%s
+}
+
 # The project version, from the parent POM.
 project_version() {
     sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml
