@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "verify-release", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
         description = {"Check an unpacked release bundle: the Ed25519 signature of its SHA256SUMS, the SHA-256 of",
-                "every file it lists, and that the folder holds no other file."},
+                "every file it lists, and that the folder holds no other file. Given the downloaded archive",
+                "instead, check its detached signature (ARCHIVE.sig) before it is unpacked."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:the bundle is verified", "1:something differs (each difference is printed)",
                 "2:bad arguments or an unreadable key file"})
@@ -32,7 +33,8 @@ final class VerifyReleaseCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "The bundle's top folder (gatehouse-VERSION/), where SHA256SUMS is.")
+    @Parameters(paramLabel = "DIR|ARCHIVE", description = "The bundle's top folder (gatehouse-VERSION/), where"
+            + " SHA256SUMS is; or the archive gatehouse-VERSION-linux-x64.tar.gz, with its .sig beside it.")
     private Path dir;
 
     @Option(names = "--public-key", paramLabel = "FILE",
@@ -43,8 +45,8 @@ final class VerifyReleaseCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isDirectory(dir)) {
-            err.println("gatehouse verify-release: no such folder: " + dir);
+        if (!Files.isDirectory(dir) && !Files.isRegularFile(dir)) {
+            err.println("gatehouse verify-release: no such folder or file: " + dir);
             return 2;
         }
         List<ReleaseKey> trusted;
@@ -56,7 +58,8 @@ final class VerifyReleaseCommand implements Callable<Integer> {
         }
         ReleaseVerifier.Verification result;
         try {
-            result = ReleaseVerifier.verify(dir, trusted);
+            result = Files.isDirectory(dir) ? ReleaseVerifier.verify(dir, trusted)
+                    : ReleaseVerifier.verifyArchive(dir, trusted);
         } catch (UncheckedIOException e) {
             err.println("gatehouse verify-release: " + e.getMessage() + ": " + e.getCause().getMessage());
             return 1;
@@ -69,8 +72,11 @@ final class VerifyReleaseCommand implements Callable<Integer> {
                     + (result.problems().size() == 1 ? "" : "s") + ")");
             return 1;
         }
-        out.println("Verified: " + result.filesChecked() + " files of " + dir + " match SHA256SUMS, signed by "
-                + "release key " + result.signer().orElseThrow().fingerprint());
+        String fingerprint = result.signer().orElseThrow().fingerprint();
+        out.println(Files.isDirectory(dir)
+                ? "Verified: " + result.filesChecked() + " files of " + dir + " match SHA256SUMS, signed by release key "
+                        + fingerprint
+                : "Verified: " + dir + " is signed by release key " + fingerprint + "; unpack it and verify the folder");
         return 0;
     }
 }

@@ -80,6 +80,27 @@ public final class ReleaseVerifier {
         return new Verification(signer, checked, problems);
     }
 
+    /**
+     * Checks a downloaded archive before it is unpacked: its detached signature, the file beside it
+     * with {@code .sig} appended to its name, by one of the trusted keys.
+     */
+    public static Verification verifyArchive(Path archive, List<ReleaseKey> trusted) {
+        List<String> problems = new ArrayList<>();
+        Path signatureFile = archive.resolveSibling(archive.getFileName() + ".sig");
+        if (!Files.isRegularFile(signatureFile)) {
+            problems.add(signatureFile.getFileName() + " is missing: download it beside " + archive.getFileName());
+            return new Verification(Optional.empty(), 0, problems);
+        }
+        Optional<ReleaseKey> signer = Signatures.signer(read(archive), read(signatureFile), trusted);
+        if (signer.isEmpty()) {
+            problems.add("the signature " + signatureFile.getFileName() + " does not match public key"
+                    + (trusted.size() == 1 ? " " : "s ")
+                    + trusted.stream().map(ReleaseKey::fingerprint).collect(Collectors.joining(", ")) + ": "
+                    + archive.getFileName() + " was changed, or signed by another key");
+        }
+        return new Verification(signer, 1, problems);
+    }
+
     private static Optional<ReleaseKey> checkSignature(Path dir, byte[] sums, List<ReleaseKey> trusted,
             List<String> problems) {
         Path signatureFile = dir.resolve(Checksums.SIGNATURE_FILE);

@@ -100,9 +100,31 @@ class ReleaseCommandsTest {
     }
 
     @Test
+    void aDownloadedArchiveIsCheckedAgainstItsDetachedSignature() throws IOException {
+        Path keys = dir.resolve("keys");
+        assertEquals(0, run("release-key", "generate", "--out", keys.toString()));
+        Path archive = Files.write(dir.resolve("gatehouse-1.0-linux-x64.tar.gz"), new byte[] {31, -117, 8, 0, 1, 2, 3});
+        assertEquals(0, run("release-key", "sign", "--key", keys.resolve("gatehouse-release.key").toString(),
+                archive.toString()), err.toString());
+        String publicKey = keys.resolve("gatehouse-release.pub").toString();
+
+        assertEquals(0, run("verify-release", archive.toString(), "--public-key", publicKey), out + " " + err);
+        assertTrue(out.toString().startsWith("Verified: " + archive + " is signed by release key "), out.toString());
+
+        Files.write(archive, new byte[] {31, -117, 8, 0, 1, 2, 4});
+        assertEquals(1, run("verify-release", archive.toString(), "--public-key", publicKey));
+        assertTrue(out.toString().contains("FAILED: the signature gatehouse-1.0-linux-x64.tar.gz.sig does not match"
+                + " public key "), out.toString());
+
+        Files.delete(dir.resolve("gatehouse-1.0-linux-x64.tar.gz.sig"));
+        assertEquals(1, run("verify-release", archive.toString(), "--public-key", publicKey));
+        assertTrue(out.toString().contains("FAILED: gatehouse-1.0-linux-x64.tar.gz.sig is missing"), out.toString());
+    }
+
+    @Test
     void badArgumentsAreRefusedWithTheirOwnStatus() throws IOException {
         assertEquals(2, run("verify-release", dir.resolve("nowhere").toString()));
-        assertTrue(err.toString().contains("no such folder"), err.toString());
+        assertTrue(err.toString().contains("no such folder or file"), err.toString());
         Path notAKey = Files.writeString(dir.resolve("not-a-key.pem"), "hello");
         assertEquals(2, run("verify-release", dir.toString(), "--public-key", notAKey.toString()));
         assertTrue(err.toString().contains("no -----BEGIN PUBLIC KEY----- block"), err.toString());
