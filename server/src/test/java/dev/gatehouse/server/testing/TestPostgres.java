@@ -2,26 +2,36 @@ package dev.gatehouse.server.testing;
 
 import dev.gatehouse.server.store.StoreSettings;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
  * A real PostgreSQL server for the tests: the one named by {@code GATEHOUSE_TEST_POSTGRES_URL}
  * (a {@code jdbc:postgresql://host:port/} URL of a server where user {@code postgres} may create
- * databases without a password), or else a throw-away cluster this class creates with the
- * machine's {@code initdb} and starts on a free loopback port, once per test run.
+ * databases without a password), or else a throw-away cluster this class creates with
+ * {@code initdb} and starts on a free loopback port, once per test run. Its binaries are the
+ * embedded ones that come with the tests, or the machine's own ({@link TestBinaries} says which).
+ * As root the cluster runs as the {@code nobody} user ({@link Unprivileged}), since PostgreSQL
+ * refuses root.
  *
- * <p>There is no skip: a test that needs PostgreSQL and finds none fails, saying how to install
- * it. {@code .ci/run} installs the Debian package.
+ * <p>There is no skip: a test that needs PostgreSQL and finds none fails, saying why.
  */
 public final class TestPostgres {
 
@@ -44,22 +54,32 @@ public final class TestPostgres {
         return new StoreSettings(base + name, Optional.of("postgres"), Optional.empty(), 4);
     }
 
-    /** The whole database as {@code pg_dump} writes it: what a stolen backup would hold. */
+    /**
+     * Every table's rows as {@code pg_dump} writes them ({@code COPY … FROM stdin;} and the rows in
+     * COPY's text format): what a stolen backup would hold. Read through JDBC rather than with
+     * {@code pg_dump}, which the embedded binaries lack and which refuses a server newer than itself.
+     */
     public static String dump(StoreSettings settings) throws IOException {
-        Path bin = findBin().orElseThrow(() -> new IllegalStateException("pg_dump was not found"));
-        String url = settings.jdbcUrl().substring("jdbc:".length());
-        Process process = new ProcessBuilder(bin.resolve("pg_dump").toString(), "--dbname=" + url + "?user=postgres")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dump = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || !dump.contains("stored_secrets")) {
-                throw new IOException("pg_dump failed");
+        StringWriter dump = new StringWriter();
+        try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), "postgres", "");
+                var statement = connection.createStatement();
+                ResultSet tables = statement.executeQuery("SELECT quote_ident(schemaname) || '.' || "
+                        + "quote_ident(tablename) FROM pg_tables"
+                        + " WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")) {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            while (tables.next()) {
+                String table = tables.getString(1);
+                dump.write("COPY " + table + " FROM stdin;\n");
+                copy.copyOut("COPY " + table + " TO STDOUT", dump); // a name from the catalog, quoted by it
+                dump.write("\\.\n\n");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+        } catch (SQLException e) {
+            throw new IOException("can not dump " + settings.jdbcUrl() + ": " + e.getMessage(), e);
         }
-        return dump;
+        if (!dump.toString().contains("stored_secrets")) {
+            throw new IOException("the dump of " + settings.jdbcUrl() + " has no stored_secrets table");
+        }
+        return dump.toString();
     }
 
     private static String server() {
@@ -76,74 +96,79 @@ public final class TestPostgres {
     }
 
     private static String startCluster() {
-        Path bin = findBin().orElseThrow(() -> new IllegalStateException("PostgreSQL is needed by this test and"
-                + " was not found: install it (Debian: apt-get install postgresql) or set " + ENV_URL));
-        boolean root = "root".equals(System.getProperty("user.name"));
+        Path bin = TestBinaries.postgresBin();
+        Optional<Unprivileged> user = Unprivileged.root() ? Optional.of(Unprivileged.nobody()) : Optional.empty();
         try {
             Path dir = Files.createTempDirectory("gatehouse-pg");
+            if (user.isPresent() && EmbeddedBinaries.holds(bin) && !othersMayEnter(bin)) {
+                // The checkout lies where nobody can not reach (root's home is private on Debian):
+                // the embedded install runs from a copy beside the cluster.
+                copyTree(bin.getParent(), dir.resolve("postgres"));
+                bin = dir.resolve("postgres").resolve("bin");
+            }
+            if (user.isPresent()) {
+                user.get().own(dir);
+            }
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            if (root) {
-                // PostgreSQL refuses to run as root: the cluster belongs to the postgres user.
-                run(List.of("chown", "postgres", dir.toString()), false);
-            }
-            run(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres",
-                    "-A", "trust", "-E", "UTF8", "--no-locale"), root);
+            Path data = dir.resolve("data");
+            run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
+                    "-A", "trust", "-E", "UTF8", "--no-locale"), user);
             String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir
                     + " -c fsync=off -c full_page_writes=off";
-            run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
-                    dir.resolve("log").toString(), "-o", options, "-w", "start"), root);
+            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+                    dir.resolve("log").toString(), "-o", options, "-w", "start"), user);
+            Path pgCtl = bin.resolve("pg_ctl");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m",
-                            "immediate", "stop"), root);
-                    run(List.of("rm", "-rf", dir.toString()), false);
+                    run(List.of(pgCtl.toString(), "-D", data.toString(), "-m", "immediate", "stop"), user);
+                    // A database per test makes thousands of files: they go away after the test JVM
+                    // has ended, which Surefire allows only 30 seconds.
+                    new ProcessBuilder("rm", "-rf", dir.toString()).start();
                 } catch (IOException e) {
                     // the temporary cluster is left behind; nothing else to do at exit
                 }
             }));
             return "jdbc:postgresql://127.0.0.1:" + port + "/";
         } catch (IOException e) {
-            throw new IllegalStateException("can not start a test PostgreSQL cluster: " + e.getMessage(), e);
+            throw new IllegalStateException("can not start a test PostgreSQL cluster with " + bin + ": "
+                    + e.getMessage(), e);
         }
     }
 
-    private static Optional<Path> findBin() {
-        Path versions = Path.of("/usr/lib/postgresql");
-        if (!Files.isDirectory(versions)) {
-            return Optional.empty();
+    /** Whether users other than the owner may pass through every directory down to {@code dir}. */
+    private static boolean othersMayEnter(Path dir) throws IOException {
+        for (Path step = dir.toAbsolutePath(); step != null; step = step.getParent()) {
+            if (!Files.getPosixFilePermissions(step).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                return false;
+            }
         }
-        try (var list = Files.list(versions)) {
-            return list.map(version -> version.resolve("bin")).filter(bin -> Files.isExecutable(bin.resolve("initdb")))
-                    .max(Path::compareTo);
-        } catch (IOException e) {
-            return Optional.empty();
+        return true;
+    }
+
+    /** Copies a directory tree, links as links, files with their permissions. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Files.copy(source, to.resolve(from.relativize(source).toString()), LinkOption.NOFOLLOW_LINKS,
+                        StandardCopyOption.COPY_ATTRIBUTES);
+            }
         }
     }
 
-    private static void run(List<String> command, boolean asPostgres) throws IOException {
-        List<String> full = new ArrayList<>();
-        if (asPostgres) {
-            full.addAll(List.of("su", "postgres", "-s", "/bin/sh", "-c", String.join(" ", command.stream()
-                    .map(TestPostgres::quote).toList())));
-        } else {
-            full.addAll(command);
-        }
+    private static void run(List<String> command, Optional<Unprivileged> user) throws IOException {
+        List<String> full = user.map(u -> u.wrap(command)).orElse(command);
         Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + output);
+                throw new IOException(String.join(" ", full) + " failed: " + output);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-    }
-
-    private static String quote(String arg) {
-        return "'" + arg.replace("'", "'\\''") + "'";
     }
 }

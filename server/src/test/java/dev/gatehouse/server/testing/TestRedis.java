@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,16 +16,18 @@ import java.util.concurrent.TimeUnit;
  * server, so no state leaks between tests and one can be stopped to test what happens when
  * Redis goes away.
  *
- * <p>There is no skip: a test that needs Redis and finds no {@code redis-server} fails, saying
- * how to install it. {@code .ci/run} installs the Debian package.
+ * <p>The {@code redis-server} is the embedded one that comes with the tests, or the machine's
+ * own ({@link TestBinaries} says which). There is no skip: a test that needs Redis and finds
+ * no {@code redis-server} fails, saying why.
  */
 public final class TestRedis implements AutoCloseable {
 
     private volatile Process process;
+    private volatile Path log;
+    private volatile Path dir;
     private final int port;
 
-    private TestRedis(Process process, int port) {
-        this.process = process;
+    private TestRedis(int port) {
         this.port = port;
     }
 
@@ -34,7 +35,8 @@ public final class TestRedis implements AutoCloseable {
     public static TestRedis start() {
         try {
             int port = freePort();
-            TestRedis redis = new TestRedis(launch(port), port);
+            TestRedis redis = new TestRedis(port);
+            redis.launch();
             redis.awaitReady();
             return redis;
         } catch (IOException e) {
@@ -45,18 +47,20 @@ public final class TestRedis implements AutoCloseable {
     /** Starts an empty server again on the same port, after {@link #kill}: Redis coming back after a crash. */
     public void restart() {
         try {
-            process = launch(port);
+            launch();
             awaitReady();
         } catch (IOException e) {
             throw new IllegalStateException("can not restart redis-server: " + e.getMessage(), e);
         }
     }
 
-    private static Process launch(int port) throws IOException {
-        Path dir = Files.createTempDirectory("gatehouse-redis");
-        return new ProcessBuilder(find(), "--bind", "127.0.0.1", "--port", String.valueOf(port),
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+    private void launch() throws IOException {
+        removeDir();
+        dir = Files.createTempDirectory("gatehouse-redis");
+        log = dir.resolve("redis.log");
+        process = new ProcessBuilder(TestBinaries.redisServer().toString(), "--bind", "127.0.0.1", "--port",
+                String.valueOf(port), "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+                "--protected-mode", "yes").redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Settings that reach this server, failing as {@code onFailure} says. */
@@ -82,13 +86,31 @@ public final class TestRedis implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        removeDir();
+    }
+
+    /** Removes the server's folder (its log; nothing is saved there), so that runs leave nothing in /tmp. */
+    private void removeDir() {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // left behind in the temporary folder; nothing else depends on it
+        }
+        dir = null;
     }
 
     private void awaitReady() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited at start with status " + process.exitValue());
+                throw new IllegalStateException("redis-server exited at start with status " + process.exitValue()
+                        + ": " + logText());
             }
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -111,14 +133,13 @@ public final class TestRedis implements AutoCloseable {
         throw new IllegalStateException("redis-server did not answer within 20 s");
     }
 
-    private static String find() {
-        for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
+    /** What the server wrote, so a failure to start (a missing library, say) says why. */
+    private String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(its log " + log + " can not be read: " + e.getMessage() + ")";
         }
-        throw new IllegalStateException("Redis is needed by this test and redis-server was not found: install it"
-                + " (Debian: apt-get install redis-server)");
     }
 
     private static int freePort() throws IOException {
