@@ -17,9 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gatehouse verify-release DIR}: checks an unpacked release bundle against its signed
- * {@code SHA256SUMS}. Run it from a Gatehouse you already trust: a tampered bundle's own verifier
- * proves nothing (docs/deployment.md shows the same check with openssl and sha256sum).
+ * {@code gatehouse verify-release DIR|ARCHIVE}: checks an unpacked release bundle against its
+ * signed {@code SHA256SUMS}, or a downloaded archive against its detached signature. Run it from a
+ * Gatehouse you already trust: a tampered bundle's own verifier proves nothing (docs/deployment.md
+ * shows the same checks with openssl and sha256sum).
  */
 @Command(name = "verify-release", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
         description = {"Check an unpacked release bundle: the Ed25519 signature of its SHA256SUMS, the SHA-256 of",
@@ -35,7 +36,7 @@ final class VerifyReleaseCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR|ARCHIVE", description = "The bundle's top folder (gatehouse-VERSION/), where"
             + " SHA256SUMS is; or the archive gatehouse-VERSION-linux-x64.tar.gz, with its .sig beside it.")
-    private Path dir;
+    private Path target;
 
     @Option(names = "--public-key", paramLabel = "FILE",
             description = "PEM file of the trusted public key(s) (default: the project's keys built into this jar).")
@@ -45,21 +46,22 @@ final class VerifyReleaseCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isDirectory(dir) && !Files.isRegularFile(dir)) {
-            err.println("gatehouse verify-release: no such folder or file: " + dir);
+        if (!Files.isDirectory(target) && !Files.isRegularFile(target)) {
+            err.println("gatehouse verify-release: no such folder or file: " + target);
             return 2;
         }
         List<ReleaseKey> trusted;
         try {
             trusted = publicKey == null ? ProjectKeys.load() : ReleaseKey.parseAll(Files.readString(publicKey));
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-            err.println("gatehouse verify-release: can not read the public key " + publicKey + ": " + e.getMessage());
+            err.println("gatehouse verify-release: can not read " + (publicKey == null ? "the project's release keys"
+                    : "the public key " + publicKey) + ": " + e.getMessage());
             return 2;
         }
         ReleaseVerifier.Verification result;
         try {
-            result = Files.isDirectory(dir) ? ReleaseVerifier.verify(dir, trusted)
-                    : ReleaseVerifier.verifyArchive(dir, trusted);
+            result = Files.isDirectory(target) ? ReleaseVerifier.verify(target, trusted)
+                    : ReleaseVerifier.verifyArchive(target, trusted);
         } catch (UncheckedIOException e) {
             err.println("gatehouse verify-release: " + e.getMessage() + ": " + e.getCause().getMessage());
             return 1;
@@ -68,15 +70,15 @@ final class VerifyReleaseCommand implements Callable<Integer> {
             out.println("FAILED: " + problem);
         }
         if (!result.verified()) {
-            out.println("Not verified: " + dir + " (" + result.problems().size() + " problem"
+            out.println("Not verified: " + target + " (" + result.problems().size() + " problem"
                     + (result.problems().size() == 1 ? "" : "s") + ")");
             return 1;
         }
         String fingerprint = result.signer().orElseThrow().fingerprint();
-        out.println(Files.isDirectory(dir)
-                ? "Verified: " + result.filesChecked() + " files of " + dir + " match SHA256SUMS, signed by release key "
+        out.println(Files.isDirectory(target)
+                ? "Verified: " + result.filesChecked() + " files of " + target + " match SHA256SUMS, signed by release key "
                         + fingerprint
-                : "Verified: " + dir + " is signed by release key " + fingerprint + "; unpack it and verify the folder");
+                : "Verified: " + target + " is signed by release key " + fingerprint + "; unpack it and verify the folder");
         return 0;
     }
 }
