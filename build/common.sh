@@ -31,7 +31,25 @@ copy_tree() {
     git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$1"
 }
 
+# The reproducible build's timestamp (project.build.outputTimestamp), in seconds since 1970.
+output_epoch() {
+    date -d "$(sed -n 's:.*<project.build.outputTimestamp>\(.*\)</project.build.outputTimestamp>.*:\1:p' pom.xml)" +%s
+}
+
 # The project version, from the parent POM.
 project_version() {
     sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml
+}
+
+# Builds server/target/gatehouse.jar with the project's own pinned Maven when it is missing or
+# older than the sources, checking every dependency against the lockfiles on the way.
+build_jar_if_stale() {
+    local top jar
+    top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+    jar=$top/server/target/gatehouse.jar
+    if [ ! -f "$jar" ] || [ -n "$(find "$top/pom.xml" "$top"/*/pom.xml "$top"/core/src "$top"/server/src \
+        -newer "$jar" -print -quit 2>/dev/null)" ]; then
+        echo "Building Gatehouse (server/target/gatehouse.jar)..." >&2
+        (cd "$top" && ./mvnw -B -ntp -q -DskipTests package) >&2
+    fi
 }
