@@ -31,11 +31,13 @@ public record StoreSettings(String jdbcUrl, Optional<String> user, Optional<Secr
 
     /**
      * The embedded store: an H2 database in file mode inside {@code dataDir}, in PostgreSQL
-     * compatibility mode so both databases run the same SQL.
+     * compatibility mode so both databases run the same SQL. {@code DB_CLOSE_ON_EXIT=FALSE}: H2's
+     * own shutdown hook would otherwise close the database while Gatehouse's hook is still writing
+     * the last spend rows; Gatehouse closes the store itself, last.
      */
     public static StoreSettings embedded(Path dataDir) {
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gatehouse")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
         return new StoreSettings(url, Optional.empty(), Optional.empty(), DEFAULT_POOL_SIZE);
     }
 
