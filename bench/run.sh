@@ -10,6 +10,8 @@
 #   bench/run.sh                      the full run, about 45 minutes once built (30 of them the soak)
 #   bench/run.sh --quick              short runs, about 7 minutes once built; for checking, not for quoting
 #   bench/run.sh --soak-minutes N     the soak's length (default 30, or 1 with --quick)
+#   bench/run.sh --only warmstart     scenario 6 alone, Gatehouse alone (with --quick: 10 s and 5 s
+#                                     starts), for comparing JVM flags such as the AOT cache
 #   GATEHOUSE_JAR=path bench/run.sh   measures that jar (an older build, for before and after)
 #   GATEHOUSE_JVM_FLAGS='…'           extra JVM flags for the gateway (e.g. an AOT cache), named in the summary
 #   STREAM_INTERVAL_MS=N              the streaming fake's chunk interval (default 20)
@@ -26,11 +28,13 @@ cd "$(dirname "$0")/.."
 
 quick=false
 soak_minutes=
+only=
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=true ;;
         --soak-minutes) soak_minutes=$2; shift ;;
-        *) echo "usage: bench/run.sh [--quick] [--soak-minutes N]" >&2; exit 2 ;;
+        --only) only=$2; shift ;;
+        *) echo "usage: bench/run.sh [--quick] [--soak-minutes N] [--only warmstart]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -54,6 +58,11 @@ stream_interval_ms=${STREAM_INTERVAL_MS:-20}
 base=${BENCH_PORT_BASE:-18900}
 fake_port=$((base + 1)) gatehouse_port=$((base + 2)) portkey_port=$((base + 3))
 slow_port=$((base + 4)) stream_port=$((base + 5))
+case "$only" in
+    "") ;;
+    warmstart) mode=$mode-warmstart expected=2 ;;
+    *) echo "bench/run.sh: --only takes warmstart" >&2; exit 2 ;;
+esac
 out=bench/results/$(date -u +%Y-%m-%d-%H%M)-$mode
 mkdir -p "$out"
 echo "bench/run.sh ($mode): expect about $expected minutes once built (the soak $soak_minutes of them); results in $out"
@@ -189,8 +198,15 @@ bench() {
 }
 # Scenario 6 first, while no gateway runs: each gateway started fresh (twice: plain, then streams)
 # and measured from the moment it listens, then stopped.
-bench warmstart "$fake_port" bench-model --launch "gatehouse=$gatehouse_cmd" --launch "portkey=$portkey_cmd" \
+launches=(--launch "gatehouse=$gatehouse_cmd")
+[ -n "$only" ] || launches+=(--launch "portkey=$portkey_cmd")
+bench warmstart "$fake_port" bench-model "${launches[@]}" \
     --seconds "$warm_s" --stream-seconds "$warm_stream_s" --connections 16 --streams 2
+if [ "$only" = warmstart ]; then
+    echo "- load average after the run (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/summary.md"
+    echo "results in $out"
+    exit 0
+fi
 
 # The gateways for scenarios 1-5 and 7.
 $gatehouse_cmd >"$out/gatehouse.log" 2>&1 &
