@@ -65,7 +65,9 @@ case "$only" in
 esac
 out=bench/results/$(date -u +%Y-%m-%d-%H%M)-$mode
 mkdir -p "$out"
-echo "bench/run.sh ($mode): expect about $expected minutes once built (the soak $soak_minutes of them); results in $out"
+soak_note=" (the soak $soak_minutes of them)"
+[ -z "$only" ] || soak_note=""
+echo "bench/run.sh ($mode): expect about $expected minutes once built$soak_note; results in $out"
 
 # Build what is missing: the gateway jar, the bench classes, the peer's node_modules.
 # GATEHOUSE_JAR names another gateway jar to measure (built elsewhere, e.g. from an older commit).
@@ -82,7 +84,8 @@ cp="bench/target/classes:${MAVEN_REPO:-$HOME/.m2/repository}/org/hdrhistogram/Hd
 portkey=bench/peer/node_modules/@portkey-ai/gateway/build/start-server.js
 # Installed again when package-lock.json changed since (npm records what it installed in
 # node_modules/.package-lock.json): a stale install would measure other versions than pinned.
-if [ ! -f "$portkey" ] || [ bench/peer/package-lock.json -nt bench/peer/node_modules/.package-lock.json ]; then
+# (--only warmstart measures Gatehouse alone, and needs no peer.)
+if [ -z "$only" ] && { [ ! -f "$portkey" ] || [ bench/peer/package-lock.json -nt bench/peer/node_modules/.package-lock.json ]; }; then
     (cd bench/peer && npm ci --no-audit --no-fund)
 fi
 # A gateway that refuses to run as root without --allow-root gets it when this runs as root;
@@ -181,7 +184,7 @@ targets() {
     echo
     echo "- machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
     echo "- Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+, jar $GATEHOUSE_JAR}, $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p), -XX:ActiveProcessorCount=1 ${GATEHOUSE_JVM_FLAGS:-}"
-    echo "- Portkey gateway $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/peer/node_modules/@portkey-ai/gateway/package.json | head -1), Node $(node --version)"
+    [ -n "$only" ] || echo "- Portkey gateway $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/peer/node_modules/@portkey-ai/gateway/package.json | head -1), Node $(node --version)"
     echo "- pinned: both gateways on core 0; fake upstreams and load generator (non-blocking, one thread each) on core 1"
     echo "- fake upstreams: instant (20 stream chunks, no pause) for scenarios 1-2 and the warm start; 20 ms before answering for 3; 64 stream chunks $stream_interval_ms ms apart for 4 and the soak's streams"
     echo "- latencies in ms, measured by the load generator to the response's last byte unless said otherwise"

@@ -22,8 +22,10 @@ gatehouse_jvm_settings() {
     # (docs/benchmarks.md): the lowest idle RSS and CPU per request of the three. Above 2 cores
     # Parallel collects the young generation on every core, with the same heap layout.
     if [ "$gh_cpus" -le 2 ]; then gh_gc=-XX:+UseSerialGC; else gh_gc=-XX:+UseParallelGC; fi
+    # A collector in GATEHOUSE_JAVA_OPTS replaces this one (the JVM refuses two).
+    case " ${GATEHOUSE_JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) gh_gc='' ;; esac
     # A small initial heap that grows under load, and gives memory back when the load is gone.
-    printf '%s' "-Xms8m -Xmx$gh_heap -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 $gh_gc"
+    printf '%s' "-Xms8m -Xmx$gh_heap -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30${gh_gc:+ $gh_gc}"
     printf ' %s' -XX:ReservedCodeCacheSize=48m -XX:+ExitOnOutOfMemoryError
     # 8-byte object headers: a product flag from JDK 25 (JEP 519), experimental before.
     if [ "$gh_major" -ge 25 ]; then printf ' %s' -XX:+UseCompactObjectHeaders; fi
