@@ -19,8 +19,9 @@ gatehouse_jvm_settings() {
     gh_cpus=$(nproc 2>/dev/null || echo 1)
     # Serial: one collector thread, no concurrent machinery; its young collections of a gateway's
     # few MB of live data take a millisecond or two. Measured against G1 and Parallel on 2 cores
-    # (docs/benchmarks.md): the lowest idle RSS and CPU per request of the three. Above 2 cores
-    # Parallel collects the young generation on every core, with the same heap layout.
+    # (docs/benchmarks.md): idle RSS like Parallel's and below G1's, the lowest RSS after load;
+    # CPU per request too noisy there to choose by. Above 2 cores Parallel collects the young
+    # generation on every core, with the same heap layout (not measured: no such machine).
     if [ "$gh_cpus" -le 2 ]; then gh_gc=-XX:+UseSerialGC; else gh_gc=-XX:+UseParallelGC; fi
     # A collector in GATEHOUSE_JAVA_OPTS replaces this one (the JVM refuses two).
     case " ${GATEHOUSE_JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) gh_gc='' ;; esac
@@ -57,7 +58,7 @@ gatehouse_aot_train() {
     gh_dir=$(dirname "$gh_cache")
     mkdir -p "$gh_dir" && [ -w "$gh_dir" ] || { echo "gatehouse: $gh_dir is not writable, so no ahead-of-time cache" >&2; return 1; }
     gh_work=$(mktemp -d) || return 1
-    echo "gatehouse: making the ahead-of-time cache $gh_cache (a training run of about a minute, once per jar)" >&2
+    echo "gatehouse: making the ahead-of-time cache $gh_cache (a training run of up to a minute, once per jar)" >&2
     # The training gateway reads nothing of the real one's: no database, data directory or keys.
     # shellcheck disable=SC2086 # the options are words on purpose
     env -u GATEHOUSE_DATABASE_URL -u GATEHOUSE_DATABASE_USER -u GATEHOUSE_DATABASE_PASSWORD \
@@ -126,7 +127,18 @@ gatehouse_launch_options() {
     gh_options="$gh_options${GATEHOUSE_JAVA_OPTS:+ $GATEHOUSE_JAVA_OPTS}"
     [ -n "$4" ] && [ "${GATEHOUSE_AOT:-}" != off ] && [ "$2" -ge 25 ] || return 0
     gh_want=$(gatehouse_aot_key "$1" "$3" "$gh_options")
-    if gatehouse_aot_current "$4" "$gh_want" || gatehouse_aot_train "$1" "$3" "$4" "$gh_options"; then
-        gh_options="$(gatehouse_jvm_settings "$2") -XX:AOTCache=$4${GATEHOUSE_JAVA_OPTS:+ $GATEHOUSE_JAVA_OPTS}"
+    if gatehouse_aot_current "$4" "$gh_want"; then
+        :
+    elif [ -f "$4.failed" ] && [ "$(cat "$4.failed")" = "$gh_want" ]; then
+        # A training run failed for this jar and these options: every start would wait for it
+        # again. `gatehouse aot` (or deleting the file) tries again.
+        echo "gatehouse: no ahead-of-time cache: its training run failed before ($4.failed)" >&2
+        return 0
+    elif gatehouse_aot_train "$1" "$3" "$4" "$gh_options"; then
+        rm -f "$4.failed"
+    else
+        gatehouse_aot_key "$1" "$3" "$gh_options" >"$4.failed" 2>/dev/null || true
+        return 0
     fi
+    gh_options="$(gatehouse_jvm_settings "$2") -XX:AOTCache=$4${GATEHOUSE_JAVA_OPTS:+ $GATEHOUSE_JAVA_OPTS}"
 }
