@@ -64,7 +64,7 @@ gatehouse_aot_train() {
     env -u GATEHOUSE_DATABASE_URL -u GATEHOUSE_DATABASE_USER -u GATEHOUSE_DATABASE_PASSWORD \
         -u GATEHOUSE_DATA_DIR -u GATEHOUSE_MASTER_KEY -u GATEHOUSE_MASTER_KEY_FILE \
         "$gh_java" $gh_opts -XX:AOTCacheOutput="$gh_work/gatehouse.aot" -jar "$gh_jar" \
-        serve --port 0 --data-dir "$gh_work/data" >"$gh_work/serve.log" 2>&1 &
+        serve --port 0 --data-dir "$gh_work/data" ${gh_allow_root:-} >"$gh_work/serve.log" 2>&1 &
     gh_pid=$!
     gh_url='' gh_key='' gh_i=0
     while [ $gh_i -lt 1200 ] && kill -0 "$gh_pid" 2>/dev/null; do
@@ -121,7 +121,8 @@ gatehouse_aot_requests() {
 
 # Sets gh_options to what a launcher runs java $1 (major version $2) with on jar $3: the
 # settings, the ahead-of-time cache $4 when it exists for them or can be made now ($4 empty:
-# none), then GATEHOUSE_JAVA_OPTS, last so that they win.
+# none), then GATEHOUSE_JAVA_OPTS, last so that they win. The launcher sets gh_allow_root to
+# --allow-root when its caller gave serve that, so that the training gateway runs as root too.
 gatehouse_launch_options() {
     gh_options=$(gatehouse_jvm_settings "$2") || return 1
     gh_options="$gh_options${GATEHOUSE_JAVA_OPTS:+ $GATEHOUSE_JAVA_OPTS}"
