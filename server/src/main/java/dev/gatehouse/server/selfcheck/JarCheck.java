@@ -83,7 +83,7 @@ public final class JarCheck {
         List<String> notInJar = List.of();
         ZipEntry sbomEntry = zip.getEntry(RunningJar.SBOM);
         if (sbomEntry == null) {
-            unreadable.add("no SBOM (" + RunningJar.SBOM + ") in the jar");
+            unreadable.add("no SBOM (" + RunningJar.SBOM + ") in the jar: a build made offline makes none");
         } else {
             try (InputStream in = zip.getInputStream(sbomEntry)) {
                 Sbom sbom = Sbom.read(in);

@@ -112,7 +112,7 @@ class JarCheckTest {
         Map<String, byte[]> entries = RecordedJars.shaded(SBOM);
         entries.remove("META-INF/sbom/gatehouse-sbom.json");
         JarVerdict verdict = JarCheck.check(RecordedJars.record(dir, entries));
-        assertEquals(List.of("no SBOM (META-INF/sbom/gatehouse-sbom.json) in the jar"), verdict.mismatches());
+        assertEquals(List.of("no SBOM (META-INF/sbom/gatehouse-sbom.json) in the jar: a build made offline makes none"), verdict.mismatches());
     }
 
     @Test
