@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gatehouse verify}: checks the jar it runs from (or the one named) against the hashes and
- * dependencies its build recorded in it, and its SBOM against those dependencies. Exit 0 when all
- * match, 1 on a mismatch, 2 when there is nothing to check (not run from a jar).
+ * dependencies its build recorded in it, and its SBOM against those dependencies, and prints the
+ * jar's own SHA-256. Exit 0 when all match, 1 on a mismatch, 2 when there is nothing to check (not
+ * run from a jar).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
         description = {"Check that this Gatehouse jar is exactly what its build made: every entry against the"
@@ -48,6 +49,8 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("gatehouse verify: " + e.getMessage() + ": " + e.getCause().getMessage());
             return 1;
         }
+        // What ties the jar to a release: its checksum, to compare with the one published beside it.
+        out.println("SHA-256 " + RunningJar.at(checked.get()).sha256() + "  " + checked.get());
         if (verdict.ok()) {
             out.println("gatehouse verify: OK: " + checked.get() + ": all " + verdict.entries()
                     + " entries match the hashes recorded at build time; the SBOM lists exactly the "
