@@ -49,13 +49,13 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("gatehouse verify: " + e.getMessage() + ": " + e.getCause().getMessage());
             return 1;
         }
+        long millis = (System.nanoTime() - started) / 1_000_000;
         // What ties the jar to a release: its checksum, to compare with the one published beside it.
         out.println("SHA-256 " + RunningJar.at(checked.get()).sha256() + "  " + checked.get());
         if (verdict.ok()) {
             out.println("gatehouse verify: OK: " + checked.get() + ": all " + verdict.entries()
                     + " entries match the hashes recorded at build time; the SBOM lists exactly the "
-                    + verdict.dependencies() + " dependencies in the jar (checked in "
-                    + (System.nanoTime() - started) / 1_000_000 + " ms).");
+                    + verdict.dependencies() + " dependencies in the jar (checked in " + millis + " ms).");
             return 0;
         }
         err.println("gatehouse verify: FAILED: " + checked.get() + " is not what the Gatehouse build made:");
