@@ -44,8 +44,8 @@ class ServeLogsTest {
                     provider: mock
                     model: mock
                 """);
-        Process serve = ChildJvm.start("128m", Main.class, Map.of(), "serve", "--config", file.toString(),
-                "--port", "0", "--data-dir", dir.resolve("data").toString());
+        Process serve = ChildJvm.start("128m", Main.class, Map.of(), "serve", "--allow-root", "--config",
+                file.toString(), "--port", "0", "--data-dir", dir.resolve("data").toString());
         // Read while it runs: a full pipe would stop the child.
         CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> {
             try {
