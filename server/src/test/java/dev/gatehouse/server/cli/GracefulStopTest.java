@@ -60,7 +60,7 @@ class GracefulStopTest {
         AtomicInteger sent = new AtomicInteger();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-            String url = listeningOn(out);
+            String url = ServeOutput.listeningOn(out);
             assertTrue(url != null, "serve listened");
             // Keep reading standard output, so that a full pipe never holds the child.
             CompletableFuture.runAsync(() -> drain(out));
@@ -122,17 +122,6 @@ class GracefulStopTest {
         assertEquals(Set.of(), missing, "rows of answered requests (" + answered.size() + " answered, "
                 + logged.size() + " logged)");
         assertTrue(logged.size() <= sent.get(), "at most one row per request sent");
-    }
-
-    /** The URL {@code serve} prints once it listens; null if it ends first. */
-    private static String listeningOn(BufferedReader out) throws IOException {
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            int at = line.indexOf(" listening on ");
-            if (at >= 0) {
-                return line.substring(at + " listening on ".length()).trim();
-            }
-        }
-        return null;
     }
 
     private static void drain(BufferedReader out) {
