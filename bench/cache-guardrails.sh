@@ -66,7 +66,7 @@ models:
     allow_private_network: true
     cache: {ttl_seconds: 3600}
 YAML
-    BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -jar "$jar" serve \
+    BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -jar "$jar" serve $GATEHOUSE_ROOT_FLAG \
         --config "$work/gatehouse.yaml" --data-dir "$work/data" >"$work/serve.log" 2>&1 &
     pid=$!
     wait_port "$port"

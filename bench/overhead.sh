@@ -15,7 +15,7 @@ jar=server/target/gatehouse.jar
 log=$(mktemp)
 data=$(mktemp -d)
 start_ns=$(date +%s%N)
-"$JAVA_HOME/bin/java" -jar "$jar" serve --port 0 --data-dir "$data" >"$log" 2>&1 &
+"$JAVA_HOME/bin/java" -jar "$jar" serve $GATEHOUSE_ROOT_FLAG --port 0 --data-dir "$data" >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$log" "$data"' EXIT
 url=""

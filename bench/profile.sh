@@ -56,7 +56,7 @@ key=$("$JAVA_HOME/bin/java" -jar "$jar" keys create bench --models bench-model -
     2>"$out/keys.log" | grep -o 'gtw_vk_[A-Za-z0-9_-]*')
 BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 \
     "-XX:StartFlightRecording=delay=${warmup}s,duration=${seconds}s,settings=profile,filename=$out/gatehouse.jfr" \
-    -jar "$jar" serve --config "$out/gatehouse.yaml" --port "$port" --data-dir "$out/data" >"$out/gatehouse.log" 2>&1 &
+    -jar "$jar" serve $GATEHOUSE_ROOT_FLAG --config "$out/gatehouse.yaml" --port "$port" --data-dir "$out/data" >"$out/gatehouse.log" 2>&1 &
 pids+=($!)
 wait_port "$fake_port"; wait_port "$port"
 {

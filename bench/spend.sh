@@ -26,7 +26,7 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 wait_port() { for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$1/health/liveness" && return; sleep 0.1; done; echo "no gateway on $1"; exit 1; }
 
 # First start on the embedded defaults: it makes a virtual key for the mock models.
-"$JAVA_HOME/bin/java" -jar "$jar" serve --data-dir "$work/data" --port "$port" >"$work/first.log" 2>&1 &
+"$JAVA_HOME/bin/java" -jar "$jar" serve $GATEHOUSE_ROOT_FLAG --data-dir "$work/data" --port "$port" >"$work/first.log" 2>&1 &
 pid=$!
 wait_port "$port"
 for _ in $(seq 100); do [ -s "$work/data/first-start-keys.txt" ] && break; sleep 0.1; done
@@ -44,7 +44,7 @@ models:
     provider: mock
     model: gatehouse-mock
 YAML
-    taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -jar "$jar" serve --config "$work/gatehouse.yaml" \
+    taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -jar "$jar" serve $GATEHOUSE_ROOT_FLAG --config "$work/gatehouse.yaml" \
         --data-dir "$work/data" >"$work/serve.log" 2>&1 &
     pid=$!
     wait_port "$port"

@@ -60,7 +60,7 @@ models:
     api_key: env:BENCH_UPSTREAM_KEY
     allow_private_network: true
 YAML
-    BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -jar "$jar" serve \
+    BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -jar "$jar" serve $GATEHOUSE_ROOT_FLAG \
         --config "$work/gatehouse.yaml" --data-dir "$work/data" >"$work/serve-$1.log" 2>&1 &
     pid=$!
     wait_port "$port"

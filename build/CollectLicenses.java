@@ -8,7 +8,11 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -24,10 +28,14 @@ import java.util.zip.ZipFile;
  *
  * <pre>java -cp gatehouse.jar build/CollectLicenses.java SBOM MAVEN_REPO GATEHOUSE_JAR PROJECT_ROOT OUT</pre>
  *
- * An artifact whose jar is missing fails (exit 1). An Apache-2.0 artifact without a licence file
- * points at Apache-2.0.txt, the licence's text as published by Apache (recognised by its SHA-256)
- * taken from another shipped jar. Any other artifact without a text is named in the index and
- * on standard error.
+ * An artifact whose jar is missing fails (exit 1). An artifact whose jar carries no licence file
+ * gets the texts kept for it in the project, build/licenses/GROUP_ARTIFACT/, taken from its source
+ * repository; their SOURCE.txt names the version they were taken for and each file's SHA-256, and
+ * a version other than the one shipped fails, so that a text is never shipped for another release
+ * unnoticed. Without kept texts, an Apache-2.0 artifact points at Apache-2.0.txt, the licence's
+ * text as published by Apache (recognised by its SHA-256) taken from another shipped jar; any
+ * other artifact fails, named. A shipped licence must carry its text: MIT, for one, requires its
+ * copyright line and permission notice in every copy.
  */
 public final class CollectLicenses {
 
@@ -36,6 +44,9 @@ public final class CollectLicenses {
     private static final String APACHE_2_FILE = "Apache-2.0.txt";
     private static final String OWN_GROUP = "dev.gatehouse";
     private static final String CATALOG_LICENSE = "dev/gatehouse/catalog/LICENSE-litellm.txt";
+    /** The project's own copies of licence texts, for artifacts whose jars carry none. */
+    private static final String KEPT_LICENSES = "build/licenses";
+    private static final String KEPT_SOURCE = "SOURCE.txt";
 
     record Artifact(String group, String name, String version, List<String> licenses) {
         String coordinates() {
@@ -44,6 +55,54 @@ public final class CollectLicenses {
 
         String folder() {
             return group + "/" + name + "-" + version;
+        }
+
+        /** The folder under build/licenses/ that holds this artifact's texts when its jar has none. */
+        String keptFolder() {
+            return group + "_" + name;
+        }
+    }
+
+    /**
+     * The head of a SOURCE.txt under build/licenses/: "key: value" lines up to the first blank
+     * line ('#' lines aside), naming the artifact, the version the texts were taken for, its
+     * licence, and each text file with its SHA-256 ("file: NAME sha256 HEX"). What follows the
+     * blank line is for people: where each file came from.
+     */
+    record KeptSource(String artifact, String version, Map<String, String> sha256ByFile) {
+
+        static KeptSource read(Path file) throws IOException {
+            String artifact = null;
+            String version = null;
+            Map<String, String> files = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(file)) {
+                if (line.isBlank()) {
+                    break;
+                }
+                if (line.startsWith("#")) {
+                    continue;
+                }
+                String[] keyValue = line.split(": ", 2);
+                String value = keyValue.length == 2 ? keyValue[1].strip() : "";
+                switch (keyValue[0]) {
+                    case "artifact" -> artifact = value;
+                    case "version" -> version = value;
+                    case "licence" -> { }
+                    case "file" -> {
+                        String[] parts = value.split(" ");
+                        if (parts.length != 3 || !parts[1].equals("sha256") || !parts[2].matches("[0-9a-f]{64}")) {
+                            throw new IOException(file + ": '" + line + "' is not 'file: NAME sha256 HEX'");
+                        }
+                        files.put(parts[0], parts[2]);
+                    }
+                    default -> throw new IOException(file + ": '" + line + "' is not one of artifact:, version:,"
+                            + " licence:, file: (a blank line ends them)");
+                }
+            }
+            if (artifact == null || version == null || files.isEmpty()) {
+                throw new IOException(file + " needs an artifact: line, a version: line and a file: line per text");
+            }
+            return new KeptSource(artifact, version, files);
         }
     }
 
@@ -64,62 +123,140 @@ public final class CollectLicenses {
         byte[] apache2 = null;
         List<Artifact> needingApache2 = new ArrayList<>();
         List<String> withoutText = new ArrayList<>();
+        Path keptRoot = Path.of(args[3]).resolve(KEPT_LICENSES);
+        List<String> keptUsed = new ArrayList<>();
         for (Artifact artifact : artifacts(Path.of(args[0]))) {
             Path jar = repo.resolve(artifact.group().replace('.', '/')).resolve(artifact.name())
                     .resolve(artifact.version()).resolve(artifact.name() + "-" + artifact.version() + ".jar");
             if (!Files.isRegularFile(jar)) {
-                System.err.println("CollectLicenses: " + artifact.coordinates() + ": no " + jar + "; build the jar first");
-                System.exit(1);
+                fail(artifact.coordinates() + ": no " + jar + "; build the jar first");
             }
-            List<String> copied = new ArrayList<>();
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
-                for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
-                    ZipEntry entry = entries.nextElement();
-                    if (entry.isDirectory() || !isLicenceFile(entry.getName())) {
-                        continue;
-                    }
-                    byte[] bytes;
-                    try (InputStream in = zip.getInputStream(entry)) {
-                        bytes = in.readAllBytes();
-                    }
-                    if (apache2 == null && sha256(bytes).equals(APACHE_2_SHA256)) {
-                        apache2 = bytes;
-                    }
-                    String name = entry.getName().replaceFirst("^META-INF/", "");
-                    Path target = out.resolve(artifact.folder()).resolve(name).normalize();
-                    if (!target.startsWith(out.resolve(artifact.folder()))) {
-                        throw new IOException(jar + " holds an entry outside its folder: " + entry.getName());
-                    }
-                    Files.createDirectories(target.getParent());
-                    Files.write(target, bytes);
-                    copied.add(name);
+            List<byte[]> copied = copyFromJar(jar, out.resolve(artifact.folder()));
+            for (byte[] bytes : copied) {
+                if (apache2 == null && sha256(bytes).equals(APACHE_2_SHA256)) {
+                    apache2 = bytes;
                 }
             }
             String licences = String.join(" OR ", artifact.licenses());
+            Path kept = keptRoot.resolve(artifact.keptFolder());
             if (!copied.isEmpty()) {
                 index.add(artifact.coordinates() + "  " + licences + "  " + artifact.folder() + "/");
+            } else if (Files.isDirectory(kept)) {
+                copyKept(artifact, kept, out.resolve(artifact.folder()));
+                keptUsed.add(artifact.keptFolder());
+                index.add(artifact.coordinates() + "  " + licences + "  " + artifact.folder()
+                        + "/ (the artifact's jar carries no licence file: taken from its source, see SOURCE.txt there)");
             } else if (artifact.licenses().equals(List.of("Apache-2.0"))) {
                 needingApache2.add(artifact);
                 index.add(artifact.coordinates() + "  " + licences + "  " + APACHE_2_FILE
                         + " (the artifact's jar carries no licence file)");
             } else {
                 withoutText.add(artifact.coordinates() + " (" + licences + ")");
-                index.add(artifact.coordinates() + "  " + licences
-                        + "  NO TEXT: the artifact's jar carries no licence file; see the licence's own URL");
+            }
+        }
+        if (!withoutText.isEmpty()) {
+            fail("no licence text for " + String.join(", ", withoutText) + ": its jar carries none and "
+                    + KEPT_LICENSES + "/ has none for it. Add the licence file from its source repository at that"
+                    + " version's release tag to " + KEPT_LICENSES + "/GROUP_ARTIFACT/ with a " + KEPT_SOURCE
+                    + " (docs/supply-chain.md, \"The release bundle\")");
+        }
+        for (String unused : keptFolders(keptRoot)) {
+            if (!keptUsed.contains(unused)) {
+                System.err.println("CollectLicenses: warning: " + KEPT_LICENSES + "/" + unused + "/ is not used (its"
+                        + " artifact no longer ships, or its jar now carries its own licence); remove it");
             }
         }
         if (!needingApache2.isEmpty()) {
             if (apache2 == null) {
-                System.err.println("CollectLicenses: no shipped jar holds the Apache License 2.0 text that "
-                        + needingApache2 + " need");
-                System.exit(1);
+                fail("no shipped jar holds the Apache License 2.0 text that " + needingApache2 + " need");
             }
             Files.write(out.resolve(APACHE_2_FILE), apache2);
         }
         Files.writeString(out.resolve("INDEX.txt"), String.join("\n", index) + "\n");
-        for (String missing : withoutText) {
-            System.err.println("CollectLicenses: warning: no licence text for " + missing);
+    }
+
+    /** Copies the licence and notice files of an artifact's jar into its folder; returns their contents. */
+    private static List<byte[]> copyFromJar(Path jar, Path folder) throws IOException {
+        List<byte[]> copied = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
+                if (entry.isDirectory() || !isLicenceFile(entry.getName())) {
+                    continue;
+                }
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    bytes = in.readAllBytes();
+                }
+                Path target = folder.resolve(entry.getName().replaceFirst("^META-INF/", "")).normalize();
+                if (!target.startsWith(folder)) {
+                    throw new IOException(jar + " holds an entry outside its folder: " + entry.getName());
+                }
+                Files.createDirectories(target.getParent());
+                Files.write(target, bytes);
+                copied.add(bytes);
+            }
         }
+        return copied;
+    }
+
+    /**
+     * Copies the texts kept in build/licenses/ for an artifact, and their SOURCE.txt, after checking
+     * that they were taken for the version that ships and are the files SOURCE.txt names, unchanged.
+     */
+    private static void copyKept(Artifact artifact, Path kept, Path target) throws Exception {
+        String where = KEPT_LICENSES + "/" + artifact.keptFolder() + "/";
+        if (!Files.isRegularFile(kept.resolve(KEPT_SOURCE))) {
+            fail(where + " has no " + KEPT_SOURCE + " saying where its texts come from and for which version");
+        }
+        KeptSource source = null;
+        try {
+            source = KeptSource.read(kept.resolve(KEPT_SOURCE));
+        } catch (IOException e) {
+            fail(e.getMessage());
+        }
+        String coordinates = artifact.group() + ":" + artifact.name();
+        if (!source.artifact().equals(coordinates)) {
+            fail(where + KEPT_SOURCE + " is for " + source.artifact() + ", not " + coordinates);
+        }
+        if (!source.version().equals(artifact.version())) {
+            fail(artifact.coordinates() + " ships, but the licence text in " + where + " was taken for version "
+                    + source.version() + ": refresh it from the source repository at " + artifact.version()
+                    + "'s release tag and update " + KEPT_SOURCE + " (docs/supply-chain.md, \"The release bundle\")");
+        }
+        TreeSet<String> present = new TreeSet<>();
+        try (Stream<Path> files = Files.list(kept)) {
+            files.map(file -> file.getFileName().toString()).filter(name -> !name.equals(KEPT_SOURCE)).forEach(present::add);
+        }
+        if (!present.equals(new TreeSet<>(source.sha256ByFile().keySet()))) {
+            fail(where + " holds " + present + " but " + KEPT_SOURCE + " names " + source.sha256ByFile().keySet());
+        }
+        Files.createDirectories(target);
+        for (Map.Entry<String, String> file : source.sha256ByFile().entrySet()) {
+            byte[] bytes = Files.readAllBytes(kept.resolve(file.getKey()));
+            if (!sha256(bytes).equals(file.getValue())) {
+                fail(where + file.getKey() + " has SHA-256 " + sha256(bytes) + ", and " + KEPT_SOURCE
+                        + " records " + file.getValue() + " for the text taken from the source: restore it, or"
+                        + " record where the new text comes from");
+            }
+            Files.write(target.resolve(file.getKey()), bytes);
+        }
+        Files.copy(kept.resolve(KEPT_SOURCE), target.resolve(KEPT_SOURCE));
+    }
+
+    /** The folders under build/licenses/, by name. */
+    private static List<String> keptFolders(Path keptRoot) throws IOException {
+        if (!Files.isDirectory(keptRoot)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(keptRoot)) {
+            return folders.filter(Files::isDirectory).map(folder -> folder.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println("CollectLicenses: " + message);
+        System.exit(1);
     }
 
     /** Gatehouse's own licence (LICENSE at the project root, when there is one) and the catalog's LiteLLM licence. */

@@ -36,6 +36,10 @@ output_epoch() {
     date -d "$(sed -n 's:.*<project.build.outputTimestamp>\(.*\)</project.build.outputTimestamp>.*:\1:p' pom.xml)" +%s
 }
 
+# serve refuses to run as root unless given --allow-root (docs/server.md). The scripts' own
+# gateways, which CI runs as root, pass this: --allow-root when run as root, nothing otherwise.
+GATEHOUSE_ROOT_FLAG=$([ "$(id -u)" = 0 ] && echo --allow-root || true)
+
 # The project version, from the parent POM.
 project_version() {
     sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml

@@ -4,6 +4,7 @@ import dev.gatehouse.Gateway;
 import dev.gatehouse.provider.TokenEstimator;
 import dev.gatehouse.provider.Deployment;
 import dev.gatehouse.server.admin.GatewayOperations;
+import dev.gatehouse.server.cli.BuildInfo;
 import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.console.ConsoleSessions;
@@ -23,7 +24,9 @@ import dev.gatehouse.server.responses.ResponseKeeper;
 import dev.gatehouse.server.responses.ResponseStore;
 import dev.gatehouse.server.responses.ResponseSweeper;
 import dev.gatehouse.server.routes.ModelRoutes;
+import dev.gatehouse.server.metrics.BuildInfoMetric;
 import dev.gatehouse.server.metrics.Metrics;
+import dev.gatehouse.server.selfcheck.RunningJar;
 import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.spend.Prices;
 import dev.gatehouse.server.spend.SpendLog;
@@ -94,8 +97,30 @@ public final class Gatehouse implements AutoCloseable {
      */
     public static Gatehouse start(GatehouseConfig config, ControlPlane control, Supplier<ConfigLoader.Loaded> source,
             Clock limitsClock) {
+        return start(config, control, source, limitsClock, RunningJar.of(Gatehouse.class));
+    }
+
+    /**
+     * As {@link #start(GatehouseConfig, ControlPlane)}, with {@code jar} as the jar Gatehouse runs from
+     * (its SHA-256 in the build-info metric, its SBOM at {@code GET /admin/sbom}); empty when it runs
+     * from classes in a directory.
+     */
+    public static Gatehouse start(GatehouseConfig config, ControlPlane control, Optional<RunningJar> jar) {
+        return start(config, control, null, Clock.systemUTC(), jar);
+    }
+
+    /** As {@link #start(GatehouseConfig, ControlPlane, Supplier)}, with the jar Gatehouse runs from. */
+    public static Gatehouse start(GatehouseConfig config, ControlPlane control, Supplier<ConfigLoader.Loaded> source,
+            Optional<RunningJar> jar) {
+        return start(config, control, source, Clock.systemUTC(), jar);
+    }
+
+    private static Gatehouse start(GatehouseConfig config, ControlPlane control, Supplier<ConfigLoader.Loaded> source,
+            Clock limitsClock, Optional<RunningJar> jar) {
         SharedRedis redis = config.redis() == null ? null : new SharedRedis(config.redis());
         Metrics metrics = new Metrics(config.observability().metrics());
+        metrics.include(new BuildInfoMetric(BuildInfo.version(), BuildInfo.commit(),
+                jar.map(RunningJar::sha256).orElse(BuildInfoMetric.UNKNOWN))::scrape);
         DeploymentMetrics routing = new DeploymentMetrics();
         metrics.include(routing::scrape);
         SpendLog spend = spendLog(config, config.deployments(), control);
@@ -143,7 +168,7 @@ public final class Gatehouse implements AutoCloseable {
             return new Gatehouse(GatewayServer.start(config.server(), config.guardrails(), gateway, ModelRoutes.all(gateway,
                     new ResponseKeeper(responses, Clock.systemUTC())), telemetry,
                     control, spend, limiter, live, responses, consoleSessions, consoleSessions.flatMap(sessions ->
-                    singleSignOn(config, sessions, control, telemetry)), cacheLookup),
+                    singleSignOn(config, sessions, control, telemetry)), cacheLookup, jar),
                     telemetry, control, spend, live, limiter, responses,
                     sweeper);
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import dev.gatehouse.server.http.Exchange;
 import dev.gatehouse.server.http.NoRoute;
 import dev.gatehouse.server.http.RequestAccess;
 import dev.gatehouse.server.http.RequestBody;
+import dev.gatehouse.server.selfcheck.RunningJar;
 import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.spend.SpendQueries;
 import dev.gatehouse.server.spend.SpendSeries;
@@ -52,7 +53,7 @@ public final class AdminApi {
     private final Optional<ConsoleSessions> sessions;
 
     public AdminApi(ControlPlane control, Telemetry telemetry) {
-        this(control, telemetry, GatewayOperations.NONE, Optional.empty(), null);
+        this(control, telemetry, GatewayOperations.NONE, Optional.empty(), null, Optional.empty());
     }
 
     /**
@@ -60,9 +61,11 @@ public final class AdminApi {
      * @param sessions the admin console's sessions, which the API accepts besides admin keys; empty without a console
      * @param models   the model routes, for the playground; null for an admin API without them, whose playground
      *                 answers 404
+     * @param jar      the jar Gatehouse runs from, whose SBOM {@code GET /admin/sbom} serves; empty when it runs
+     *                 from classes in a directory
      */
     public AdminApi(ControlPlane control, Telemetry telemetry, GatewayOperations gateway,
-            Optional<ConsoleSessions> sessions, ModelRequests models) {
+            Optional<ConsoleSessions> sessions, ModelRequests models, Optional<RunningJar> jar) {
         this.control = control;
         this.telemetry = telemetry;
         this.sessions = sessions;
@@ -81,6 +84,7 @@ public final class AdminApi {
                 new LiteLlmCustomerRoutes(control.endUsers(), new SpendQueries(control.database())).routes(),
                 new SpendSeriesRoute(new SpendSeries(control.database()), clock).routes(),
                 new HealthRoutes(gateway, control).routes(), new ServedModelsRoute(gateway).routes(),
+                new SbomRoute(jar).routes(),
                 new PlaygroundRoute(playground, control, this::authorize).routes(),
                 new ConsoleSessionRoutes(sessions).routes()).flatMap(List::stream).toList();
     }

@@ -15,6 +15,8 @@ enum Permission {
     READ_AUDIT(AdminRole.OWNER, AdminRole.AUDITOR),
     /** Reading the deployments' routing health: every role. */
     READ_HEALTH(AdminRole.OWNER, AdminRole.KEY_ADMIN, AdminRole.AUDITOR),
+    /** Reading what the running build is made of (its SBOM): every role. */
+    READ_BUILD(AdminRole.OWNER, AdminRole.KEY_ADMIN, AdminRole.AUDITOR),
     /** Credentials and admin keys, read or written. */
     OWNER(AdminRole.OWNER);
 

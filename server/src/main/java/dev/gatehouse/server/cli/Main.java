@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "An LLM gateway: one OpenAI-compatible API in front of many model providers.",
         subcommands = {ServeCommand.class, ConfigCommand.class, KeysCommand.class, SecretsCommand.class,
                 AdminCommand.class, AuditCommand.class, CatalogCommand.class, MigrateCommand.class, VersionCommand.class,
-                VerifyReleaseCommand.class, ReleaseKeyCommand.class})
+                VerifyCommand.class, VerifyReleaseCommand.class, ReleaseKeyCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

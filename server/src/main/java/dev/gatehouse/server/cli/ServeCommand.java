@@ -6,9 +6,14 @@ import dev.gatehouse.server.config.ConfigLoader;
 import dev.gatehouse.server.config.ConfigProblem;
 import dev.gatehouse.server.config.GatehouseConfig;
 import dev.gatehouse.server.logging.ConsoleLog;
+import dev.gatehouse.server.selfcheck.ProcessUser;
+import dev.gatehouse.server.selfcheck.RunningJar;
+import dev.gatehouse.server.selfcheck.StartCheck;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,17 +25,29 @@ import picocli.CommandLine.Spec;
 /**
  * {@code gatehouse serve}: start the gateway and serve until the process is told to stop.
  * Without {@code --config} it serves the embedded defaults: the mock provider on 127.0.0.1, with
- * an admin key and a virtual key made at first start (see {@link FirstStart}).
+ * an admin key and a virtual key made at first start (see {@link FirstStart}). Before anything
+ * starts it refuses to run as root ({@code --allow-root} overrides) and checks the jar it runs from
+ * ({@code --skip-self-check} overrides; docs/supply-chain.md).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
         description = "Start the gateway.")
 final class ServeCommand implements Callable<Integer> {
+
+    private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--port", paramLabel = "N", description = "Port to listen on (0 picks a free one); overrides the configuration.")
     private Integer port;
+
+    @Option(names = "--allow-root", description = "Start even when running as root (logged as a warning); without it"
+            + " serve refuses to.")
+    private boolean allowRoot;
+
+    @Option(names = "--skip-self-check", description = "Start even when the jar does not match the hashes its build"
+            + " recorded, or its SBOM (logged as a warning naming what failed); without it serve refuses to.")
+    private boolean skipSelfCheck;
 
     /** Its --config option names the file served, and the store it names. */
     @Mixin
@@ -47,6 +64,24 @@ final class ServeCommand implements Callable<Integer> {
         if (config != null && !Files.isRegularFile(config)) {
             err.println("gatehouse serve: no such file: " + config);
             return 2;
+        }
+        if (ProcessUser.isRoot()) {
+            if (!allowRoot) {
+                err.println("gatehouse serve: refusing to run as root: a gateway needs no privilege, and one that"
+                        + " holds upstream credentials should have none. Run it as a user of its own"
+                        + " (docs/deployment.md), or pass --allow-root to start anyway.");
+                return 1;
+            }
+            LOG.log(System.Logger.Level.WARNING, "running as root, because --allow-root was given");
+        }
+        Optional<Path> jar = RunningJar.locate(ServeCommand.class);
+        List<String> failed = StartCheck.run(jar, skipSelfCheck);
+        if (!failed.isEmpty()) {
+            err.println("gatehouse serve: " + jar.orElseThrow() + " is not what the Gatehouse build made; nothing was"
+                    + " started:");
+            failed.forEach(line -> err.println("  " + line));
+            err.println("Get a genuine jar (docs/supply-chain.md), or pass --skip-self-check to start anyway.");
+            return 1;
         }
         ControlPlane control;
         try {
@@ -77,7 +112,8 @@ final class ServeCommand implements Callable<Integer> {
             return again.ok() ? new ConfigLoader.Loaded(withPort(again.config()), again.problems(), again.warnings())
                     : again;
         };
-        Gatehouse gatehouse = Gatehouse.start(chosen, control, reread);
+        // The jar is hashed once, here, for the build-info metric; its SBOM is served at /admin/sbom.
+        Gatehouse gatehouse = Gatehouse.start(chosen, control, reread, jar.map(RunningJar::at));
         Runtime.getRuntime().addShutdownHook(new Thread(gatehouse::close, "gatehouse-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         String url = "http://" + hostForUrl(chosen.server().host()) + ":" + gatehouse.port();

@@ -16,6 +16,7 @@ import dev.gatehouse.server.guardrail.GuardrailPolicies;
 import dev.gatehouse.server.guardrail.webhook.GuardrailWebhook;
 import dev.gatehouse.server.guardrail.webhook.WebhookMetrics;
 import dev.gatehouse.server.limit.Limiter;
+import dev.gatehouse.server.selfcheck.RunningJar;
 import dev.gatehouse.server.telemetry.Telemetry;
 import dev.gatehouse.server.responses.ResponseStore;
 import dev.gatehouse.server.responses.StoredResponseRoutes;
@@ -65,12 +66,14 @@ public final class GatewayServer {
      * Starts listening and returns once bound. {@code limiter} admits every model request;
      * {@code operations} serve the admin API's health and reload routes; {@code responses} are the
      * stored responses the Responses API's read and delete routes serve (none without a master key);
-     * the admin console is served where the admin API is, with its {@code sessions} (none: it is off).
+     * the admin console is served where the admin API is, with its {@code sessions} (none: it is off);
+     * {@code jar} is the jar Gatehouse runs from, whose SBOM the admin API serves (none: it runs from classes).
      */
     public static GatewayServer start(ServerSettings settings, GuardrailPolicies guardrails, Gateway gateway,
             List<ModelRoute<?>> modelRoutes, Telemetry telemetry, ControlPlane control, SpendLog spend, Limiter limiter,
             dev.gatehouse.server.admin.GatewayOperations operations, Optional<ResponseStore> responses,
-            Optional<ConsoleSessions> sessions, Optional<SingleSignOn> sso, CacheLookup cacheLookup) {
+            Optional<ConsoleSessions> sessions, Optional<SingleSignOn> sso, CacheLookup cacheLookup,
+            Optional<RunningJar> jar) {
         RequestAccess access = new RequestAccess(control.authenticator(), limiter, control.endUsers());
         GuardrailMetrics guardrailMetrics = new GuardrailMetrics();
         telemetry.metrics().include(guardrailMetrics::scrape);
@@ -80,7 +83,7 @@ public final class GatewayServer {
         Pipeline pipeline = new Pipeline(gateway, telemetry, spend, access, settings,
                 new Guard(guardrails, control.audit(), guardrailMetrics,
                         webhook -> GuardrailWebhook.create(webhook, Clock.systemUTC(), webhookMetrics)), cacheLookup);
-        AdminApi admin = new AdminApi(control, telemetry, operations, sessions, playground(pipeline, modelRoutes));
+        AdminApi admin = new AdminApi(control, telemetry, operations, sessions, playground(pipeline, modelRoutes), jar);
         Optional<ConsoleRoutes> console = sessions.map(s -> new ConsoleRoutes(s, control.adminKeys(), telemetry, sso));
         boolean adminAlone = settings.adminPort() != null;
         var builder = WebServer.builder()

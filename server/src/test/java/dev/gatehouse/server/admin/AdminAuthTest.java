@@ -154,6 +154,7 @@ class AdminAuthTest {
         assertEquals(List.of(AdminRole.OWNER, AdminRole.KEY_ADMIN), Permission.MANAGE_KEYS.roles());
         assertEquals(List.of(AdminRole.OWNER, AdminRole.AUDITOR), Permission.READ_AUDIT.roles());
         assertEquals(List.of(AdminRole.OWNER), Permission.OWNER.roles());
+        assertEquals(List.of(AdminRole.OWNER, AdminRole.KEY_ADMIN, AdminRole.AUDITOR), Permission.READ_BUILD.roles());
     }
 
     @Test

@@ -44,8 +44,8 @@ class ServeLogsTest {
                     provider: mock
                     model: mock
                 """);
-        Process serve = ChildJvm.start("128m", Main.class, Map.of(), "serve", "--config", file.toString(),
-                "--port", "0", "--data-dir", dir.resolve("data").toString());
+        Process serve = ChildJvm.start("128m", Main.class, Map.of(), "serve", "--allow-root", "--config",
+                file.toString(), "--port", "0", "--data-dir", dir.resolve("data").toString());
         // Read while it runs: a full pipe would stop the child.
         CompletableFuture<byte[]> errors = CompletableFuture.supplyAsync(() -> {
             try {
@@ -60,7 +60,7 @@ class ServeLogsTest {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(),
                     StandardCharsets.UTF_8));
-            url = listeningOn(out);
+            url = ServeOutput.listeningOn(out);
             if (url != null) {
                 assertEquals("Admin console on " + url + "/ui", out.readLine(), "where the console is, next");
                 HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -100,16 +100,5 @@ class ServeLogsTest {
         // The JDK resets logging in a shutdown hook of its own; the log must outlive it while the server stops.
         assertTrue(json.stream().anyMatch(line -> line.path("message").asText().contains("stopped all channels")),
                 "what is logged while the server stops is written: " + stderr);
-    }
-
-    /** The URL {@code serve} prints once it listens; null if it ends first. */
-    private static String listeningOn(BufferedReader out) throws IOException {
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            int at = line.indexOf(" listening on ");
-            if (at >= 0) {
-                return line.substring(at + " listening on ".length()).trim();
-            }
-        }
-        return null;
     }
 }
