@@ -130,7 +130,7 @@ gatehouse_launch_options() {
     gh_want=$(gatehouse_aot_key "$1" "$3" "$gh_options")
     if gatehouse_aot_current "$4" "$gh_want"; then
         :
-    elif [ -f "$4.failed" ] && [ "$(cat "$4.failed")" = "$gh_want" ]; then
+    elif [ -f "$4.failed" ] && [ "$(cat "$4.failed")" = "$gh_want${gh_allow_root:+ --allow-root}" ]; then
         # A training run failed for this jar and these options: every start would wait for it
         # again. `gatehouse aot` (or deleting the file) tries again.
         echo "gatehouse: no ahead-of-time cache: its training run failed before ($4.failed)" >&2
@@ -138,7 +138,8 @@ gatehouse_launch_options() {
     elif gatehouse_aot_train "$1" "$3" "$4" "$gh_options"; then
         rm -f "$4.failed"
     else
-        gatehouse_aot_key "$1" "$3" "$gh_options" >"$4.failed" 2>/dev/null || true
+        # (With --allow-root it is another run: serve refuses root without it.)
+        echo "$gh_want${gh_allow_root:+ --allow-root}" >"$4.failed" 2>/dev/null || true
         return 0
     fi
     gh_options="$(gatehouse_jvm_settings "$2") -XX:AOTCache=$4${GATEHOUSE_JAVA_OPTS:+ $GATEHOUSE_JAVA_OPTS}"
