@@ -10,6 +10,8 @@
 #   bench/run.sh                      the full run, about 45 minutes once built (30 of them the soak)
 #   bench/run.sh --quick              short runs, about 7 minutes once built; for checking, not for quoting
 #   bench/run.sh --soak-minutes N     the soak's length (default 30, or 1 with --quick)
+#   bench/run.sh --only warmstart     scenario 6 alone, Gatehouse alone (with --quick: 10 s and 5 s
+#                                     starts), for comparing JVM flags such as the AOT cache
 #   GATEHOUSE_JAR=path bench/run.sh   measures that jar (an older build, for before and after)
 #   GATEHOUSE_JVM_FLAGS='…'           extra JVM flags for the gateway (e.g. an AOT cache), named in the summary
 #   STREAM_INTERVAL_MS=N              the streaming fake's chunk interval (default 20)
@@ -26,11 +28,13 @@ cd "$(dirname "$0")/.."
 
 quick=false
 soak_minutes=
+only=
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=true ;;
         --soak-minutes) soak_minutes=$2; shift ;;
-        *) echo "usage: bench/run.sh [--quick] [--soak-minutes N]" >&2; exit 2 ;;
+        --only) only=$2; shift ;;
+        *) echo "usage: bench/run.sh [--quick] [--soak-minutes N] [--only warmstart]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -54,9 +58,16 @@ stream_interval_ms=${STREAM_INTERVAL_MS:-20}
 base=${BENCH_PORT_BASE:-18900}
 fake_port=$((base + 1)) gatehouse_port=$((base + 2)) portkey_port=$((base + 3))
 slow_port=$((base + 4)) stream_port=$((base + 5))
+case "$only" in
+    "") ;;
+    warmstart) mode=$mode-warmstart expected=2 ;;
+    *) echo "bench/run.sh: --only takes warmstart" >&2; exit 2 ;;
+esac
 out=bench/results/$(date -u +%Y-%m-%d-%H%M)-$mode
 mkdir -p "$out"
-echo "bench/run.sh ($mode): expect about $expected minutes once built (the soak $soak_minutes of them); results in $out"
+soak_note=" (the soak $soak_minutes of them)"
+[ -z "$only" ] || soak_note=""
+echo "bench/run.sh ($mode): expect about $expected minutes once built$soak_note; results in $out"
 
 # Build what is missing: the gateway jar, the bench classes, the peer's node_modules.
 # GATEHOUSE_JAR names another gateway jar to measure (built elsewhere, e.g. from an older commit).
@@ -73,7 +84,8 @@ cp="bench/target/classes:${MAVEN_REPO:-$HOME/.m2/repository}/org/hdrhistogram/Hd
 portkey=bench/peer/node_modules/@portkey-ai/gateway/build/start-server.js
 # Installed again when package-lock.json changed since (npm records what it installed in
 # node_modules/.package-lock.json): a stale install would measure other versions than pinned.
-if [ ! -f "$portkey" ] || [ bench/peer/package-lock.json -nt bench/peer/node_modules/.package-lock.json ]; then
+# (--only warmstart measures Gatehouse alone, and needs no peer.)
+if [ -z "$only" ] && { [ ! -f "$portkey" ] || [ bench/peer/package-lock.json -nt bench/peer/node_modules/.package-lock.json ]; }; then
     (cd bench/peer && npm ci --no-audit --no-fund)
 fi
 # A gateway that refuses to run as root without --allow-root gets it when this runs as root;
@@ -172,7 +184,7 @@ targets() {
     echo
     echo "- machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
     echo "- Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+, jar $GATEHOUSE_JAR}, $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p), -XX:ActiveProcessorCount=1 ${GATEHOUSE_JVM_FLAGS:-}"
-    echo "- Portkey gateway $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/peer/node_modules/@portkey-ai/gateway/package.json | head -1), Node $(node --version)"
+    [ -n "$only" ] || echo "- Portkey gateway $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/peer/node_modules/@portkey-ai/gateway/package.json | head -1), Node $(node --version)"
     echo "- pinned: both gateways on core 0; fake upstreams and load generator (non-blocking, one thread each) on core 1"
     echo "- fake upstreams: instant (20 stream chunks, no pause) for scenarios 1-2 and the warm start; 20 ms before answering for 3; 64 stream chunks $stream_interval_ms ms apart for 4 and the soak's streams"
     echo "- latencies in ms, measured by the load generator to the response's last byte unless said otherwise"
@@ -189,8 +201,15 @@ bench() {
 }
 # Scenario 6 first, while no gateway runs: each gateway started fresh (twice: plain, then streams)
 # and measured from the moment it listens, then stopped.
-bench warmstart "$fake_port" bench-model --launch "gatehouse=$gatehouse_cmd" --launch "portkey=$portkey_cmd" \
+launches=(--launch "gatehouse=$gatehouse_cmd")
+[ -n "$only" ] || launches+=(--launch "portkey=$portkey_cmd")
+bench warmstart "$fake_port" bench-model "${launches[@]}" \
     --seconds "$warm_s" --stream-seconds "$warm_stream_s" --connections 16 --streams 2
+if [ "$only" = warmstart ]; then
+    echo "- load average after the run (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/summary.md"
+    echo "results in $out"
+    exit 0
+fi
 
 # The gateways for scenarios 1-5 and 7.
 $gatehouse_cmd >"$out/gatehouse.log" 2>&1 &

@@ -1,0 +1,146 @@
+# The JVM settings Gatehouse's launchers give a gateway, written once: sourced by the release
+# bundle's bin/gatehouse and by the source tree's bin/gatehouse. POSIX sh. docs/server.md
+# ("JVM settings") has the table of flags and why each; docs/benchmarks.md the measurements.
+#
+#   GATEHOUSE_HEAP       the maximum heap (default 256m)
+#   GATEHOUSE_JAVA_OPTS  extra JVM options, placed last so that they win
+#   GATEHOUSE_AOT=off    neither use nor make the ahead-of-time cache
+
+# Prints the settings for a JVM of major version $1, space-separated on one line.
+gatehouse_jvm_settings() {
+    gh_major=$1
+    gh_heap=${GATEHOUSE_HEAP:-256m}
+    case $gh_heap in
+        '' | *[!0-9kKmMgG]* | [!0-9]*)
+            echo "gatehouse: GATEHOUSE_HEAP=$gh_heap is not a heap size such as 256m or 1g" >&2
+            return 1 ;;
+    esac
+    # The processors this process may run on (taskset, a container's cpuset); the JVM sees the same.
+    gh_cpus=$(nproc 2>/dev/null || echo 1)
+    # Serial: one collector thread, no concurrent machinery; its young collections of a gateway's
+    # few MB of live data take a millisecond or two. Measured against G1 and Parallel on 2 cores
+    # (docs/benchmarks.md): idle RSS like Parallel's and below G1's, the lowest RSS after load;
+    # CPU per request too noisy there to choose by. Above 2 cores Parallel collects the young
+    # generation on every core, with the same heap layout (not measured: no such machine).
+    if [ "$gh_cpus" -le 2 ]; then gh_gc=-XX:+UseSerialGC; else gh_gc=-XX:+UseParallelGC; fi
+    # A collector in GATEHOUSE_JAVA_OPTS replaces this one (the JVM refuses two).
+    case " ${GATEHOUSE_JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) gh_gc='' ;; esac
+    # A small initial heap that grows under load, and gives memory back when the load is gone.
+    printf '%s' "-Xms8m -Xmx$gh_heap -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30${gh_gc:+ $gh_gc}"
+    printf ' %s' -XX:ReservedCodeCacheSize=48m -XX:+ExitOnOutOfMemoryError
+    # 8-byte object headers: a product flag from JDK 25 (JEP 519), experimental before.
+    if [ "$gh_major" -ge 25 ]; then printf ' %s' -XX:+UseCompactObjectHeaders; fi
+    echo
+}
+
+# The ahead-of-time cache (JEP 483, 514, 515): classes loaded and linked, and method profiles,
+# from a training run, mapped at start. A cache only works with the JVM, jar and options it was
+# made with; $CACHE.key records them, and a cache whose key differs is made again. A cache that
+# still does not fit (the JVM checks too) is only lost: the JVM logs an [aot] error and runs.
+
+# The key of a cache for java $1, jar $2 and options $3: paths, sizes and times, and the options.
+gatehouse_aot_key() {
+    printf '%s|%s\n' "$(stat -L -c '%n %s %Y' "$1" "$2")" "$3"
+}
+
+# Whether cache $1 was made for key $2.
+gatehouse_aot_current() {
+    [ -s "$1" ] && [ -f "$1.key" ] && [ "$(cat "$1.key")" = "$2" ]
+}
+
+# Makes cache $3 for java $1 and jar $2 with options $4 (words): serves the built-in mock models
+# on a free loopback port and a throwaway data directory, sends them plain and streamed chats and
+# Anthropic messages, stops the gateway cleanly, and the JVM writes the cache as it exits.
+# Returns non-zero, having said why, when it could not; the gateway then starts without a cache.
+gatehouse_aot_train() {
+    gh_java=$1 gh_jar=$2 gh_cache=$3 gh_opts=$4
+    command -v curl >/dev/null 2>&1 || { echo "gatehouse: no curl, so no ahead-of-time cache" >&2; return 1; }
+    gh_dir=$(dirname "$gh_cache")
+    mkdir -p "$gh_dir" && [ -w "$gh_dir" ] || { echo "gatehouse: $gh_dir is not writable, so no ahead-of-time cache" >&2; return 1; }
+    gh_work=$(mktemp -d) || return 1
+    echo "gatehouse: making the ahead-of-time cache $gh_cache (a training run of up to a minute, once per jar)" >&2
+    # The training gateway reads nothing of the real one's: no database, data directory or keys.
+    # shellcheck disable=SC2086 # the options are words on purpose
+    env -u GATEHOUSE_DATABASE_URL -u GATEHOUSE_DATABASE_USER -u GATEHOUSE_DATABASE_PASSWORD \
+        -u GATEHOUSE_DATA_DIR -u GATEHOUSE_MASTER_KEY -u GATEHOUSE_MASTER_KEY_FILE \
+        "$gh_java" $gh_opts -XX:AOTCacheOutput="$gh_work/gatehouse.aot" -jar "$gh_jar" \
+        serve --port 0 --data-dir "$gh_work/data" ${gh_allow_root:-} >"$gh_work/serve.log" 2>&1 &
+    gh_pid=$!
+    gh_url='' gh_key='' gh_i=0
+    while [ $gh_i -lt 1200 ] && kill -0 "$gh_pid" 2>/dev/null; do
+        gh_url=$(sed -n 's/.* listening on \(http:[^ ]*\)$/\1/p' "$gh_work/serve.log" 2>/dev/null)
+        if [ -f "$gh_work/data/first-start-keys.txt" ]; then
+            gh_key=$(grep -o 'gtw_vk_[A-Za-z0-9_-]*' "$gh_work/data/first-start-keys.txt" | head -1)
+        fi
+        [ -n "$gh_url" ] && [ -n "$gh_key" ] && break
+        sleep 0.1
+        gh_i=$((gh_i + 1))
+    done
+    gh_ok=false
+    if [ -n "$gh_url" ] && [ -n "$gh_key" ]; then
+        gatehouse_aot_requests "$gh_url" "$gh_key" 2000 >"$gh_work/requests.cfg"
+        # One connection, kept alive; every answer's status is checked below.
+        curl -K "$gh_work/requests.cfg" >"$gh_work/statuses" 2>&1 || true
+        if [ "$(grep -c '^200$' "$gh_work/statuses")" -ge 1900 ]; then gh_ok=true; fi
+    fi
+    kill -TERM "$gh_pid" 2>/dev/null
+    wait "$gh_pid" || true
+    if $gh_ok && [ -s "$gh_work/gatehouse.aot" ] && mv "$gh_work/gatehouse.aot" "$gh_cache.new" \
+        && mv "$gh_cache.new" "$gh_cache"; then
+        gatehouse_aot_key "$gh_java" "$gh_jar" "$gh_opts" >"$gh_cache.key"
+        echo "gatehouse: ahead-of-time cache made: $gh_cache ($(wc -c <"$gh_cache") bytes)" >&2
+    else
+        echo "gatehouse: the training run failed, so no ahead-of-time cache; its log:" >&2
+        tail -20 "$gh_work/serve.log" >&2
+        sort "$gh_work/statuses" 2>/dev/null | uniq -c | head -5 >&2
+        rm -f "$gh_cache.new"
+        gh_ok=false
+    fi
+    rm -rf "$gh_work"
+    $gh_ok
+}
+
+# A curl configuration of $3 requests to gateway $1 with virtual key $2, in turn: a chat, a
+# streamed chat, an Anthropic message, a streamed one. Each writes its status on a line.
+gatehouse_aot_requests() {
+    gh_n=0
+    while [ $gh_n -lt "$3" ]; do
+        [ $gh_n -gt 0 ] && echo next
+        gh_body="\\\"model\\\":\\\"gatehouse-mock\\\",\\\"messages\\\":[{\\\"role\\\":\\\"user\\\",\\\"content\\\":\\\"Hello $gh_n\\\"}]"
+        case $((gh_n % 4)) in
+            0) printf 'url = "%s/v1/chat/completions"\ndata = "{%s}"\n' "$1" "$gh_body" ;;
+            1) printf 'url = "%s/v1/chat/completions"\ndata = "{%s,\\"stream\\":true}"\n' "$1" "$gh_body" ;;
+            2) printf 'url = "%s/v1/messages"\ndata = "{%s,\\"max_tokens\\":64}"\n' "$1" "$gh_body" ;;
+            3) printf 'url = "%s/v1/messages"\ndata = "{%s,\\"max_tokens\\":64,\\"stream\\":true}"\n' "$1" "$gh_body" ;;
+        esac
+        printf 'header = "content-type: application/json"\nheader = "authorization: Bearer %s"\n' "$2"
+        printf 'header = "anthropic-version: 2023-06-01"\noutput = "/dev/null"\nsilent\nwrite-out = "%%{http_code}\\n"\n'
+        gh_n=$((gh_n + 1))
+    done
+}
+
+# Sets gh_options to what a launcher runs java $1 (major version $2) with on jar $3: the
+# settings, the ahead-of-time cache $4 when it exists for them or can be made now ($4 empty:
+# none), then GATEHOUSE_JAVA_OPTS, last so that they win. The launcher sets gh_allow_root to
+# --allow-root when its caller gave serve that, so that the training gateway runs as root too.
+gatehouse_launch_options() {
+    gh_options=$(gatehouse_jvm_settings "$2") || return 1
+    gh_options="$gh_options${GATEHOUSE_JAVA_OPTS:+ $GATEHOUSE_JAVA_OPTS}"
+    [ -n "$4" ] && [ "${GATEHOUSE_AOT:-}" != off ] && [ "$2" -ge 25 ] || return 0
+    gh_want=$(gatehouse_aot_key "$1" "$3" "$gh_options")
+    if gatehouse_aot_current "$4" "$gh_want"; then
+        :
+    elif [ -f "$4.failed" ] && [ "$(cat "$4.failed")" = "$gh_want${gh_allow_root:+ --allow-root}" ]; then
+        # A training run failed for this jar and these options: every start would wait for it
+        # again. `gatehouse aot` (or deleting the file) tries again.
+        echo "gatehouse: no ahead-of-time cache: its training run failed before ($4.failed)" >&2
+        return 0
+    elif gatehouse_aot_train "$1" "$3" "$4" "$gh_options"; then
+        rm -f "$4.failed"
+    else
+        # (With --allow-root it is another run: serve refuses root without it.)
+        echo "$gh_want${gh_allow_root:+ --allow-root}" >"$4.failed" 2>/dev/null || true
+        return 0
+    fi
+    gh_options="$(gatehouse_jvm_settings "$2") -XX:AOTCache=$4${GATEHOUSE_JAVA_OPTS:+ $GATEHOUSE_JAVA_OPTS}"
+}
