@@ -142,5 +142,7 @@ gatehouse_launch_options() {
         echo "$gh_want${gh_allow_root:+ --allow-root}" >"$4.failed" 2>/dev/null || true
         return 0
     fi
-    gh_options="$(gatehouse_jvm_settings "$2") -XX:AOTCache=$4${GATEHOUSE_JAVA_OPTS:+ $GATEHOUSE_JAVA_OPTS}"
+    # -Xlog:aot*=error: JDK 25.0.3 warns at every start about one adapter it can not link from
+    # the cache (and makes it anew); errors, such as a cache that does not fit, are still logged.
+    gh_options="$(gatehouse_jvm_settings "$2") -XX:AOTCache=$4 -Xlog:aot*=error${GATEHOUSE_JAVA_OPTS:+ $GATEHOUSE_JAVA_OPTS}"
 }
