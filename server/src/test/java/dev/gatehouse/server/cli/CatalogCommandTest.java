@@ -8,29 +8,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.catalog.ModelCatalog;
 import dev.gatehouse.json.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code gatehouse catalog show} and {@code gatehouse catalog import}, through the command line. */
 class CatalogCommandTest {
 
     @TempDir
     Path dir;
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     private Path file(String name, String json) throws IOException {
@@ -39,8 +30,8 @@ class CatalogCommandTest {
 
     @Test
     void showPrintsAnEntryInThePricingSettingsNames() throws IOException {
-        assertEquals(0, run("catalog", "show", "openai/gpt-4o"), err.toString());
-        JsonNode entry = Json.mapper().readTree(out.toString());
+        assertEquals(0, run("catalog", "show", "openai/gpt-4o"), cli.err());
+        JsonNode entry = Json.mapper().readTree(cli.out());
         assertEquals("openai", entry.path("provider").asText());
         assertEquals("gpt-4o", entry.path("model").asText());
         assertEquals("2.5", entry.path("input_per_million").asText());
@@ -48,18 +39,18 @@ class CatalogCommandTest {
         assertEquals("1.25", entry.path("cached_input_per_million").asText());
         assertEquals(128_000, entry.path("context_window").asInt());
         assertEquals(16_384, entry.path("max_output_tokens").asInt());
-        assertTrue(entry.path("capabilities").path("tools").asBoolean(), out.toString());
+        assertTrue(entry.path("capabilities").path("tools").asBoolean(), cli.out());
         assertEquals("chat", entry.path("mode").asText());
-        assertTrue(entry.path("source").asText().startsWith("https://"), out.toString());
+        assertTrue(entry.path("source").asText().startsWith("https://"), cli.out());
         assertEquals("2026-11-26", entry.path("source_date").asText());
     }
 
     @Test
     void anUnknownModelOrANameWithoutProviderFailsWithAClearMessage() {
         assertEquals(1, run("catalog", "show", "openai/gpt-9-turbo-nonexistent"));
-        assertTrue(err.toString().contains("no entry for openai/gpt-9-turbo-nonexistent"), err.toString());
+        assertTrue(cli.err().contains("no entry for openai/gpt-9-turbo-nonexistent"), cli.err());
         assertEquals(2, run("catalog", "show", "gpt-4o"));
-        assertTrue(err.toString().contains("name a provider and its model"), err.toString());
+        assertTrue(cli.err().contains("name a provider and its model"), cli.err());
     }
 
     @Test
@@ -76,8 +67,8 @@ class CatalogCommandTest {
                  'azure_ai/other': {'litellm_provider': 'azure_ai', 'input_cost_per_token': 1e-06}}
                 """);
         Path overrides = dir.resolve("overrides.json");
-        assertEquals(0, run("catalog", "import", map.toString(), "--output", overrides.toString()), err.toString());
-        String report = out.toString();
+        assertEquals(0, run("catalog", "import", map.toString(), "--output", overrides.toString()), cli.err());
+        String report = cli.out();
         assertTrue(report.contains("added: openai/my-own-model"), report);
         assertTrue(report.contains("changed: openai/gpt-4o capabilities.reasoning: (none) -> true"), report);
         assertTrue(report.contains("1 values differ from Gatehouse's hand-read prices"), "max output: " + report);
@@ -94,11 +85,11 @@ class CatalogCommandTest {
                 {'my-own-model': {'litellm_provider': 'openai', 'input_cost_per_token': 1e-06,
                    'output_cost_per_token': 2e-06, 'mode': 'chat'}}
                 """);
-        assertEquals(0, run("catalog", "import", fewer.toString(), "--output", overrides.toString()), err.toString());
-        assertTrue(out.toString().contains("removed from the overrides (the bundled entry applies again): openai/gpt-4o"),
-                out.toString());
-        assertTrue(out.toString().contains("0 added, 0 changed, 1 removed from the overrides, 1 unchanged"),
-                out.toString());
+        assertEquals(0, run("catalog", "import", fewer.toString(), "--output", overrides.toString()), cli.err());
+        assertTrue(cli.out().contains("removed from the overrides (the bundled entry applies again): openai/gpt-4o"),
+                cli.out());
+        assertTrue(cli.out().contains("0 added, 0 changed, 1 removed from the overrides, 1 unchanged"),
+                cli.out());
     }
 
     @Test
@@ -109,10 +100,10 @@ class CatalogCommandTest {
                    'source_date': '2026-12-01'}}}
                 """);
         Path overrides = dir.resolve("overrides.json");
-        assertEquals(0, run("catalog", "import", own.toString(), "--output", overrides.toString()), err.toString());
-        assertTrue(out.toString().contains("added: groq/my-llama"), out.toString());
-        assertEquals(0, run("catalog", "show", "groq/my-llama", "--overrides", overrides.toString()), err.toString());
-        assertTrue(out.toString().contains("\"context_window\" : 8192"), out.toString());
+        assertEquals(0, run("catalog", "import", own.toString(), "--output", overrides.toString()), cli.err());
+        assertTrue(cli.out().contains("added: groq/my-llama"), cli.out());
+        assertEquals(0, run("catalog", "show", "groq/my-llama", "--overrides", overrides.toString()), cli.err());
+        assertTrue(cli.out().contains("\"context_window\" : 8192"), cli.out());
     }
 
     @Test
@@ -123,8 +114,8 @@ class CatalogCommandTest {
                 """);
         Path overrides = dir.resolve("overrides.json");
         assertEquals(1, run("catalog", "import", map.toString(), "--output", overrides.toString()));
-        assertTrue(err.toString().contains("entry 'broken', field 'max_input_tokens'"), err.toString());
-        assertTrue(err.toString().contains("nothing was written"), err.toString());
+        assertTrue(cli.err().contains("entry 'broken', field 'max_input_tokens'"), cli.err());
+        assertTrue(cli.err().contains("nothing was written"), cli.err());
         assertFalse(Files.exists(overrides));
         assertEquals(2, run("catalog", "import", dir.resolve("missing.json").toString()));
     }

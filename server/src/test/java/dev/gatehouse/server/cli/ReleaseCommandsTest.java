@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.server.release.ProjectKeys;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code gatehouse release-key generate|sign} and {@code gatehouse verify-release}, through the
@@ -26,16 +23,10 @@ class ReleaseCommandsTest {
 
     @TempDir
     Path dir;
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
+    private final CommandLineRun cli = new CommandLineRun();
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     /** A bundle of two files with the SHA256SUMS sha256sum would write, signed with a new key. */
@@ -47,7 +38,7 @@ class ReleaseCommandsTest {
         Files.writeString(bundle.resolve("SHA256SUMS"),
                 sha256("readme") + "  README\n" + sha256("jar") + "  lib/gatehouse.jar\n");
         assertEquals(0, run("release-key", "sign", "--key", keys.resolve("gatehouse-release.key").toString(),
-                bundle.resolve("SHA256SUMS").toString()), err.toString());
+                bundle.resolve("SHA256SUMS").toString()), cli.err());
         return bundle;
     }
 
@@ -62,14 +53,14 @@ class ReleaseCommandsTest {
     @Test
     void generateWritesAPrivateKeyOnlyItsOwnerReadsAndNeverReplacesOne() throws IOException {
         Path keys = dir.resolve("keys");
-        assertEquals(0, run("release-key", "generate", "--out", keys.toString()), err.toString());
-        assertTrue(out.toString().contains("Fingerprint: "), out.toString());
+        assertEquals(0, run("release-key", "generate", "--out", keys.toString()), cli.err());
+        assertTrue(cli.out().contains("Fingerprint: "), cli.out());
         assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(keys.resolve("gatehouse-release.key"))));
         assertTrue(Files.readString(keys.resolve("gatehouse-release.pub")).startsWith("-----BEGIN PUBLIC KEY-----"));
 
         assertEquals(1, run("release-key", "generate", "--out", keys.toString()));
-        assertTrue(err.toString().contains("exists already"), err.toString());
+        assertTrue(cli.err().contains("exists already"), cli.err());
     }
 
     @Test
@@ -79,13 +70,13 @@ class ReleaseCommandsTest {
         Path bundle = signedBundle(keys);
         String publicKey = keys.resolve("gatehouse-release.pub").toString();
 
-        assertEquals(0, run("verify-release", bundle.toString(), "--public-key", publicKey), out + " " + err);
-        assertTrue(out.toString().startsWith("Verified: 2 files of " + bundle), out.toString());
+        assertEquals(0, run("verify-release", bundle.toString(), "--public-key", publicKey), cli.out() + " " + cli.err());
+        assertTrue(cli.out().startsWith("Verified: 2 files of " + bundle), cli.out());
 
         Files.writeString(bundle.resolve("lib/gatehouse.jar"), "jar, changed");
         assertEquals(1, run("verify-release", bundle.toString(), "--public-key", publicKey));
-        assertTrue(out.toString().contains("FAILED: lib/gatehouse.jar: SHA-256 differs: expected " + sha256("jar")
-                + ", found " + sha256("jar, changed")), out.toString());
+        assertTrue(cli.out().contains("FAILED: lib/gatehouse.jar: SHA-256 differs: expected " + sha256("jar")
+                + ", found " + sha256("jar, changed")), cli.out());
     }
 
     @Test
@@ -96,7 +87,7 @@ class ReleaseCommandsTest {
         String projectKey = ProjectKeys.load().getFirst().fingerprint();
 
         assertEquals(1, run("verify-release", bundle.toString()));
-        assertTrue(out.toString().contains("does not match public key " + projectKey), out.toString());
+        assertTrue(cli.out().contains("does not match public key " + projectKey), cli.out());
     }
 
     @Test
@@ -105,30 +96,30 @@ class ReleaseCommandsTest {
         assertEquals(0, run("release-key", "generate", "--out", keys.toString()));
         Path archive = Files.write(dir.resolve("gatehouse-1.0-linux-x64.tar.gz"), new byte[] {31, -117, 8, 0, 1, 2, 3});
         assertEquals(0, run("release-key", "sign", "--key", keys.resolve("gatehouse-release.key").toString(),
-                archive.toString()), err.toString());
+                archive.toString()), cli.err());
         String publicKey = keys.resolve("gatehouse-release.pub").toString();
 
-        assertEquals(0, run("verify-release", archive.toString(), "--public-key", publicKey), out + " " + err);
-        assertTrue(out.toString().startsWith("Verified: " + archive + " is signed by release key "), out.toString());
+        assertEquals(0, run("verify-release", archive.toString(), "--public-key", publicKey), cli.out() + " " + cli.err());
+        assertTrue(cli.out().startsWith("Verified: " + archive + " is signed by release key "), cli.out());
 
         Files.write(archive, new byte[] {31, -117, 8, 0, 1, 2, 4});
         assertEquals(1, run("verify-release", archive.toString(), "--public-key", publicKey));
-        assertTrue(out.toString().contains("FAILED: the signature gatehouse-1.0-linux-x64.tar.gz.sig does not match"
-                + " public key "), out.toString());
+        assertTrue(cli.out().contains("FAILED: the signature gatehouse-1.0-linux-x64.tar.gz.sig does not match"
+                + " public key "), cli.out());
 
         Files.delete(dir.resolve("gatehouse-1.0-linux-x64.tar.gz.sig"));
         assertEquals(1, run("verify-release", archive.toString(), "--public-key", publicKey));
-        assertTrue(out.toString().contains("FAILED: gatehouse-1.0-linux-x64.tar.gz.sig is missing"), out.toString());
+        assertTrue(cli.out().contains("FAILED: gatehouse-1.0-linux-x64.tar.gz.sig is missing"), cli.out());
     }
 
     @Test
     void badArgumentsAreRefusedWithTheirOwnStatus() throws IOException {
         assertEquals(2, run("verify-release", dir.resolve("nowhere").toString()));
-        assertTrue(err.toString().contains("no such folder or file"), err.toString());
+        assertTrue(cli.err().contains("no such folder or file"), cli.err());
         Path notAKey = Files.writeString(dir.resolve("not-a-key.pem"), "hello");
         assertEquals(2, run("verify-release", dir.toString(), "--public-key", notAKey.toString()));
-        assertTrue(err.toString().contains("no -----BEGIN PUBLIC KEY----- block"), err.toString());
+        assertTrue(cli.err().contains("no -----BEGIN PUBLIC KEY----- block"), cli.err());
         assertEquals(1, run("release-key", "sign", "--key", notAKey.toString(), notAKey.toString()));
-        assertTrue(err.toString().contains("expected one -----BEGIN PRIVATE KEY----- block"), err.toString());
+        assertTrue(cli.err().contains("expected one -----BEGIN PRIVATE KEY----- block"), cli.err());
     }
 }
