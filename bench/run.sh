@@ -20,8 +20,7 @@
 # bench/results/<date>/summary.md, HdrHistogram logs, CSV files and an SVG chart per scenario; a
 # full run also copies the charts to docs/benchmarks/, which docs/benchmarks.md shows. Everything
 # listens on 127.0.0.1 only.
-# The gateway jar and the bench classes are built only when missing: after changing code,
-# run ./mvnw -DskipTests package first, or the run measures the previous build.
+# The gateway jar and the bench classes are built when missing or older than their sources.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . build/common.sh
@@ -76,7 +75,12 @@ if [ -n "${GATEHOUSE_JAR:-}" ] && [ ! -f "$jar" ]; then
     echo "GATEHOUSE_JAR=$jar: no such file" >&2
     exit 1
 fi
-if [ ! -f "$jar" ] || [ ! -d bench/target/classes/dev ]; then
+# Built again when a source or POM is newer than what was built, so a run never measures a
+# previous build by mistake (the bench classes' marker is the Bench class itself).
+bench_class=bench/target/classes/dev/gatehouse/bench/Bench.class
+if [ ! -f "$jar" ] || [ ! -f "$bench_class" ] \
+    || [ -n "$(find pom.xml ./*/pom.xml core/src server/src bench/src -newer "$bench_class" -print -quit)" ] \
+    || { [ -z "${GATEHOUSE_JAR:-}" ] && [ -n "$(find pom.xml ./*/pom.xml core/src server/src -newer "$jar" -print -quit)" ]; }; then
     ./mvnw -B -ntp -q -DskipTests package
 fi
 hdr_version=$(sed -n 's:.*<hdrhistogram.version>\(.*\)</hdrhistogram.version>.*:\1:p' pom.xml)
