@@ -4,9 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,11 +16,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Deadlines {
 
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "gatehouse-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    /**
+     * The deadline thread's executor. A close cancels its exchange's timers, and a cancelled timer
+     * leaves the queue at once: kept until its time (ten minutes for the default total timeout)
+     * the queue would hold over a million of them at a couple of thousand requests a second.
+     */
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "gatehouse-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
 
     private Deadlines() {}
 
@@ -67,11 +77,13 @@ public final class Deadlines {
         private volatile boolean started;
         private volatile boolean expired;
         private volatile boolean closed;
+        /** The pending check, cancelled by a close so that the queue lets go of this body. */
+        private volatile ScheduledFuture<?> pending;
 
         IdleGuarded(InputStream in, long idleNanos) {
             super(in);
             this.idleNanos = idleNanos;
-            TIMER.schedule(this::check, idleNanos, TimeUnit.NANOSECONDS);
+            this.pending = TIMER.schedule(this::check, idleNanos, TimeUnit.NANOSECONDS);
         }
 
         private void check() {
@@ -90,7 +102,10 @@ public final class Deadlines {
                 return;
             }
             long next = started && since != 0 ? since + idleNanos - now : idleNanos;
-            TIMER.schedule(this::check, Math.max(1, next), TimeUnit.NANOSECONDS);
+            pending = TIMER.schedule(this::check, Math.max(1, next), TimeUnit.NANOSECONDS);
+            if (closed) {
+                pending.cancel(false);
+            }
         }
 
         @Override
@@ -130,6 +145,7 @@ public final class Deadlines {
         @Override
         public void close() throws IOException {
             closed = true;
+            pending.cancel(false);
             super.close();
         }
     }
