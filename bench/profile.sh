@@ -54,7 +54,10 @@ models:
 YAML
 key=$("$JAVA_HOME/bin/java" -jar "$jar" keys create bench --models bench-model --data-dir "$out/data" \
     2>"$out/keys.log" | grep -o 'gtw_vk_[A-Za-z0-9_-]*')
-BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 \
+# bin/gatehouse's JVM options and ahead-of-time cache, as users run it.
+launcher_jvm_options "$jar"
+# shellcheck disable=SC2086 # the options are words on purpose
+BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 $launcher_options \
     "-XX:StartFlightRecording=delay=${warmup}s,duration=${seconds}s,settings=profile,filename=$out/gatehouse.jfr" \
     -jar "$jar" serve $GATEHOUSE_ROOT_FLAG --config "$out/gatehouse.yaml" --port "$port" --data-dir "$out/data" >"$out/gatehouse.log" 2>&1 &
 pids+=($!)

@@ -13,7 +13,8 @@
 #   bench/run.sh --only warmstart     scenario 6 alone, Gatehouse alone (with --quick: 10 s and 5 s
 #                                     starts), for comparing JVM flags such as the AOT cache
 #   GATEHOUSE_JAR=path bench/run.sh   measures that jar (an older build, for before and after)
-#   GATEHOUSE_JVM_FLAGS='…'           extra JVM flags for the gateway (e.g. an AOT cache), named in the summary
+#   GATEHOUSE_JVM_FLAGS='…'           JVM flags for the gateway after bin/gatehouse's own, named in the summary
+#   GATEHOUSE_AOT=off                 the gateway without its ahead-of-time cache
 #   STREAM_INTERVAL_MS=N              the streaming fake's chunk interval (default 20)
 # Pinning: both gateways on core 0 (Gatehouse's JVM told it has one processor), the fake
 # upstreams and the load generator on core 1 (both non-blocking, one thread each). Writes
@@ -169,9 +170,12 @@ key=$("$JAVA_HOME/bin/java" -jar "$jar" keys create bench --models bench-model,b
     --data-dir "$out/data" \
     2>"$out/keys.log" | grep -o 'gtw_vk_[A-Za-z0-9_-]*')
 export BENCH_UPSTREAM_KEY=sk-bench
-# How each gateway starts: GATEHOUSE_JVM_FLAGS adds JVM flags (e.g. -Xmx256m, an AOT cache),
-# named in the summary. The warm-start scenario starts them the same way.
-gatehouse_cmd="taskset -c 0 $JAVA_HOME/bin/java -XX:ActiveProcessorCount=1 ${GATEHOUSE_JVM_FLAGS:-} -jar $jar serve ${serve_flags[*]} --config $out/gatehouse.yaml --port $gatehouse_port --data-dir $out/data"
+# How each gateway starts: Gatehouse with bin/gatehouse's JVM options and ahead-of-time cache
+# (GATEHOUSE_AOT=off: without the cache), then GATEHOUSE_JVM_FLAGS, all named in the summary.
+# The warm-start scenario starts them the same way.
+launcher_jvm_options "$jar"
+gatehouse_flags="$launcher_options${GATEHOUSE_JVM_FLAGS:+ $GATEHOUSE_JVM_FLAGS}"
+gatehouse_cmd="taskset -c 0 $JAVA_HOME/bin/java -XX:ActiveProcessorCount=1 $gatehouse_flags -jar $jar serve ${serve_flags[*]} --config $out/gatehouse.yaml --port $gatehouse_port --data-dir $out/data"
 # loopback.cjs: Portkey's start script listens on every interface; this keeps it on 127.0.0.1.
 portkey_cmd="env NODE_ENV=production taskset -c 0 node --require ./bench/peer/loopback.cjs $portkey --port=$portkey_port --headless"
 for port in "$fake_port" "$slow_port" "$stream_port"; do wait_port "$port"; done
@@ -187,7 +191,7 @@ targets() {
     echo "# Gatehouse benchmark, $(date -u '+%Y-%m-%d %H:%M UTC') ($mode)"
     echo
     echo "- machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
-    echo "- Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+, jar $GATEHOUSE_JAR}, $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p), -XX:ActiveProcessorCount=1 ${GATEHOUSE_JVM_FLAGS:-}"
+    echo "- Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+, jar $GATEHOUSE_JAR}, $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p), -XX:ActiveProcessorCount=1 $gatehouse_flags"
     [ -n "$only" ] || echo "- Portkey gateway $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/peer/node_modules/@portkey-ai/gateway/package.json | head -1), Node $(node --version)"
     echo "- pinned: both gateways on core 0; fake upstreams and load generator (non-blocking, one thread each) on core 1"
     echo "- fake upstreams: instant (20 stream chunks, no pause) for scenarios 1-2 and the warm start; 20 ms before answering for 3; 64 stream chunks $stream_interval_ms ms apart for 4 and the soak's streams"

@@ -57,3 +57,13 @@ build_jar_if_stale() {
         (cd "$top" && ./mvnw -B -ntp -q -DskipTests package) >&2
     fi
 }
+
+# Sets launcher_options to the JVM options bin/gatehouse runs jar $1 with: the release bundle's
+# settings and, on JDK 25, the ahead-of-time cache beside the jar (made by a training run when it
+# is missing or stale; GATEHOUSE_AOT=off leaves it out). The bench scripts measure what users run.
+launcher_jvm_options() {
+    . "$(dirname "${BASH_SOURCE[0]}")/bundle/lib/jvm-options.sh"
+    local gh_allow_root=$GATEHOUSE_ROOT_FLAG
+    gatehouse_launch_options "$JAVA_HOME/bin/java" "$(java_major "$JAVA_HOME")" "$1" "${1%.jar}.aot"
+    launcher_options=$gh_options
+}
