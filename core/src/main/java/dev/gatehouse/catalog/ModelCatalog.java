@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -40,7 +41,11 @@ public final class ModelCatalog {
     private static final Pattern CLAUDE = Pattern.compile("claude-[a-z]+-\\d+(?:[-.]\\d+)?(?:-\\d{8})?",
             Pattern.CASE_INSENSITIVE);
 
+    private static final int MAX_SHAPES_REMEMBERED = 4096;
+
     private final Map<String, CatalogEntry> byKey;
+    /** What {@link #find} found under another shape of a name, by {@code provider/model}; bounded. */
+    private final Map<String, Optional<CatalogEntry>> byShape = new ConcurrentHashMap<>();
     private final ObjectNode about;
 
     private ModelCatalog(Map<String, CatalogEntry> byKey, ObjectNode about) {
@@ -137,17 +142,29 @@ public final class ModelCatalog {
         }
         // Most deployments name their model as the catalog does: found without building the other
         // shapes, on every request's pricing and budget reservation.
-        CatalogEntry exact = byKey.get(provider + "/" + upstreamModel);
+        String key = provider + "/" + upstreamModel;
+        CatalogEntry exact = byKey.get(key);
         if (exact != null) {
             return Optional.of(exact);
         }
+        // The other shapes take regular expressions: what they found (or that they found nothing,
+        // for a model the catalog does not list) is remembered for the deployments' few names.
+        Optional<CatalogEntry> known = byShape.get(key);
+        if (known != null) {
+            return known;
+        }
+        Optional<CatalogEntry> found = Optional.empty();
         for (String name : KeyShapes.candidates(provider, upstreamModel)) {
             CatalogEntry entry = byKey.get(provider + "/" + name);
             if (entry != null) {
-                return Optional.of(entry);
+                found = Optional.of(entry);
+                break;
             }
         }
-        return Optional.empty();
+        if (byShape.size() < MAX_SHAPES_REMEMBERED) {
+            byShape.put(key, found);
+        }
+        return found;
     }
 
     /** The price of {@code upstreamModel} at {@code provider} (with its maximum output), if the catalog has it. */

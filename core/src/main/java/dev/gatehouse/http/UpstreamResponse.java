@@ -46,6 +46,16 @@ public record UpstreamResponse(int status, Map<String, List<String>> headers, In
      */
     public byte[] readAll() {
         try (InputStream in = body) {
+            long declared = declaredLength();
+            if (declared >= 0 && declared <= limits.maxBodyBytes()) {
+                // The length is known: one array of that size, where reading to the end copies
+                // through 16 KB chunks even for an answer of a few hundred bytes.
+                byte[] bytes = in.readNBytes((int) declared);
+                if (bytes.length == declared && in.read() < 0) {
+                    return bytes;
+                }
+                throw new IOException("the upstream's body did not have its declared length of " + declared + " bytes");
+            }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBodyBytes() + 1));
             if (bytes.length > limits.maxBodyBytes()) {
                 throw limits.bodyTooLarge();
@@ -54,6 +64,30 @@ public record UpstreamResponse(int status, Map<String, List<String>> headers, In
         } catch (IOException e) {
             throw readFailure(e, "the upstream connection broke while reading its answer");
         }
+    }
+
+    /**
+     * The body's length from {@code Content-Length}, or -1 when it has none, a malformed one, or
+     * a content encoding (which the transport may undo, changing the length).
+     */
+    private long declaredLength() {
+        List<String> lengths = headers.get("content-length");
+        if (lengths == null || lengths.size() != 1 || headers.containsKey("content-encoding")) {
+            return -1;
+        }
+        String value = lengths.getFirst().trim();
+        if (value.isEmpty() || value.length() > 18) {
+            return -1;
+        }
+        long length = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            length = length * 10 + (c - '0');
+        }
+        return length;
     }
 
     /**

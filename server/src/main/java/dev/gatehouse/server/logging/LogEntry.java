@@ -29,12 +29,33 @@ import java.util.logging.LogRecord;
 record LogEntry(Instant time, String level, String logger, String message, Map<String, Object> fields,
         boolean structured) {
 
-    /** ISO-8601 in UTC, to the millisecond, always the same width: {@code 2026-12-07T06:10:00.123Z}. */
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** ISO-8601 in UTC, to the second: the part of a timestamp before its milliseconds. */
+    private static final DateTimeFormatter TO_THE_SECOND =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
+    /** The last second formatted, with its text: every line in that second reuses it. */
+    private record Second(long epochSecond, String text) {}
+
+    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
+    /**
+     * ISO-8601 in UTC, to the millisecond, always the same width: {@code 2026-12-07T06:10:00.123Z}.
+     * The date and time are formatted once a second (the formatter costs more than the rest of an
+     * access log line), the milliseconds appended.
+     */
     String timestamp() {
-        return TIMESTAMP.format(time);
+        long epochSecond = time.getEpochSecond();
+        Second second = lastSecond;
+        if (second.epochSecond() != epochSecond) {
+            second = new Second(epochSecond, TO_THE_SECOND.format(time));
+            lastSecond = second;
+        }
+        int millis = time.getNano() / 1_000_000;
+        StringBuilder text = new StringBuilder(24).append(second.text()).append('.');
+        if (millis < 100) {
+            text.append(millis < 10 ? "00" : "0");
+        }
+        return text.append(millis).append('Z').toString();
     }
 
     static LogEntry of(LogRecord record, LogContext.Ids ids, boolean stackTraces) {
