@@ -9,6 +9,7 @@
 #   TRACES=1 bench/profile.sh …   the same with every request traced and exported over OTLP to
 #                                 dev.gatehouse.bench.OtlpSink (on core 1)
 #   PROMPT_BYTES=1024 bench/profile.sh …   requests with a 1 KB prompt of plain prose instead of "Hello"
+#   GATEHOUSE_JAR=path bench/profile.sh …   profiles that jar (an older build, for before and after)
 # Writes bench/results/<date>-profile/profile.md and gatehouse.jfr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +17,13 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 connections=${2:-16}
 warmup=${3:-20}
-jar=server/target/gatehouse.jar
-if [ ! -f "$jar" ] || [ ! -f bench/target/classes/dev/gatehouse/bench/JfrProfile.class ]; then
-    ./mvnw -B -ntp -q -DskipTests package
+jar=${GATEHOUSE_JAR:-server/target/gatehouse.jar}
+if [ -z "${GATEHOUSE_JAR:-}" ]; then
+    build_jar_if_stale
+fi
+if [ ! -f bench/target/classes/dev/gatehouse/bench/JfrProfile.class ] \
+    || [ -n "$(find bench/src bench/pom.xml -newer bench/target/classes/dev/gatehouse/bench/JfrProfile.class -print -quit)" ]; then
+    ./mvnw -B -ntp -q -DskipTests -pl bench -am package
 fi
 hdr_version=$(sed -n 's:.*<hdrhistogram.version>\(.*\)</hdrhistogram.version>.*:\1:p' pom.xml)
 cp="bench/target/classes:${MAVEN_REPO:-$HOME/.m2/repository}/org/hdrhistogram/HdrHistogram/$hdr_version/HdrHistogram-$hdr_version.jar"
@@ -63,19 +68,28 @@ BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcess
 pids+=($!)
 wait_port "$fake_port"; wait_port "$port"
 {
-    echo "# Gatehouse profile, $(date -u '+%Y-%m-%d %H:%M UTC'), Gatehouse $(git rev-parse --short HEAD)"
+    echo "# Gatehouse profile, $(date -u '+%Y-%m-%d %H:%M UTC'), Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+ (jar: ${GATEHOUSE_JAR##*/})}"
     echo
     echo "- load: closed loop, $connections connections, plain chat requests (prompt: ${PROMPT_BYTES:-0} bytes, 0 is \"Hello\"), ${warmup} s warm-up, ${seconds} s recorded"
     echo "- traces: $([ "${TRACES:-0}" = 1 ] && echo "every request, exported over OTLP" || echo off)"
     echo "- load average before (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/profile.md"
+# The gateway's CPU time while recorded: read when the warm-up ends and when the load stops.
+gateway_pid=${pids[-1]}
+ticks=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$gateway_pid/stat"; }
+(sleep "$warmup"; cpu_ticks >"$out/cpu-start") &
 result=$(taskset -c 1 "$JAVA_HOME/bin/java" -Dbench.prompt-bytes="${PROMPT_BYTES:-0}" -cp "$cp" dev.gatehouse.bench.Throughput \
     --target "gatehouse=http://127.0.0.1:$port/v1/chat/completions;authorization=Bearer $key" \
     --connections "$connections" --seconds "$seconds" --warmup-seconds "$warmup")
+cpu_end=$(cpu_ticks)
+requests=$(echo "$result" | sed -n 's/.* \([0-9]*\) ok.*/\1/p')
 echo "- throughput while recorded: $result" >>"$out/profile.md"
+echo "- gateway CPU while recorded: $(awk -v a="$(cat "$out/cpu-start")" -v b="$cpu_end" -v t="$ticks" -v n="$requests" \
+    'BEGIN { printf "%.1f s, %.1f µs per request", (b - a) / t, (b - a) / t * 1e6 / n }')" >>"$out/profile.md"
 echo "- load average after (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/profile.md"
 echo >>"$out/profile.md"
 for _ in $(seq 100); do [ -s "$out/gatehouse.jfr" ] && break; sleep 0.2; done
 sleep 1
-"$JAVA_HOME/bin/java" -cp bench/target/classes dev.gatehouse.bench.JfrProfile "$out/gatehouse.jfr" 25 >>"$out/profile.md"
+"$JAVA_HOME/bin/java" -cp bench/target/classes dev.gatehouse.bench.JfrProfile "$out/gatehouse.jfr" 25 "$requests" >>"$out/profile.md"
 cat "$out/profile.md"

@@ -18,9 +18,10 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a JFR recording of the gateway under load spent its CPU: the execution samples
  * ({@code jdk.ExecutionSample}) counted by their top frame, by their first Gatehouse frame, and
  * inclusively by area (a sample counts for every area one of its frames belongs to), plus the
- * GC pauses. Prints Markdown.
+ * GC pauses and the bytes allocated (from the heap summaries around each collection; per
+ * request when given the number of requests served while recorded). Prints Markdown.
  *
- * <pre>java -cp bench/target/classes dev.gatehouse.bench.JfrProfile recording.jfr [top=25]</pre>
+ * <pre>java -cp bench/target/classes dev.gatehouse.bench.JfrProfile recording.jfr [top=25] [requests]</pre>
  */
 public final class JfrProfile {
     /** Areas of the request path, recognised by a prefix of a frame's class and method name. */
@@ -57,6 +58,15 @@ public final class JfrProfile {
         Map<String, Integer> byGatehouse = new HashMap<>();
         Map<String, Integer> byArea = new LinkedHashMap<>();
         AREAS.keySet().forEach(a -> byArea.put(a, 0));
+        // Requests served while recorded (from the load generator): per-request figures when given.
+        long requests = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        // Bytes allocated while recorded: what each young collection found in use, less what the
+        // one before left; the last collection's leftovers are counted by the next run, not here.
+        long allocated = 0;
+        long lastAfter = -1;
+        Map<String, Long> allocBySite = new HashMap<>();
+        Map<String, Long> allocByGatehouse = new HashMap<>();
+        long allocSampled = 0;
         int samples = 0;
         int gcPauses = 0;
         Duration gcTotal = Duration.ZERO;
@@ -70,6 +80,24 @@ public final class JfrProfile {
                     gcTotal = gcTotal.plus(e.getDuration());
                     longestGc = e.getDuration().compareTo(longestGc) > 0 ? e.getDuration() : longestGc;
                 }
+                if (type.equals("jdk.GCHeapSummary")) {
+                    long used = e.getLong("heapUsed");
+                    if (e.getString("when").equals("Before GC")) {
+                        allocated += lastAfter < 0 ? 0 : Math.max(0, used - lastAfter);
+                    } else {
+                        lastAfter = used;
+                    }
+                }
+                if (type.equals("jdk.ObjectAllocationSample") && e.getStackTrace() != null
+                        && !e.getStackTrace().getFrames().isEmpty()) {
+                    // Sampled allocations, each weighted by the bytes it stands for.
+                    List<RecordedFrame> frames = e.getStackTrace().getFrames();
+                    long weight = e.getLong("weight");
+                    String site = e.getClass("objectClass").getName() + " in " + name(frames.getFirst());
+                    allocBySite.merge(site, weight, Long::sum);
+                    allocByGatehouse.merge(firstGatehouseFrame(frames), weight, Long::sum);
+                    allocSampled += weight;
+                }
                 if (!type.equals("jdk.ExecutionSample")) {
                     continue;
                 }
@@ -80,14 +108,7 @@ public final class JfrProfile {
                 samples++;
                 List<RecordedFrame> frames = stack.getFrames();
                 byTop.merge(name(frames.getFirst()), 1, Integer::sum);
-                String firstOurs = "(no Gatehouse frame: server threads, JDK, GC helpers)";
-                for (RecordedFrame f : frames) {
-                    if (name(f).startsWith("dev.gatehouse.")) {
-                        firstOurs = name(f);
-                        break;
-                    }
-                }
-                byGatehouse.merge(firstOurs, 1, Integer::sum);
+                byGatehouse.merge(firstGatehouseFrame(frames), 1, Integer::sum);
                 for (var area : AREAS.entrySet()) {
                     if (frames.stream().map(JfrProfile::name).anyMatch(n -> area.getValue().stream().anyMatch(n::startsWith))) {
                         byArea.merge(area.getKey(), 1, Integer::sum);
@@ -98,13 +119,37 @@ public final class JfrProfile {
         StringBuilder md = new StringBuilder();
         md.append(f("%d execution samples; %d GC pauses, %.1f ms in all, the longest %.2f ms%n", samples, gcPauses,
                 gcTotal.toNanos() / 1e6, longestGc.toNanos() / 1e6));
+        md.append(f("%nAllocated between the first and the last collection: %.1f MB", allocated / 1e6));
+        md.append(requests > 0 ? f(", %.1f KB per request (%d requests)%n", allocated / 1e3 / requests, requests) : "\n");
         md.append("\n| area (inclusive: a sample counts for each area on its stack) | samples | share |\n|---|---|---|\n");
         for (var a : byArea.entrySet()) {
             md.append(f("| %s | %d | %.1f %% |%n", a.getKey(), a.getValue(), 100.0 * a.getValue() / samples));
         }
         table(md, "top frame (where the CPU was)", byTop, samples, top);
         table(md, "first Gatehouse frame on the stack", byGatehouse, samples, top);
+        if (allocSampled > 0) {
+            bytesTable(md, "allocated: class and allocating frame", allocBySite, allocSampled, top);
+            bytesTable(md, "allocated: first Gatehouse frame on the stack", allocByGatehouse, allocSampled, top);
+        }
         System.out.print(md);
+    }
+
+    private static String firstGatehouseFrame(List<RecordedFrame> frames) {
+        for (RecordedFrame f : frames) {
+            if (name(f).startsWith("dev.gatehouse.")) {
+                return name(f);
+            }
+        }
+        return "(no Gatehouse frame: server threads, JDK, GC helpers)";
+    }
+
+    private static void bytesTable(StringBuilder md, String title, Map<String, Long> bytes, long all, int top) {
+        md.append(f("%n| %s | share of the sampled bytes |%n|---|---|%n", title));
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(bytes.entrySet());
+        sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        for (var e : sorted.subList(0, Math.min(top, sorted.size()))) {
+            md.append(f("| `%s` | %.1f %% |%n", e.getKey(), 100.0 * e.getValue() / all));
+        }
     }
 
     private static void table(StringBuilder md, String title, Map<String, Integer> counts, int samples, int top) {
