@@ -10,6 +10,7 @@
 #                                 dev.gatehouse.bench.OtlpSink (on core 1)
 #   PROMPT_BYTES=1024 bench/profile.sh …   requests with a 1 KB prompt of plain prose instead of "Hello"
 #   GATEHOUSE_JAR=path bench/profile.sh …   profiles that jar (an older build, for before and after)
+#   STREAM=1 bench/profile.sh …   streamed chat requests (20 chunks from the fake, no pause) instead of plain ones
 # Writes bench/results/<date>-profile/profile.md and gatehouse.jfr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +40,7 @@ wait_port() {
     exit 1
 }
 
-taskset -c 1 "$JAVA_HOME/bin/java" -cp "$cp" dev.gatehouse.bench.FakeUpstream --port "$fake_port" >"$out/fake.log" 2>&1 &
+taskset -c 1 "$JAVA_HOME/bin/java" -cp "$cp" dev.gatehouse.bench.FakeUpstream --port "$fake_port" --chunks 20 --interval-ms 0 >"$out/fake.log" 2>&1 &
 pids+=($!)
 telemetry=""
 if [ "${TRACES:-0}" = 1 ]; then
@@ -70,7 +71,7 @@ wait_port "$fake_port"; wait_port "$port"
 {
     echo "# Gatehouse profile, $(date -u '+%Y-%m-%d %H:%M UTC'), Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+ (jar: ${GATEHOUSE_JAR##*/})}"
     echo
-    echo "- load: closed loop, $connections connections, plain chat requests (prompt: ${PROMPT_BYTES:-0} bytes, 0 is \"Hello\"), ${warmup} s warm-up, ${seconds} s recorded"
+    echo "- load: closed loop, $connections connections, $([ "${STREAM:-}" = 1 ] && echo streamed || echo plain) chat requests (prompt: ${PROMPT_BYTES:-0} bytes, 0 is \"Hello\"), ${warmup} s warm-up, ${seconds} s recorded"
     echo "- traces: $([ "${TRACES:-0}" = 1 ] && echo "every request, exported over OTLP" || echo off)"
     echo "- load average before (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/profile.md"
@@ -81,7 +82,7 @@ cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$gateway_pid/st
 (sleep "$warmup"; cpu_ticks >"$out/cpu-start") &
 result=$(taskset -c 1 "$JAVA_HOME/bin/java" -Dbench.prompt-bytes="${PROMPT_BYTES:-0}" -cp "$cp" dev.gatehouse.bench.Throughput \
     --target "gatehouse=http://127.0.0.1:$port/v1/chat/completions;authorization=Bearer $key" \
-    --connections "$connections" --seconds "$seconds" --warmup-seconds "$warmup")
+    --connections "$connections" --seconds "$seconds" --warmup-seconds "$warmup" $([ "${STREAM:-}" = 1 ] && echo --stream))
 cpu_end=$(cpu_ticks)
 requests=$(echo "$result" | sed -n 's/.* \([0-9]*\) ok.*/\1/p')
 echo "- throughput while recorded: $result" >>"$out/profile.md"
