@@ -48,13 +48,7 @@ public record UpstreamResponse(int status, Map<String, List<String>> headers, In
         try (InputStream in = body) {
             long declared = declaredLength();
             if (declared >= 0 && declared <= limits.maxBodyBytes()) {
-                // The length is known: one array of that size, where reading to the end copies
-                // through 16 KB chunks even for an answer of a few hundred bytes.
-                byte[] bytes = in.readNBytes((int) declared);
-                if (bytes.length == declared && in.read() < 0) {
-                    return bytes;
-                }
-                throw new IOException("the upstream's body did not have its declared length of " + declared + " bytes");
+                return DeclaredLength.read(in, (int) declared);
             }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBodyBytes() + 1));
             if (bytes.length > limits.maxBodyBytes()) {

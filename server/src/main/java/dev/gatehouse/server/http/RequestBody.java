@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
+import dev.gatehouse.http.DeclaredLength;
 import dev.gatehouse.json.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -27,12 +28,14 @@ public final class RequestBody {
 
     /** The whole body, refused with a 413 when it is larger than the limit (declared or read). */
     byte[] readBytes(ServerRequest request) {
-        if (request.headers().contentLength().orElse(0) > maxBytes) {
+        long declared = request.headers().contentLength().orElse(-1);
+        if (declared > maxBytes) {
             throw new ServerErrors.TooLarge(maxBytes);
         }
         byte[] bytes;
         try (InputStream in = request.content().inputStream()) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            bytes = declared >= 0 ? DeclaredLength.read(in, (int) declared)
+                    : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (IOException | UncheckedIOException e) {
             throw new GatewayException.BadRequest("The request body could not be read.", null);
         }
