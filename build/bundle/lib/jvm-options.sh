@@ -52,9 +52,11 @@ gatehouse_aot_current() {
     [ -s "$1" ] && [ -f "$1.key" ] && [ "$(cat "$1.key")" = "$2" ]
 }
 
-# Makes cache $3 for java $1 and jar $2 with options $4 (words): serves the built-in mock models
-# on a free loopback port and a throwaway data directory, sends them plain and streamed chats and
-# Anthropic messages, stops the gateway cleanly, and the JVM writes the cache as it exits.
+# Makes cache $3 for java $1 and jar $2 with options $4 (words): serves the built-in mock model
+# and an OpenAI deployment whose upstream is the training gateway itself (so that the upstream
+# client, the OpenAI provider and its stream parsing are trained too, not only the mock), on a
+# loopback port and a throwaway data directory; sends plain and streamed chats to both, and
+# Anthropic messages; stops the gateway cleanly, and the JVM writes the cache as it exits.
 # Returns non-zero, having said why, when it could not; the gateway then starts without a cache.
 gatehouse_aot_train() {
     gh_java=$1 gh_jar=$2 gh_cache=$3 gh_opts=$4
@@ -63,39 +65,50 @@ gatehouse_aot_train() {
     mkdir -p "$gh_dir" && [ -w "$gh_dir" ] || { echo "gatehouse: $gh_dir is not writable, so no ahead-of-time cache" >&2; return 1; }
     gh_work=$(mktemp -d) || return 1
     echo "gatehouse: making the ahead-of-time cache $gh_cache (a training run of up to a minute, once per jar)" >&2
+    gh_ok=false
     # The training gateway reads nothing of the real one's: no database, data directory or keys.
     # shellcheck disable=SC2086 # the options are words on purpose
-    env -u GATEHOUSE_DATABASE_URL -u GATEHOUSE_DATABASE_USER -u GATEHOUSE_DATABASE_PASSWORD \
+    gh_key=$(env -u GATEHOUSE_DATABASE_URL -u GATEHOUSE_DATABASE_USER -u GATEHOUSE_DATABASE_PASSWORD \
         -u GATEHOUSE_DATA_DIR -u GATEHOUSE_MASTER_KEY -u GATEHOUSE_MASTER_KEY_FILE \
-        "$gh_java" $gh_opts -XX:AOTCacheOutput="$gh_work/gatehouse.aot" -jar "$gh_jar" \
-        serve --port 0 --data-dir "$gh_work/data" ${gh_allow_root:-} >"$gh_work/serve.log" 2>&1 &
-    gh_pid=$!
-    gh_url='' gh_key='' gh_i=0
-    while [ $gh_i -lt 1200 ] && kill -0 "$gh_pid" 2>/dev/null; do
-        gh_url=$(sed -n 's/.* listening on \(http:[^ ]*\)$/\1/p' "$gh_work/serve.log" 2>/dev/null)
-        if [ -f "$gh_work/data/first-start-keys.txt" ]; then
-            gh_key=$(grep -o 'gtw_vk_[A-Za-z0-9_-]*' "$gh_work/data/first-start-keys.txt" | head -1)
+        "$gh_java" $gh_opts -jar "$gh_jar" keys create aot-training --models gatehouse-mock,aot-upstream \
+        --data-dir "$gh_work/data" 2>"$gh_work/keys.log" | grep -o 'gtw_vk_[A-Za-z0-9_-]*' | head -1)
+    gh_tries=0
+    while [ -n "$gh_key" ] && [ $gh_tries -lt 3 ] && ! $gh_ok; do
+        gh_tries=$((gh_tries + 1))
+        # A port from 20000 to 52767 that nothing listens on now; another one if serve can not bind it.
+        gh_port=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') / 2))
+        gatehouse_aot_config "$gh_port" >"$gh_work/gatehouse.yaml"
+        # shellcheck disable=SC2086 # the options are words on purpose
+        env -u GATEHOUSE_DATABASE_URL -u GATEHOUSE_DATABASE_USER -u GATEHOUSE_DATABASE_PASSWORD \
+            -u GATEHOUSE_DATA_DIR -u GATEHOUSE_MASTER_KEY -u GATEHOUSE_MASTER_KEY_FILE GATEHOUSE_AOT_TRAINING_KEY="$gh_key" \
+            "$gh_java" $gh_opts -XX:AOTCacheOutput="$gh_work/gatehouse.aot" -jar "$gh_jar" \
+            serve --config "$gh_work/gatehouse.yaml" --port "$gh_port" --data-dir "$gh_work/data" ${gh_allow_root:-} \
+            >"$gh_work/serve.log" 2>&1 &
+        gh_pid=$!
+        gh_url='' gh_i=0
+        while [ $gh_i -lt 1200 ] && kill -0 "$gh_pid" 2>/dev/null; do
+            gh_url=$(sed -n 's/.* listening on \(http:[^ ]*\)$/\1/p' "$gh_work/serve.log" 2>/dev/null)
+            [ -n "$gh_url" ] && break
+            sleep 0.1
+            gh_i=$((gh_i + 1))
+        done
+        if [ -n "$gh_url" ]; then
+            gatehouse_aot_requests "$gh_url" "$gh_key" 2400 >"$gh_work/requests.cfg"
+            # One connection, kept alive; every answer's status is checked below.
+            curl -K "$gh_work/requests.cfg" >"$gh_work/statuses" 2>&1 || true
+            if [ "$(grep -c '^200$' "$gh_work/statuses")" -ge 2280 ]; then gh_ok=true; fi
         fi
-        [ -n "$gh_url" ] && [ -n "$gh_key" ] && break
-        sleep 0.1
-        gh_i=$((gh_i + 1))
+        kill -TERM "$gh_pid" 2>/dev/null
+        wait "$gh_pid" || true
+        [ -n "$gh_url" ] && break
     done
-    gh_ok=false
-    if [ -n "$gh_url" ] && [ -n "$gh_key" ]; then
-        gatehouse_aot_requests "$gh_url" "$gh_key" 2000 >"$gh_work/requests.cfg"
-        # One connection, kept alive; every answer's status is checked below.
-        curl -K "$gh_work/requests.cfg" >"$gh_work/statuses" 2>&1 || true
-        if [ "$(grep -c '^200$' "$gh_work/statuses")" -ge 1900 ]; then gh_ok=true; fi
-    fi
-    kill -TERM "$gh_pid" 2>/dev/null
-    wait "$gh_pid" || true
     if $gh_ok && [ -s "$gh_work/gatehouse.aot" ] && mv "$gh_work/gatehouse.aot" "$gh_cache.new" \
         && mv "$gh_cache.new" "$gh_cache"; then
         gatehouse_aot_key "$gh_java" "$gh_jar" "$gh_opts" >"$gh_cache.key"
         echo "gatehouse: ahead-of-time cache made: $gh_cache ($(wc -c <"$gh_cache") bytes)" >&2
     else
         echo "gatehouse: the training run failed, so no ahead-of-time cache; its log:" >&2
-        tail -20 "$gh_work/serve.log" >&2
+        tail -20 "$gh_work/keys.log" "$gh_work/serve.log" >&2 2>/dev/null
         sort "$gh_work/statuses" 2>/dev/null | uniq -c | head -5 >&2
         rm -f "$gh_cache.new"
         gh_ok=false
@@ -104,18 +117,30 @@ gatehouse_aot_train() {
     $gh_ok
 }
 
+# The training gateway's configuration for port $1: the mock model, and an OpenAI deployment
+# whose upstream is the gateway's own mock (the key comes from GATEHOUSE_AOT_TRAINING_KEY).
+gatehouse_aot_config() {
+    printf '%s\n' 'models:' '  - name: gatehouse-mock' '    provider: mock' '    model: gatehouse-mock' '  - name: aot-upstream' \
+        '    provider: openai' '    model: gatehouse-mock' "    base_url: http://127.0.0.1:$1/v1" \
+        '    api_key: env:GATEHOUSE_AOT_TRAINING_KEY' '    allow_private_network: true'
+}
+
 # A curl configuration of $3 requests to gateway $1 with virtual key $2, in turn: a chat, a
-# streamed chat, an Anthropic message, a streamed one. Each writes its status on a line.
+# streamed chat, an Anthropic message, a streamed one, all to the mock model; then a chat and a
+# streamed chat through the OpenAI deployment. Each writes its status on a line.
 gatehouse_aot_requests() {
     gh_n=0
     while [ $gh_n -lt "$3" ]; do
         [ $gh_n -gt 0 ] && echo next
-        gh_body="\\\"model\\\":\\\"gatehouse-mock\\\",\\\"messages\\\":[{\\\"role\\\":\\\"user\\\",\\\"content\\\":\\\"Hello $gh_n\\\"}]"
-        case $((gh_n % 4)) in
+        case $((gh_n % 6)) in 4 | 5) gh_model=aot-upstream ;; *) gh_model=gatehouse-mock ;; esac
+        gh_body="\\\"model\\\":\\\"$gh_model\\\",\\\"messages\\\":[{\\\"role\\\":\\\"user\\\",\\\"content\\\":\\\"Hello $gh_n\\\"}]"
+        case $((gh_n % 6)) in
             0) printf 'url = "%s/v1/chat/completions"\ndata = "{%s}"\n' "$1" "$gh_body" ;;
             1) printf 'url = "%s/v1/chat/completions"\ndata = "{%s,\\"stream\\":true}"\n' "$1" "$gh_body" ;;
             2) printf 'url = "%s/v1/messages"\ndata = "{%s,\\"max_tokens\\":64}"\n' "$1" "$gh_body" ;;
             3) printf 'url = "%s/v1/messages"\ndata = "{%s,\\"max_tokens\\":64,\\"stream\\":true}"\n' "$1" "$gh_body" ;;
+            4) printf 'url = "%s/v1/chat/completions"\ndata = "{%s}"\n' "$1" "$gh_body" ;;
+            5) printf 'url = "%s/v1/chat/completions"\ndata = "{%s,\\"stream\\":true}"\n' "$1" "$gh_body" ;;
         esac
         printf 'header = "content-type: application/json"\nheader = "authorization: Bearer %s"\n' "$2"
         printf 'header = "anthropic-version: 2023-06-01"\noutput = "/dev/null"\nsilent\nwrite-out = "%%{http_code}\\n"\n'
