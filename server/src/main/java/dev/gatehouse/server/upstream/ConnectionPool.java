@@ -2,6 +2,7 @@ package dev.gatehouse.server.upstream;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Idle keep-alive connections, per destination. A connection comes back only after an exchange
@@ -16,6 +17,16 @@ final class ConnectionPool {
     static final int MAX_IDLE = 64;
 
     private final ConcurrentHashMap<Destination, ArrayDeque<Http1Connection>> idle = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+
+    ConnectionPool() {
+        this(System::nanoTime);
+    }
+
+    /** A pool on another clock: a test's. */
+    ConnectionPool(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
 
     /** An idle connection to {@code destination}, or null when there is none fresh enough. */
     Http1Connection take(Destination destination) {
@@ -23,7 +34,7 @@ final class ConnectionPool {
         if (queue == null) {
             return null;
         }
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         synchronized (queue) {
             Http1Connection connection = queue.pollLast();
             if (connection == null) {
@@ -43,7 +54,7 @@ final class ConnectionPool {
 
     /** Puts {@code connection}, whose exchange ended cleanly, back; closes it when it can not be reused. */
     void release(Http1Connection connection) {
-        if (!connection.idle(System.nanoTime())) {
+        if (!connection.idle(nanoTime.getAsLong())) {
             connection.close();
             return;
         }
