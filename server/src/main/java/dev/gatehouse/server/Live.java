@@ -15,7 +15,7 @@ import dev.gatehouse.server.redis.RedisCooldowns;
 import dev.gatehouse.server.redis.RedisDeploymentCapacity;
 import dev.gatehouse.server.redis.SharedRedis;
 import dev.gatehouse.server.upstream.EgressPolicy;
-import dev.gatehouse.server.upstream.HelidonTransport;
+import dev.gatehouse.server.upstream.Http1Transport;
 import dev.gatehouse.server.spend.Prices;
 import dev.gatehouse.server.spend.SpendLog;
 import java.time.Duration;
@@ -114,7 +114,7 @@ final class Live implements GatewayOperations, AutoCloseable {
      * (docs/routing.md).
      */
     private Gateway build(GatehouseConfig next) {
-        HelidonTransport transport = new HelidonTransport(new EgressPolicy(next.privateNetworkHosts()),
+        Http1Transport transport = new Http1Transport(new EgressPolicy(next.privateNetworkHosts()),
                 Duration.ofSeconds(10));
         Prices prices = new Prices(next.catalog(), next.prices());
         Gateway.Builder builder = Gateway.builder()

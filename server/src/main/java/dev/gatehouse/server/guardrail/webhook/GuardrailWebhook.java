@@ -6,7 +6,7 @@ import dev.gatehouse.http.UpstreamLimits;
 import dev.gatehouse.http.UpstreamRequest;
 import dev.gatehouse.http.UpstreamResponse;
 import dev.gatehouse.server.upstream.EgressPolicy;
-import dev.gatehouse.server.upstream.HelidonTransport;
+import dev.gatehouse.server.upstream.Http1Transport;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,13 +45,13 @@ public final class GuardrailWebhook {
     }
 
     /**
-     * The server's webhook: Helidon's client under an egress policy of its own, the same rule the
+     * The server's webhook: the server's HTTP/1.1 client under an egress policy of its own, the same rule the
      * deployments' base URLs follow: the URL's host must resolve to public addresses only unless
      * the settings allow the private network for it. Connecting is bounded by the timeout too.
      */
     public static GuardrailWebhook create(WebhookSettings settings, Clock clock, WebhookMetrics metrics) {
         EgressPolicy egress = new EgressPolicy(settings.allowPrivateNetwork() ? Set.of(settings.url().getHost()) : Set.of());
-        return new GuardrailWebhook(settings, new HelidonTransport(egress, settings.timeout()), clock, metrics);
+        return new GuardrailWebhook(settings, new Http1Transport(egress, settings.timeout()), clock, metrics);
     }
 
     public WebhookSettings settings() {

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Bedrock signs the path as it goes on the wire: a transport that re-encodes it (a model id's
  * {@code %3A} sent as {@code :}) would break every signature. This sends a signed Converse and
- * ConverseStream call through the server's Helidon transport to the fake Bedrock, which
+ * ConverseStream call through the server's HTTP/1.1 transport to the fake Bedrock, which
  * recomputes the signature from the request it received.
  */
-class BedrockOverHelidonTest {
+class BedrockOverHttp1Test {
 
     @Test
     void signedCallsSurviveTheServersTransport() {
@@ -40,7 +40,7 @@ class BedrockOverHelidonTest {
                     .credential("aws_secret_access_key", Secret.of(fake.apiKey()))
                     .build();
             Upstream upstream = new Upstream(deployment,
-                    new HelidonTransport(new EgressPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5)));
+                    new Http1Transport(new EgressPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5)));
             ChatRequest request = ChatRequest.of(deployment.upstreamModel(), List.of(Message.User.of("Hi")));
 
             fake.replyText("Hello", new FakeUsage(3, 1));
