@@ -46,11 +46,7 @@ public record UpstreamResponse(int status, Map<String, List<String>> headers, In
      */
     public byte[] readAll() {
         try (InputStream in = body) {
-            long declared = declaredLength();
-            if (declared >= 0 && declared <= limits.maxBodyBytes()) {
-                return DeclaredLength.read(in, (int) declared);
-            }
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBodyBytes() + 1));
+            byte[] bytes = BodyBytes.read(in, declaredLength(), limits.maxBodyBytes());
             if (bytes.length > limits.maxBodyBytes()) {
                 throw limits.bodyTooLarge();
             }

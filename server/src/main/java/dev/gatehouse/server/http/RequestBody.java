@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.GatewayException;
-import dev.gatehouse.http.DeclaredLength;
+import dev.gatehouse.http.BodyBytes;
 import dev.gatehouse.json.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -34,8 +34,7 @@ public final class RequestBody {
         }
         byte[] bytes;
         try (InputStream in = request.content().inputStream()) {
-            bytes = declared >= 0 ? DeclaredLength.read(in, (int) declared)
-                    : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            bytes = BodyBytes.read(in, declared, maxBytes);
         } catch (IOException | UncheckedIOException e) {
             throw new GatewayException.BadRequest("The request body could not be read.", null);
         }

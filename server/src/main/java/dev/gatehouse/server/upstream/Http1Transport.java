@@ -130,7 +130,8 @@ public final class Http1Transport implements Transport {
 
     /** A failure of the exchange; one before the request left (connecting) can not be billed by the upstream. */
     private static GatewayException failure(UpstreamRequest request, Throwable cause) {
-        boolean sent = !ConnectFailures.beforeSending(cause);
+        // An IllegalArgumentException is a request head refused before a byte of it was written.
+        boolean sent = !(cause instanceof IllegalArgumentException) && !ConnectFailures.beforeSending(cause);
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) {
                 return new GatewayException.UpstreamTimeout(sent ? "no answer from " + request.uri().getHost()

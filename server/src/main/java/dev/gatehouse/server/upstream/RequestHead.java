@@ -8,9 +8,12 @@ import java.util.Map;
  * Writes a request's head (RFC 9112 sections 3 and 5) into its connection's write buffer: the
  * request line with the URI's path and query exactly as written (already encoded: a signature
  * such as Bedrock's SigV4 is made over the path as sent, so nothing is decoded or encoded again),
- * {@code Host} unless the caller gave one, the caller's headers, and {@code Content-Length}.
+ * {@code Host} and {@code User-Agent} unless the caller gave them, the caller's headers, and
+ * {@code Content-Length}.
  */
 final class RequestHead {
+
+    static final String USER_AGENT = "Gatehouse";
 
     private RequestHead() {}
 
@@ -27,16 +30,22 @@ final class RequestHead {
         out.put(" HTTP/1.1");
         out.putCrlf();
         boolean host = false;
+        boolean userAgent = false;
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             String name = header.getKey();
             if (name.equalsIgnoreCase("content-length")) {
                 continue; // written below from the body itself: a different one would break the framing
             }
             host |= name.equalsIgnoreCase("host");
+            userAgent |= name.equalsIgnoreCase("user-agent");
             field(out, token(name, "header name"), header.getValue());
         }
         if (!host) {
             field(out, "Host", destination.hostHeader());
+        }
+        if (!userAgent) {
+            // Some API front ends refuse a request without one; it names the client, nothing of the caller.
+            field(out, "User-Agent", USER_AGENT);
         }
         byte[] body = request.body();
         if (body != null) {

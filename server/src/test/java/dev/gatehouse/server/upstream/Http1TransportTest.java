@@ -155,6 +155,7 @@ class Http1TransportTest {
             assertTrue(first.startsWith("POST /model/a%3Ab/invoke?x=a%2Fb HTTP/1.1\r\n"), first);
             assertTrue(first.contains("\r\nHost: 127.0.0.1:" + upstream.port() + "\r\n"), first);
             assertTrue(first.contains("\r\nAuthorization: Bearer k\r\n"), first);
+            assertTrue(first.contains("\r\nUser-Agent: Gatehouse\r\n"), first);
             assertTrue(first.contains("\r\nContent-Length: 7\r\n"), first);
             assertFalse(first.contains("999"), "the caller's length is replaced by the body's");
             assertFalse(first.toLowerCase(java.util.Locale.ROOT).contains("expect"), first);
@@ -163,15 +164,21 @@ class Http1TransportTest {
             assertTrue(upstream.heads.get(1).contains("\r\nContent-Length: 0\r\n"), upstream.heads.get(1));
 
             String third = upstream.heads.get(2);
-            assertTrue(third.startsWith("GET / HTTP/1.1\r\nHost: example.test\r\n\r\n"), third);
+            assertTrue(third.startsWith("GET / HTTP/1.1\r\nHost: example.test\r\nUser-Agent: Gatehouse\r\n\r\n"), third);
+            transport.send(new UpstreamRequest("GET", URI.create(upstream.url("/")), Map.of("user-agent", "theirs/1"),
+                    null, TIMEOUT)).close();
+            String fourth = upstream.heads.get(3);
+            assertTrue(fourth.contains("\r\nuser-agent: theirs/1\r\n") && !fourth.contains("Gatehouse"), fourth);
         }
     }
 
     @Test
     void refusesAHeaderValueWithALineBreak() throws IOException {
         try (ScriptedUpstream upstream = answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")) {
-            assertThrows(GatewayException.TransportFailure.class, () -> transport.send(new UpstreamRequest("GET",
-                    URI.create(upstream.url("/")), Map.of("x-a", "b\r\nx-injected: c"), null, TIMEOUT)));
+            GatewayException refused = assertThrows(GatewayException.TransportFailure.class, () -> transport.send(
+                    new UpstreamRequest("GET", URI.create(upstream.url("/")), Map.of("x-a", "b\r\nx-injected: c"), null,
+                            TIMEOUT)));
+            assertFalse(refused.upstreamMayBill(), "nothing was sent");
         }
     }
 
