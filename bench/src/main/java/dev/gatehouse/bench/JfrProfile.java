@@ -32,7 +32,7 @@ public final class JfrProfile {
         AREAS.put("socket reads and writes (both sides)", List.of("sun.nio.ch.SocketDispatcher.", "sun.nio.ch.NioSocketImpl.",
                 "sun.nio.ch.Net."));
         AREAS.put("Helidon web server (HTTP/1 parse, routing, response)", List.of("io.helidon.webserver."));
-        AREAS.put("Helidon web client (the upstream call)", List.of("io.helidon.webclient.",
+        AREAS.put("upstream client (the upstream call)", List.of("io.helidon.webclient.",
                 "dev.gatehouse.server.upstream."));
         AREAS.put("the key check (RequestAccess, hashing the key)", List.of("dev.gatehouse.server.auth.",
                 "dev.gatehouse.server.http.RequestAccess."));
