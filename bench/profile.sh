@@ -26,6 +26,7 @@ if [ ! -f bench/target/classes/dev/gatehouse/bench/JfrProfile.class ] \
     || [ -n "$(find bench/src bench/pom.xml -newer bench/target/classes/dev/gatehouse/bench/JfrProfile.class -print -quit)" ]; then
     ./mvnw -B -ntp -q -DskipTests -pl bench -am package
 fi
+jar=$(absolute_path "$jar")
 hdr_version=$(sed -n 's:.*<hdrhistogram.version>\(.*\)</hdrhistogram.version>.*:\1:p' pom.xml)
 cp="bench/target/classes:${MAVEN_REPO:-$HOME/.m2/repository}/org/hdrhistogram/HdrHistogram/$hdr_version/HdrHistogram-$hdr_version.jar"
 base=${BENCH_PORT_BASE:-18900}

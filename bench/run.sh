@@ -84,6 +84,7 @@ if [ ! -f "$jar" ] || [ ! -f "$bench_class" ] \
     || { [ -z "${GATEHOUSE_JAR:-}" ] && [ -n "$(find pom.xml ./*/pom.xml core/src server/src -newer "$jar" -print -quit)" ]; }; then
     ./mvnw -B -ntp -q -DskipTests package
 fi
+jar=$(absolute_path "$jar")
 hdr_version=$(sed -n 's:.*<hdrhistogram.version>\(.*\)</hdrhistogram.version>.*:\1:p' pom.xml)
 cp="bench/target/classes:${MAVEN_REPO:-$HOME/.m2/repository}/org/hdrhistogram/HdrHistogram/$hdr_version/HdrHistogram-$hdr_version.jar"
 portkey=bench/peer/node_modules/@portkey-ai/gateway/build/start-server.js
@@ -195,7 +196,7 @@ targets() {
     echo "# Gatehouse benchmark, $(date -u '+%Y-%m-%d %H:%M UTC') ($mode)"
     echo
     echo "- machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
-    echo "- Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+, jar $GATEHOUSE_JAR}, $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p), -XX:ActiveProcessorCount=1 $gatehouse_flags"
+    echo "- Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+, jar $GATEHOUSE_JAR}, $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p), -XX:ActiveProcessorCount=1 ${gatehouse_flags//$PWD\//}"
     [ -n "$only" ] || echo "- Portkey gateway $(sed -n 's/.*"version": "\(.*\)".*/\1/p' bench/peer/node_modules/@portkey-ai/gateway/package.json | head -1), Node $(node --version)"
     echo "- pinned: both gateways on core 0; fake upstreams and load generator (non-blocking, one thread each) on core 1"
     echo "- fake upstreams: instant (20 stream chunks, no pause) for scenarios 1-2 and the warm start; 20 ms before answering for 3; 64 stream chunks $stream_interval_ms ms apart for 4 and the soak's streams"

@@ -58,6 +58,12 @@ build_jar_if_stale() {
     fi
 }
 
+# The absolute path of an existing file $1. The ahead-of-time cache's key names the jar as given,
+# so a jar named two ways (bin/gatehouse names it absolutely) would make the cache again.
+absolute_path() {
+    echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+}
+
 # Sets launcher_options to the JVM options bin/gatehouse runs jar $1 with: the release bundle's
 # settings and, on JDK 25, the ahead-of-time cache beside the jar (made by a training run when it
 # is missing or stale; GATEHOUSE_AOT=off leaves it out). The bench scripts measure what users run.
