@@ -12,16 +12,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . build/common.sh
+. bench/common.sh
 [ $# -ge 2 ] || { echo "usage: bench/compare.sh BEFORE.jar AFTER.jar [ROUNDS] [SECONDS] [WARMUP_SECONDS] [CONNECTIONS]" >&2; exit 2; }
 jars=("$1" "$2")
 rounds=${3:-3} seconds=${4:-10} warmup=${5:-30} connections=${6:-16}
 for jar in "${jars[@]}"; do [ -f "$jar" ] || { echo "no such jar: $jar" >&2; exit 1; }; done
-if [ ! -f bench/target/classes/dev/gatehouse/bench/Throughput.class ] \
-    || [ -n "$(find bench/src bench/pom.xml -newer bench/target/classes/dev/gatehouse/bench/Throughput.class -print -quit)" ]; then
-    ./mvnw -B -ntp -q -DskipTests -pl bench -am package
-fi
-hdr_version=$(sed -n 's:.*<hdrhistogram.version>\(.*\)</hdrhistogram.version>.*:\1:p' pom.xml)
-cp="bench/target/classes:${MAVEN_REPO:-$HOME/.m2/repository}/org/hdrhistogram/HdrHistogram/$hdr_version/HdrHistogram-$hdr_version.jar"
+jars=("$(absolute_path "$1")" "$(absolute_path "$2")")
+bench_classes_if_stale Throughput
+cp=$(bench_class_path)
 base=${BENCH_PORT_BASE:-18900}
 fake_port=$((base + 21)) port=$((base + 22))
 out=bench/results/$(date -u +%Y-%m-%d-%H%M)-compare
@@ -29,11 +27,6 @@ mkdir -p "$out"
 kind=$([ "${STREAM:-}" = 1 ] && echo streamed || echo plain)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
-wait_port() {
-    for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
-    echo "nothing listens on port $1; see $out/*.log" >&2
-    exit 1
-}
 ticks=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
@@ -41,16 +34,11 @@ rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 taskset -c 1 "$JAVA_HOME/bin/java" -cp "$cp" dev.gatehouse.bench.FakeUpstream --port "$fake_port" --chunks 20 \
     --interval-ms 0 >"$out/fake.log" 2>&1 &
 pids+=($!)
-wait_port "$fake_port"
-cat >"$out/gatehouse.yaml" <<YAML
-models:
-  - name: bench-model
-    provider: openai
-    model: bench-model
-    base_url: http://127.0.0.1:$fake_port/v1
-    api_key: env:BENCH_UPSTREAM_KEY
-    allow_private_network: true
-YAML
+wait_port "$fake_port" "$out/*.log"
+{
+    echo "models:"
+    bench_model_yaml bench-model "$fake_port"
+} >"$out/gatehouse.yaml"
 # Each jar's JVM options (and its ahead-of-time cache, made now when missing), and a key in its own store.
 declare -A options keys
 for i in 0 1; do
@@ -78,7 +66,7 @@ for round in $(seq "$rounds"); do
             --data-dir "$out/data-$i" >"$out/gatehouse-$name-$round.log" 2>&1 &
         pid=$!
         pids+=("$pid")
-        wait_port "$port"
+        wait_port "$port" "$out/*.log"
         sleep 10
         idle=$(rss_mb "$pid")
         (sleep "$warmup"; cpu_ticks "$pid" >"$out/cpu-start") &

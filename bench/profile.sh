@@ -15,6 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . build/common.sh
+. bench/common.sh
 seconds=${1:-20}
 connections=${2:-16}
 warmup=${3:-20}
@@ -22,24 +23,15 @@ jar=${GATEHOUSE_JAR:-server/target/gatehouse.jar}
 if [ -z "${GATEHOUSE_JAR:-}" ]; then
     build_jar_if_stale
 fi
-if [ ! -f bench/target/classes/dev/gatehouse/bench/JfrProfile.class ] \
-    || [ -n "$(find bench/src bench/pom.xml -newer bench/target/classes/dev/gatehouse/bench/JfrProfile.class -print -quit)" ]; then
-    ./mvnw -B -ntp -q -DskipTests -pl bench -am package
-fi
+bench_classes_if_stale JfrProfile
 jar=$(absolute_path "$jar")
-hdr_version=$(sed -n 's:.*<hdrhistogram.version>\(.*\)</hdrhistogram.version>.*:\1:p' pom.xml)
-cp="bench/target/classes:${MAVEN_REPO:-$HOME/.m2/repository}/org/hdrhistogram/HdrHistogram/$hdr_version/HdrHistogram-$hdr_version.jar"
+cp=$(bench_class_path)
 base=${BENCH_PORT_BASE:-18900}
 fake_port=$((base + 11)) port=$((base + 12)) sink_port=$((base + 13))
 out=bench/results/$(date -u +%Y-%m-%d-%H%M)-profile
 mkdir -p "$out"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
-wait_port() {
-    for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
-    echo "nothing listens on port $1; see $out/*.log" >&2
-    exit 1
-}
 
 taskset -c 1 "$JAVA_HOME/bin/java" -cp "$cp" dev.gatehouse.bench.FakeUpstream --port "$fake_port" --chunks 20 --interval-ms 0 >"$out/fake.log" 2>&1 &
 pids+=($!)
@@ -49,16 +41,11 @@ if [ "${TRACES:-0}" = 1 ]; then
     pids+=($!)
     telemetry="telemetry: {otlp_endpoint: \"http://127.0.0.1:$sink_port\", sample_ratio: 1.0}"
 fi
-cat >"$out/gatehouse.yaml" <<YAML
-$telemetry
-models:
-  - name: bench-model
-    provider: openai
-    model: bench-model
-    base_url: http://127.0.0.1:$fake_port/v1
-    api_key: env:BENCH_UPSTREAM_KEY
-    allow_private_network: true
-YAML
+{
+    echo "$telemetry"
+    echo "models:"
+    bench_model_yaml bench-model "$fake_port"
+} >"$out/gatehouse.yaml"
 key=$("$JAVA_HOME/bin/java" -jar "$jar" keys create bench --models bench-model --data-dir "$out/data" \
     2>"$out/keys.log" | grep -o 'gtw_vk_[A-Za-z0-9_-]*')
 # bin/gatehouse's JVM options and ahead-of-time cache, as users run it.
@@ -68,7 +55,7 @@ BENCH_UPSTREAM_KEY=sk-bench taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcess
     "-XX:StartFlightRecording=delay=${warmup}s,duration=${seconds}s,settings=profile,filename=$out/gatehouse.jfr" \
     -jar "$jar" serve $GATEHOUSE_ROOT_FLAG --config "$out/gatehouse.yaml" --port "$port" --data-dir "$out/data" >"$out/gatehouse.log" 2>&1 &
 pids+=($!)
-wait_port "$fake_port"; wait_port "$port"
+wait_port "$fake_port" "$out/*.log"; wait_port "$port" "$out/*.log"
 {
     echo "# Gatehouse profile, $(date -u '+%Y-%m-%d %H:%M UTC'), Gatehouse $(git rev-parse --short HEAD)${GATEHOUSE_JAR:+ (jar: ${GATEHOUSE_JAR##*/})}"
     echo

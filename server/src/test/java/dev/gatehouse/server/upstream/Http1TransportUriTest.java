@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,22 +33,21 @@ class Http1TransportUriTest {
         "/images/a%20b.png?sig=abc%2Fdef%3D&x=1+2",
         "/plain/path"})
     void sendsThePathAndQueryAsWritten(String target) {
-        List<RecordedRequest> seen = new CopyOnWriteArrayList<>();
-        try (FakeHttpServer server = new FakeHttpServer(request -> {
-            seen.add(request);
-            return Reply.Full.json(200, "{}");
-        })) {
-            Http1Transport transport = new Http1Transport(new EgressPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
-            try (UpstreamResponse response = transport.send(new UpstreamRequest("GET",
-                    URI.create(server.baseUrl() + target), Map.of(), null, Duration.ofSeconds(5)))) {
-                response.readAll();
-            }
-            assertEquals(target, seen.getFirst().path());
-        }
+        assertEquals(target, sent(base -> base + target).path());
     }
 
     @Test
     void aParameterWithoutValueAndRepeatedParametersAreSentAsWritten() {
+        assertEquals("/a?x=1&y&x=2", sent(base -> base + "/a?x=1&y&x=2").path());
+    }
+
+    @Test
+    void anEmptyPathIsTheRoot() {
+        assertEquals("/", sent(base -> base).pathOnly());
+    }
+
+    /** The request a fake upstream saw for a GET of the URI {@code uri} makes of its base URL. */
+    private static RecordedRequest sent(UnaryOperator<String> uri) {
         List<RecordedRequest> seen = new CopyOnWriteArrayList<>();
         try (FakeHttpServer server = new FakeHttpServer(request -> {
             seen.add(request);
@@ -55,26 +55,10 @@ class Http1TransportUriTest {
         })) {
             Http1Transport transport = new Http1Transport(new EgressPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
             try (UpstreamResponse response = transport.send(new UpstreamRequest("GET",
-                    URI.create(server.baseUrl() + "/a?x=1&y&x=2"), Map.of(), null, Duration.ofSeconds(5)))) {
+                    URI.create(uri.apply(server.baseUrl().toString())), Map.of(), null, Duration.ofSeconds(5)))) {
                 response.readAll();
             }
-            assertEquals("/a?x=1&y&x=2", seen.getFirst().path());
-        }
-    }
-
-    @Test
-    void anEmptyPathIsTheRoot() {
-        List<RecordedRequest> seen = new CopyOnWriteArrayList<>();
-        try (FakeHttpServer server = new FakeHttpServer(request -> {
-            seen.add(request);
-            return Reply.Full.json(200, "{}");
-        })) {
-            Http1Transport transport = new Http1Transport(new EgressPolicy(Set.of("127.0.0.1")), Duration.ofSeconds(5));
-            try (UpstreamResponse response = transport.send(new UpstreamRequest("GET", server.baseUrl(), Map.of(), null,
-                    Duration.ofSeconds(5)))) {
-                response.readAll();
-            }
-            assertEquals("/", seen.getFirst().pathOnly());
+            return seen.getFirst();
         }
     }
 }
