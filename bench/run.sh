@@ -25,6 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . build/common.sh
+. bench/common.sh
 
 quick=false
 soak_minutes=
@@ -85,8 +86,7 @@ if [ ! -f "$jar" ] || [ ! -f "$bench_class" ] \
     ./mvnw -B -ntp -q -DskipTests package
 fi
 jar=$(absolute_path "$jar")
-hdr_version=$(sed -n 's:.*<hdrhistogram.version>\(.*\)</hdrhistogram.version>.*:\1:p' pom.xml)
-cp="bench/target/classes:${MAVEN_REPO:-$HOME/.m2/repository}/org/hdrhistogram/HdrHistogram/$hdr_version/HdrHistogram-$hdr_version.jar"
+cp=$(bench_class_path)
 portkey=bench/peer/node_modules/@portkey-ai/gateway/build/start-server.js
 # Installed again when package-lock.json changed since (npm records what it installed in
 # node_modules/.package-lock.json): a stale install would measure other versions than pinned.
@@ -112,14 +112,6 @@ export BENCH_RUN_LABEL="bench/run.sh $mode, $(date -u '+%Y-%m-%d %H:%M UTC'), Ga
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop EXIT
-wait_port() {
-    for _ in $(seq 300); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.1
-    done
-    echo "nothing listens on port $1; see $out/*.log" >&2
-    exit 1
-}
 
 # Open files: at 10,000 streams a gateway holds two sockets per stream (20,000 and its own files),
 # the load generator and a fake one each. Raising the hard limit takes CAP_SYS_RESOURCE (where
@@ -149,27 +141,12 @@ pids+=($!)
 pids+=($!)
 "${fake[@]}" --port "$stream_port" --chunks 64 --interval-ms "$stream_interval_ms" >"$out/fake-stream.log" 2>&1 &
 pids+=($!)
-cat >"$out/gatehouse.yaml" <<YAML
-models:
-  - name: bench-model
-    provider: openai
-    model: bench-model
-    base_url: http://127.0.0.1:$fake_port/v1
-    api_key: env:BENCH_UPSTREAM_KEY
-    allow_private_network: true
-  - name: bench-model-20ms
-    provider: openai
-    model: bench-model
-    base_url: http://127.0.0.1:$slow_port/v1
-    api_key: env:BENCH_UPSTREAM_KEY
-    allow_private_network: true
-  - name: bench-stream
-    provider: openai
-    model: bench-model
-    base_url: http://127.0.0.1:$stream_port/v1
-    api_key: env:BENCH_UPSTREAM_KEY
-    allow_private_network: true
-YAML
+{
+    echo "models:"
+    bench_model_yaml bench-model "$fake_port"
+    bench_model_yaml bench-model-20ms "$slow_port"
+    bench_model_yaml bench-stream "$stream_port"
+} >"$out/gatehouse.yaml"
 # Every model route needs a virtual key: make one in a fresh store before the gateway starts.
 key=$("$JAVA_HOME/bin/java" -jar "$jar" keys create bench --models bench-model,bench-model-20ms,bench-stream \
     --data-dir "$out/data" \
@@ -183,7 +160,7 @@ gatehouse_flags="$launcher_options${GATEHOUSE_JVM_FLAGS:+ $GATEHOUSE_JVM_FLAGS}"
 gatehouse_cmd="taskset -c 0 $JAVA_HOME/bin/java -XX:ActiveProcessorCount=1 $gatehouse_flags -jar $jar serve ${serve_flags[*]} --config $out/gatehouse.yaml --port $gatehouse_port --data-dir $out/data"
 # loopback.cjs: Portkey's start script listens on every interface; this keeps it on 127.0.0.1.
 portkey_cmd="env NODE_ENV=production taskset -c 0 node --require ./bench/peer/loopback.cjs $portkey --port=$portkey_port --headless"
-for port in "$fake_port" "$slow_port" "$stream_port"; do wait_port "$port"; done
+for port in "$fake_port" "$slow_port" "$stream_port"; do wait_port "$port" "$out/*.log"; done
 
 # The three targets for one fake: direct, through Gatehouse (its model for that fake), through Portkey.
 targets() {
@@ -231,7 +208,7 @@ pids+=($gatehouse_pid)
 $portkey_cmd >"$out/portkey.log" 2>&1 &
 portkey_pid=$!
 pids+=($portkey_pid)
-for port in "$gatehouse_port" "$portkey_port"; do wait_port "$port"; done
+for port in "$gatehouse_port" "$portkey_port"; do wait_port "$port" "$out/*.log"; done
 # Scenario 5's idle memory: both gateways started and settled, before any request.
 sleep 3
 bench memory-idle "$fake_port" bench-model --pid gatehouse=$gatehouse_pid --pid portkey=$portkey_pid
