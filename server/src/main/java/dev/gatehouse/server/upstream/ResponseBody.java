@@ -53,14 +53,8 @@ abstract sealed class ResponseBody extends InputStream permits ContentLengthBody
             boolean reusable) throws IOException {
         int status = head.status();
         if (method.equals("HEAD") || status < 200 || status == 204 || status == 304) {
-            if (status == 101) {
-                connection.close(); // switched to another protocol, which this client never asks for
-            } else if (reusable) {
-                pool.release(connection);
-            } else {
-                connection.close();
-            }
-            return InputStream.nullInputStream();
+            // A 101 switched to another protocol, which this client never asks for: not reusable.
+            return empty(connection, reusable && status != 101 ? pool : null);
         }
         List<String> transferEncoding = head.headers().get("transfer-encoding");
         if (transferEncoding != null) {
@@ -76,12 +70,25 @@ abstract sealed class ResponseBody extends InputStream permits ContentLengthBody
         List<String> contentLength = head.headers().get("content-length");
         if (contentLength != null) {
             long length = ContentLengthBody.parse(contentLength);
-            if (length == 0) {
-                return open(new ResponseHead(204, head.headers(), head.http10()), method, connection, pool, reusable);
-            }
-            return new ContentLengthBody(connection, reusable ? pool : null, length);
+            return length == 0 ? empty(connection, reusable ? pool : null)
+                    : new ContentLengthBody(connection, reusable ? pool : null, length);
         }
         return new UntilCloseBody(connection);
+    }
+
+    /** A body with no bytes: the connection is done with at once. */
+    private static InputStream empty(Http1Connection connection, ConnectionPool pool) {
+        finish(connection, pool);
+        return InputStream.nullInputStream();
+    }
+
+    /** Hands a connection whose exchange ended back to {@code pool}, or closes it when there is none. */
+    private static void finish(Http1Connection connection, ConnectionPool pool) {
+        if (pool != null) {
+            pool.release(connection);
+        } else {
+            connection.close();
+        }
     }
 
     private static boolean lastCodingIsChunked(List<String> values) {
@@ -99,11 +106,7 @@ abstract sealed class ResponseBody extends InputStream permits ContentLengthBody
     /** Called by the framing when the body has been read to its end. */
     final void ended() {
         if (STATE.compareAndSet(this, OPEN, ENDED)) {
-            if (pool != null) {
-                pool.release(connection);
-            } else {
-                connection.close();
-            }
+            finish(connection, pool);
         }
     }
 
