@@ -33,3 +33,14 @@ bench_model_yaml() {
     printf '%s\n' "  - name: $1" "    provider: openai" "    model: bench-model" \
         "    base_url: http://127.0.0.1:$2/v1" "    api_key: env:BENCH_UPSTREAM_KEY" "    allow_private_network: true"
 }
+
+# Process $1's CPU time so far (user and system), in clock ticks (/proc/PID/stat fields 14 and 15,
+# counted after the command name, which may hold spaces).
+cpu_ticks() {
+    awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+
+# Microseconds of CPU per request: ticks $1 to $2 spent on $3 requests.
+cpu_micros_per_request() {
+    awk -v a="$1" -v b="$2" -v t="$(getconf CLK_TCK)" -v n="$3" 'BEGIN { printf "%.1f", (b - a) / t * 1e6 / n }'
+}

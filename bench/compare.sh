@@ -27,8 +27,6 @@ mkdir -p "$out"
 kind=$([ "${STREAM:-}" = 1 ] && echo streamed || echo plain)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
-ticks=$(getconf CLK_TCK)
-cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
 taskset -c 1 "$JAVA_HOME/bin/java" -cp "$cp" dev.gatehouse.bench.FakeUpstream --port "$fake_port" --chunks 20 \
@@ -80,7 +78,7 @@ for round in $(seq "$rounds"); do
         wait "$pid" 2>/dev/null || true
         # "gatehouse: 1332 req/s, 26653 ok, 0 errors, p50 10.871 ms, p99 35.553 ms"
         read -r rate ok p50 p99 < <(sed -n 's/.*: \([0-9]*\) req\/s, \([0-9]*\) ok, .* p50 \([0-9.]*\) ms, p99 \([0-9.]*\) ms/\1 \2 \3 \4/p' <<<"$result")
-        cpu_us=$(awk -v a="$(cat "$out/cpu-start")" -v b="$cpu_end" -v t="$ticks" -v n="$ok" 'BEGIN { printf "%.0f", (b - a) / t * 1e6 / n }')
+        cpu_us=$(cpu_micros_per_request "$(cat "$out/cpu-start")" "$cpu_end" "$ok")
         echo "| $name | $round | $idle | $rate | $p50 | $p99 | $cpu_us | $after |" >>"$out/compare.md"
         echo "$name round $round: idle ${idle} MB, $result, ${cpu_us} µs CPU per request, ${after} MB after" >&2
     done

@@ -65,17 +65,15 @@ wait_port "$fake_port" "$out/*.log"; wait_port "$port" "$out/*.log"
 } >"$out/profile.md"
 # The gateway's CPU time while recorded: read when the warm-up ends and when the load stops.
 gateway_pid=${pids[-1]}
-ticks=$(getconf CLK_TCK)
-cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$gateway_pid/stat"; }
-(sleep "$warmup"; cpu_ticks >"$out/cpu-start") &
+(sleep "$warmup"; cpu_ticks "$gateway_pid" >"$out/cpu-start") &
 result=$(taskset -c 1 "$JAVA_HOME/bin/java" -Dbench.prompt-bytes="${PROMPT_BYTES:-0}" -cp "$cp" dev.gatehouse.bench.Throughput \
     --target "gatehouse=http://127.0.0.1:$port/v1/chat/completions;authorization=Bearer $key" \
     --connections "$connections" --seconds "$seconds" --warmup-seconds "$warmup" $([ "${STREAM:-}" = 1 ] && echo --stream))
-cpu_end=$(cpu_ticks)
+cpu_end=$(cpu_ticks "$gateway_pid")
 requests=$(echo "$result" | sed -n 's/.* \([0-9]*\) ok.*/\1/p')
 echo "- throughput while recorded: $result" >>"$out/profile.md"
-echo "- gateway CPU while recorded: $(awk -v a="$(cat "$out/cpu-start")" -v b="$cpu_end" -v t="$ticks" -v n="$requests" \
-    'BEGIN { printf "%.1f s, %.1f µs per request", (b - a) / t, (b - a) / t * 1e6 / n }')" >>"$out/profile.md"
+cpu_start=$(cat "$out/cpu-start")
+echo "- gateway CPU while recorded: $(awk -v a="$cpu_start" -v b="$cpu_end" -v t="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) / t }') s, $(cpu_micros_per_request "$cpu_start" "$cpu_end" "$requests") µs per request" >>"$out/profile.md"
 echo "- load average after (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/profile.md"
 echo >>"$out/profile.md"
 for _ in $(seq 100); do [ -s "$out/gatehouse.jfr" ] && break; sleep 0.2; done
